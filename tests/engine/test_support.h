@@ -1,0 +1,39 @@
+#pragma once
+// Helpers shared by the engine tests: test data paths, temporary folders, running the CLI.
+#include <filesystem>
+#include <string>
+
+namespace bitsky::test {
+
+std::filesystem::path data_dir();                    // tests/data
+std::filesystem::path data(const std::string& name);  // tests/data/<name>
+
+// A fresh temporary folder removed when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+// Runs `bitsky-cli <args>` (args are shell-quoted here) and captures its output.
+CommandResult run_cli(const std::string& args);
+// Runs a shell command and captures its output.
+CommandResult run_shell(const std::string& command);
+// Quotes a string for /bin/sh.
+std::string shell_quote(const std::string& s);
+// True if a program is on PATH.
+bool have_program(const std::string& name);
+
+}  // namespace bitsky::test
