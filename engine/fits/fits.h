@@ -31,6 +31,7 @@ struct HduInfo {
     std::vector<std::size_t> axes;  // NAXIS1..NAXISn of the image; empty if no data
     double bzero = 0.0, bscale = 1.0;
     std::vector<HeaderCard> cards;  // all cards (for compressed images: the image header)
+    std::string problem;       // why the header cannot be trusted (e.g. axes larger than the file)
 
     bool has_image_data() const { return kind == HduKind::Image && !axes.empty(); }
     // An image with 2..4 axes we can read (any BITPIX).
