@@ -1,0 +1,204 @@
+#include "engine/store/report.h"
+
+#include <cstdio>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/util/error.h"
+
+namespace bitsky::store {
+
+ReportFormat parse_report_format(const std::string& name) {
+    if (name == "csv") return ReportFormat::Csv;
+    if (name == "json") return ReportFormat::Json;
+    if (name == "markdown" || name == "md") return ReportFormat::Markdown;
+    if (name == "latex" || name == "tex") return ReportFormat::Latex;
+    throw UsageError("unknown report format '" + name + "' (csv, json, markdown or latex)");
+}
+
+ReportBy parse_report_by(const std::string& name) {
+    if (name == "image") return ReportBy::Image;
+    if (name == "dataset") return ReportBy::Dataset;
+    throw UsageError("unknown report grouping '" + name + "' (image or dataset)");
+}
+
+namespace {
+
+std::string fixed(const std::optional<double>& v, int decimals, const std::string& missing) {
+    if (!v) return missing;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, *v);
+    return buf;
+}
+
+// Full precision for machine-readable output.
+std::string exact(const std::optional<double>& v) {
+    if (!v) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", *v);
+    return buf;
+}
+
+struct Column {
+    std::string title;
+    bool numeric;
+    std::function<std::string(const ReportRow&)> cell;
+};
+
+// Columns of the human-readable tables (Markdown and LaTeX).
+std::vector<Column> table_columns(ReportBy by, const std::string& missing) {
+    std::vector<Column> c;
+    c.push_back({"Dataset", false, [](const ReportRow& r) { return r.dataset; }});
+    if (by == ReportBy::Image) {
+        c.push_back({"Image", false, [](const ReportRow& r) { return r.image; }});
+        c.push_back({"HDU", true, [](const ReportRow& r) { return std::to_string(r.hdu); }});
+    }
+    c.push_back({"Codec", false, [](const ReportRow& r) { return r.codec; }});
+    if (by == ReportBy::Dataset)
+        c.push_back({"Images", true, [](const ReportRow& r) { return std::to_string(r.images); }});
+    c.push_back({"Frames", true, [](const ReportRow& r) { return std::to_string(r.frames); }});
+    c.push_back({"Raw bytes", true, [](const ReportRow& r) { return std::to_string(r.raw_bytes); }});
+    c.push_back({"Compressed bytes", true, [](const ReportRow& r) { return std::to_string(r.compressed_bytes); }});
+    if (by == ReportBy::Dataset) {
+        c.push_back({"Ratio (total bytes)", true, [missing](const ReportRow& r) { return fixed(r.ratio, 3, missing); }});
+        c.push_back({"Ratio (mean of images)", true,
+                     [missing](const ReportRow& r) { return fixed(r.mean_image_ratio, 3, missing); }});
+    } else {
+        c.push_back({"Ratio", true, [missing](const ReportRow& r) { return fixed(r.ratio, 3, missing); }});
+    }
+    c.push_back({"bpp", true, [missing](const ReportRow& r) { return fixed(r.bpp, 3, missing); }});
+    c.push_back({"Encode MB/s", true, [missing](const ReportRow& r) { return fixed(r.encode_mb_s, 1, missing); }});
+    c.push_back({"Decode MB/s", true, [missing](const ReportRow& r) { return fixed(r.decode_mb_s, 1, missing); }});
+    c.push_back({"Failures", true, [](const ReportRow& r) { return std::to_string(r.failures); }});
+    return c;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char ch : s) {
+        if (ch == '"') q += "\"\"";
+        else q += ch;
+    }
+    return q + "\"";
+}
+
+std::string to_csv(const std::vector<ReportRow>& rows, ReportBy by) {
+    std::ostringstream out;
+    bool img = by == ReportBy::Image;
+    out << "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
+           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures\n";
+    for (const ReportRow& r : rows) {
+        out << csv_field(r.dataset) << ',' << (img ? csv_field(r.image) : "") << ','
+            << (img ? std::to_string(r.hdu) : "") << ',' << csv_field(r.codec) << ',' << csv_field(r.codec_version)
+            << ',' << r.images << ',' << r.frames << ',' << r.raw_bytes << ',' << r.compressed_bytes << ','
+            << exact(r.ratio) << ',' << exact(r.mean_image_ratio) << ',' << exact(r.bpp) << ','
+            << exact(r.encode_mb_s) << ',' << exact(r.decode_mb_s) << ',' << r.failures << '\n';
+    }
+    return out.str();
+}
+
+nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+std::string to_json(const std::vector<ReportRow>& rows, ReportBy by) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const ReportRow& r : rows) {
+        nlohmann::json j;
+        j["dataset"] = r.dataset;
+        j["image"] = by == ReportBy::Image ? nlohmann::json(r.image) : nlohmann::json(nullptr);
+        j["hdu"] = by == ReportBy::Image ? nlohmann::json(r.hdu) : nlohmann::json(nullptr);
+        j["codec"] = r.codec;
+        j["codec_version"] = r.codec_version;
+        j["images"] = r.images;
+        j["frames"] = r.frames;
+        j["raw_bytes"] = r.raw_bytes;
+        j["compressed_bytes"] = r.compressed_bytes;
+        j["ratio"] = opt(r.ratio);
+        j["mean_image_ratio"] = opt(r.mean_image_ratio);
+        j["bpp"] = opt(r.bpp);
+        j["encode_mb_s"] = opt(r.encode_mb_s);
+        j["decode_mb_s"] = opt(r.decode_mb_s);
+        j["failures"] = r.failures;
+        arr.push_back(std::move(j));
+    }
+    nlohmann::json doc;
+    doc["rows"] = std::move(arr);
+    doc["by"] = by == ReportBy::Image ? "image" : "dataset";
+    doc["aggregates"] = {{"ratio", "total raw bytes / total compressed bytes (successful results)"},
+                         {"mean_image_ratio", "mean over images of each image's raw/compressed ratio"}};
+    return doc.dump(2) + "\n";
+}
+
+std::string md_escape(const std::string& s) {
+    std::string o;
+    for (char ch : s) {
+        if (ch == '|' || ch == '\\') o += '\\';
+        o += ch;
+    }
+    return o;
+}
+
+std::string to_markdown(const std::vector<ReportRow>& rows, ReportBy by) {
+    auto cols = table_columns(by, "-");
+    std::ostringstream out;
+    out << '|';
+    for (const auto& c : cols) out << ' ' << c.title << " |";
+    out << "\n|";
+    for (const auto& c : cols) out << (c.numeric ? "---:|" : "---|");
+    out << '\n';
+    for (const ReportRow& r : rows) {
+        out << '|';
+        for (const auto& c : cols) out << ' ' << md_escape(c.cell(r)) << " |";
+        out << '\n';
+    }
+    if (by == ReportBy::Dataset)
+        out << "\nRatio (total bytes) = sum of raw bytes / sum of compressed bytes; Ratio (mean of images) = "
+               "mean of per-image ratios. bpp = 16 / total-bytes ratio. Failed items are excluded from the "
+               "sums and counted under Failures.\n";
+    return out.str();
+}
+
+std::string tex_escape(const std::string& s) {
+    std::string o;
+    for (char ch : s) {
+        switch (ch) {
+            case '\\': o += "\\textbackslash{}"; break;
+            case '&': case '%': case '$': case '#': case '_': case '{': case '}': o += '\\'; o += ch; break;
+            case '~': o += "\\textasciitilde{}"; break;
+            case '^': o += "\\textasciicircum{}"; break;
+            default: o += ch;
+        }
+    }
+    return o;
+}
+
+std::string to_latex(const std::vector<ReportRow>& rows, ReportBy by) {
+    auto cols = table_columns(by, "--");
+    std::ostringstream out;
+    out << "% BitSky report; needs \\usepackage{booktabs}\n\\begin{tabular}{";
+    for (const auto& c : cols) out << (c.numeric ? 'r' : 'l');
+    out << "}\n\\toprule\n";
+    for (std::size_t i = 0; i < cols.size(); ++i) out << (i ? " & " : "") << tex_escape(cols[i].title);
+    out << " \\\\\n\\midrule\n";
+    for (const ReportRow& r : rows) {
+        for (std::size_t i = 0; i < cols.size(); ++i) out << (i ? " & " : "") << tex_escape(cols[i].cell(r));
+        out << " \\\\\n";
+    }
+    out << "\\bottomrule\n\\end{tabular}\n";
+    return out.str();
+}
+
+}  // namespace
+
+std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format) {
+    switch (format) {
+        case ReportFormat::Csv: return to_csv(rows, by);
+        case ReportFormat::Json: return to_json(rows, by);
+        case ReportFormat::Markdown: return to_markdown(rows, by);
+        case ReportFormat::Latex: return to_latex(rows, by);
+    }
+    return {};
+}
+
+}  // namespace bitsky::store

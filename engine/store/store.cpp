@@ -1,0 +1,626 @@
+#include "engine/store/store.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <unordered_set>
+
+#include "engine/util/error.h"
+
+namespace bitsky::store {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Migration steps: kMigrations[i] takes a store from user_version i to i + 1.
+// Never edit a released step; append a new one.
+const std::array<const char*, 2> kMigrations = {
+    // v1: core benchmark tables.
+    R"SQL(
+CREATE TABLE datasets(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  root TEXT NOT NULL UNIQUE
+);
+CREATE TABLE images(
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  hdu INTEGER NOT NULL,
+  frame_count INTEGER NOT NULL,
+  shape TEXT NOT NULL,
+  bitpix INTEGER NOT NULL,
+  bzero REAL NOT NULL DEFAULT 0,
+  shifted INTEGER NOT NULL DEFAULT 0,
+  content_hash TEXT NOT NULL,
+  mtime INTEGER NOT NULL DEFAULT 0,
+  size_bytes INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(path, hdu)
+);
+CREATE INDEX images_dataset ON images(dataset_id);
+CREATE TABLE codecs(
+  id INTEGER PRIMARY KEY,
+  spec TEXT NOT NULL,
+  library TEXT NOT NULL,
+  version TEXT NOT NULL,
+  UNIQUE(spec, version)
+);
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  host TEXT NOT NULL DEFAULT '',
+  cpu_model TEXT NOT NULL DEFAULT '',
+  threads INTEGER NOT NULL DEFAULT 0,
+  jobs INTEGER NOT NULL DEFAULT 0,
+  library_versions TEXT NOT NULL DEFAULT '{}',
+  command_line TEXT NOT NULL DEFAULT '',
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE results(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  frame INTEGER NOT NULL,
+  codec_id INTEGER NOT NULL REFERENCES codecs(id) ON DELETE CASCADE,
+  raw_bytes INTEGER NOT NULL,
+  compressed_bytes INTEGER NOT NULL,
+  encode_s REAL NOT NULL DEFAULT 0,
+  encode_median_s REAL NOT NULL DEFAULT 0,
+  decode_s REAL NOT NULL DEFAULT 0,
+  decode_median_s REAL NOT NULL DEFAULT 0,
+  encode_cpu_s REAL NOT NULL DEFAULT 0,
+  decode_cpu_s REAL NOT NULL DEFAULT 0,
+  peak_rss_kib INTEGER NOT NULL DEFAULT 0,
+  lossless_ok INTEGER NOT NULL,
+  error TEXT,
+  repeats INTEGER NOT NULL DEFAULT 1,
+  UNIQUE(image_id, frame, codec_id)
+);
+CREATE INDEX results_codec ON results(codec_id);
+CREATE INDEX results_run ON results(run_id);
+)SQL",
+    // v2: noise estimates, predicted compressibility, models and bit-cost maps.
+    R"SQL(
+ALTER TABLE images ADD COLUMN noise TEXT;
+CREATE TABLE predictions(
+  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  frame INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  bpp REAL NOT NULL,
+  PRIMARY KEY(image_id, frame, kind)
+);
+CREATE TABLE models(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  path TEXT NOT NULL,
+  metadata TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE costmaps(
+  id INTEGER PRIMARY KEY,
+  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  frame INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  bpp REAL NOT NULL,
+  total_bits REAL NOT NULL,
+  file TEXT NOT NULL DEFAULT '',
+  UNIQUE(image_id, frame, model)
+);
+)SQL",
+};
+
+constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
+std::string random_uuid() {
+    std::random_device rd;
+    std::array<unsigned char, 16> b{};
+    for (auto& x : b) x = static_cast<unsigned char>(rd());
+    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+    std::string s;
+    char buf[3];
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) s += '-';
+        std::snprintf(buf, sizeof buf, "%02x", b[i]);
+        s += buf;
+    }
+    return s;
+}
+
+std::string sql_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'') q += "''";
+        else q += c;
+    }
+    return q + "'";
+}
+
+// Checks the 16-byte SQLite header so random bytes give a clear message before SQLite
+// says "file is not a database" on the first read.
+void check_sqlite_header(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw Error(path + ": is a folder, not a BitSky store");
+    auto size = fs::file_size(path, ec);
+    if (ec) throw Error(path + ": cannot read: " + ec.message());
+    if (size == 0) return;  // an empty file is a fresh database for SQLite
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + ": cannot read the file");
+    char head[16] = {};
+    in.read(head, sizeof head);
+    static const char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+    if (in.gcount() != 16 || !std::equal(head, head + 16, kMagic))
+        throw Error(path + ": not a BitSky store (not a SQLite database)");
+}
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
+// ---------------------------------------------------------------- open / migrate
+
+ResultsStore::ResultsStore(const std::string& path, OpenOptions options) { 
+    std::error_code ec;
+    bool exists = fs::exists(path, ec);
+    if (!exists && (!options.create || options.read_only))
+        throw Error(path + ": no such store (file not found)");
+    if (exists) check_sqlite_header(path);
+    Database::Mode mode = options.read_only ? Database::Mode::ReadOnly
+                          : options.create  ? Database::Mode::ReadWriteCreate
+                                            : Database::Mode::ReadWrite;
+    db_ = Database(path, mode);
+    db_.set_busy_timeout(options.busy_timeout_ms);
+    open_and_migrate(options);
+}
+
+void ResultsStore::open_and_migrate(const OpenOptions& options) {
+    const std::string& path = db_.path();
+    std::int64_t app_id = db_.query_int("PRAGMA application_id");
+    std::int64_t version = db_.query_int("PRAGMA user_version");
+    std::int64_t objects = db_.query_int("SELECT count(*) FROM sqlite_master");
+    bool fresh = app_id == 0 && version == 0 && objects == 0;
+    if (app_id != kApplicationId && !fresh) {
+        throw Error(path + ": not a BitSky store (a SQLite database with application_id " +
+                    std::to_string(app_id) + " and " + std::to_string(objects) +
+                    " schema objects, not BitSky's tables)");
+    }
+    const int current = schema_version();
+    if (version > current) {
+        throw Error(path + ": made by a newer BitSky (schema " + std::to_string(version) + " > " +
+                    std::to_string(current) + "); update BitSky to open it");
+    }
+    int target = options.target_version > 0 ? std::min(options.target_version, current) : current;
+    if (options.read_only) {
+        if (fresh) throw Error(path + ": not a BitSky store (empty database)");
+        if (version < target)
+            throw Error(path + ": store schema " + std::to_string(version) + " is older than this BitSky's " +
+                        std::to_string(target) + "; open it read-write once to migrate it");
+        db_.exec("PRAGMA foreign_keys=ON");
+        return;
+    }
+    std::string jm = db_.query_text("PRAGMA journal_mode=WAL");
+    if (jm != "wal") throw Error(path + ": cannot switch to WAL journal (journal_mode is '" + jm + "')");
+    db_.exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+    if (version < target) {
+        if (version > 0) {
+            // Backup of the old version before touching it: "<db>.bak-v<N>" (".1", ".2"... if taken).
+            std::string base = path + ".bak-v" + std::to_string(version), backup = base;
+            std::error_code ec;
+            for (int i = 1; fs::exists(backup, ec); ++i) backup = base + "." + std::to_string(i);
+            db_.exec("VACUUM INTO " + sql_quote(backup));
+            backup_path_ = backup;
+        }
+        migrate(static_cast<int>(version), target);
+    }
+}
+
+void ResultsStore::migrate(int from, int to) {
+    for (int v = from; v < to; ++v) {
+        Transaction tx(db_);
+        // Another process may have migrated while we waited for the write lock.
+        std::int64_t now = db_.query_int("PRAGMA user_version");
+        if (now > v) continue;  // tx rolls back (nothing written)
+        try {
+            db_.exec(kMigrations[static_cast<std::size_t>(v)]);
+        } catch (const Error& e) {
+            throw Error(db_.path() + ": migration of the store schema from " + std::to_string(v) + " to " +
+                        std::to_string(v + 1) + " failed: " + e.what());
+        }
+        if (v == 0) db_.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+        db_.exec("PRAGMA user_version=" + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+int ResultsStore::user_version() { return static_cast<int>(db_.query_int("PRAGMA user_version")); }
+
+bool ResultsStore::integrity_ok() {
+    Statement st(db_, "PRAGMA integrity_check");
+    return st.step() && st.column_text(0) == "ok" && !st.step();
+}
+
+// ---------------------------------------------------------------- datasets and images
+
+std::int64_t ResultsStore::upsert_dataset(const std::string& name, const std::string& root) {
+    Statement st(db_,
+                 "INSERT INTO datasets(name, root) VALUES(?, ?) "
+                 "ON CONFLICT(root) DO UPDATE SET name = excluded.name RETURNING id");
+    st.bind_all(name, root);
+    if (!st.step()) throw Error(db_.path() + ": cannot store dataset '" + root + "'");
+    std::int64_t id = st.column_int64(0);
+    st.run();
+    return id;
+}
+
+std::vector<Dataset> ResultsStore::datasets() {
+    std::vector<Dataset> out;
+    Statement st(db_, "SELECT id, name, root FROM datasets ORDER BY id");
+    while (st.step()) out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2)});
+    return out;
+}
+
+ImageUpsert ResultsStore::upsert_image(const ImageRecord& image) { return upsert_images({image}).front(); }
+
+std::vector<ImageUpsert> ResultsStore::upsert_images(const std::vector<ImageRecord>& images) {
+    std::vector<ImageUpsert> out;
+    out.reserve(images.size());
+    Transaction tx(db_);
+    Statement find(db_, "SELECT id, content_hash FROM images WHERE path = ? AND hdu = ?");
+    Statement insert(db_,
+                     "INSERT INTO images(dataset_id, path, hdu, frame_count, shape, bitpix, bzero, shifted, "
+                     "content_hash, mtime, size_bytes, noise) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement update(db_,
+                     "UPDATE images SET dataset_id=?, frame_count=?, shape=?, bitpix=?, bzero=?, shifted=?, "
+                     "content_hash=?, mtime=?, size_bytes=?, noise=CASE WHEN ?13 THEN ?12 ELSE noise END "
+                     "WHERE id=?10");
+    Statement del_results(db_, "DELETE FROM results WHERE image_id = ?");
+    Statement del_predictions(db_, "DELETE FROM predictions WHERE image_id = ?");
+    Statement del_costmaps(db_, "DELETE FROM costmaps WHERE image_id = ?");
+    for (const ImageRecord& im : images) {
+        ImageUpsert r;
+        find.reset();
+        find.bind_all(im.path, im.hdu);
+        if (!find.step()) {
+            insert.reset();
+            insert.bind_all(im.dataset_id, im.path, im.hdu, im.frame_count, im.shape, im.bitpix, im.bzero,
+                            im.shifted, im.content_hash, im.mtime, im.size_bytes, im.noise_json);
+            insert.run();
+            r.id = db_.last_insert_rowid();
+            r.inserted = true;
+        } else {
+            r.id = find.column_int64(0);
+            r.hash_changed = find.column_text(1) != im.content_hash;
+            find.reset();
+            if (r.hash_changed) {
+                for (Statement* d : {&del_results, &del_predictions, &del_costmaps}) {
+                    d->reset();
+                    d->bind(1, r.id);
+                    d->run();
+                }
+            }
+            update.reset();
+            update.bind_all(im.dataset_id, im.frame_count, im.shape, im.bitpix, im.bzero, im.shifted,
+                            im.content_hash, im.mtime, im.size_bytes, r.id);
+            // ?12 = new noise, ?13 = whether to overwrite (given, or stale after a hash change).
+            update.bind(12, im.noise_json);
+            update.bind(13, im.noise_json.has_value() || r.hash_changed);
+            update.run();
+        }
+        out.push_back(r);
+    }
+    tx.commit();
+    return out;
+}
+
+namespace {
+constexpr const char* kImageColumns =
+    "id, dataset_id, path, hdu, frame_count, shape, bitpix, bzero, shifted, content_hash, mtime, size_bytes, noise";
+
+ImageRecord read_image(const Statement& st) {
+    ImageRecord r;
+    r.id = st.column_int64(0);
+    r.dataset_id = st.column_int64(1);
+    r.path = st.column_text(2);
+    r.hdu = static_cast<int>(st.column_int64(3));
+    r.frame_count = st.column_int64(4);
+    r.shape = st.column_text(5);
+    r.bitpix = static_cast<int>(st.column_int64(6));
+    r.bzero = st.column_double(7);
+    r.shifted = st.column_int64(8) != 0;
+    r.content_hash = st.column_text(9);
+    r.mtime = st.column_int64(10);
+    r.size_bytes = st.column_int64(11);
+    r.noise_json = st.column_opt_text(12);
+    return r;
+}
+}  // namespace
+
+std::optional<ImageRecord> ResultsStore::find_image(const std::string& path, int hdu) {
+    Statement st(db_, std::string("SELECT ") + kImageColumns + " FROM images WHERE path = ? AND hdu = ?");
+    st.bind_all(path, hdu);
+    if (!st.step()) return std::nullopt;
+    return read_image(st);
+}
+
+std::vector<ImageRecord> ResultsStore::images() {
+    std::vector<ImageRecord> out;
+    Statement st(db_, std::string("SELECT ") + kImageColumns + " FROM images ORDER BY path, hdu");
+    while (st.step()) out.push_back(read_image(st));
+    return out;
+}
+
+void ResultsStore::set_noise(std::int64_t image_id, const std::string& noise_json) {
+    Statement st(db_, "UPDATE images SET noise = ? WHERE id = ?");
+    st.bind_all(noise_json, image_id);
+    st.run();
+    if (db_.changes() != 1) throw Error(db_.path() + ": no image with id " + std::to_string(image_id));
+}
+
+// ---------------------------------------------------------------- codecs and runs
+
+std::int64_t ResultsStore::upsert_codec(const std::string& spec, const std::string& library,
+                                        const std::string& version) {
+    Statement st(db_,
+                 "INSERT INTO codecs(spec, library, version) VALUES(?, ?, ?) "
+                 "ON CONFLICT(spec, version) DO UPDATE SET library = excluded.library RETURNING id");
+    st.bind_all(spec, library, version);
+    if (!st.step()) throw Error(db_.path() + ": cannot store codec '" + spec + "'");
+    std::int64_t id = st.column_int64(0);
+    st.run();
+    return id;
+}
+
+std::vector<Codec> ResultsStore::codecs() {
+    std::vector<Codec> out;
+    Statement st(db_, "SELECT id, spec, library, version FROM codecs ORDER BY id");
+    while (st.step()) out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+    return out;
+}
+
+std::int64_t ResultsStore::begin_run(RunInfo run) {
+    if (run.uuid.empty()) run.uuid = random_uuid();
+    Statement st(db_, std::string("INSERT INTO runs(uuid, host, cpu_model, threads, jobs, library_versions, "
+                                  "command_line, started_at, status) VALUES(?,?,?,?,?,?,?, "
+                                  "CASE WHEN ?8 = '' THEN ") +
+                          kNow + " ELSE ?8 END, 'running') RETURNING id");
+    st.bind_all(run.uuid, run.host, run.cpu_model, run.threads, run.jobs, run.library_versions, run.command_line,
+                run.started_at);
+    if (!st.step()) throw Error(db_.path() + ": cannot record the run");
+    std::int64_t id = st.column_int64(0);
+    st.run();
+    return id;
+}
+
+void ResultsStore::end_run(std::int64_t run_id, const std::string& status) {
+    Statement st(db_, std::string("UPDATE runs SET ended_at = ") + kNow + ", status = ? WHERE id = ?");
+    st.bind_all(status, run_id);
+    st.run();
+    if (db_.changes() != 1) throw Error(db_.path() + ": no run with id " + std::to_string(run_id));
+}
+
+std::vector<RunInfo> ResultsStore::runs() {
+    std::vector<RunInfo> out;
+    Statement st(db_,
+                 "SELECT id, uuid, host, cpu_model, threads, jobs, library_versions, command_line, started_at, "
+                 "ended_at, status FROM runs ORDER BY id");
+    while (st.step()) {
+        RunInfo r;
+        r.id = st.column_int64(0);
+        r.uuid = st.column_text(1);
+        r.host = st.column_text(2);
+        r.cpu_model = st.column_text(3);
+        r.threads = static_cast<int>(st.column_int64(4));
+        r.jobs = static_cast<int>(st.column_int64(5));
+        r.library_versions = st.column_text(6);
+        r.command_line = st.column_text(7);
+        r.started_at = st.column_text(8);
+        r.ended_at = st.column_text(9);
+        r.status = st.column_text(10);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- results
+
+void ResultsStore::insert_results(const std::vector<ResultRow>& rows) {
+    if (rows.empty()) return;
+    Transaction tx(db_);
+    Statement st(db_,
+                 "INSERT INTO results(run_id, image_id, frame, codec_id, raw_bytes, compressed_bytes, encode_s, "
+                 "encode_median_s, decode_s, decode_median_s, encode_cpu_s, decode_cpu_s, peak_rss_kib, "
+                 "lossless_ok, error, repeats) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                 "ON CONFLICT(image_id, frame, codec_id) DO UPDATE SET run_id=excluded.run_id, "
+                 "raw_bytes=excluded.raw_bytes, compressed_bytes=excluded.compressed_bytes, "
+                 "encode_s=excluded.encode_s, encode_median_s=excluded.encode_median_s, "
+                 "decode_s=excluded.decode_s, decode_median_s=excluded.decode_median_s, "
+                 "encode_cpu_s=excluded.encode_cpu_s, decode_cpu_s=excluded.decode_cpu_s, "
+                 "peak_rss_kib=excluded.peak_rss_kib, lossless_ok=excluded.lossless_ok, "
+                 "error=excluded.error, repeats=excluded.repeats");
+    for (const ResultRow& r : rows) {
+        st.reset();
+        st.bind_all(r.run_id, r.image_id, r.frame, r.codec_id, r.raw_bytes, r.compressed_bytes, r.encode_s,
+                    r.encode_median_s, r.decode_s, r.decode_median_s, r.encode_cpu_s, r.decode_cpu_s,
+                    r.peak_rss_kib, r.lossless_ok, r.error, r.repeats);
+        st.run();
+    }
+    tx.commit();
+}
+
+std::set<WorkKey> ResultsStore::completed_items(const std::vector<std::int64_t>& codec_ids,
+                                                const std::vector<std::int64_t>& image_ids, bool include_failed) {
+    std::unordered_set<std::int64_t> codecs(codec_ids.begin(), codec_ids.end());
+    std::unordered_set<std::int64_t> images(image_ids.begin(), image_ids.end());
+    std::set<WorkKey> out;
+    Statement st(db_,
+                 "SELECT image_id, frame, codec_id, (error IS NOT NULL OR lossless_ok = 0) FROM results");
+    while (st.step()) {
+        WorkKey k{st.column_int64(0), st.column_int64(1), st.column_int64(2)};
+        if (!codecs.empty() && !codecs.count(k.codec_id)) continue;
+        if (!images.empty() && !images.count(k.image_id)) continue;
+        if (!include_failed && st.column_int64(3) != 0) continue;
+        out.insert(out.end(), k);
+    }
+    return out;
+}
+
+std::vector<ResultRow> ResultsStore::results() {
+    std::vector<ResultRow> out;
+    Statement st(db_,
+                 "SELECT run_id, image_id, frame, codec_id, raw_bytes, compressed_bytes, encode_s, encode_median_s, "
+                 "decode_s, decode_median_s, encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats "
+                 "FROM results ORDER BY image_id, frame, codec_id");
+    while (st.step()) {
+        ResultRow r;
+        r.run_id = st.column_opt_int64(0);
+        r.image_id = st.column_int64(1);
+        r.frame = st.column_int64(2);
+        r.codec_id = st.column_int64(3);
+        r.raw_bytes = st.column_int64(4);
+        r.compressed_bytes = st.column_int64(5);
+        r.encode_s = st.column_double(6);
+        r.encode_median_s = st.column_double(7);
+        r.decode_s = st.column_double(8);
+        r.decode_median_s = st.column_double(9);
+        r.encode_cpu_s = st.column_double(10);
+        r.decode_cpu_s = st.column_double(11);
+        r.peak_rss_kib = st.column_int64(12);
+        r.lossless_ok = st.column_int64(13) != 0;
+        r.error = st.column_opt_text(14);
+        r.repeats = static_cast<int>(st.column_int64(15));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::int64_t ResultsStore::result_count() { return db_.query_int("SELECT count(*) FROM results"); }
+
+// ---------------------------------------------------------------- reports
+
+std::vector<ReportRow> ResultsStore::report(ReportBy by) {
+    // Per (image, codec) sums over successful results; failures counted apart.
+    const std::string per_image = R"SQL(
+SELECT i.dataset_id AS dataset_id, r.image_id AS image_id, r.codec_id AS codec_id,
+       COUNT(*) AS frames,
+       SUM(CASE WHEN ok THEN r.raw_bytes ELSE 0 END) AS raw,
+       SUM(CASE WHEN ok THEN r.compressed_bytes ELSE 0 END) AS comp,
+       SUM(CASE WHEN ok THEN r.encode_s ELSE 0 END) AS enc,
+       SUM(CASE WHEN ok THEN r.decode_s ELSE 0 END) AS dec,
+       SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures
+FROM (SELECT *, (lossless_ok = 1 AND error IS NULL) AS ok FROM results) r
+JOIN images i ON i.id = r.image_id
+GROUP BY r.image_id, r.codec_id
+)SQL";
+    std::string sql;
+    if (by == ReportBy::Image) {
+        sql = "WITH p AS (" + per_image +
+              ") SELECT d.name, i.path, i.hdu, c.spec, c.version, 1, p.frames, p.raw, p.comp, "
+              "CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END, p.enc, p.dec, p.failures "
+              "FROM p JOIN images i ON i.id = p.image_id JOIN datasets d ON d.id = p.dataset_id "
+              "JOIN codecs c ON c.id = p.codec_id ORDER BY d.name, d.root, i.path, i.hdu, c.spec, c.version";
+    } else {
+        sql = "WITH p AS (" + per_image +
+              ") SELECT d.name, '', -1, c.spec, c.version, COUNT(*), SUM(p.frames), SUM(p.raw), SUM(p.comp), "
+              "AVG(CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END), SUM(p.enc), SUM(p.dec), "
+              "SUM(p.failures) "
+              "FROM p JOIN datasets d ON d.id = p.dataset_id JOIN codecs c ON c.id = p.codec_id "
+              "GROUP BY p.dataset_id, p.codec_id ORDER BY d.name, d.root, c.spec, c.version";
+    }
+    std::vector<ReportRow> out;
+    Statement st(db_, sql);
+    while (st.step()) {
+        ReportRow r;
+        r.dataset = st.column_text(0);
+        r.image = st.column_text(1);
+        r.hdu = static_cast<int>(st.column_int64(2));
+        r.codec = st.column_text(3);
+        r.codec_version = st.column_text(4);
+        r.images = st.column_int64(5);
+        r.frames = st.column_int64(6);
+        r.raw_bytes = st.column_int64(7);
+        r.compressed_bytes = st.column_int64(8);
+        r.mean_image_ratio = st.column_opt_double(9);
+        double enc = st.column_double(10), dec = st.column_double(11);
+        r.failures = st.column_int64(12);
+        if (r.compressed_bytes > 0) {
+            r.ratio = static_cast<double>(r.raw_bytes) / static_cast<double>(r.compressed_bytes);
+            r.bpp = 16.0 / *r.ratio;
+        }
+        if (r.raw_bytes > 0 && enc > 0) r.encode_mb_s = static_cast<double>(r.raw_bytes) / 1e6 / enc;
+        if (r.raw_bytes > 0 && dec > 0) r.decode_mb_s = static_cast<double>(r.raw_bytes) / 1e6 / dec;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- predictions, models, cost maps
+
+void ResultsStore::upsert_prediction(const Prediction& p) {
+    Statement st(db_,
+                 "INSERT INTO predictions(image_id, frame, kind, bpp) VALUES(?,?,?,?) "
+                 "ON CONFLICT(image_id, frame, kind) DO UPDATE SET bpp = excluded.bpp");
+    st.bind_all(p.image_id, p.frame, p.kind, p.bpp);
+    st.run();
+}
+
+std::vector<Prediction> ResultsStore::predictions(std::int64_t image_id) {
+    std::vector<Prediction> out;
+    Statement st(db_, "SELECT image_id, frame, kind, bpp FROM predictions WHERE image_id = ? ORDER BY frame, kind");
+    st.bind(1, image_id);
+    while (st.step()) out.push_back({st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_double(3)});
+    return out;
+}
+
+std::int64_t ResultsStore::upsert_model(ModelRecord m) {
+    Statement st(db_, std::string("INSERT INTO models(name, kind, path, metadata, created_at) "
+                                  "VALUES(?,?,?,?, CASE WHEN ?5 = '' THEN ") +
+                          kNow +
+                          " ELSE ?5 END) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
+                          "path = excluded.path, metadata = excluded.metadata RETURNING id");
+    st.bind_all(m.name, m.kind, m.path, m.metadata, m.created_at);
+    if (!st.step()) throw Error(db_.path() + ": cannot store model '" + m.name + "'");
+    std::int64_t id = st.column_int64(0);
+    st.run();
+    return id;
+}
+
+std::vector<ModelRecord> ResultsStore::models() {
+    std::vector<ModelRecord> out;
+    Statement st(db_, "SELECT id, name, kind, path, metadata, created_at FROM models ORDER BY id");
+    while (st.step())
+        out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_text(4), st.column_text(5)});
+    return out;
+}
+
+std::int64_t ResultsStore::upsert_costmap(const Costmap& c) {
+    Statement st(db_,
+                 "INSERT INTO costmaps(image_id, frame, model, bpp, total_bits, file) VALUES(?,?,?,?,?,?) "
+                 "ON CONFLICT(image_id, frame, model) DO UPDATE SET bpp = excluded.bpp, "
+                 "total_bits = excluded.total_bits, file = excluded.file RETURNING id");
+    st.bind_all(c.image_id, c.frame, c.model, c.bpp, c.total_bits, c.file);
+    if (!st.step()) throw Error(db_.path() + ": cannot store cost map");
+    std::int64_t id = st.column_int64(0);
+    st.run();
+    return id;
+}
+
+std::vector<Costmap> ResultsStore::costmaps(std::int64_t image_id) {
+    std::vector<Costmap> out;
+    Statement st(db_,
+                 "SELECT id, image_id, frame, model, bpp, total_bits, file FROM costmaps WHERE image_id = ? "
+                 "ORDER BY frame, model");
+    st.bind(1, image_id);
+    while (st.step())
+        out.push_back({st.column_int64(0), st.column_int64(1), st.column_int64(2), st.column_text(3),
+                       st.column_double(4), st.column_double(5), st.column_text(6)});
+    return out;
+}
+
+}  // namespace bitsky::store
