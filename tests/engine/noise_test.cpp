@@ -1,0 +1,169 @@
+// Noise estimators: accuracy against known sigma, parity with fpack -T.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/analysis/noise.h"
+#include "engine/analysis/predict.h"
+#include "engine/fits/fits.h"
+#include "tests/engine/analysis_synthetic.h"
+#include "tests/engine/test_support.h"
+
+using namespace bitsky;
+using namespace bitsky::analysis;
+
+namespace {
+
+std::string g3(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%#7.3g", v);
+    std::string s = buf;
+    return s.substr(s.find_first_not_of(' '));
+}
+
+// fpack -T rows: ext bitpix (dims) nulls min max mean sigma noise2 noise3 noise5 nbits maxr
+struct FpackRow {
+    int ext = -1;
+    std::string noise2, noise3, noise5, nbits;
+};
+
+std::vector<FpackRow> fpack_rows(const std::filesystem::path& file) {
+    test::TempDir tmp;
+    auto r = test::run_shell("cd " + test::shell_quote(tmp.path().string()) + " && fpack -T " +
+                             test::shell_quote(file.string()));
+    std::vector<FpackRow> rows;
+    std::istringstream in(r.out);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream ls(line);
+        std::vector<std::string> tok;
+        std::string t;
+        while (ls >> t) tok.push_back(t);
+        if (tok.size() != 13 || tok[2].front() != '(') continue;
+        FpackRow row;
+        row.ext = std::stoi(tok[0]);
+        row.noise2 = tok[8];
+        row.noise3 = tok[9];
+        row.noise5 = tok[10];
+        row.nbits = tok[11];
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST(Noise, EstimatorsWithin3PercentOfKnownSigma) {
+    for (double sigma : {2.5, 5.0, 12.0, 40.0}) {
+        auto f = test::synthetic_sky(512, 512, sigma, 1234u + static_cast<unsigned>(sigma * 10), 40);
+        auto e = estimate_noise(f.frame());
+        SCOPED_TRACE("sigma=" + std::to_string(sigma));
+        EXPECT_NEAR(e.mad, sigma, 0.03 * sigma);
+        EXPECT_NEAR(e.clipped.std, sigma, 0.03 * sigma);
+        EXPECT_NEAR(e.sigma(), sigma, 0.03 * sigma);
+        EXPECT_NEAR(e.clipped.background, 1000.0, 0.1 * sigma + 0.5);
+        // CFITSIO's estimators are within a few percent too once sigma is well above 1 ADU.
+        EXPECT_NEAR(e.cfitsio.noise3, sigma, 0.06 * sigma);
+        EXPECT_NEAR(e.cfitsio.noise5, sigma, 0.06 * sigma);
+        // Tile map: every full tile sees the same noise, up to sampling error.
+        ASSERT_EQ(e.tiles.tiles_x, 8u);
+        ASSERT_EQ(e.tiles.tiles_y, 8u);
+        std::vector<float> s = e.tiles.sigma;
+        std::nth_element(s.begin(), s.begin() + 32, s.end());
+        EXPECT_NEAR(s[32], sigma, 0.06 * sigma);
+    }
+}
+
+TEST(Noise, TileMapFindsANoisyRegion) {
+    auto f = test::synthetic_sky(256, 256, 3.0, 99u, 0);
+    std::mt19937 rng(7);
+    std::normal_distribution<double> extra(0.0, 9.0);
+    for (std::size_t y = 128; y < 192; ++y)
+        for (std::size_t x = 64; x < 128; ++x)
+            f.pixels[y * 256 + x] = static_cast<std::uint16_t>(std::lround(f.pixels[y * 256 + x] + extra(rng)));
+    auto m = tile_noise_map(f.frame(), 64);
+    ASSERT_EQ(m.sigma.size(), 16u);
+    EXPECT_NEAR(m.at_sigma(1, 2), std::sqrt(9.0 + 81.0), 1.0);
+    EXPECT_NEAR(m.at_sigma(0, 0), 3.0, 0.4);
+    EXPECT_NEAR(m.at_sigma(3, 3), 3.0, 0.4);
+}
+
+TEST(Noise, ConstantAndTinyFrames) {
+    std::vector<std::uint16_t> flat(100 * 50, 777);
+    auto e = estimate_noise(Frame16{flat, 100, 50});
+    EXPECT_EQ(e.mad, 0.0);
+    EXPECT_EQ(e.clipped.std, 0.0);
+    EXPECT_EQ(e.clipped.background, 777.0);
+    std::vector<std::uint16_t> one{5};
+    auto t = estimate_noise(Frame16{one, 1, 1});
+    EXPECT_EQ(t.mad, 0.0);
+    EXPECT_EQ(t.tiles.sigma.size(), 1u);
+}
+
+TEST(Noise, BlankPixelsAreIgnored) {
+    auto f = test::synthetic_sky(200, 200, 4.0, 5u, 0);
+    for (std::size_t i = 0; i < f.pixels.size(); i += 7) f.pixels[i] = 0;
+    NoiseOptions o;
+    o.blank = 0;
+    auto e = estimate_noise(f.frame(), o);
+    EXPECT_NEAR(e.clipped.std, 4.0, 0.15);
+    EXPECT_NEAR(e.mad, 4.0, 0.2);
+    EXPECT_EQ(e.cfitsio.good_pixels, static_cast<long>(f.pixels.size() - (f.pixels.size() + 6) / 7));
+}
+
+TEST(Noise, GaussianEntropyAndRicePrediction) {
+    const double k = std::log2(std::sqrt(2 * M_PI * M_E));
+    EXPECT_NEAR(gaussian_entropy_bits(5.0), std::log2(5.0) + k, 1e-12);
+    // Discretised entropy converges to the formula for large sigma, stays >= 0 for small.
+    EXPECT_NEAR(discrete_gaussian_entropy(8.0), std::log2(8.0) + k, 1e-3);
+    EXPECT_GT(gaussian_entropy_bits(0.2), 0.0);
+    EXPECT_LT(gaussian_entropy_bits(0.2), 0.2);
+    EXPECT_NEAR(gaussian_entropy_bits(1.999), discrete_gaussian_entropy(1.999), 1e-12);
+    EXPECT_NEAR(gaussian_entropy_bits(1.999), gaussian_entropy_bits(2.0), 0.02);  // rounding adds ~0.5*log2(1+1/(12 s^2))
+    // Rice codes neighbour differences: about half a bit above the pixel entropy plus overheads.
+    int rk = 0;
+    double rice = predicted_rice_bpp(5.0, 0, &rk);
+    EXPECT_GT(rice, gaussian_entropy_bits(5.0) + 0.5);
+    EXPECT_LT(rice, gaussian_entropy_bits(5.0) + 1.0);
+    EXPECT_EQ(rk, 3);
+}
+
+TEST(Noise, BitPlanes) {
+    auto f = test::synthetic_sky(256, 256, 16.0, 11u, 0);
+    auto b = bit_planes(f.pixels);
+    EXPECT_GE(b.noise_bits, 3);  // log2(16) = 4: the lowest ~3-4 planes are random
+    EXPECT_LE(b.noise_bits, 5);
+    EXPECT_NEAR(b.msb_entropy + b.lsb_given_msb, b.order0_entropy, 1e-9);
+    EXPECT_NEAR(b.order0_entropy, gaussian_entropy_bits(16.0), 0.05);
+    EXPECT_EQ(b.plane_entropy[15], 0.0);
+}
+
+TEST(Noise, CfitsioValuesEqualFpack) {
+    if (!test::have_program("fpack")) GTEST_SKIP() << "fpack not installed";
+    int compared = 0;
+    for (const char* name : {"dss_plate.fits", "ngc1316r.fits", "hst_stis_raw.fits", "mef_4x40x40.fits"}) {
+        auto path = test::data(name);
+        auto rows = fpack_rows(path);
+        ASSERT_FALSE(rows.empty()) << name;
+        auto file = fits::File::open(path);
+        for (const auto& row : rows) {
+            const auto& info = file.hdu(row.ext);
+            if (!info.is_16bit()) continue;
+            auto cube = file.read_u16(row.ext);
+            std::optional<std::uint16_t> blank;
+            auto c = cfitsio_noise(cube.frame(cube.frame_count() / 2), blank);
+            SCOPED_TRACE(std::string(name) + " ext " + std::to_string(row.ext));
+            EXPECT_EQ(g3(c.noise3), row.noise3);
+            EXPECT_EQ(g3(c.noise5), row.noise5);
+            char nb[16];
+            std::snprintf(nb, sizeof nb, "%#5.1f", static_cast<float>(std::log10(c.noise_min()) / .301 + 1.792));
+            EXPECT_EQ(std::string(nb).substr(std::string(nb).find_first_not_of(' ')), row.nbits);
+            ++compared;
+        }
+    }
+    EXPECT_GE(compared, 8);
+}
