@@ -1,5 +1,7 @@
 #include "engine/store/store.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -181,9 +183,17 @@ ResultsStore::ResultsStore(const std::string& path, OpenOptions options) {
 
 void ResultsStore::open_and_migrate(const OpenOptions& options) {
     const std::string& path = db_.path();
-    std::int64_t app_id = db_.query_int("PRAGMA application_id");
-    std::int64_t version = db_.query_int("PRAGMA user_version");
-    std::int64_t objects = db_.query_int("SELECT count(*) FROM sqlite_master");
+    std::int64_t app_id = 0, version = 0, objects = 0;
+    try {
+        app_id = db_.query_int("PRAGMA application_id");
+        version = db_.query_int("PRAGMA user_version");
+        objects = db_.query_int("SELECT count(*) FROM sqlite_master");
+    } catch (const Error&) {
+        int code = sqlite3_errcode(db_.handle()) & 0xff;
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+            throw Error(path + ": not a BitSky store (not a readable SQLite database: " + db_.errmsg() + ")");
+        throw;
+    }
     bool fresh = app_id == 0 && version == 0 && objects == 0;
     if (app_id != kApplicationId && !fresh) {
         throw Error(path + ": not a BitSky store (a SQLite database with application_id " +

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <functional>
 #include <iostream>
 #include <filesystem>
@@ -224,7 +225,7 @@ TEST(Store, RefusesCorruptSqliteBody) {
     }
     std::string err = error_of([&] { ResultsStore s(db); });
     EXPECT_NE(err.find(db), std::string::npos) << err;
-    EXPECT_FALSE(err.empty());
+    EXPECT_NE(err.find("not a BitSky store"), std::string::npos) << err;
 }
 
 TEST(Store, RefusesOtherSqliteDatabase) {
@@ -568,17 +569,20 @@ TEST(Store, HundredThousandResultsWriteAndReportFast) {
         s.insert_results(std::vector<ResultRow>(rows.begin() + static_cast<long>(i),
                                                 rows.begin() + static_cast<long>(i + 500)));
     double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // Reports: CPU time of this process (the machine is shared; wall time is printed too).
     t0 = std::chrono::steady_clock::now();
+    std::clock_t c0 = std::clock();
     auto by_dataset = s.report(ReportBy::Dataset);
-    double report_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    t0 = std::chrono::steady_clock::now();
+    double report_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
+    double report_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    c0 = std::clock();
     auto by_image = s.report(ReportBy::Image);
-    double report_img_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double report_img_s = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     t0 = std::chrono::steady_clock::now();
     auto done = s.completed_items(codecs, {});
     double resume_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << "plan 2000 images " << plan_s << " s, write 100000 results " << write_s << " s, report "
-              << report_s << " s (by image " << report_img_s << " s), resume set " << resume_s << " s\n";
+              << report_s << " s CPU, " << report_wall_s << " s wall (by image " << report_img_s << " s), resume set " << resume_s << " s\n";
     EXPECT_EQ(by_dataset.size(), 50u);
     EXPECT_EQ(by_image.size(), 20000u);
     EXPECT_EQ(done.size(), 100000u);
