@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/util/error.h"  // commands throw Error (exit 1) and UsageError (exit 2)
+
 namespace bitsky::cli {
 
 // Parsed arguments: `--name value` options, `--flag` flags, and positionals.

@@ -1,0 +1,93 @@
+// bitsky-cli info: what is in a FITS file (HDUs, shapes, BITPIX, BZERO, dataset rule).
+#include <iostream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/command.h"
+#include "engine/dataset/dataset.h"
+#include "engine/fits/fits.h"
+#include "engine/util/error.h"
+
+namespace bitsky::cli {
+namespace {
+
+const char* kind_name(fits::HduKind k) {
+    switch (k) {
+        case fits::HduKind::Image: return "image";
+        case fits::HduKind::AsciiTable: return "ascii-table";
+        case fits::HduKind::BinaryTable: return "binary-table";
+    }
+    return "?";
+}
+
+int run_info(const std::vector<std::string>& argv) {
+    Args args(argv, {}, {"json"});
+    if (args.positional().empty()) throw UsageError("name at least one FITS file");
+    const bool json = args.flag("json");
+    nlohmann::json files = nlohmann::json::array();
+    int failures = 0;
+    for (const auto& path : args.positional()) {
+        nlohmann::json jf;
+        jf["path"] = path;
+        try {
+            auto file = fits::File::open(path);
+            std::string rule, rule_error;
+            std::set<int> measured;
+            try {
+                auto sel = dataset::select_frames(file);
+                rule = sel.rule;
+                for (const auto& h : sel.hdus) measured.insert(h.hdu);
+            } catch (const Error& e) {
+                rule_error = e.what();
+            }
+            jf["rule"] = rule;
+            jf["hdus"] = nlohmann::json::array();
+            if (!json) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";
+            for (const auto& h : file.hdus()) {
+                nlohmann::json jh;
+                jh["index"] = h.index;
+                jh["extname"] = h.extname;
+                jh["kind"] = kind_name(h.kind);
+                jh["compressed"] = h.compressed;
+                jh["bitpix"] = h.bitpix;
+                jh["bzero"] = h.bzero;
+                jh["bscale"] = h.bscale;
+                jh["shape"] = h.axes;
+                jh["is_image"] = h.is_image();
+                jh["measured"] = measured.count(h.index) > 0;
+                if (!measured.count(h.index)) {
+                    std::string why = h.skip_reason();
+                    if (why.empty()) why = "not selected by dataset rule " + rule;
+                    jh["skip_reason"] = why;
+                }
+                jf["hdus"].push_back(jh);
+                if (!json) {
+                    std::cout << "  HDU " << h.index << "  " << (h.extname.empty() ? "-" : h.extname) << "  "
+                              << kind_name(h.kind) << (h.compressed ? " (tile-compressed)" : "");
+                    if (h.kind == fits::HduKind::Image)
+                        std::cout << "  BITPIX " << h.bitpix << "  BZERO " << h.bzero << "  shape "
+                                  << (h.axes.empty() ? "none" : shape_string(h.axes));
+                    std::cout << "  " << (measured.count(h.index) ? "measured" : "skipped: " + jh["skip_reason"].get<std::string>())
+                              << "\n";
+                }
+            }
+            if (!rule_error.empty()) {
+                jf["warning"] = rule_error;
+                if (!json) std::cout << "  note: " << rule_error << "\n";
+            }
+        } catch (const Error& e) {
+            ++failures;
+            jf["error"] = e.what();
+            std::cerr << "bitsky-cli info: " << e.what() << "\n";
+        }
+        files.push_back(jf);
+    }
+    if (json) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+    return failures ? 1 : 0;
+}
+
+Register reg{"info", "[--json] FILE...", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file", run_info};
+
+}  // namespace
+}  // namespace bitsky::cli

@@ -1,0 +1,58 @@
+#pragma once
+// Datasets: a folder tree of FITS files, or an AstroCompress-style folder whose
+// splits/*.jsonl name the images. Discovery only lists paths (fast); which HDUs and
+// frames of a file are measured is decided by select_frames() from the headers.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/fits/fits.h"
+
+namespace bitsky::dataset {
+
+struct ImageRef {
+    std::filesystem::path path;
+    std::string dataset;                          // name of the dataset it belongs to
+    std::map<std::string, std::string> metadata;  // other fields of its jsonl line (JSON text values)
+};
+
+struct Dataset {
+    std::string name;
+    std::filesystem::path root;
+    bool astrocompress = false;  // found splits/*.jsonl
+    std::vector<ImageRef> images;
+};
+
+// True for names that look like FITS files (.fits .fit .fts .fits.gz .fz ...).
+bool looks_like_fits(const std::filesystem::path& p);
+
+// A folder (scanned recursively, or through its splits/*.jsonl) or a single file.
+// Errors name the path: missing path, unreadable folder, bad jsonl line.
+Dataset discover(const std::filesystem::path& path);
+
+// Several command-line paths: files and folders; the same file is listed once.
+std::vector<Dataset> discover_all(const std::vector<std::filesystem::path>& paths);
+
+// What to measure in one HDU.
+struct FrameSelection {
+    int hdu = 0;
+    std::string extname;
+    std::vector<std::size_t> axes;   // of the whole HDU
+    std::vector<std::size_t> frames;  // 2D plane indices (storage order) to measure
+};
+
+struct FileSelection {
+    std::string rule;  // which dataset rule applied
+    std::vector<FrameSelection> hdus;
+    std::vector<std::pair<int, std::string>> skipped;  // HDU index, reason
+};
+
+// Dataset rules (astrocompress.md), chosen from the headers:
+//  - "jwst-sci": TELESCOP=JWST with a SCI extension: SCI only; a 4D SCI takes the
+//    first integration (its leading group axis, data[0]).
+//  - "hst-sci": TELESCOP=HST: the 16-bit SCI extensions only (HDUs 1 and 4 for two chips).
+//  - "all-16bit": otherwise every 16-bit image HDU with 2..4 axes, every frame.
+FileSelection select_frames(const fits::File& file);
+
+}  // namespace bitsky::dataset
