@@ -1,0 +1,171 @@
+#include "engine/codecs/bitsky_codec.h"
+
+#include <string>
+
+#include "engine/analysis/context_model.h"
+#include "engine/util/error.h"
+
+namespace bitsky::codecs {
+namespace {
+
+using analysis::ctxmodel::Prob;
+
+// LZMA-style binary range coder with 16-bit probabilities (p0 = P(bit == 0)).
+class RangeEncoder {
+public:
+    static constexpr bool decoding = false;
+    explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out) {}
+    int bit(Prob& p, int b) {
+        std::uint32_t bound = (range_ >> 16) * p.p0;
+        if (!b) {
+            range_ = bound;
+        } else {
+            low_ += bound;
+            range_ -= bound;
+        }
+        while (range_ < (1u << 24)) {
+            range_ <<= 8;
+            shift_low();
+        }
+        p.update(b);
+        return b;
+    }
+    void flush() {
+        for (int i = 0; i < 5; ++i) shift_low();
+    }
+    double cost_so_far() const { return 0.0; }
+
+private:
+    void shift_low() {
+        if (static_cast<std::uint32_t>(low_) < 0xFF000000u || (low_ >> 32) != 0) {
+            auto carry = static_cast<std::uint8_t>(low_ >> 32);
+            std::uint8_t temp = cache_;
+            do {
+                out_.push_back(static_cast<std::uint8_t>(temp + carry));
+                temp = 0xFF;
+            } while (--cache_size_ != 0);
+            cache_ = static_cast<std::uint8_t>(low_ >> 24);
+        }
+        ++cache_size_;
+        low_ = (low_ & 0x00FFFFFFu) << 8;
+    }
+    std::vector<std::uint8_t>& out_;
+    std::uint64_t low_ = 0;
+    std::uint32_t range_ = 0xFFFFFFFFu;
+    std::uint8_t cache_ = 0;
+    std::uint64_t cache_size_ = 1;
+};
+
+class RangeDecoder {
+public:
+    static constexpr bool decoding = true;
+    explicit RangeDecoder(std::span<const std::uint8_t> in) : in_(in) {
+        for (int i = 0; i < 5; ++i) code_ = (code_ << 8) | next();
+    }
+    int bit(Prob& p, int) {
+        std::uint32_t bound = (range_ >> 16) * p.p0;
+        int b;
+        if (code_ < bound) {
+            range_ = bound;
+            b = 0;
+        } else {
+            code_ -= bound;
+            range_ -= bound;
+            b = 1;
+        }
+        while (range_ < (1u << 24)) {
+            range_ <<= 8;
+            code_ = (code_ << 8) | next();
+        }
+        p.update(b);
+        return b;
+    }
+    double cost_so_far() const { return 0.0; }
+    std::size_t overrun() const { return overrun_; }
+
+private:
+    std::uint32_t next() {
+        if (pos_ < in_.size()) return in_[pos_++];
+        ++overrun_;
+        return 0;
+    }
+    std::span<const std::uint8_t> in_;
+    std::size_t pos_ = 0, overrun_ = 0;
+    std::uint32_t code_ = 0, range_ = 0xFFFFFFFFu;
+};
+
+std::uint32_t fnv1a(std::span<const std::uint16_t> px) {
+    std::uint32_t h = 2166136261u;
+    for (auto v : px) {
+        h = (h ^ (v & 0xFFu)) * 16777619u;
+        h = (h ^ (v >> 8)) * 16777619u;
+    }
+    return h;
+}
+
+void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+std::uint32_t get32(std::span<const std::uint8_t> in, std::size_t at) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(in[at + static_cast<std::size_t>(i)]) << (8 * i);
+    return v;
+}
+
+class BitskyCodec final : public Codec {
+public:
+    std::string spec() const override { return "bitsky"; }
+    std::string name() const override { return "bitsky"; }
+    std::string library() const override { return "bitsky"; }
+    std::string library_version() const override { return BITSKY_VERSION; }
+    bool multithreaded() const override { return false; }
+    std::string size_note() const override {
+        return "16-byte header (magic, width, height, pixel checksum) + range-coded residuals of the context model";
+    }
+    std::vector<std::uint8_t> encode(const Frame16& frame) const override { return bitsky_encode(frame); }
+    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
+                                      std::size_t height) const override {
+        return bitsky_decode(bytes, width, height);
+    }
+};
+
+}  // namespace
+
+std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) {
+    if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
+    if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
+    std::vector<std::uint8_t> out;
+    out.reserve(kBitskyHeaderBytes + frame.size());
+    out.insert(out.end(), {'B', 'S', 'K', '1'});
+    put32(out, static_cast<std::uint32_t>(frame.width));
+    put32(out, static_cast<std::uint32_t>(frame.height));
+    put32(out, fnv1a(frame.pixels.first(frame.size())));
+    if (frame.size() == 0) return out;
+    RangeEncoder enc(out);
+    analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+    enc.flush();
+    return out;
+}
+
+std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
+    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != 'K' || bytes[3] != '1')
+        throw Error("bitsky: not a bitsky stream (bad or missing header)");
+    std::size_t w = get32(bytes, 4), h = get32(bytes, 8);
+    if (w != width || h != height)
+        throw Error("bitsky: stream is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+                    std::to_string(width) + "x" + std::to_string(height));
+    std::vector<std::uint16_t> pixels(width * height);
+    if (pixels.empty()) return pixels;
+    RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes));
+    analysis::ctxmodel::run(dec, nullptr, pixels.data(), width, height);
+    if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
+    if (fnv1a(pixels) != get32(bytes, 12)) throw Error("bitsky: corrupt stream (pixel checksum mismatch)");
+    return pixels;
+}
+
+std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions&) {
+    if (!option.empty()) throw UsageError("bitsky takes no options");
+    return std::make_unique<BitskyCodec>();
+}
+
+}  // namespace bitsky::codecs

@@ -1,0 +1,28 @@
+#pragma once
+// BitSky's own lossless codec (spec `bitsky`): a binary range coder driven by exactly
+// the probabilities of the `context` bit-cost model (engine/analysis/context_model.h),
+// so its size is the map's sum plus a few bytes.
+//
+// Stream: "BSK1", width (u32 LE), height (u32 LE), FNV-1a 32 of the pixels (u32 LE),
+// then the range-coded residuals. Decoding checks the shape, that the stream was not
+// read past its end, and the pixel checksum: corrupt or truncated streams throw.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "engine/codecs/codec.h"
+#include "engine/image/cube.h"
+
+namespace bitsky::codecs {
+
+constexpr std::size_t kBitskyHeaderBytes = 16;
+
+std::vector<std::uint8_t> bitsky_encode(const Frame16& frame);
+std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height);
+
+std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions& options);
+
+}  // namespace bitsky::codecs

@@ -1,0 +1,284 @@
+// JPEG-XL through libjxl: lossless modular mode, 16-bit grayscale, bare codestream.
+// Settings reproduce `cjxl -d 0 -e N` on a 16-bit PGM byte for byte (tested), and
+// jpegxl:max = `cjxl -d 0 -e 9 -E 3 -I 100 -g 3`.
+#include <jxl/decode.h>
+#include <jxl/decode_cxx.h>
+#include <jxl/encode.h>
+#include <jxl/encode_cxx.h>
+#include <jxl/thread_parallel_runner.h>
+#include <jxl/thread_parallel_runner_cxx.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "engine/codecs/codec.h"
+#include "engine/util/error.h"
+
+namespace bitsky::codecs {
+namespace {
+
+// 16-bit lossless needs codestream level 10, which libjxl (like cjxl) signals with a
+// `jxll` box, so its output is an ISOBMFF container: ftyp, jxll, jxlc (or jxlp parts).
+// We keep the codestream only (what design.md counts); a decoder needs nothing else.
+std::vector<std::uint8_t> bare_codestream(std::vector<std::uint8_t> file) {
+    static const std::uint8_t sig[12] = {0, 0, 0, 0x0c, 'J', 'X', 'L', ' ', 0x0d, 0x0a, 0x87, 0x0a};
+    if (file.size() < 12 || std::memcmp(file.data(), sig, 12) != 0) return file;  // already bare
+    std::vector<std::uint8_t> cs;
+    std::size_t pos = 0;
+    while (pos + 8 <= file.size()) {
+        std::uint64_t size = 0;
+        for (int i = 0; i < 4; ++i) size = size << 8 | file[pos + std::size_t(i)];
+        std::string type(reinterpret_cast<const char*>(&file[pos + 4]), 4);
+        std::size_t head = 8;
+        if (size == 1) {
+            if (pos + 16 > file.size()) break;
+            size = 0;
+            for (int i = 0; i < 8; ++i) size = size << 8 | file[pos + 8 + std::size_t(i)];
+            head = 16;
+        } else if (size == 0) {
+            size = file.size() - pos;
+        }
+        if (size < head || pos + size > file.size()) throw Error("libjxl wrote a malformed container");
+        const std::uint8_t* payload = file.data() + pos + head;
+        std::size_t len = std::size_t(size) - head;
+        if (type == "jxlc") cs.insert(cs.end(), payload, payload + len);
+        else if (type == "jxlp" && len >= 4) cs.insert(cs.end(), payload + 4, payload + len);
+        pos += std::size_t(size);
+    }
+    if (cs.empty()) throw Error("libjxl wrote a container without a codestream");
+    return cs;
+}
+
+class JpegXlCodec final : public Codec {
+public:
+    JpegXlCodec(int effort, bool max, int threads) : effort_(effort), max_(max), threads_(threads) {}
+
+    std::string spec() const override { return max_ ? "jpegxl:max" : "jpegxl:e" + std::to_string(effort_); }
+    std::string name() const override { return "jpegxl"; }
+    std::string library() const override { return "libjxl"; }
+    std::string library_version() const override {
+        uint32_t v = JxlEncoderVersion();
+        return std::to_string(v / 1000000) + "." + std::to_string(v / 1000 % 1000) + "." + std::to_string(v % 1000);
+    }
+    bool multithreaded() const override { return true; }
+    std::string size_note() const override {
+        return "bare JPEG XL codestream: the jxlc box payload of cjxl's output, without the 49 bytes of "
+               "container boxes (ftyp, jxll level-10 marker, box headers)";
+    }
+
+    std::vector<std::uint8_t> encode(const Frame16& frame) const override {
+        if (frame.width == 0 || frame.height == 0) fail("cannot encode an empty frame");
+        // libjxl 0.7 at effort >= 8 aborts the process (SIGILL, "JXL_DASSERT: n <= 255"
+        // in enc_ans.cc) on some inputs, e.g. constant frames with a value >= 255 or
+        // frames of 1 or 2 pixels; cjxl crashes the same way. Those encodes run in a
+        // forked child so a crash fails this one result, not the program.
+        if (effort_ >= 8) return encode_isolated(frame);
+        return encode_here(frame);
+    }
+
+    std::vector<std::uint8_t> encode_here(const Frame16& frame) const {
+        JxlEncoderPtr enc = JxlEncoderMake(nullptr);
+        if (!enc) fail("JxlEncoderCreate failed");
+        JxlThreadParallelRunnerPtr runner;
+        if (threads_ > 1) {
+            runner = JxlThreadParallelRunnerMake(nullptr, std::size_t(threads_));
+            if (!runner) fail("cannot create the thread runner");
+            check(JxlEncoderSetParallelRunner(enc.get(), JxlThreadParallelRunner, runner.get()),
+                  "JxlEncoderSetParallelRunner");
+        }
+        JxlBasicInfo info;
+        JxlEncoderInitBasicInfo(&info);
+        info.xsize = uint32_t(frame.width);
+        info.ysize = uint32_t(frame.height);
+        info.bits_per_sample = 16;
+        info.exponent_bits_per_sample = 0;
+        info.num_color_channels = 1;
+        info.num_extra_channels = 0;
+        info.alpha_bits = 0;
+        info.uses_original_profile = JXL_TRUE;
+        check(JxlEncoderSetBasicInfo(enc.get(), &info), "JxlEncoderSetBasicInfo");
+        JxlColorEncoding color;
+        // cjxl gives PGM input grayscale, D65, sRGB transfer function, perceptual
+        // intent; we signal the same so the codestream header (and so every byte)
+        // matches. The colour description is metadata only: samples are stored as is.
+        JxlColorEncodingSetToSRGB(&color, /*is_gray=*/JXL_TRUE);
+        color.rendering_intent = JXL_RENDERING_INTENT_PERCEPTUAL;
+        check(JxlEncoderSetColorEncoding(enc.get(), &color), "JxlEncoderSetColorEncoding");
+
+        JxlEncoderFrameSettings* fs = JxlEncoderFrameSettingsCreate(enc.get(), nullptr);  // owned by enc
+        if (!fs) fail("JxlEncoderFrameSettingsCreate failed");
+        check(JxlEncoderSetFrameLossless(fs, JXL_TRUE), "JxlEncoderSetFrameLossless");
+        check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_EFFORT, effort_), "effort");
+        if (max_) {
+            check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_NB_PREV_CHANNELS, 3), "-E 3");
+            check(JxlEncoderFrameSettingsSetFloatOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_MA_TREE_LEARNING_PERCENT, 100.0f),
+                  "-I 100");
+            check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_GROUP_SIZE, 3), "-g 3");
+        }
+        JxlPixelFormat fmt{1, JXL_TYPE_UINT16, JXL_NATIVE_ENDIAN, 0};
+        check(JxlEncoderAddImageFrame(fs, &fmt, frame.pixels.data(), frame.pixels.size_bytes()),
+              "JxlEncoderAddImageFrame");
+        JxlEncoderCloseInput(enc.get());
+
+        std::vector<std::uint8_t> out(64 + frame.pixels.size_bytes() / 2);
+        std::size_t used = 0;
+        for (;;) {
+            uint8_t* next = out.data() + used;
+            std::size_t avail = out.size() - used;
+            JxlEncoderStatus st = JxlEncoderProcessOutput(enc.get(), &next, &avail);
+            used = std::size_t(next - out.data());
+            if (st == JXL_ENC_SUCCESS) break;
+            if (st != JXL_ENC_NEED_MORE_OUTPUT) fail("encoding failed (JxlEncoderProcessOutput error)");
+            out.resize(out.size() * 2);
+        }
+        out.resize(used);
+        return bare_codestream(std::move(out));
+    }
+
+    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
+                                      std::size_t height) const override {
+        if (bytes.empty()) fail("empty codestream");
+        JxlDecoderPtr dec = JxlDecoderMake(nullptr);
+        if (!dec) fail("JxlDecoderCreate failed");
+        JxlThreadParallelRunnerPtr runner;
+        if (threads_ > 1) {
+            runner = JxlThreadParallelRunnerMake(nullptr, std::size_t(threads_));
+            if (!runner || JxlDecoderSetParallelRunner(dec.get(), JxlThreadParallelRunner, runner.get()) !=
+                               JXL_DEC_SUCCESS)
+                fail("cannot set up the decoder's thread runner");
+        }
+        if (JxlDecoderSubscribeEvents(dec.get(), JXL_DEC_BASIC_INFO | JXL_DEC_FULL_IMAGE) != JXL_DEC_SUCCESS)
+            fail("JxlDecoderSubscribeEvents failed");
+        JxlDecoderSetKeepOrientation(dec.get(), JXL_TRUE);
+        if (JxlDecoderSetInput(dec.get(), bytes.data(), bytes.size()) != JXL_DEC_SUCCESS)
+            fail("JxlDecoderSetInput failed");
+        JxlDecoderCloseInput(dec.get());
+
+        std::vector<std::uint16_t> out;
+        JxlPixelFormat fmt{1, JXL_TYPE_UINT16, JXL_NATIVE_ENDIAN, 0};
+        bool have_image = false;
+        for (;;) {
+            JxlDecoderStatus st = JxlDecoderProcessInput(dec.get());
+            if (st == JXL_DEC_ERROR) fail("corrupt codestream (decoder error)");
+            if (st == JXL_DEC_NEED_MORE_INPUT) fail("truncated codestream");
+            if (st == JXL_DEC_BASIC_INFO) {
+                JxlBasicInfo info;
+                if (JxlDecoderGetBasicInfo(dec.get(), &info) != JXL_DEC_SUCCESS) fail("cannot read basic info");
+                if (info.xsize != width || info.ysize != height)
+                    fail("codestream is " + std::to_string(info.xsize) + "x" + std::to_string(info.ysize) +
+                         ", expected " + std::to_string(width) + "x" + std::to_string(height));
+                if (info.num_color_channels != 1 || info.bits_per_sample != 16 || info.exponent_bits_per_sample != 0 ||
+                    info.num_extra_channels != 0)
+                    fail("codestream is not 16-bit integer grayscale");
+            } else if (st == JXL_DEC_NEED_IMAGE_OUT_BUFFER) {
+                std::size_t need = 0;
+                if (JxlDecoderImageOutBufferSize(dec.get(), &fmt, &need) != JXL_DEC_SUCCESS ||
+                    need != width * height * 2)
+                    fail("unexpected output buffer size");
+                out.assign(width * height, 0);
+                if (JxlDecoderSetImageOutBuffer(dec.get(), &fmt, out.data(), need) != JXL_DEC_SUCCESS)
+                    fail("JxlDecoderSetImageOutBuffer failed");
+            } else if (st == JXL_DEC_FULL_IMAGE) {
+                if (have_image) fail("codestream has more than one frame");
+                have_image = true;
+            } else if (st == JXL_DEC_SUCCESS) {
+                break;
+            } else {
+                fail("unexpected decoder event " + std::to_string(int(st)));
+            }
+        }
+        if (!have_image || out.size() != width * height) fail("codestream holds no image");
+        return out;
+    }
+
+private:
+    // Runs encode_here() in a child process; the codestream comes back through a pipe.
+    // Protocol: one status byte ('O' ok, 'E' error), then the payload (codestream or
+    // error text) until end of file.
+    std::vector<std::uint8_t> encode_isolated(const Frame16& frame) const {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) != 0) fail(std::string("pipe: ") + std::strerror(errno));
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(fds[0]);
+            close(fds[1]);
+            fail(std::string("fork: ") + std::strerror(errno));
+        }
+        if (pid == 0) {
+            close(fds[0]);
+            std::vector<std::uint8_t> msg;
+            char status = 'O';
+            try {
+                msg = encode_here(frame);
+            } catch (const std::exception& e) {
+                status = 'E';
+                std::string t = e.what();
+                msg.assign(t.begin(), t.end());
+            } catch (...) {
+                status = 'E';
+            }
+            auto put = [&](const void* p, std::size_t n) {
+                const char* c = static_cast<const char*>(p);
+                while (n > 0) {
+                    ssize_t w = ::write(fds[1], c, n);
+                    if (w < 0 && errno == EINTR) continue;
+                    if (w <= 0) _exit(3);
+                    c += w;
+                    n -= std::size_t(w);
+                }
+            };
+            put(&status, 1);
+            put(msg.data(), msg.size());
+            _exit(0);
+        }
+        close(fds[1]);
+        std::vector<std::uint8_t> data;
+        std::uint8_t buf[65536];
+        for (;;) {
+            ssize_t r = ::read(fds[0], buf, sizeof buf);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) break;
+            data.insert(data.end(), buf, buf + r);
+        }
+        close(fds[0]);
+        int wstatus = 0;
+        while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
+        }
+        if (WIFSIGNALED(wstatus))
+            fail("libjxl crashed while encoding (signal " + std::to_string(WTERMSIG(wstatus)) + " " +
+                 strsignal(WTERMSIG(wstatus)) + "); a known libjxl 0.7 abort at effort >= 8 on some inputs "
+                 "(e.g. constant frames, frames of 1-2 pixels)");
+        if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0 || data.empty())
+            fail("the encoding child process failed");
+        std::vector<std::uint8_t> payload(data.begin() + 1, data.end());
+        if (data[0] != 'O') throw Error(std::string(payload.begin(), payload.end()));
+        return payload;
+    }
+
+    int effort_;
+    bool max_;
+    int threads_;
+
+    [[noreturn]] void fail(const std::string& why) const { throw Error(spec() + " (libjxl): " + why); }
+    void check(JxlEncoderStatus st, const char* what) const {
+        if (st != JXL_ENC_SUCCESS) fail(std::string(what) + " failed");
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Codec> make_jpegxl(std::string_view option, const CodecOptions& options) {
+    if (option.empty()) return std::make_unique<JpegXlCodec>(7, false, options.threads);  // libjxl's default effort
+    if (option == "max") return std::make_unique<JpegXlCodec>(9, true, options.threads);
+    if (option.size() == 2 && option[0] == 'e' && option[1] >= '1' && option[1] <= '9')
+        return std::make_unique<JpegXlCodec>(option[1] - '0', false, options.threads);
+    throw UsageError("unknown jpegxl option '" + std::string(option) + "' (use e1..e9 or max)");
+}
+
+}  // namespace bitsky::codecs

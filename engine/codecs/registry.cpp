@@ -1,0 +1,73 @@
+// The codec registry: one table row per codec family. Adding a codec = one new file in
+// engine/codecs/ defining its factory + one declaration and one row here.
+#include <string>
+#include <vector>
+
+#include "engine/codecs/codec.h"
+#include "engine/util/error.h"
+
+namespace bitsky::codecs {
+
+// Factories (each defined in its codec's file). `option` is the text after ':' in the
+// spec ("" if none); a factory throws UsageError for an option it does not know.
+std::unique_ptr<Codec> make_jpegxl(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_jpegls(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_jpeg2000(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_fits_rice(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_fits_hcompress(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_fits_gzip(std::string_view option, const CodecOptions& options);
+
+namespace {
+
+struct Entry {
+    const char* name;
+    std::vector<std::string> specs;  // every valid spec of this family, for listings
+    std::unique_ptr<Codec> (*make)(std::string_view, const CodecOptions&);
+};
+
+const std::vector<Entry>& table() {
+    static const std::vector<Entry> entries = {
+        {"jpegxl",
+         {"jpegxl:e1", "jpegxl:e2", "jpegxl:e3", "jpegxl:e4", "jpegxl:e5", "jpegxl:e6", "jpegxl:e7", "jpegxl:e8",
+          "jpegxl:e9", "jpegxl:max"},
+         make_jpegxl},
+        {"jpegls", {"jpegls"}, make_jpegls},
+        {"jpeg2000", {"jpeg2000"}, make_jpeg2000},
+        {"rice", {"rice"}, make_fits_rice},
+        {"hcompress", {"hcompress"}, make_fits_hcompress},
+        {"gzip", {"gzip"}, make_fits_gzip},
+    };
+    return entries;
+}
+
+std::string valid_list() {
+    std::string s;
+    for (const auto& spec : codec_specs()) s += (s.empty() ? "" : ", ") + spec;
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> codec_specs() {
+    std::vector<std::string> out;
+    for (const auto& e : table()) out.insert(out.end(), e.specs.begin(), e.specs.end());
+    return out;
+}
+
+std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options) {
+    if (options.threads < 1) throw UsageError("threads must be >= 1, got " + std::to_string(options.threads));
+    auto colon = spec.find(':');
+    std::string_view name = spec.substr(0, colon);
+    std::string_view option = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+    for (const auto& e : table()) {
+        if (name != e.name) continue;
+        try {
+            return e.make(option, options);
+        } catch (const UsageError& err) {
+            throw UsageError("codec spec '" + std::string(spec) + "': " + err.what() + "; valid codecs: " + valid_list());
+        }
+    }
+    throw UsageError("unknown codec '" + std::string(spec) + "'; valid codecs: " + valid_list());
+}
+
+}  // namespace bitsky::codecs
