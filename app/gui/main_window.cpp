@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 
+#include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
 
@@ -38,8 +39,15 @@ void MainWindow::chooseFile() {
     if (!path.isEmpty()) openFile(path);
 }
 
-bool MainWindow::openFile(const QString& path) {
+bool MainWindow::openFile(const QString& requested) {
+    QString path = requested;
     try {
+        // A folder (a dataset): show its first image.
+        if (QFileInfo(path).isDir()) {
+            auto ds = dataset::discover(path.toStdString());
+            if (ds.images.empty()) throw Error(path.toStdString() + ": no FITS files in this folder");
+            path = QString::fromStdString(ds.images.front().path.string());
+        }
         auto file = fits::File::open(path.toStdString());
         auto images = file.image_hdus();
         if (images.empty())

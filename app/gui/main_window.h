@@ -12,7 +12,8 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
 
-    // Opens a FITS file and shows its first image HDU (first frame of a cube).
+    // Opens a FITS file (or the first FITS file of a folder) and shows its first image
+    // HDU (first frame of a cube).
     // Returns false and shows the reason in the window if the file cannot be shown.
     bool openFile(const QString& path);
     ImageView* imageView() const { return view_; }

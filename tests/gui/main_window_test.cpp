@@ -1,5 +1,6 @@
 // The main window on the offscreen platform: opens real FITS files and renders them.
 #include <QImage>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -47,6 +48,18 @@ private slots:
         const QImage& img = w.imageView()->image();
         QCOMPARE(qGray(img.pixel(1, 1)), 255);
         QCOMPARE(qGray(img.pixel(1, 0)), 0);
+    }
+
+    void opensAFolderOfTheSampleSky() {
+        QTemporaryDir dir;
+        QProcess p;
+        p.start(QStringLiteral(BITSKY_CLI), {QStringLiteral("sample"), QStringLiteral("--out"), dir.path()});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        MainWindow w;
+        QVERIFY2(w.openFile(dir.path()), qPrintable(w.lastError()));
+        QVERIFY(w.currentFile().endsWith(QStringLiteral(".fits")));
+        QVERIFY(w.imageView()->frameWidth() > 100);
     }
 
     void reportsBadFileInWindow() {
