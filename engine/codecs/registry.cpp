@@ -16,6 +16,7 @@ std::unique_ptr<Codec> make_jpeg2000(std::string_view option, const CodecOptions
 std::unique_ptr<Codec> make_fits_rice(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_fits_hcompress(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_fits_gzip(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions& options);
 
 namespace {
 
@@ -36,6 +37,7 @@ const std::vector<Entry>& table() {
         {"rice", {"rice"}, make_fits_rice},
         {"hcompress", {"hcompress"}, make_fits_hcompress},
         {"gzip", {"gzip"}, make_fits_gzip},
+        {"bitsky", {"bitsky"}, make_bitsky},
     };
     return entries;
 }

@@ -1,0 +1,49 @@
+#pragma once
+// Bit-cost maps: how many bits each pixel costs under a model, as a float32 image of
+// the frame's shape. Models are named by a spec string:
+//   iid               -log2 p(x) under the frame's own histogram (order-0 entropy)
+//   context           BitSky's sequential adaptive model (ctxmodel::run); its sum is the
+//                     code length of the `bitsky` codec
+//   tile:<codec-spec> a real codec run on 64x64 tiles, each tile's bits spread evenly
+//                     over its pixels
+//   neural:<model>    reserved for the neural model (not available in this build)
+// A new model = one new costmap_<name>.cpp with its factory + one row in costmap_registry.cpp.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/image/cube.h"
+
+namespace bitsky::analysis {
+
+struct BitCostMap {
+    std::string model;  // the spec that made it
+    std::size_t width = 0, height = 0;
+    std::vector<float> bits;  // width * height, row-major, bits per pixel
+    double total_bits = 0;    // exact (double) sum of the per-pixel costs
+    double bpp() const { return width * height > 0 ? total_bits / static_cast<double>(width * height) : 0.0; }
+    double ratio() const { return total_bits > 0 ? 16.0 * static_cast<double>(width * height) / total_bits : 0.0; }
+};
+
+class CostModel {
+public:
+    virtual ~CostModel() = default;
+    virtual std::string spec() const = 0;
+    virtual BitCostMap compute(const Frame16& frame) const = 0;
+};
+
+// Builds a model from its spec; UsageError for unknown specs (listing the valid ones),
+// bitsky::Error for reserved-but-unavailable ones (neural:).
+std::unique_ptr<CostModel> make_cost_model(std::string_view spec);
+// The model names for help texts: "iid", "context", "tile:<codec-spec>", "neural:<model>".
+std::vector<std::string> cost_model_names();
+
+// Convenience: make_cost_model(spec)->compute(frame).
+BitCostMap compute_cost_map(std::string_view spec, const Frame16& frame);
+
+// Sum of the context model's costs over a frame and the map, for callers that want both.
+BitCostMap context_cost_map(const Frame16& frame);
+
+}  // namespace bitsky::analysis

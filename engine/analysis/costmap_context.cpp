@@ -1,0 +1,51 @@
+// `context`: BitSky's sequential adaptive model (context_model.h). Each pixel costs
+// -log2 of the probabilities the model gave its binary decisions before seeing them,
+// so the map sums to the ideal code length of the `bitsky` codec.
+#include <vector>
+
+#include "engine/analysis/context_model.h"
+#include "engine/analysis/costmap.h"
+#include "engine/util/error.h"
+
+namespace bitsky::analysis {
+namespace {
+
+struct CostCoder {
+    static constexpr bool decoding = false;
+    const float* table = ctxmodel::cost_table();
+    double total = 0;
+    int bit(ctxmodel::Prob& p, int b) {
+        total += ctxmodel::bit_cost(p, b, table);
+        p.update(b);
+        return b;
+    }
+    double cost_so_far() const { return total; }
+};
+
+class ContextCostModel final : public CostModel {
+public:
+    std::string spec() const override { return "context"; }
+    BitCostMap compute(const Frame16& frame) const override { return context_cost_map(frame); }
+};
+
+}  // namespace
+
+BitCostMap context_cost_map(const Frame16& frame) {
+    BitCostMap map;
+    map.model = "context";
+    map.width = frame.width;
+    map.height = frame.height;
+    map.bits.assign(frame.size(), 0.0f);
+    if (frame.size() == 0) return map;
+    CostCoder coder;
+    ctxmodel::run(coder, frame.pixels.data(), nullptr, frame.width, frame.height, map.bits.data());
+    map.total_bits = coder.total;
+    return map;
+}
+
+std::unique_ptr<CostModel> make_context_cost_model(std::string_view option) {
+    if (!option.empty()) throw UsageError("context takes no options");
+    return std::make_unique<ContextCostModel>();
+}
+
+}  // namespace bitsky::analysis

@@ -1,0 +1,71 @@
+// The bit-cost model registry: one row per model family.
+#include <string>
+#include <vector>
+
+#include "engine/analysis/costmap.h"
+#include "engine/util/error.h"
+
+namespace bitsky::analysis {
+
+// Factories (each defined in its model's file). `option` is the text after ':'.
+std::unique_ptr<CostModel> make_iid_cost_model(std::string_view option);
+std::unique_ptr<CostModel> make_context_cost_model(std::string_view option);
+std::unique_ptr<CostModel> make_tile_cost_model(std::string_view option);
+std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option);
+
+namespace {
+
+struct Entry {
+    const char* name;
+    const char* help;
+    std::unique_ptr<CostModel> (*make)(std::string_view);
+};
+
+const std::vector<Entry>& table() {
+    static const std::vector<Entry> entries = {
+        {"iid", "iid", make_iid_cost_model},
+        {"context", "context", make_context_cost_model},
+        {"tile", "tile:<codec-spec>", make_tile_cost_model},
+        {"neural", "neural:<model>", make_neural_cost_model},
+    };
+    return entries;
+}
+
+std::string valid_list() {
+    std::string s;
+    for (const auto& n : cost_model_names()) s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> cost_model_names() {
+    std::vector<std::string> out;
+    for (const auto& e : table()) out.push_back(e.help);
+    return out;
+}
+
+std::unique_ptr<CostModel> make_cost_model(std::string_view spec) {
+    auto colon = spec.find(':');
+    std::string_view name = spec.substr(0, colon);
+    std::string_view option = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+    for (const auto& e : table()) {
+        if (name != e.name) continue;
+        try {
+            return e.make(option);
+        } catch (const UsageError& err) {
+            throw UsageError("cost model '" + std::string(spec) + "': " + err.what() + "; valid models: " + valid_list());
+        }
+    }
+    throw UsageError("unknown cost model '" + std::string(spec) + "'; valid models: " + valid_list());
+}
+
+BitCostMap compute_cost_map(std::string_view spec, const Frame16& frame) { return make_cost_model(spec)->compute(frame); }
+
+// Reserved for the neural issue: the name is known, the model is not part of this build.
+std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option) {
+    throw Error("cost model 'neural:" + std::string(option) +
+                "' is not available: the neural bit-cost model is not built into this version of BitSky");
+}
+
+}  // namespace bitsky::analysis
