@@ -1,0 +1,204 @@
+// bitsky-cli bench --db DB [--codecs SPECS] [--jobs N] [--repeat R] [--shard K/N]
+//                  [--progress json|bar|none] [--retry-failed] PATH...
+//
+// Exit codes: 0 every planned item measured losslessly; 1 the run finished but some items
+// failed (their messages are in the store and counted in the table), or bad input (a path
+// that does not exist, a store that cannot be opened); 2 bad usage; 130 / 143 cancelled by
+// SIGINT / SIGTERM (finished results are kept: run the same command again to resume).
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/command.h"
+#include "engine/bench/bench.h"
+#include "engine/codecs/codec.h"
+#include "engine/store/report.h"
+#include "engine/store/store.h"
+
+namespace {
+
+static_assert(std::atomic<int>::is_always_lock_free, "the cancel flag is set from a signal handler");
+std::atomic<int> g_signal{0};
+
+extern "C" void on_signal(int signo) { g_signal.store(signo); }
+
+// Installs SIGINT/SIGTERM handlers for the lifetime of the object. SA_RESETHAND: a second
+// signal gets the default action (terminates at once; the store stays consistent).
+class SignalGuard {
+public:
+    SignalGuard() {
+        struct sigaction sa {};
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(SIGINT, &sa, &old_int_);
+        sigaction(SIGTERM, &sa, &old_term_);
+    }
+    ~SignalGuard() {
+        sigaction(SIGINT, &old_int_, nullptr);
+        sigaction(SIGTERM, &old_term_, nullptr);
+    }
+    SignalGuard(const SignalGuard&) = delete;
+    SignalGuard& operator=(const SignalGuard&) = delete;
+
+private:
+    struct sigaction old_int_ {};
+    struct sigaction old_term_ {};
+};
+
+std::string quote(const std::string& s) {
+    if (!s.empty() && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./:=,+@%") ==
+                          std::string::npos)
+        return s;
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string duration(double s) {
+    if (s < 0) return "--:--";
+    long t = static_cast<long>(s + 0.5);
+    char buf[32];
+    if (t >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
+    else std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+    return buf;
+}
+
+int terminal_width() {
+    winsize ws{};
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20) return ws.ws_col;
+    return 80;
+}
+
+void print_bar(const bitsky::bench::Progress& p) {
+    const int width = terminal_width();
+    double frac = p.total > 0 ? double(p.done) / double(p.total) : 1.0;
+    const int bar = 24;
+    int fill = static_cast<int>(frac * bar + 0.5);
+    std::string line;
+    line.reserve(160);
+    line.append("[").append(static_cast<std::size_t>(fill), '#').append(static_cast<std::size_t>(bar - fill), '.');
+    line.append("] ").append(std::to_string(p.done)).append("/").append(std::to_string(p.total));
+    line.append(" ").append(std::to_string(static_cast<int>(frac * 100))).append("% ETA ").append(duration(p.eta_s));
+    if (p.failures) line.append(" failures ").append(std::to_string(p.failures));
+    line.append("  ").append(p.current);
+    if (static_cast<int>(line.size()) > width - 1) line.resize(static_cast<std::size_t>(width - 1));
+    std::cerr << "\r" << line << "\x1b[K" << (p.final ? "\n" : "") << std::flush;
+}
+
+nlohmann::json progress_json(const bitsky::bench::Progress& p) {
+    nlohmann::json j;
+    j["event"] = "progress";
+    j["done"] = p.done;
+    j["total"] = p.total;
+    j["current"] = p.current;
+    j["eta_s"] = p.eta_s < 0 ? nlohmann::json(nullptr) : nlohmann::json(p.eta_s);
+    j["failures"] = p.failures;
+    j["elapsed_s"] = p.elapsed_s;
+    return j;
+}
+
+int run_bench_cmd(const std::vector<std::string>& argv) {
+    using namespace bitsky;
+    cli::Args args(argv, {"db", "codecs", "jobs", "repeat", "shard", "progress", "codec-threads"}, {"retry-failed"});
+    auto db = args.value("db");
+    if (!db) throw UsageError("--db DB is required");
+    if (args.positional().empty()) throw UsageError("name at least one FITS file or dataset folder");
+
+    bench::BenchOptions opt;
+    opt.codecs = codecs::parse_codec_list(args.value_or("codecs", "default"));
+    opt.jobs = static_cast<int>(args.int_or("jobs", 0));
+    if (opt.jobs < 0 || opt.jobs > 4096) throw UsageError("--jobs must be 0 (all cores) .. 4096");
+    opt.repeat = static_cast<int>(args.int_or("repeat", 1));
+    if (opt.repeat < 1 || opt.repeat > 1000) throw UsageError("--repeat must be 1 .. 1000");
+    opt.codec_threads = static_cast<int>(args.int_or("codec-threads", 1));
+    if (opt.codec_threads < 1 || opt.codec_threads > 256) throw UsageError("--codec-threads must be 1 .. 256");
+    if (auto s = args.value("shard")) opt.shard = bench::parse_shard(*s);
+    opt.retry_failed = args.flag("retry-failed");
+    std::string mode = args.value_or("progress", isatty(STDERR_FILENO) ? "bar" : "none");
+    if (mode != "json" && mode != "bar" && mode != "none")
+        throw UsageError("--progress must be json, bar or none, got '" + mode + "'");
+
+    std::string command = "bitsky-cli bench";
+    for (const auto& a : argv) command.append(" ").append(quote(a));
+    opt.command_line = command;
+
+    std::vector<std::filesystem::path> paths(args.positional().begin(), args.positional().end());
+
+    g_signal.store(0);
+    SignalGuard guard;
+    store::ResultsStore st(*db);
+
+    bench::ProgressFn on_progress;
+    if (mode == "json") {
+        on_progress = [](const bench::Progress& p) { std::cout << progress_json(p).dump() << "\n" << std::flush; };
+    } else if (mode == "bar") {
+        on_progress = print_bar;
+    }
+    bench::BenchSummary sum = bench::run_bench(st, paths, opt, on_progress, &g_signal);
+
+    const int signo = g_signal.load();
+    int code = 0;
+    if (sum.status == "cancelled") code = 128 + (signo ? signo : SIGINT);
+    else if (sum.failures > 0) code = 1;
+
+    std::ostringstream msg;
+    msg << "bench: " << sum.status << ": " << sum.measured << " item(s) measured this run, " << sum.already_done
+        << " already in the store, " << sum.total_items << " planned";
+    if (!opt.shard.all()) msg << " (shard " << opt.shard.str() << ")";
+    msg << "; " << sum.failures << " failure(s)";
+    if (sum.new_failures) msg << " (" << sum.new_failures << " new)";
+    if (sum.remeasured_images) msg << "; " << sum.remeasured_images << " changed image(s) re-measured";
+    msg << "; " << sum.files << " file(s), " << sum.jobs << " job(s), plan " << sum.plan_s << " s, run " << sum.run_s
+        << " s\n";
+    if (sum.status == "cancelled")
+        msg << "bench: cancelled by signal " << (signo ? signo : SIGINT) << " with " << sum.missing
+            << " item(s) left; finished results are saved in " << *db
+            << ". To resume, run the same command again:\n  " << command << "\n";
+
+    std::string table =
+        store::format_report(st.report(store::ReportBy::Dataset), store::ReportBy::Dataset, store::ReportFormat::Markdown);
+    if (mode == "json") {
+        nlohmann::json j;
+        j["event"] = "summary";
+        j["status"] = sum.status;
+        j["run_id"] = sum.run_id;
+        j["total"] = sum.total_items;
+        j["done"] = sum.total_items - sum.missing;
+        j["measured"] = sum.measured;
+        j["already_done"] = sum.already_done;
+        j["failures"] = sum.failures;
+        j["new_failures"] = sum.new_failures;
+        j["missing"] = sum.missing;
+        j["remeasured_images"] = sum.remeasured_images;
+        j["files"] = sum.files;
+        j["images"] = sum.images;
+        j["jobs"] = sum.jobs;
+        j["plan_s"] = sum.plan_s;
+        j["run_s"] = sum.run_s;
+        j["exit_code"] = code;
+        std::cout << j.dump() << "\n" << std::flush;
+        std::cerr << msg.str() << table;
+    } else {
+        std::cerr << msg.str();
+        std::cout << table << std::flush;
+    }
+    return code;
+}
+
+bitsky::cli::Register reg{
+    "bench",
+    "--db DB [--codecs SPECS] [--jobs N] [--repeat R] [--shard K/N] [--progress json|bar|none] "
+    "[--codec-threads T] [--retry-failed] PATH...",
+    "benchmark codecs on files or dataset folders into a SQLite store; resumable (run the same command again), "
+    "SIGINT/SIGTERM keeps finished results. Exit 0 all ok, 1 some items failed (stored), 130/143 cancelled",
+    run_bench_cmd};
+
+}  // namespace

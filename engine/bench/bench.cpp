@@ -1,0 +1,634 @@
+// The benchmark runner: plan, resume, shard, worker threads, one writer, cancel.
+#include "engine/bench/bench.h"
+
+#include <fitsio.h>
+#include <sqlite3.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/codecs/codec.h"
+#include "engine/dataset/dataset.h"
+#include "engine/fits/fits.h"
+#include "engine/util/error.h"
+
+namespace bitsky::bench {
+
+namespace fs = std::filesystem;
+using store::ResultRow;
+using store::WorkKey;
+
+namespace {
+
+double now_s() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+double thread_cpu_s() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+std::int64_t peak_rss_kib() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<std::int64_t>(ru.ru_maxrss);  // KiB on Linux
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+std::string shape_json(const std::vector<std::size_t>& axes) { return nlohmann::json(axes).dump(); }
+
+struct CodecEntry {
+    std::string spec;
+    std::unique_ptr<codecs::Codec> codec;
+    std::int64_t id = 0;
+};
+
+// One frame to measure, with the codecs still missing for it.
+struct Unit {
+    std::string path;
+    int hdu = 0;
+    std::int64_t frame = 0;
+    std::int64_t image_id = 0;
+    std::vector<std::size_t> codecs;  // indices into the codec table
+};
+
+// A file that could not be used: one failed result per codec in the shard.
+struct FileFailure {
+    std::string path;
+    std::string error;
+    std::vector<std::size_t> codecs;
+    std::int64_t image_id = 0;
+};
+
+struct Finished {
+    ResultRow row;
+    std::string current;
+};
+
+std::string item_name(const std::string& path, int hdu, std::int64_t frame, const std::string& spec) {
+    return path + "[" + std::to_string(hdu) + "] frame " + std::to_string(frame) + " " + spec;
+}
+
+// A file after its headers were read: what to measure (or why it cannot be used).
+struct FilePlan {
+    std::string path;
+    std::int64_t dataset_id = 0;
+    std::int64_t size = 0, mtime = 0;
+    std::optional<std::string> failure;
+    std::vector<store::ImageRecord> images;                    // in this shard
+    std::vector<std::vector<std::size_t>> frames;              // per image: frames in the shard
+    std::vector<std::vector<std::vector<std::size_t>>> codecs;  // per image, per frame: codec indices
+};
+
+// Files at or after this many seconds ago may still change within their mtime second;
+// their mtime is stored as 0 so the next run hashes them again.
+constexpr std::int64_t kRacySeconds = 2;
+
+class Planner {
+public:
+    Planner(store::ResultsStore& st, const std::vector<CodecEntry>& codecs, const Shard& shard)
+        : store_(st), codecs_(codecs), shard_(shard) {}
+
+    // Reads headers and selects items of this shard; no store writes.
+    FilePlan read(const fs::path& given, std::int64_t dataset_id) {
+        FilePlan fp;
+        std::error_code ec;
+        fs::path abs = fs::weakly_canonical(fs::absolute(given, ec), ec);
+        if (ec) abs = fs::absolute(given).lexically_normal();
+        fp.path = abs.string();
+        fp.dataset_id = dataset_id;
+
+        auto size = fs::file_size(abs, ec);
+        if (!ec) fp.size = static_cast<std::int64_t>(size);
+        auto mt = fs::last_write_time(abs, ec);
+        if (!ec) {
+            auto sys = std::chrono::file_clock::to_sys(mt);
+            fp.mtime = std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+        }
+
+        int primary_bitpix = 0;
+        std::vector<dataset::FrameSelection> hdus;
+        try {
+            auto file = fits::File::open(abs);
+            if (!file.hdus().empty()) primary_bitpix = file.hdus().front().bitpix;
+            auto sel = dataset::select_frames(file);
+            hdus = std::move(sel.hdus);
+        } catch (const std::exception& e) {
+            fp.failure = e.what();
+        }
+
+        if (fp.failure) {
+            store::ImageRecord im;
+            im.dataset_id = dataset_id;
+            im.path = fp.path;
+            im.hdu = 0;
+            im.frame_count = 0;
+            im.shape = "[]";
+            im.bitpix = primary_bitpix;
+            std::vector<std::size_t> cs;
+            for (std::size_t c = 0; c < codecs_.size(); ++c)
+                if (shard_.contains(item_hash(fp.path, 0, 0, codecs_[c].spec))) cs.push_back(c);
+            if (!cs.empty()) {
+                fp.images.push_back(im);
+                fp.frames.push_back({0});
+                fp.codecs.push_back({cs});
+            }
+            return fp;
+        }
+        for (const auto& h : hdus) {
+            std::vector<std::size_t> frames;
+            std::vector<std::vector<std::size_t>> per_frame;
+            for (std::size_t k : h.frames) {
+                std::vector<std::size_t> cs;
+                for (std::size_t c = 0; c < codecs_.size(); ++c)
+                    if (shard_.contains(item_hash(fp.path, h.hdu, static_cast<std::int64_t>(k), codecs_[c].spec)))
+                        cs.push_back(c);
+                if (!cs.empty()) {
+                    frames.push_back(k);
+                    per_frame.push_back(std::move(cs));
+                }
+            }
+            if (frames.empty()) continue;
+            store::ImageRecord im;
+            im.dataset_id = dataset_id;
+            im.path = fp.path;
+            im.hdu = h.hdu;
+            im.frame_count = static_cast<std::int64_t>(h.frames.size());
+            im.shape = shape_json(h.axes);
+            im.bitpix = 16;
+            fp.images.push_back(im);
+            fp.frames.push_back(std::move(frames));
+            fp.codecs.push_back(std::move(per_frame));
+        }
+        return fp;
+    }
+
+    // Content hash (reused from the store when size and mtime are unchanged).
+    void hash(FilePlan& fp) {
+        if (fp.images.empty()) return;
+        std::string hash;
+        std::int64_t mtime = fp.mtime;
+        auto old = store_.find_image(fp.path, fp.images.front().hdu);
+        if (old && old->mtime != 0 && old->mtime == fp.mtime && old->size_bytes == fp.size &&
+            old->content_hash.rfind("bsh64:", 0) == 0) {
+            hash = old->content_hash;
+        } else {
+            try {
+                hash = file_content_hash(fp.path);
+            } catch (const std::exception& e) {
+                hash = "unreadable";
+                if (!fp.failure) fp.failure = e.what();
+            }
+            auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+            if (now - fp.mtime < kRacySeconds) mtime = 0;
+        }
+        for (auto& im : fp.images) {
+            im.content_hash = hash;
+            im.mtime = mtime;
+            im.size_bytes = fp.size;
+        }
+    }
+
+private:
+    store::ResultsStore& store_;
+    const std::vector<CodecEntry>& codecs_;
+    Shard shard_;
+};
+
+// Worker-side reading: one open FITS file cached per worker; CFITSIO calls serialised
+// when the library was not built reentrant.
+class FrameReader {
+public:
+    explicit FrameReader(std::mutex* serialise) : serialise_(serialise) {}
+    Cube16 read(const std::string& path, int hdu, std::size_t k) {
+        std::unique_lock<std::mutex> lock;
+        if (serialise_) lock = std::unique_lock<std::mutex>(*serialise_);
+        if (!file_ || file_->path() != fs::path(path)) {
+            file_.reset();
+            file_ = std::make_unique<fits::File>(fits::File::open(path));
+        }
+        return file_->read_u16_frame(hdu, k);
+    }
+
+private:
+    std::mutex* serialise_;
+    std::unique_ptr<fits::File> file_;
+};
+
+ResultRow measure(const CodecEntry& ce, const Frame16& frame, int repeat, bool process_cpu,
+                  const std::atomic<int>* cancel) {
+    ResultRow row;
+    row.codec_id = ce.id;
+    row.raw_bytes = static_cast<std::int64_t>(2 * frame.size());
+    std::vector<double> enc, dec;
+    double cpu_e = 0, cpu_d = 0;
+    for (int r = 0; r < repeat; ++r) {
+        if (r > 0 && cancel && cancel->load() != 0) break;  // keep what was measured
+        double t0 = thread_cpu_s();
+        codecs::CodecResult res = codecs::roundtrip(*ce.codec, frame);
+        double tcpu = thread_cpu_s() - t0;
+        if (r == 0) row.compressed_bytes = static_cast<std::int64_t>(res.compressed_bytes);
+        if (!res.lossless_ok) {
+            row.lossless_ok = false;
+            row.error = res.error.empty() ? "codec " + ce.spec + ": round trip failed" : res.error;
+            row.compressed_bytes = static_cast<std::int64_t>(res.compressed_bytes);
+            enc.push_back(res.encode_s);
+            dec.push_back(res.decode_s);
+            break;
+        }
+        if (static_cast<std::int64_t>(res.compressed_bytes) != row.compressed_bytes) {
+            row.lossless_ok = false;
+            row.error = "codec " + ce.spec + ": compressed size differs between repeats (" +
+                        std::to_string(row.compressed_bytes) + " then " + std::to_string(res.compressed_bytes) +
+                        " bytes)";
+            break;
+        }
+        double ce_s, cd_s;
+        if (process_cpu) {
+            ce_s = res.encode_cpu_s;
+            cd_s = res.decode_cpu_s;
+        } else {
+            double wall = res.encode_s + res.decode_s;
+            double share = wall > 0 ? res.encode_s / wall : 0.5;
+            ce_s = tcpu * share;
+            cd_s = tcpu - ce_s;
+        }
+        cpu_e = r == 0 ? ce_s : std::min(cpu_e, ce_s);
+        cpu_d = r == 0 ? cd_s : std::min(cpu_d, cd_s);
+        enc.push_back(res.encode_s);
+        dec.push_back(res.decode_s);
+        row.lossless_ok = true;
+    }
+    row.repeats = static_cast<int>(std::max<std::size_t>(enc.size(), 1));
+    if (!enc.empty()) {
+        row.encode_s = *std::min_element(enc.begin(), enc.end());
+        row.decode_s = *std::min_element(dec.begin(), dec.end());
+        row.encode_median_s = median(enc);
+        row.decode_median_s = median(dec);
+    }
+    row.encode_cpu_s = cpu_e;
+    row.decode_cpu_s = cpu_d;
+    row.peak_rss_kib = peak_rss_kib();
+    return row;
+}
+
+bool cancelled(const std::atomic<int>* cancel) { return cancel && cancel->load() != 0; }
+
+}  // namespace
+
+std::string host_name() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0) return {};
+    return buf;
+}
+
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("model name", 0) == 0) {
+            auto colon = line.find(':');
+            if (colon == std::string::npos) continue;
+            auto v = line.substr(colon + 1);
+            auto b = v.find_first_not_of(" \t");
+            return b == std::string::npos ? std::string() : v.substr(b);
+        }
+    }
+    return {};
+}
+
+BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& paths, const BenchOptions& options,
+                       const ProgressFn& progress, const std::atomic<int>* cancel, double progress_interval_s) {
+    if (options.repeat < 1) throw UsageError("--repeat must be >= 1, got " + std::to_string(options.repeat));
+    if (options.jobs < 0) throw UsageError("--jobs must be >= 0, got " + std::to_string(options.jobs));
+    if (paths.empty()) throw UsageError("name at least one FITS file or dataset folder");
+    const double t_plan = now_s();
+
+    // Codecs.
+    std::vector<CodecEntry> codecs;
+    {
+        std::vector<std::string> specs = options.codecs.empty() ? codecs::default_codec_specs() : options.codecs;
+        codecs::CodecOptions copt;
+        copt.threads = std::max(1, options.codec_threads);
+        for (const auto& s : specs) {
+            auto c = codecs::make_codec(s, copt);
+            std::string spec = c->spec();
+            if (std::any_of(codecs.begin(), codecs.end(), [&](const CodecEntry& e) { return e.spec == spec; }))
+                continue;
+            codecs.push_back({spec, std::move(c), 0});
+        }
+    }
+    auto datasets = dataset::discover_all(paths);
+
+    BenchSummary sum;
+    sum.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    nlohmann::json libs = nlohmann::json::object();
+    for (auto& c : codecs) {
+        c.id = st.upsert_codec(c.spec, c.codec->library(), c.codec->library_version());
+        libs[c.codec->library()] = c.codec->library_version();
+    }
+    {
+        float v = 0;
+        fits_get_version(&v);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(v));
+        libs["cfitsio"] = buf;
+        libs["sqlite"] = sqlite3_libversion();
+    }
+
+    store::RunInfo run;
+    run.host = host_name();
+    run.cpu_model = cpu_model();
+    run.threads = static_cast<int>(std::thread::hardware_concurrency());
+    run.jobs = sum.jobs;
+    run.library_versions = libs.dump();
+    run.command_line = options.command_line;
+    sum.run_id = st.begin_run(run);
+
+    try {
+        // ---- plan
+        Planner planner(st, codecs, options.shard);
+        std::vector<Unit> units;
+        std::vector<FileFailure> file_failures;
+        std::vector<std::int64_t> codec_ids;
+        for (auto& c : codecs) codec_ids.push_back(c.id);
+        std::set<WorkKey> done_all, done_ok;
+        std::vector<FilePlan> pending;
+
+        // Upserts a batch of files and turns them into units (after resume filtering).
+        std::vector<std::pair<FilePlan, std::vector<std::int64_t>>> planned;
+        auto flush = [&] {
+            if (pending.empty()) return;
+            std::vector<store::ImageRecord> recs;
+            for (auto& fp : pending)
+                for (auto& im : fp.images) recs.push_back(im);
+            auto ups = st.upsert_images(recs);
+            std::size_t i = 0;
+            {
+                store::Transaction tx(st.database());
+                store::Statement del(st.database(), "DELETE FROM images WHERE path = ? AND content_hash <> ?");
+                for (auto& fp : pending) {
+                    std::vector<std::int64_t> ids;
+                    for (std::size_t j = 0; j < fp.images.size(); ++j, ++i) {
+                        ids.push_back(ups[i].id);
+                        if (ups[i].hash_changed) ++sum.remeasured_images;
+                    }
+                    del.reset();
+                    del.bind_all(fp.path, fp.images.front().content_hash);
+                    del.run();
+                    planned.emplace_back(std::move(fp), std::move(ids));
+                }
+                tx.commit();
+            }
+            pending.clear();
+        };
+        for (const auto& d : datasets) {
+            std::int64_t dataset_id = st.upsert_dataset(d.name, fs::absolute(d.root).lexically_normal().string());
+            for (const auto& ref : d.images) {
+                if (cancelled(cancel)) break;
+                ++sum.files;
+                FilePlan fp = planner.read(ref.path, dataset_id);
+                if (fp.images.empty()) continue;  // nothing of this file in the shard
+                planner.hash(fp);
+                pending.push_back(std::move(fp));
+                if (pending.size() >= 256) flush();
+            }
+        }
+        flush();
+        const bool plan_cancelled = cancelled(cancel);
+
+        done_all = st.completed_items(codec_ids, {}, true);
+        done_ok = options.retry_failed ? st.completed_items(codec_ids, {}, false) : done_all;
+        const std::set<WorkKey>& skip = options.retry_failed ? done_ok : done_all;
+
+        std::int64_t failed_before = 0;
+        for (auto& [fp, ids] : planned) {
+            sum.images += static_cast<std::int64_t>(ids.size());
+            for (std::size_t j = 0; j < fp.images.size(); ++j) {
+                for (std::size_t f = 0; f < fp.frames[j].size(); ++f) {
+                    std::int64_t frame = static_cast<std::int64_t>(fp.frames[j][f]);
+                    Unit u{fp.path, fp.images[j].hdu, frame, ids[j], {}};
+                    for (std::size_t c : fp.codecs[j][f]) {
+                        ++sum.total_items;
+                        WorkKey key{ids[j], frame, codecs[c].id};
+                        if (skip.count(key)) {
+                            ++sum.already_done;
+                            continue;
+                        }
+                        u.codecs.push_back(c);
+                    }
+                    if (u.codecs.empty()) continue;
+                    if (fp.failure) file_failures.push_back({fp.path, *fp.failure, u.codecs, ids[j]});
+                    else units.push_back(std::move(u));
+                }
+            }
+        }
+        // Failed items among the ones skipped as done (only when failures are not retried).
+        if (!options.retry_failed) {
+            std::set<WorkKey> ok = st.completed_items(codec_ids, {}, false);
+            for (auto& [fp, ids] : planned)
+                for (std::size_t j = 0; j < fp.images.size(); ++j)
+                    for (std::size_t f = 0; f < fp.frames[j].size(); ++f)
+                        for (std::size_t c : fp.codecs[j][f]) {
+                            WorkKey key{ids[j], static_cast<std::int64_t>(fp.frames[j][f]), codecs[c].id};
+                            if (done_all.count(key) && !ok.count(key)) ++failed_before;
+                        }
+        }
+        planned.clear();
+        sum.plan_s = now_s() - t_plan;
+
+        // ---- run
+        const double t_run = now_s();
+        Progress pr;
+        pr.total = sum.total_items;
+        pr.done = sum.already_done;
+        pr.failures = failed_before;
+        double last_progress = -1e9;
+        std::int64_t worked = 0;  // items measured by workers (for the ETA)
+        auto report = [&](bool final) {
+            if (!progress) return;
+            double t = now_s();
+            if (!final && t - last_progress < progress_interval_s) return;
+            last_progress = t;
+            pr.elapsed_s = t - t_run;
+            std::int64_t left = pr.total - pr.done;
+            pr.eta_s = left == 0 ? 0 : worked > 0 ? pr.elapsed_s / double(worked) * double(left) : -1;
+            pr.final = final;
+            progress(pr);
+        };
+        auto commit = [&](std::vector<Finished>& batch) {
+            if (batch.empty()) return;
+            std::vector<ResultRow> rows;
+            rows.reserve(batch.size());
+            for (auto& f : batch) {
+                f.row.run_id = sum.run_id;
+                rows.push_back(f.row);
+            }
+            st.insert_results(rows);
+            for (auto& f : batch) {
+                ++pr.done;
+                ++pr.done_this_run;
+                if (f.row.failed()) {
+                    ++pr.failures;
+                    ++sum.new_failures;
+                }
+            }
+            pr.current = batch.back().current;
+        };
+
+        // Files that could not be used: their failures are known without any work.
+        {
+            std::vector<Finished> batch;
+            for (auto& ff : file_failures)
+                for (std::size_t c : ff.codecs) {
+                    Finished f;
+                    f.row.image_id = ff.image_id;
+                    f.row.frame = 0;
+                    f.row.codec_id = codecs[c].id;
+                    f.row.lossless_ok = false;
+                    f.row.error = ff.error;
+                    f.current = item_name(ff.path, 0, 0, codecs[c].spec);
+                    batch.push_back(std::move(f));
+                }
+            commit(batch);
+        }
+        report(false);
+
+        std::mutex mu;
+        std::condition_variable cv;
+        std::vector<Finished> queue;
+        int workers_done = 0;
+        std::atomic<bool> stop{false};
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr worker_error;
+        std::optional<std::mutex> fits_lock;
+        if (!fits_is_reentrant()) fits_lock.emplace();
+        const bool process_cpu = sum.jobs == 1;
+        const int nworkers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(sum.jobs), std::max<std::size_t>(units.size(), 1)));
+
+        auto push = [&](Finished f) {
+            {
+                std::lock_guard<std::mutex> lk(mu);
+                queue.push_back(std::move(f));
+            }
+            cv.notify_one();
+        };
+        auto worker = [&] {
+            try {
+                FrameReader reader(fits_lock ? &*fits_lock : nullptr);
+                while (!stop.load() && !cancelled(cancel)) {
+                    std::size_t i = next.fetch_add(1);
+                    if (i >= units.size()) break;
+                    const Unit& u = units[i];
+                    std::optional<Cube16> cube;
+                    std::string read_error;
+                    try {
+                        cube = reader.read(u.path, u.hdu, static_cast<std::size_t>(u.frame));
+                    } catch (const std::exception& e) {
+                        read_error = e.what();
+                    }
+                    for (std::size_t c : u.codecs) {
+                        if (stop.load() || cancelled(cancel)) break;
+                        Finished f;
+                        f.current = item_name(u.path, u.hdu, u.frame, codecs[c].spec);
+                        if (cube) {
+                            f.row = measure(codecs[c], cube->frame(0), options.repeat, process_cpu, cancel);
+                        } else {
+                            f.row.codec_id = codecs[c].id;
+                            f.row.lossless_ok = false;
+                            f.row.error = read_error;
+                        }
+                        f.row.image_id = u.image_id;
+                        f.row.frame = u.frame;
+                        push(std::move(f));
+                    }
+                }
+            } catch (...) {
+                std::lock_guard<std::mutex> lk(mu);
+                if (!worker_error) worker_error = std::current_exception();
+                stop = true;
+            }
+            {
+                std::lock_guard<std::mutex> lk(mu);
+                ++workers_done;
+            }
+            cv.notify_one();
+        };
+
+        // Joins the workers on every way out (an exception in the writer stops them first).
+        struct Joiner {
+            std::vector<std::thread> threads;
+            std::atomic<bool>& stop;
+            ~Joiner() {
+                stop = true;
+                for (auto& t : threads)
+                    if (t.joinable()) t.join();
+            }
+        } joiner{{}, stop};
+        if (!units.empty())
+            for (int w = 0; w < nworkers; ++w) joiner.threads.emplace_back(worker);
+        const int started = static_cast<int>(joiner.threads.size());
+
+        for (;;) {
+            std::vector<Finished> batch;
+            bool all_done;
+            {
+                std::unique_lock<std::mutex> lk(mu);
+                cv.wait_for(lk, std::chrono::milliseconds(100),
+                            [&] { return !queue.empty() || workers_done == started; });
+                all_done = workers_done == started;
+                batch.swap(queue);
+            }
+            commit(batch);
+            if (!batch.empty()) worked += static_cast<std::int64_t>(batch.size());
+            report(false);
+            if (all_done && batch.empty()) break;
+        }
+        for (auto& t : joiner.threads) t.join();
+        if (worker_error) std::rethrow_exception(worker_error);
+
+        sum.measured = pr.done_this_run;
+        sum.failures = pr.failures;
+        sum.missing = pr.total - pr.done;
+        sum.run_s = now_s() - t_run;
+        sum.status = sum.missing == 0 && !plan_cancelled ? "finished" : "cancelled";
+        if (sum.missing != 0 && !cancelled(cancel))
+            throw Error("internal error: " + std::to_string(sum.missing) + " item(s) were not measured");
+        st.end_run(sum.run_id, sum.status);
+        report(true);
+        return sum;
+    } catch (...) {
+        try {
+            st.end_run(sum.run_id, "failed");
+        } catch (...) {
+        }
+        throw;
+    }
+}
+
+}  // namespace bitsky::bench
