@@ -1,9 +1,15 @@
 #pragma once
-// Shows one image frame: raw values -> limits -> stretch -> colour LUT -> QImage.
-// Rows are shown with the first FITS row at the bottom, as DS9 does.
+// Shows one image frame through the display pipeline (render.h) with an optional
+// semi-transparent overlay (a bit-cost map), zoom 1/16x..32x around the cursor with the
+// mouse wheel, pan by dragging, and fit. Rows are shown with the first FITS row at the
+// bottom, as DS9 does. Only the visible part of the image is drawn.
 #include <QImage>
+#include <QPointF>
 #include <QWidget>
+#include <optional>
 #include <vector>
+
+#include "widgets/render.h"
 
 namespace bitsky {
 
@@ -12,32 +18,98 @@ class ImageView : public QWidget {
 public:
     explicit ImageView(QWidget* parent = nullptr);
 
-    // Values in FITS storage order (row 0 first); NaN pixels are drawn black.
+    static constexpr double kMinZoom = 1.0 / 16.0, kMaxZoom = 32.0;
+
+    // Values in FITS storage order (row 0 first); NaN pixels get the lowest colour.
+    // Keeps the zoom and pan if the new frame has the same size (frame slider).
     void setFrame(std::vector<double> values, int width, int height);
     void clear();
+    void setDisplay(Limits limits, Stretch stretch, ColourMap map);
+    void setLimits(Limits limits);
+    void setStretch(Stretch stretch);
+    void setColourMap(ColourMap map);
+    Limits limits() const { return limits_; }
+    Stretch stretch() const { return stretch_; }
+    ColourMap colourMap() const { return map_; }
+
+    // The image as displayed (RGB32, full frame, FITS row 0 at the bottom).
     const QImage& image() const { return image_; }
     int frameWidth() const { return width_; }
     int frameHeight() const { return height_; }
-    double displayMin() const { return lo_; }
-    double displayMax() const { return hi_; }
+    double displayMin() const { return range_.lo; }
+    double displayMax() const { return range_.hi; }
+    DisplayRange displayRange() const { return range_; }
+    // Bar levels (bottom to top) of the current stretch, for a ColourBar.
+    std::vector<unsigned char> barLevels(int steps = 256) const;
+    std::optional<double> valueAt(int x, int y) const;
+
+    // Overlay: values per pixel (FITS order, same size as the frame) shown with `map`
+    // over [range.lo, range.hi]; NaN is transparent.
+    void setOverlay(std::vector<float> values, DisplayRange range, ColourMap map);
+    void clearOverlay();
+    bool hasOverlay() const { return !overlayImage_.isNull(); }
+    void setOverlayOpacity(double opacity);  // 0..1
+    double overlayOpacity() const { return overlayOpacity_; }
+    void setOverlayVisible(bool visible);
+    bool overlayVisible() const { return overlayVisible_; }
+    const QImage& overlayImage() const { return overlayImage_; }
+    std::optional<float> overlayValueAt(int x, int y) const;
+
+    // View transform. zoom = screen pixels per image pixel.
+    double zoom() const { return zoom_; }
+    // Zooms to z (clamped to 1/16..32) keeping the image point under `anchor` (widget
+    // coordinates) where it is.
+    void setZoom(double z, QPointF anchor);
+    void setZoom(double z) { setZoom(z, QPointF(width() / 2.0, height() / 2.0)); }
+    void fitToWindow();
+    bool fitMode() const { return fit_; }
+    // Continuous FITS pixel coordinates (0-based, storage order: y up) of a widget point,
+    // and back. Pixel (i, j) covers [i, i+1) x [j, j+1).
+    QPointF widgetToImage(QPointF w) const;
+    QPointF imageToWidget(QPointF img) const;
     QSize sizeHint() const override { return {640, 480}; }
 
 signals:
     // FITS pixel coordinates (0-based, storage order) under the cursor and the value there.
     void pixelHovered(int x, int y, double value);
+    void zoomChanged(double zoom);
+    void displayChanged();
 
 protected:
     void paintEvent(QPaintEvent*) override;
     void mouseMoveEvent(QMouseEvent*) override;
+    void mousePressEvent(QMouseEvent*) override;
+    void mouseReleaseEvent(QMouseEvent*) override;
+    void mouseDoubleClickEvent(QMouseEvent*) override;
+    void wheelEvent(QWheelEvent*) override;
+    void resizeEvent(QResizeEvent*) override;
+    void keyPressEvent(QKeyEvent*) override;
 
 private:
-    QRectF imageRect() const;  // where the image is drawn (fit to the widget, aspect kept)
-    void render();
+    void render();       // limits + stretch + colours
+    void recolour();     // colours only
+    void applyFit();
 
     std::vector<double> values_;
     int width_ = 0, height_ = 0;
-    double lo_ = 0, hi_ = 0;
-    QImage image_;
+    Limits limits_ = Limits::MinMax;
+    Stretch stretch_ = Stretch::Linear;
+    ColourMap map_ = ColourMap::Grey;
+    DisplayRange range_;
+    std::optional<StretchTable> table_;
+    QImage levels_;  // Indexed8
+    QImage image_;   // RGB32
+
+    std::vector<float> overlay_;
+    QImage overlayImage_;  // ARGB32_Premultiplied
+    double overlayOpacity_ = 0.6;
+    bool overlayVisible_ = true;
+
+    double zoom_ = 1.0;
+    QPointF offset_;  // widget position of the image's top-left corner
+    bool fit_ = true;
+    bool dragging_ = false;
+    QPointF dragStart_, offsetStart_;
 };
 
 }  // namespace bitsky

@@ -1,22 +1,99 @@
 #include "app/gui/main_window.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
 
+#include "app/gui/inspector.h"
 #include "engine/dataset/dataset.h"
-#include "engine/fits/fits.h"
 #include "engine/util/error.h"
 
 namespace bitsky {
+namespace {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+// Display range of a bit-cost map: 0 .. 99.5th percentile (a few very expensive pixels,
+// e.g. stars, would otherwise make the background one colour); a difference map is
+// symmetric about 0.
+DisplayRange heatRange(const std::vector<float>& bits, bool difference) {
+    std::vector<double> s;
+    std::size_t stride = std::max<std::size_t>(1, bits.size() / (1u << 18));
+    for (std::size_t i = 0; i < bits.size(); i += stride)
+        if (std::isfinite(bits[i])) s.push_back(difference ? std::fabs(bits[i]) : bits[i]);
+    if (s.empty()) return {0, 1};
+    auto k = static_cast<std::ptrdiff_t>(0.995 * double(s.size() - 1));
+    std::nth_element(s.begin(), s.begin() + k, s.end());
+    double top = std::max(s[static_cast<std::size_t>(k)], 1e-3);
+    return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
+}
+
+HeatmapResult computeHeatmap(std::shared_ptr<const Cube16> frame, QString a, QString b) {
+    HeatmapResult r;
+    r.modelA = a;
+    r.modelB = b;
+    try {
+        Frame16 f = frame->frame(0);
+        analysis::BitCostMap ma = analysis::compute_cost_map(a.toStdString(), f);
+        r.width = ma.width;
+        r.height = ma.height;
+        r.bppA = ma.bpp();
+        r.bits = std::move(ma.bits);
+        if (!b.isEmpty()) {
+            analysis::BitCostMap mb = analysis::compute_cost_map(b.toStdString(), f);
+            r.bppB = mb.bpp();
+            for (std::size_t i = 0; i < r.bits.size(); ++i) r.bits[i] -= mb.bits[i];
+        }
+    } catch (const std::exception& e) {
+        r.error = QString::fromStdString(e.what());
+    }
+    return r;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(parent), storePath_(storePath) {
     setWindowTitle(tr("BitSky"));
-    view_ = new ImageView(this);
-    setCentralWidget(view_);
+    setDockNestingEnabled(true);
+
+    auto* central = new QWidget(this);
+    auto* outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(2);
+    auto* row = new QHBoxLayout;
+    row->setSpacing(2);
+    view_ = new ImageView(central);
+    bar_ = new ColourBar(central);
+    row->addWidget(view_, 1);
+    row->addWidget(bar_);
+    outer->addLayout(row, 1);
+
+    frameBar_ = new QWidget(central);
+    auto* fb = new QHBoxLayout(frameBar_);
+    fb->setContentsMargins(4, 0, 4, 2);
+    frameLabel_ = new QLabel(frameBar_);
+    slider3_ = new QSlider(Qt::Horizontal, frameBar_);
+    slider4_ = new QSlider(Qt::Horizontal, frameBar_);
+    slider3_->setToolTip(tr("Frame (axis 3)"));
+    slider4_->setToolTip(tr("Band or epoch (axis 4)"));
+    fb->addWidget(frameLabel_);
+    fb->addWidget(slider3_, 1);
+    fb->addWidget(slider4_, 1);
+    frameBar_->hide();
+    outer->addWidget(frameBar_);
+    setCentralWidget(central);
+    connect(slider3_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
+    connect(slider4_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open FITS file..."), this, &MainWindow::chooseFile);
@@ -24,13 +101,186 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* fit = viewMenu->addAction(tr("&Fit to window"), view_, &ImageView::fitToWindow);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* zin = viewMenu->addAction(tr("Zoom &in"), this, [this] { view_->setZoom(view_->zoom() * 2); });
+    zin->setShortcut(QKeySequence::ZoomIn);
+    QAction* zout = viewMenu->addAction(tr("Zoom &out"), this, [this] { view_->setZoom(view_->zoom() / 2); });
+    zout->setShortcut(QKeySequence::ZoomOut);
+    QAction* one = viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0); });
+    one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+
+    buildToolbar();
+    buildHeatmapDock();
+
+    inspector_ = new Inspector(this);
+    inspectorDock_ = new QDockWidget(tr("Inspector"), this);
+    inspectorDock_->setObjectName(QStringLiteral("inspector"));
+    inspectorDock_->setWidget(inspector_);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
+    tabifyDockWidget(heatDock_, inspectorDock_);
+    heatDock_->raise();
+    viewMenu->addSeparator();
+    viewMenu->addAction(heatDock_->toggleViewAction());
+    viewMenu->addAction(inspectorDock_->toggleViewAction());
 
     info_ = new QLabel(this);
     pixel_ = new QLabel(this);
     statusBar()->addWidget(info_, 1);
     statusBar()->addPermanentWidget(pixel_);
     connect(view_, &ImageView::pixelHovered, this, &MainWindow::showPixel);
-    resize(1000, 720);
+    connect(view_, &ImageView::displayChanged, this, &MainWindow::updateColourBar);
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow() {
+    // Do not leave a background map writing into a destroyed window.
+    if (heatWatcher_) heatWatcher_->waitForFinished();
+}
+
+void MainWindow::buildToolbar() {
+    QToolBar* tb = addToolBar(tr("Display"));
+    tb->setObjectName(QStringLiteral("display"));
+    limitsBox_ = new QComboBox(tb);
+    limitsBox_->addItem(tr("Min/max"), limitsKey(Limits::MinMax));
+    limitsBox_->addItem(tr("ZScale"), limitsKey(Limits::ZScale));
+    limitsBox_->addItem(tr("99%"), limitsKey(Limits::Percentile99));
+    limitsBox_->addItem(tr("99.5%"), limitsKey(Limits::Percentile995));
+    limitsBox_->addItem(tr("99.9%"), limitsKey(Limits::Percentile999));
+    stretchBox_ = new QComboBox(tb);
+    stretchBox_->addItem(tr("Linear"), stretchKey(Stretch::Linear));
+    stretchBox_->addItem(tr("Log"), stretchKey(Stretch::Log));
+    stretchBox_->addItem(tr("Square root"), stretchKey(Stretch::Sqrt));
+    stretchBox_->addItem(tr("Asinh"), stretchKey(Stretch::Asinh));
+    stretchBox_->addItem(tr("Histogram equalised"), stretchKey(Stretch::HistEq));
+    mapBox_ = new QComboBox(tb);
+    const QStringList mapNames{tr("Grey"), tr("Viridis"), tr("Inferno"), tr("Magma"), tr("Cubehelix")};
+    auto maps = imageColourMaps();
+    for (int i = 0; i < maps.size(); ++i) mapBox_->addItem(mapNames[i], colourMapKey(maps[i]));
+    tb->addWidget(new QLabel(tr("Limits "), tb));
+    tb->addWidget(limitsBox_);
+    tb->addWidget(new QLabel(tr("  Stretch "), tb));
+    tb->addWidget(stretchBox_);
+    tb->addWidget(new QLabel(tr("  Colours "), tb));
+    tb->addWidget(mapBox_);
+    tb->addSeparator();
+    tb->addAction(tr("Fit"), view_, &ImageView::fitToWindow);
+    auto apply = [this] {
+        setDisplay(limitsFromKey(limitsBox_->currentData().toString()),
+                   stretchFromKey(stretchBox_->currentData().toString()),
+                   colourMapFromKey(mapBox_->currentData().toString()));
+    };
+    connect(limitsBox_, &QComboBox::currentIndexChanged, this, apply);
+    connect(stretchBox_, &QComboBox::currentIndexChanged, this, apply);
+    connect(mapBox_, &QComboBox::currentIndexChanged, this, apply);
+}
+
+void MainWindow::setDisplay(Limits limits, Stretch stretch, ColourMap map) {
+    for (auto [box, key] : {std::pair{limitsBox_, limitsKey(limits)}, std::pair{stretchBox_, stretchKey(stretch)},
+                            std::pair{mapBox_, colourMapKey(map)}}) {
+        QSignalBlocker block(box);
+        box->setCurrentIndex(std::max(0, box->findData(key)));
+    }
+    if (limits != view_->limits() || stretch != view_->stretch())
+        view_->setDisplay(limits, stretch, map);
+    else if (map != view_->colourMap())
+        view_->setColourMap(map);
+}
+
+void MainWindow::buildHeatmapDock() {
+    heatDock_ = new QDockWidget(tr("Heatmap"), this);
+    heatDock_->setObjectName(QStringLiteral("heatmap"));
+    auto* w = new QWidget(heatDock_);
+    auto* lay = new QVBoxLayout(w);
+    auto* form = new QFormLayout;
+    modelA_ = new QComboBox(w);
+    modelB_ = new QComboBox(w);
+    modelA_->setEditable(true);
+    modelB_->setEditable(true);
+    QStringList models{QStringLiteral("iid"), QStringLiteral("context")};
+    for (const char* c : {"rice", "hcompress", "gzip", "jpegls", "jpeg2000", "jpegxl:e3"})
+        models << QStringLiteral("tile:") + QLatin1String(c);
+    modelA_->addItems(models);
+    modelB_->addItem(QString());
+    modelB_->addItems(models);
+    modelA_->setToolTip(tr("Bit-cost model: iid, context or tile:<codec>"));
+    modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
+    form->addRow(tr("Model"), modelA_);
+    form->addRow(tr("Minus model"), modelB_);
+    opacity_ = new QSlider(Qt::Horizontal, w);
+    opacity_->setRange(0, 100);
+    opacity_->setValue(60);
+    form->addRow(tr("Opacity"), opacity_);
+    auto* show = new QCheckBox(tr("Show overlay"), w);
+    show->setChecked(true);
+    form->addRow(QString(), show);
+    lay->addLayout(form);
+    auto* compute = new QPushButton(tr("Compute map"), w);
+    lay->addWidget(compute);
+    heatStatus_ = new QLabel(w);
+    heatStatus_->setWordWrap(true);
+    lay->addWidget(heatStatus_);
+    heatBar_ = new ColourBar(w);
+    lay->addWidget(heatBar_, 1);
+    heatDock_->setWidget(w);
+    addDockWidget(Qt::RightDockWidgetArea, heatDock_);
+
+    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { view_->setOverlayOpacity(v / 100.0); });
+    connect(show, &QCheckBox::toggled, view_, &ImageView::setOverlayVisible);
+    connect(compute, &QPushButton::clicked, this,
+            [this] { startHeatmap(modelA_->currentText().trimmed(), modelB_->currentText().trimmed()); });
+    heatWatcher_ = new QFutureWatcher<HeatmapResult>(this);
+    connect(heatWatcher_, &QFutureWatcher<HeatmapResult>::finished, this, &MainWindow::applyHeatmap);
+}
+
+bool MainWindow::heatmapRunning() const { return heatWatcher_->isRunning(); }
+
+bool MainWindow::startHeatmap(const QString& modelA, const QString& modelB) {
+    if (!frame16_) {
+        heatStatus_->setText(tr("Bit-cost maps need a 16-bit integer image."));
+        return false;
+    }
+    if (heatWatcher_->isRunning()) {
+        heatStatus_->setText(tr("A map is still being computed."));
+        return false;
+    }
+    heatStatus_->setText(modelB.isEmpty() ? tr("Computing %1 ...").arg(modelA)
+                                          : tr("Computing %1 minus %2 ...").arg(modelA, modelB));
+    heatWatcher_->setFuture(QtConcurrent::run(computeHeatmap, frame16_, modelA, modelB));
+    return true;
+}
+
+void MainWindow::applyHeatmap() {
+    HeatmapResult r = heatWatcher_->result();
+    if (!r.error.isEmpty()) {
+        heatStatus_->setText(tr("Cannot compute the map: %1").arg(r.error));
+        emit heatmapFailed(r.error);
+        return;
+    }
+    if (int(r.width) != view_->frameWidth() || int(r.height) != view_->frameHeight()) {
+        heatStatus_->setText(tr("The image changed while the map was computed."));
+        emit heatmapFailed(heatStatus_->text());
+        return;
+    }
+    bool diff = !r.modelB.isEmpty();
+    DisplayRange range = heatRange(r.bits, diff);
+    ColourMap map = diff ? ColourMap::Diverging : ColourMap::Inferno;
+    std::vector<unsigned char> levels(256);
+    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
+    heatBar_->setScale(map, range, Stretch::Linear, levels, diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
+    heatStatus_->setText(diff ? tr("%1: %2 bpp, %3: %4 bpp; red: %1 costs more")
+                                    .arg(r.modelA)
+                                    .arg(r.bppA, 0, 'f', 3)
+                                    .arg(r.modelB)
+                                    .arg(r.bppB, 0, 'f', 3)
+                              : tr("%1: %2 bits/pixel (ratio %3)")
+                                    .arg(r.modelA)
+                                    .arg(r.bppA, 0, 'f', 3)
+                                    .arg(r.bppA > 0 ? 16.0 / r.bppA : 0.0, 0, 'f', 3));
+    view_->setOverlay(r.bits, range, map);
+    heatmap_ = std::move(r);
+    emit heatmapReady();
 }
 
 void MainWindow::chooseFile() {
@@ -50,26 +300,100 @@ bool MainWindow::openFile(const QString& requested) {
         }
         auto file = fits::File::open(path.toStdString());
         auto images = file.image_hdus();
-        if (images.empty())
-            throw Error(path.toStdString() + ": no image HDU with 2 to 4 axes");
-        const fits::HduInfo& hdu = file.hdu(images.front());
-        CubeF64 frame = file.read_physical_frame(hdu.index, 0);
-        view_->setFrame(std::move(frame.data()), static_cast<int>(frame.width()), static_cast<int>(frame.height()));
+        if (images.empty()) throw Error(path.toStdString() + ": no image HDU with 2 to 4 axes");
+        file_.emplace(std::move(file));
+        hdu_ = images.front();
+        const fits::HduInfo& hdu = file_->hdu(hdu_);
+        wcs_ = wcs::TanWcs::from_cards(hdu.cards);
         currentFile_ = path;
         lastError_.clear();
+        heatmap_.reset();
+        view_->clearOverlay();
+        heatBar_->clearScale();
+        heatStatus_->clear();
+        {
+            QSignalBlocker b3(slider3_), b4(slider4_);
+            std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1, n4 = hdu.axes.size() > 3 ? hdu.axes[3] : 1;
+            slider3_->setRange(0, int(n3) - 1);
+            slider4_->setRange(0, int(n4) - 1);
+            slider3_->setValue(0);
+            slider4_->setValue(0);
+            slider3_->setVisible(n3 > 1);
+            slider4_->setVisible(n4 > 1);
+            frameBar_->setVisible(n3 > 1 || n4 > 1);
+        }
+        inspector_->showHeader(hdu);
+        inspector_->showStoreResults(storePath_, QFileInfo(path).absoluteFilePath(), hdu_);
         setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
-        info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
-                           .arg(hdu.index)
-                           .arg(QString::fromStdString(hdu.extname))
-                           .arg(QString::fromStdString(shape_string(hdu.axes)))
-                           .arg(hdu.bitpix)
-                           .arg(view_->displayMin())
-                           .arg(view_->displayMax()));
+        if (!showFrame(0, 0)) return false;
         return true;
     } catch (const std::exception& e) {
         reportError(QString::fromStdString(e.what()));
         return false;
     }
+}
+
+void MainWindow::frameChanged() { showFrame(slider3_->value(), slider4_->value()); }
+
+bool MainWindow::showFrame(int i3, int i4) {
+    if (!file_) return false;
+    try {
+        const fits::HduInfo& hdu = file_->hdu(hdu_);
+        std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
+        frame_ = static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4);
+        frame16_.reset();
+        if (hdu.is_16bit()) {
+            frame16_ = std::make_shared<const Cube16>(file_->read_u16_frame(hdu_, frame_));
+            if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
+                // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
+                // one read of the file instead of two.
+                const double offset = hdu.bzero - 32768.0;
+                std::vector<double> values(frame16_->data().size());
+                std::transform(frame16_->data().begin(), frame16_->data().end(), values.begin(),
+                               [offset](std::uint16_t v) { return double(v) + offset; });
+                view_->setFrame(std::move(values), int(frame16_->width()), int(frame16_->height()));
+            } else {
+                CubeF64 frame = file_->read_physical_frame(hdu_, frame_);
+                view_->setFrame(std::move(frame.data()), int(frame.width()), int(frame.height()));
+            }
+            inspector_->estimateNoise(frame16_);
+        } else {
+            CubeF64 frame = file_->read_physical_frame(hdu_, frame_);
+            view_->setFrame(std::move(frame.data()), int(frame.width()), int(frame.height()));
+            inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
+        }
+        if (heatmap_) {
+            // The map belongs to the previous frame: recompute it for this one.
+            view_->clearOverlay();
+            startHeatmap(heatmap_->modelA, heatmap_->modelB);
+        }
+        frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
+                                                                                             {hdu.axes.begin() + 2, hdu.axes.end()})
+                                                                                       : 1));
+        info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
+                           .arg(hdu.index)
+                           .arg(QString::fromStdString(hdu.extname))
+                           .arg(QString::fromStdString(shape_string(hdu.axes)))
+                           .arg(hdu.bitpix)
+                           .arg(view_->displayMin(), 0, 'g', 6)
+                           .arg(view_->displayMax(), 0, 'g', 6));
+        return true;
+    } catch (const std::exception& e) {
+        reportError(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::updateColourBar() {
+    if (view_->image().isNull()) {
+        bar_->clearScale();
+        return;
+    }
+    QString unit;
+    if (file_ && hdu_ >= 0)
+        if (auto u = file_->hdu(hdu_).card_value("BUNIT")) unit = QString::fromStdString(*u);
+    bar_->setScale(view_->colourMap(), view_->displayRange(), view_->stretch(), view_->barLevels(),
+                   unit.isEmpty() ? tr("value") : unit);
 }
 
 void MainWindow::reportError(const QString& message) {
@@ -79,8 +403,34 @@ void MainWindow::reportError(const QString& message) {
         QMessageBox::warning(this, tr("BitSky"), tr("Cannot open the file.\n\n%1").arg(message));
 }
 
-void MainWindow::showPixel(int x, int y, double value) {
-    pixel_->setText(tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(value, 0, 'g', 7));
+std::optional<wcs::SkyPosition> MainWindow::worldAt(int x, int y) const {
+    if (!wcs_) return std::nullopt;
+    return wcs_->pixel_to_world(x + 1.0, y + 1.0);
+}
+
+QString MainWindow::pixelStatus(int x, int y) const {
+    auto v = view_->valueAt(x, y);
+    if (!v) return {};
+    QString s = tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(*v, 0, 'g', 7);
+    if (auto w = worldAt(x, y))
+        s += tr("  RA %1  Dec %2").arg(QString::fromStdString(wcs::format_ra_hms(w->ra_deg)),
+                                     QString::fromStdString(wcs::format_dec_dms(w->dec_deg)));
+    if (auto b = view_->overlayValueAt(x, y)) s += tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
+    return s;
+}
+
+void MainWindow::showPixel(int x, int y, double) { pixel_->setText(pixelStatus(x, y)); }
+
+bool MainWindow::showPanel(const QString& name) {
+    if (name == QLatin1String("image")) {
+        view_->setFocus();
+        return true;
+    }
+    QDockWidget* dock = name == QLatin1String("heatmap") ? heatDock_ : name == QLatin1String("inspector") ? inspectorDock_ : nullptr;
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
 }
 
 }  // namespace bitsky

@@ -1,35 +1,117 @@
 #pragma once
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
+#include <QSlider>
 #include <QString>
+#include <memory>
+#include <optional>
 
+#include "engine/analysis/costmap.h"
+#include "engine/fits/fits.h"
+#include "engine/wcs/tan_wcs.h"
+#include "widgets/colour_bar.h"
 #include "widgets/image_view.h"
 
 namespace bitsky {
 
+class Inspector;
+
+// A computed heatmap: one model's bit-cost map, or the difference of two (a - b).
+struct HeatmapResult {
+    QString modelA, modelB;  // modelB empty: a plain map
+    std::vector<float> bits;
+    std::size_t width = 0, height = 0;
+    double bppA = 0, bppB = 0;
+    QString error;
+};
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // storePath: the results store (empty: none).
+    explicit MainWindow(const QString& storePath = QString(), QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     // Opens a FITS file (or the first FITS file of a folder) and shows its first image
     // HDU (first frame of a cube).
     // Returns false and shows the reason in the window if the file cannot be shown.
     bool openFile(const QString& path);
+    // Shows frame (i3, i4) of the current HDU (axes 3 and 4; 0 for missing axes).
+    bool showFrame(int i3, int i4 = 0);
     ImageView* imageView() const { return view_; }
+    ColourBar* colourBar() const { return bar_; }
+    ColourBar* heatmapBar() const { return heatBar_; }
+    Inspector* inspector() const { return inspector_; }
     QString lastError() const { return lastError_; }
     QString currentFile() const { return currentFile_; }
+    QString storePath() const { return storePath_; }
+    QSlider* frameSlider(int axis) const { return axis == 3 ? slider3_ : slider4_; }
+
+    // Display settings (also reachable from the toolbar).
+    void setDisplay(Limits limits, Stretch stretch, ColourMap map);
+
+    // Starts a bit-cost map of the shown frame in the background (model b non-empty: the
+    // difference a - b). Emits heatmapReady (or heatmapFailed) on the GUI thread.
+    bool startHeatmap(const QString& modelA, const QString& modelB = QString());
+    bool heatmapRunning() const;
+    const std::optional<HeatmapResult>& heatmap() const { return heatmap_; }
+
+    // The status text for a pixel (0-based FITS storage coordinates), as on hover.
+    QString pixelStatus(int x, int y) const;
+    std::optional<wcs::SkyPosition> worldAt(int x, int y) const;
+    // Brings a panel to the front: browser|image|heatmap|inspector|plots|jobs (false if
+    // the name is unknown or the panel does not exist in this build).
+    bool showPanel(const QString& name);
+
+signals:
+    void heatmapReady();
+    void heatmapFailed(const QString& message);
 
 private slots:
     void chooseFile();
     void showPixel(int x, int y, double value);
 
 private:
+    void buildToolbar();
+    void buildHeatmapDock();
     void reportError(const QString& message);
+    void updateColourBar();
+    void applyHeatmap();
+    void frameChanged();
 
+    QString storePath_;
     ImageView* view_ = nullptr;
+    ColourBar* bar_ = nullptr;
     QLabel* info_ = nullptr;
     QLabel* pixel_ = nullptr;
+    QComboBox* limitsBox_ = nullptr;
+    QComboBox* stretchBox_ = nullptr;
+    QComboBox* mapBox_ = nullptr;
+    QWidget* frameBar_ = nullptr;
+    QSlider* slider3_ = nullptr;
+    QSlider* slider4_ = nullptr;
+    QLabel* frameLabel_ = nullptr;
+
+    QDockWidget* heatDock_ = nullptr;
+    QComboBox* modelA_ = nullptr;
+    QComboBox* modelB_ = nullptr;
+    QSlider* opacity_ = nullptr;
+    QLabel* heatStatus_ = nullptr;
+    ColourBar* heatBar_ = nullptr;
+    QFutureWatcher<HeatmapResult>* heatWatcher_ = nullptr;
+    std::optional<HeatmapResult> heatmap_;
+
+    QDockWidget* inspectorDock_ = nullptr;
+    Inspector* inspector_ = nullptr;
+
+    std::optional<fits::File> file_;
+    int hdu_ = -1;
+    std::size_t frame_ = 0;
+    std::optional<wcs::TanWcs> wcs_;
+    std::shared_ptr<const Cube16> frame16_;  // the shown frame as uint16 (16-bit HDUs only)
     QString lastError_;
     QString currentFile_;
 };
