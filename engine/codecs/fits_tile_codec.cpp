@@ -11,10 +11,13 @@
 // block padding are not counted. The same formula applied to an fpack output file gives
 // the same number (tested).
 //
-// encode() returns exactly those bytes. decode() rebuilds the (deterministic) headers for
-// a width x height frame, validates every descriptor against the heap, and reads the
-// image back with CFITSIO (the same reader funpack uses).
+// encode() returns exactly those bytes. decode() validates every descriptor against the
+// heap; Rice and Hcompress are then read back with CFITSIO (the reader funpack uses)
+// from rebuilt (deterministic) headers. GZIP_1 tiles are inflated here with zlib, the
+// library CFITSIO itself calls, into a buffer of exactly the tile's size: CFITSIO 4.2's
+// uncompress2mem_from_mem grows its buffer without bound on some corrupt tiles.
 #include <fitsio.h>
+#include <zlib.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -223,7 +226,18 @@ public:
                 fail("corrupt tile descriptor " + std::to_string(t + 1) + " (length " + std::to_string(len) +
                      ", offset " + std::to_string(off) + ", heap " + std::to_string(heap) + " bytes)");
             max_len = std::max<std::size_t>(max_len, len);
+            if (kind_ == TileKind::Hcompress) {
+                // fits_hdecompress trusts the tile's own header (magic, nx, ny, scale) and
+                // writes nx*ny pixels into CFITSIO's tile buffer: check it first.
+                const std::uint8_t* tile = bytes.data() + table + off;
+                std::size_t tile_rows_here = std::min(rows, height - t * rows);
+                if (len < 14 || tile[0] != 0xdd || tile[1] != 0x99 || be32(tile + 2) != tile_rows_here ||
+                    be32(tile + 6) != width || be32(tile + 10) != 0)
+                    fail("corrupt Hcompress tile " + std::to_string(t + 1) + " header");
+            }
         }
+
+        if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, rows, ntiles);
 
         std::string h;
         add_card(h, "SIMPLE", "T");
@@ -289,6 +303,34 @@ public:
 
 private:
     TileKind kind_;
+
+    // GZIP_1 16-bit tiles: gzip streams of the stored big-endian int16 values.
+    std::vector<std::uint16_t> inflate_tiles(std::span<const std::uint8_t> bytes, std::size_t width,
+                                             std::size_t height, std::size_t rows, std::size_t ntiles) const {
+        std::vector<std::uint16_t> out(width * height);
+        std::vector<std::uint8_t> buf(width * rows * 2);
+        const std::uint8_t* heap = bytes.data() + 8 * ntiles;
+        for (std::size_t t = 0; t < ntiles; ++t) {
+            std::uint32_t len = be32(bytes.data() + 8 * t), off = be32(bytes.data() + 8 * t + 4);
+            std::size_t n = width * std::min(rows, height - t * rows);
+            z_stream zs{};
+            if (inflateInit2(&zs, 15 + 32) != Z_OK) fail("inflateInit2 failed");
+            zs.next_in = const_cast<Bytef*>(heap + off);
+            zs.avail_in = len;
+            zs.next_out = buf.data();
+            zs.avail_out = uInt(2 * n);
+            int rc = inflate(&zs, Z_FINISH);
+            std::size_t produced = zs.total_out;
+            uInt left_in = zs.avail_in;
+            inflateEnd(&zs);
+            if (rc != Z_STREAM_END || produced != 2 * n || left_in != 0)
+                fail("corrupt GZIP tile " + std::to_string(t + 1) + (zs.msg ? std::string(" (") + zs.msg + ")" : ""));
+            std::uint16_t* dst = out.data() + t * rows * width;
+            for (std::size_t i = 0; i < n; ++i)
+                dst[i] = std::uint16_t(((std::uint16_t(buf[2 * i]) << 8) | buf[2 * i + 1]) ^ 0x8000);
+        }
+        return out;
+    }
 
     std::string family() const {
         switch (kind_) {

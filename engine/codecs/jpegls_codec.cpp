@@ -47,6 +47,12 @@ public:
     std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
                                       std::size_t height) const override {
         if (bytes.empty()) fail("empty stream");
+        // CharLS 2.4.1 can loop forever on a stream that ends inside the scan (fixed
+        // upstream in CharLS PR #334). Our streams always end with the EOI marker, and
+        // FF D9 cannot occur inside JPEG-LS scan data (bit stuffing after FF), so a
+        // stream without it is truncated: refuse it before CharLS sees it.
+        if (bytes.size() < 4 || bytes[bytes.size() - 2] != 0xff || bytes[bytes.size() - 1] != 0xd9)
+            fail("truncated stream (no EOI marker at the end)");
         try {
             charls::jpegls_decoder dec;
             dec.source(bytes.data(), bytes.size());
