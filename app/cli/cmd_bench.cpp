@@ -88,7 +88,8 @@ void print_bar(const bitsky::bench::Progress& p) {
     line.append("] ").append(std::to_string(p.done)).append("/").append(std::to_string(p.total));
     line.append(" ").append(std::to_string(static_cast<int>(frac * 100))).append("% ETA ").append(duration(p.eta_s));
     if (p.failures) line.append(" failures ").append(std::to_string(p.failures));
-    line.append("  ").append(p.current);
+    auto slash = p.current.rfind('/');
+    line.append("  ").append(slash == std::string::npos ? p.current : p.current.substr(slash + 1));
     if (static_cast<int>(line.size()) > width - 1) line.resize(static_cast<std::size_t>(width - 1));
     std::cerr << "\r" << line << "\x1b[K" << (p.final ? "\n" : "") << std::flush;
 }
