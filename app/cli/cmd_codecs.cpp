@@ -1,0 +1,42 @@
+// bitsky-cli codecs: every codec spec with its library, version and what its size counts.
+#include <iomanip>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/command.h"
+#include "engine/codecs/codec.h"
+
+namespace bitsky::cli {
+namespace {
+
+int run_codecs(const std::vector<std::string>& argv) {
+    Args args(argv, {}, {"json"});
+    if (!args.positional().empty()) throw UsageError("codecs takes no arguments");
+    auto defaults = codecs::default_codec_specs();
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& spec : codecs::codec_specs()) {
+        auto c = codecs::make_codec(spec);
+        bool is_default = std::find(defaults.begin(), defaults.end(), spec) != defaults.end();
+        if (args.flag("json")) {
+            list.push_back({{"spec", c->spec()},
+                            {"name", c->name()},
+                            {"library", c->library()},
+                            {"version", c->library_version()},
+                            {"multithreaded", c->multithreaded()},
+                            {"default", is_default},
+                            {"size", c->size_note()}});
+        } else {
+            std::cout << std::left << std::setw(12) << c->spec() << std::setw(10) << c->library() << std::setw(9)
+                      << c->library_version() << (c->multithreaded() ? "threads " : "        ")
+                      << (is_default ? "default" : "") << "\n";
+        }
+    }
+    if (args.flag("json")) std::cout << nlohmann::json{{"codecs", list}}.dump(2) << "\n";
+    return 0;
+}
+
+Register reg{"codecs", "[--json]", "list codec specs with library versions (default set marked)", run_codecs};
+
+}  // namespace
+}  // namespace bitsky::cli
