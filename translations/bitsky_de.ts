@@ -4,61 +4,460 @@
 <context>
     <name>ImageView</name>
     <message>
-        <location filename="../widgets/image_view.cpp" line="66"/>
+        <location filename="../widgets/image_view.cpp" line="174"/>
         <source>Open a FITS file to see it here</source>
         <translation>Öffnen Sie eine FITS-Datei, um sie hier zu sehen</translation>
     </message>
 </context>
 <context>
+    <name>Inspector</name>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="44"/>
+        <source>Search keywords, values, comments</source>
+        <translation>Schlüsselwörter, Werte, Kommentare durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="47"/>
+        <source>Keyword</source>
+        <translation>Schlüsselwort</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="47"/>
+        <location filename="../app/gui/inspector.cpp" line="63"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="47"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="61"/>
+        <source>Header</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="63"/>
+        <source>Quantity</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="64"/>
+        <source>Noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <source>Bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <source>Encode MB/s</source>
+        <translation>Kodieren MB/s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="66"/>
+        <source>Decode MB/s</source>
+        <translation>Dekodieren MB/s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="66"/>
+        <source>Failures</source>
+        <translation>Fehlschläge</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="68"/>
+        <source>Codec results</source>
+        <translation>Codec-Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="100"/>
+        <source>Estimating noise...</source>
+        <translation>Rauschen wird geschätzt...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="128"/>
+        <source>Noise sigma used (ADU)</source>
+        <translation>Verwendetes Rausch-Sigma (ADU)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="129"/>
+        <source>CFITSIO noise2 / noise3 / noise5</source>
+        <translation>CFITSIO noise2 / noise3 / noise5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="131"/>
+        <source>MAD of pixel differences</source>
+        <translation>MAD der Pixeldifferenzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="132"/>
+        <source>Sigma-clipped std</source>
+        <translation>Standardabweichung (Sigma-Clipping)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="133"/>
+        <source>Sigma-clipped background</source>
+        <translation>Hintergrund (Sigma-Clipping)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="134"/>
+        <source>Tile noise map</source>
+        <translation>Rauschkarte in Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="134"/>
+        <source>%1 x %2 tiles of %3 px</source>
+        <translation>%1 x %2 Kacheln zu %3 px</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="135"/>
+        <source>Predicted bpp (Gaussian entropy)</source>
+        <translation>Vorhergesagte bpp (Gauß-Entropie)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="136"/>
+        <source>Predicted ratio (Gaussian entropy)</source>
+        <translation>Vorhergesagtes Verhältnis (Gauß-Entropie)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="137"/>
+        <source>Predicted Rice bpp (k = %1)</source>
+        <translation>Vorhergesagte Rice-bpp (k = %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="138"/>
+        <source>fpack Nbits / MaxR</source>
+        <translation>fpack Nbits / MaxR</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="145"/>
+        <source>No results store yet</source>
+        <translation>Noch keine Ergebnisdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="158"/>
+        <source>No codec results for this image in the store</source>
+        <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="160"/>
+        <source>Cannot read the store: %1</source>
+        <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="17"/>
-        <location filename="../app/gui/main_window.cpp" line="79"/>
+        <location filename="../app/gui/main_window.cpp" line="66"/>
+        <location filename="../app/gui/main_window.cpp" line="405"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="21"/>
+        <location filename="../app/gui/main_window.cpp" line="87"/>
+        <source>Frame (axis 3)</source>
+        <translation>Bild (Achse 3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
+        <source>Band or epoch (axis 4)</source>
+        <translation>Band oder Epoche (Achse 4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="98"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="22"/>
+        <location filename="../app/gui/main_window.cpp" line="99"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="25"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="37"/>
+        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
+        <source>&amp;Fit to window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="109"/>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
+        <source>&amp;Actual pixels</source>
+        <translation>&amp;Originalpixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="143"/>
+        <source>Display</source>
+        <translation>Anzeige</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <source>Min/max</source>
+        <translation>Min/Max</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <source>ZScale</source>
+        <translation>ZScale</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <source>99%</source>
+        <translation>99 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="149"/>
+        <source>99.5%</source>
+        <translation>99,5 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="150"/>
+        <source>99.9%</source>
+        <translation>99,9 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="153"/>
+        <source>Log</source>
+        <translation>Logarithmisch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="154"/>
+        <source>Square root</source>
+        <translation>Quadratwurzel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="155"/>
+        <source>Asinh</source>
+        <translation>Asinh</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
+        <source>Histogram equalised</source>
+        <translation>Histogrammausgleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <source>Cubehelix</source>
+        <translation>Cubehelix</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="161"/>
+        <source>Limits </source>
+        <translation>Grenzen </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="163"/>
+        <source>  Stretch </source>
+        <translation>  Streckung </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="165"/>
+        <source>  Colours </source>
+        <translation>  Farben </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="192"/>
+        <source>Heatmap</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="207"/>
+        <source>Bit-cost model: iid, context or tile:&lt;codec&gt;</source>
+        <translation>Bitkosten-Modell: iid, context oder tile:&lt;codec&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="208"/>
+        <source>Optional second model: the map shows the first minus the second</source>
+        <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="210"/>
+        <source>Minus model</source>
+        <translation>Minus Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="214"/>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="215"/>
+        <source>Show overlay</source>
+        <translation>Überlagerung zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
+        <source>Compute map</source>
+        <translation>Karte berechnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="241"/>
+        <source>Bit-cost maps need a 16-bit integer image.</source>
+        <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="245"/>
+        <source>A map is still being computed.</source>
+        <translation>Eine Karte wird noch berechnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="250"/>
+        <source>Computing %1 ...</source>
+        <translation>Berechne %1 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="251"/>
+        <source>Computing %1 minus %2 ...</source>
+        <translation>Berechne %1 minus %2 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="259"/>
+        <source>Cannot compute the map: %1</source>
+        <translation>Die Karte kann nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="264"/>
+        <source>The image changed while the map was computed.</source>
+        <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="273"/>
+        <source>Δ bits/pixel</source>
+        <translation>Δ Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="273"/>
+        <source>bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="274"/>
+        <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
+        <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="279"/>
+        <source>%1: %2 bits/pixel (ratio %3)</source>
+        <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="289"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="38"/>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="60"/>
+        <location filename="../app/gui/main_window.cpp" line="329"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="61"/>
+        <location filename="../app/gui/main_window.cpp" line="365"/>
+        <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
+        <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="372"/>
+        <source>Frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="375"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="77"/>
+        <location filename="../app/gui/main_window.cpp" line="398"/>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="403"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="79"/>
+        <location filename="../app/gui/main_window.cpp" line="405"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -67,40 +466,138 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="83"/>
+        <location filename="../app/gui/main_window.cpp" line="416"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="418"/>
+        <source>  RA %1  Dec %2</source>
+        <translation>  RA %1  Dec %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="420"/>
+        <source>  cost %1 bits</source>
+        <translation>  Kosten %1 Bits</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="23"/>
+        <location filename="../app/gui/main.cpp" line="27"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="26"/>
         <source>Open a FITS file.</source>
-        <translation>Eine FITS-Datei öffnen.</translation>
+        <translation type="vanished">Eine FITS-Datei öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="27"/>
+        <location filename="../app/gui/main.cpp" line="32"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="29"/>
         <source>Render the window to a PNG file and exit.</source>
-        <translation>Das Fenster als PNG-Datei speichern und beenden.</translation>
+        <translation type="vanished">Das Fenster als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="30"/>
+        <location filename="../app/gui/main.cpp" line="31"/>
+        <source>Results store (default: results.db in the user data folder).</source>
+        <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="31"/>
+        <source>STORE</source>
+        <translation>DATENBANK</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="32"/>
+        <source>Open a FITS file or a folder.</source>
+        <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="34"/>
+        <source>Bring a panel to the front: image, heatmap or inspector.</source>
+        <translation>Ein Fenster nach vorne holen: image, heatmap oder inspector.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="34"/>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="36"/>
+        <source>Display limits: minmax, zscale, 99, 99.5 or 99.9.</source>
+        <translation>Anzeigegrenzen: minmax, zscale, 99, 99.5 oder 99.9.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="36"/>
+        <source>LIMITS</source>
+        <translation>GRENZEN</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="38"/>
+        <source>Stretch: linear, log, sqrt, asinh or histeq.</source>
+        <translation>Streckung: linear, log, sqrt, asinh oder histeq.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="38"/>
+        <source>STRETCH</source>
+        <translation>STRECKUNG</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="40"/>
+        <source>Colour map: grey, viridis, inferno, magma or cubehelix.</source>
+        <translation>Farbtabelle: grey, viridis, inferno, magma oder cubehelix.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="40"/>
+        <source>MAP</source>
+        <translation>TABELLE</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="42"/>
+        <source>Overlay the bit-cost map of a model (iid, context, tile:&lt;codec&gt;).</source>
+        <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, tile:&lt;codec&gt;).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="42"/>
+        <source>MODEL</source>
+        <translation>MODELL</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="43"/>
+        <source>Heatmap opacity, 0 to 1.</source>
+        <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="43"/>
+        <source>ALPHA</source>
+        <translation>ALPHA</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="45"/>
+        <source>Render the window to a PNG file once everything is loaded, and exit.</source>
+        <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="46"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="33"/>
+        <location filename="../app/gui/main.cpp" line="47"/>
+        <source>Window size for the screenshot.</source>
+        <translation>Fenstergröße für das Bildschirmfoto.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="48"/>
+        <source>WxH</source>
+        <translation>BxH</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="50"/>
         <source>FITS file to open.</source>
         <translation>Zu öffnende FITS-Datei.</translation>
     </message>

@@ -27,27 +27,27 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QApplication::translate("main", "See where the bits go in FITS images."));
     parser.addHelpOption();
     parser.addVersionOption();
-    auto tr = [](const char* s) { return QApplication::translate("main", s); };
     QCommandLineOption db(QStringList{QStringLiteral("db")},
-                          tr("Results store (default: results.db in the user data folder)."), tr("STORE"));
-    QCommandLineOption open(QStringList{QStringLiteral("open")}, tr("Open a FITS file or a folder."), tr("PATH"));
+                          QApplication::translate("main", "Results store (default: results.db in the user data folder)."), QApplication::translate("main", "STORE"));
+    QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                             tr("Bring a panel to the front: image, heatmap or inspector."), tr("NAME"));
+                             QApplication::translate("main", "Bring a panel to the front: image, heatmap or inspector."), QApplication::translate("main", "NAME"));
     QCommandLineOption limits(QStringList{QStringLiteral("limits")},
-                              tr("Display limits: minmax, zscale, 99, 99.5 or 99.9."), tr("LIMITS"));
+                              QApplication::translate("main", "Display limits: minmax, zscale, 99, 99.5 or 99.9."), QApplication::translate("main", "LIMITS"));
     QCommandLineOption stretch(QStringList{QStringLiteral("stretch")},
-                               tr("Stretch: linear, log, sqrt, asinh or histeq."), tr("STRETCH"));
+                               QApplication::translate("main", "Stretch: linear, log, sqrt, asinh or histeq."), QApplication::translate("main", "STRETCH"));
     QCommandLineOption cmap(QStringList{QStringLiteral("cmap")},
-                            tr("Colour map: grey, viridis, inferno, magma or cubehelix."), tr("MAP"));
+                            QApplication::translate("main", "Colour map: grey, viridis, inferno, magma or cubehelix."), QApplication::translate("main", "MAP"));
     QCommandLineOption heatmap(QStringList{QStringLiteral("heatmap")},
-                               tr("Overlay the bit-cost map of a model (iid, context, tile:<codec>)."), tr("MODEL"));
+                               QApplication::translate("main", "Overlay the bit-cost map of a model (iid, context, tile:<codec>)."), QApplication::translate("main", "MODEL"));
+    QCommandLineOption opacity(QStringList{QStringLiteral("opacity")}, QApplication::translate("main", "Heatmap opacity, 0 to 1."), QApplication::translate("main", "ALPHA"));
     QCommandLineOption shot(QStringList{QStringLiteral("screenshot")},
-                            tr("Render the window to a PNG file once everything is loaded, and exit."),
-                            tr("OUT.png"));
-    QCommandLineOption size(QStringList{QStringLiteral("size")}, tr("Window size for the screenshot."),
-                            tr("WxH"));
-    for (auto* o : {&db, &open, &panel, &limits, &stretch, &cmap, &heatmap, &shot, &size}) parser.addOption(*o);
-    parser.addPositionalArgument(QStringLiteral("file"), tr("FITS file to open."));
+                            QApplication::translate("main", "Render the window to a PNG file once everything is loaded, and exit."),
+                            QApplication::translate("main", "OUT.png"));
+    QCommandLineOption size(QStringList{QStringLiteral("size")}, QApplication::translate("main", "Window size for the screenshot."),
+                            QApplication::translate("main", "WxH"));
+    for (auto* o : {&db, &open, &panel, &limits, &stretch, &cmap, &heatmap, &opacity, &shot, &size}) parser.addOption(*o);
+    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
     parser.process(app);
 
     QString storePath = parser.value(db);
@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     QString path = parser.value(open);
     if (path.isEmpty() && !parser.positionalArguments().isEmpty()) path = parser.positionalArguments().first();
     bool ok = path.isEmpty() || window.openFile(path);
+    if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (ok && parser.isSet(heatmap)) ok = window.startHeatmap(parser.value(heatmap));
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
         std::fprintf(stderr, "bitsky: unknown panel '%s' (image, heatmap, inspector)\n", qPrintable(parser.value(panel)));

@@ -245,6 +245,8 @@ bool MainWindow::startHeatmap(const QString& modelA, const QString& modelB) {
         heatStatus_->setText(tr("A map is still being computed."));
         return false;
     }
+    modelA_->setCurrentText(modelA);
+    modelB_->setCurrentText(modelB);
     heatStatus_->setText(modelB.isEmpty() ? tr("Computing %1 ...").arg(modelA)
                                           : tr("Computing %1 minus %2 ...").arg(modelA, modelB));
     heatWatcher_->setFuture(QtConcurrent::run(computeHeatmap, frame16_, modelA, modelB));
