@@ -23,7 +23,7 @@ packages=(
   libcfitsio-dev libjxl-dev libcharls-dev libopenjp2-7-dev libtorch-dev libsqlite3-dev
   libgtest-dev libgmock-dev nlohmann-json3-dev
   libjxl-tools libcfitsio-bin libopenjp2-tools
-  sqlite3 xauth xvfb
+  sqlite3 xauth xvfb slurm-wlm munge
 )
 
 missing=()
