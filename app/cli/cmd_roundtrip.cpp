@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.h"
+#include "app/cli/cube_roundtrip.h"
 #include "engine/codecs/codec.h"
+#include "engine/codecs/cube_codec.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
 
@@ -26,9 +28,10 @@ int run_roundtrip(const std::vector<std::string>& argv) {
     long long threads = args.int_or("threads", 1);
     if (threads < 1 || threads > 1024) throw UsageError("--threads must be between 1 and 1024");
     const bool json = args.flag("json");
-    std::vector<std::unique_ptr<codecs::Codec>> list;
-    for (const auto& s : codecs::parse_codec_list(*spec))
-        list.push_back(codecs::make_codec(s, {int(threads)}));
+    // CubeCodec: a plain spec is its 2D codec; a transform spec (tdiff+jpegls) codes whole HDUs.
+    std::vector<std::unique_ptr<codecs::CubeCodec>> list;
+    for (const auto& s : codecs::parse_cube_codec_list(*spec))
+        list.push_back(std::make_unique<codecs::CubeCodec>(s, codecs::CodecOptions{int(threads)}));
 
     nlohmann::json files = nlohmann::json::array();
     bool all_ok = true;
@@ -50,11 +53,19 @@ int run_roundtrip(const std::vector<std::string>& argv) {
                         continue;
                     }
                     ++usable;
+                    if (codec->has_transform()) {
+                        auto c = roundtrip_cube_hdu(*codec, file, h.index, path, index, frames, json);
+                        raw += c.raw_bytes;
+                        packed += c.compressed_bytes;
+                        ok = ok && c.ok;
+                        if (!c.ok) jf["error"] = frames.back()["error"];
+                        continue;
+                    }
                     std::size_t planes = 1;
                     for (std::size_t a = 2; a < h.axes.size(); ++a) planes *= h.axes[a];
                     for (std::size_t k = 0; k < planes; ++k, ++index) {
                         Cube16 cube = file.read_u16_frame(h.index, k);
-                        auto r = codecs::roundtrip(*codec, cube.frame(0));
+                        auto r = codecs::roundtrip(codec->codec(), cube.frame(0));
                         raw += r.raw_bytes;
                         packed += r.compressed_bytes;
                         ok = ok && r.lossless_ok;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/codecs/cube_codec.h"
 #include "engine/codecs/transform_bandpred.h"
 #include "engine/fits/fits.h"
@@ -286,4 +288,28 @@ TEST(CubeCodec, TruncatedAndCorruptStreamsThrowNeverCrash) {
         EXPECT_THROW(codec.decode(s, {40, 30, 5}), Error);
         EXPECT_THROW(CubeCodec("tpred+rice").decode(s, c.axes()), Error);
     }
+}
+
+TEST(CubeCodecCli, RoundtripTakesTransformSpecsOnCubesAndRefuses2D) {
+    const auto ramp = SampleSky::get().ramp_path().string();
+    auto r = test::run_cli("roundtrip --json --codec tdiff+jpegls,jpegls " + test::shell_quote(ramp));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["files"].size(), 2u);
+    EXPECT_EQ(j["files"][0]["codec"], "tdiff+jpegls");
+    EXPECT_TRUE(j["files"][0]["ok"].get<bool>());
+    EXPECT_EQ(j["files"][0]["frames"].size(), 8u);
+    EXPECT_FALSE(j["files"][0]["frames"][0]["residual"].get<bool>());
+    EXPECT_TRUE(j["files"][0]["frames"][1]["residual"].get<bool>());
+    EXPECT_LT(j["files"][0]["compressed_bytes"].get<double>(), j["files"][1]["compressed_bytes"].get<double>());
+
+    auto flat = test::run_cli("roundtrip --json --codec tdiff+rice " + test::shell_quote(test::data("ngc1316r.fits").string()));
+    EXPECT_EQ(flat.exit_code, 1);
+    auto jf = nlohmann::json::parse(flat.out);
+    EXPECT_FALSE(jf["files"][0]["ok"].get<bool>());
+    EXPECT_NE(jf["files"][0]["error"].get<std::string>().find("needs a cube"), std::string::npos);
+
+    auto bad = test::run_cli("roundtrip --codec warp+rice " + test::shell_quote(ramp));
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("valid transforms"), std::string::npos);
 }
