@@ -1,0 +1,561 @@
+// The LibTorch implementation of the neural bit-cost model (see neural.h).
+//
+// Network (both splits): a 5x5 mask-A convolution (sees only pixels before the current one
+// in raster order), `layers` residual blocks of [ELU, 3x3 mask-B conv, ELU, 1x1 conv], ELU.
+// Every output at (y, x) therefore depends only on pixels before (y, x); a frame can be
+// processed in row strips with a halo of rows above (the receptive field) and give exactly
+// the full-frame result.
+//
+// direct: per pixel a mixture of K discretised logistics over 0..65535 (mass below 0 goes
+// to 0, above 65535 to 65535). Each centre is MED(W, N, NW) + scale * (linear causal
+// predictor + CNN correction); the linear part starts at zero. Inputs: u = (x - offset) /
+// scale (offset, scale: median and noise of the training data), squashed as
+// 16 asinh(u / 16); the MED prediction at the current pixel (a causal quantity) is fed in
+// through a 1x1 convolution.
+// msb-lsb: 256-way softmax for the high byte; the low byte's softmax is conditioned on the
+// high byte of the same pixel through an embedding.
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <numbers>
+
+#include "engine/neural/neural.h"
+#include "engine/sample/random.h"
+#include "engine/util/error.h"
+
+namespace bitsky::neural {
+namespace {
+
+using torch::indexing::Slice;
+namespace nn = torch::nn;
+
+constexpr int kEmbed = 16;
+constexpr double kLn2 = std::numbers::ln2;
+constexpr double kMinLogScale = -3.0;  // s >= 0.05 ADU
+constexpr double kMaxLogScale = 11.5;  // s <= ~1e5 ADU
+
+torch::Tensor causal_mask(std::int64_t out, std::int64_t in, int k, bool include_centre) {
+    auto m = torch::zeros({k, k});
+    auto a = m.accessor<float, 2>();
+    const int c = k / 2;
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j)
+            if (i < c || (i == c && (j < c || (include_centre && j == c)))) a[i][j] = 1.0f;
+    return m.view({1, 1, k, k}).expand({out, in, k, k}).clone();
+}
+
+struct MaskedConv2dImpl : nn::Module {
+    MaskedConv2dImpl(std::int64_t in, std::int64_t out, int k, bool include_centre, bool bias = true)
+        : pad(k / 2) {
+        conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(in, out, k).padding(k / 2).bias(bias)));
+        mask = register_buffer("mask", causal_mask(out, in, k, include_centre));
+    }
+    torch::Tensor forward(const torch::Tensor& x) {
+        return torch::conv2d(x, conv->weight * mask, conv->bias, 1, pad);
+    }
+    int pad;
+    nn::Conv2d conv{nullptr};
+    torch::Tensor mask;
+};
+TORCH_MODULE(MaskedConv2d);
+
+nn::Conv2d conv1x1(std::int64_t in, std::int64_t out, bool bias = true) {
+    return nn::Conv2d(nn::Conv2dOptions(in, out, 1).bias(bias));
+}
+
+struct NetImpl : nn::Module {
+    explicit NetImpl(const ModelConfig& c) : cfg(c) {
+        const bool direct = cfg.split == Split::Direct;
+        const std::int64_t C = cfg.channels, K = cfg.mixtures;
+        input = register_module("input", MaskedConv2d(2 + (direct ? 0 : 1), C, 5, false));
+        for (int l = 0; l < cfg.layers; ++l) {
+            blocks_a.push_back(register_module("block" + std::to_string(l) + "a", MaskedConv2d(C, C, 3, true)));
+            blocks_b.push_back(register_module("block" + std::to_string(l) + "b", conv1x1(C, C)));
+        }
+        if (direct) {
+            med_in = register_module("med_in", conv1x1(1, C));
+            linear = register_module("linear", MaskedConv2d(1, K, 5, false, false));
+            linear_med = register_module("linear_med", conv1x1(1, K));
+            head = register_module("head", conv1x1(C, 3 * K));
+            // Start from "MED prediction, logistic of width `scale`": the CNN's outputs
+            // begin at zero and the first loss is already sensible.
+            torch::NoGradGuard g;
+            head->weight.zero_();
+            head->bias.zero_();
+            linear->conv->weight.zero_();
+            linear_med->weight.zero_();
+            linear_med->bias.zero_();
+        } else {
+            head = register_module("head", conv1x1(C, 256));
+            embed = register_module("embed", nn::Embedding(256, kEmbed));
+            lsb1 = register_module("lsb1", conv1x1(C + kEmbed, C));
+            lsb2 = register_module("lsb2", conv1x1(C, 256));
+        }
+    }
+
+    // Rows of context a pixel's output depends on (above it).
+    int halo() const { return 3 + cfg.layers; }
+
+    // inp: direct [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor);
+    // msb-lsb [B,3,H,W] = msb, lsb, ones (scaled). med: direct [B,2,H,W] = g(u_med) twice.
+    // g = 16 asinh(u / 16): linear within ~16 sigma, logarithmic for stars (a linear path on
+    // raw u made training unstable on bright sources).
+    torch::Tensor trunk(const torch::Tensor& inp, const torch::Tensor& med) {
+        torch::Tensor h;
+        if (cfg.split == Split::Direct)
+            h = input(inp.narrow(1, 0, 2)) + med_in(med.narrow(1, 0, 1));
+        else
+            h = input(inp);
+        for (std::size_t l = 0; l < blocks_a.size(); ++l)
+            h = h + blocks_b[l](torch::elu(blocks_a[l](torch::elu(h))));
+        return torch::elu(h);
+    }
+
+    // direct: [B, 3K, H, W] = mixture logits, centre offsets (units of scale), log scales.
+    torch::Tensor direct_params(const torch::Tensor& inp, const torch::Tensor& med) {
+        const std::int64_t K = cfg.mixtures;
+        auto p = head(trunk(inp, med));
+        auto mu = p.narrow(1, K, K) + linear(inp.narrow(1, 2, 1)) + linear_med(med.narrow(1, 1, 1));
+        return torch::cat({p.narrow(1, 0, K), mu, p.narrow(1, 2 * K, K)}, 1);
+    }
+
+    torch::Tensor lsb_logits(const torch::Tensor& h, const torch::Tensor& msb) {
+        auto e = embed(msb).permute({0, 3, 1, 2});  // [B,E,H,W]
+        return lsb2(torch::elu(lsb1(torch::cat({h, e}, 1))));
+    }
+
+    ModelConfig cfg;
+    MaskedConv2d input{nullptr}, linear{nullptr};
+    std::vector<MaskedConv2d> blocks_a;
+    std::vector<nn::Conv2d> blocks_b;
+    nn::Conv2d med_in{nullptr}, linear_med{nullptr}, head{nullptr}, lsb1{nullptr}, lsb2{nullptr};
+    nn::Embedding embed{nullptr};
+};
+TORCH_MODULE(Net);
+
+// MED / LOCO-I prediction with simple borders: first row predicts W (the first pixel
+// predicts `first`), first column predicts N.
+void med_predict(const std::uint16_t* x, std::size_t w, std::size_t h, double first, std::vector<double>& out) {
+    out.resize(w * h);
+    for (std::size_t r = 0; r < h; ++r)
+        for (std::size_t c = 0; c < w; ++c) {
+            double p;
+            if (r == 0)
+                p = c == 0 ? first : x[c - 1];
+            else if (c == 0)
+                p = x[(r - 1) * w];
+            else {
+                const double a = x[r * w + c - 1], b = x[(r - 1) * w + c], cc = x[(r - 1) * w + c - 1];
+                if (cc >= std::max(a, b))
+                    p = std::min(a, b);
+                else if (cc <= std::min(a, b))
+                    p = std::max(a, b);
+                else
+                    p = a + b - cc;
+            }
+            out[r * w + c] = p;
+        }
+}
+
+double squash(double u) { return 16.0 * std::asinh(u / 16.0); }
+
+// Network inputs and targets for B images of h x w stored one after another.
+struct Batch {
+    torch::Tensor inp, med;  // see NetImpl::trunk
+    torch::Tensor r;         // direct: x - MED, [B,1,H,W] float
+    torch::Tensor is_min, is_max;  // [B,1,H,W] bool
+    torch::Tensor msb, lsb;        // msb-lsb: [B,H,W] int64
+    torch::Tensor narrow_rows(const torch::Tensor& t, std::int64_t r0, std::int64_t n) const {
+        return t.defined() ? t.narrow(t.dim() == 4 ? 2 : 1, r0, n) : t;
+    }
+    Batch rows(std::int64_t r0, std::int64_t n) const {
+        return {narrow_rows(inp, r0, n), narrow_rows(med, r0, n), narrow_rows(r, r0, n), narrow_rows(is_min, r0, n),
+                narrow_rows(is_max, r0, n), narrow_rows(msb, r0, n), narrow_rows(lsb, r0, n)};
+    }
+};
+
+Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split, double offset,
+                 double scale) {
+    Batch b;
+    const std::int64_t n = H * W;
+    b.inp = torch::empty({B, 3, H, W});
+    float* in = b.inp.data_ptr<float>();
+    if (split == Split::Direct) {
+        b.med = torch::empty({B, 2, H, W});
+        b.r = torch::empty({B, 1, H, W});
+        b.is_min = torch::empty({B, 1, H, W}, torch::kBool);
+        b.is_max = torch::empty({B, 1, H, W}, torch::kBool);
+        float *md = b.med.data_ptr<float>(), *rr = b.r.data_ptr<float>();
+        bool *lo = b.is_min.data_ptr<bool>(), *hi = b.is_max.data_ptr<bool>();
+        std::vector<double> pred;
+        for (std::int64_t k = 0; k < B; ++k) {
+            const std::uint16_t* x = px + k * n;
+            med_predict(x, std::size_t(W), std::size_t(H), std::round(offset), pred);
+            for (std::int64_t i = 0; i < n; ++i) {
+                const double u = (x[i] - offset) / scale, um = (pred[std::size_t(i)] - offset) / scale;
+                in[(k * 3 + 0) * n + i] = float(squash(u));
+                in[(k * 3 + 1) * n + i] = 1.0f;
+                in[(k * 3 + 2) * n + i] = float(squash(u));
+                md[(k * 2 + 0) * n + i] = float(squash(um));
+                md[(k * 2 + 1) * n + i] = float(squash(um));
+                rr[k * n + i] = float(x[i] - pred[std::size_t(i)]);  // exact: integers below 2^24
+                lo[k * n + i] = x[i] == 0;
+                hi[k * n + i] = x[i] == 65535;
+            }
+        }
+    } else {
+        b.msb = torch::empty({B, H, W}, torch::kInt64);
+        b.lsb = torch::empty({B, H, W}, torch::kInt64);
+        std::int64_t *ms = b.msb.data_ptr<std::int64_t>(), *ls = b.lsb.data_ptr<std::int64_t>();
+        for (std::int64_t k = 0; k < B; ++k) {
+            const std::uint16_t* x = px + k * n;
+            for (std::int64_t i = 0; i < n; ++i) {
+                const int hb = x[i] >> 8, lb = x[i] & 0xFF;
+                in[(k * 3 + 0) * n + i] = float(hb / 127.5 - 1.0);
+                in[(k * 3 + 1) * n + i] = float(lb / 127.5 - 1.0);
+                in[(k * 3 + 2) * n + i] = 1.0f;
+                ms[k * n + i] = hb;
+                ls[k * n + i] = lb;
+            }
+        }
+    }
+    return b;
+}
+
+// log P(x) in nats, [B,H,W], in the dtype of the network output (float for training,
+// double for evaluation: the network runs in float, the likelihood in `dtype`).
+torch::Tensor log_prob(Net& net, const Batch& b, double scale, torch::ScalarType dtype) {
+    if (net->cfg.split == Split::Direct) {
+        const std::int64_t K = net->cfg.mixtures;
+        auto p = net->direct_params(b.inp, b.med).to(dtype);
+        auto logits = p.narrow(1, 0, K), mu = p.narrow(1, K, K) * scale;
+        auto log_s = torch::clamp(p.narrow(1, 2 * K, K) + std::log(scale), kMinLogScale, kMaxLogScale);
+        auto inv = torch::exp(-log_s);
+        auto r = b.r.to(dtype);
+        auto a = (r + 0.5 - mu) * inv, c = (r - 0.5 - mu) * inv;  // a > c
+        // log(sigmoid(a) - sigmoid(c)), evaluated in the tail where it is accurate.
+        auto flip = (a + c) > 0;
+        auto a2 = torch::where(flip, -c, a), c2 = torch::where(flip, -a, c);
+        auto la = torch::log_sigmoid(a2), lc = torch::log_sigmoid(c2);
+        auto d = torch::clamp_max(lc - la, -1e-30);
+        auto mid = la + torch::log(-torch::expm1(d));
+        auto lp = torch::where(b.is_min, torch::log_sigmoid(a), torch::where(b.is_max, torch::log_sigmoid(-c), mid));
+        return torch::logsumexp(torch::log_softmax(logits, 1) + lp, 1);
+    }
+    auto h = net->trunk(b.inp, {});
+    auto lm = torch::log_softmax(net->head(h).to(dtype), 1).gather(1, b.msb.unsqueeze(1)).squeeze(1);
+    auto ll = torch::log_softmax(net->lsb_logits(h, b.msb).to(dtype), 1).gather(1, b.lsb.unsqueeze(1)).squeeze(1);
+    return lm + ll;
+}
+
+std::size_t reflect(std::size_t k, std::size_t n) {
+    if (n == 1) return 0;
+    const std::size_t period = 2 * n - 2;
+    k %= period;
+    return k < n ? k : period - k;
+}
+
+}  // namespace
+
+struct Model::Impl {
+    ModelConfig cfg;
+    Net net{nullptr};
+    nlohmann::json meta;
+    double offset() const { return meta.value("offset", 0.0); }
+    double scale() const { return meta.value("scale", 1.0); }
+};
+
+Model::Model() : impl_(std::make_unique<Impl>()) {}
+
+Model::Model(const ModelConfig& config, std::uint64_t seed) : impl_(std::make_unique<Impl>()) {
+    if (config.channels < 1 || config.layers < 0 || config.mixtures < 1)
+        throw UsageError("neural model: channels and mixtures must be >= 1, layers >= 0");
+    torch::manual_seed(seed);
+    impl_->cfg = config;
+    impl_->net = Net(config);
+    impl_->meta = {{"format", "bitsky-neural-1"},
+                   {"split", split_name(config.split)},
+                   {"channels", config.channels},
+                   {"layers", config.layers},
+                   {"mixtures", config.mixtures},
+                   {"init_seed", seed},
+                   {"offset", 0.0},
+                   {"scale", 1.0},
+                   {"patch", 32},
+                   {"epochs", 0},
+                   {"loss_curve", nlohmann::json::array()},
+                   {"training", nlohmann::json::array()},
+                   {"label", kEstimatedLabel}};
+}
+
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+const ModelConfig& Model::config() const { return impl_->cfg; }
+int Model::patch() const { return impl_->meta.value("patch", 32); }
+std::string Model::metadata_json() const { return impl_->meta.dump(2); }
+std::size_t Model::parameter_count() const {
+    std::size_t n = 0;
+    for (const auto& p : impl_->net->parameters()) n += std::size_t(p.numel());
+    return n;
+}
+
+void Model::save(const std::filesystem::path& path) const {
+    const std::string text = impl_->meta.dump();
+    try {
+        torch::serialize::OutputArchive ar;
+        impl_->net->save(ar);
+        auto bytes = torch::from_blob(const_cast<char*>(text.data()), {std::int64_t(text.size())}, torch::kUInt8).clone();
+        ar.write("bitsky_metadata", bytes, /*is_buffer=*/true);
+        ar.save_to(path.string());
+    } catch (const c10::Error& e) {
+        throw Error("cannot write neural model '" + path.string() + "': " + e.what_without_backtrace());
+    }
+    std::ofstream side(path.string() + ".json");
+    side << impl_->meta.dump(2) << "\n";
+    if (!side) throw Error("cannot write '" + path.string() + ".json'");
+}
+
+Model Model::load(const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path)) throw Error("neural model '" + path.string() + "' does not exist");
+    Model m;
+    try {
+        torch::serialize::InputArchive ar;
+        ar.load_from(path.string());
+        torch::Tensor bytes;
+        if (!ar.try_read("bitsky_metadata", bytes, true))
+            throw Error("'" + path.string() + "' is not a BitSky neural model (no metadata)");
+        bytes = bytes.contiguous();
+        std::string text(reinterpret_cast<const char*>(bytes.data_ptr<std::uint8_t>()), std::size_t(bytes.numel()));
+        m.impl_->meta = nlohmann::json::parse(text);
+        if (m.impl_->meta.value("format", "") != "bitsky-neural-1")
+            throw Error("'" + path.string() + "' has an unknown neural model format");
+        auto& cfg = m.impl_->cfg;
+        cfg.split = parse_split(m.impl_->meta.at("split").get<std::string>());
+        cfg.channels = m.impl_->meta.at("channels").get<int>();
+        cfg.layers = m.impl_->meta.at("layers").get<int>();
+        cfg.mixtures = m.impl_->meta.at("mixtures").get<int>();
+        m.impl_->net = Net(cfg);
+        m.impl_->net->load(ar);
+    } catch (const c10::Error& e) {
+        throw Error("cannot read neural model '" + path.string() + "': " + e.what_without_backtrace());
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("cannot read neural model '" + path.string() + "': bad metadata: " + e.what());
+    }
+    return m;
+}
+
+TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptions& opt) {
+    const int P = opt.patch;
+    if (P < 4) throw UsageError("--patch must be >= 4");
+    if (opt.epochs < 0 || opt.steps_per_epoch < 1 || opt.batch < 1) throw UsageError("bad training options");
+    std::vector<const TrainFrame*> usable;
+    std::vector<double> cumulative;
+    double total = 0;
+    for (const auto& f : frames)
+        if (f.width >= std::size_t(P) && f.height >= std::size_t(P) && f.pixels.size() >= f.width * f.height) {
+            usable.push_back(&f);
+            total += double(f.width * f.height);
+            cumulative.push_back(total);
+        }
+    if (usable.empty()) throw Error("no training frame is at least " + std::to_string(P) + "x" + std::to_string(P));
+    if (opt.threads > 0) torch::set_num_threads(opt.threads);
+
+    // Input normalisation from a strided sample: median value and noise (MAD of horizontal
+    // differences / sqrt 2).
+    {
+        std::vector<double> vals, diffs;
+        const std::size_t budget = 1 << 20;
+        for (const auto* f : usable) {
+            const std::size_t n = f->width * f->height, stride = std::max<std::size_t>(1, n * usable.size() / budget);
+            for (std::size_t i = 0; i + 1 < n; i += stride) {
+                vals.push_back(f->pixels[i]);
+                if ((i + 1) % f->width != 0) diffs.push_back(double(f->pixels[i + 1]) - double(f->pixels[i]));
+            }
+        }
+        auto median = [](std::vector<double>& v) {
+            if (v.empty()) return 0.0;
+            std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
+            return v[v.size() / 2];
+        };
+        const double off = median(vals);
+        for (auto& d : diffs) d = std::abs(d);
+        const double sigma = 1.4826 * median(diffs) / std::sqrt(2.0);
+        if (impl_->meta.value("epochs", 0) == 0) {  // keep a trained model's normalisation when fine-tuning
+            impl_->meta["offset"] = off;
+            impl_->meta["scale"] = std::max(sigma, 0.5);
+            impl_->meta["patch"] = P;
+        }
+    }
+    const double offset = impl_->offset(), scale = impl_->scale();
+
+    torch::manual_seed(opt.seed);
+    sample::Random rng(opt.seed ^ 0x6E657572616CULL);
+    auto& net = impl_->net;
+    net->train();
+    torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(opt.learning_rate));
+    const std::int64_t total_steps = std::int64_t(opt.epochs) * opt.steps_per_epoch;
+    std::vector<std::uint16_t> buf(std::size_t(opt.batch) * P * P);
+    TrainReport report;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::int64_t t = 0;
+    for (int e = 1; e <= opt.epochs; ++e) {
+        double sum = 0;
+        for (int s = 1; s <= opt.steps_per_epoch; ++s, ++t) {
+            for (int k = 0; k < opt.batch; ++k) {
+                const double pick = rng.uniform() * total;
+                const std::size_t fi = std::size_t(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin());
+                const TrainFrame& f = *usable[std::min(fi, usable.size() - 1)];
+                const std::size_t x0 = rng.next() % (f.width - P + 1), y0 = rng.next() % (f.height - P + 1);
+                const bool flip = rng.next() & 1;
+                std::uint16_t* dst = buf.data() + std::size_t(k) * P * P;
+                for (int r = 0; r < P; ++r)
+                    for (int c = 0; c < P; ++c)
+                        dst[r * P + c] = f.pixels[(y0 + r) * f.width + x0 + std::size_t(flip ? P - 1 - c : c)];
+            }
+            const double lr = opt.learning_rate *
+                              (0.1 + 0.45 * (1.0 + std::cos(std::numbers::pi * double(t) / double(std::max<std::int64_t>(total_steps, 1)))));
+            for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
+            auto batch = make_batch(buf.data(), opt.batch, P, P, impl_->cfg.split, offset, scale);
+            auto loss = -log_prob(net, batch, scale, torch::kFloat).mean() / kLn2;
+            adam.zero_grad();
+            loss.backward();
+            adam.step();
+            sum += loss.item<double>();
+            if (opt.progress) opt.progress({e, opt.epochs, s, opt.steps_per_epoch, sum / s});
+        }
+        report.loss_curve.push_back(sum / opt.steps_per_epoch);
+    }
+    net->eval();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report.patches = std::size_t(total_steps) * std::size_t(opt.batch);
+    report.patches_per_second = report.seconds > 0 ? double(report.patches) / report.seconds : 0;
+
+    auto& m = impl_->meta;
+    m["epochs"] = m.value("epochs", 0) + opt.epochs;
+    for (double l : report.loss_curve) m["loss_curve"].push_back(l);
+    std::vector<std::string> sources;
+    for (const auto* f : usable) sources.push_back(f->source);
+    m["training"].push_back({{"epochs", opt.epochs},
+                             {"steps_per_epoch", opt.steps_per_epoch},
+                             {"batch", opt.batch},
+                             {"patch", P},
+                             {"learning_rate", opt.learning_rate},
+                             {"seed", opt.seed},
+                             {"threads", opt.threads},
+                             {"datasets", opt.datasets},
+                             {"frames", sources},
+                             {"seconds", report.seconds},
+                             {"patches_per_second", report.patches_per_second},
+                             {"loss_curve", report.loss_curve}});
+    return report;
+}
+
+NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads) const {
+    if (threads > 0) torch::set_num_threads(threads);
+    torch::NoGradGuard no_grad;
+    auto& net = impl_->net;
+    net->eval();
+    const double offset = impl_->offset(), scale = impl_->scale();
+    const auto W = std::int64_t(frame.width), H = std::int64_t(frame.height);
+    NeuralCostMap map;
+    map.width = frame.width;
+    map.height = frame.height;
+    map.context = context;
+    map.bits.assign(frame.size(), 0.0f);
+    if (frame.size() == 0) return map;
+    if (context == Context::FullFrame) {
+        auto batch = make_batch(frame.pixels.data(), 1, H, W, impl_->cfg.split, offset, scale);
+        const std::int64_t halo = net->halo(), strip = std::max<std::int64_t>(1, 262144 / W);
+        for (std::int64_t r0 = 0; r0 < H; r0 += strip) {
+            const std::int64_t r1 = std::min(H, r0 + strip), top = std::max<std::int64_t>(0, r0 - halo);
+            auto lp = log_prob(net, batch.rows(top, r1 - top), scale, torch::kDouble);
+            auto bits = (-lp / kLn2).narrow(1, r0 - top, r1 - r0).contiguous();
+            const double* b = bits.data_ptr<double>();
+            for (std::int64_t i = 0; i < (r1 - r0) * W; ++i) {
+                map.bits[std::size_t(r0 * W + i)] = float(b[i]);
+                map.total_bits += b[i];
+            }
+        }
+        return map;
+    }
+    // Tiled: the frame is reflect-padded to a multiple of the tile size; every tile is
+    // evaluated on its own; only the frame's own pixels are counted.
+    const std::size_t T = std::size_t(patch()), ny = (frame.height + T - 1) / T, nx = (frame.width + T - 1) / T;
+    const std::size_t chunk = 256;
+    std::vector<std::uint16_t> buf;
+    for (std::size_t first = 0; first < ny * nx; first += chunk) {
+        const std::size_t count = std::min(chunk, ny * nx - first);
+        buf.resize(count * T * T);
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t ty = (first + k) / nx, tx = (first + k) % nx;
+            for (std::size_t r = 0; r < T; ++r)
+                for (std::size_t c = 0; c < T; ++c)
+                    buf[(k * T + r) * T + c] = frame.at(reflect(tx * T + c, frame.width), reflect(ty * T + r, frame.height));
+        }
+        auto batch = make_batch(buf.data(), std::int64_t(count), std::int64_t(T), std::int64_t(T), impl_->cfg.split, offset, scale);
+        auto bits = (-log_prob(net, batch, scale, torch::kDouble) / kLn2).contiguous();
+        const double* b = bits.data_ptr<double>();
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t ty = (first + k) / nx, tx = (first + k) % nx;
+            for (std::size_t r = 0; r < T && ty * T + r < frame.height; ++r)
+                for (std::size_t c = 0; c < T && tx * T + c < frame.width; ++c) {
+                    const double v = b[(k * T + r) * T + c];
+                    map.bits[(ty * T + r) * frame.width + tx * T + c] = float(v);
+                    map.total_bits += v;
+                }
+        }
+    }
+    return map;
+}
+
+std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const {
+    if (x >= frame.width || y >= frame.height) throw UsageError("pixel outside the frame");
+    torch::NoGradGuard no_grad;
+    auto& net = impl_->net;
+    net->eval();
+    const double offset = impl_->offset(), scale = impl_->scale();
+    auto all = make_batch(frame.pixels.data(), 1, std::int64_t(frame.height), std::int64_t(frame.width), impl_->cfg.split,
+                          offset, scale);
+    const std::int64_t top = std::max<std::int64_t>(0, std::int64_t(y) - net->halo());
+    auto b = all.rows(top, std::int64_t(y) + 1 - top);
+    const std::int64_t row = std::int64_t(y) - top, col = std::int64_t(x);
+    std::vector<double> pmf(65536, 0.0);
+    if (impl_->cfg.split == Split::Direct) {
+        const int K = impl_->cfg.mixtures;
+        auto p = net->direct_params(b.inp, b.med).index({0, Slice(), row, col}).to(torch::kDouble).contiguous();
+        const double* q = p.data_ptr<double>();
+        const double med = frame.at(x, y) - double(b.r.index({0, 0, row, col}).item<float>());
+        double zmax = q[0];
+        for (int k = 1; k < K; ++k) zmax = std::max(zmax, q[k]);
+        double zsum = 0;
+        for (int k = 0; k < K; ++k) zsum += std::exp(q[k] - zmax);
+        std::vector<double> cdf(65537);
+        for (int k = 0; k < K; ++k) {
+            const double w = std::exp(q[k] - zmax) / zsum, centre = med + scale * q[K + k];
+            const double s = std::exp(std::clamp(q[2 * K + k] + std::log(scale), kMinLogScale, kMaxLogScale));
+            cdf[0] = 0.0;
+            cdf[65536] = 1.0;
+            for (int v = 1; v < 65536; ++v) cdf[std::size_t(v)] = 1.0 / (1.0 + std::exp(-((v - 0.5) - centre) / s));
+            for (std::size_t v = 0; v < 65536; ++v) pmf[v] += w * (cdf[v + 1] - cdf[v]);
+        }
+        return pmf;
+    }
+    auto h = net->trunk(b.inp, {}).index({Slice(0, 1), Slice(), Slice(row, row + 1), Slice(col, col + 1)});
+    auto pm = torch::softmax(net->head(h).to(torch::kDouble), 1).flatten().contiguous();
+    auto msb = torch::arange(256, torch::kInt64).view({256, 1, 1});
+    auto pl = torch::softmax(net->lsb_logits(h.expand({256, -1, 1, 1}), msb).to(torch::kDouble), 1)
+                  .view({256, 256})
+                  .contiguous();
+    const double *a = pm.data_ptr<double>(), *l = pl.data_ptr<double>();
+    for (std::size_t m = 0; m < 256; ++m)
+        for (std::size_t v = 0; v < 256; ++v) pmf[m * 256 + v] = a[m] * l[m * 256 + v];
+    return pmf;
+}
+
+}  // namespace bitsky::neural

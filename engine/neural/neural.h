@@ -1,0 +1,134 @@
+#pragma once
+// The neural bit-cost model: a compact PixelCNN-style network (masked convolutions) that
+// predicts each pixel's distribution from its causal neighbourhood, trained on random
+// patches of the user's own images. Its -log2 p per pixel is a *likelihood* (no entropy
+// coder is run): every ratio derived from it is labelled kEstimatedLabel.
+//
+// Two ways to model 16-bit pixels (AstroCompress):
+//   direct   a mixture of discretised logistics over the 65536 values, centred on the
+//            MED (LOCO-I) prediction plus a learned linear + CNN correction;
+//   msb-lsb  two 256-way softmaxes: the high byte, then the low byte given the high byte.
+//
+// This header is Torch-free. The implementation lives in engine/neural/*_torch.cpp and is
+// only built with BITSKY_WITH_TORCH (then BITSKY_HAVE_TORCH is defined); code that must
+// build without Torch checks BITSKY_HAVE_TORCH before using Model.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/image/cube.h"
+
+namespace bitsky::neural {
+
+inline constexpr const char* kEstimatedLabel = "estimated (likelihood, no entropy coder)";
+
+// True when this build contains the LibTorch model.
+bool built_with_torch();
+// The error text for builds without it.
+std::string without_torch_message();
+
+enum class Split { Direct, MsbLsb };
+std::string split_name(Split s);           // "direct", "msb-lsb"
+Split parse_split(std::string_view name);  // UsageError for anything else
+
+struct ModelConfig {
+    Split split = Split::Direct;
+    int channels = 32;  // hidden channels
+    int layers = 3;     // masked 3x3 residual blocks after the 5x5 mask-A input layer
+    int mixtures = 3;   // logistic components (direct)
+};
+
+// One training image (owned pixels).
+struct TrainFrame {
+    std::vector<std::uint16_t> pixels;
+    std::size_t width = 0, height = 0;
+    std::string source;  // e.g. "path[hdu]#frame"
+};
+
+// Every measured frame (dataset rules of select_frames) of the files and folders in
+// `paths`, at most max_frames (0 = all). dataset_names receives the datasets' names.
+std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& paths, std::size_t max_frames = 0,
+                                    std::vector<std::string>* dataset_names = nullptr);
+
+struct TrainProgress {
+    int epoch = 0, epochs = 0;  // epoch counts from 1
+    int step = 0, steps = 0;    // step within the epoch, from 1
+    double loss_bpp = 0;        // running mean of this epoch's loss, bits per pixel
+};
+
+struct TrainOptions {
+    int epochs = 10;
+    int steps_per_epoch = 64;
+    int batch = 32;
+    int patch = 32;
+    double learning_rate = 2e-3;  // Adam, cosine-decayed to 10% over the run
+    std::uint64_t seed = 0;
+    int threads = 2;  // torch intra-op threads
+    std::vector<std::string> datasets;  // names recorded in the metadata
+    std::function<void(const TrainProgress&)> progress;  // called after every step
+};
+
+struct TrainReport {
+    std::vector<double> loss_curve;  // mean training loss per epoch, bits per pixel
+    double seconds = 0;
+    double patches_per_second = 0;
+    std::size_t patches = 0;
+};
+
+// Context used when evaluating a frame.
+enum class Context {
+    FullFrame,  // every pixel sees its whole causal neighbourhood (BitSky's improvement)
+    Tiled,      // the paper's protocol: tiles of patch x patch, reflect-padded, each on its own
+};
+std::string context_name(Context c);  // "full", "tiled"
+
+struct NeuralCostMap {
+    std::size_t width = 0, height = 0;
+    std::vector<float> bits;  // -log2 p per pixel, row-major
+    double total_bits = 0;    // exact sum (double) of the per-pixel costs
+    Context context = Context::FullFrame;
+    double bpp() const { return width * height > 0 ? total_bits / double(width * height) : 0.0; }
+    double ratio() const { return total_bits > 0 ? 16.0 * double(width * height) / total_bits : 0.0; }
+};
+
+class Model {
+public:
+    // A fresh (untrained) model; weights initialised from the seed.
+    Model(const ModelConfig& config, std::uint64_t seed);
+    ~Model();
+    Model(Model&&) noexcept;
+    Model& operator=(Model&&) noexcept;
+
+    // One archive file holding the weights and the metadata (JSON); save() also writes a
+    // human-readable copy of the metadata to "<path>.json". Errors name the file.
+    static Model load(const std::filesystem::path& path);
+    void save(const std::filesystem::path& path) const;
+
+    // Trains on random patch x patch crops (horizontal flips), deterministic for a seed
+    // and thread count. Sets the input normalisation from the frames first (epochs = 0 only
+    // does that). Appends to the stored loss curve.
+    TrainReport train(const std::vector<TrainFrame>& frames, const TrainOptions& options);
+
+    // Per-pixel cost of a frame. threads > 0 sets torch's intra-op thread count.
+    NeuralCostMap cost_map(const Frame16& frame, Context context, int threads = 0) const;
+    // The model's full distribution (65536 probabilities) for pixel (x, y) given its
+    // full-frame causal context, computed independently of cost_map (for checks).
+    std::vector<double> pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const;
+
+    const ModelConfig& config() const;
+    int patch() const;                  // training patch size (the tile size for Context::Tiled)
+    std::string metadata_json() const;  // config, normalisation, training history
+    std::size_t parameter_count() const;
+
+private:
+    Model();
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bitsky::neural
