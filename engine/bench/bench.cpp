@@ -21,6 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/analysis/noise.h"
+#include "engine/analysis/predict.h"
 #include "engine/codecs/codec.h"
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
@@ -86,7 +88,33 @@ struct FileFailure {
 struct Finished {
     ResultRow row;
     std::string current;
+    // What the frame's noise predicts (stored beside the measured results), sent once per frame.
+    std::vector<store::Prediction> predictions;
+    std::optional<std::string> noise_json;  // frame 0's noise estimates, for the image row
 };
+
+// Noise estimates of one frame and the compressibility they predict.
+void add_predictions(Finished& f, const Frame16& frame) {
+    analysis::NoiseOptions nopt;
+    nopt.tile = 0;  // no tile map: the per-image numbers are what the store keeps
+    analysis::NoiseEstimate ne = analysis::estimate_noise(frame, nopt);
+    analysis::CompressibilityPrediction p = analysis::predict_compressibility(ne);
+    f.predictions.push_back({f.row.image_id, f.row.frame, "gaussian-entropy", p.entropy_bpp});
+    f.predictions.push_back({f.row.image_id, f.row.frame, "rice-predicted", p.rice_bpp});
+    f.predictions.push_back({f.row.image_id, f.row.frame, "fpack-nbits", p.fpack_nbits});
+    if (f.row.frame == 0) {
+        nlohmann::json j = {{"frame", 0},
+                            {"sigma", ne.sigma()},
+                            {"noise1", ne.cfitsio.noise1},
+                            {"noise2", ne.cfitsio.noise2},
+                            {"noise3", ne.cfitsio.noise3},
+                            {"noise5", ne.cfitsio.noise5},
+                            {"mad", ne.mad},
+                            {"clipped_std", ne.clipped.std},
+                            {"background", ne.clipped.background}};
+        f.noise_json = j.dump();
+    }
+}
 
 std::string item_name(const std::string& path, int hdu, std::int64_t frame, const std::string& spec) {
     return path + "[" + std::to_string(hdu) + "] frame " + std::to_string(frame) + " " + spec;
@@ -490,6 +518,14 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                 rows.push_back(f.row);
             }
             st.insert_results(rows);
+            if (std::any_of(batch.begin(), batch.end(), [](const Finished& f) { return !f.predictions.empty(); })) {
+                store::Transaction tx(st.database());
+                for (auto& f : batch) {
+                    for (const auto& p : f.predictions) st.upsert_prediction(p);
+                    if (f.noise_json) st.set_noise(f.row.image_id, *f.noise_json);
+                }
+                tx.commit();
+            }
             for (auto& f : batch) {
                 ++pr.done;
                 ++pr.done_this_run;
@@ -552,6 +588,7 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                     } catch (const std::exception& e) {
                         read_error = e.what();
                     }
+                    bool first = true;
                     for (std::size_t c : u.codecs) {
                         if (stop.load() || cancelled(cancel)) break;
                         Finished f;
@@ -565,6 +602,14 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                         }
                         f.row.image_id = u.image_id;
                         f.row.frame = u.frame;
+                        if (cube && first) {
+                            try {
+                                add_predictions(f, cube->frame(0));
+                            } catch (const std::exception&) {
+                                // A frame the estimators cannot use (e.g. constant) has no prediction.
+                            }
+                        }
+                        first = false;
                         push(std::move(f));
                     }
                 }

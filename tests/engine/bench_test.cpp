@@ -517,3 +517,34 @@ TEST(Bench, Kill9AtRandomPointsThenResumeEqualsUninterrupted) {
 }
 
 }  // namespace
+
+TEST(Bench, StoresNoiseAndPredictionsBesideTheMeasuredResults) {
+    TempDir t;
+    fs::path db = t / "pred.db";
+    make_subset(t / "set", 4);
+    auto r = run_cli(bench_args(db, "rice", {t / "set"}, "--jobs 2"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // One prediction of each kind per measured frame.
+    const auto frames = count(db, "SELECT COUNT(*) FROM results");
+    ASSERT_GT(frames, 0);
+    for (const char* kind : {"gaussian-entropy", "rice-predicted", "fpack-nbits"})
+        EXPECT_EQ(count(db, std::string("SELECT COUNT(*) FROM predictions WHERE kind = '") + kind + "'"), frames) << kind;
+    // The stored noise of each image is within 3% of the sigma the sample sky recorded.
+    bitsky::store::Database d(db.string(), bitsky::store::Database::Mode::ReadOnly);
+    bitsky::store::Statement st(d, "SELECT path, noise FROM images");
+    int checked = 0;
+    while (st.step()) {
+        auto noise = nlohmann::json::parse(st.column_text(1));
+        auto file = bitsky::fits::File::open(st.column_text(0));
+        double truth = std::stod(file.hdu(0).card_value("BSKYSIG").value());
+        EXPECT_NEAR(noise["sigma"].get<double>(), truth, 0.03 * truth) << st.column_text(0);
+        ++checked;
+    }
+    EXPECT_EQ(checked, 4);
+    // Predicted Rice cost and the measured one agree to within 15% on these frames.
+    double predicted = bitsky::store::Database(db.string(), bitsky::store::Database::Mode::ReadOnly)
+                           .query_int("SELECT CAST(1000 * SUM(p.bpp * r.raw_bytes / 2) AS INTEGER) FROM predictions p "
+                                      "JOIN results r USING(image_id, frame) WHERE p.kind = 'rice-predicted'") / 1000.0;
+    double measured = double(count(db, "SELECT SUM(compressed_bytes) * 8 FROM results"));
+    EXPECT_NEAR(predicted / measured, 1.0, 0.15);
+}
