@@ -19,6 +19,7 @@
 #include "app/cli/command.h"
 #include "engine/bench/bench.h"
 #include "engine/codecs/codec.h"
+#include "engine/codecs/cube_codec.h"
 #include "engine/store/report.h"
 #include "engine/store/store.h"
 
@@ -114,7 +115,7 @@ int run_bench_cmd(const std::vector<std::string>& argv) {
     if (args.positional().empty()) throw UsageError("name at least one FITS file or dataset folder");
 
     bench::BenchOptions opt;
-    opt.codecs = codecs::parse_codec_list(args.value_or("codecs", "default"));
+    opt.codecs = codecs::parse_cube_codec_list(args.value_or("codecs", "default"));
     opt.jobs = static_cast<int>(args.int_or("jobs", 0));
     if (opt.jobs < 0 || opt.jobs > 4096) throw UsageError("--jobs must be 0 (all cores) .. 4096");
     opt.repeat = static_cast<int>(args.int_or("repeat", 1));
@@ -198,7 +199,8 @@ bitsky::cli::Register reg{
     "bench",
     "--db DB [--codecs SPECS] [--jobs N] [--repeat R] [--shard K/N] [--progress json|bar|none] "
     "[--codec-threads T] [--retry-failed] PATH...",
-    "benchmark codecs on files or dataset folders into a SQLite store; resumable (run the same command again), "
+    "benchmark codecs on files or dataset folders into a SQLite store (2D specs per frame; transform specs such as "
+    "tdiff+jpegls per cube HDU, one row per frame); resumable (run the same command again), "
     "SIGINT/SIGTERM keeps finished results. Exit 0 all ok, 1 some items failed (stored), 130/143 cancelled",
     run_bench_cmd};
 

@@ -24,6 +24,7 @@
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
 #include "engine/codecs/codec.h"
+#include "engine/codecs/cube_codec.h"
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
@@ -39,6 +40,16 @@ namespace {
 double now_s() {
     using namespace std::chrono;
     return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// CPU time of the whole process plus its waited-for children (as codecs::roundtrip counts it).
+double process_cpu_s() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    rusage ch{};
+    getrusage(RUSAGE_CHILDREN, &ch);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec) + double(ch.ru_utime.tv_sec + ch.ru_stime.tv_sec) +
+           1e-6 * double(ch.ru_utime.tv_usec + ch.ru_stime.tv_usec);
 }
 
 double thread_cpu_s() {
@@ -64,9 +75,18 @@ std::string shape_json(const std::vector<std::size_t>& axes) { return nlohmann::
 
 struct CodecEntry {
     std::string spec;
-    std::unique_ptr<codecs::Codec> codec;
+    std::unique_ptr<codecs::Codec> codec;     // plain 2D spec (null for a transform spec)
+    std::unique_ptr<codecs::CubeCodec> cube;  // transform spec (`tdiff+jpegls`), else null
     std::int64_t id = 0;
+    bool is_cube() const { return cube != nullptr; }
+    const codecs::Codec& base() const { return cube ? cube->codec() : *codec; }
 };
+
+// Shard hash of an item: per frame for a 2D spec; per HDU (frame -1) for a transform
+// spec, so a whole HDU goes to one shard.
+std::uint64_t shard_hash(const std::string& path, int hdu, std::int64_t frame, const CodecEntry& ce) {
+    return item_hash(path, hdu, ce.is_cube() ? -1 : frame, ce.spec);
+}
 
 // One frame to measure, with the codecs still missing for it.
 struct Unit {
@@ -75,6 +95,16 @@ struct Unit {
     std::int64_t frame = 0;
     std::int64_t image_id = 0;
     std::vector<std::size_t> codecs;  // indices into the codec table
+};
+
+// One HDU to measure with one transform spec: all its selected frames as one cube stream.
+struct CubeUnit {
+    std::string path;
+    int hdu = 0;
+    std::int64_t image_id = 0;
+    std::size_t codec = 0;              // index into the codec table
+    std::vector<std::size_t> frames;    // selected frames (storage order), one result row each
+    std::vector<std::size_t> axes;      // of the whole HDU
 };
 
 // A file that could not be used: one failed result per codec in the shard.
@@ -129,6 +159,8 @@ struct FilePlan {
     std::vector<store::ImageRecord> images;                    // in this shard
     std::vector<std::vector<std::size_t>> frames;              // per image: frames in the shard
     std::vector<std::vector<std::vector<std::size_t>>> codecs;  // per image, per frame: codec indices
+    std::vector<std::vector<std::size_t>> selected;            // per image: all selected frames
+    std::vector<std::vector<std::size_t>> axes;                // per image: axes of the HDU
 };
 
 // Files at or after this many seconds ago may still change within their mtime second;
@@ -178,11 +210,13 @@ public:
             im.bitpix = primary_bitpix;
             std::vector<std::size_t> cs;
             for (std::size_t c = 0; c < codecs_.size(); ++c)
-                if (shard_.contains(item_hash(fp.path, 0, 0, codecs_[c].spec))) cs.push_back(c);
+                if (shard_.contains(shard_hash(fp.path, 0, 0, codecs_[c]))) cs.push_back(c);
             if (!cs.empty()) {
                 fp.images.push_back(im);
                 fp.frames.push_back({0});
                 fp.codecs.push_back({cs});
+                fp.selected.push_back({0});
+                fp.axes.push_back({});
             }
             return fp;
         }
@@ -192,7 +226,7 @@ public:
             for (std::size_t k : h.frames) {
                 std::vector<std::size_t> cs;
                 for (std::size_t c = 0; c < codecs_.size(); ++c)
-                    if (shard_.contains(item_hash(fp.path, h.hdu, static_cast<std::int64_t>(k), codecs_[c].spec)))
+                    if (shard_.contains(shard_hash(fp.path, h.hdu, static_cast<std::int64_t>(k), codecs_[c])))
                         cs.push_back(c);
                 if (!cs.empty()) {
                     frames.push_back(k);
@@ -210,6 +244,8 @@ public:
             fp.images.push_back(im);
             fp.frames.push_back(std::move(frames));
             fp.codecs.push_back(std::move(per_frame));
+            fp.selected.push_back(h.frames);
+            fp.axes.push_back(h.axes);
         }
         return fp;
     }
@@ -261,6 +297,34 @@ public:
             file_ = std::make_unique<fits::File>(fits::File::open(path));
         }
         return file_->read_u16_frame(hdu, k);
+    }
+    // The selected frames of one HDU as a cube: the whole HDU (its own axes) when every
+    // frame is selected, else the selected frames stacked as (W, H, n) in the given order.
+    Cube16 read_frames(const std::string& path, int hdu, const std::vector<std::size_t>& frames,
+                       const std::vector<std::size_t>& axes) {
+        std::unique_lock<std::mutex> lock;
+        if (serialise_) lock = std::unique_lock<std::mutex>(*serialise_);
+        if (!file_ || file_->path() != fs::path(path)) {
+            file_.reset();
+            file_ = std::make_unique<fits::File>(fits::File::open(path));
+        }
+        const std::size_t count = axes.size() < 2 ? 0 : Cube16::element_count(axes) / (axes[0] * axes[1]);
+        bool all = frames.size() == count;
+        for (std::size_t i = 0; all && i < frames.size(); ++i) all = frames[i] == i;
+        if (all) return file_->read_u16(hdu);
+        Cube16 first = file_->read_u16_frame(hdu, frames.at(0));
+        std::vector<std::size_t> sub{first.width(), first.height()};
+        if (frames.size() > 1) sub.push_back(frames.size());
+        Cube16 out(sub);
+        out.shifted = first.shifted;
+        const std::size_t n = first.frame_pixels();
+        std::copy(first.data().begin(), first.data().end(), out.data().begin());
+        for (std::size_t i = 1; i < frames.size(); ++i) {
+            Cube16 f = file_->read_u16_frame(hdu, frames[i]);
+            if (f.frame_pixels() != n) throw Error(path + ": frame " + std::to_string(frames[i]) + " has another size");
+            std::copy(f.data().begin(), f.data().end(), out.data().begin() + static_cast<std::ptrdiff_t>(i * n));
+        }
+        return out;
     }
 
 private:
@@ -325,6 +389,83 @@ ResultRow measure(const CodecEntry& ce, const Frame16& frame, int repeat, bool p
     return row;
 }
 
+// One HDU with a transform spec: `repeat` verified cube round trips, one row per frame.
+// Bytes: frame k's row holds its 2D codestream plus its framing and side information
+// (CubeFrameCost::payload_bytes + side_bytes); the stream's own header and trailing
+// checksum go to the first frame's row, so the rows of the HDU sum to the stream size.
+// Times (wall and CPU, min and median over repeats) are the cube's, split evenly over
+// its frames (the cube codec times the cube as a whole). Every row carries the cube's
+// lossless_ok and error (a transform on a 2D image fails with the codec's refusal).
+std::vector<ResultRow> measure_cube(const CodecEntry& ce, const Cube16& cube, std::size_t rows, int repeat,
+                                    bool process_cpu, const std::atomic<int>* cancel) {
+    std::vector<std::int64_t> bytes;
+    bool ok = false;
+    std::string error;
+    std::vector<double> enc, dec;
+    double cpu_e = 0, cpu_d = 0;
+    for (int r = 0; r < repeat; ++r) {
+        if (r > 0 && cancel && cancel->load() != 0) break;
+        double t0 = process_cpu ? process_cpu_s() : thread_cpu_s();
+        codecs::CubeRoundtrip rt = codecs::cube_roundtrip(*ce.cube, cube);
+        double tcpu = (process_cpu ? process_cpu_s() : thread_cpu_s()) - t0;
+        enc.push_back(rt.encode_s);
+        dec.push_back(rt.decode_s);
+        if (!rt.lossless_ok) {
+            ok = false;
+            error = rt.error.empty() ? "codec " + ce.spec + ": round trip failed" : rt.error;
+            break;
+        }
+        std::vector<std::int64_t> b;
+        std::size_t framed = 0;
+        for (const auto& f : rt.frames) {
+            b.push_back(static_cast<std::int64_t>(f.payload_bytes + f.side_bytes));
+            framed += f.payload_bytes + f.side_bytes;
+        }
+        if (b.size() != rows || framed > rt.compressed_bytes) {
+            ok = false;
+            error = "codec " + ce.spec + ": cube encoder reported " + std::to_string(b.size()) + " frame(s) of " +
+                    std::to_string(framed) + " bytes for " + std::to_string(rows) + " frame(s) and a stream of " +
+                    std::to_string(rt.compressed_bytes) + " bytes";
+            break;
+        }
+        b.front() += static_cast<std::int64_t>(rt.compressed_bytes - framed);
+        if (r == 0) {
+            bytes = b;
+        } else if (b != bytes) {
+            ok = false;
+            error = "codec " + ce.spec + ": compressed size differs between repeats";
+            break;
+        }
+        double wall = rt.encode_s + rt.decode_s;
+        double share = wall > 0 ? rt.encode_s / wall : 0.5;
+        double ce_s = tcpu * share, cd_s = tcpu - ce_s;
+        cpu_e = r == 0 ? ce_s : std::min(cpu_e, ce_s);
+        cpu_d = r == 0 ? cd_s : std::min(cpu_d, cd_s);
+        ok = true;
+    }
+    const double n = double(std::max<std::size_t>(rows, 1));
+    std::vector<ResultRow> out(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        ResultRow& row = out[i];
+        row.codec_id = ce.id;
+        row.raw_bytes = static_cast<std::int64_t>(2 * cube.frame_pixels());
+        row.compressed_bytes = ok ? bytes[i] : 0;
+        row.lossless_ok = ok;
+        if (!ok) row.error = error;
+        row.repeats = static_cast<int>(std::max<std::size_t>(enc.size(), 1));
+        if (!enc.empty()) {
+            row.encode_s = *std::min_element(enc.begin(), enc.end()) / n;
+            row.decode_s = *std::min_element(dec.begin(), dec.end()) / n;
+            row.encode_median_s = median(enc) / n;
+            row.decode_median_s = median(dec) / n;
+        }
+        row.encode_cpu_s = ok ? cpu_e / n : 0;
+        row.decode_cpu_s = ok ? cpu_d / n : 0;
+        row.peak_rss_kib = peak_rss_kib();
+    }
+    return out;
+}
+
 bool cancelled(const std::atomic<int>* cancel) { return cancel && cancel->load() != 0; }
 
 }  // namespace
@@ -364,11 +505,17 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
         codecs::CodecOptions copt;
         copt.threads = std::max(1, options.codec_threads);
         for (const auto& s : specs) {
-            auto c = codecs::make_codec(s, copt);
-            std::string spec = c->spec();
-            if (std::any_of(codecs.begin(), codecs.end(), [&](const CodecEntry& e) { return e.spec == spec; }))
+            CodecEntry e;
+            if (codecs::is_cube_spec(s)) {
+                e.cube = std::make_unique<codecs::CubeCodec>(s, copt);
+                e.spec = e.cube->spec();
+            } else {
+                e.codec = codecs::make_codec(s, copt);
+                e.spec = e.codec->spec();
+            }
+            if (std::any_of(codecs.begin(), codecs.end(), [&](const CodecEntry& x) { return x.spec == e.spec; }))
                 continue;
-            codecs.push_back({spec, std::move(c), 0});
+            codecs.push_back(std::move(e));
         }
     }
     auto datasets = dataset::discover_all(paths);
@@ -377,8 +524,8 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
     sum.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     nlohmann::json libs = nlohmann::json::object();
     for (auto& c : codecs) {
-        c.id = st.upsert_codec(c.spec, c.codec->library(), c.codec->library_version());
-        libs[c.codec->library()] = c.codec->library_version();
+        c.id = st.upsert_codec(c.spec, c.base().library(), c.base().library_version());
+        libs[c.base().library()] = c.base().library_version();
     }
     {
         float v = 0;
@@ -402,6 +549,7 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
         // ---- plan
         Planner planner(st, codecs, options.shard);
         std::vector<Unit> units;
+        std::vector<CubeUnit> cube_units;
         std::vector<FileFailure> file_failures;
         std::vector<std::int64_t> codec_ids;
         for (auto& c : codecs) codec_ids.push_back(c.id);
@@ -454,18 +602,31 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
         done_ok = options.retry_failed ? st.completed_items(codec_ids, {}, false) : done_all;
         const std::set<WorkKey>& skip = options.retry_failed ? done_ok : done_all;
 
+        // Failed items among the ones skipped as done (only when failures are not retried:
+        // otherwise every skipped item succeeded).
+        const std::set<WorkKey> ok = options.retry_failed ? done_ok : st.completed_items(codec_ids, {}, false);
         std::int64_t failed_before = 0;
+        auto skipped = [&](const WorkKey& key) {
+            ++sum.already_done;
+            if (!ok.count(key)) ++failed_before;
+        };
         for (auto& [fp, ids] : planned) {
             sum.images += static_cast<std::int64_t>(ids.size());
             for (std::size_t j = 0; j < fp.images.size(); ++j) {
+                // Transform specs of this image: whole-HDU units (all frames, or none if all done).
+                std::map<std::size_t, std::vector<WorkKey>> cube_keys;
                 for (std::size_t f = 0; f < fp.frames[j].size(); ++f) {
                     std::int64_t frame = static_cast<std::int64_t>(fp.frames[j][f]);
                     Unit u{fp.path, fp.images[j].hdu, frame, ids[j], {}};
                     for (std::size_t c : fp.codecs[j][f]) {
                         ++sum.total_items;
                         WorkKey key{ids[j], frame, codecs[c].id};
+                        if (codecs[c].is_cube() && !fp.failure) {
+                            cube_keys[c].push_back(key);
+                            continue;
+                        }
                         if (skip.count(key)) {
-                            ++sum.already_done;
+                            skipped(key);
                             continue;
                         }
                         u.codecs.push_back(c);
@@ -474,18 +635,15 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                     if (fp.failure) file_failures.push_back({fp.path, *fp.failure, u.codecs, ids[j]});
                     else units.push_back(std::move(u));
                 }
+                for (auto& [c, keys] : cube_keys) {
+                    if (std::all_of(keys.begin(), keys.end(), [&](const WorkKey& k) { return skip.count(k) != 0; })) {
+                        for (const auto& k : keys) skipped(k);
+                        continue;
+                    }
+                    // Some frame is missing: the whole HDU is measured again (rows are replaced).
+                    cube_units.push_back({fp.path, fp.images[j].hdu, ids[j], c, fp.selected[j], fp.axes[j]});
+                }
             }
-        }
-        // Failed items among the ones skipped as done (only when failures are not retried).
-        if (!options.retry_failed) {
-            std::set<WorkKey> ok = st.completed_items(codec_ids, {}, false);
-            for (auto& [fp, ids] : planned)
-                for (std::size_t j = 0; j < fp.images.size(); ++j)
-                    for (std::size_t f = 0; f < fp.frames[j].size(); ++f)
-                        for (std::size_t c : fp.codecs[j][f]) {
-                            WorkKey key{ids[j], static_cast<std::int64_t>(fp.frames[j][f]), codecs[c].id};
-                            if (done_all.count(key) && !ok.count(key)) ++failed_before;
-                        }
         }
         planned.clear();
         sum.plan_s = now_s() - t_plan;
@@ -565,7 +723,9 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
         std::optional<std::mutex> fits_lock;
         if (!fits_is_reentrant()) fits_lock.emplace();
         const bool process_cpu = sum.jobs == 1;
-        const int nworkers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(sum.jobs), std::max<std::size_t>(units.size(), 1)));
+        // Cube units first (the biggest pieces of work), then frames.
+        const std::size_t nwork = cube_units.size() + units.size();
+        const int nworkers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(sum.jobs), std::max<std::size_t>(nwork, 1)));
 
         auto push = [&](Finished f) {
             {
@@ -574,13 +734,64 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
             }
             cv.notify_one();
         };
+        // All rows of one cube unit at once, so they are committed in one transaction.
+        auto push_all = [&](std::vector<Finished> fs) {
+            {
+                std::lock_guard<std::mutex> lk(mu);
+                for (auto& f : fs) queue.push_back(std::move(f));
+            }
+            cv.notify_one();
+        };
+        auto run_cube = [&](FrameReader& reader, const CubeUnit& u) {
+            const CodecEntry& ce = codecs[u.codec];
+            std::optional<Cube16> cube;
+            std::string read_error;
+            try {
+                cube = reader.read_frames(u.path, u.hdu, u.frames, u.axes);
+            } catch (const std::exception& e) {
+                read_error = e.what();
+            }
+            std::vector<ResultRow> rows;
+            if (cube && cube->frame_count() == u.frames.size()) {
+                rows = measure_cube(ce, *cube, u.frames.size(), options.repeat, process_cpu, cancel);
+            } else {
+                if (cube) read_error = u.path + ": read " + std::to_string(cube->frame_count()) + " frame(s), expected " +
+                                       std::to_string(u.frames.size());
+                rows.resize(u.frames.size());
+                for (auto& r : rows) {
+                    r.codec_id = ce.id;
+                    r.lossless_ok = false;
+                    r.error = read_error;
+                }
+            }
+            std::vector<Finished> out;
+            for (std::size_t i = 0; i < u.frames.size(); ++i) {
+                Finished f;
+                f.row = std::move(rows[i]);
+                f.row.image_id = u.image_id;
+                f.row.frame = static_cast<std::int64_t>(u.frames[i]);
+                f.current = item_name(u.path, u.hdu, f.row.frame, ce.spec);
+                if (cube && cube->frame_count() == u.frames.size()) {
+                    try {
+                        add_predictions(f, cube->frame(i));  // upserted: the same as a 2D unit's
+                    } catch (const std::exception&) {
+                    }
+                }
+                out.push_back(std::move(f));
+            }
+            push_all(std::move(out));
+        };
         auto worker = [&] {
             try {
                 FrameReader reader(fits_lock ? &*fits_lock : nullptr);
                 while (!stop.load() && !cancelled(cancel)) {
                     std::size_t i = next.fetch_add(1);
-                    if (i >= units.size()) break;
-                    const Unit& u = units[i];
+                    if (i >= nwork) break;
+                    if (i < cube_units.size()) {
+                        run_cube(reader, cube_units[i]);
+                        continue;
+                    }
+                    const Unit& u = units[i - cube_units.size()];
                     std::optional<Cube16> cube;
                     std::string read_error;
                     try {
@@ -635,7 +846,7 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                     if (t.joinable()) t.join();
             }
         } joiner{{}, stop};
-        if (!units.empty())
+        if (nwork > 0)
             for (int w = 0; w < nworkers; ++w) joiner.threads.emplace_back(worker);
         const int started = static_cast<int>(joiner.threads.size());
 

@@ -17,6 +17,23 @@
 // in the store, so shards are disjoint, cover everything and do not depend on the order
 // of discovery.
 //
+// Transform specs (`tdiff+jpegls`, engine/codecs/cube_codec.h): the unit of work is a
+// whole image HDU. Its selected frames are read once as a Cube16 (the whole HDU when
+// every frame is selected; otherwise the selected planes stacked as W x H x n, e.g. the
+// first integration of a JWST 4D SCI) and coded as one verified cube stream. Still one
+// result row per (image, frame, spec): frame k's compressed_bytes are its 2D codestream
+// plus its framing and side information in the stream, and the stream header and the
+// trailing checksum are added to the first selected frame, so the rows of an HDU sum to
+// the stream size. Wall and CPU times are the cube's, split evenly over its frames.
+// lossless_ok/error are the cube round trip's, on every row. A 2D HDU with a transform
+// spec is a failed item (one row, the codec's refusal message, e.g. "... needs a cube
+// (NAXIS >= 3); this image is 2D ...: use the plain codec 'jpegls'"): it is counted in
+// the summary and the report and, like every failure, not retried unless retry_failed.
+// Sharding uses item_hash(path, hdu, -1, spec), so a whole HDU goes to one shard. Resume:
+// an HDU whose rows for that spec are all in the store is skipped; if any is missing the
+// whole HDU is measured again and its rows replaced. An HDU's rows are committed in one
+// transaction.
+//
 // Execution: `jobs` worker threads take frames (one frame read, then each of its pending
 // codecs); every codec runs single-threaded (CodecOptions::threads = codec_threads).
 // The calling thread is the only writer: it owns the ResultsStore and commits, in one
@@ -48,7 +65,8 @@
 namespace bitsky::bench {
 
 struct BenchOptions {
-    std::vector<std::string> codecs;  // specs (parse_codec_list); empty = default_codec_specs()
+    std::vector<std::string> codecs;  // specs (codecs::parse_cube_codec_list: 2D or transform
+                                      // specs); empty = default_codec_specs()
     int jobs = 0;                     // worker threads; 0 = hardware cores
     int repeat = 1;                   // timed round trips per item (>= 1)
     int codec_threads = 1;            // threads inside one encode/decode

@@ -548,3 +548,161 @@ TEST(Bench, StoresNoiseAndPredictionsBesideTheMeasuredResults) {
     double measured = double(count(db, "SELECT SUM(compressed_bytes) * 8 FROM results"));
     EXPECT_NEAR(predicted / measured, 1.0, 0.15);
 }
+
+// ---- transform specs (issue 9): a whole HDU per work item, one row per frame.
+
+namespace {
+
+fs::path sample_file(const std::string& stem) {
+    for (const auto& p : sample_files())
+        if (p.stem() == stem) return p;
+    ADD_FAILURE() << "no sample file " << stem;
+    return {};
+}
+
+// Sum of compressed bytes per codec spec (and row counts), over lossless rows.
+std::map<std::string, std::pair<std::int64_t, std::int64_t>> totals_by_codec(const fs::path& db) {
+    bitsky::store::Database d(db.string(), bitsky::store::Database::Mode::ReadOnly);
+    bitsky::store::Statement st(d, "SELECT c.spec, SUM(r.compressed_bytes), COUNT(*) FROM results r JOIN codecs c ON "
+                                   "c.id = r.codec_id WHERE r.lossless_ok = 1 AND r.error IS NULL GROUP BY c.spec");
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> out;
+    while (st.step()) out[st.column_text(0)] = {st.column_int64(1), st.column_int64(2)};
+    return out;
+}
+
+}  // namespace
+
+TEST(BenchCube, TransformSpecOnTheRampCubeStoresOneRowPerFrameAndResumes) {
+    TempDir t;
+    const fs::path ramp = sample_file("orbiter_ramp_001");
+    auto db = t / "cube.db";
+    auto r1 = run_cli(bench_args(db, "jpegls,tdiff+jpegls", {ramp}, "--jobs 2"));
+    ASSERT_EQ(r1.exit_code, 0) << r1.err;
+    auto s1 = summary_of(r1.out);
+    EXPECT_EQ(s1["status"], "finished");
+    EXPECT_EQ(s1["total"], 16);
+    EXPECT_EQ(s1["measured"], 16);
+    EXPECT_EQ(s1["failures"], 0);
+
+    auto tot = totals_by_codec(db);
+    ASSERT_EQ(tot.size(), 2u);
+    ASSERT_TRUE(tot.count("jpegls") && tot.count("tdiff+jpegls"));
+    EXPECT_EQ(tot["jpegls"].second, 8);
+    EXPECT_EQ(tot["tdiff+jpegls"].second, 8);
+    // Frames 0..7 each once per codec; every row timed and positive.
+    EXPECT_EQ(count(db, "SELECT COUNT(DISTINCT frame) FROM results r JOIN codecs c ON c.id = r.codec_id "
+                        "WHERE c.spec = 'tdiff+jpegls' AND frame BETWEEN 0 AND 7"),
+              8);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM results WHERE compressed_bytes <= 0 OR encode_s <= 0 OR decode_s <= 0 "
+                        "OR raw_bytes <> 2 * 256 * 256"),
+              0);
+    // The ramp's frames are highly correlated: tdiff saves more than 13% of the bytes.
+    const double plain = double(tot["jpegls"].first), tdiff = double(tot["tdiff+jpegls"].first);
+    EXPECT_LT(tdiff, 0.87 * plain) << "tdiff " << tdiff << " vs plain " << plain;
+
+    // The rows of the HDU sum to the whole cube stream (roundtrip's size of the file).
+    auto rt = run_cli("roundtrip --json --codec tdiff+jpegls " + shell_quote(ramp.string()));
+    ASSERT_EQ(rt.exit_code, 0) << rt.err;
+    auto j = nlohmann::json::parse(rt.out);
+    EXPECT_EQ(j["files"][0]["compressed_bytes"].get<std::int64_t>(), tot["tdiff+jpegls"].first);
+    // Frame 0's row carries the stream header and checksum on top of its own framing.
+    std::int64_t frame0_rt = 0;
+    for (auto& f : j["files"][0]["frames"])
+        if (f["plane"] == 0) frame0_rt = f["compressed_bytes"].get<std::int64_t>();
+    EXPECT_GT(count(db, "SELECT r.compressed_bytes FROM results r JOIN codecs c ON c.id = r.codec_id "
+                        "WHERE c.spec = 'tdiff+jpegls' AND r.frame = 0"),
+              frame0_rt);
+
+    // The report shows both codecs.
+    auto rep = run_cli("report --db " + shell_quote(db.string()) + " --format markdown");
+    ASSERT_EQ(rep.exit_code, 0) << rep.err;
+    EXPECT_NE(rep.out.find("| tdiff+jpegls |"), std::string::npos) << rep.out;
+    EXPECT_NE(rep.out.find("| jpegls |"), std::string::npos) << rep.out;
+
+    // Resume measures nothing.
+    auto before = rows(db);
+    auto r2 = run_cli(bench_args(db, "jpegls,tdiff+jpegls", {ramp}, "--jobs 2"));
+    ASSERT_EQ(r2.exit_code, 0) << r2.err;
+    auto s2 = summary_of(r2.out);
+    EXPECT_EQ(s2["measured"], 0);
+    EXPECT_EQ(s2["already_done"], 16);
+    EXPECT_EQ(rows(db), before);
+
+    // One missing frame row: the whole HDU is measured again (8 rows), with the same bytes.
+    {
+        bitsky::store::Database d(db.string(), bitsky::store::Database::Mode::ReadWrite);
+        d.exec("DELETE FROM results WHERE frame = 5 AND codec_id = (SELECT id FROM codecs WHERE spec = 'tdiff+jpegls')");
+    }
+    auto r3 = run_cli(bench_args(db, "jpegls,tdiff+jpegls", {ramp}, "--jobs 1"));
+    ASSERT_EQ(r3.exit_code, 0) << r3.err;
+    auto s3 = summary_of(r3.out);
+    EXPECT_EQ(s3["measured"], 8);
+    EXPECT_EQ(s3["already_done"], 8);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM results"), 16);
+    EXPECT_EQ(rows(db), before);
+}
+
+TEST(BenchCube, ThreeShardsMergedEqualOneRunWithATransformSpec) {
+    TempDir t;
+    make_subset(t / "set", 2);  // two small 2D files: the transform spec is refused there
+    fs::copy_file(sample_file("orbiter_ramp_001"), t / "set" / "ramp.fits");
+    fs::copy_file(sample_file("survey_stack_001"), t / "set" / "survey.fits");
+    const std::string codecs = "rice,tdiff+rice";
+    auto whole = t / "whole.db";
+    auto r = run_cli(bench_args(whole, codecs, {t / "set"}, "--jobs 2"));
+    ASSERT_EQ(r.exit_code, 1) << r.err;  // the 2D images refuse tdiff (stored failures)
+    auto all = rows(whole);
+    // Refusals: one failed row per 2D HDU, with the codec's message.
+    std::int64_t refused = 0, cube_rows = 0;
+    for (const auto& row : all) {
+        if (std::get<3>(row) != "tdiff+rice") continue;
+        if (std::get<6>(row) == 0) {
+            ++refused;
+            EXPECT_NE(std::get<7>(row).find("needs a cube"), std::string::npos) << std::get<7>(row);
+            EXPECT_NE(std::get<7>(row).find("use the plain codec 'rice'"), std::string::npos) << std::get<7>(row);
+        } else {
+            ++cube_rows;
+        }
+    }
+    EXPECT_EQ(refused, 2);
+    EXPECT_EQ(cube_rows, 8 + 15);  // ramp: 8 frames; survey: 5 bands x 3 epochs
+    EXPECT_EQ(summary_of(r.out)["failures"], 2);
+
+    std::vector<std::set<Row>> parts;
+    std::string merge_args = "merge --out " + shell_quote((t / "merged.db").string());
+    for (int k = 1; k <= 3; ++k) {
+        auto db = t / ("shard" + std::to_string(k) + ".db");
+        std::vector<fs::path> paths;
+        if (k == 2) {
+            for (auto& e : fs::directory_iterator(t / "set")) paths.push_back(e.path());
+            std::sort(paths.rbegin(), paths.rend());
+        } else {
+            paths = {t / "set"};
+        }
+        auto rs = run_cli(bench_args(db, codecs, paths, "--jobs 1 --shard " + std::to_string(k) + "/3"));
+        ASSERT_TRUE(rs.exit_code == 0 || rs.exit_code == 1) << rs.err;
+        auto sum = summary_of(rs.out);
+        EXPECT_EQ(sum["status"], "finished");
+        parts.push_back(rows(db));
+        EXPECT_EQ(sum["total"].get<std::int64_t>(), static_cast<std::int64_t>(parts.back().size()));
+        merge_args.append(" ").append(shell_quote(db.string()));
+    }
+    // Disjoint, complete, and every (path, hdu) of the transform spec whole in one shard.
+    std::set<std::tuple<std::string, std::int64_t, std::int64_t, std::string>> keys;
+    std::map<std::pair<std::string, std::int64_t>, std::set<int>> cube_shards;
+    std::size_t n = 0;
+    for (int k = 0; k < 3; ++k)
+        for (auto& row : parts[static_cast<std::size_t>(k)]) {
+            keys.emplace(std::get<0>(row), std::get<1>(row), std::get<2>(row), std::get<3>(row));
+            if (std::get<3>(row) == "tdiff+rice") cube_shards[{std::get<0>(row), std::get<1>(row)}].insert(k);
+            ++n;
+        }
+    EXPECT_EQ(keys.size(), n) << "shards overlap";
+    EXPECT_EQ(n, all.size());
+    EXPECT_EQ(cube_shards.size(), 4u);
+    for (const auto& [hdu, shards] : cube_shards) EXPECT_EQ(shards.size(), 1u) << hdu.first << "[" << hdu.second << "]";
+
+    auto m = run_cli(merge_args);
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+    EXPECT_EQ(rows(t / "merged.db"), all);
+}
