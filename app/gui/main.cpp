@@ -9,8 +9,8 @@
 #include <QTranslator>
 #include <cstdio>
 
-#include "app/gui/inspector.h"
 #include "app/gui/main_window.h"
+#include "app/gui/plots_panel.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
                           QApplication::translate("main", "Results store (default: results.db in the user data folder)."), QApplication::translate("main", "STORE"));
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                             QApplication::translate("main", "Bring a panel to the front: image, heatmap or inspector."), QApplication::translate("main", "NAME"));
+                             QApplication::translate("main", "Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
     QCommandLineOption limits(QStringList{QStringLiteral("limits")},
                               QApplication::translate("main", "Display limits: minmax, zscale, 99, 99.5 or 99.9."), QApplication::translate("main", "LIMITS"));
     QCommandLineOption stretch(QStringList{QStringLiteral("stretch")},
@@ -48,7 +48,29 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "WxH"));
     for (auto* o : {&db, &open, &panel, &limits, &stretch, &cmap, &heatmap, &opacity, &shot, &size}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
-    parser.process(app);
+    // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
+    // take it out of the arguments first.
+    QStringList arguments = QApplication::arguments();
+    QString exportName, exportOut;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] != QLatin1String("--export-plot")) continue;
+        if (i + 2 >= arguments.size()) {
+            std::fprintf(stderr, "bitsky: --export-plot needs NAME and OUT.(png|pdf|svg)\n");
+            return 2;
+        }
+        exportName = arguments[i + 1];
+        exportOut = arguments[i + 2];
+        arguments.remove(i, 3);
+        break;
+    }
+    parser.setApplicationDescription(parser.applicationDescription() + QLatin1Char('\n') +
+                                     QApplication::translate("main", "--export-plot NAME OUT.(png|pdf|svg): write one plot "
+                                                                     "(ratio, noise, speed or histogram) and exit."));
+    parser.process(arguments);
+    if (!exportName.isEmpty() && !bitsky::PlotsPanel::plotNames().contains(exportName)) {
+        std::fprintf(stderr, "bitsky: unknown plot '%s' (ratio, noise, speed, histogram)\n", qPrintable(exportName));
+        return 2;
+    }
 
     QString storePath = parser.value(db);
     if (storePath.isEmpty()) {
@@ -64,20 +86,31 @@ int main(int argc, char** argv) {
                       bitsky::colourMapFromKey(parser.value(cmap)));
     QString path = parser.value(open);
     if (path.isEmpty() && !parser.positionalArguments().isEmpty()) path = parser.positionalArguments().first();
-    bool ok = path.isEmpty() || window.openFile(path);
+    bool ok = path.isEmpty() || window.openDataset(path);
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (ok && parser.isSet(heatmap)) ok = window.startHeatmap(parser.value(heatmap));
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
-        std::fprintf(stderr, "bitsky: unknown panel '%s' (image, heatmap, inspector)\n", qPrintable(parser.value(panel)));
+        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
         return 2;
     }
     window.show();
-    if (parser.isSet(shot)) {
+    if (!exportName.isEmpty()) {
+        // Wait until the store has been read (and the noise estimated), then export.
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, exportName, exportOut, poll] {
+            if (window.busy()) return;
+            poll->stop();
+            bool saved = window.plots()->exportPlot(exportName, exportOut);
+            if (!saved) std::fprintf(stderr, "bitsky: cannot write %s\n", qPrintable(exportOut));
+            QApplication::exit(saved ? 0 : 1);
+        });
+        poll->start(50);
+    } else if (parser.isSet(shot)) {
         // Wait until the background work (bit-cost map, noise) has finished, then render.
         QString out = parser.value(shot);
         auto* poll = new QTimer(&window);
         QObject::connect(poll, &QTimer::timeout, &window, [&window, out, ok, poll] {
-            if (window.heatmapRunning() || window.inspector()->noiseRunning()) return;
+            if (window.busy()) return;
             poll->stop();
             QApplication::processEvents();
             bool saved = window.grab().save(out);

@@ -1,6 +1,11 @@
 #include "app/gui/main_window.h"
 
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QInputDialog>
+#include <QMimeData>
+#include <QSettings>
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -16,7 +21,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/gui/browser_panel.h"
 #include "app/gui/inspector.h"
+#include "app/gui/jobs_panel.h"
+#include "app/gui/plots_panel.h"
 #include "engine/dataset/dataset.h"
 #include "engine/util/error.h"
 
@@ -98,6 +106,12 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open FITS file..."), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    QAction* openDir = file->addAction(tr("Open &dataset folder..."), this, &MainWindow::chooseFolder);
+    openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    recentMenu_ = file->addMenu(tr("&Recent datasets"));
+    file->addSeparator();
+    QAction* exportPlot = file->addAction(tr("&Export plot..."), this, &MainWindow::exportPlotDialog);
+    exportPlot->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -124,6 +138,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     viewMenu->addSeparator();
     viewMenu->addAction(heatDock_->toggleViewAction());
     viewMenu->addAction(inspectorDock_->toggleViewAction());
+    buildPanels(viewMenu);
+    setAcceptDrops(true);
 
     info_ = new QLabel(this);
     pixel_ = new QLabel(this);
@@ -291,7 +307,7 @@ void MainWindow::chooseFile() {
     if (!path.isEmpty()) openFile(path);
 }
 
-bool MainWindow::openFile(const QString& requested) {
+bool MainWindow::openFile(const QString& requested, int wantHdu) {
     QString path = requested;
     try {
         // A folder (a dataset): show its first image.
@@ -303,8 +319,10 @@ bool MainWindow::openFile(const QString& requested) {
         auto file = fits::File::open(path.toStdString());
         auto images = file.image_hdus();
         if (images.empty()) throw Error(path.toStdString() + ": no image HDU with 2 to 4 axes");
+        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
+            throw Error(path.toStdString() + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
         file_.emplace(std::move(file));
-        hdu_ = images.front();
+        hdu_ = wantHdu >= 0 ? wantHdu : images.front();
         const fits::HduInfo& hdu = file_->hdu(hdu_);
         wcs_ = wcs::TanWcs::from_cards(hdu.cards);
         currentFile_ = path;
@@ -328,6 +346,7 @@ bool MainWindow::openFile(const QString& requested) {
         inspector_->showStoreResults(storePath_, QFileInfo(path).absoluteFilePath(), hdu_);
         setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
         if (!showFrame(0, 0)) return false;
+        jobs_->setTarget(QFileInfo(path).absoluteFilePath());
         return true;
     } catch (const std::exception& e) {
         reportError(QString::fromStdString(e.what()));
@@ -428,11 +447,133 @@ bool MainWindow::showPanel(const QString& name) {
         view_->setFocus();
         return true;
     }
-    QDockWidget* dock = name == QLatin1String("heatmap") ? heatDock_ : name == QLatin1String("inspector") ? inspectorDock_ : nullptr;
+    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heatDock_},    {"inspector", inspectorDock_},
+                                                          {"browser", browserDock_}, {"plots", plotsDock_},
+                                                          {"jobs", jobsDock_}};
+    QDockWidget* dock = nullptr;
+    for (auto [key, d] : docks)
+        if (name == QLatin1String(key)) dock = d;
     if (!dock) return false;
     dock->show();
     dock->raise();
     return true;
+}
+
+void MainWindow::buildPanels(QMenu* viewMenu) {
+    browser_ = new BrowserPanel(this);
+    browser_->setStorePath(storePath_);
+    browserDock_ = new QDockWidget(tr("Datasets"), this);
+    browserDock_->setObjectName(QStringLiteral("browser"));
+    browserDock_->setWidget(browser_);
+    addDockWidget(Qt::LeftDockWidgetArea, browserDock_);
+    connect(browser_, &BrowserPanel::hduActivated, this, [this](const QString& path, int hdu) {
+        if (path != currentFile_ || hdu != hdu_) openFile(path, hdu);
+    });
+
+    plots_ = new PlotsPanel(this);
+    plotsDock_ = new QDockWidget(tr("Plots"), this);
+    plotsDock_->setObjectName(QStringLiteral("plots"));
+    plotsDock_->setWidget(plots_);
+    addDockWidget(Qt::RightDockWidgetArea, plotsDock_);
+    tabifyDockWidget(inspectorDock_, plotsDock_);
+    connect(plots_, &PlotsPanel::imageActivated, this, [this](const QString& path, int hdu) { openFile(path, hdu); });
+
+    jobs_ = new JobsPanel(this);
+    jobs_->setStorePath(storePath_);
+    jobsDock_ = new QDockWidget(tr("Jobs"), this);
+    jobsDock_->setObjectName(QStringLiteral("jobs"));
+    jobsDock_->setWidget(jobs_);
+    addDockWidget(Qt::RightDockWidgetArea, jobsDock_);
+    tabifyDockWidget(plotsDock_, jobsDock_);
+    heatDock_->raise();
+    // Plots and tables follow a running benchmark (at most every 2 s) and its end.
+    sinceRefresh_.start();
+    connect(jobs_, &JobsPanel::progressed, this, [this] {
+        if (sinceRefresh_.elapsed() < 2000) return;
+        sinceRefresh_.restart();
+        refreshFromStore();
+    });
+    connect(jobs_, &JobsPanel::jobFinished, this, [this] { refreshFromStore(); });
+
+    viewMenu->addAction(browserDock_->toggleViewAction());
+    viewMenu->addAction(plotsDock_->toggleViewAction());
+    viewMenu->addAction(jobsDock_->toggleViewAction());
+    updateRecentMenu();
+    plots_->refresh(storePath_);
+}
+
+bool MainWindow::busy() const {
+    return heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy();
+}
+
+void MainWindow::refreshFromStore() {
+    plots_->refresh(storePath_);
+    browser_->refreshStore();
+    if (file_ && hdu_ >= 0) inspector_->showStoreResults(storePath_, QFileInfo(currentFile_).absoluteFilePath(), hdu_);
+}
+
+bool MainWindow::openDataset(const QString& path) {
+    if (!QFileInfo::exists(path)) {
+        reportError(tr("%1 does not exist").arg(path));
+        return false;
+    }
+    QString abs = QFileInfo(path).absoluteFilePath();
+    browser_->openPath(abs);
+    addRecent(abs);
+    jobs_->setTarget(abs);
+    bool ok = openFile(abs);
+    jobs_->setTarget(abs);  // benchmark the whole dataset, not only the image shown
+    return ok;
+}
+
+void MainWindow::chooseFolder() {
+    QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"));
+    if (!dir.isEmpty()) openDataset(dir);
+}
+
+QStringList MainWindow::recentDatasets() const {
+    return QSettings().value(QStringLiteral("recentDatasets")).toStringList();
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QStringList list = recentDatasets();
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > 10) list.removeLast();
+    QSettings().setValue(QStringLiteral("recentDatasets"), list);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList list = recentDatasets();
+    for (const QString& p : list) recentMenu_->addAction(p, this, [this, p] { openDataset(p); });
+    recentMenu_->setEnabled(!list.isEmpty());
+}
+
+void MainWindow::exportPlotDialog() {
+    const QStringList names = PlotsPanel::plotNames();
+    const QStringList labels{tr("Ratio per codec"), tr("Ratio vs noise"), tr("Speed vs ratio"), tr("Ratio histogram")};
+    bool ok = false;
+    QString label = QInputDialog::getItem(this, tr("Export plot"), tr("Plot"), labels, 0, false, &ok);
+    if (!ok) return;
+    QString name = names.value(int(labels.indexOf(label)));
+    QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".png"),
+                                               tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    if (out.isEmpty()) return;
+    if (!plots_->exportPlot(name, out))
+        QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl& u : urls)
+        if (u.isLocalFile()) openDataset(u.toLocalFile());
+    event->acceptProposedAction();
 }
 
 }  // namespace bitsky

@@ -1,6 +1,8 @@
 #pragma once
 #include <QComboBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QMenu>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
@@ -18,6 +20,9 @@
 namespace bitsky {
 
 class Inspector;
+class BrowserPanel;
+class PlotsPanel;
+class JobsPanel;
 
 // A computed heatmap: one model's bit-cost map, or the difference of two (a - b).
 struct HeatmapResult {
@@ -38,13 +43,26 @@ public:
     // Opens a FITS file (or the first FITS file of a folder) and shows its first image
     // HDU (first frame of a cube).
     // Returns false and shows the reason in the window if the file cannot be shown.
-    bool openFile(const QString& path);
+    // hdu >= 0: show that HDU instead of the first image HDU.
+    bool openFile(const QString& path, int hdu = -1);
+    // Adds a folder or file to the dataset browser (and recent datasets) and shows its
+    // first image.
+    bool openDataset(const QString& path);
     // Shows frame (i3, i4) of the current HDU (axes 3 and 4; 0 for missing axes).
     bool showFrame(int i3, int i4 = 0);
     ImageView* imageView() const { return view_; }
     ColourBar* colourBar() const { return bar_; }
     ColourBar* heatmapBar() const { return heatBar_; }
     Inspector* inspector() const { return inspector_; }
+    BrowserPanel* browser() const { return browser_; }
+    PlotsPanel* plots() const { return plots_; }
+    JobsPanel* jobs() const { return jobs_; }
+    int currentHdu() const { return hdu_; }
+    // Background work still running (maps, noise, store reads, folder scans).
+    bool busy() const;
+    // Re-reads the store into the inspector, plots and browser.
+    void refreshFromStore();
+    QStringList recentDatasets() const;
     QString lastError() const { return lastError_; }
     QString currentFile() const { return currentFile_; }
     QString storePath() const { return storePath_; }
@@ -70,13 +88,22 @@ signals:
     void heatmapReady();
     void heatmapFailed(const QString& message);
 
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
 private slots:
     void chooseFile();
+    void chooseFolder();
+    void exportPlotDialog();
     void showPixel(int x, int y, double value);
 
 private:
     void buildToolbar();
     void buildHeatmapDock();
+    void buildPanels(QMenu* viewMenu);
+    void addRecent(const QString& path);
+    void updateRecentMenu();
     void reportError(const QString& message);
     void updateColourBar();
     void applyHeatmap();
@@ -106,6 +133,14 @@ private:
 
     QDockWidget* inspectorDock_ = nullptr;
     Inspector* inspector_ = nullptr;
+    QDockWidget* browserDock_ = nullptr;
+    BrowserPanel* browser_ = nullptr;
+    QDockWidget* plotsDock_ = nullptr;
+    PlotsPanel* plots_ = nullptr;
+    QDockWidget* jobsDock_ = nullptr;
+    JobsPanel* jobs_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QElapsedTimer sinceRefresh_;
 
     std::optional<fits::File> file_;
     int hdu_ = -1;

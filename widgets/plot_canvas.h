@@ -1,0 +1,71 @@
+#pragma once
+// A QCustomPlot with the interactions BitSky's plots share: drag and wheel-zoom on both
+// axes, a legend, a tooltip for the data point under the cursor, a signal when a point
+// that carries a key is clicked, and export to PNG, PDF or SVG. No business logic: the
+// controller (app/gui/plots_panel) decides what is drawn.
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <qcustomplot.h>
+
+namespace bitsky {
+
+class PlotCanvas : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit PlotCanvas(QWidget* parent = nullptr);
+
+    // Removes every plottable, item and tooltip; resets the axes to linear.
+    void clearAll();
+    void setAxisLabels(const QString& x, const QString& y);
+    void setLogX(bool log);
+    void setLogY(bool log);
+    // Category axis: labels at x = 1, 2, ...
+    void setCategories(const QStringList& labels);
+    // A message drawn in the middle of an empty plot (empty: none).
+    void setMessage(const QString& text);
+    QString message() const { return message_ ? message_->text() : QString(); }
+
+    // Bars at x positions (one bar per category); `group` puts bars side by side.
+    QCPBars* addBars(const QString& name, const QVector<double>& x, const QVector<double>& height, const QColor& colour,
+                     const QStringList& tooltips, QCPBarsGroup* group = nullptr, double width = 0.8);
+    // Scatter points; keys (may be empty) are sent by pointClicked.
+    QCPGraph* addPoints(const QString& name, const QVector<double>& x, const QVector<double>& y, const QColor& colour,
+                        const QStringList& tooltips, const QStringList& keys = {},
+                        QCPScatterStyle::ScatterShape shape = QCPScatterStyle::ssCircle);
+    // A line through the points (x sorted), e.g. a fit or a model curve.
+    QCPGraph* addCurve(const QString& name, const QVector<double>& x, const QVector<double>& y, const QPen& pen);
+
+    // Fits the axes to the data (with a margin) and replots.
+    void fitAxes();
+
+    // Tooltip of data point `index` of a plottable (empty if none).
+    QString tooltipFor(QCPAbstractPlottable* p, int index) const;
+    QString keyFor(QCPAbstractPlottable* p, int index) const;
+    // Key of the nearest keyed point within the selection tolerance of pos (empty: none).
+    QString keyAt(const QPointF& pos) const;
+
+    // Writes the plot as PNG, PDF or SVG (by the file suffix) at width x height pixels
+    // (0: the widget's size, or 800 x 500 if it has never been shown). False on failure.
+    bool exportTo(const QString& path, int width = 0, int height = 0);
+    // The suffixes exportTo understands.
+    static QStringList exportFormats() { return {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}; }
+
+signals:
+    // A point with a key was clicked.
+    void pointClicked(const QString& key);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    struct Meta {
+        QStringList tooltips;
+        QStringList keys;
+    };
+    QHash<QCPAbstractPlottable*, Meta> meta_;
+    QCPItemText* message_ = nullptr;
+};
+
+}  // namespace bitsky
