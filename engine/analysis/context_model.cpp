@@ -1,5 +1,7 @@
 #include "engine/analysis/context_model.h"
 
+#include <cstdlib>
+
 namespace bitsky::analysis::ctxmodel {
 
 const float* cost_table() {
@@ -24,6 +26,57 @@ const std::uint8_t* activity_table() {
         return t;
     }();
     return table.data();
+}
+
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height) {
+    FrameOptions o;
+    const std::size_t n = width * height;
+    if (n < 64) return o;
+    std::vector<std::uint32_t> hist(65536, 0);
+    for (std::size_t i = 0; i < n; ++i) ++hist[px[i]];
+    // Density of used values between the 1st and 99th percentiles.
+    const std::size_t lo_rank = n / 100, hi_rank = n - 1 - n / 100;
+    std::size_t seen = 0, lo = 0, hi = 65535, used_body = 0, used = 0;
+    bool have_lo = false;
+    for (std::size_t v = 0; v < 65536; ++v) {
+        if (!hist[v]) continue;
+        ++used;
+        if (!have_lo && seen + hist[v] > lo_rank) {
+            lo = v;
+            have_lo = true;
+        }
+        seen += hist[v];
+        if (seen > hi_rank) {
+            hi = v;
+            break;
+        }
+    }
+    for (std::size_t v = lo; v <= hi; ++v) used_body += hist[v] != 0;
+    const std::size_t span = hi - lo + 1;
+    o.palette = span >= 16 && used_body * 2 < span;
+    if (o.palette) {
+        for (std::size_t v = 0; v < 65536; ++v)
+            if (hist[v]) o.values.push_back(static_cast<std::uint16_t>(v));
+    }
+    // Exact copies of the W or N neighbour, against differences of one (in symbol
+    // space): replicated pixels make equality far more common than a smooth noisy
+    // image does.
+    std::vector<std::uint16_t> sym;
+    if (o.palette) {
+        sym.assign(65536, 0);
+        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i]] = static_cast<std::uint16_t>(i);
+    }
+    auto s = [&](std::size_t i) -> int { return o.palette ? sym[px[i]] : px[i]; };
+    std::size_t equal = 0, one_off = 0, total = 0;
+    for (std::size_t y = 1; y < height; ++y)
+        for (std::size_t x = 1; x < width; ++x) {
+            const int c = s(y * width + x), w = s(y * width + x - 1), nn = s((y - 1) * width + x);
+            equal += (c == w) + (c == nn);
+            one_off += (std::abs(c - w) == 1) + (std::abs(c - nn) == 1);
+            total += 2;
+        }
+    o.copy = equal * 5 > total && equal > 2 * one_off;
+    return o;
 }
 
 }  // namespace bitsky::analysis::ctxmodel

@@ -2,21 +2,42 @@
 // BitSky's sequential adaptive pixel model, shared by the `context` bit-cost map and
 // the `bitsky` codec so that the map is exactly the code length of a real coder.
 //
-// For every pixel in raster order (first stored row first):
-//  1. prediction: a blend of five predictors (MED, plane, 12- and 40-neighbour means,
-//     a mixed gradient) weighted by 1/err^8 of each predictor's recent errors (a causal
-//     spatially smoothed |error|) at the causal neighbours: flat sky -> the wide means
-//     (MED alone roughly doubles the noise variance there), edges/stars -> MED/plane;
-//  2. context: the local activity (mean |residual| of the causal neighbours) on a log
+// A frame is coded as a small header followed by its pixels in raster order (first
+// stored row first). Both go through the same Coder, so the map counts both.
+//
+// Header (FrameOptions, chosen by choose_options from the pixels alone):
+//  - palette flag: when the frame uses few of the values between its low and high
+//    percentiles (digitised plates, rescaled data), pixels are replaced by their rank
+//    among the used values ("histogram packing", as JPEG-XL's channel palette) and the
+//    sorted list of used values is coded (gap lengths, Elias-gamma with adaptive bits);
+//  - copy flag: when pixels equal their W or N neighbour far more often than they
+//    differ from it by one (upsampled or block-replicated data, e.g. a digitised
+//    plate), each pixel first codes whether it copies a neighbour (step 2 below).
+// The header's bits are spread evenly over the pixels of the map.
+//
+// For every pixel:
+//  1. prediction: a blend of nine predictors (MED, plane, 12- and 40-neighbour means,
+//     a mixed gradient, W+NE-N, N+NE-NNE, N+NW-NNW, and a
+//     normalised-LMS linear predictor over 9 neighbours that adapts over the frame)
+//     weighted by 1/err^8 of each predictor's recent errors (a causal spatially
+//     smoothed |error|) at the causal neighbours: flat sky -> the wide means (MED alone
+//     roughly doubles the noise variance there), edges/stars -> MED/plane, smooth
+//     galaxies -> the LMS predictor. (A CALIC-style per-context bias correction was
+//     tried: +5% bits on the low-noise sample frames, so it is not used.);
+//  2. copy flags (only when the header says so): "equal to W?", "to N?", "to NE?",
+//     "to NW?" (each asked only if that neighbour differs from the ones before), in a
+//     context of the neighbourhood's equality pattern and the activity;
+//  3. context: the local activity (mean |residual| of the causal neighbours) on a log
 //     scale, and the fractional part of the prediction;
-//  3. the residual, folded mod 2^16, is binarised (zero?, sign, exponent in unary,
+//  4. the residual (unless copied), folded mod 2^16, is binarised (zero?, sign, exponent in unary,
 //     mantissa bits) and every binary decision is coded with an adaptive probability
 //     of its own context. The probability used is the one held *before* the decision.
 //
 // The Coder policy sees each binary decision: `int bit(Prob& p, int b)` codes b (or,
 // when decoding, ignores b and returns the decoded bit) and then updates p via
-// Prob::update. Everything is integer or deterministic IEEE float, so encoder and
-// decoder compute identical predictions.
+// Prob::update. Everything is integer or deterministic IEEE float (no FMA contraction
+// is relied on: encoder and decoder are the same code), so encoder and decoder compute
+// identical predictions.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -27,24 +48,31 @@
 
 namespace bitsky::analysis::ctxmodel {
 
+// 65536 / (n + 2): the adaptation rate of a Prob that has seen n decisions.
+inline constexpr int kRateLimit = 1022;
+inline constexpr std::array<std::int32_t, kRateLimit + 1> kRate = [] {
+    std::array<std::int32_t, kRateLimit + 1> t{};
+    for (int n = 0; n <= kRateLimit; ++n) t[static_cast<std::size_t>(n)] = 65536 / (n + 2);
+    return t;
+}();
+
 // Adaptive probability that a bit is 0, in 1/65536 units, with a count-based rate:
-// fast while a context is new, 1/128 once it has seen enough.
+// fast while a context is new, 1/1024 once it has seen enough.
 struct Prob {
     static constexpr int kMin = 32, kMax = 65536 - 32;
     std::uint16_t p0 = 32768;
     std::uint16_t n = 0;
     void update(int bit) {
-        static constexpr int kLimit = 1022;
-        // rate = 1/(n+2)
-        std::int64_t target = bit ? 0 : 65536;
-        std::int64_t step = (target - p0) * (65536 / (n + 2)) / 65536;
-        int v = static_cast<int>(p0 + step);
+        const int target = bit ? 0 : 65536;
+        const int p = p0;
+        // |target - p| <= 65504 and rate <= 32768: the product fits in 32 bits.
+        int v = p + ((target - p) * kRate[n]) / 65536;
         p0 = static_cast<std::uint16_t>(std::clamp(v, kMin, kMax));
-        if (n < kLimit) ++n;
+        n = static_cast<std::uint16_t>(n + (n < kRateLimit));
     }
 };
 
-// -log2 of a 16-bit probability, tabulated (p in 0..65535, p=0 unused).
+// -log2 of a 16-bit probability, tabulated (p in 0..65536, p=0 unused).
 const float* cost_table();
 inline float bit_cost(const Prob& p, int bit, const float* table) {
     return bit ? table[65536 - p.p0] : table[p.p0];
@@ -53,8 +81,10 @@ inline float bit_cost(const Prob& p, int bit, const float* table) {
 constexpr int kActivityClasses = 48;
 constexpr int kTreeBits = 5, kTreeNodes = 1 << kTreeBits;  // mantissa tree depth, node count
 constexpr int kFracClasses = 3;
-constexpr int kPredictors = 5;
+constexpr int kPredictors = 9;
+constexpr int kLms = 10;
 constexpr int kPadX = 4, kPadY = 4;
+constexpr int kCopyContexts = 256 * 3;
 
 struct Contexts {
     struct Class {
@@ -65,29 +95,51 @@ struct Contexts {
         std::array<std::array<Prob, 48>, 16> mantissa;
     };
     std::vector<Class> classes = std::vector<Class>(kActivityClasses);
+    std::vector<Prob> copy_w = std::vector<Prob>(kCopyContexts), copy_n = std::vector<Prob>(kCopyContexts),
+                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts);
 };
 
 // Codes one folded residual r in [-32768, 32767]; returns it (decoded when decoding).
 template <class Coder>
 inline int code_residual(Coder& c, Contexts::Class& k, int frac, int r) {
-    if (c.bit(k.zero[frac], r == 0)) return 0;
-    int positive = c.bit(k.sign[frac], r > 0);
+    if (c.bit(k.zero[static_cast<std::size_t>(frac)], r == 0)) return 0;
+    int positive = c.bit(k.sign[static_cast<std::size_t>(frac)], r > 0);
     unsigned a = static_cast<unsigned>(r > 0 ? r : -r) - 1;  // 0..32767
     int e_true = std::bit_width(a + 1) - 1;                   // 0..15
     int e = 0;
-    while (e < 15 && c.bit(k.exponent[e], e < e_true)) ++e;
+    while (e < 15 && c.bit(k.exponent[static_cast<std::size_t>(e)], e < e_true)) ++e;
     unsigned m = 0;
     unsigned m_true = (a + 1) - (1u << e_true);
     unsigned node = 1;
+    auto& mant = k.mantissa[static_cast<std::size_t>(e)];
     for (int j = e - 1; j >= 0; --j) {
         const bool tree = j >= e - kTreeBits;
-        Prob& p = k.mantissa[static_cast<std::size_t>(e)][tree ? node : static_cast<std::size_t>(kTreeNodes + j)];
+        Prob& p = mant[tree ? node : static_cast<std::size_t>(kTreeNodes + j)];
         unsigned b = static_cast<unsigned>(c.bit(p, (m_true >> j) & 1));
         m = (m << 1) | b;
         if (tree) node = (node << 1) | b;
     }
     int mag = static_cast<int>((1u << e) + m);  // = a + 1
     return positive ? mag : -mag;
+}
+
+// Codes an unsigned v in [0, 65535] as Elias-gamma of v+1 with adaptive bits: the
+// exponent in unary under expo[0..16], the mantissa under mant[exponent][bit].
+struct UintProbs {
+    std::array<Prob, 17> expo;
+    std::array<std::array<Prob, 16>, 17> mant;
+};
+template <class Coder>
+inline unsigned code_uint(Coder& c, UintProbs& p, unsigned v) {
+    const unsigned x = v + 1;  // 1..65536
+    const int e_true = std::bit_width(x) - 1;
+    int e = 0;
+    while (e < 16 && c.bit(p.expo[static_cast<std::size_t>(e)], e < e_true)) ++e;
+    unsigned m = 0;
+    for (int j = e - 1; j >= 0; --j)
+        m = (m << 1) | static_cast<unsigned>(c.bit(p.mant[static_cast<std::size_t>(e)][static_cast<std::size_t>(j)],
+                                                   (x >> j) & 1));
+    return ((1u << e) | m) - 1;
 }
 
 inline int fold(int r) { return ((r + 32768) & 0xFFFF) - 32768; }
@@ -102,13 +154,70 @@ inline int activity_class(float mean_abs) {
     return std::min(c, kActivityClasses - 1);
 }
 
+// What the header says about a frame.
+struct FrameOptions {
+    bool palette = false;
+    bool copy = false;
+    std::vector<std::uint16_t> values;  // palette: the used values, ascending
+};
+
+// The encoder's (and the map's) choice for a frame: deterministic in the pixels.
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height);
+
+// Codes the header: the two flags and, with a palette, its values.
+template <class Coder>
+void code_header(Coder& c, FrameOptions& o) {
+    Prob flag_palette, flag_copy;
+    o.palette = c.bit(flag_palette, o.palette) != 0;
+    o.copy = c.bit(flag_copy, o.copy) != 0;
+    if (!o.palette) return;
+    UintProbs count, first;
+    std::array<UintProbs, 4> gaps;  // by the previous gap's size class
+    unsigned n = code_uint(c, count, o.values.empty() ? 0u : static_cast<unsigned>(o.values.size() - 1)) + 1;
+    if (Coder::decoding) o.values.assign(n, 0);
+    unsigned v = code_uint(c, first, o.values[0]);
+    o.values[0] = static_cast<std::uint16_t>(v);
+    std::size_t gclass = 0;
+    for (std::size_t i = 1; i < n; ++i) {
+        unsigned gap_true = Coder::decoding ? 0u : static_cast<unsigned>(o.values[i] - o.values[i - 1] - 1);
+        unsigned gap = code_uint(c, gaps[gclass], gap_true);
+        v = std::min(v + gap + 1, 65535u);  // a corrupt stream saturates; the checksum catches it
+        o.values[i] = static_cast<std::uint16_t>(v);
+        gclass = std::min<std::size_t>(static_cast<std::size_t>(std::bit_width(gap)), 3);
+    }
+}
+
 // Runs the model over a width x height frame. When encoding or mapping, `in` holds the
 // frame; when decoding (Coder::decoding), `out` receives it. If `cost` is not null,
-// cost[i] receives the bits of pixel i (differences of Coder::cost_so_far()).
+// cost[i] receives the bits of pixel i (differences of Coder::cost_so_far(), plus an
+// equal share of the header's bits).
 template <class Coder>
 void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr) {
     if (width == 0 || height == 0) return;
+    FrameOptions opt;
+    if (!Coder::decoding) opt = choose_options(in, width, height);
+    code_header(coder, opt);
+    // Value <-> model symbol: identity, or rank among the palette's values.
+    std::vector<std::uint16_t> to_sym, to_val;
+    if (opt.palette) {
+        if (Coder::decoding) {
+            to_val.assign(65536, 0);
+            std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
+        } else {
+            to_sym.assign(65536, 0);
+            for (std::size_t i = 0; i < opt.values.size(); ++i) to_sym[opt.values[i]] = static_cast<std::uint16_t>(i);
+        }
+    }
+    const bool palette = opt.palette, copy = opt.copy;
+    auto truth_at = [&](std::size_t i) -> int {
+        if (Coder::decoding) return 0;
+        return palette ? to_sym[in[i]] : in[i];
+    };
+    auto store = [&](std::size_t i, int v) {
+        if (Coder::decoding) out[i] = palette ? to_val[static_cast<std::size_t>(v)] : static_cast<std::uint16_t>(v);
+    };
+
     const std::size_t W = width, S = width + 2 * kPadX;
     Contexts ctx;
     // Padded image rows -kPadY..height-1 (columns -kPadX..width+kPadX-1), of which only
@@ -120,26 +229,30 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
     std::vector<float> rerr(3 * S, 0.0f);
     // Column sums of the 4 rows above (for the 40-neighbour mean).
     std::vector<int> colsum(S, 0);
-    double before = 0;
+    std::array<float, kLms> lms{};
+    const double header_bits = coder.cost_so_far();
+    const double share = header_bits / static_cast<double>(W * height);
+    double before = header_bits;
 
     auto emit = [&](std::size_t i) {
         if (cost) {
             double now = coder.cost_so_far();
-            cost[i] = static_cast<float>(now - before);
+            cost[i] = static_cast<float>(now - before + share);
             before = now;
         }
     };
 
-    // Row 0: predict from the left neighbour only (the first pixel from mid-range).
+    // Row 0: predict from the left neighbour only (the first pixel from mid-range, or
+    // from the palette's middle).
     {
-        int prev = 32768;
+        int prev = palette ? static_cast<int>(opt.values.size() / 2) : 32768;
         float a1 = 0, a2 = 0;
         for (std::size_t x = 0; x < W; ++x) {
             int cls = activity_class(0.5f * (a1 + a2));
-            int truth = Coder::decoding ? 0 : in[x];
+            int truth = truth_at(x);
             int r = code_residual(coder, ctx.classes[static_cast<std::size_t>(cls)], 1, fold(truth - prev));
             int v = (prev + r) & 0xFFFF;
-            if (Coder::decoding) out[x] = static_cast<std::uint16_t>(v);
+            store(x, v);
             emit(x);
             a2 = a1;
             a1 = static_cast<float>(std::abs(r));
@@ -192,6 +305,19 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             pred[2] = static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) / 12.0f;
             pred[3] = static_cast<float>(window + left4) / 40.0f;
             pred[4] = 0.5f * static_cast<float>(Wv + N) + 0.5f * static_cast<float>(NE - NW);
+            pred[5] = static_cast<float>(Wv + NE - N);
+            pred[6] = static_cast<float>(N + NE - NNE);
+            pred[7] = static_cast<float>(N + NW - NNW);
+            // Normalised LMS over the neighbours' differences to W.
+            const std::array<float, kLms> lin = {static_cast<float>(N - Wv), static_cast<float>(NW - Wv), static_cast<float>(NE - Wv),
+                                      static_cast<float>(WW - Wv), static_cast<float>(NN - Wv), static_cast<float>(NWW - Wv),
+                                      static_cast<float>(NEE - Wv), static_cast<float>(NNW - Wv), static_cast<float>(NNE - Wv), 1.0f};
+            float lp = 0, lnorm = 1.0f;
+            for (int k = 0; k < kLms; ++k) {
+                lp += lms[static_cast<std::size_t>(k)] * lin[static_cast<std::size_t>(k)];
+                lnorm += lin[static_cast<std::size_t>(k)] * lin[static_cast<std::size_t>(k)];
+            }
+            pred[8] = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
 
             // Blend by recent errors at W, N, NW, NE, WW, NN.
             float wsum = 0, psum = 0;
@@ -206,23 +332,50 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
                 wsum += w;
                 psum += w * pred[pp];
             }
-            float P = psum / wsum;
+            // All weights underflow only on absurd data (e.g. alternating 0/65535): use MED.
+            const float P0 = wsum > 0.0f ? psum / wsum : pred[0];
 
             const float act = (2.0f * rerr[r0 + xp - 1] + 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] +
                                rerr[r0 + xp - 2] + rerr[r2 + xp]) *
                               (1.0f / 8.0f);
             const int cls = activity_class(act);
-            P = std::clamp(P, 0.0f, 65535.0f);
+            const float P = std::clamp(P0, 0.0f, 65535.0f);
             const float Pr = std::nearbyint(P);
             const int Pi = static_cast<int>(Pr);
             const float f = P - Pr;  // [-0.5, 0.5]
             const int frac = f < -0.1667f ? 0 : f > 0.1667f ? 2 : 1;
 
-            int truth = Coder::decoding ? 0 : in[y * W + x];
-            int r = code_residual(coder, ctx.classes[static_cast<std::size_t>(cls)], frac, fold(truth - Pi));
-            int v = (Pi + r) & 0xFFFF;
-            if (Coder::decoding) out[y * W + x] = static_cast<std::uint16_t>(v);
-            emit(y * W + x);
+            const std::size_t i = y * W + x;
+            const int truth = truth_at(i);
+            int v = 0;
+            bool copied = false;
+            if (copy) {
+                const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
+                               (Wv == N) << 5 | (NW == NWW) << 6 | (NW == NNW) << 7;
+                const std::size_t cctx = static_cast<std::size_t>(std::min(cls >> 4, 2) * 256 + eq);
+                if (coder.bit(ctx.copy_w[cctx], truth == Wv)) {
+                    v = Wv;
+                    copied = true;
+                } else if (Wv != N && coder.bit(ctx.copy_n[cctx], truth == N)) {
+                    v = N;
+                    copied = true;
+                } else if (NE != Wv && NE != N && coder.bit(ctx.copy_ne[cctx], truth == NE)) {
+                    v = NE;
+                    copied = true;
+                } else if (NW != Wv && NW != N && NW != NE && coder.bit(ctx.copy_nw[cctx], truth == NW)) {
+                    v = NW;
+                    copied = true;
+                }
+            }
+            int r;
+            if (copied) {
+                r = v - Pi;
+            } else {
+                r = code_residual(coder, ctx.classes[static_cast<std::size_t>(cls)], frac, fold(truth - Pi));
+                v = (Pi + r) & 0xFFFF;
+            }
+            store(i, v);
+            emit(i);
 
             at(xp, yp) = v;
             const float fv = static_cast<float>(v);
@@ -232,6 +385,10 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
                     0.3f * (perr[(r0 + xp - 1) * kPredictors + pp] + perr[(r1 + xp) * kPredictors + pp]);
             }
             rerr[r0 + xp] = static_cast<float>(std::abs(r));
+            {
+                const float g = 0.01f * (fv - pred[8]) / lnorm;
+                for (int k = 0; k < kLms; ++k) lms[static_cast<std::size_t>(k)] += g * lin[static_cast<std::size_t>(k)];
+            }
             // Slide the 40-neighbour window one column right.
             if (x + 1 < W) {
                 window += colsum[xp + 5] - colsum[xp - 4];

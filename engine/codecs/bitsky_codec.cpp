@@ -94,8 +94,11 @@ private:
     std::uint32_t code_ = 0, range_ = 0xFFFFFFFFu;
 };
 
-std::uint32_t fnv1a(std::span<const std::uint16_t> px) {
+// FNV-1a over the shape (two u32 LE) and the pixels (u16 LE).
+std::uint32_t fnv1a(std::size_t width, std::size_t height, std::span<const std::uint16_t> px) {
     std::uint32_t h = 2166136261u;
+    for (std::uint64_t d : {static_cast<std::uint64_t>(width), static_cast<std::uint64_t>(height)})
+        for (int i = 0; i < 4; ++i) h = (h ^ static_cast<std::uint32_t>((d >> (8 * i)) & 0xFFu)) * 16777619u;
     for (auto v : px) {
         h = (h ^ (v & 0xFFu)) * 16777619u;
         h = (h ^ (v >> 8)) * 16777619u;
@@ -120,7 +123,8 @@ public:
     std::string library_version() const override { return BITSKY_VERSION; }
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
-        return "16-byte header (magic, width, height, pixel checksum) + range-coded residuals of the context model";
+        return "8-byte header (magic, checksum of shape and pixels) + range-coded header flags, palette and residuals of "
+               "the context model";
     }
     std::vector<std::uint8_t> encode(const Frame16& frame) const override { return bitsky_encode(frame); }
     std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
@@ -136,10 +140,8 @@ std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) {
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
     std::vector<std::uint8_t> out;
     out.reserve(kBitskyHeaderBytes + frame.size());
-    out.insert(out.end(), {'B', 'S', 'K', '1'});
-    put32(out, static_cast<std::uint32_t>(frame.width));
-    put32(out, static_cast<std::uint32_t>(frame.height));
-    put32(out, fnv1a(frame.pixels.first(frame.size())));
+    out.insert(out.end(), {'B', 'S', 'K', '2'});
+    put32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) return out;
     RangeEncoder enc(out);
     analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
@@ -148,18 +150,26 @@ std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) {
 }
 
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
-    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != 'K' || bytes[3] != '1')
+    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != 'K' || bytes[3] != '2')
         throw Error("bitsky: not a bitsky stream (bad or missing header)");
-    std::size_t w = get32(bytes, 4), h = get32(bytes, 8);
-    if (w != width || h != height)
-        throw Error("bitsky: stream is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
-                    std::to_string(width) + "x" + std::to_string(height));
+    // Every pixel codes at least one binary decision, which costs at least
+    // -log2(65504/65536) > 1/1500 bit: a stream this short cannot hold more pixels.
+    // (Refuses absurd shapes before allocating.)
+    const std::size_t max_pixels = bytes.size() * 12000 + 1024;
+    if (width > 0xFFFFFFFFu || height > 0xFFFFFFFFu || (width > 0 && height > max_pixels / width))
+        throw Error("bitsky: a " + std::to_string(bytes.size()) + "-byte stream cannot hold a " + std::to_string(width) +
+                    "x" + std::to_string(height) + " frame");
     std::vector<std::uint16_t> pixels(width * height);
-    if (pixels.empty()) return pixels;
+    if (pixels.empty()) {
+        if (fnv1a(width, height, pixels) != get32(bytes, 4)) throw Error("bitsky: stream is for another shape");
+        return pixels;
+    }
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes));
     analysis::ctxmodel::run(dec, nullptr, pixels.data(), width, height);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
-    if (fnv1a(pixels) != get32(bytes, 12)) throw Error("bitsky: corrupt stream (pixel checksum mismatch)");
+    if (fnv1a(width, height, pixels) != get32(bytes, 4))
+        throw Error("bitsky: corrupt stream or other shape than " + std::to_string(width) + "x" + std::to_string(height) +
+                    " (checksum mismatch)");
     return pixels;
 }
 

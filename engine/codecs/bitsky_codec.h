@@ -3,9 +3,10 @@
 // the probabilities of the `context` bit-cost model (engine/analysis/context_model.h),
 // so its size is the map's sum plus a few bytes.
 //
-// Stream: "BSK1", width (u32 LE), height (u32 LE), FNV-1a 32 of the pixels (u32 LE),
-// then the range-coded residuals. Decoding checks the shape, that the stream was not
-// read past its end, and the pixel checksum: corrupt or truncated streams throw.
+// Stream: "BSK2", FNV-1a 32 of the shape and pixels (u32 LE), then the range-coded
+// model: header flags (palette, copy), the palette's values if any, the pixels.
+// Decoding checks that the stream was not read past its end and the checksum (which
+// also covers the shape): corrupt, truncated or other-shape streams throw.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,7 +19,7 @@
 
 namespace bitsky::codecs {
 
-constexpr std::size_t kBitskyHeaderBytes = 16;
+constexpr std::size_t kBitskyHeaderBytes = 8;
 
 std::vector<std::uint8_t> bitsky_encode(const Frame16& frame);
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height);
