@@ -6,72 +6,72 @@
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="91"/>
         <source>Filter by name, codec, BITPIX...</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Name, Codec, BITPIX filtern...</translation>
     </message>
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="94"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="94"/>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>Form</translation>
     </message>
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="94"/>
         <source>BITPIX</source>
-        <translation type="unfinished"></translation>
+        <translation>BITPIX</translation>
     </message>
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="94"/>
         <source>Best codec</source>
-        <translation type="unfinished"></translation>
+        <translation>Bester Codec</translation>
     </message>
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="94"/>
         <source>Best ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestes Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="142"/>
+        <location filename="../app/gui/browser_panel.cpp" line="141"/>
         <source>Reading %1 ...</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="159"/>
+        <location filename="../app/gui/browser_panel.cpp" line="158"/>
         <source>Cannot open: %1</source>
-        <translation type="unfinished">Kann nicht öffnen: %1</translation>
+        <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="180"/>
+        <location filename="../app/gui/browser_panel.cpp" line="179"/>
         <source>unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>unlesbar</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="182"/>
+        <location filename="../app/gui/browser_panel.cpp" line="181"/>
         <source>HDU %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HDU %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="182"/>
+        <location filename="../app/gui/browser_panel.cpp" line="181"/>
         <source>HDU %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>HDU %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="201"/>
+        <location filename="../app/gui/browser_panel.cpp" line="200"/>
         <source>%n file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Datei</numerusform>
+            <numerusform>%n Dateien</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/browser_panel.cpp" line="206"/>
         <source>%n FITS file(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n FITS-Datei gefunden.</numerusform>
+            <numerusform>%n FITS-Dateien gefunden.</numerusform>
         </translation>
     </message>
 </context>
@@ -242,143 +242,143 @@
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="34"/>
         <source>FITS file or dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>FITS-Datei oder Datensatz-Ordner</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="35"/>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen...</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="38"/>
         <source>Benchmark</source>
-        <translation type="unfinished"></translation>
+        <translation>Benchmark</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="42"/>
         <source>Codecs to measure</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu messende Codecs</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="52"/>
         <source>Re-run failed items</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Einträge wiederholen</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="56"/>
         <source>Start benchmark</source>
-        <translation type="unfinished"></translation>
+        <translation>Benchmark starten</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="57"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="67"/>
         <source>No benchmark running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Benchmark läuft.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="76"/>
         <source>Messages of bitsky-cli</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldungen von bitsky-cli</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="81"/>
         <source>Dataset folder to benchmark</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz-Ordner für den Benchmark</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="127"/>
         <source>Choose a file or folder to benchmark.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Datei oder einen Ordner für den Benchmark.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="135"/>
         <source>A benchmark is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits ein Benchmark.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="139"/>
         <source>Choose at least one codec.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie mindestens einen Codec.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="143"/>
         <source>No results store is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Ergebnisspeicher festgelegt.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="148"/>
         <source>bitsky-cli was not found next to bitsky, in ../cli or on PATH.</source>
-        <translation type="unfinished"></translation>
+        <translation>bitsky-cli wurde weder neben bitsky, in ../cli noch im PATH gefunden.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="168"/>
         <source>Planning...</source>
-        <translation type="unfinished"></translation>
+        <translation>Planung...</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="175"/>
         <source>Cannot start %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht starten: %2</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="179"/>
         <source>The benchmark could not be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benchmark konnte nicht gestartet werden.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="192"/>
         <source>Cancelling: finishing the items in progress...</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruch: laufende Einträge werden abgeschlossen...</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/jobs_panel.cpp" line="226"/>
         <source>%1 / %2 items, ETA %3, %n failure(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 / %2 Einträge, Restzeit %3, %n Fehler</numerusform>
+            <numerusform>%1 / %2 Einträge, Restzeit %3, %n Fehler</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="230"/>
         <source>Last item: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Eintrag: %1</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="254"/>
         <source>bitsky-cli died (%1); finished results are kept. Its messages are below.</source>
-        <translation type="unfinished"></translation>
+        <translation>bitsky-cli ist abgestürzt (%1); fertige Ergebnisse bleiben erhalten. Seine Meldungen stehen unten.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="256"/>
         <source>bitsky-cli stopped with exit code %1; its messages are below.</source>
-        <translation type="unfinished"></translation>
+        <translation>bitsky-cli endete mit Exit-Code %1; seine Meldungen stehen unten.</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/jobs_panel.cpp" line="259"/>
         <source>Finished: %1 items, %n failure(s) (stored; see the inspector).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fertig: %1 Einträge, %n Fehler (gespeichert; siehe Inspektor).</numerusform>
+            <numerusform>Fertig: %1 Einträge, %n Fehler (gespeichert; siehe Inspektor).</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="262"/>
         <source>Finished: %1 items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig: %1 Einträge.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="264"/>
         <source>Cancelled at %1 / %2 items; finished results are kept. Start again to resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen bei %1 / %2 Einträgen; fertige Ergebnisse bleiben erhalten. Erneut starten, um fortzusetzen.</translation>
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="268"/>
         <source>The benchmark failed (%1); its messages are below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benchmark ist fehlgeschlagen (%1); seine Meldungen stehen unten.</translation>
     </message>
 </context>
 <context>
@@ -386,7 +386,7 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="74"/>
         <location filename="../app/gui/main_window.cpp" line="424"/>
-        <location filename="../app/gui/main_window.cpp" line="565"/>
+        <location filename="../app/gui/main_window.cpp" line="566"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -413,17 +413,17 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="109"/>
         <source>Open &amp;dataset folder...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>&amp;Recent datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="113"/>
         <source>&amp;Export plot...</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="116"/>
@@ -717,68 +717,68 @@
     <message>
         <location filename="../app/gui/main_window.cpp" line="465"/>
         <source>Datasets</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="474"/>
         <source>Plots</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="483"/>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="517"/>
+        <location filename="../app/gui/main_window.cpp" line="518"/>
         <source>%1 does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="530"/>
+        <location filename="../app/gui/main_window.cpp" line="531"/>
         <source>Open dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="556"/>
+        <location filename="../app/gui/main_window.cpp" line="557"/>
         <source>Ratio per codec</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhältnis pro Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="556"/>
+        <location filename="../app/gui/main_window.cpp" line="557"/>
         <source>Ratio vs noise</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="556"/>
+        <location filename="../app/gui/main_window.cpp" line="557"/>
         <source>Speed vs ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschwindigkeit gegen Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="556"/>
+        <location filename="../app/gui/main_window.cpp" line="557"/>
         <source>Ratio histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>Histogramm der Verhältnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="558"/>
-        <location filename="../app/gui/main_window.cpp" line="561"/>
-        <source>Export plot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="558"/>
-        <source>Plot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../app/gui/main_window.cpp" line="559"/>
         <location filename="../app/gui/main_window.cpp" line="562"/>
-        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="565"/>
+        <location filename="../app/gui/main_window.cpp" line="559"/>
+        <source>Plot</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="563"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="566"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
 </context>
 <context>
@@ -786,151 +786,159 @@
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="83"/>
         <source>Ratio per codec</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhältnis pro Codec</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="83"/>
         <source>Ratio vs noise</source>
-        <translation type="unfinished"></translation>
+        <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="83"/>
         <source>Speed vs ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschwindigkeit gegen Verhältnis</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="83"/>
         <source>Ratio histogram</source>
-        <translation type="unfinished"></translation>
+        <translation>Histogramm der Verhältnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="117"/>
+        <location filename="../app/gui/plots_panel.cpp" line="118"/>
         <source>Reading the results store...</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="145"/>
+        <location filename="../app/gui/plots_panel.cpp" line="146"/>
         <source>No results store yet: run a benchmark from the Jobs panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="147"/>
+        <location filename="../app/gui/plots_panel.cpp" line="148"/>
         <source>Cannot read the store: %1</source>
-        <translation type="unfinished">Die Datenbank kann nicht gelesen werden: %1</translation>
+        <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="149"/>
+        <location filename="../app/gui/plots_panel.cpp" line="150"/>
         <source>The store has no codec results yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="151"/>
+        <location filename="../app/gui/plots_panel.cpp" line="152"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
+            <numerusform>%n Codecs, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="170"/>
+        <location filename="../app/gui/plots_panel.cpp" line="171"/>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="170"/>
-        <location filename="../app/gui/plots_panel.cpp" line="213"/>
+        <location filename="../app/gui/plots_panel.cpp" line="171"/>
+        <location filename="../app/gui/plots_panel.cpp" line="214"/>
         <source>Compression ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="186"/>
+        <location filename="../app/gui/plots_panel.cpp" line="187"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
 %5 image(s), %6 failure(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2
+Verhältnis (Gesamtbytes) %3
+Mittel der Verhältnisse pro Bild %4
+%5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="193"/>
+        <location filename="../app/gui/plots_panel.cpp" line="194"/>
         <source>%1 (total bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="193"/>
+        <location filename="../app/gui/plots_panel.cpp" line="194"/>
         <source>%1 (mean of images)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="213"/>
+        <location filename="../app/gui/plots_panel.cpp" line="214"/>
         <source>Noise sigma (ADU, log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="228"/>
+        <location filename="../app/gui/plots_panel.cpp" line="229"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
 Gaussian-entropy prediction %6</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 [HDU %2]
+%3: Verhältnis %4
+Rauschen Sigma %5 ADU
+Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="262"/>
+        <location filename="../app/gui/plots_panel.cpp" line="263"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="278"/>
+        <location filename="../app/gui/plots_panel.cpp" line="279"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
-        <translation type="unfinished"></translation>
+        <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="282"/>
+        <location filename="../app/gui/plots_panel.cpp" line="283"/>
         <source>Estimating the noise of the images...</source>
-        <translation type="unfinished"></translation>
+        <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="291"/>
+        <location filename="../app/gui/plots_panel.cpp" line="292"/>
         <source>Compression ratio (total bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="291"/>
+        <location filename="../app/gui/plots_panel.cpp" line="292"/>
         <source>Encode speed (MB/s, log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="301"/>
+        <location filename="../app/gui/plots_panel.cpp" line="302"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2
+Verhältnis %3
+Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="322"/>
+        <location filename="../app/gui/plots_panel.cpp" line="323"/>
         <source>Pareto front (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="322"/>
+        <location filename="../app/gui/plots_panel.cpp" line="323"/>
         <source>Pareto front</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="336"/>
+        <location filename="../app/gui/plots_panel.cpp" line="337"/>
         <source>Per-image compression ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="336"/>
+        <location filename="../app/gui/plots_panel.cpp" line="337"/>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="359"/>
+        <location filename="../app/gui/plots_panel.cpp" line="360"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
+            <numerusform>%1: %n Bilder mit Verhältnis %2 .. %3</numerusform>
         </translation>
     </message>
 </context>
@@ -981,7 +989,7 @@ encode %4 MB/s, decode %5 MB/s</source>
     <message>
         <location filename="../app/gui/main.cpp" line="34"/>
         <source>Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Bereich nach vorne holen: browser, image, heatmap, inspector, plots oder jobs.</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="36"/>
@@ -1061,7 +1069,7 @@ encode %4 MB/s, decode %5 MB/s</source>
     <message>
         <location filename="../app/gui/main.cpp" line="67"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed or histogram) and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed oder histogram) schreiben und beenden.</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,11 @@ PlotCanvas::PlotCanvas(QWidget* parent) : QCustomPlot(parent) {
     axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
     legend->setVisible(true);
+    // The legend sits under the plot (never over the data), in two columns.
+    plotLayout()->addElement(1, 0, legend);
+    plotLayout()->setRowStretchFactor(1, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(2);
     legend->setBrush(QColor(255, 255, 255, 220));
     QFont lf = font();
     lf.setPointSizeF(lf.pointSizeF() * 0.85);

@@ -106,8 +106,7 @@ BrowserPanel::BrowserPanel(QWidget* parent) : QWidget(parent) {
     view_->setUniformRowHeights(true);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
-    view_->header()->setSectionResizeMode(Name, QHeaderView::Stretch);
-    view_->header()->setStretchLastSection(false);
+    view_->header()->setStretchLastSection(true);
     status_ = new QLabel(this);
     status_->setWordWrap(true);
     lay->addWidget(filter_);
@@ -203,6 +202,7 @@ void BrowserPanel::addScan(const BrowserScan& scan) {
         model_->appendRow(row);
         view_->expand(proxy_->mapFromSource(row[Name]->index()));
     }
+    for (int c = 0; c < ColumnCount; ++c) view_->resizeColumnToContents(c);
     status_->setText(tr("%n FITS file(s) found.", nullptr, files));
 }
 

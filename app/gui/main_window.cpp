@@ -498,6 +498,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     viewMenu->addAction(browserDock_->toggleViewAction());
     viewMenu->addAction(plotsDock_->toggleViewAction());
     viewMenu->addAction(jobsDock_->toggleViewAction());
+    resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
     updateRecentMenu();
     plots_->refresh(storePath_);
 }

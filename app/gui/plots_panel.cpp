@@ -92,6 +92,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
             if (at > 0) emit imageActivated(key.left(at), key.mid(at + 1).toInt());
         });
     }
+    tabs_->setCurrentIndex(1);  // ratio vs noise: the paper's key finding
     lay->addWidget(status_);
     lay->addWidget(tabs_, 1);
     watcher_ = new QFutureWatcher<PlotData>(this);
