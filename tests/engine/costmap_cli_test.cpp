@@ -5,6 +5,7 @@
 
 #include "engine/codecs/bitsky_codec.h"
 #include "engine/fits/fits.h"
+#include "engine/store/store.h"
 #include "tests/engine/test_support.h"
 
 using namespace bitsky;
@@ -55,6 +56,55 @@ TEST(CostmapCli, ModelsAndErrors) {
     EXPECT_EQ(neural.exit_code, 1);
     EXPECT_NE(neural.err.find("not available"), std::string::npos);
     EXPECT_EQ(test::run_cli("costmap --model iid /no/such/file.fits").exit_code, 1);
+}
+
+TEST(CostmapCli, DbRecordsImageAndMapsPerFrame) {
+    test::TempDir tmp;
+    const auto db = (tmp / "s.db").string();
+    const auto out = (tmp / "m.fits").string();
+    auto src = test::data("dss_plate.fits");
+    auto r = test::run_cli("costmap --model context --json --db " + test::shell_quote(db) + " --out " +
+                           test::shell_quote(out) + " " + test::shell_quote(src.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    auto iid = test::run_cli("costmap --model iid --db " + test::shell_quote(db) + " " + test::shell_quote(src.string()));
+    ASSERT_EQ(iid.exit_code, 0) << iid.err;
+    {
+        store::ResultsStore st(db, {.create = false});
+        auto images = st.images();
+        ASSERT_EQ(images.size(), 1u);
+        EXPECT_EQ(images[0].path, std::filesystem::weakly_canonical(src).string());
+        EXPECT_EQ(images[0].hdu, 0);
+        EXPECT_EQ(images[0].content_hash.rfind("bsh64:", 0), 0u);
+        auto maps = st.costmaps(images[0].id);
+        ASSERT_EQ(maps.size(), 2u);
+        const auto& ctx = maps[0].model == "context" ? maps[0] : maps[1];
+        const auto& other = maps[0].model == "context" ? maps[1] : maps[0];
+        EXPECT_EQ(ctx.model, "context");
+        EXPECT_EQ(ctx.frame, 0);
+        EXPECT_NEAR(ctx.bpp, j["bpp"].get<double>(), 1e-9);
+        EXPECT_NEAR(ctx.total_bits, j["total_bits"].get<double>(), 1e-6);
+        EXPECT_EQ(ctx.file, out);
+        EXPECT_EQ(other.model, "iid");
+        EXPECT_EQ(other.file, "");
+    }
+    // A cube: one row per frame; running again replaces, never duplicates.
+    auto cube = test::shell_quote(test::data("odd_axes_mixed.fits").string());
+    for (int i = 0; i < 2; ++i) {
+        auto c = test::run_cli("costmap --model context --json --db " + test::shell_quote(db) + " " + cube);
+        ASSERT_EQ(c.exit_code, 0) << c.err;
+        auto cj = nlohmann::json::parse(c.out);
+        store::ResultsStore st(db, {.create = false});
+        auto im = st.find_image(std::filesystem::weakly_canonical(test::data("odd_axes_mixed.fits")).string(),
+                                cj["hdu"].get<int>());
+        ASSERT_TRUE(im.has_value());
+        auto maps = st.costmaps(im->id);
+        ASSERT_EQ(maps.size(), cj["frames"].get<std::size_t>());
+        double sum = 0;
+        for (const auto& m : maps) sum += m.total_bits;
+        EXPECT_NEAR(sum, cj["total_bits"].get<double>(), 1e-6 * sum + 1e-9);
+    }
+    EXPECT_EQ(test::run_cli("costmap --model iid --db /no/such/dir/s.db " + cube).exit_code, 1);
 }
 
 TEST(NoiseCli, JsonKeysPerFrame) {

@@ -1,0 +1,180 @@
+// bitsky-cli analysis-speed: speed of the bit-cost maps (iid, context) and of the bitsky
+// codec on one core, on a synthetic sample-sky frame, beside JPEG-LS measured in the
+// same run (the machine may be shared: compare the ratios); then bits per pixel of
+// bitsky and the comparison codecs (JPEG-XL e7/e9, JPEG-LS by default) on every 16-bit
+// frame of the sample sky (with the gap to its BSKYHLIM noise-entropy limit) and of any
+// FITS files named on the command line. Every codec result is a verified round trip.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/command.h"
+#include "engine/analysis/costmap.h"
+#include "engine/codecs/codec.h"
+#include "engine/fits/fits.h"
+#include "engine/sample/sample_sky.h"
+#include "engine/util/error.h"
+
+namespace bitsky::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+// Best wall time of fn over `repeat` runs.
+template <class Fn>
+double best_of(int repeat, Fn&& fn) {
+    double best = -1;
+    for (int i = 0; i < repeat; ++i) {
+        double t0 = now();
+        fn();
+        double t = now() - t0;
+        if (best < 0 || t < best) best = t;
+    }
+    return best;
+}
+
+
+// Bits per pixel of every codec on every 16-bit frame of a file; BSKYHLIM if present.
+nlohmann::json frames_of(const fs::path& path, const std::string& label, const std::vector<std::string>& specs,
+                         const std::vector<std::unique_ptr<codecs::Codec>>& codecs, bool quiet) {
+    nlohmann::json rows = nlohmann::json::array();
+    auto file = fits::File::open(path);
+    for (const auto& h : file.hdus()) {
+        if (!h.is_16bit()) continue;
+        std::optional<double> hlim;
+        if (auto c = h.card_value("BSKYHLIM")) hlim = std::stod(*c);
+        auto cube = file.read_u16(h.index);
+        for (std::size_t k = 0; k < cube.frame_count(); ++k) {
+            auto f = cube.frame(k);
+            nlohmann::json row{{"file", label}, {"hdu", h.index}, {"frame", k}, {"width", f.width}, {"height", f.height}};
+            nlohmann::json bpp;
+            for (std::size_t c = 0; c < codecs.size(); ++c) {
+                auto r = codecs::roundtrip(*codecs[c], f);
+                if (!r.lossless_ok) throw Error(label + ": " + r.error);
+                bpp[specs[c]] = r.bpp();
+            }
+            bpp["context-map"] = analysis::context_cost_map(f).bpp();
+            row["bpp"] = bpp;
+            if (hlim) {
+                row["hlim_bpp"] = *hlim;
+                row["bitsky_gap_bpp"] = bpp["bitsky"].get<double>() - *hlim;
+            }
+            if (!quiet) {
+                std::printf("%-28s %3d %3zu %5zux%-5zu", label.c_str(), h.index, k, f.width, f.height);
+                for (const auto& s : specs) std::printf(" %9.4f", bpp[s].get<double>());
+                if (hlim) std::printf("  hlim %.4f gap %+.4f", *hlim, row["bitsky_gap_bpp"].get<double>());
+                std::printf("\n");
+                std::fflush(stdout);
+            }
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
+int run_analysis_speed(const std::vector<std::string>& argv) {
+    Args args(argv, {"size", "repeat", "codecs", "sample"}, {"json", "no-sample", "quiet"});
+    const long long size = args.int_or("size", 4096), repeat = args.int_or("repeat", 2);
+    if (size < 16 || size > 16384) throw UsageError("--size must be 16..16384");
+    if (repeat < 1) throw UsageError("--repeat must be >= 1");
+    std::vector<std::string> specs{"bitsky"};
+    for (const auto& s : codecs::parse_codec_list(args.value_or("codecs", "jpegxl:e7,jpegxl:e9,jpegls")))
+        if (s != "bitsky") specs.push_back(s);
+    std::vector<std::unique_ptr<codecs::Codec>> cs;
+    for (const auto& s : specs) cs.push_back(codecs::make_codec(s, {1}));
+    const bool json = args.flag("json"), quiet = json || args.flag("quiet");
+
+    // 1. Speed on one synthetic frame (read noise 5 ADU, sky 100 e-, stars and galaxies).
+    const std::size_t n = static_cast<std::size_t>(size);
+    auto synth = sample::synthetic_frame(n, n, 5.0, 100.0, 1);
+    Frame16 frame{synth.pixels, n, n};
+    const double mpx = static_cast<double>(n * n) / 1e6;
+    auto bitsky = codecs::make_codec("bitsky", {1});
+    auto jpegls = codecs::make_codec("jpegls", {1});
+    analysis::BitCostMap iid, ctx;
+    std::vector<std::uint8_t> bs, ls;
+    std::vector<std::uint16_t> back;
+    const double t_iid = best_of(static_cast<int>(repeat), [&] { iid = analysis::compute_cost_map("iid", frame); });
+    const double t_ctx = best_of(static_cast<int>(repeat), [&] { ctx = analysis::context_cost_map(frame); });
+    const double t_benc = best_of(static_cast<int>(repeat), [&] { bs = bitsky->encode(frame); });
+    const double t_bdec = best_of(static_cast<int>(repeat), [&] { back = bitsky->decode(bs, n, n); });
+    if (back != synth.pixels) throw Error("bitsky round trip failed on the synthetic frame");
+    const double t_lenc = best_of(static_cast<int>(repeat), [&] { ls = jpegls->encode(frame); });
+    const double t_ldec = best_of(static_cast<int>(repeat), [&] { back = jpegls->decode(ls, n, n); });
+    if (back != synth.pixels) throw Error("jpegls round trip failed on the synthetic frame");
+    auto speed = [&](double t) { return mpx / t; };
+    const double ls_enc = speed(t_lenc);
+    nlohmann::json sp{
+        {"size", n},
+        {"repeat", repeat},
+        {"threads", 1},
+        {"entropy_limit_bpp", synth.entropy_limit_bpp},
+        {"iid_map", {{"mpx_s", speed(t_iid)}, {"vs_jpegls_encode", speed(t_iid) / ls_enc}, {"bpp", iid.bpp()}}},
+        {"context_map", {{"mpx_s", speed(t_ctx)}, {"vs_jpegls_encode", speed(t_ctx) / ls_enc}, {"bpp", ctx.bpp()}}},
+        {"bitsky_encode",
+         {{"mpx_s", speed(t_benc)}, {"vs_jpegls_encode", speed(t_benc) / ls_enc},
+          {"bpp", 8.0 * static_cast<double>(bs.size()) / static_cast<double>(n * n)}}},
+        {"bitsky_decode", {{"mpx_s", speed(t_bdec)}, {"vs_jpegls_decode", t_ldec / t_bdec}}},
+        {"jpegls_encode",
+         {{"mpx_s", ls_enc}, {"bpp", 8.0 * static_cast<double>(ls.size()) / static_cast<double>(n * n)}}},
+        {"jpegls_decode", {{"mpx_s", speed(t_ldec)}}}};
+    if (!quiet) {
+        std::printf("speed, one core, %zux%zu synthetic frame (best of %lld; JPEG-LS in the same run)\n", n, n, repeat);
+        std::printf("  %-14s %8s %9s %8s\n", "", "Mpx/s", "x JPEG-LS", "bpp");
+        std::printf("  %-14s %8.2f %9.3f %8.4f\n", "iid map", speed(t_iid), speed(t_iid) / ls_enc, iid.bpp());
+        std::printf("  %-14s %8.2f %9.3f %8.4f\n", "context map", speed(t_ctx), speed(t_ctx) / ls_enc, ctx.bpp());
+        std::printf("  %-14s %8.2f %9.3f %8.4f\n", "bitsky encode", speed(t_benc), speed(t_benc) / ls_enc,
+                    sp["bitsky_encode"]["bpp"].get<double>());
+        std::printf("  %-14s %8.2f %9.3f\n", "bitsky decode", speed(t_bdec), t_ldec / t_bdec);
+        std::printf("  %-14s %8.2f %9.3f %8.4f\n", "jpegls encode", ls_enc, 1.0, sp["jpegls_encode"]["bpp"].get<double>());
+        std::printf("  %-14s %8.2f %9.3f\n", "jpegls decode", speed(t_ldec), 1.0);
+        std::printf("  noise-entropy limit of the frame: %.4f bpp\n\n", synth.entropy_limit_bpp);
+        std::printf("%-28s %3s %3s %11s", "bits per pixel", "hdu", "fr", "shape");
+        for (const auto& s : specs) std::printf(" %9s", s.c_str());
+        std::printf("\n");
+        std::fflush(stdout);
+    }
+
+    // 2. Ratios: the sample sky (unless --no-sample) and the named files.
+    nlohmann::json rows = nlohmann::json::array();
+    if (!args.flag("no-sample")) {
+        fs::path dir;
+        std::optional<fs::path> tmp;
+        if (auto d = args.value("sample")) {
+            dir = *d;
+        } else {
+            tmp = fs::temp_directory_path() / ("bitsky-analysis-speed-" + std::to_string(::getpid()));
+            dir = *tmp;
+        }
+        try {
+            for (const auto& f : sample::write_sample_sky(dir))
+                for (auto& r : frames_of(dir / f.path, f.path.filename().string(), specs, cs, quiet)) rows.push_back(r);
+        } catch (...) {
+            if (tmp) fs::remove_all(*tmp);
+            throw;
+        }
+        if (tmp) fs::remove_all(*tmp);
+    }
+    for (const auto& p : args.positional())
+        for (auto& r : frames_of(p, fs::path(p).filename().string(), specs, cs, quiet)) rows.push_back(r);
+
+    if (json) std::cout << nlohmann::json{{"speed", sp}, {"codecs", specs}, {"frames", rows}}.dump(2) << "\n";
+    return 0;
+}
+
+Register reg{"analysis-speed",
+             "[--size N] [--repeat R] [--codecs LIST] [--sample DIR | --no-sample] [--json] [--quiet] [FILE...]",
+             "one-core speed of the iid/context maps and the bitsky codec beside JPEG-LS; bpp of bitsky vs other "
+             "codecs per frame with the gap to BSKYHLIM",
+             run_analysis_speed};
+
+}  // namespace
+}  // namespace bitsky::cli
