@@ -119,6 +119,7 @@ int run_costmap(const std::vector<std::string>& argv) {
         writer.set_key("BSKYBPP", bpp, "mean bits per pixel");
         writer.set_key("BSKYTBIT", total, "total bits");
         writer.set_key("BSKYHDU", static_cast<long long>(chosen->hdu), "source HDU");
+        if (model->estimated()) writer.set_key("BSKYEST", 1LL, "1: estimated (likelihood, no entropy coder)");
         writer.close();
     }
     const std::string db = args.value_or("db", "");
@@ -132,13 +133,16 @@ int run_costmap(const std::vector<std::string>& argv) {
                          {"hdu", chosen->hdu},
                          {"frames", chosen->frames.size()},
                          {"shape", info.axes},
-                         {"ratio", bpp > 0 ? 16.0 / bpp : 0.0}};
+                         {"ratio", bpp > 0 ? 16.0 / bpp : 0.0},
+                         {"estimated", model->estimated()},
+                         {"label", model->estimated() ? nlohmann::json(model->label()) : nlohmann::json(nullptr)}};
         std::cout << j.dump(2) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "%s HDU %d: %s %.4f bpp (ratio %.3f), %.0f bits", path.c_str(), chosen->hdu,
                       model->spec().c_str(), bpp, bpp > 0 ? 16.0 / bpp : 0.0, total);
-        std::cout << line << (out.empty() ? "" : " -> " + out) << "\n";
+        std::cout << line << (model->estimated() ? ", " + model->label() : "") << (out.empty() ? "" : " -> " + out)
+                  << "\n";
     }
     return 0;
 }

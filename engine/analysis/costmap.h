@@ -6,7 +6,10 @@
 //                     code length of the `bitsky` codec
 //   tile:<codec-spec> a real codec run on 64x64 tiles, each tile's bits spread evenly
 //                     over its pixels
-//   neural:<model>    reserved for the neural model (not available in this build)
+//   neural:<model>    the neural model saved at path <model> (bitsky-cli train), full-frame
+//                     causal context; its bits are a likelihood, not a code length, so the
+//                     map is marked `estimated` (label neural::kEstimatedLabel). Builds
+//                     without LibTorch refuse it with an Error ("not available").
 // A new model = one new costmap_<name>.cpp with its factory + one row in costmap_registry.cpp.
 #include <cstddef>
 #include <memory>
@@ -23,6 +26,9 @@ struct BitCostMap {
     std::size_t width = 0, height = 0;
     std::vector<float> bits;  // width * height, row-major, bits per pixel
     double total_bits = 0;    // exact (double) sum of the per-pixel costs
+    // True for likelihood estimates (no entropy coder ran): show `label` beside the figures.
+    bool estimated = false;
+    std::string label;  // empty for measured / exact code lengths
     double bpp() const { return width * height > 0 ? total_bits / static_cast<double>(width * height) : 0.0; }
     double ratio() const { return total_bits > 0 ? 16.0 * static_cast<double>(width * height) / total_bits : 0.0; }
 };
@@ -32,10 +38,14 @@ public:
     virtual ~CostModel() = default;
     virtual std::string spec() const = 0;
     virtual BitCostMap compute(const Frame16& frame) const = 0;
+    // Likelihood estimates (no entropy coder) say so, with the label to show.
+    virtual bool estimated() const { return false; }
+    virtual std::string label() const { return {}; }
 };
 
 // Builds a model from its spec; UsageError for unknown specs (listing the valid ones),
-// bitsky::Error for reserved-but-unavailable ones (neural:).
+// bitsky::Error for unavailable ones (neural: without LibTorch, or a model file that
+// cannot be read).
 std::unique_ptr<CostModel> make_cost_model(std::string_view spec);
 // The model names for help texts: "iid", "context", "tile:<codec-spec>", "neural:<model>".
 std::vector<std::string> cost_model_names();

@@ -7,7 +7,8 @@
 
 namespace bitsky::analysis {
 
-// Factories (each defined in its model's file). `option` is the text after ':'.
+// Factories (each defined in its model's file; neural: in engine/neural/costmap_neural.cpp).
+// `option` is the text after ':'.
 std::unique_ptr<CostModel> make_iid_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_context_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_tile_cost_model(std::string_view option);
@@ -61,11 +62,5 @@ std::unique_ptr<CostModel> make_cost_model(std::string_view spec) {
 }
 
 BitCostMap compute_cost_map(std::string_view spec, const Frame16& frame) { return make_cost_model(spec)->compute(frame); }
-
-// Reserved for the neural issue: the name is known, the model is not part of this build.
-std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option) {
-    throw Error("cost model 'neural:" + std::string(option) +
-                "' is not available: the neural bit-cost model is not built into this version of BitSky");
-}
 
 }  // namespace bitsky::analysis

@@ -7,11 +7,18 @@
 // the full-frame result.
 //
 // direct: per pixel a mixture of K discretised logistics over 0..65535 (mass below 0 goes
-// to 0, above 65535 to 65535). Each centre is MED(W, N, NW) + scale * (linear causal
-// predictor + CNN correction); the linear part starts at zero. Inputs: u = (x - offset) /
-// scale (offset, scale: median and noise of the training data), squashed as
-// 16 asinh(u / 16); the MED prediction at the current pixel (a causal quantity) is fed in
-// through a 1x1 convolution.
+// to 0, above 65535 to 65535). Every quantity is causal and local, so frames of any level
+// and noise share one model (astronomical frames differ by orders of magnitude):
+//   A    the local background: median of the causal window (3 rows above, x-3..x+3, and
+//        3 pixels to the left); robust to stars and cosmic rays;
+//   M    the MED (LOCO-I) prediction, good on edges and inside sources;
+//   sig  the local noise: mean over the 8 rows above of each row's interpolated median
+//        |horizontal difference|, times 1.4826 / sqrt 2 (row 0: the training-set noise).
+// Components alternate anchors (k even: A, k odd: M); centre_k = anchor_k + sig * (CNN
+// correction + linear causal predictor), log scale_k = log sig + CNN output (starting at
+// a logistic of the noise's variance). The network sees u = (x - A) / sig, squashed as
+// 16 asinh(u / 16), and (M - A) / sig at the current pixel (a causal quantity) through
+// 1x1 convolutions, so it learns where to trust the background or the edge predictor.
 // msb-lsb: 256-way softmax for the high byte; the low byte's softmax is conditioned on the
 // high byte of the same pixel through an embedding.
 #include <torch/torch.h>
@@ -34,6 +41,9 @@ using torch::indexing::Slice;
 namespace nn = torch::nn;
 
 constexpr int kEmbed = 16;
+
+// Anchor of mixture component k (direct): 0 = local background A, 1 = MED.
+std::int64_t anchor_of(std::int64_t k) { return k % 2; }
 constexpr double kLn2 = std::numbers::ln2;
 constexpr double kMinLogScale = -3.0;  // s >= 0.05 ADU
 constexpr double kMaxLogScale = 11.5;  // s <= ~1e5 ADU
@@ -86,6 +96,11 @@ struct NetImpl : nn::Module {
             torch::NoGradGuard g;
             head->weight.zero_();
             head->bias.zero_();
+            // A logistic of scale sig * sqrt(3) / pi has the noise's variance.
+            head->bias.narrow(0, 2 * K, K).fill_(std::log(std::sqrt(3.0) / std::numbers::pi));
+            // Most pixels are background: start with most weight on the A-anchored components.
+            for (std::int64_t k = 0; k < K; ++k)
+                if (anchor_of(k) == 0 && K > 1) head->bias[k].fill_(2.0);
             linear->conv->weight.zero_();
             linear_med->weight.zero_();
             linear_med->bias.zero_();
@@ -100,10 +115,10 @@ struct NetImpl : nn::Module {
     // Rows of context a pixel's output depends on (above it).
     int halo() const { return 3 + cfg.layers; }
 
-    // inp: direct [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor);
-    // msb-lsb [B,3,H,W] = msb, lsb, ones (scaled). med: direct [B,2,H,W] = g(u_med) twice.
-    // g = 16 asinh(u / 16): linear within ~16 sigma, logarithmic for stars (a linear path on
-    // raw u made training unstable on bright sources).
+    // inp: direct [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor), with
+    // u = (x - A) / sig; msb-lsb [B,3,H,W] = msb, lsb, ones (scaled). med: direct [B,2,H,W]
+    // = g((M - A) / sig) twice. g = 16 asinh(u / 16): linear within ~16 sigma, logarithmic
+    // for stars (a linear path on raw u made training unstable on bright sources).
     torch::Tensor trunk(const torch::Tensor& inp, const torch::Tensor& med) {
         torch::Tensor h;
         if (cfg.split == Split::Direct)
@@ -161,23 +176,82 @@ void med_predict(const std::uint16_t* x, std::size_t w, std::size_t h, double fi
         }
 }
 
+// Local background A: the (lower) median of the causal window: rows y-3..y-1 at columns
+// x-3..x+3 and row y at x-3..x-1 (x-8..x-1 on the first row); `first` for the first pixel.
+constexpr std::size_t kWinRows = 3, kWinHalf = 3, kFirstRowLeft = 8;
+void background_predict(const std::uint16_t* x, std::size_t w, std::size_t h, double first, std::vector<double>& out) {
+    out.resize(w * h);
+    std::vector<std::uint16_t> win;
+    win.reserve((kWinRows + 1) * (2 * kWinHalf + 1) + kFirstRowLeft);
+    for (std::size_t r = 0; r < h; ++r)
+        for (std::size_t c = 0; c < w; ++c) {
+            win.clear();
+            const std::size_t c0 = c >= kWinHalf ? c - kWinHalf : 0, c1 = std::min(w - 1, c + kWinHalf);
+            for (std::size_t rr = r >= kWinRows ? r - kWinRows : 0; rr < r; ++rr)
+                for (std::size_t cc = c0; cc <= c1; ++cc) win.push_back(x[rr * w + cc]);
+            const std::size_t left = r == 0 ? kFirstRowLeft : kWinHalf;
+            for (std::size_t cc = c >= left ? c - left : 0; cc < c; ++cc) win.push_back(x[r * w + cc]);
+            if (win.empty()) {
+                out[r * w + c] = first;
+                continue;
+            }
+            auto mid = win.begin() + std::ptrdiff_t((win.size() - 1) / 2);
+            std::nth_element(win.begin(), mid, win.end());
+            out[r * w + c] = *mid;
+        }
+}
+
+// Local noise per row: 1.4826 / sqrt 2 times the mean over the (up to) 8 rows above of each
+// row's median |horizontal difference| (interpolated within the integer value, so small
+// noise does not snap to integers); `fallback` for row 0 and rows without differences.
+constexpr std::size_t kNoiseRows = 8;
+constexpr double kMinSigma = 0.5;
+void row_noise(const std::uint16_t* x, std::size_t w, std::size_t h, double fallback, std::vector<double>& out) {
+    out.assign(h, fallback);
+    if (w < 2) return;
+    std::vector<double> row_mad(h);
+    std::vector<int> d(w - 1);
+    for (std::size_t r = 0; r < h; ++r) {
+        for (std::size_t c = 0; c + 1 < w; ++c) d[c] = std::abs(int(x[r * w + c + 1]) - int(x[r * w + c]));
+        std::sort(d.begin(), d.end());
+        const double half = double(d.size()) / 2.0;
+        const int v = d[d.size() / 2];
+        const auto lo = std::lower_bound(d.begin(), d.end(), v), hi = std::upper_bound(d.begin(), d.end(), v);
+        const double below = double(lo - d.begin()), eq = double(hi - lo);
+        // |d| = v covers [v - 0.5, v + 0.5) (v = 0: [0, 0.5)); the median sits where the
+        // cumulative count crosses half.
+        row_mad[r] = v == 0 ? 0.5 * half / eq : v - 0.5 + (half - below) / eq;
+    }
+    double sum = 0;
+    for (std::size_t r = 1; r < h; ++r) {
+        sum += row_mad[r - 1];
+        if (r > kNoiseRows) sum -= row_mad[r - 1 - kNoiseRows];
+        const double n = double(std::min(r, kNoiseRows));
+        out[r] = std::max(kMinSigma, 1.4826 / std::sqrt(2.0) * sum / n);
+    }
+}
+
 double squash(double u) { return 16.0 * std::asinh(u / 16.0); }
 
 // Network inputs and targets for B images of h x w stored one after another.
 struct Batch {
     torch::Tensor inp, med;  // see NetImpl::trunk
-    torch::Tensor r;         // direct: x - MED, [B,1,H,W] float
+    torch::Tensor r;         // direct: x - A and x - M, [B,2,H,W] float (exact integers)
+    torch::Tensor sig;       // direct: local noise, [B,1,H,W]
     torch::Tensor is_min, is_max;  // [B,1,H,W] bool
     torch::Tensor msb, lsb;        // msb-lsb: [B,H,W] int64
     torch::Tensor narrow_rows(const torch::Tensor& t, std::int64_t r0, std::int64_t n) const {
         return t.defined() ? t.narrow(t.dim() == 4 ? 2 : 1, r0, n) : t;
     }
     Batch rows(std::int64_t r0, std::int64_t n) const {
-        return {narrow_rows(inp, r0, n), narrow_rows(med, r0, n), narrow_rows(r, r0, n), narrow_rows(is_min, r0, n),
-                narrow_rows(is_max, r0, n), narrow_rows(msb, r0, n), narrow_rows(lsb, r0, n)};
+        return {narrow_rows(inp, r0, n),    narrow_rows(med, r0, n),    narrow_rows(r, r0, n),
+                narrow_rows(sig, r0, n),    narrow_rows(is_min, r0, n), narrow_rows(is_max, r0, n),
+                narrow_rows(msb, r0, n),    narrow_rows(lsb, r0, n)};
     }
 };
 
+// offset, scale: the training data's median and noise, used where a frame has no causal
+// context yet (first pixel, first row).
 Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split, double offset,
                  double scale) {
     Batch b;
@@ -186,23 +260,30 @@ Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::i
     float* in = b.inp.data_ptr<float>();
     if (split == Split::Direct) {
         b.med = torch::empty({B, 2, H, W});
-        b.r = torch::empty({B, 1, H, W});
+        b.r = torch::empty({B, 2, H, W});
+        b.sig = torch::empty({B, 1, H, W});
         b.is_min = torch::empty({B, 1, H, W}, torch::kBool);
         b.is_max = torch::empty({B, 1, H, W}, torch::kBool);
-        float *md = b.med.data_ptr<float>(), *rr = b.r.data_ptr<float>();
+        float *md = b.med.data_ptr<float>(), *rr = b.r.data_ptr<float>(), *sg = b.sig.data_ptr<float>();
         bool *lo = b.is_min.data_ptr<bool>(), *hi = b.is_max.data_ptr<bool>();
-        std::vector<double> pred;
+        std::vector<double> pred, bg, noise;
         for (std::int64_t k = 0; k < B; ++k) {
             const std::uint16_t* x = px + k * n;
             med_predict(x, std::size_t(W), std::size_t(H), std::round(offset), pred);
+            background_predict(x, std::size_t(W), std::size_t(H), std::round(offset), bg);
+            row_noise(x, std::size_t(W), std::size_t(H), scale, noise);
             for (std::int64_t i = 0; i < n; ++i) {
-                const double u = (x[i] - offset) / scale, um = (pred[std::size_t(i)] - offset) / scale;
+                const std::size_t j = std::size_t(i);
+                const double s = noise[j / std::size_t(W)];
+                const double u = (x[i] - bg[j]) / s, um = (pred[j] - bg[j]) / s;
                 in[(k * 3 + 0) * n + i] = float(squash(u));
                 in[(k * 3 + 1) * n + i] = 1.0f;
                 in[(k * 3 + 2) * n + i] = float(squash(u));
                 md[(k * 2 + 0) * n + i] = float(squash(um));
                 md[(k * 2 + 1) * n + i] = float(squash(um));
-                rr[k * n + i] = float(x[i] - pred[std::size_t(i)]);  // exact: integers below 2^24
+                rr[(k * 2 + 0) * n + i] = float(x[i] - bg[j]);  // exact: integers below 2^24
+                rr[(k * 2 + 1) * n + i] = float(x[i] - pred[j]);
+                sg[k * n + i] = float(s);
                 lo[k * n + i] = x[i] == 0;
                 hi[k * n + i] = x[i] == 65535;
             }
@@ -228,14 +309,17 @@ Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::i
 
 // log P(x) in nats, [B,H,W], in the dtype of the network output (float for training,
 // double for evaluation: the network runs in float, the likelihood in `dtype`).
-torch::Tensor log_prob(Net& net, const Batch& b, double scale, torch::ScalarType dtype) {
+torch::Tensor log_prob(Net& net, const Batch& b, torch::ScalarType dtype) {
     if (net->cfg.split == Split::Direct) {
         const std::int64_t K = net->cfg.mixtures;
         auto p = net->direct_params(b.inp, b.med).to(dtype);
-        auto logits = p.narrow(1, 0, K), mu = p.narrow(1, K, K) * scale;
-        auto log_s = torch::clamp(p.narrow(1, 2 * K, K) + std::log(scale), kMinLogScale, kMaxLogScale);
+        auto sig = b.sig.to(dtype);
+        auto logits = p.narrow(1, 0, K), mu = p.narrow(1, K, K) * sig;
+        auto log_s = torch::clamp(p.narrow(1, 2 * K, K) + torch::log(sig), kMinLogScale, kMaxLogScale);
         auto inv = torch::exp(-log_s);
-        auto r = b.r.to(dtype);
+        std::vector<std::int64_t> anchors;
+        for (std::int64_t k = 0; k < K; ++k) anchors.push_back(anchor_of(k));
+        auto r = b.r.to(dtype).index_select(1, torch::tensor(anchors, torch::kInt64));
         auto a = (r + 0.5 - mu) * inv, c = (r - 0.5 - mu) * inv;  // a > c
         // log(sigmoid(a) - sigmoid(c)), evaluated in the tail where it is accurate.
         auto flip = (a + c) > 0;
@@ -277,7 +361,7 @@ Model::Model(const ModelConfig& config, std::uint64_t seed) : impl_(std::make_un
     torch::manual_seed(seed);
     impl_->cfg = config;
     impl_->net = Net(config);
-    impl_->meta = {{"format", "bitsky-neural-1"},
+    impl_->meta = {{"format", "bitsky-neural-2"},
                    {"split", split_name(config.split)},
                    {"channels", config.channels},
                    {"layers", config.layers},
@@ -333,7 +417,7 @@ Model Model::load(const std::filesystem::path& path) {
         bytes = bytes.contiguous();
         std::string text(reinterpret_cast<const char*>(bytes.data_ptr<std::uint8_t>()), std::size_t(bytes.numel()));
         m.impl_->meta = nlohmann::json::parse(text);
-        if (m.impl_->meta.value("format", "") != "bitsky-neural-1")
+        if (m.impl_->meta.value("format", "") != "bitsky-neural-2")
             throw Error("'" + path.string() + "' has an unknown neural model format");
         auto& cfg = m.impl_->cfg;
         cfg.split = parse_split(m.impl_->meta.at("split").get<std::string>());
@@ -422,7 +506,7 @@ TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptio
                               (0.1 + 0.45 * (1.0 + std::cos(std::numbers::pi * double(t) / double(std::max<std::int64_t>(total_steps, 1)))));
             for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
             auto batch = make_batch(buf.data(), opt.batch, P, P, impl_->cfg.split, offset, scale);
-            auto loss = -log_prob(net, batch, scale, torch::kFloat).mean() / kLn2;
+            auto loss = -log_prob(net, batch, torch::kFloat).mean() / kLn2;
             adam.zero_grad();
             loss.backward();
             adam.step();
@@ -474,7 +558,7 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
         const std::int64_t halo = net->halo(), strip = std::max<std::int64_t>(1, 262144 / W);
         for (std::int64_t r0 = 0; r0 < H; r0 += strip) {
             const std::int64_t r1 = std::min(H, r0 + strip), top = std::max<std::int64_t>(0, r0 - halo);
-            auto lp = log_prob(net, batch.rows(top, r1 - top), scale, torch::kDouble);
+            auto lp = log_prob(net, batch.rows(top, r1 - top), torch::kDouble);
             auto bits = (-lp / kLn2).narrow(1, r0 - top, r1 - r0).contiguous();
             const double* b = bits.data_ptr<double>();
             for (std::int64_t i = 0; i < (r1 - r0) * W; ++i) {
@@ -499,7 +583,7 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
                     buf[(k * T + r) * T + c] = frame.at(reflect(tx * T + c, frame.width), reflect(ty * T + r, frame.height));
         }
         auto batch = make_batch(buf.data(), std::int64_t(count), std::int64_t(T), std::int64_t(T), impl_->cfg.split, offset, scale);
-        auto bits = (-log_prob(net, batch, scale, torch::kDouble) / kLn2).contiguous();
+        auto bits = (-log_prob(net, batch, torch::kDouble) / kLn2).contiguous();
         const double* b = bits.data_ptr<double>();
         for (std::size_t k = 0; k < count; ++k) {
             const std::size_t ty = (first + k) / nx, tx = (first + k) % nx;
@@ -530,15 +614,17 @@ std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t 
         const int K = impl_->cfg.mixtures;
         auto p = net->direct_params(b.inp, b.med).index({0, Slice(), row, col}).to(torch::kDouble).contiguous();
         const double* q = p.data_ptr<double>();
-        const double med = frame.at(x, y) - double(b.r.index({0, 0, row, col}).item<float>());
+        const double sig = b.sig.index({0, 0, row, col}).item<float>();
+        double base[2];
+        for (int a = 0; a < 2; ++a) base[a] = frame.at(x, y) - double(b.r.index({0, a, row, col}).item<float>());
         double zmax = q[0];
         for (int k = 1; k < K; ++k) zmax = std::max(zmax, q[k]);
         double zsum = 0;
         for (int k = 0; k < K; ++k) zsum += std::exp(q[k] - zmax);
         std::vector<double> cdf(65537);
         for (int k = 0; k < K; ++k) {
-            const double w = std::exp(q[k] - zmax) / zsum, centre = med + scale * q[K + k];
-            const double s = std::exp(std::clamp(q[2 * K + k] + std::log(scale), kMinLogScale, kMaxLogScale));
+            const double w = std::exp(q[k] - zmax) / zsum, centre = base[anchor_of(k)] + sig * q[K + k];
+            const double s = std::exp(std::clamp(q[2 * K + k] + std::log(sig), kMinLogScale, kMaxLogScale));
             cdf[0] = 0.0;
             cdf[65536] = 1.0;
             for (int v = 1; v < 65536; ++v) cdf[std::size_t(v)] = 1.0 / (1.0 + std::exp(-((v - 0.5) - centre) / s));

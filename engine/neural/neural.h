@@ -5,8 +5,10 @@
 // coder is run): every ratio derived from it is labelled kEstimatedLabel.
 //
 // Two ways to model 16-bit pixels (AstroCompress):
-//   direct   a mixture of discretised logistics over the 65536 values, centred on the
-//            MED (LOCO-I) prediction plus a learned linear + CNN correction;
+//   direct   a mixture of discretised logistics over the 65536 values; components are
+//            anchored alternately on the causal local background (median of the causal
+//            neighbours) and the MED (LOCO-I) prediction, plus a learned linear + CNN
+//            correction, with scales relative to the causal local noise;
 //   msb-lsb  two 256-way softmaxes: the high byte, then the low byte given the high byte.
 //
 // This header is Torch-free. The implementation lives in engine/neural/*_torch.cpp and is
@@ -110,8 +112,9 @@ public:
     void save(const std::filesystem::path& path) const;
 
     // Trains on random patch x patch crops (horizontal flips), deterministic for a seed
-    // and thread count. Sets the input normalisation from the frames first (epochs = 0 only
-    // does that). Appends to the stored loss curve.
+    // and thread count. Sets the fallback level and noise (used where a frame has no causal
+    // context yet) from the frames first (epochs = 0 only does that). Appends to the stored
+    // loss curve.
     TrainReport train(const std::vector<TrainFrame>& frames, const TrainOptions& options);
 
     // Per-pixel cost of a frame. threads > 0 sets torch's intra-op thread count.

@@ -1,6 +1,7 @@
 // Neural bit-cost model: names and build info (always), and with LibTorch: normalised
 // distributions that match the map, causal masking, strips = whole frame, save/load,
-// determinism, the Gaussian entropy bound, beating the iid map on the sample sky, the CLI.
+// determinism, the Gaussian entropy bound, beating the iid map and the classical codecs on
+// the sample sky, the neural: cost map, the train and evaluate commands.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +9,13 @@
 #include <numeric>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "engine/analysis/costmap.h"
+#include "engine/codecs/codec.h"
+#include "engine/fits/fits.h"
 #include "engine/neural/neural.h"
+#include "engine/store/store.h"
 #include "engine/sample/random.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
@@ -203,10 +210,11 @@ TEST(Neural, GaussianNoiseApproachesTheEntropyBound) {
     EXPECT_LT(tiled - bound, 0.2);
 }
 
-// The sample sky: brief training should beat the frame's own iid (order-0) cost.
-// KNOWN GAP (disabled, not hidden): with 3840 patches of training the model reaches
-// 5.64 bpp on skyline_001 against 5.11 bpp for iid; run with --gtest_also_run_disabled_tests.
-TEST(Neural, DISABLED_SampleSkyBeatsIid) {
+// The sample sky: brief training (3840 patches of 32x32 from the four skyline frames, under
+// a minute on one core) beats the frame's own iid (order-0) cost and the measured classical
+// codecs on the same frame. The frame's true limit (entropy of the simulated noise, header
+// BSKYHLIM) is 4.973 bpp and iid is 5.114 bpp, so the room below iid is only ~0.14 bpp.
+TEST(Neural, SampleSkyBeatsIidAndClassicalCodecs) {
     test::TempDir dir;
     sample::write_sample_sky(dir.path() / "sky", 1);
     auto frames = load_frames({dir.path() / "sky" / "data" / "skyline"});
@@ -218,11 +226,103 @@ TEST(Neural, DISABLED_SampleSkyBeatsIid) {
     auto rep = m.train(frames, opt);
     auto map = m.cost_map(view(target), Context::FullFrame);
     const double iid = iid_bpp(target.pixels);
-    std::printf("sample %s: iid %.3f bpp, neural full %.3f bpp, tiled %.3f bpp; loss %.3f -> %.3f\n",
-                target.source.c_str(), iid, map.bpp(), m.cost_map(view(target), Context::Tiled).bpp(),
-                rep.loss_curve.front(), rep.loss_curve.back());
-    EXPECT_LT(map.bpp(), iid - 0.2);
+    auto codec_bpp = [&](const char* spec) {
+        return 8.0 * double(codecs::make_codec(spec)->encode(view(target)).size()) / double(target.pixels.size());
+    };
+    const double rice = codec_bpp("rice"), jpegls = codec_bpp("jpegls");
+    const double tiled = m.cost_map(view(target), Context::Tiled).bpp();
+    std::printf("sample %s: iid %.3f, rice %.3f, jpegls %.3f bpp; neural full %.3f, tiled %.3f bpp (estimated); "
+                "loss %.3f -> %.3f\n",
+                target.source.c_str(), iid, rice, jpegls, map.bpp(), tiled, rep.loss_curve.front(), rep.loss_curve.back());
+    EXPECT_LT(map.bpp(), iid);
+    EXPECT_LT(map.bpp(), jpegls);
+    EXPECT_LT(map.bpp(), rice);
+    EXPECT_LT(tiled, jpegls);  // the paper's protocol (no context across 32x32 tiles) too
     EXPECT_LT(rep.loss_curve.back(), rep.loss_curve.front());
+
+    // The same model through the cost-map registry and the CLI, labelled as an estimate.
+    const auto path = (dir / "sky.pt").string();
+    m.save(path);
+    auto cm = analysis::make_cost_model("neural:" + path);
+    EXPECT_TRUE(cm->estimated());
+    auto via = cm->compute(view(target));
+    EXPECT_EQ(via.bits, map.bits);
+    EXPECT_EQ(via.total_bits, map.total_bits);
+    EXPECT_TRUE(via.estimated);
+    EXPECT_EQ(via.label, kEstimatedLabel);
+    const std::string fits = (dir / "sky" / "data" / "skyline" / "skyline_001.fits").string();
+    auto r = test::run_cli("costmap --json --model " + test::shell_quote("neural:" + path) + " " + test::shell_quote(fits));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_TRUE(j["estimated"].get<bool>());
+    EXPECT_EQ(j["label"], kEstimatedLabel);
+    EXPECT_NEAR(j["bpp"].get<double>(), map.bpp(), 1e-9);
+    auto text = test::run_cli("costmap --model " + test::shell_quote("neural:" + path) + " " + test::shell_quote(fits));
+    EXPECT_NE(text.out.find(kEstimatedLabel), std::string::npos) << text.out;
+    auto iid_cli = nlohmann::json::parse(test::run_cli("costmap --json --model iid " + test::shell_quote(fits)).out);
+    EXPECT_FALSE(iid_cli["estimated"].get<bool>());
+
+    // evaluate: the train-on / test-on matrix, stored as predictions.
+    const std::string db = (dir / "r.db").string();
+    auto ev = test::run_cli("evaluate --json --models " + test::shell_quote(path) + " --data " + test::shell_quote(fits) +
+                            " --db " + test::shell_quote(db));
+    ASSERT_EQ(ev.exit_code, 0) << ev.err;
+    auto e = nlohmann::json::parse(ev.out);
+    EXPECT_TRUE(e["estimated"].get<bool>());
+    ASSERT_EQ(e["bpp"].size(), 1u);
+    EXPECT_NEAR(e["bpp"][0][0].get<double>(), map.bpp(), 1e-9);
+    store::ResultsStore st(db);
+    auto img = st.find_image(std::filesystem::weakly_canonical(fits).string(), 0);
+    ASSERT_TRUE(img.has_value());
+    auto preds = st.predictions(img->id);
+    ASSERT_EQ(preds.size(), 1u);
+    EXPECT_EQ(preds[0].kind, "neural:sky.pt");
+    EXPECT_NEAR(preds[0].bpp, map.bpp(), 1e-9);
+    ASSERT_EQ(st.models().size(), 1u);
+    EXPECT_EQ(st.models()[0].name, "sky.pt");
+}
+
+TEST(NeuralCli, EvaluateMatrixAndErrors) {
+    test::TempDir dir;
+    // Two small single-frame files and two tiny models, each trained on one of them.
+    const std::string x = (dir / "x.fits").string(), y = (dir / "y.fits").string();
+    const auto a = (dir / "a.pt").string(), b = (dir / "b.pt").string();
+    for (const auto& [file, model, seed] : {std::tuple{x, a, 31}, std::tuple{y, b, 32}}) {
+        auto f = sky_frame(48, 40, std::uint64_t(seed));
+        {
+            fits::Writer w(file);
+            w.write_u16({f.width, f.height}, f.pixels);
+            w.close();
+        }
+        Model m({Split::Direct, 4, 1, 2}, std::uint64_t(seed));
+        auto opt = quick(1, 2, 4, std::uint64_t(seed));
+        opt.patch = 16;
+        m.train({f}, opt);
+        m.save(model);
+    }
+    auto r = test::run_cli("evaluate --quiet --context tiled --models " + test::shell_quote(a + "," + b) + " --data " +
+                           test::shell_quote(x + "," + y) + " --db " + test::shell_quote((dir / "r.db").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("a.pt"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("b.pt"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(kEstimatedLabel), std::string::npos) << r.out;
+    store::ResultsStore st((dir / "r.db").string());
+    EXPECT_EQ(st.models().size(), 2u);
+    std::size_t preds = 0;
+    for (const auto& im : st.images())
+        for (const auto& p : st.predictions(im.id)) {
+            EXPECT_EQ(p.kind.substr(0, 7), "neural:");
+            EXPECT_EQ(p.kind.substr(p.kind.size() - 6), ":tiled");
+            ++preds;
+        }
+    EXPECT_EQ(preds, 4u);  // 2 models x 2 single-frame files
+
+    EXPECT_EQ(test::run_cli("evaluate --models " + test::shell_quote(a)).exit_code, 2);
+    EXPECT_EQ(test::run_cli("evaluate --models " + test::shell_quote(a) + " --data " + test::shell_quote(x) +
+                            " --context half")
+                  .exit_code,
+              2);
+    EXPECT_EQ(test::run_cli("evaluate --models /no/such.pt --data " + test::shell_quote(x)).exit_code, 1);
 }
 
 TEST(NeuralCli, TrainWritesModelAndMetadata) {
@@ -254,6 +354,10 @@ TEST(NeuralCli, TrainSaysBuiltWithoutTorch) {
     auto r = test::run_cli("train --out x.pt --epochs 1 .");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("without LibTorch"), std::string::npos);
+    auto e = test::run_cli("evaluate --models x.pt --data .");
+    EXPECT_EQ(e.exit_code, 1);
+    EXPECT_NE(e.err.find("without LibTorch"), std::string::npos);
+    EXPECT_THROW(analysis::make_cost_model("neural:x.pt"), Error);
 }
 
 #endif

@@ -1,0 +1,208 @@
+// bitsky-cli evaluate: the cross-dataset matrix of the neural bit-cost model (AstroCompress's
+// generalisation table): every model (trained on its own data, `bitsky-cli train`) is
+// evaluated on every data path; cells are total bits / total pixels over the path's
+// measured frames. Figures are likelihoods (no entropy coder ran) and are labelled
+// "estimated". With --db, the models, datasets, images and one prediction per
+// (image, frame) of kind "neural:<model name>" (":tiled" appended for --context tiled)
+// are stored, so the matrix can be rebuilt (and plotted) from the store. Inference time
+// (Mpixel/s per model at --threads) is printed too.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/command.h"
+#include "engine/bench/hash.h"
+#include "engine/dataset/dataset.h"
+#include "engine/fits/fits.h"
+#include "engine/neural/neural.h"
+#include "engine/store/store.h"
+#include "engine/util/error.h"
+
+namespace bitsky::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+#ifdef BITSKY_HAVE_TORCH
+// The image row for (file, hdu), its content hash reused from the store when the file's
+// size and mtime are unchanged (as bitsky-cli bench does).
+store::ImageRecord image_record(store::ResultsStore& st, const fs::path& file, std::int64_t dataset_id,
+                                const dataset::FrameSelection& sel) {
+    std::error_code ec;
+    fs::path abs = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    if (ec) abs = fs::absolute(file).lexically_normal();
+    store::ImageRecord im;
+    im.dataset_id = dataset_id;
+    im.path = abs.string();
+    im.hdu = sel.hdu;
+    im.frame_count = std::int64_t(sel.frames.size());
+    im.shape = nlohmann::json(sel.axes).dump();
+    im.bitpix = 16;
+    im.size_bytes = std::int64_t(fs::file_size(abs));
+    const auto mt = std::chrono::file_clock::to_sys(fs::last_write_time(abs));
+    im.mtime = std::chrono::duration_cast<std::chrono::seconds>(mt.time_since_epoch()).count();
+    auto old = st.find_image(im.path, im.hdu);
+    if (old && old->mtime != 0 && old->mtime == im.mtime && old->size_bytes == im.size_bytes &&
+        old->content_hash.rfind("bsh64:", 0) == 0) {
+        im.content_hash = old->content_hash;
+    } else {
+        im.content_hash = bench::file_content_hash(abs);
+        const auto now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        if (now - im.mtime < 2) im.mtime = 0;  // may still change within its mtime second
+    }
+    return im;
+}
+#endif
+
+int run_evaluate(const std::vector<std::string>& argv) {
+    Args args(argv, {"models", "data", "db", "context", "max-frames", "threads"}, {"json", "quiet"});
+    const auto models = split_list(args.value_or("models", ""));
+    const auto data = split_list(args.value_or("data", ""));
+    if (models.empty()) throw UsageError("--models A[,B...] (model files made by bitsky-cli train) is required");
+    if (data.empty()) throw UsageError("--data X[,Y...] (FITS files or dataset folders) is required");
+    const std::string ctx_name = args.value_or("context", "full");
+    if (ctx_name != "full" && ctx_name != "tiled") throw UsageError("--context must be full or tiled");
+    const long long max_frames = args.int_or("max-frames", 0), threads = args.int_or("threads", 1);
+    if (max_frames < 0 || threads < 1) throw UsageError("--max-frames >= 0, --threads >= 1");
+#ifndef BITSKY_HAVE_TORCH
+    throw Error(neural::without_torch_message());
+#else
+    const auto context = ctx_name == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
+    const bool json = args.flag("json"), quiet = args.flag("quiet");
+    std::vector<neural::Model> loaded;
+    std::vector<std::string> names;
+    for (const auto& m : models) {
+        loaded.push_back(neural::Model::load(m));
+        names.push_back(fs::path(m).filename().string());
+    }
+    std::optional<store::ResultsStore> st;
+    if (auto db = args.value("db")) {
+        st.emplace(*db);
+        for (std::size_t i = 0; i < models.size(); ++i) {
+            store::ModelRecord rec;
+            rec.name = names[i];
+            rec.kind = "neural:" + neural::split_name(loaded[i].config().split);
+            rec.path = fs::absolute(models[i]).string();
+            rec.metadata = loaded[i].metadata_json();
+            st->upsert_model(rec);
+        }
+    }
+    const std::string suffix = context == neural::Context::Tiled ? ":tiled" : "";
+
+    // bits[m][d], pixels[d]
+    std::vector<std::vector<double>> bits(models.size(), std::vector<double>(data.size(), 0.0));
+    std::vector<double> pixels(data.size(), 0.0);
+    std::vector<double> seconds(models.size(), 0.0);  // model evaluation (inference) time
+    std::vector<std::size_t> frames(data.size(), 0);
+    for (std::size_t d = 0; d < data.size(); ++d) {
+        if (!fs::exists(data[d])) throw Error("'" + data[d] + "' does not exist");
+        for (const auto& ds : dataset::discover_all({fs::path(data[d])})) {
+            const std::int64_t dataset_id = st ? st->upsert_dataset(ds.name, fs::absolute(ds.root).string()) : 0;
+            for (const auto& img : ds.images) {
+                if (max_frames && frames[d] >= std::size_t(max_frames)) break;
+                auto file = fits::File::open(img.path);
+                for (const auto& sel : dataset::select_frames(file).hdus) {
+                    std::int64_t image_id = 0;
+                    if (st) image_id = st->upsert_image(image_record(*st, img.path, dataset_id, sel)).id;
+                    for (auto k : sel.frames) {
+                        if (max_frames && frames[d] >= std::size_t(max_frames)) break;
+                        auto cube = file.read_u16_frame(sel.hdu, k);
+                        const auto frame = cube.frame(0);
+                        pixels[d] += double(frame.size());
+                        ++frames[d];
+                        for (std::size_t m = 0; m < models.size(); ++m) {
+                            const auto t0 = std::chrono::steady_clock::now();
+                            auto map = loaded[m].cost_map(frame, context, int(threads));
+                            seconds[m] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                            bits[m][d] += map.total_bits;
+                            if (st) st->upsert_prediction({image_id, std::int64_t(k), "neural:" + names[m] + suffix, map.bpp()});
+                            if (!quiet && !json)
+                                std::cerr << names[m] << " on " << img.path.string() << "[" << sel.hdu << "]#" << k << ": "
+                                          << map.bpp() << " bpp\n";
+                        }
+                    }
+                }
+            }
+        }
+        if (frames[d] == 0) throw Error("'" + data[d] + "' has no 16-bit frames to evaluate on");
+    }
+
+    if (json) {
+        nlohmann::json j{{"estimated", true},
+                         {"label", neural::kEstimatedLabel},
+                         {"context", ctx_name},
+                         {"models", names},
+                         {"data", data},
+                         {"frames", frames},
+                         {"pixels", pixels},
+                         {"bpp", nlohmann::json::array()},
+                         {"ratio", nlohmann::json::array()},
+                         {"threads", threads},
+                         {"seconds", seconds},
+                         {"mpixel_per_s", nlohmann::json::array()}};
+        double all_pixels = 0;
+        for (double p : pixels) all_pixels += p;
+        for (double t : seconds) j["mpixel_per_s"].push_back(t > 0 ? all_pixels / t / 1e6 : 0.0);
+        for (std::size_t m = 0; m < models.size(); ++m) {
+            nlohmann::json b = nlohmann::json::array(), r = nlohmann::json::array();
+            for (std::size_t d = 0; d < data.size(); ++d) {
+                const double bpp = bits[m][d] / pixels[d];
+                b.push_back(bpp);
+                r.push_back(bpp > 0 ? 16.0 / bpp : 0.0);
+            }
+            j["bpp"].push_back(b);
+            j["ratio"].push_back(r);
+        }
+        if (st) j["db"] = st->path();
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "bits per pixel, train on row / test on column, " << ctx_name << " context; "
+              << neural::kEstimatedLabel << "\n";
+    std::size_t wname = 5;
+    for (const auto& n : names) wname = std::max(wname, n.size());
+    auto pad = [](const std::string& t, std::size_t w) { return t + std::string(w > t.size() ? w - t.size() : 0, ' '); };
+    std::cout << pad("", wname);
+    for (std::size_t d = 0; d < data.size(); ++d) std::cout << "  " << pad(data[d], std::max<std::size_t>(22, data[d].size()));
+    std::cout << "\n";
+    char cell[64];
+    for (std::size_t m = 0; m < models.size(); ++m) {
+        std::cout << pad(names[m], wname);
+        for (std::size_t d = 0; d < data.size(); ++d) {
+            const double bpp = bits[m][d] / pixels[d];
+            std::snprintf(cell, sizeof cell, "%.4f (ratio %.3f)", bpp, bpp > 0 ? 16.0 / bpp : 0.0);
+            std::cout << "  " << pad(cell, std::max<std::size_t>(22, data[d].size()));
+        }
+        std::cout << "\n";
+    }
+    double all_pixels = 0;
+    for (double p : pixels) all_pixels += p;
+    for (std::size_t m = 0; m < models.size(); ++m)
+        std::cout << names[m] << ": " << seconds[m] << " s inference, " << (seconds[m] > 0 ? all_pixels / seconds[m] / 1e6 : 0.0)
+                  << " Mpixel/s on " << threads << " thread(s)\n";
+    if (st) std::cout << "stored in " << st->path() << " as predictions of kind neural:<model>" << suffix << "\n";
+    return 0;
+#endif
+}
+
+Register reg{"evaluate",
+             "--models A[,B...] --data X[,Y...] [--context full|tiled] [--max-frames N] [--threads 1] [--db DB] [--json] "
+             "[--quiet]",
+             "cross-dataset matrix of neural models (train on A, test on X): estimated bits per pixel", run_evaluate};
+
+}  // namespace
+}  // namespace bitsky::cli

@@ -1,0 +1,53 @@
+// `neural:<model>`: the bit-cost map of a trained neural model (engine/neural/neural.h),
+// full-frame causal context. Torch-free: it calls the model through neural.h, which is
+// only implemented when BitSky is built with LibTorch (BITSKY_HAVE_TORCH).
+#include <memory>
+#include <string>
+
+#include "engine/analysis/costmap.h"
+#include "engine/neural/neural.h"
+#include "engine/util/error.h"
+
+namespace bitsky::analysis {
+
+#ifdef BITSKY_HAVE_TORCH
+namespace {
+
+class NeuralCostModel final : public CostModel {
+public:
+    NeuralCostModel(std::string path, neural::Model model) : path_(std::move(path)), model_(std::move(model)) {}
+    std::string spec() const override { return "neural:" + path_; }
+    bool estimated() const override { return true; }
+    std::string label() const override { return neural::kEstimatedLabel; }
+    BitCostMap compute(const Frame16& frame) const override {
+        auto n = model_.cost_map(frame, neural::Context::FullFrame);
+        BitCostMap map;
+        map.model = spec();
+        map.width = n.width;
+        map.height = n.height;
+        map.bits = std::move(n.bits);
+        map.total_bits = n.total_bits;
+        map.estimated = true;
+        map.label = label();
+        return map;
+    }
+
+private:
+    std::string path_;
+    neural::Model model_;
+};
+
+}  // namespace
+#endif
+
+std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option) {
+    if (option.empty()) throw UsageError("neural: needs a model file (neural:MODEL, made by bitsky-cli train)");
+#ifdef BITSKY_HAVE_TORCH
+    std::string path(option);
+    return std::make_unique<NeuralCostModel>(path, neural::Model::load(path));
+#else
+    throw Error("cost model 'neural:" + std::string(option) + "': " + neural::without_torch_message());
+#endif
+}
+
+}  // namespace bitsky::analysis
