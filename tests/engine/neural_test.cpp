@@ -41,6 +41,8 @@ TEST(NeuralNames, BuildInfo) {
     EXPECT_NE(without_torch_message().find("without LibTorch"), std::string::npos);
 }
 
+#ifdef BITSKY_HAVE_TORCH
+
 // Order-0 (iid) entropy of a frame in bits per pixel: what the `iid` cost map sums to.
 double iid_bpp(const std::vector<std::uint16_t>& px) {
     std::vector<std::size_t> hist(65536, 0);
@@ -68,8 +70,6 @@ TrainFrame sky_frame(std::size_t w, std::size_t h, std::uint64_t seed) {
 }
 
 Frame16 view(const TrainFrame& f) { return {f.pixels, f.width, f.height}; }
-
-#ifdef BITSKY_HAVE_TORCH
 
 TrainOptions quick(int epochs, int steps, int batch, std::uint64_t seed) {
     TrainOptions o;
