@@ -109,7 +109,9 @@ inline int code_residual(Coder& c, Contexts::Class& k, int frac, int r) {
     int e = 0;
     while (e < 15 && c.bit(k.exponent[static_cast<std::size_t>(e)], e < e_true)) ++e;
     unsigned m = 0;
-    unsigned m_true = (a + 1) - (1u << e_true);
+    // Decoding passes r = 0 (a wraps, e_true = -1): m_true is unused then, but the shift
+    // by -1 would be undefined (UBSan).
+    unsigned m_true = e_true >= 0 ? (a + 1) - (1u << e_true) : 0u;
     unsigned node = 1;
     auto& mant = k.mantissa[static_cast<std::size_t>(e)];
     for (int j = e - 1; j >= 0; --j) {

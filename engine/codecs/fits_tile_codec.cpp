@@ -24,8 +24,9 @@
 // tiles, few heap insertions) still goes through the writer.
 //
 // decode() validates every descriptor against the
-// heap; Rice and Hcompress are then read back with CFITSIO (the reader funpack uses)
-// from rebuilt (deterministic) headers. GZIP_1 tiles are inflated here with zlib, the
+// heap; Hcompress is then read back with CFITSIO (the reader funpack uses) from rebuilt
+// (deterministic) headers; Rice tiles go to CFITSIO's fits_rdecomp_short one by one, each
+// on a padded copy (see rice_tiles). GZIP_1 tiles are inflated here with zlib, the
 // library CFITSIO itself calls, into a buffer of exactly the tile's size: CFITSIO 4.2's
 // uncompress2mem_from_mem grows its buffer without bound on some corrupt tiles.
 #include <fitsio.h>
@@ -258,6 +259,7 @@ public:
         }
 
         if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, rows, ntiles);
+        if (kind_ == TileKind::Rice) return rice_tiles(bytes, width, height, ntiles);
 
         std::string h;
         add_card(h, "SIMPLE", "T");
@@ -283,17 +285,10 @@ public:
         add_card(h, "ZTILE1", std::to_string(width));
         add_card(h, "ZTILE2", std::to_string(rows));
         add_card(h, "ZCMPTYPE", quoted(cmpname()));
-        if (kind_ == TileKind::Rice) {
-            add_card(h, "ZNAME1", quoted("BLOCKSIZE"));
-            add_card(h, "ZVAL1", "32");
-            add_card(h, "ZNAME2", quoted("BYTEPIX"));
-            add_card(h, "ZVAL2", "2");
-        } else if (kind_ == TileKind::Hcompress) {
-            add_card(h, "ZNAME1", quoted("SCALE"));
-            add_card(h, "ZVAL1", "0");
-            add_card(h, "ZNAME2", quoted("SMOOTH"));
-            add_card(h, "ZVAL2", "0");
-        }
+        add_card(h, "ZNAME1", quoted("SCALE"));  // Hcompress only reaches here
+        add_card(h, "ZVAL1", "0");
+        add_card(h, "ZNAME2", quoted("SMOOTH"));
+        add_card(h, "ZVAL2", "0");
         add_card(h, "BZERO", "32768");
         add_card(h, "BSCALE", "1");
         end_header(h);
@@ -375,6 +370,35 @@ private:
             }
             const auto* c = static_cast<const std::uint8_t*>(cbuf.ptr);
             out.insert(out.end(), c, c + n);
+        }
+        return out;
+    }
+
+    // RICE_1 16-bit one-row tiles with CFITSIO's own fits_rdecomp_short (the call its
+    // reader makes), on a copy of the tile followed by kRicePad 0xFF bytes. On a corrupt
+    // tile fits_rdecomp_short (CFITSIO 4.2) reads past the tile: its leading-zero scan
+    // loops until it meets a non-zero byte, and it checks the end only after each
+    // 32-pixel block. Reading the 0xFF padding, one block consumes at most 1 + 32 * 3
+    // bytes before that check fails, so the padding bounds every read (found by ASan:
+    // CFITSIO's reader gives it an unpadded malloc'ed tile).
+    static constexpr std::size_t kRicePad = 4 * 32 + 16;
+    std::vector<std::uint16_t> rice_tiles(std::span<const std::uint8_t> bytes, std::size_t width,
+                                          std::size_t height, std::size_t ntiles) const {
+        if (width > std::size_t(INT_MAX)) fail("frame too wide");
+        std::vector<std::uint16_t> out(width * height);
+        std::vector<unsigned short> row(width);
+        std::vector<unsigned char> tile;
+        const std::uint8_t* heap = bytes.data() + 8 * ntiles;
+        for (std::size_t t = 0; t < ntiles; ++t) {
+            std::uint32_t len = be32(bytes.data() + 8 * t), off = be32(bytes.data() + 8 * t + 4);
+            if (len > std::uint32_t(INT_MAX)) fail("corrupt Rice tile " + std::to_string(t + 1) + " length");
+            tile.assign(heap + off, heap + off + len);
+            tile.resize(std::size_t(len) + kRicePad, 0xFF);
+            int rc = fits_rdecomp_short(tile.data(), int(len), row.data(), int(width), 32);
+            fits_clear_errmsg();  // rc or the "unused bytes" warning left messages there
+            if (rc != 0) fail("corrupt Rice tile " + std::to_string(t + 1) + " (hit the end of its bytes)");
+            std::uint16_t* dst = out.data() + t * width;
+            for (std::size_t i = 0; i < width; ++i) dst[i] = std::uint16_t(row[i] ^ 0x8000u);
         }
         return out;
     }
