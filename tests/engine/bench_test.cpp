@@ -132,6 +132,32 @@ std::string bench_args(const fs::path& db, const std::string& codecs, const std:
     return a;
 }
 
+// Benches t/set as shards 1/3, 2/3 and 3/3 into t/shardK.db (shard 2 gets the files in
+// reverse order: shards must not depend on discovery order). Each shard finishes and its
+// summary total equals its rows (a shard may legitimately be empty: items are split by
+// hash, ~1/3 each). Fills each shard's rows and the `merge` command line for them.
+void run_three_shards(const fs::path& t, const std::string& codecs, std::vector<std::set<Row>>& parts,
+                      std::string& merge_args) {
+    merge_args = "merge --out " + shell_quote((t / "merged.db").string());
+    for (int k = 1; k <= 3; ++k) {
+        auto db = t / ("shard" + std::to_string(k) + ".db");
+        std::vector<fs::path> paths;
+        if (k == 2) {
+            for (auto& e : fs::directory_iterator(t / "set")) paths.push_back(e.path());
+            std::sort(paths.rbegin(), paths.rend());
+        } else {
+            paths = {t / "set"};
+        }
+        auto rs = run_cli(bench_args(db, codecs, paths, "--jobs 1 --shard " + std::to_string(k) + "/3"));
+        ASSERT_TRUE(rs.exit_code == 0 || rs.exit_code == 1) << rs.err;
+        auto sum = summary_of(rs.out);
+        EXPECT_EQ(sum["status"], "finished");
+        parts.push_back(rows(db));
+        EXPECT_EQ(sum["total"].get<std::int64_t>(), static_cast<std::int64_t>(parts.back().size()));
+        merge_args.append(" ").append(shell_quote(db.string()));
+    }
+}
+
 // The CLI as a child we can signal.
 class Child {
 public:
@@ -406,26 +432,9 @@ TEST(Bench, ThreeShardsMergedEqualOneRun) {
     ASSERT_GT(all.size(), 10u);
 
     std::vector<std::set<Row>> parts;
-    std::string merge_args = "merge --out " + shell_quote((t / "merged.db").string());
-    for (int k = 1; k <= 3; ++k) {
-        auto db = t / ("shard" + std::to_string(k) + ".db");
-        // Different argument order: shards must not depend on discovery order.
-        std::vector<fs::path> paths;
-        if (k == 2) {
-            for (auto& e : fs::directory_iterator(t / "set")) paths.push_back(e.path());
-            std::sort(paths.rbegin(), paths.rend());
-        } else {
-            paths = {t / "set"};
-        }
-        auto rs = run_cli(bench_args(db, codecs, paths, "--jobs 1 --shard " + std::to_string(k) + "/3"));
-        ASSERT_TRUE(rs.exit_code == 0 || rs.exit_code == 1) << rs.err;
-        auto sum = summary_of(rs.out);
-        EXPECT_EQ(sum["status"], "finished");
-        parts.push_back(rows(db));
-        // (a shard may legitimately be empty: items are split by hash, ~1/3 each)
-        EXPECT_EQ(sum["total"].get<std::int64_t>(), static_cast<std::int64_t>(parts.back().size()));
-        merge_args.append(" ").append(shell_quote(db.string()));
-    }
+    std::string merge_args;
+    run_three_shards(t.path(), codecs, parts, merge_args);
+    if (::testing::Test::HasFatalFailure()) return;
     // Disjoint keys, union covers everything.
     std::set<std::tuple<std::string, std::int64_t, std::int64_t, std::string>> keys;
     std::size_t n = 0;
@@ -669,24 +678,9 @@ TEST(BenchCube, ThreeShardsMergedEqualOneRunWithATransformSpec) {
     EXPECT_EQ(summary_of(r.out)["failures"], 2);
 
     std::vector<std::set<Row>> parts;
-    std::string merge_args = "merge --out " + shell_quote((t / "merged.db").string());
-    for (int k = 1; k <= 3; ++k) {
-        auto db = t / ("shard" + std::to_string(k) + ".db");
-        std::vector<fs::path> paths;
-        if (k == 2) {
-            for (auto& e : fs::directory_iterator(t / "set")) paths.push_back(e.path());
-            std::sort(paths.rbegin(), paths.rend());
-        } else {
-            paths = {t / "set"};
-        }
-        auto rs = run_cli(bench_args(db, codecs, paths, "--jobs 1 --shard " + std::to_string(k) + "/3"));
-        ASSERT_TRUE(rs.exit_code == 0 || rs.exit_code == 1) << rs.err;
-        auto sum = summary_of(rs.out);
-        EXPECT_EQ(sum["status"], "finished");
-        parts.push_back(rows(db));
-        EXPECT_EQ(sum["total"].get<std::int64_t>(), static_cast<std::int64_t>(parts.back().size()));
-        merge_args.append(" ").append(shell_quote(db.string()));
-    }
+    std::string merge_args;
+    run_three_shards(t.path(), codecs, parts, merge_args);
+    if (::testing::Test::HasFatalFailure()) return;
     // Disjoint, complete, and every (path, hdu) of the transform spec whole in one shard.
     std::set<std::tuple<std::string, std::int64_t, std::int64_t, std::string>> keys;
     std::map<std::pair<std::string, std::int64_t>, std::set<int>> cube_shards;

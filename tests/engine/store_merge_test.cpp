@@ -16,19 +16,11 @@
 using namespace bitsky::store;
 using bitsky::test::run_cli;
 using bitsky::test::shell_quote;
+using bitsky::test::error_of;
 using bitsky::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string error_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const bitsky::Error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 const std::vector<std::string> kSpecs = {"jpegxl:e7", "jpegls", "jpeg2000", "rice"};
 

@@ -21,19 +21,11 @@
 #include "tests/engine/test_support.h"
 
 using namespace bitsky::store;
+using bitsky::test::error_of;
 using bitsky::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string error_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const bitsky::Error& e) {
-        return e.what();
-    }
-    return "";
-}
 
 ImageRecord image_rec(std::int64_t dataset, const std::string& path, int hdu, const std::string& hash,
                       std::int64_t frames = 1) {

@@ -1,5 +1,7 @@
 #include "tests/engine/test_support.h"
 
+#include "engine/util/error.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +31,15 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
+}
+
+std::string error_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const bitsky::Error& e) {
+        return e.what();
+    }
+    return "";
 }
 
 std::string shell_quote(const std::string& s) {

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the engine tests: test data paths, temporary folders, running the CLI.
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace bitsky::test {
@@ -31,6 +32,8 @@ struct CommandResult {
 CommandResult run_cli(const std::string& args);
 // Runs a shell command and captures its output.
 CommandResult run_shell(const std::string& command);
+// The message of the bitsky::Error that fn throws, or "" if it throws none.
+std::string error_of(const std::function<void()>& fn);
 // Quotes a string for /bin/sh.
 std::string shell_quote(const std::string& s);
 // True if a program is on PATH.
