@@ -88,14 +88,23 @@ std::uint64_t shard_hash(const std::string& path, int hdu, std::int64_t frame, c
     return item_hash(path, hdu, ce.is_cube() ? -1 : frame, ce.spec);
 }
 
-// One frame to measure, with the codecs still missing for it.
+// One frame to measure with one codec (the unit of work: a frame's codecs spread over
+// the workers, so a few large frames do not leave the other workers idle at the end).
 struct Unit {
     std::string path;
     int hdu = 0;
     std::int64_t frame = 0;
     std::int64_t image_id = 0;
-    std::vector<std::size_t> codecs;  // indices into the codec table
+    std::size_t codec = 0;          // index into the codec table
+    bool predictions = false;       // the frame's first unit also stores noise and predictions
+    std::uint64_t pixels = 0;       // of the frame: the cost estimate for scheduling
 };
+
+// Pixels of one 2D frame of an HDU with these axes (0 when unknown).
+std::uint64_t frame_pixels(const std::vector<std::size_t>& axes) {
+    if (axes.size() < 2) return 0;
+    return static_cast<std::uint64_t>(axes[0]) * static_cast<std::uint64_t>(axes[1]);
+}
 
 // One HDU to measure with one transform spec: all its selected frames as one cube stream.
 struct CubeUnit {
@@ -617,7 +626,7 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                 std::map<std::size_t, std::vector<WorkKey>> cube_keys;
                 for (std::size_t f = 0; f < fp.frames[j].size(); ++f) {
                     std::int64_t frame = static_cast<std::int64_t>(fp.frames[j][f]);
-                    Unit u{fp.path, fp.images[j].hdu, frame, ids[j], {}};
+                    std::vector<std::size_t> todo;
                     for (std::size_t c : fp.codecs[j][f]) {
                         ++sum.total_items;
                         WorkKey key{ids[j], frame, codecs[c].id};
@@ -629,11 +638,16 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                             skipped(key);
                             continue;
                         }
-                        u.codecs.push_back(c);
+                        todo.push_back(c);
                     }
-                    if (u.codecs.empty()) continue;
-                    if (fp.failure) file_failures.push_back({fp.path, *fp.failure, u.codecs, ids[j]});
-                    else units.push_back(std::move(u));
+                    if (todo.empty()) continue;
+                    if (fp.failure) {
+                        file_failures.push_back({fp.path, *fp.failure, todo, ids[j]});
+                        continue;
+                    }
+                    for (std::size_t k = 0; k < todo.size(); ++k)
+                        units.push_back({fp.path, fp.images[j].hdu, frame, ids[j], todo[k], k == 0,
+                                         frame_pixels(fp.axes[j])});
                 }
                 for (auto& [c, keys] : cube_keys) {
                     if (std::all_of(keys.begin(), keys.end(), [&](const WorkKey& k) { return skip.count(k) != 0; })) {
@@ -723,8 +737,19 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
         std::optional<std::mutex> fits_lock;
         if (!fits_is_reentrant()) fits_lock.emplace();
         const bool process_cpu = sum.jobs == 1;
-        // Cube units first (the biggest pieces of work), then frames.
+        // Largest work first (longest-processing-time order): a cube unit costs all its
+        // frames' pixels, a frame unit its frame's. Ties keep the plan's order. Indices below
+        // cube_units.size() are cube units, the rest frame units.
         const std::size_t nwork = cube_units.size() + units.size();
+        std::vector<std::size_t> order(nwork);
+        std::vector<std::uint64_t> cost(nwork);
+        for (std::size_t i = 0; i < nwork; ++i) {
+            order[i] = i;
+            cost[i] = i < cube_units.size()
+                          ? frame_pixels(cube_units[i].axes) * cube_units[i].frames.size()
+                          : units[i - cube_units.size()].pixels;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
         const int nworkers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(sum.jobs), std::max<std::size_t>(nwork, 1)));
 
         auto push = [&](Finished f) {
@@ -785,8 +810,9 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
             try {
                 FrameReader reader(fits_lock ? &*fits_lock : nullptr);
                 while (!stop.load() && !cancelled(cancel)) {
-                    std::size_t i = next.fetch_add(1);
-                    if (i >= nwork) break;
+                    std::size_t n = next.fetch_add(1);
+                    if (n >= nwork) break;
+                    const std::size_t i = order[n];
                     if (i < cube_units.size()) {
                         run_cube(reader, cube_units[i]);
                         continue;
@@ -799,30 +825,26 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<fs::path>& pat
                     } catch (const std::exception& e) {
                         read_error = e.what();
                     }
-                    bool first = true;
-                    for (std::size_t c : u.codecs) {
-                        if (stop.load() || cancelled(cancel)) break;
-                        Finished f;
-                        f.current = item_name(u.path, u.hdu, u.frame, codecs[c].spec);
-                        if (cube) {
-                            f.row = measure(codecs[c], cube->frame(0), options.repeat, process_cpu, cancel);
-                        } else {
-                            f.row.codec_id = codecs[c].id;
-                            f.row.lossless_ok = false;
-                            f.row.error = read_error;
-                        }
-                        f.row.image_id = u.image_id;
-                        f.row.frame = u.frame;
-                        if (cube && first) {
-                            try {
-                                add_predictions(f, cube->frame(0));
-                            } catch (const std::exception&) {
-                                // A frame the estimators cannot use (e.g. constant) has no prediction.
-                            }
-                        }
-                        first = false;
-                        push(std::move(f));
+                    const std::size_t c = u.codec;
+                    Finished f;
+                    f.current = item_name(u.path, u.hdu, u.frame, codecs[c].spec);
+                    if (cube) {
+                        f.row = measure(codecs[c], cube->frame(0), options.repeat, process_cpu, cancel);
+                    } else {
+                        f.row.codec_id = codecs[c].id;
+                        f.row.lossless_ok = false;
+                        f.row.error = read_error;
                     }
+                    f.row.image_id = u.image_id;
+                    f.row.frame = u.frame;
+                    if (cube && u.predictions) {
+                        try {
+                            add_predictions(f, cube->frame(0));
+                        } catch (const std::exception&) {
+                            // A frame the estimators cannot use (e.g. constant) has no prediction.
+                        }
+                    }
+                    push(std::move(f));
                 }
             } catch (...) {
                 std::lock_guard<std::mutex> lk(mu);

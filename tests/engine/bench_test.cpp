@@ -558,6 +558,38 @@ TEST(Bench, StoresNoiseAndPredictionsBesideTheMeasuredResults) {
     EXPECT_NEAR(predicted / measured, 1.0, 0.15);
 }
 
+// Work is scheduled largest first, one (frame, codec) item at a time, so that a few large
+// frames at the end of an archive do not leave the other workers idle. With one job the
+// rows are written in the order they were measured.
+TEST(Bench, LargestFramesAreMeasuredFirstOneCodecPerItem) {
+    TempDir t;
+    fs::create_directories(t / "set");
+    std::mt19937 rng(3);
+    std::normal_distribution<double> noise(0.0, 8.0);
+    // Plan order (file names) is small, large, medium, tiny.
+    const std::vector<std::pair<std::string, std::size_t>> files = {
+        {"a.fits", 48}, {"b.fits", 160}, {"c.fits", 96}, {"d.fits", 16}};
+    for (const auto& [name, n] : files) {
+        std::vector<std::uint16_t> px(n * n);
+        for (auto& v : px) v = static_cast<std::uint16_t>(1000 + std::lround(noise(rng)));
+        bitsky::fits::Writer w(t / "set" / name);
+        w.write_u16({n, n}, px);
+        w.close();
+    }
+    fs::path db = t / "order.db";
+    auto r = run_cli(bench_args(db, "rice,jpegls", {t / "set"}, "--jobs 1"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    bitsky::store::Database d(db.string(), bitsky::store::Database::Mode::ReadOnly);
+    bitsky::store::Statement st(d, "SELECT raw_bytes FROM results ORDER BY id");
+    std::vector<std::int64_t> raw;
+    while (st.step()) raw.push_back(st.column_int64(0));
+    const std::vector<std::int64_t> want = {2 * 160 * 160, 2 * 160 * 160, 2 * 96 * 96, 2 * 96 * 96,
+                                            2 * 48 * 48,   2 * 48 * 48,   2 * 16 * 16, 2 * 16 * 16};
+    EXPECT_EQ(raw, want);
+    // Noise and predictions are stored once per frame, not once per codec item.
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM predictions WHERE kind = 'gaussian-entropy'"), 4);
+}
+
 // ---- transform specs (issue 9): a whole HDU per work item, one row per frame.
 
 namespace {
