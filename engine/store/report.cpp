@@ -1,6 +1,8 @@
 #include "engine/store/report.h"
 
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -190,6 +192,97 @@ std::string to_latex(const std::vector<ReportRow>& rows, ReportBy by) {
 }
 
 }  // namespace
+
+ReportFormat report_format_for_path(const std::string& path) {
+    auto dot = path.find_last_of('.');
+    auto slash = path.find_last_of('/');
+    std::string ext = dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : path.substr(dot + 1);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == "csv") return ReportFormat::Csv;
+    if (ext == "json") return ReportFormat::Json;
+    if (ext == "md") return ReportFormat::Markdown;
+    if (ext == "tex") return ReportFormat::Latex;
+    throw UsageError("'" + path + "': unknown table format (use .csv, .json, .md or .tex)");
+}
+
+std::string format_table(const TextTable& t, ReportFormat format) {
+    const std::size_t n = t.columns.size();
+    auto numeric = [&](std::size_t c) { return c < t.numeric.size() && t.numeric[c]; };
+    auto cell = [&](const std::vector<std::string>& row, std::size_t c) -> std::string {
+        return c < row.size() ? row[c] : std::string();
+    };
+    std::ostringstream out;
+    switch (format) {
+        case ReportFormat::Csv:
+            for (std::size_t c = 0; c < n; ++c) out << (c ? "," : "") << csv_field(t.columns[c]);
+            out << '\n';
+            for (const auto& row : t.rows) {
+                for (std::size_t c = 0; c < n; ++c) out << (c ? "," : "") << csv_field(cell(row, c));
+                out << '\n';
+            }
+            break;
+        case ReportFormat::Json: {
+            nlohmann::json rows = nlohmann::json::array();
+            for (const auto& row : t.rows) {
+                nlohmann::json r = nlohmann::json::array();
+                for (std::size_t c = 0; c < n; ++c) {
+                    const std::string v = cell(row, c);
+                    if (v.empty()) {
+                        r.push_back(nullptr);
+                        continue;
+                    }
+                    if (numeric(c)) {
+                        char* end = nullptr;
+                        double d = std::strtod(v.c_str(), &end);
+                        if (end && *end == '\0') {
+                            r.push_back(d);
+                            continue;
+                        }
+                    }
+                    r.push_back(v);
+                }
+                rows.push_back(std::move(r));
+            }
+            nlohmann::json doc{{"columns", t.columns}, {"rows", std::move(rows)}};
+            if (!t.caption.empty()) doc["caption"] = t.caption;
+            out << doc.dump(2) << '\n';
+            break;
+        }
+        case ReportFormat::Markdown:
+            out << '|';
+            for (const auto& c : t.columns) out << ' ' << md_escape(c) << " |";
+            out << "\n|";
+            for (std::size_t c = 0; c < n; ++c) out << (numeric(c) ? "---:|" : "---|");
+            out << '\n';
+            for (const auto& row : t.rows) {
+                out << '|';
+                for (std::size_t c = 0; c < n; ++c) out << ' ' << md_escape(cell(row, c)) << " |";
+                out << '\n';
+            }
+            if (!t.caption.empty()) out << '\n' << t.caption << '\n';
+            break;
+        case ReportFormat::Latex:
+            out << "% BitSky table; needs \\usepackage{booktabs}\n";
+            if (!t.caption.empty()) {
+                std::string cap = t.caption;
+                for (char& ch : cap)
+                    if (ch == '\n' || ch == '\r') ch = ' ';
+                out << "% " << cap << '\n';
+            }
+            out << "\\begin{tabular}{";
+            for (std::size_t c = 0; c < n; ++c) out << (numeric(c) ? 'r' : 'l');
+            out << "}\n\\toprule\n";
+            for (std::size_t c = 0; c < n; ++c) out << (c ? " & " : "") << tex_escape(t.columns[c]);
+            out << " \\\\\n\\midrule\n";
+            for (const auto& row : t.rows) {
+                for (std::size_t c = 0; c < n; ++c) out << (c ? " & " : "") << tex_escape(cell(row, c));
+                out << " \\\\\n";
+            }
+            out << "\\bottomrule\n\\end{tabular}\n";
+            break;
+    }
+    return out.str();
+}
 
 std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format) {
     switch (format) {

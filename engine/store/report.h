@@ -23,4 +23,18 @@ ReportBy parse_report_by(const std::string& name);
 
 std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
 
+// Any table the GUI shows (inspector results, the data behind a plot), exported with the
+// same quoting as the reports: CSV (RFC 4180 quoting, header line first), JSON
+// ({"columns":[...], "rows":[[...]]}, numeric cells as numbers, empty cells null),
+// Markdown and LaTeX (booktabs, special characters escaped, caption as a comment line).
+struct TextTable {
+    std::string caption;                         // e.g. what the numbers are; optional
+    std::vector<std::string> columns;            // header
+    std::vector<bool> numeric;                   // per column: right-aligned, a number in JSON
+    std::vector<std::vector<std::string>> rows;  // each as many cells as columns
+};
+std::string format_table(const TextTable& table, ReportFormat format);
+// The format of an export file by its suffix: .csv, .json, .md, .tex; UsageError otherwise.
+ReportFormat report_format_for_path(const std::string& path);
+
 }  // namespace bitsky::store
