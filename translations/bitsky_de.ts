@@ -86,155 +86,326 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="44"/>
+        <location filename="../app/gui/inspector.cpp" line="92"/>
         <source>Search keywords, values, comments</source>
         <translation>Schlüsselwörter, Werte, Kommentare durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="47"/>
+        <location filename="../app/gui/inspector.cpp" line="95"/>
         <source>Keyword</source>
         <translation>Schlüsselwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="47"/>
-        <location filename="../app/gui/inspector.cpp" line="63"/>
+        <location filename="../app/gui/inspector.cpp" line="95"/>
+        <location filename="../app/gui/inspector.cpp" line="113"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="47"/>
+        <location filename="../app/gui/inspector.cpp" line="95"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="61"/>
+        <location filename="../app/gui/inspector.cpp" line="109"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="63"/>
+        <location filename="../app/gui/inspector.cpp" line="113"/>
         <source>Quantity</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="64"/>
+        <location filename="../app/gui/inspector.cpp" line="133"/>
         <source>Noise</source>
         <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <location filename="../app/gui/inspector.cpp" line="162"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <location filename="../app/gui/inspector.cpp" line="162"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <location filename="../app/gui/inspector.cpp" line="137"/>
+        <location filename="../app/gui/inspector.cpp" line="162"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <location filename="../app/gui/inspector.cpp" line="121"/>
+        <location filename="../app/gui/inspector.cpp" line="249"/>
+        <source>Tile noise sigma (ADU)</source>
+        <translation>Kachel-Rauschen Sigma (ADU)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="137"/>
+        <location filename="../app/gui/inspector.cpp" line="162"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="65"/>
+        <location filename="../app/gui/inspector.cpp" line="137"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="137"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="145"/>
+        <source>Predicted vs measured</source>
+        <translation>Vorhergesagt und gemessen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="152"/>
+        <source>Run now</source>
+        <translation>Jetzt messen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="153"/>
+        <source>Benchmark this image with the codecs checked in the Jobs dock</source>
+        <translation>Dieses Bild mit den im Aufträge-Dock gewählten Codecs messen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="155"/>
+        <source>Export table...</source>
+        <translation>Tabelle exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="156"/>
+        <source>Save this table as CSV, JSON, Markdown or LaTeX</source>
+        <translation>Diese Tabelle als CSV, JSON, Markdown oder LaTeX speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="162"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="66"/>
+        <location filename="../app/gui/inspector.cpp" line="163"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="66"/>
+        <location filename="../app/gui/inspector.cpp" line="163"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="68"/>
+        <location filename="../app/gui/inspector.cpp" line="168"/>
         <source>Codec results</source>
         <translation>Codec-Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="100"/>
+        <location filename="../app/gui/inspector.cpp" line="212"/>
         <source>Estimating noise...</source>
         <translation>Rauschen wird geschätzt...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="128"/>
+        <location filename="../app/gui/inspector.cpp" line="230"/>
         <source>Noise sigma used (ADU)</source>
         <translation>Verwendetes Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="129"/>
+        <location filename="../app/gui/inspector.cpp" line="231"/>
         <source>CFITSIO noise2 / noise3 / noise5</source>
         <translation>CFITSIO noise2 / noise3 / noise5</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="131"/>
+        <location filename="../app/gui/inspector.cpp" line="233"/>
         <source>MAD of pixel differences</source>
         <translation>MAD der Pixeldifferenzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="132"/>
+        <location filename="../app/gui/inspector.cpp" line="234"/>
         <source>Sigma-clipped std</source>
         <translation>Standardabweichung (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="133"/>
+        <location filename="../app/gui/inspector.cpp" line="235"/>
         <source>Sigma-clipped background</source>
         <translation>Hintergrund (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="134"/>
+        <location filename="../app/gui/inspector.cpp" line="236"/>
         <source>Tile noise map</source>
         <translation>Rauschkarte in Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="134"/>
+        <location filename="../app/gui/inspector.cpp" line="236"/>
         <source>%1 x %2 tiles of %3 px</source>
         <translation>%1 x %2 Kacheln zu %3 px</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="135"/>
+        <location filename="../app/gui/inspector.cpp" line="237"/>
         <source>Predicted bpp (Gaussian entropy)</source>
         <translation>Vorhergesagte bpp (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="136"/>
+        <location filename="../app/gui/inspector.cpp" line="238"/>
         <source>Predicted ratio (Gaussian entropy)</source>
         <translation>Vorhergesagtes Verhältnis (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="137"/>
+        <location filename="../app/gui/inspector.cpp" line="239"/>
         <source>Predicted Rice bpp (k = %1)</source>
         <translation>Vorhergesagte Rice-bpp (k = %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="138"/>
+        <location filename="../app/gui/inspector.cpp" line="240"/>
         <source>fpack Nbits / MaxR</source>
         <translation>fpack Nbits / MaxR</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="145"/>
+        <location filename="../app/gui/inspector.cpp" line="248"/>
+        <source>x (pixels)</source>
+        <translation>x (Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="248"/>
+        <source>y (pixels)</source>
+        <translation>y (Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="249"/>
+        <location filename="../app/gui/inspector.cpp" line="305"/>
+        <source>Tiles</source>
+        <translation>Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="252"/>
+        <location filename="../app/gui/inspector.cpp" line="253"/>
+        <source>No tile noise map</source>
+        <translation>Keine Kachel-Rauschkarte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="261"/>
+        <source>Tile noise</source>
+        <translation>Kachel-Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="291"/>
+        <source>No tile has enough pixels for an estimate</source>
+        <translation>Keine Kachel hat genug Pixel für eine Schätzung</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/inspector.cpp" line="303"/>
+        <source>%n tile(s) with sigma %1 .. %2 ADU</source>
+        <translation>
+            <numerusform>%n Kachel mit Sigma %1 .. %2 ADU</numerusform>
+            <numerusform>%n Kacheln mit Sigma %1 .. %2 ADU</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/inspector.cpp" line="308"/>
+        <source>%n tile(s) without an estimate</source>
+        <translation>
+            <numerusform>%n Kachel ohne Schätzung</numerusform>
+            <numerusform>%n Kacheln ohne Schätzung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="322"/>
+        <location filename="../app/gui/inspector.cpp" line="355"/>
         <source>No results store yet</source>
         <translation>Noch keine Ergebnisdatenbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="158"/>
+        <location filename="../app/gui/inspector.cpp" line="336"/>
         <source>No codec results for this image in the store</source>
         <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="160"/>
+        <location filename="../app/gui/inspector.cpp" line="338"/>
+        <location filename="../app/gui/inspector.cpp" line="362"/>
         <source>Cannot read the store: %1</source>
         <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="360"/>
+        <source>Nothing stored for this frame yet: run a benchmark (Run now).</source>
+        <translation>Für dieses Einzelbild ist noch nichts gespeichert: Messung starten (Jetzt messen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="366"/>
+        <source>predicted</source>
+        <translation>vorhergesagt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="366"/>
+        <source>estimated</source>
+        <translation>geschätzt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="366"/>
+        <source>measured</source>
+        <translation>gemessen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="369"/>
+        <location filename="../app/gui/inspector.cpp" line="391"/>
+        <source>estimated (likelihood, no entropy coder)</source>
+        <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="379"/>
+        <source>Bits per pixel (frame %1)</source>
+        <translation>Bits pro Pixel (Einzelbild %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="391"/>
+        <source>predicted from the noise</source>
+        <translation>aus dem Rauschen vorhergesagt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <source>measured (codestream bytes)</source>
+        <translation>gemessen (Codestream-Bytes)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="401"/>
+        <source>%1 (%2)
+%3 bits/pixel, ratio %4</source>
+        <translation>%1 (%2)
+%3 Bits/Pixel, Verhältnis %4</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="415"/>
+        <source>Codec results of %1 [HDU %2] from %3</source>
+        <translation>Codec-Ergebnisse von %1 [HDU %2] aus %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="419"/>
+        <source>Predicted vs measured bits per pixel of %1 [HDU %2], frame %3</source>
+        <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="431"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="440"/>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="441"/>
+        <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="444"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
     </message>
 </context>
 <context>
@@ -385,8 +556,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../app/gui/main_window.cpp" line="74"/>
-        <location filename="../app/gui/main_window.cpp" line="424"/>
-        <location filename="../app/gui/main_window.cpp" line="566"/>
+        <location filename="../app/gui/main_window.cpp" line="448"/>
+        <location filename="../app/gui/main_window.cpp" line="623"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -606,92 +777,92 @@
         <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="261"/>
-        <source>A map is still being computed.</source>
-        <translation>Eine Karte wird noch berechnet.</translation>
+        <location filename="../app/gui/main_window.cpp" line="266"/>
+        <source>Queued: %1</source>
+        <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="266"/>
+        <location filename="../app/gui/main_window.cpp" line="276"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="267"/>
+        <location filename="../app/gui/main_window.cpp" line="276"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275"/>
+        <location filename="../app/gui/main_window.cpp" line="294"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="280"/>
+        <location filename="../app/gui/main_window.cpp" line="299"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="289"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <location filename="../app/gui/main_window.cpp" line="314"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="305"/>
+        <location filename="../app/gui/main_window.cpp" line="324"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="306"/>
+        <location filename="../app/gui/main_window.cpp" line="325"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="347"/>
+        <location filename="../app/gui/main_window.cpp" line="368"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="384"/>
+        <location filename="../app/gui/main_window.cpp" line="406"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="391"/>
+        <location filename="../app/gui/main_window.cpp" line="415"/>
         <source>Frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="394"/>
+        <location filename="../app/gui/main_window.cpp" line="418"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="417"/>
+        <location filename="../app/gui/main_window.cpp" line="441"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="422"/>
+        <location filename="../app/gui/main_window.cpp" line="446"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="424"/>
+        <location filename="../app/gui/main_window.cpp" line="448"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -700,83 +871,78 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="435"/>
+        <location filename="../app/gui/main_window.cpp" line="459"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="437"/>
+        <location filename="../app/gui/main_window.cpp" line="461"/>
         <source>  RA %1  Dec %2</source>
         <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="439"/>
+        <location filename="../app/gui/main_window.cpp" line="463"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="465"/>
+        <location filename="../app/gui/main_window.cpp" line="489"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="474"/>
+        <location filename="../app/gui/main_window.cpp" line="498"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="483"/>
+        <location filename="../app/gui/main_window.cpp" line="508"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="518"/>
+        <location filename="../app/gui/main_window.cpp" line="525"/>
+        <source>Benchmark of %1 started (Jobs dock).</source>
+        <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="530"/>
+        <source>Benchmark: %1 of %2 item(s) done</source>
+        <translation>Messung: %1 von %2 Einträgen erledigt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="533"/>
+        <source>Benchmark %1; table updated from the store.</source>
+        <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="575"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="531"/>
+        <location filename="../app/gui/main_window.cpp" line="588"/>
         <source>Open dataset folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="557"/>
-        <source>Ratio per codec</source>
-        <translation>Verhältnis pro Codec</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="557"/>
-        <source>Ratio vs noise</source>
-        <translation>Verhältnis gegen Rauschen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="557"/>
-        <source>Speed vs ratio</source>
-        <translation>Geschwindigkeit gegen Verhältnis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="557"/>
-        <source>Ratio histogram</source>
-        <translation>Histogramm der Verhältnisse</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="559"/>
-        <location filename="../app/gui/main_window.cpp" line="562"/>
+        <location filename="../app/gui/main_window.cpp" line="616"/>
+        <location filename="../app/gui/main_window.cpp" line="619"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="559"/>
+        <location filename="../app/gui/main_window.cpp" line="616"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="563"/>
+        <location filename="../app/gui/main_window.cpp" line="620"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="566"/>
+        <location filename="../app/gui/main_window.cpp" line="623"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
@@ -784,66 +950,218 @@
 <context>
     <name>PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="83"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
         <source>Ratio per codec</source>
         <translation>Verhältnis pro Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="83"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="83"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
         <source>Speed vs ratio</source>
         <translation>Geschwindigkeit gegen Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="83"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
         <source>Ratio histogram</source>
         <translation>Histogramm der Verhältnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="118"/>
+        <location filename="../app/gui/plots_panel.cpp" line="134"/>
+        <source>Bit planes</source>
+        <translation>Bitebenen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="134"/>
+        <source>Neural matrix</source>
+        <translation>Neuronale Matrix</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="134"/>
+        <source>Cube frames</source>
+        <translation>Würfel-Einzelbilder</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="162"/>
+        <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
+        <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="164"/>
+        <source>Codecs</source>
+        <translation>Codecs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="189"/>
+        <location filename="../app/gui/plots_panel.cpp" line="770"/>
+        <source>Estimated bits/pixel</source>
+        <translation>Geschätzte Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="196"/>
+        <source>Export figure...</source>
+        <translation>Abbildung exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="197"/>
+        <source>Save the plot shown as PNG, PDF or SVG</source>
+        <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="198"/>
+        <source>Export data...</source>
+        <translation>Daten exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="199"/>
+        <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
+        <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="262"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="146"/>
+        <location filename="../app/gui/plots_panel.cpp" line="283"/>
+        <source>unknown plot &apos;%1&apos;</source>
+        <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="288"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="298"/>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="299"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="301"/>
+        <location filename="../app/gui/plots_panel.cpp" line="310"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="301"/>
+        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
+        <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="306"/>
+        <source>Export plot data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="307"/>
+        <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="336"/>
         <source>No results store yet: run a benchmark from the Jobs panel.</source>
         <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="148"/>
+        <location filename="../app/gui/plots_panel.cpp" line="338"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="150"/>
+        <location filename="../app/gui/plots_panel.cpp" line="340"/>
         <source>The store has no codec results yet.</source>
         <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="152"/>
+        <location filename="../app/gui/plots_panel.cpp" line="342"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
             <numerusform>%n Codecs, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_panel.cpp" line="346"/>
+        <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
+        <translation>
+            <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
+            <numerusform>%n neuronale Modelle: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="171"/>
+        <location filename="../app/gui/plots_panel.cpp" line="366"/>
+        <location filename="../app/gui/plots_panel.cpp" line="371"/>
+        <location filename="../app/gui/plots_panel.cpp" line="535"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="171"/>
-        <location filename="../app/gui/plots_panel.cpp" line="214"/>
+        <location filename="../app/gui/plots_panel.cpp" line="366"/>
+        <location filename="../app/gui/plots_panel.cpp" line="433"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="187"/>
+        <location filename="../app/gui/plots_panel.cpp" line="368"/>
+        <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
+        <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="371"/>
+        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <location filename="../app/gui/plots_panel.cpp" line="535"/>
+        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="371"/>
+        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="371"/>
+        <location filename="../app/gui/plots_panel.cpp" line="535"/>
+        <source>Ratio (total bytes)</source>
+        <translation>Verhältnis (Gesamtbytes)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="372"/>
+        <source>Ratio (mean of images)</source>
+        <translation>Verhältnis (Mittel der Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="372"/>
+        <source>Bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="385"/>
+        <location filename="../app/gui/plots_panel.cpp" line="404"/>
+        <location filename="../app/gui/plots_panel.cpp" line="408"/>
+        <location filename="../app/gui/plots_panel.cpp" line="460"/>
+        <location filename="../app/gui/plots_panel.cpp" line="463"/>
+        <source>estimated (likelihood, no entropy coder)</source>
+        <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="385"/>
+        <location filename="../app/gui/plots_panel.cpp" line="463"/>
+        <source>measured</source>
+        <translation>gemessen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="398"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -854,22 +1172,52 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="194"/>
+        <location filename="../app/gui/plots_panel.cpp" line="407"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="194"/>
+        <location filename="../app/gui/plots_panel.cpp" line="407"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="214"/>
+        <location filename="../app/gui/plots_panel.cpp" line="433"/>
         <source>Noise sigma (ADU, log scale)</source>
         <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="229"/>
+        <location filename="../app/gui/plots_panel.cpp" line="435"/>
+        <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
+        <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <source>HDU</source>
+        <translation>HDU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <source>Noise sigma (ADU)</source>
+        <translation>Rausch-Sigma (ADU)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="437"/>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="437"/>
+        <source>Gaussian-entropy prediction</source>
+        <translation>Vorhersage aus der Gauß-Entropie</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="456"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -880,32 +1228,52 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="263"/>
+        <location filename="../app/gui/plots_panel.cpp" line="469"/>
+        <source>%1 - estimated (likelihood, no entropy coder)</source>
+        <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="502"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
         <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="279"/>
+        <location filename="../app/gui/plots_panel.cpp" line="519"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="283"/>
+        <location filename="../app/gui/plots_panel.cpp" line="523"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="292"/>
+        <location filename="../app/gui/plots_panel.cpp" line="532"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="292"/>
+        <location filename="../app/gui/plots_panel.cpp" line="532"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="302"/>
+        <location filename="../app/gui/plots_panel.cpp" line="534"/>
+        <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
+        <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="535"/>
+        <source>Encode MB/s</source>
+        <translation>Kodieren MB/s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="536"/>
+        <source>Decode MB/s</source>
+        <translation>Dekodieren MB/s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="547"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -914,27 +1282,206 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="323"/>
+        <location filename="../app/gui/plots_panel.cpp" line="570"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="323"/>
+        <location filename="../app/gui/plots_panel.cpp" line="570"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="337"/>
+        <location filename="../app/gui/plots_panel.cpp" line="584"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="337"/>
+        <location filename="../app/gui/plots_panel.cpp" line="677"/>
+        <source>Bit plane (0 = least significant)</source>
+        <translation>Bitebene (0 = niedrigstwertige)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="677"/>
+        <source>Entropy (bits per pixel)</source>
+        <translation>Entropie (Bits pro Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="679"/>
+        <source>Bit plane</source>
+        <translation>Bitebene</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="679"/>
+        <source>Entropy (bits/pixel)</source>
+        <translation>Entropie (Bits/Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="679"/>
+        <source>Fraction of ones</source>
+        <translation>Anteil der Einsen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="683"/>
+        <source>Show a 16-bit image to see its bit planes.</source>
+        <translation>Ein 16-Bit-Bild zeigen, um seine Bitebenen zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="691"/>
+        <source>Entropy of each bit plane of %1 [HDU %2], frame %3; noise sigma %4 ADU, log2 sigma %5; %6 low plane(s) nearly random (entropy &gt;= 0.98)</source>
+        <translation>Entropie jeder Bitebene von %1 [HDU %2], Einzelbild %3; Rausch-Sigma %4 ADU, log2 Sigma %5; %6 untere Ebene(n) fast zufällig (Entropie &gt;= 0,98)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="719"/>
+        <source> noise bits: log2 sigma = %1 (sigma %2 ADU)</source>
+        <translation> Rauschbits: log2 Sigma = %1 (Sigma %2 ADU)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="727"/>
+        <source>bit plane %1: entropy %2 bits/pixel, %3% ones</source>
+        <translation>Bitebene %1: Entropie %2 Bits/Pixel, %3% Einsen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="733"/>
+        <source>Bit-plane entropy (frame %1)</source>
+        <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="749"/>
+        <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
+        <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="751"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="755"/>
+        <source>Test dataset</source>
+        <translation>Testdatensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="755"/>
+        <source>Model (trained on its own data)</source>
+        <translation>Modell (auf eigenen Daten trainiert)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="758"/>
+        <source>No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE</source>
+        <translation>Keine neuronalen Auswertungen im Speicher: bitsky-cli evaluate --models A,B --data X,Y --db SPEICHER</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_panel.cpp" line="788"/>
+        <source>%1 bpp
+ratio %2
+%n frame(s)</source>
+        <translation>
+            <numerusform>%1 bpp
+Verhältnis %2
+%n Einzelbild</numerusform>
+            <numerusform>%1 bpp
+Verhältnis %2
+%n Einzelbilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="808"/>
+        <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
+        <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="817"/>
+        <location filename="../app/gui/plots_panel.cpp" line="819"/>
+        <source>Frame</source>
+        <translation>Einzelbild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="817"/>
+        <source>Bits per pixel</source>
+        <translation>Bits pro Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="823"/>
+        <source>Coding every frame with each codec...</source>
+        <translation>Jedes Einzelbild wird mit jedem Codec kodiert...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="825"/>
+        <source>Show a cube (an image with 3 or 4 axes) to see its per-frame bits.</source>
+        <translation>Einen Würfel (ein Bild mit 3 oder 4 Achsen) zeigen, um seine Bits pro Einzelbild zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="831"/>
+        <source>Cannot code the cube: %1</source>
+        <translation>Der Würfel kann nicht kodiert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="835"/>
+        <source>Bits per pixel of each frame of %1 [HDU %2] (%3) per codec; cube-aware codecs code a frame from earlier ones.</source>
+        <translation>Bits pro Pixel jedes Einzelbilds von %1 [HDU %2] (%3) pro Codec; würfelbewusste Codecs kodieren ein Einzelbild aus früheren.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="846"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="859"/>
+        <source>%1, frame %2
+%3 bits/pixel (%4 bytes)%5</source>
+        <translation>%1, Einzelbild %2
+%3 Bits/Pixel (%4 Bytes)%5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="864"/>
+        <source>, coded from earlier frames</source>
+        <translation>, aus früheren Einzelbildern kodiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="864"/>
+        <source>, coded plain</source>
+        <translation>, direkt kodiert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="867"/>
+        <source>%1 (cube-aware)</source>
+        <translation>%1 (würfelbewusst)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="867"/>
+        <source>%1 (2D, frame by frame)</source>
+        <translation>%1 (2D, Einzelbild für Einzelbild)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="371"/>
+        <location filename="../app/gui/plots_panel.cpp" line="584"/>
+        <location filename="../app/gui/plots_panel.cpp" line="587"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="120"/>
+        <source>%1 (tiled context)</source>
+        <translation>%1 (Kontext in Kacheln)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="586"/>
+        <source>Histogram of per-image compression ratios (measured codecs).</source>
+        <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <source>Ratio from</source>
+        <translation>Verhältnis von</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <source>Ratio to</source>
+        <translation>Verhältnis bis</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="360"/>
+        <location filename="../app/gui/plots_panel.cpp" line="612"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -950,17 +1497,9 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <source>Open a FITS file.</source>
-        <translation type="vanished">Eine FITS-Datei öffnen.</translation>
-    </message>
-    <message>
         <location filename="../app/gui/main.cpp" line="32"/>
         <source>PATH</source>
         <translation>PFAD</translation>
-    </message>
-    <message>
-        <source>Render the window to a PNG file and exit.</source>
-        <translation type="vanished">Das Fenster als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="31"/>
@@ -978,10 +1517,6 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <source>Bring a panel to the front: image, heatmap or inspector.</source>
-        <translation type="vanished">Ein Fenster nach vorne holen: image, heatmap oder inspector.</translation>
-    </message>
-    <message>
         <location filename="../app/gui/main.cpp" line="34"/>
         <source>NAME</source>
         <translation>NAME</translation>
@@ -993,83 +1528,93 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="36"/>
+        <source>Plot shown in the plots dock: ratio, noise, speed, histogram, bitplanes, matrix or frames.</source>
+        <translation>Im Diagramm-Dock gezeigtes Diagramm: ratio, noise, speed, histogram, bitplanes, matrix oder frames.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="37"/>
+        <source>PLOT</source>
+        <translation>DIAGRAMM</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="39"/>
         <source>Display limits: minmax, zscale, 99, 99.5 or 99.9.</source>
         <translation>Anzeigegrenzen: minmax, zscale, 99, 99.5 oder 99.9.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="36"/>
+        <location filename="../app/gui/main.cpp" line="39"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
+        <location filename="../app/gui/main.cpp" line="41"/>
         <source>Stretch: linear, log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear, log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
+        <location filename="../app/gui/main.cpp" line="41"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="40"/>
+        <location filename="../app/gui/main.cpp" line="43"/>
         <source>Colour map: grey, viridis, inferno, magma or cubehelix.</source>
         <translation>Farbtabelle: grey, viridis, inferno, magma oder cubehelix.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="40"/>
+        <location filename="../app/gui/main.cpp" line="43"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="42"/>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>Overlay the bit-cost map of a model (iid, context, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="42"/>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="43"/>
+        <location filename="../app/gui/main.cpp" line="46"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="43"/>
+        <location filename="../app/gui/main.cpp" line="46"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="45"/>
+        <location filename="../app/gui/main.cpp" line="48"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="46"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="47"/>
+        <location filename="../app/gui/main.cpp" line="50"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
+        <location filename="../app/gui/main.cpp" line="53"/>
         <source>FITS file to open.</source>
         <translation>Zu öffnende FITS-Datei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
-        <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed or histogram) and exit.</source>
-        <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed oder histogram) schreiben und beenden.</translation>
+        <location filename="../app/gui/main.cpp" line="70"/>
+        <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
+        <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
 </context>
 </TS>

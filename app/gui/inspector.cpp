@@ -1,11 +1,20 @@
 #include "app/gui/inspector.h"
 
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMessageBox>
+#include <QSplitter>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "engine/store/store.h"
+#include "widgets/colour_map.h"
 
 namespace bitsky {
 namespace {
@@ -34,6 +43,45 @@ std::string canonical(const std::string& p) {
     return ec ? p : c.string();
 }
 
+// A QCustomPlot gradient from one of BitSky's colour tables.
+QCPColorGradient gradientOf(ColourMap map) {
+    QCPColorGradient g;
+    g.clearColorStops();
+    const ColourTable& t = colourTable(map);
+    for (int i = 0; i <= 16; ++i) {
+        int k = std::min(255, i * 16);
+        g.setColorStopAt(double(k) / 255.0, QColor::fromRgb(t[std::size_t(k)]));
+    }
+    g.setNanHandling(QCPColorGradient::nhTransparent);
+    return g;
+}
+
+NoiseReport computeNoise(std::shared_ptr<const Cube16> frame) {
+    NoiseReport r;
+    r.noise = analysis::estimate_noise(frame->frame(0));
+    r.prediction = analysis::predict_compressibility(r.noise);
+    return r;
+}
+
+store::TextTable tableOf(const QTableWidget* t, const QString& caption) {
+    store::TextTable out;
+    out.caption = caption.toStdString();
+    for (int c = 0; c < t->columnCount(); ++c) {
+        auto* h = t->horizontalHeaderItem(c);
+        out.columns.push_back(h ? h->text().toStdString() : std::string());
+        out.numeric.push_back(t->property(QByteArray("numeric") + QByteArray::number(c)).toBool());
+    }
+    for (int r = 0; r < t->rowCount(); ++r) {
+        std::vector<std::string> row;
+        for (int c = 0; c < t->columnCount(); ++c) {
+            auto* it = t->item(r, c);
+            row.push_back(it ? it->text().toStdString() : std::string());
+        }
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
 }  // namespace
 
 Inspector::Inspector(QWidget* parent) : QTabWidget(parent) {
@@ -60,18 +108,81 @@ Inspector::Inspector(QWidget* parent) : QTabWidget(parent) {
     lay->addWidget(view);
     addTab(headerPage, tr("Header"));
 
-    noise_ = makeTable({tr("Quantity"), tr("Value")}, this);
-    addTab(noise_, tr("Noise"));
+    // Noise: the estimates, the tile noise map and its histogram.
+    auto* noiseSplit = new QSplitter(Qt::Vertical, this);
+    noise_ = makeTable({tr("Quantity"), tr("Value")}, noiseSplit);
+    tileMap_ = new PlotCanvas(noiseSplit);
+    tileMap_->setObjectName(QStringLiteral("tilemap"));
+    tileMap_->legend->setVisible(false);
+    tileMap_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    tileScale_ = new QCPColorScale(tileMap_);
+    tileMap_->plotLayout()->addElement(0, 1, tileScale_);
+    tileScale_->setType(QCPAxis::atRight);
+    tileScale_->axis()->setLabel(tr("Tile noise sigma (ADU)"));
+    tileScale_->setGradient(gradientOf(ColourMap::Viridis));
+    auto* margins = new QCPMarginGroup(tileMap_);
+    tileMap_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    tileScale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    tileHist_ = new PlotCanvas(noiseSplit);
+    tileHist_->setObjectName(QStringLiteral("tilehistogram"));
+    tileHist_->legend->setVisible(false);
+    noiseSplit->addWidget(noise_);
+    noiseSplit->addWidget(tileMap_);
+    noiseSplit->addWidget(tileHist_);
+    noiseSplit->setSizes({220, 260, 200});
+    addTab(noiseSplit, tr("Noise"));
+
+    // Predicted vs measured bits per pixel of the shown frame.
+    auto* bppSplit = new QSplitter(Qt::Vertical, this);
+    bpp_ = makeTable({tr("Kind"), tr("Name"), tr("Bits/pixel"), tr("Ratio")}, bppSplit);
+    bpp_->setProperty("numeric2", true);
+    bpp_->setProperty("numeric3", true);
+    bppPlot_ = new PlotCanvas(bppSplit);
+    bppPlot_->setObjectName(QStringLiteral("predicted"));
+    bppSplit->addWidget(bppPlot_);
+    bppSplit->addWidget(bpp_);
+    bppSplit->setSizes({320, 200});
+    addTab(bppSplit, tr("Predicted vs measured"));
+
+    // Codec results of this image, with Run now and Export.
+    auto* resultsPage = new QWidget(this);
+    auto* rl = new QVBoxLayout(resultsPage);
+    rl->setContentsMargins(2, 2, 2, 2);
+    auto* buttons = new QHBoxLayout;
+    runNow_ = new QPushButton(tr("Run now"), resultsPage);
+    runNow_->setToolTip(tr("Benchmark this image with the codecs checked in the Jobs dock"));
+    runNow_->setEnabled(false);
+    export_ = new QPushButton(tr("Export table..."), resultsPage);
+    export_->setToolTip(tr("Save this table as CSV, JSON, Markdown or LaTeX"));
+    jobStatus_ = new QLabel(resultsPage);
+    jobStatus_->setWordWrap(true);
+    buttons->addWidget(runNow_);
+    buttons->addWidget(export_);
+    buttons->addWidget(jobStatus_, 1);
     results_ = makeTable({tr("Codec"), tr("Version"), tr("Ratio"), tr("Bits/pixel"), tr("Encode MB/s"),
                           tr("Decode MB/s"), tr("Failures")},
-                         this);
-    addTab(results_, tr("Codec results"));
+                         resultsPage);
+    for (int c = 2; c <= 6; ++c) results_->setProperty(QByteArray("numeric") + QByteArray::number(c), true);
+    rl->addLayout(buttons);
+    rl->addWidget(results_, 1);
+    addTab(resultsPage, tr("Codec results"));
+    connect(runNow_, &QPushButton::clicked, this, [this] {
+        if (!imagePath_.isEmpty()) emit runNowRequested(imagePath_);
+    });
+    connect(export_, &QPushButton::clicked, this, &Inspector::exportDialog);
 
     watcher_ = new QFutureWatcher<NoiseReport>(this);
+    connectWatcher();
+}
+
+Inspector::~Inspector() { watcher_->waitForFinished(); }
+
+void Inspector::connectWatcher() {
     connect(watcher_, &QFutureWatcher<NoiseReport>::finished, this, [this] {
         if (watcher_->property("generation").toInt() != generation_) return;
         report_ = watcher_->result();
         fillNoise();
+        drawTiles();
         emit noiseReady();
     });
 }
@@ -91,6 +202,7 @@ void Inspector::clearNoise(const QString& why) {
     report_.reset();
     noise_->setRowCount(0);
     addRow(noise_, {why, QString()});
+    drawTiles();
 }
 
 void Inspector::estimateNoise(std::shared_ptr<const Cube16> frame) {
@@ -104,20 +216,10 @@ void Inspector::estimateNoise(std::shared_ptr<const Cube16> frame) {
         disconnect(old, nullptr, this, nullptr);
         connect(old, &QFutureWatcher<NoiseReport>::finished, old, &QObject::deleteLater);
         watcher_ = new QFutureWatcher<NoiseReport>(this);
-        connect(watcher_, &QFutureWatcher<NoiseReport>::finished, this, [this] {
-            if (watcher_->property("generation").toInt() != generation_) return;
-            report_ = watcher_->result();
-            fillNoise();
-            emit noiseReady();
-        });
+        connectWatcher();
     }
     watcher_->setProperty("generation", gen);
-    watcher_->setFuture(QtConcurrent::run([frame] {
-        NoiseReport r;
-        r.noise = analysis::estimate_noise(frame->frame(0));
-        r.prediction = analysis::predict_compressibility(r.noise);
-        return r;
-    }));
+    watcher_->setFuture(QtConcurrent::run(computeNoise, std::move(frame)));
 }
 
 void Inspector::fillNoise() {
@@ -139,10 +241,86 @@ void Inspector::fillNoise() {
     noise_->resizeColumnToContents(0);
 }
 
+void Inspector::drawTiles() {
+    tileMap_->clearAll();
+    tileColour_ = nullptr;
+    tileHist_->clearAll();
+    tileMap_->setAxisLabels(tr("x (pixels)"), tr("y (pixels)"));
+    tileHist_->setAxisLabels(tr("Tile noise sigma (ADU)"), tr("Tiles"));
+    const analysis::TileNoiseMap* t = report_ ? &report_->noise.tiles : nullptr;
+    if (!t || t->tiles_x == 0 || t->tiles_y == 0) {
+        tileMap_->setMessage(tr("No tile noise map"));
+        tileHist_->setMessage(tr("No tile noise map"));
+        tileMap_->replot();
+        tileHist_->replot();
+        return;
+    }
+    // The map: one cell per tile, centred on the tile, in FITS pixel coordinates.
+    const double size = double(t->tile);
+    tileColour_ = new QCPColorMap(tileMap_->xAxis, tileMap_->yAxis);
+    tileColour_->setName(tr("Tile noise"));
+    tileColour_->data()->setSize(int(t->tiles_x), int(t->tiles_y));
+    tileColour_->data()->setRange(QCPRange(size / 2, size * (double(t->tiles_x) - 0.5)),
+                                  QCPRange(size / 2, size * (double(t->tiles_y) - 0.5)));
+    std::vector<double> finite;
+    for (std::size_t ty = 0; ty < t->tiles_y; ++ty)
+        for (std::size_t tx = 0; tx < t->tiles_x; ++tx) {
+            double v = t->at_sigma(tx, ty);
+            tileColour_->data()->setCell(int(tx), int(ty), std::isfinite(v) ? v : std::nan(""));
+            if (std::isfinite(v)) finite.push_back(v);
+        }
+    tileColour_->setInterpolate(false);
+    tileColour_->setColorScale(tileScale_);
+    tileColour_->setGradient(gradientOf(ColourMap::Viridis));
+    tileColour_->removeFromLegend();
+    if (!finite.empty()) {
+        // Colours span the 2nd..98th percentile: one hot tile (a bright star) would
+        // otherwise make the rest one colour.
+        std::vector<double> s = finite;
+        std::sort(s.begin(), s.end());
+        double lo = s[std::size_t(0.02 * double(s.size() - 1))], hi = s[std::size_t(0.98 * double(s.size() - 1))];
+        if (hi <= lo) hi = lo + 1e-3;
+        tileColour_->setDataRange(QCPRange(lo, hi));
+    }
+    tileMap_->xAxis->setRange(0, size * double(t->tiles_x));
+    tileMap_->yAxis->setRange(0, size * double(t->tiles_y));
+    tileMap_->replot();
+
+    // Histogram of the tile values: every tile with an estimate counted once.
+    if (finite.empty()) {
+        tileHist_->setMessage(tr("No tile has enough pixels for an estimate"));
+        tileHist_->replot();
+        return;
+    }
+    const auto [mn, mx] = std::minmax_element(finite.begin(), finite.end());
+    const int bins = std::clamp(int(std::sqrt(double(finite.size()))) + 1, 5, 40);
+    const double lo = *mn, width = std::max((*mx - *mn) / bins, 1e-6);
+    QVector<double> x, count(bins, 0.0);
+    for (double v : finite) count[std::clamp(int((v - lo) / width), 0, bins - 1)] += 1;
+    QStringList tips;
+    for (int b = 0; b < bins; ++b) {
+        x << lo + (b + 0.5) * width;
+        tips << tr("%n tile(s) with sigma %1 .. %2 ADU", nullptr, int(count[b])).arg(num(lo + b * width, 2), num(lo + (b + 1) * width, 2));
+    }
+    QCPBars* bars = tileHist_->addBars(tr("Tiles"), x, count, QColor(0x1f, 0x77, 0xb4), tips, nullptr, width);
+    bars->setProperty("role", QStringLiteral("tile-histogram"));
+    if (finite.size() < t->sigma.size())
+        tileHist_->setMessage(tr("%n tile(s) without an estimate", nullptr, int(t->sigma.size() - finite.size())));
+    tileHist_->fitAxes();
+    tileHist_->yAxis->setRangeLower(0);
+    tileHist_->replot();
+}
+
 void Inspector::showStoreResults(const QString& storePath, const QString& imagePath, int hdu) {
+    if (imagePath != imagePath_ || hdu != hdu_) frame_ = 0;
+    storePath_ = storePath;
+    imagePath_ = imagePath;
+    hdu_ = hdu;
+    runNow_->setEnabled(!imagePath.isEmpty());
     results_->setRowCount(0);
     if (storePath.isEmpty() || !std::filesystem::exists(storePath.toStdString())) {
         addRow(results_, {tr("No results store yet")});
+        readBpp();
         return;
     }
     try {
@@ -159,6 +337,111 @@ void Inspector::showStoreResults(const QString& storePath, const QString& imageP
     } catch (const std::exception& e) {
         addRow(results_, {tr("Cannot read the store: %1").arg(QString::fromStdString(e.what()))});
     }
+    readBpp();
+}
+
+void Inspector::setFrameIndex(std::int64_t frame) {
+    if (frame == frame_) return;
+    frame_ = frame;
+    readBpp();
+}
+
+void Inspector::setJobStatus(const QString& text) { jobStatus_->setText(text); }
+
+void Inspector::readBpp() {
+    entries_.clear();
+    QString why;
+    if (storePath_.isEmpty() || !std::filesystem::exists(storePath_.toStdString())) {
+        why = tr("No results store yet");
+    } else {
+        try {
+            store::ResultsStore st(storePath_.toStdString(), store::OpenOptions{.create = false, .read_only = true});
+            entries_ = store::frame_bpp(st, canonical(imagePath_.toStdString()), hdu_, frame_);
+            if (entries_.empty()) why = tr("Nothing stored for this frame yet: run a benchmark (Run now).");
+        } catch (const std::exception& e) {
+            why = tr("Cannot read the store: %1").arg(QString::fromStdString(e.what()));
+        }
+    }
+    bpp_->setRowCount(0);
+    const QString kinds[] = {tr("predicted"), tr("estimated"), tr("measured")};
+    for (const auto& e : entries_) {
+        QString kind = kinds[int(e.source)];
+        if (e.source == store::BppEntry::Source::Estimated) kind = tr("estimated (likelihood, no entropy coder)");
+        addRow(bpp_, {kind, QString::fromStdString(e.name), num(e.bpp, 4), e.bpp > 0 ? num(e.ratio(), 3) : QStringLiteral("-")});
+    }
+    if (entries_.empty()) addRow(bpp_, {why});
+    drawBpp();
+}
+
+void Inspector::drawBpp() {
+    PlotCanvas* c = bppPlot_;
+    c->clearAll();
+    c->setAxisLabels(QString(), tr("Bits per pixel (frame %1)").arg(frame_ + 1));
+    if (entries_.empty()) {
+        c->setMessage(bpp_->item(0, 0) ? bpp_->item(0, 0)->text() : QString());
+        c->replot();
+        return;
+    }
+    // One bar per entry, grouped: predictions, estimates, then measured codecs.
+    QStringList labels;
+    for (const auto& e : entries_) labels << QString::fromStdString(e.name);
+    c->setCategories(labels);
+    c->xAxis->setTickLabelRotation(35);
+    const QColor colours[] = {QColor(0x7f, 0x7f, 0x7f), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c)};
+    const QString names[] = {tr("predicted from the noise"), tr("estimated (likelihood, no entropy coder)"),
+                             tr("measured (codestream bytes)")};
+    for (int s = 0; s < 3; ++s) {
+        QVector<double> x, h;
+        QStringList tips;
+        for (int i = 0; i < int(entries_.size()); ++i) {
+            const auto& e = entries_[std::size_t(i)];
+            if (int(e.source) != s) continue;
+            x << i + 1;
+            h << e.bpp;
+            tips << tr("%1 (%2)\n%3 bits/pixel, ratio %4").arg(labels[i], names[s], num(e.bpp, 4), num(e.ratio(), 3));
+        }
+        if (x.isEmpty()) continue;
+        QCPBars* b = c->addBars(names[s], x, h, colours[s], tips, nullptr, 0.7);
+        b->setProperty("source", s);
+        if (s == 1) b->setBrush(QBrush(colours[s], Qt::BDiagPattern));
+    }
+    c->fitAxes();
+    c->xAxis->setRange(0.4, double(entries_.size()) + 0.6);
+    c->yAxis->setRangeLower(0);
+    c->replot();
+}
+
+store::TextTable Inspector::resultsAsTable() const {
+    return tableOf(results_, tr("Codec results of %1 [HDU %2] from %3").arg(QFileInfo(imagePath_).fileName()).arg(hdu_).arg(storePath_));
+}
+
+store::TextTable Inspector::bppAsTable() const {
+    return tableOf(bpp_, tr("Predicted vs measured bits per pixel of %1 [HDU %2], frame %3")
+                             .arg(QFileInfo(imagePath_).fileName())
+                             .arg(hdu_)
+                             .arg(frame_ + 1));
+}
+
+bool Inspector::exportResults(const QString& path, QString* error) const {
+    try {
+        const auto format = store::report_format_for_path(path.toStdString());
+        const std::string text = store::format_table(resultsAsTable(), format);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
+            throw std::runtime_error(tr("cannot write %1: %2").arg(path, f.errorString()).toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void Inspector::exportDialog() {
+    QString out = QFileDialog::getSaveFileName(this, tr("Export table"), QStringLiteral("codec-results.csv"),
+                                               tr("CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)"));
+    if (out.isEmpty()) return;
+    QString error;
+    if (!exportResults(out, &error)) QMessageBox::warning(this, tr("BitSky"), error);
 }
 
 }  // namespace bitsky

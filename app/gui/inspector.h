@@ -1,9 +1,14 @@
 #pragma once
-// The inspector dock's contents: the FITS header of the shown HDU (searchable), noise
-// estimates and predicted bits per pixel of the shown frame, and the codec results of
-// this image from the results store.
+// The inspector dock's contents: the FITS header of the shown HDU (searchable); noise
+// estimates of the shown frame with its per-tile noise map (a small colour image with a
+// colour bar) and the histogram of the tile noise values; predicted vs measured bits per
+// pixel of the frame (noise-based predictions and neural estimates stored by the CLI, beside
+// the measured codec results); and the codec results of this image from the results store,
+// with "Run now" (a benchmark of this image through the jobs dock) and table export.
 #include <QFutureWatcher>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -15,6 +20,9 @@
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
 #include "engine/fits/fits.h"
+#include "engine/store/estimates.h"
+#include "engine/store/report.h"
+#include "widgets/plot_canvas.h"
 
 namespace bitsky {
 
@@ -27,36 +35,77 @@ class Inspector : public QTabWidget {
     Q_OBJECT
 public:
     explicit Inspector(QWidget* parent = nullptr);
+    ~Inspector() override;
 
     void showHeader(const fits::HduInfo& hdu);
     // Starts the noise estimate of a uint16 frame in the background (any running one is
     // left to finish and its result dropped). Emits noiseReady when done.
     void estimateNoise(std::shared_ptr<const Cube16> frame);
     void clearNoise(const QString& why);
-    // Codec results of (path, hdu) from the store at storePath (nothing if it is missing).
+    // Codec results of (path, hdu) from the store at storePath (nothing if it is missing),
+    // and predicted vs measured bpp of the current frame (setFrameIndex).
     void showStoreResults(const QString& storePath, const QString& imagePath, int hdu);
+    // The frame shown (flat index over the axes beyond 2): re-reads predicted vs measured.
+    void setFrameIndex(std::int64_t frame);
+    // A line about the benchmark started by "Run now" (progress, end).
+    void setJobStatus(const QString& text);
+
+    // The results table as a plain table (what Export writes).
+    store::TextTable resultsAsTable() const;
+    store::TextTable bppAsTable() const;
+    // Writes the codec results table as CSV, JSON, Markdown or LaTeX (by suffix:
+    // .csv/.json/.md/.tex). False (with the reason in `error`) on failure.
+    bool exportResults(const QString& path, QString* error = nullptr) const;
 
     QLineEdit* headerFilter() const { return filter_; }
     QSortFilterProxyModel* headerModel() const { return proxy_; }
     QTableWidget* noiseTable() const { return noise_; }
     QTableWidget* resultsTable() const { return results_; }
+    QTableWidget* bppTable() const { return bpp_; }
+    PlotCanvas* tileMapCanvas() const { return tileMap_; }
+    QCPColorMap* tileColourMap() const { return tileColour_; }
+    PlotCanvas* tileHistogram() const { return tileHist_; }
+    PlotCanvas* bppCanvas() const { return bppPlot_; }
+    QPushButton* runNowButton() const { return runNow_; }
     const std::optional<NoiseReport>& noiseReport() const { return report_; }
+    const std::vector<store::BppEntry>& bppEntries() const { return entries_; }
     bool noiseRunning() const { return watcher_->isRunning(); }
+    QString imagePath() const { return imagePath_; }
 
 signals:
     void noiseReady();
+    // "Run now": benchmark this image (path) with the codecs chosen in the jobs dock.
+    void runNowRequested(const QString& path);
 
 private:
     void fillNoise();
+    void drawTiles();
+    void readBpp();
+    void drawBpp();
+    void exportDialog();
+    void connectWatcher();
 
     QLineEdit* filter_ = nullptr;
     QStandardItemModel* header_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableWidget* noise_ = nullptr;
+    PlotCanvas* tileMap_ = nullptr;
+    QCPColorMap* tileColour_ = nullptr;
+    QCPColorScale* tileScale_ = nullptr;
+    PlotCanvas* tileHist_ = nullptr;
     QTableWidget* results_ = nullptr;
+    QTableWidget* bpp_ = nullptr;
+    PlotCanvas* bppPlot_ = nullptr;
+    QPushButton* runNow_ = nullptr;
+    QPushButton* export_ = nullptr;
+    QLabel* jobStatus_ = nullptr;
     QFutureWatcher<NoiseReport>* watcher_ = nullptr;
     int generation_ = 0;
     std::optional<NoiseReport> report_;
+    QString storePath_, imagePath_;
+    int hdu_ = -1;
+    std::int64_t frame_ = 0;
+    std::vector<store::BppEntry> entries_;
 };
 
 }  // namespace bitsky

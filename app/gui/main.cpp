@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
                              QApplication::translate("main", "Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
+    QCommandLineOption plot(QStringList{QStringLiteral("plot")},
+                            QApplication::translate("main", "Plot shown in the plots dock: ratio, noise, speed, histogram, bitplanes, matrix or frames."),
+                            QApplication::translate("main", "PLOT"));
     QCommandLineOption limits(QStringList{QStringLiteral("limits")},
                               QApplication::translate("main", "Display limits: minmax, zscale, 99, 99.5 or 99.9."), QApplication::translate("main", "LIMITS"));
     QCommandLineOption stretch(QStringList{QStringLiteral("stretch")},
@@ -46,7 +49,7 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "OUT.png"));
     QCommandLineOption size(QStringList{QStringLiteral("size")}, QApplication::translate("main", "Window size for the screenshot."),
                             QApplication::translate("main", "WxH"));
-    for (auto* o : {&db, &open, &panel, &limits, &stretch, &cmap, &heatmap, &opacity, &shot, &size}) parser.addOption(*o);
+    for (auto* o : {&db, &open, &panel, &plot, &limits, &stretch, &cmap, &heatmap, &opacity, &shot, &size}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
     // take it out of the arguments first.
@@ -65,10 +68,11 @@ int main(int argc, char** argv) {
     }
     parser.setApplicationDescription(parser.applicationDescription() + QLatin1Char('\n') +
                                      QApplication::translate("main", "--export-plot NAME OUT.(png|pdf|svg): write one plot "
-                                                                     "(ratio, noise, speed or histogram) and exit."));
+                                                                     "(ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit."));
     parser.process(arguments);
     if (!exportName.isEmpty() && !bitsky::PlotsPanel::plotNames().contains(exportName)) {
-        std::fprintf(stderr, "bitsky: unknown plot '%s' (ratio, noise, speed, histogram)\n", qPrintable(exportName));
+        std::fprintf(stderr, "bitsky: unknown plot '%s' (%s)\n", qPrintable(exportName),
+                     qPrintable(bitsky::PlotsPanel::plotNames().join(QStringLiteral(", "))));
         return 2;
     }
 
@@ -92,6 +96,14 @@ int main(int argc, char** argv) {
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
         std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
         return 2;
+    }
+    if (parser.isSet(plot)) {
+        if (!bitsky::PlotsPanel::plotNames().contains(parser.value(plot))) {
+            std::fprintf(stderr, "bitsky: unknown plot '%s' (%s)\n", qPrintable(parser.value(plot)),
+                         qPrintable(bitsky::PlotsPanel::plotNames().join(QStringLiteral(", "))));
+            return 2;
+        }
+        window.plots()->showPlot(parser.value(plot));
     }
     window.show();
     if (!exportName.isEmpty()) {

@@ -250,27 +250,50 @@ void MainWindow::buildHeatmapDock() {
     connect(heatWatcher_, &QFutureWatcher<HeatmapResult>::finished, this, &MainWindow::applyHeatmap);
 }
 
-bool MainWindow::heatmapRunning() const { return heatWatcher_->isRunning(); }
+// In flight until applyHeatmap has run: the future finishes before its finished signal is
+// delivered, and a queued map is launched only then.
+bool MainWindow::heatmapRunning() const { return heatInFlight_ || heatWatcher_->isRunning(); }
 
 bool MainWindow::startHeatmap(const QString& modelA, const QString& modelB) {
     if (!frame16_) {
         heatStatus_->setText(tr("Bit-cost maps need a 16-bit integer image."));
         return false;
     }
-    if (heatWatcher_->isRunning()) {
-        heatStatus_->setText(tr("A map is still being computed."));
-        return false;
-    }
     modelA_->setCurrentText(modelA);
     modelB_->setCurrentText(modelB);
-    heatStatus_->setText(modelB.isEmpty() ? tr("Computing %1 ...").arg(modelA)
-                                          : tr("Computing %1 minus %2 ...").arg(modelA, modelB));
-    heatWatcher_->setFuture(QtConcurrent::run(computeHeatmap, frame16_, modelA, modelB));
+    heatWanted_ = std::pair{modelA, modelB};
+    if (heatmapRunning()) {
+        // Started when the running map is done (that one is then dropped).
+        heatPending_ = true;
+        heatStatus_->setText(tr("Queued: %1").arg(modelA));
+        return true;
+    }
+    launchHeatmap();
     return true;
+}
+
+void MainWindow::launchHeatmap() {
+    if (!heatWanted_ || !frame16_) return;
+    const QString a = heatWanted_->first, b = heatWanted_->second;
+    heatStatus_->setText(b.isEmpty() ? tr("Computing %1 ...").arg(a) : tr("Computing %1 minus %2 ...").arg(a, b));
+    const std::uint64_t token = frameToken_;
+    heatInFlight_ = true;
+    heatWatcher_->setFuture(QtConcurrent::run([frame = frame16_, a, b, token] {
+        HeatmapResult r = computeHeatmap(frame, a, b);
+        r.token = token;
+        return r;
+    }));
 }
 
 void MainWindow::applyHeatmap() {
     HeatmapResult r = heatWatcher_->result();
+    heatInFlight_ = false;
+    if (heatPending_ || r.token != frameToken_) {
+        // Another frame (or another model) by now: compute what is wanted for what is shown.
+        heatPending_ = false;
+        if (heatWanted_ && frame16_) launchHeatmap();
+        return;
+    }
     if (!r.error.isEmpty()) {
         heatStatus_->setText(tr("Cannot compute the map: %1").arg(r.error));
         emit heatmapFailed(r.error);
@@ -328,6 +351,8 @@ bool MainWindow::openFile(const QString& requested, int wantHdu) {
         currentFile_ = path;
         lastError_.clear();
         heatmap_.reset();
+        heatWanted_.reset();
+        heatPending_ = false;
         view_->clearOverlay();
         heatBar_->clearScale();
         heatStatus_->clear();
@@ -363,6 +388,7 @@ bool MainWindow::showFrame(int i3, int i4) {
         std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
         frame_ = static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4);
         frame16_.reset();
+        ++frameToken_;
         if (hdu.is_16bit()) {
             frame16_ = std::make_shared<const Cube16>(file_->read_u16_frame(hdu_, frame_));
             if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
@@ -383,11 +409,13 @@ bool MainWindow::showFrame(int i3, int i4) {
             view_->setFrame(std::move(frame.data()), int(frame.width()), int(frame.height()));
             inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
         }
-        if (heatmap_) {
+        if (heatWanted_) {
             // The map belongs to the previous frame: recompute it for this one.
             view_->clearOverlay();
-            startHeatmap(heatmap_->modelA, heatmap_->modelB);
+            heatmap_.reset();
+            startHeatmap(heatWanted_->first, heatWanted_->second);
         }
+        frameShown();
         frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
                                                                                              {hdu.axes.begin() + 2, hdu.axes.end()})
                                                                                        : 1));
@@ -477,6 +505,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     addDockWidget(Qt::RightDockWidgetArea, plotsDock_);
     tabifyDockWidget(inspectorDock_, plotsDock_);
     connect(plots_, &PlotsPanel::imageActivated, this, [this](const QString& path, int hdu) { openFile(path, hdu); });
+    connect(plots_, &PlotsPanel::frameActivated, this, &MainWindow::stepToFrame);
 
     jobs_ = new JobsPanel(this);
     jobs_->setStorePath(storePath_);
@@ -494,6 +523,19 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
         refreshFromStore();
     });
     connect(jobs_, &JobsPanel::jobFinished, this, [this] { refreshFromStore(); });
+    // The inspector's "Run now": this image, the codecs checked in the jobs dock.
+    connect(inspector_, &Inspector::runNowRequested, this, [this](const QString& path) {
+        if (jobs_->start({path}, jobs_->checkedCodecs()))
+            inspector_->setJobStatus(tr("Benchmark of %1 started (Jobs dock).").arg(QFileInfo(path).fileName()));
+        else
+            inspector_->setJobStatus(jobs_->statusText());
+    });
+    connect(jobs_, &JobsPanel::progressed, inspector_, [this](const JobProgress& p) {
+        inspector_->setJobStatus(tr("Benchmark: %1 of %2 item(s) done").arg(p.done).arg(p.total));
+    });
+    connect(jobs_, &JobsPanel::jobFinished, inspector_, [this](const QString& status, int) {
+        inspector_->setJobStatus(tr("Benchmark %1; table updated from the store.").arg(status));
+    });
 
     viewMenu->addAction(browserDock_->toggleViewAction());
     viewMenu->addAction(plotsDock_->toggleViewAction());
@@ -501,6 +543,25 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
     updateRecentMenu();
     plots_->refresh(storePath_);
+}
+
+void MainWindow::frameShown() {
+    if (!file_ || hdu_ < 0) return;
+    const QString abs = QFileInfo(currentFile_).absoluteFilePath();
+    inspector_->setFrameIndex(qint64(frame_));
+    plots_->showFrame(abs, hdu_, qint64(frame_), frame16_, file_->hdu(hdu_).axes);
+}
+
+void MainWindow::stepToFrame(qint64 index) {
+    if (!file_ || hdu_ < 0 || index < 0) return;
+    const int n3 = slider3_->maximum() + 1;
+    if (index >= qint64(n3) * (slider4_->maximum() + 1)) return;
+    {
+        QSignalBlocker b3(slider3_), b4(slider4_);
+        slider3_->setValue(int(index % n3));
+        slider4_->setValue(int(index / n3));
+    }
+    frameChanged();
 }
 
 bool MainWindow::busy() const {
@@ -554,7 +615,7 @@ void MainWindow::updateRecentMenu() {
 
 void MainWindow::exportPlotDialog() {
     const QStringList names = PlotsPanel::plotNames();
-    const QStringList labels{tr("Ratio per codec"), tr("Ratio vs noise"), tr("Speed vs ratio"), tr("Ratio histogram")};
+    const QStringList labels = PlotsPanel::plotTitles();
     bool ok = false;
     QString label = QInputDialog::getItem(this, tr("Export plot"), tr("Plot"), labels, 0, false, &ok);
     if (!ok) return;

@@ -31,6 +31,7 @@ struct HeatmapResult {
     std::size_t width = 0, height = 0;
     double bppA = 0, bppB = 0;
     QString error;
+    std::uint64_t token = 0;  // MainWindow's frame token when the map was started
 };
 
 class MainWindow : public QMainWindow {
@@ -72,7 +73,10 @@ public:
     void setDisplay(Limits limits, Stretch stretch, ColourMap map);
 
     // Starts a bit-cost map of the shown frame in the background (model b non-empty: the
-    // difference a - b). Emits heatmapReady (or heatmapFailed) on the GUI thread.
+    // difference a - b). Emits heatmapReady (or heatmapFailed) on the GUI thread. The map
+    // follows the frame: a frame change recomputes it for the new frame, and a map that
+    // finishes after the frame changed is dropped, never drawn over another frame. While a
+    // map is computed, a new request is queued (the latest wins).
     bool startHeatmap(const QString& modelA, const QString& modelB = QString());
     bool heatmapRunning() const;
     const std::optional<HeatmapResult>& heatmap() const { return heatmap_; }
@@ -107,7 +111,12 @@ private:
     void reportError(const QString& message);
     void updateColourBar();
     void applyHeatmap();
+    void launchHeatmap();
     void frameChanged();
+    // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
+    void frameShown();
+    // Shows frame `index` (flat over axes 3 and 4), as the sliders would.
+    void stepToFrame(qint64 index);
 
     QString storePath_;
     ImageView* view_ = nullptr;
@@ -130,6 +139,10 @@ private:
     ColourBar* heatBar_ = nullptr;
     QFutureWatcher<HeatmapResult>* heatWatcher_ = nullptr;
     std::optional<HeatmapResult> heatmap_;
+    std::optional<std::pair<QString, QString>> heatWanted_;  // the map asked for (models a, b)
+    bool heatPending_ = false;                                // asked for while one was running
+    bool heatInFlight_ = false;                               // launched, not yet applied or dropped
+    std::uint64_t frameToken_ = 0;                            // changes with every frame shown
 
     QDockWidget* inspectorDock_ = nullptr;
     Inspector* inspector_ = nullptr;

@@ -1,12 +1,19 @@
 #include "app/gui/plots_panel.h"
 
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QJsonObject>
 #include <QSet>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <algorithm>
+#include <utility>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -14,6 +21,7 @@
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
 #include "engine/fits/fits.h"
+#include "widgets/colour_map.h"
 
 namespace bitsky {
 namespace {
@@ -30,9 +38,13 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache) {
         store::ResultsStore st(storePath.toStdString(), store::OpenOptions{.create = false, .read_only = true});
         d.byDataset = st.report(store::ReportBy::Dataset);
         d.byImage = st.report(store::ReportBy::Image);
+        d.estByDataset = store::estimated_report(st, store::ReportBy::Dataset);
+        d.estByImage = store::estimated_report(st, store::ReportBy::Image);
+        d.matrix = store::estimate_matrix(st);
         QSet<QString> measured;
-        for (const auto& r : d.byImage)
-            if (r.ratio) measured.insert(PlotsPanel::imageKey(QString::fromStdString(r.image), r.hdu));
+        for (const auto* rows : {&d.byImage, &d.estByImage})
+            for (const auto& r : *rows)
+                if (r.ratio) measured.insert(PlotsPanel::imageKey(QString::fromStdString(r.image), r.hdu));
         for (const auto& im : st.images()) {
             QString key = PlotsPanel::imageKey(QString::fromStdString(im.path), im.hdu);
             if (!measured.contains(key) || d.sigma.contains(key)) continue;
@@ -70,9 +82,64 @@ const QList<QColor>& codecPalette() {
     return p;
 }
 
+// The image's bit planes and noise (a worker thread).
+FramePlanes computePlanes(QString path, int hdu, qint64 frame, std::shared_ptr<const Cube16> pixels) {
+    FramePlanes p;
+    p.path = std::move(path);
+    p.hdu = hdu;
+    p.frame = frame;
+    const Frame16 f = pixels->frame(0);
+    p.planes = analysis::bit_planes(f.pixels);
+    analysis::NoiseOptions opt;
+    opt.tile = 0;
+    p.sigma = analysis::estimate_noise(f, opt).sigma();
+    return p;
+}
+
+// Per-frame bits of the whole cube for each spec (a worker thread; reads the file itself).
+CubeCurves computeCurves(QString path, int hdu, QStringList specs) {
+    CubeCurves c;
+    c.path = path;
+    c.hdu = hdu;
+    try {
+        auto file = fits::File::open(path.toStdString());
+        Cube16 cube = file.read_u16(hdu);
+        c.axes = cube.axes();
+        std::vector<std::string> s;
+        for (const QString& spec : specs) s.push_back(spec.trimmed().toStdString());
+        c.curves = codecs::frame_bits_curves(cube, s);
+    } catch (const std::exception& e) {
+        c.error = QString::fromStdString(e.what());
+    }
+    return c;
+}
+
+QString modelLabel(const QString& kind) {
+    QString k = kind;
+    if (k.startsWith(QLatin1String("neural:"))) k = k.mid(7);
+    if (k.endsWith(QLatin1String(":tiled"))) k = PlotsPanel::tr("%1 (tiled context)").arg(k.chopped(6));
+    return k;
+}
+
+std::string str(const QString& s) { return s.toStdString(); }
+std::string num(double v, int prec = 6) { return QString::number(v, 'f', prec).toStdString(); }
+std::string optNum(const std::optional<double>& v, int prec = 6) { return v ? num(*v, prec) : std::string(); }
+
 }  // namespace
 
 QString PlotsPanel::imageKey(const QString& path, int hdu) { return path + QLatin1Char('#') + QString::number(hdu); }
+
+QStringList PlotsPanel::plotTitles() {
+    return {tr("Ratio per codec"), tr("Ratio vs noise"), tr("Speed vs ratio"), tr("Ratio histogram"),
+            tr("Bit planes"),      tr("Neural matrix"),  tr("Cube frames")};
+}
+
+QStringList PlotsPanel::defaultCubeSpecs(std::size_t naxes) {
+    QStringList s{QStringLiteral("jpegls"), QStringLiteral("rice"), QStringLiteral("tdiff+jpegls"), QStringLiteral("tpred+jpegls"),
+                  QStringLiteral("tdiff+rice")};
+    if (naxes >= 4) s << QStringLiteral("bandpred+jpegls");
+    return s;
+}
 
 PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
     auto* lay = new QVBoxLayout(this);
@@ -80,20 +147,62 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
     status_ = new QLabel(this);
     status_->setWordWrap(true);
     tabs_ = new QTabWidget(this);
-    const QStringList titles{tr("Ratio per codec"), tr("Ratio vs noise"), tr("Speed vs ratio"), tr("Ratio histogram")};
+    const QStringList titles = plotTitles();
     const QStringList names = plotNames();
     for (int i = 0; i < names.size(); ++i) {
+        QWidget* page = nullptr;
         auto* c = new PlotCanvas(tabs_);
+        if (names[i] == QLatin1String("frames")) {
+            // The cube curves: which codecs, editable.
+            page = new QWidget(tabs_);
+            auto* pl = new QVBoxLayout(page);
+            pl->setContentsMargins(0, 0, 0, 0);
+            auto* row = new QHBoxLayout;
+            specsEdit_ = new QLineEdit(defaultCubeSpecs(3).join(QLatin1Char(',')), page);
+            specsEdit_->setToolTip(tr("Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones "
+                                      "(tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes"));
+            row->addWidget(new QLabel(tr("Codecs"), page));
+            row->addWidget(specsEdit_, 1);
+            pl->addLayout(row);
+            c->setParent(page);
+            pl->addWidget(c, 1);
+            connect(specsEdit_, &QLineEdit::returnPressed, this,
+                    [this] { setCubeSpecs(specsEdit_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)); });
+        }
         c->setObjectName(names[i]);
         canvases_.insert(names[i], c);
-        tabs_->addTab(c, titles[i]);
+        pages_.insert(names[i], page ? page : c);
+        tabs_->addTab(page ? page : c, titles[i]);
         connect(c, &PlotCanvas::pointClicked, this, [this](const QString& key) {
+            if (key.startsWith(QLatin1String("frame:"))) {
+                emit frameActivated(key.mid(6).toLongLong());
+                return;
+            }
             int at = int(key.lastIndexOf(QLatin1Char('#')));
             if (at > 0) emit imageActivated(key.left(at), key.mid(at + 1).toInt());
         });
     }
+    // The matrix: a colour map with its colour scale.
+    PlotCanvas* m = canvases_.value(QStringLiteral("matrix"));
+    matrixScale_ = new QCPColorScale(m);
+    m->plotLayout()->addElement(0, 1, matrixScale_);
+    matrixScale_->axis()->setLabel(tr("Estimated bits/pixel"));
+    auto* margins = new QCPMarginGroup(m);
+    m->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+    matrixScale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+
     tabs_->setCurrentIndex(1);  // ratio vs noise: the paper's key finding
-    lay->addWidget(status_);
+    auto* buttons = new QHBoxLayout;
+    auto* fig = new QPushButton(tr("Export figure..."), this);
+    fig->setToolTip(tr("Save the plot shown as PNG, PDF or SVG"));
+    auto* dat = new QPushButton(tr("Export data..."), this);
+    dat->setToolTip(tr("Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON"));
+    buttons->addWidget(status_, 1);
+    buttons->addWidget(fig);
+    buttons->addWidget(dat);
+    connect(fig, &QPushButton::clicked, this, &PlotsPanel::exportFigureDialog);
+    connect(dat, &QPushButton::clicked, this, &PlotsPanel::exportDataDialog);
+    lay->addLayout(buttons);
     lay->addWidget(tabs_, 1);
     watcher_ = new QFutureWatcher<PlotData>(this);
     connect(watcher_, &QFutureWatcher<PlotData>::finished, this, [this] {
@@ -104,11 +213,49 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
             refresh(next);
         }
     });
+    planesWatcher_ = new QFutureWatcher<FramePlanes>(this);
+    connect(planesWatcher_, &QFutureWatcher<FramePlanes>::finished, this, [this] {
+        FramePlanes p = planesWatcher_->result();
+        planesInFlight_ = false;
+        if (planesPending_) {
+            // A newer frame was asked for while this one was computed.
+            planesPending_ = false;
+            planesInFlight_ = true;
+            planesWatcher_->setFuture(QtConcurrent::run(computePlanes, framePath_, frameHdu_, frameIndex_, std::exchange(pendingPlanes_, {})));
+            return;
+        }
+        if (p.path != framePath_ || p.hdu != frameHdu_ || p.frame != frameIndex_) return;  // another image by now
+        planes_ = std::move(p);
+        drawPlanes();
+        emit planesReady();
+    });
+    curvesWatcher_ = new QFutureWatcher<CubeCurves>(this);
+    connect(curvesWatcher_, &QFutureWatcher<CubeCurves>::finished, this, [this] {
+        CubeCurves c = curvesWatcher_->result();
+        curvesInFlight_ = false;
+        if (curvesPending_) {
+            curvesPending_ = false;
+            startCurves();
+            return;
+        }
+        if (c.path != framePath_ || c.hdu != frameHdu_) return;  // another image by now
+        curves_ = std::move(c);
+        drawCurves();
+        emit curvesReady();
+    });
+    drawPlanes();
+    drawCurves();
 }
 
-PlotsPanel::~PlotsPanel() { watcher_->waitForFinished(); }
+PlotsPanel::~PlotsPanel() {
+    watcher_->waitForFinished();
+    planesWatcher_->waitForFinished();
+    curvesWatcher_->waitForFinished();
+}
 
-bool PlotsPanel::loading() const { return watcher_->isRunning() || !pendingStore_.isEmpty(); }
+bool PlotsPanel::loading() const {
+    return watcher_->isRunning() || !pendingStore_.isEmpty() || planesInFlight_ || curvesInFlight_;
+}
 
 void PlotsPanel::refresh(const QString& storePath) {
     if (watcher_->isRunning()) {
@@ -122,40 +269,90 @@ void PlotsPanel::refresh(const QString& storePath) {
 PlotCanvas* PlotsPanel::canvas(const QString& name) const { return canvases_.value(name, nullptr); }
 
 void PlotsPanel::showPlot(const QString& name) {
-    if (auto* c = canvas(name)) tabs_->setCurrentWidget(c);
+    if (auto* p = pages_.value(name, nullptr)) tabs_->setCurrentWidget(p);
 }
+
+QString PlotsPanel::currentPlot() const { return pages_.key(tabs_->currentWidget()); }
 
 bool PlotsPanel::exportPlot(const QString& name, const QString& path, int width, int height) {
     PlotCanvas* c = canvas(name);
     return c && c->exportTo(path, width, height);
 }
 
+store::TextTable PlotsPanel::plotTable(const QString& name) const { return tables_.value(name); }
+
+bool PlotsPanel::exportData(const QString& name, const QString& path, QString* error) const {
+    try {
+        if (!tables_.contains(name)) throw std::runtime_error(tr("unknown plot '%1'").arg(name).toStdString());
+        const auto format = store::report_format_for_path(path.toStdString());
+        const std::string text = store::format_table(tables_.value(name), format);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
+            throw std::runtime_error(tr("cannot write %1: %2").arg(path, f.errorString()).toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromStdString(e.what());
+        return false;
+    }
+}
+
+void PlotsPanel::exportFigureDialog() {
+    const QString name = currentPlot();
+    QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".png"),
+                                               tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    if (out.isEmpty()) return;
+    if (!exportPlot(name, out)) QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
+}
+
+void PlotsPanel::exportDataDialog() {
+    const QString name = currentPlot();
+    QString out = QFileDialog::getSaveFileName(this, tr("Export plot data"), name + QStringLiteral(".csv"),
+                                               tr("CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)"));
+    if (out.isEmpty()) return;
+    QString error;
+    if (!exportData(name, out, &error)) QMessageBox::warning(this, tr("BitSky"), error);
+}
+
 QColor PlotsPanel::colourOf(const QString& codec) const {
     int i = int(codecs_.indexOf(codec));
+    if (i < 0) {
+        int e = int(estimated_.indexOf(codec));
+        i = e < 0 ? 0 : int(codecs_.size()) + e;
+    }
     return codecPalette().at(std::max(0, i) % codecPalette().size());
 }
 
 void PlotsPanel::apply() {
     codecs_.clear();
+    estimated_.clear();
     for (const auto& r : data_.byDataset) {
         QString c = QString::fromStdString(r.codec);
         if (!codecs_.contains(c)) codecs_ << c;
     }
+    for (const auto& r : data_.estByDataset) {
+        QString c = QString::fromStdString(r.codec);
+        if (!estimated_.contains(c)) estimated_ << c;
+    }
     codecs_.sort();
+    estimated_.sort();
     if (data_.storeMissing)
         status_->setText(tr("No results store yet: run a benchmark from the Jobs panel."));
     else if (!data_.error.isEmpty())
         status_->setText(tr("Cannot read the store: %1").arg(data_.error));
-    else if (data_.byDataset.empty())
+    else if (data_.byDataset.empty() && data_.estByDataset.empty())
         status_->setText(tr("The store has no codec results yet."));
     else
         status_->setText(tr("%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.",
                             nullptr, int(codecs_.size()))
-                             .arg(data_.byImage.size()));
+                             .arg(data_.byImage.size()) +
+                         (estimated_.isEmpty() ? QString()
+                                               : QLatin1Char(' ') + tr("%n neural model(s): estimated (likelihood, no entropy coder).",
+                                                                       nullptr, int(estimated_.size()))));
     drawRatio();
     drawNoise();
     drawSpeed();
     drawHistogram();
+    drawMatrix();
     emit plotsReady();
 }
 
@@ -163,43 +360,68 @@ void PlotsPanel::drawRatio() {
     PlotCanvas* c = canvas(QStringLiteral("ratio"));
     c->clearAll();
     QStringList datasets;
-    for (const auto& r : data_.byDataset) {
-        QString d = QString::fromStdString(r.dataset);
-        if (!datasets.contains(d)) datasets << d;
-    }
+    for (const auto* rows : {&data_.byDataset, &data_.estByDataset})
+        for (const auto& r : *rows) {
+            QString d = QString::fromStdString(r.dataset);
+            if (!datasets.contains(d)) datasets << d;
+        }
     c->setCategories(datasets);
     c->setAxisLabels(tr("Dataset"), tr("Compression ratio"));
+    store::TextTable table;
+    table.caption = str(tr("Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; "
+                           "mean of images = mean of per-image ratios. Estimated rows are neural likelihoods "
+                           "(no entropy coder ran)."));
+    table.columns = {str(tr("Dataset")), str(tr("Codec")), str(tr("Kind")), str(tr("Images")), str(tr("Ratio (total bytes)")),
+                     str(tr("Ratio (mean of images)")), str(tr("Bits/pixel"))};
+    table.numeric = {false, false, false, true, true, true, true};
     // Each dataset is a group: per codec two bars side by side, the total-bytes ratio
-    // (solid) and the mean of the per-image ratios (hatched).
-    const int n = int(codecs_.size()) * 2;
+    // (solid) and the mean of the per-image ratios (hatched). Neural estimates follow the
+    // measured codecs, cross-hatched, with the estimate label in the legend.
+    QStringList all = codecs_ + estimated_;
+    const int n = int(all.size()) * 2;
     const double group = 0.8, w = n > 0 ? group / n : group;
-    for (int j = 0; j < codecs_.size(); ++j) {
+    for (int j = 0; j < all.size(); ++j) {
+        const bool est = j >= codecs_.size();
+        const auto& rows = est ? data_.estByDataset : data_.byDataset;
+        for (const auto& r : rows) {
+            if (QString::fromStdString(r.codec) != all[j]) continue;
+            table.rows.push_back({r.dataset, r.codec, str(est ? tr("estimated (likelihood, no entropy coder)") : tr("measured")),
+                                  std::to_string(r.images), optNum(r.ratio), optNum(r.mean_image_ratio), optNum(r.bpp)});
+        }
         for (int agg = 0; agg < 2; ++agg) {
             QVector<double> x, h;
             QStringList tips;
-            for (const auto& r : data_.byDataset) {
-                if (QString::fromStdString(r.codec) != codecs_[j]) continue;
+            for (const auto& r : rows) {
+                if (QString::fromStdString(r.codec) != all[j]) continue;
                 auto v = agg == 0 ? r.ratio : r.mean_image_ratio;
                 if (!v) continue;
                 int di = int(datasets.indexOf(QString::fromStdString(r.dataset)));
                 x << di + 1 - group / 2 + w * (2 * j + agg + 0.5);
                 h << *v;
-                tips << tr("%1, %2\nratio (total bytes) %3\nmean of per-image ratios %4\n%5 image(s), %6 failure(s)")
-                            .arg(codecs_[j], QString::fromStdString(r.dataset))
-                            .arg(r.ratio ? fmt(*r.ratio) : QStringLiteral("-"))
-                            .arg(r.mean_image_ratio ? fmt(*r.mean_image_ratio) : QStringLiteral("-"))
-                            .arg(r.images)
-                            .arg(r.failures);
+                QString tip = tr("%1, %2\nratio (total bytes) %3\nmean of per-image ratios %4\n%5 image(s), %6 failure(s)")
+                                  .arg(all[j], QString::fromStdString(r.dataset))
+                                  .arg(r.ratio ? fmt(*r.ratio) : QStringLiteral("-"))
+                                  .arg(r.mean_image_ratio ? fmt(*r.mean_image_ratio) : QStringLiteral("-"))
+                                  .arg(r.images)
+                                  .arg(r.failures);
+                if (est) tip += QLatin1Char('\n') + tr("estimated (likelihood, no entropy coder)");
+                tips << tip;
             }
-            QString name = agg == 0 ? tr("%1 (total bytes)").arg(codecs_[j]) : tr("%1 (mean of images)").arg(codecs_[j]);
-            QCPBars* b = c->addBars(name, x, h, colourOf(codecs_[j]), tips, nullptr, w * 0.95);
-            b->setProperty("codec", codecs_[j]);
+            QString name = agg == 0 ? tr("%1 (total bytes)").arg(all[j]) : tr("%1 (mean of images)").arg(all[j]);
+            if (est) name += QStringLiteral(" - ") + tr("estimated (likelihood, no entropy coder)");
+            QCPBars* b = c->addBars(name, x, h, colourOf(all[j]), tips, nullptr, w * 0.95);
+            b->setProperty("codec", all[j]);
+            b->setProperty("estimated", est);
             b->setProperty("aggregate", agg == 0 ? QStringLiteral("total") : QStringLiteral("mean"));
-            if (agg == 1) {
-                b->setBrush(QBrush(colourOf(codecs_[j]).darker(110), Qt::BDiagPattern));
+            if (est) {
+                b->setBrush(QBrush(colourOf(all[j]), agg == 0 ? Qt::DiagCrossPattern : Qt::CrossPattern));
+                b->setPen(QPen(colourOf(all[j]).darker(130), 1.2, Qt::DashLine));
+            } else if (agg == 1) {
+                b->setBrush(QBrush(colourOf(all[j]).darker(110), Qt::BDiagPattern));
             }
         }
     }
+    tables_.insert(QStringLiteral("ratio"), table);
     if (datasets.isEmpty()) c->setMessage(status_->text());
     c->fitAxes();
     c->xAxis->setRange(0.4, datasets.size() + 0.6);
@@ -212,11 +434,19 @@ void PlotsPanel::drawNoise() {
     c->clearAll();
     c->setLogX(true);
     c->setAxisLabels(tr("Noise sigma (ADU, log scale)"), tr("Compression ratio"));
+    store::TextTable table;
+    table.caption = str(tr("Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e))."));
+    table.columns = {str(tr("Image")), str(tr("HDU")), str(tr("Codec")), str(tr("Kind")), str(tr("Noise sigma (ADU)")),
+                     str(tr("Ratio")), str(tr("Gaussian-entropy prediction"))};
+    table.numeric = {false, true, false, false, true, true, true};
     double smin = 1e300, smax = 0;
-    for (const QString& codec : codecs_) {
+    const QStringList all = codecs_ + estimated_;
+    for (int j = 0; j < all.size(); ++j) {
+        const QString& codec = all[j];
+        const bool est = j >= codecs_.size();
         QVector<double> x, y;
         QStringList tips, keys;
-        for (const auto& r : data_.byImage) {
+        for (const auto& r : est ? data_.estByImage : data_.byImage) {
             if (QString::fromStdString(r.codec) != codec || !r.ratio) continue;
             QString key = imageKey(QString::fromStdString(r.image), r.hdu);
             auto it = data_.sigma.find(key);
@@ -226,17 +456,29 @@ void PlotsPanel::drawNoise() {
             y << *r.ratio;
             keys << key;
             double pred = 16.0 / analysis::gaussian_entropy_bits(s);
-            tips << tr("%1 [HDU %2]\n%3: ratio %4\nnoise sigma %5 ADU\nGaussian-entropy prediction %6")
-                        .arg(QFileInfo(QString::fromStdString(r.image)).fileName())
-                        .arg(r.hdu)
-                        .arg(codec, fmt(*r.ratio), fmt(s, 2), fmt(pred));
+            QString tip = tr("%1 [HDU %2]\n%3: ratio %4\nnoise sigma %5 ADU\nGaussian-entropy prediction %6")
+                              .arg(QFileInfo(QString::fromStdString(r.image)).fileName())
+                              .arg(r.hdu)
+                              .arg(codec, fmt(*r.ratio), fmt(s, 2), fmt(pred));
+            if (est) tip += QLatin1Char('\n') + tr("estimated (likelihood, no entropy coder)");
+            tips << tip;
+            table.rows.push_back({r.image, std::to_string(r.hdu), r.codec,
+                                  str(est ? tr("estimated (likelihood, no entropy coder)") : tr("measured")), num(s), num(*r.ratio),
+                                  num(pred)});
             smin = std::min(smin, s);
             smax = std::max(smax, s);
         }
         if (x.isEmpty()) continue;
-        QCPGraph* g = c->addPoints(codec, x, y, colourOf(codec), tips, keys);
+        QCPGraph* g = c->addPoints(est ? tr("%1 - estimated (likelihood, no entropy coder)").arg(codec) : codec, x, y,
+                                   colourOf(codec), tips, keys, est ? QCPScatterStyle::ssTriangle : QCPScatterStyle::ssCircle);
         g->setProperty("codec", codec);
-        g->setProperty("role", QStringLiteral("points"));
+        g->setProperty("estimated", est);
+        g->setProperty("role", est ? QStringLiteral("estimated") : QStringLiteral("points"));
+        if (est) {
+            // Hollow markers: an estimate, not a measured codestream.
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(colourOf(codec), 1.6), QBrush(Qt::white), 9));
+            continue;
+        }
         // Least squares of bits/pixel = a + b log2(sigma): a line in bpp, drawn as ratio.
         double n = 0, st = 0, sb = 0, stt = 0, stb = 0;
         for (int i = 0; i < x.size(); ++i) {
@@ -266,6 +508,7 @@ void PlotsPanel::drawNoise() {
             fit->setProperty("role", QStringLiteral("fit"));
         }
     }
+    tables_.insert(QStringLiteral("noise"), table);
     if (smax > 0) {
         QVector<double> px, py;
         double lo = smin / 1.5, hi = smax * 1.5;
@@ -290,6 +533,11 @@ void PlotsPanel::drawSpeed() {
     c->clearAll();
     c->setLogY(true);
     c->setAxisLabels(tr("Compression ratio (total bytes)"), tr("Encode speed (MB/s, log scale)"));
+    store::TextTable table;
+    table.caption = str(tr("Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes)."));
+    table.columns = {str(tr("Dataset")), str(tr("Codec")), str(tr("Ratio (total bytes)")), str(tr("Encode MB/s")),
+                     str(tr("Decode MB/s"))};
+    table.numeric = {false, false, true, true, true};
     std::map<QString, std::vector<std::pair<double, double>>> perDataset;
     bool any = false;
     for (const QString& codec : codecs_) {
@@ -302,12 +550,14 @@ void PlotsPanel::drawSpeed() {
             tips << tr("%1, %2\nratio %3\nencode %4 MB/s, decode %5 MB/s")
                         .arg(codec, QString::fromStdString(r.dataset), fmt(*r.ratio), fmt(*r.encode_mb_s, 1))
                         .arg(r.decode_mb_s ? fmt(*r.decode_mb_s, 1) : QStringLiteral("-"));
+            table.rows.push_back({r.dataset, r.codec, optNum(r.ratio), optNum(r.encode_mb_s, 3), optNum(r.decode_mb_s, 3)});
             perDataset[QString::fromStdString(r.dataset)].push_back({*r.ratio, *r.encode_mb_s});
         }
         if (x.isEmpty()) continue;
         any = true;
         c->addPoints(codec, x, y, colourOf(codec), tips, {}, QCPScatterStyle::ssDiamond)->setProperty("codec", codec);
     }
+    tables_.insert(QStringLiteral("speed"), table);
     // Pareto front per dataset: no other codec is both faster and compresses better.
     bool first = true;
     for (auto& [dataset, pts] : perDataset) {
@@ -335,6 +585,10 @@ void PlotsPanel::drawHistogram() {
     PlotCanvas* c = canvas(QStringLiteral("histogram"));
     c->clearAll();
     c->setAxisLabels(tr("Per-image compression ratio"), tr("Images"));
+    store::TextTable table;
+    table.caption = str(tr("Histogram of per-image compression ratios (measured codecs)."));
+    table.columns = {str(tr("Codec")), str(tr("Ratio from")), str(tr("Ratio to")), str(tr("Images"))};
+    table.numeric = {false, true, true, true};
     double lo = 1e300, hi = -1e300;
     for (const auto& r : data_.byImage)
         if (r.ratio) {
@@ -342,6 +596,7 @@ void PlotsPanel::drawHistogram() {
             hi = std::max(hi, *r.ratio);
         }
     if (hi < lo) {
+        tables_.insert(QStringLiteral("histogram"), table);
         c->setMessage(status_->text());
         c->fitAxes();
         return;
@@ -359,9 +614,282 @@ void PlotsPanel::drawHistogram() {
             x << lo + (b + 0.5) * width;
             tips << tr("%1: %n image(s) with ratio %2 .. %3", nullptr, int(count[b]))
                         .arg(codec, fmt(lo + b * width), fmt(lo + (b + 1) * width));
+            table.rows.push_back({str(codec), num(lo + b * width), num(lo + (b + 1) * width), std::to_string(int(count[b]))});
         }
         c->addBars(codec, x, count, colourOf(codec), tips, nullptr, width)->setProperty("codec", codec);
     }
+    tables_.insert(QStringLiteral("histogram"), table);
+    c->fitAxes();
+    c->yAxis->setRangeLower(0);
+    c->replot();
+}
+
+// ---------------------------------------------------------------- the shown frame
+
+void PlotsPanel::showFrame(const QString& path, int hdu, qint64 frame, std::shared_ptr<const Cube16> pixels,
+                           const std::vector<std::size_t>& axes) {
+    const bool newImage = path != framePath_ || hdu != frameHdu_;
+    framePath_ = path;
+    frameHdu_ = hdu;
+    frameIndex_ = frame;
+    frameAxes_ = axes;
+    if (!pixels) {
+        planesPending_ = false;
+        planes_.reset();
+        drawPlanes();
+    } else if (planesInFlight_) {
+        planesPending_ = true;
+        pendingPlanes_ = std::move(pixels);
+    } else {
+        planesInFlight_ = true;
+        planesWatcher_->setFuture(QtConcurrent::run(computePlanes, path, hdu, frame, std::move(pixels)));
+    }
+    if (newImage) {
+        curves_.reset();
+        if (axes.size() > 2) {
+            const QStringList specs = defaultCubeSpecs(axes.size());
+            specsEdit_->setText(specs.join(QLatin1Char(',')));
+            startCurves();
+        }
+    }
+    drawCurves();
+}
+
+void PlotsPanel::setCubeSpecs(const QStringList& specs) {
+    QStringList clean;
+    for (const QString& s : specs)
+        if (!s.trimmed().isEmpty()) clean << s.trimmed();
+    specsEdit_->setText(clean.join(QLatin1Char(',')));
+    if (frameAxes_.size() > 2) startCurves();
+}
+
+QStringList PlotsPanel::cubeSpecs() const { return specsEdit_->text().split(QLatin1Char(','), Qt::SkipEmptyParts); }
+
+void PlotsPanel::startCurves() {
+    if (curvesInFlight_) {
+        curvesPending_ = true;
+        return;
+    }
+    if (frameAxes_.size() <= 2 || framePath_.isEmpty()) return;
+    curvesInFlight_ = true;
+    curvesWatcher_->setFuture(QtConcurrent::run(computeCurves, framePath_, frameHdu_, cubeSpecs()));
+    drawCurves();
+}
+
+void PlotsPanel::drawPlanes() {
+    PlotCanvas* c = canvas(QStringLiteral("bitplanes"));
+    c->clearAll();
+    c->setAxisLabels(tr("Bit plane (0 = least significant)"), tr("Entropy (bits per pixel)"));
+    store::TextTable table;
+    table.columns = {str(tr("Bit plane")), str(tr("Entropy (bits/pixel)")), str(tr("Fraction of ones"))};
+    table.numeric = {true, true, true};
+    if (!planes_) {
+        tables_.insert(QStringLiteral("bitplanes"), table);
+        c->setMessage(tr("Show a 16-bit image to see its bit planes."));
+        c->xAxis->setRange(-0.5, 15.5);
+        c->yAxis->setRange(0, 1.05);
+        c->replot();
+        return;
+    }
+    const auto& a = planes_->planes;
+    const double noiseBits = planes_->sigma > 0 ? std::log2(planes_->sigma) : 0.0;
+    table.caption = str(tr("Entropy of each bit plane of %1 [HDU %2], frame %3; noise sigma %4 ADU, log2 sigma %5; "
+                           "%6 low plane(s) nearly random (entropy >= 0.98)")
+                            .arg(QFileInfo(planes_->path).fileName())
+                            .arg(planes_->hdu)
+                            .arg(planes_->frame + 1)
+                            .arg(fmt(planes_->sigma, 3), fmt(noiseBits, 3))
+                            .arg(a.noise_bits));
+    // The noise bits: planes below log2(sigma) are (nearly) random, so no lossless coder
+    // can do much with them. Shaded first, so the bars are drawn over it.
+    if (noiseBits > 0) {
+        auto* band = new QCPItemRect(c);
+        band->topLeft->setType(QCPItemPosition::ptPlotCoords);
+        band->bottomRight->setType(QCPItemPosition::ptPlotCoords);
+        band->topLeft->setCoords(-0.5, 1.05);
+        band->bottomRight->setCoords(noiseBits - 0.5, 0);
+        band->setPen(Qt::NoPen);
+        band->setBrush(QColor(214, 39, 40, 40));
+        band->setLayer(QStringLiteral("background"));
+        auto* line = new QCPItemStraightLine(c);
+        line->point1->setCoords(noiseBits - 0.5, 0);
+        line->point2->setCoords(noiseBits - 0.5, 1);
+        line->setPen(QPen(QColor(214, 39, 40), 1.5, Qt::DashLine));
+        line->setObjectName(QStringLiteral("noise-bits"));
+        line->setProperty("x", noiseBits);
+        auto* text = new QCPItemText(c);
+        text->position->setType(QCPItemPosition::ptPlotCoords);
+        text->position->setCoords(noiseBits - 0.5, 1.02);
+        text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        text->setText(tr(" noise bits: log2 sigma = %1 (sigma %2 ADU)").arg(fmt(noiseBits, 2), fmt(planes_->sigma, 2)));
+        text->setColor(QColor(160, 20, 20));
+    }
+    QVector<double> x, h;
+    QStringList tips;
+    for (int b = 0; b < 16; ++b) {
+        x << b;
+        h << a.plane_entropy[std::size_t(b)];
+        tips << tr("bit plane %1: entropy %2 bits/pixel, %3% ones")
+                    .arg(b)
+                    .arg(fmt(a.plane_entropy[std::size_t(b)], 4))
+                    .arg(fmt(100.0 * a.ones_fraction[std::size_t(b)], 1));
+        table.rows.push_back({std::to_string(b), num(a.plane_entropy[std::size_t(b)]), num(a.ones_fraction[std::size_t(b)])});
+    }
+    QCPBars* bars = c->addBars(tr("Bit-plane entropy (frame %1)").arg(planes_->frame + 1), x, h, QColor(0x1f, 0x77, 0xb4), tips,
+                               nullptr, 0.75);
+    bars->setProperty("role", QStringLiteral("planes"));
+    tables_.insert(QStringLiteral("bitplanes"), table);
+    c->xAxis->setRange(-0.6, 15.6);
+    c->yAxis->setRange(0, 1.1);
+    c->replot();
+}
+
+void PlotsPanel::drawMatrix() {
+    PlotCanvas* c = canvas(QStringLiteral("matrix"));
+    c->clearAll();
+    matrixMap_ = nullptr;
+    c->legend->setVisible(false);
+    const auto& m = data_.matrix;
+    store::TextTable table;
+    table.caption = str(tr("Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); "
+                           "estimated (likelihood, no entropy coder)."));
+    table.columns = {str(tr("Model"))};
+    for (const auto& d : m.datasets) table.columns.push_back(d);
+    table.numeric.assign(table.columns.size(), true);
+    table.numeric[0] = false;
+    c->setAxisLabels(tr("Test dataset"), tr("Model (trained on its own data)"));
+    if (m.empty()) {
+        tables_.insert(QStringLiteral("matrix"), table);
+        c->setMessage(tr("No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE"));
+        c->replot();
+        return;
+    }
+    QStringList cols, rows;
+    for (const auto& d : m.datasets) cols << QString::fromStdString(d);
+    for (const auto& k : m.models) rows << modelLabel(QString::fromStdString(k));
+    c->setCategories(cols);
+    QSharedPointer<QCPAxisTickerText> yt(new QCPAxisTickerText);
+    for (int i = 0; i < rows.size(); ++i) yt->addTick(i + 1, rows[i]);
+    c->yAxis->setTicker(yt);
+    matrixMap_ = new QCPColorMap(c->xAxis, c->yAxis);
+    matrixMap_->setName(tr("Estimated bits/pixel"));
+    matrixMap_->data()->setSize(int(cols.size()), int(rows.size()));
+    matrixMap_->data()->setRange(QCPRange(1, std::max<double>(1, cols.size())), QCPRange(1, std::max<double>(1, rows.size())));
+    if (cols.size() == 1) matrixMap_->data()->setKeyRange(QCPRange(0.5, 1.5));
+    if (rows.size() == 1) matrixMap_->data()->setValueRange(QCPRange(0.5, 1.5));
+    double lo = 1e300, hi = -1e300;
+    for (int i = 0; i < rows.size(); ++i) {
+        std::vector<std::string> line{m.models[std::size_t(i)]};
+        for (int j = 0; j < cols.size(); ++j) {
+            const auto& v = m.bpp[std::size_t(i)][std::size_t(j)];
+            matrixMap_->data()->setCell(j, i, v ? *v : std::nan(""));
+            line.push_back(optNum(v));
+            if (!v) continue;
+            lo = std::min(lo, *v);
+            hi = std::max(hi, *v);
+            auto* t = new QCPItemText(c);
+            t->position->setType(QCPItemPosition::ptPlotCoords);
+            t->position->setCoords(j + 1, i + 1);
+            t->setText(tr("%1 bpp\nratio %2\n%n frame(s)", nullptr, int(m.frames[std::size_t(i)][std::size_t(j)]))
+                           .arg(fmt(*v, 3), fmt(16.0 / *v, 3)));
+            t->setColor(Qt::white);
+            t->setBrush(QColor(0, 0, 0, 110));
+            t->setPadding(QMargins(3, 2, 3, 2));
+            t->setSelectable(false);
+        }
+        table.rows.push_back(std::move(line));
+    }
+    tables_.insert(QStringLiteral("matrix"), table);
+    matrixMap_->setInterpolate(false);
+    matrixMap_->setColorScale(matrixScale_);
+    QCPColorGradient g;
+    g.clearColorStops();
+    const ColourTable& ct = colourTable(ColourMap::Viridis);
+    for (int i = 0; i <= 16; ++i) g.setColorStopAt(std::min(255, i * 16) / 255.0, QColor::fromRgb(ct[std::size_t(std::min(255, i * 16))]));
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(QColor(230, 230, 230));
+    matrixMap_->setGradient(g);
+    matrixMap_->setDataRange(QCPRange(lo, hi > lo ? hi : lo + 1e-3));
+    matrixScale_->axis()->setLabel(tr("Bits/pixel, estimated (likelihood, no entropy coder)"));
+    c->xAxis->setRange(0.5, cols.size() + 0.5);
+    c->yAxis->setRange(0.5, rows.size() + 0.5);
+    c->replot();
+}
+
+void PlotsPanel::drawCurves() {
+    PlotCanvas* c = canvas(QStringLiteral("frames"));
+    c->clearAll();
+    c->setAxisLabels(tr("Frame"), tr("Bits per pixel"));
+    store::TextTable table;
+    table.columns = {str(tr("Frame"))};
+    table.numeric = {true};
+    if (!curves_) {
+        tables_.insert(QStringLiteral("frames"), table);
+        c->setMessage(curvesInFlight_ ? tr("Coding every frame with each codec...")
+                      : frameAxes_.size() > 2     ? QString()
+                                                  : tr("Show a cube (an image with 3 or 4 axes) to see its per-frame bits."));
+        c->replot();
+        return;
+    }
+    if (!curves_->error.isEmpty()) {
+        tables_.insert(QStringLiteral("frames"), table);
+        c->setMessage(tr("Cannot code the cube: %1").arg(curves_->error));
+        c->replot();
+        return;
+    }
+    table.caption = str(tr("Bits per pixel of each frame of %1 [HDU %2] (%3) per codec; cube-aware codecs code a frame "
+                           "from earlier ones.")
+                            .arg(QFileInfo(curves_->path).fileName())
+                            .arg(curves_->hdu)
+                            .arg(QString::fromStdString(shape_string(curves_->axes))));
+    std::size_t frames = 0;
+    int k = 0;
+    QStringList failed;
+    for (const auto& curve : curves_->curves) {
+        const QString spec = QString::fromStdString(curve.codec);
+        if (!curve.lossless_ok || curve.bpp.empty()) {
+            failed << tr("%1: %2").arg(spec, QString::fromStdString(curve.error.empty() ? "not lossless" : curve.error));
+            continue;
+        }
+        const bool cube = codecs::is_cube_spec(curve.codec);
+        table.columns.push_back(curve.codec + " bpp");
+        table.numeric.push_back(true);
+        frames = std::max(frames, curve.bpp.size());
+        QVector<double> x, y;
+        QStringList tips, keys;
+        for (std::size_t f = 0; f < curve.bpp.size(); ++f) {
+            x << double(f + 1);
+            y << curve.bpp[f];
+            keys << QStringLiteral("frame:%1").arg(f);
+            tips << tr("%1, frame %2\n%3 bits/pixel (%4 bytes)%5")
+                        .arg(spec)
+                        .arg(f + 1)
+                        .arg(fmt(curve.bpp[f], 4))
+                        .arg(qint64(std::llround(curve.bits[f] / 8)))
+                        .arg(cube ? (curve.residual[f] ? tr(", coded from earlier frames") : tr(", coded plain")) : QString());
+        }
+        const QColor colour = codecPalette().at(k++ % codecPalette().size());
+        QCPGraph* g = c->addPoints(cube ? tr("%1 (cube-aware)").arg(spec) : tr("%1 (2D, frame by frame)").arg(spec), x, y, colour,
+                                   tips, keys, cube ? QCPScatterStyle::ssDiamond : QCPScatterStyle::ssCircle);
+        g->setLineStyle(QCPGraph::lsLine);
+        g->setPen(QPen(colour, 1.5, cube ? Qt::SolidLine : Qt::DashLine));
+        g->setProperty("codec", spec);
+        g->setProperty("cube", cube);
+    }
+    for (std::size_t f = 0; f < frames; ++f) {
+        std::vector<std::string> row{std::to_string(f + 1)};
+        for (const auto& curve : curves_->curves)
+            if (curve.lossless_ok && !curve.bpp.empty()) row.push_back(f < curve.bpp.size() ? num(curve.bpp[f]) : std::string());
+        table.rows.push_back(std::move(row));
+    }
+    tables_.insert(QStringLiteral("frames"), table);
+    if (!failed.isEmpty()) c->setMessage(failed.join(QLatin1Char('\n')));
+    // The frame shown.
+    auto* now = new QCPItemStraightLine(c);
+    now->point1->setCoords(double(frameIndex_ + 1), 0);
+    now->point2->setCoords(double(frameIndex_ + 1), 1);
+    now->setPen(QPen(QColor(90, 90, 90), 1, Qt::DotLine));
+    now->setSelectable(false);
     c->fitAxes();
     c->yAxis->setRangeLower(0);
     c->replot();

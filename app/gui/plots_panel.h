@@ -1,22 +1,42 @@
 #pragma once
-// The plots dock: codec comparison figures read from the results store.
+// The plots dock: codec comparison figures read from the results store, and figures of
+// the image shown.
 //  - "ratio":     ratio per codec per dataset, grouped bars with both aggregates
 //                 (total-bytes ratio and mean of per-image ratios);
 //  - "noise":     ratio vs noise sigma per image (log x), a least-squares fit of
 //                 bits/pixel against log2(sigma) per codec, and the Gaussian-entropy
 //                 prediction ratio = 16 / log2(sigma * sqrt(2 pi e));
 //  - "speed":     encode speed vs ratio per codec and dataset, with the Pareto front;
-//  - "histogram": per-image ratios per codec.
+//  - "histogram": per-image ratios per codec;
+//  - "bitplanes": entropy of each of the 16 bit planes of the shown frame, with the
+//                 noise bits (log2 sigma) marked;
+//  - "matrix":    the cross-dataset matrix of neural models (train on A, test on B) that
+//                 `bitsky-cli evaluate --db` stores, bits per pixel per cell;
+//  - "frames":    for a cube, bits per pixel of every frame for 2D and cube-aware codecs
+//                 (codecs::frame_bits_curves, computed in the background); clicking a
+//                 point shows that frame.
+// Neural likelihoods stored as predictions ("neural:<model>") appear in the ratio and noise
+// plots beside the measured codecs, drawn hatched / hollow and labelled
+// "estimated (likelihood, no entropy coder)".
 // The store is read and missing noise estimates are computed in the background; noise
-// is taken from the store's images.noise_json when the benchmark recorded it.
+// is taken from the store's images.noise_json when the benchmark recorded it. Every plot's
+// data can be exported as a table (CSV, JSON, Markdown, LaTeX).
 #include <QComboBox>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QWidget>
+#include <memory>
+#include <optional>
 #include <vector>
 
+#include "engine/analysis/predict.h"
+#include "engine/codecs/cube_codec.h"
+#include "engine/image/cube.h"
+#include "engine/store/estimates.h"
+#include "engine/store/report.h"
 #include "engine/store/store.h"
 #include "widgets/plot_canvas.h"
 
@@ -26,7 +46,28 @@ struct PlotData {
     QString error;  // the store could not be read
     bool storeMissing = false;
     std::vector<store::ReportRow> byDataset, byImage;
+    // Neural likelihood estimates (codec = prediction kind), never measured results.
+    std::vector<store::ReportRow> estByDataset, estByImage;
+    store::EstimateMatrix matrix;
     QHash<QString, double> sigma;  // imageKey(path, hdu) -> noise sigma (ADU) of frame 0
+};
+
+// Bit planes of one frame.
+struct FramePlanes {
+    QString path;
+    int hdu = -1;
+    qint64 frame = 0;
+    analysis::BitPlaneAnalysis planes;
+    double sigma = 0;  // NoiseEstimate::sigma() of the frame
+};
+
+// Per-frame bits of a cube for several codec specs.
+struct CubeCurves {
+    QString path;
+    int hdu = -1;
+    std::vector<std::size_t> axes;
+    std::vector<codecs::BitsCurve> curves;
+    QString error;
 };
 
 class PlotsPanel : public QWidget {
@@ -37,24 +78,50 @@ public:
 
     // Re-reads the store (in the background); plotsReady when the plots are redrawn.
     void refresh(const QString& storePath);
+    // Any background work running (store, bit planes, cube curves).
     bool loading() const;
 
     static QStringList plotNames() {
-        return {QStringLiteral("ratio"), QStringLiteral("noise"), QStringLiteral("speed"), QStringLiteral("histogram")};
+        return {QStringLiteral("ratio"),     QStringLiteral("noise"),  QStringLiteral("speed"), QStringLiteral("histogram"),
+                QStringLiteral("bitplanes"), QStringLiteral("matrix"), QStringLiteral("frames")};
     }
+    // Titles in the order of plotNames() (translated).
+    static QStringList plotTitles();
     PlotCanvas* canvas(const QString& name) const;
     void showPlot(const QString& name);
+    QString currentPlot() const;
     // Exports one plot (PNG, PDF or SVG by suffix). False on an unknown name or failure.
     bool exportPlot(const QString& name, const QString& path, int width = 0, int height = 0);
+    // The numbers behind a plot as a table (empty table for an unknown name).
+    store::TextTable plotTable(const QString& name) const;
+    // Writes plotTable(name) as CSV, JSON, Markdown or LaTeX (by suffix .csv/.json/.md/.tex).
+    bool exportData(const QString& name, const QString& path, QString* error = nullptr) const;
     const PlotData& data() const { return data_; }
     QString status() const { return status_->text(); }
+
+    // The frame shown in the image view (uint16 pixels; null for other BITPIX): the
+    // bit-plane plot follows it; for a cube (axes beyond 2) the per-frame curves are
+    // computed once per (path, hdu) in the background.
+    void showFrame(const QString& path, int hdu, qint64 frame, std::shared_ptr<const Cube16> pixels,
+                   const std::vector<std::size_t>& axes);
+    const std::optional<FramePlanes>& planes() const { return planes_; }
+    const std::optional<CubeCurves>& curves() const { return curves_; }
+    // Codec specs of the per-frame curves (2D and cube-aware); changing them recomputes.
+    void setCubeSpecs(const QStringList& specs);
+    QStringList cubeSpecs() const;
+    static QStringList defaultCubeSpecs(std::size_t naxes);
+    QCPColorMap* matrixMap() const { return matrixMap_; }
 
     static QString imageKey(const QString& path, int hdu);
 
 signals:
     void plotsReady();
+    void planesReady();
+    void curvesReady();
     // A point of an image was clicked.
     void imageActivated(const QString& path, int hdu);
+    // A point of the per-frame curves was clicked: show frame `index` (flat, storage order).
+    void frameActivated(qint64 index);
 
 private:
     void apply();
@@ -62,15 +129,39 @@ private:
     void drawNoise();
     void drawSpeed();
     void drawHistogram();
+    void drawPlanes();
+    void drawMatrix();
+    void drawCurves();
+    void startCurves();
+    void exportFigureDialog();
+    void exportDataDialog();
     QColor colourOf(const QString& codec) const;
 
     QTabWidget* tabs_ = nullptr;
     QLabel* status_ = nullptr;
+    QLineEdit* specsEdit_ = nullptr;
     QHash<QString, PlotCanvas*> canvases_;
+    QHash<QString, QWidget*> pages_;
+    QHash<QString, store::TextTable> tables_;
     QFutureWatcher<PlotData>* watcher_ = nullptr;
+    QFutureWatcher<FramePlanes>* planesWatcher_ = nullptr;
+    QFutureWatcher<CubeCurves>* curvesWatcher_ = nullptr;
     QString pendingStore_;  // a refresh asked for while one was running
     PlotData data_;
-    QStringList codecs_;
+    QStringList codecs_, estimated_;
+    std::optional<FramePlanes> planes_;
+    std::optional<CubeCurves> curves_;
+    QCPColorMap* matrixMap_ = nullptr;
+    QCPColorScale* matrixScale_ = nullptr;
+    // What is shown: the curves follow (path, hdu); pending work when a watcher is busy.
+    QString framePath_;
+    int frameHdu_ = -1;
+    qint64 frameIndex_ = 0;
+    std::vector<std::size_t> frameAxes_;
+    std::shared_ptr<const Cube16> pendingPlanes_;
+    bool planesPending_ = false, curvesPending_ = false;
+    // Launched and not yet handled (a future finishes before its finished signal arrives).
+    bool planesInFlight_ = false, curvesInFlight_ = false;
 };
 
 }  // namespace bitsky
