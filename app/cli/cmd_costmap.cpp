@@ -10,6 +10,7 @@
 
 #include "app/cli/command.h"
 #include "engine/analysis/costmap.h"
+#include "engine/analysis/costmap_fits.h"
 #include "engine/bench/hash.h"
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
@@ -110,17 +111,13 @@ int run_costmap(const std::vector<std::string>& argv) {
 
     std::string out = args.value_or("out", "");
     if (!out.empty()) {
-        std::vector<std::size_t> axes{w, hgt};
-        if (chosen->frames.size() > 1) axes.push_back(chosen->frames.size());
-        fits::Writer writer(out);
-        writer.write_f32(axes, bits, fits::wcs_cards(info.cards));
-        writer.set_key("BUNIT", std::string("bit/pixel"), "bits each pixel costs under BSKYMODL");
-        writer.set_key("BSKYMODL", model->spec(), "BitSky cost model");
-        writer.set_key("BSKYBPP", bpp, "mean bits per pixel");
-        writer.set_key("BSKYTBIT", total, "total bits");
-        writer.set_key("BSKYHDU", static_cast<long long>(chosen->hdu), "source HDU");
-        if (model->estimated()) writer.set_key("BSKYEST", 1LL, "1: estimated (likelihood, no entropy coder)");
-        writer.close();
+        analysis::CostMapFitsInfo fi;
+        fi.model = model->spec();
+        fi.bpp = bpp;
+        fi.total_bits = total;
+        fi.source_hdu = chosen->hdu;
+        fi.estimated = model->estimated();
+        analysis::write_cost_map_fits(out, w, hgt, chosen->frames.size(), bits, info.cards, fi);
     }
     const std::string db = args.value_or("db", "");
     if (!db.empty()) record_in_store(db, path, *chosen, model->spec(), frame_bits, w * hgt, out);
