@@ -2,6 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BenchDialog</name>
+    <message>
+        <source>Benchmark selected</source>
+        <translation>Auswahl benchmarken</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) or dataset(s): %1</source>
+        <translation>
+            <numerusform>%n Datei oder Datensatz: %1</numerusform>
+            <numerusform>%n Dateien oder Datensätze: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Codecs to measure:</source>
+        <translation>Zu messende Codecs:</translation>
+    </message>
+    <message>
+        <source>Re-run failed items</source>
+        <translation>Fehlgeschlagene Einträge erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Start benchmark</source>
+        <translation>Benchmark starten</translation>
+    </message>
+</context>
+<context>
     <name>BrowserPanel</name>
     <message>
         <location filename="../app/gui/browser_panel.cpp" line="91"/>
@@ -81,6 +107,14 @@
         <location filename="../widgets/image_view.cpp" line="174"/>
         <source>Open a FITS file to see it here</source>
         <translation>Öffnen Sie eine FITS-Datei, um sie hier zu sehen</translation>
+    </message>
+    <message>
+        <source>Bit-cost map hidden</source>
+        <translation>Bitkostenkarte ausgeblendet</translation>
+    </message>
+    <message>
+        <source>Compute a bit-cost map to see it here</source>
+        <translation>Eine Bitkostenkarte berechnen, um sie hier zu sehen</translation>
     </message>
 </context>
 <context>
@@ -946,6 +980,162 @@
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
+    <message>
+        <source>Save bit-cost map as &amp;FITS...</source>
+        <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>&amp;Einstellungen...</translation>
+    </message>
+    <message>
+        <source>&amp;Next image</source>
+        <translation>&amp;Nächstes Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Previous image</source>
+        <translation>&amp;Vorheriges Bild</translation>
+    </message>
+    <message>
+        <source>Show bit-cost &amp;map</source>
+        <translation>Bitkosten&amp;karte zeigen</translation>
+    </message>
+    <message>
+        <source>Bit-cost map &amp;display</source>
+        <translation>Bitkostenkarten-&amp;Darstellung</translation>
+    </message>
+    <message>
+        <source>&amp;Overlay</source>
+        <translation>&amp;Überlagert</translation>
+    </message>
+    <message>
+        <source>The map over the image, semi-transparent</source>
+        <translation>Die Karte halbtransparent über dem Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <source>Image and map in two views with the same zoom and pan</source>
+        <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
+    </message>
+    <message>
+        <source>S&amp;plit</source>
+        <translation>&amp;Geteilt</translation>
+    </message>
+    <message>
+        <source>Image left of a draggable line, map right of it</source>
+        <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
+    </message>
+    <message>
+        <source>&amp;Benchmark</source>
+        <translation>&amp;Benchmark</translation>
+    </message>
+    <message>
+        <source>Benchmark &amp;selected...</source>
+        <translation>&amp;Auswahl benchmarken...</translation>
+    </message>
+    <message>
+        <source>&amp;Re-run failed items</source>
+        <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About BitSky</source>
+        <translation>&amp;Über BitSky</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Loading the image</source>
+        <translation>Das Bild wird geladen</translation>
+    </message>
+    <message>
+        <source>Loading %1 ...</source>
+        <translation>%1 wird geladen ...</translation>
+    </message>
+    <message>
+        <source>PNG size</source>
+        <translation>PNG-Größe</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Compute a bit-cost map in the Heatmap panel first.</source>
+        <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
+    </message>
+    <message>
+        <source>Save bit-cost map as FITS</source>
+        <translation>Bitkostenkarte als FITS speichern</translation>
+    </message>
+    <message>
+        <source>FITS image (*.fits)</source>
+        <translation>FITS-Bild (*.fits)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot save the map.
+
+%1</source>
+        <translation>Die Karte kann nicht gespeichert werden.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Select images or datasets in the Datasets panel first.</source>
+        <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
+    </message>
+    <message>
+        <source>About BitSky</source>
+        <translation>Über BitSky</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language changes when BitSky is started again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
+    </message>
 </context>
 <context>
     <name>PlotsPanel</name>
@@ -1615,6 +1805,30 @@ Verhältnis %2
         <location filename="../app/gui/main.cpp" line="70"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
+    </message>
+    <message>
+        <source>How the map is shown: overlay, side (side by side) or split.</source>
+        <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
+    </message>
+    <message>
+        <source>MODE</source>
+        <translation>MODUS</translation>
+    </message>
+    <message>
+        <source>Split line position for --heatmap-mode split, 0 to 1.</source>
+        <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
+    </message>
+    <message>
+        <source>FRACTION</source>
+        <translation>ANTEIL</translation>
+    </message>
+    <message>
+        <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
+        <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
     </message>
 </context>
 </TS>

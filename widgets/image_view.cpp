@@ -9,6 +9,26 @@
 
 namespace bitsky {
 
+QString heatmapModeKey(HeatmapMode m) {
+    switch (m) {
+        case HeatmapMode::SideBySide: return QStringLiteral("side");
+        case HeatmapMode::Split: return QStringLiteral("split");
+        case HeatmapMode::Overlay: break;
+    }
+    return QStringLiteral("overlay");
+}
+
+std::optional<HeatmapMode> heatmapModeFromKey(const QString& key) {
+    for (HeatmapMode m : {HeatmapMode::Overlay, HeatmapMode::SideBySide, HeatmapMode::Split})
+        if (key == heatmapModeKey(m)) return m;
+    return std::nullopt;
+}
+
+namespace {
+constexpr int kPaneGap = 4;        // pixels between the two panes side by side
+constexpr int kSplitGrab = 6;      // the split line can be grabbed this far from it
+}  // namespace
+
 ImageView::ImageView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
     setMinimumSize(200, 150);
@@ -26,6 +46,49 @@ void ImageView::setFrame(std::vector<double> values, int width, int height) {
         fit_ = true;
     }
     render();
+    if (fit_) applyFit();
+    update();
+}
+
+RenderedFrame ImageView::renderFrame(std::vector<double> values, int width, int height, Limits limits,
+                                     Stretch stretch, ColourMap map) {
+    RenderedFrame f;
+    f.values = std::move(values);
+    f.width = width;
+    f.height = height;
+    f.limits = limits;
+    f.stretch = stretch;
+    f.map = map;
+    if (f.values.empty()) return f;
+    f.range = computeLimits(f.values, limits);
+    f.table.emplace(stretch, f.range, f.values);
+    f.levels = renderLevels(f.values, width, height, *f.table, map);
+    f.image = colourise(f.levels, map);
+    return f;
+}
+
+void ImageView::setRenderedFrame(RenderedFrame f) {
+    bool sameSize = f.width == width_ && f.height == height_;
+    values_ = std::move(f.values);
+    width_ = f.width;
+    height_ = f.height;
+    if (!sameSize) {
+        clearOverlay();
+        fit_ = true;
+    }
+    if (f.limits != limits_ || f.stretch != stretch_ || !f.table) {
+        render();  // the display settings changed while the frame was rendered
+    } else {
+        range_ = f.range;
+        table_ = std::move(f.table);
+        levels_ = std::move(f.levels);
+        if (f.map == map_) {
+            image_ = std::move(f.image);
+            emit displayChanged();
+        } else {
+            recolour();
+        }
+    }
     if (fit_) applyFit();
     update();
 }
@@ -128,25 +191,70 @@ std::optional<float> ImageView::overlayValueAt(int x, int y) const {
     return overlay_[static_cast<std::size_t>(y) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(x)];
 }
 
+QRect ImageView::paneRect(int pane) const {
+    if (mode_ != HeatmapMode::SideBySide) return rect();
+    int left = std::max(1, (width() - kPaneGap) / 2);
+    if (pane == 0) return QRect(0, 0, left, height());
+    return QRect(left + kPaneGap, 0, std::max(1, width() - left - kPaneGap), height());
+}
+
+int ImageView::paneAt(QPointF w) const {
+    return mode_ == HeatmapMode::SideBySide && w.x() >= paneRect(1).left() ? 1 : 0;
+}
+
 QPointF ImageView::widgetToImage(QPointF w) const {
-    double ix = (w.x() - offset_.x()) / zoom_;
-    double row = (w.y() - offset_.y()) / zoom_;  // screen rows from the top
+    QPointF local = w - QPointF(paneRect(paneAt(w)).topLeft());
+    double ix = (local.x() - offset_.x()) / zoom_;
+    double row = (local.y() - offset_.y()) / zoom_;  // screen rows from the top
     return {ix, height_ - row};
 }
 
-QPointF ImageView::imageToWidget(QPointF img) const {
-    return {offset_.x() + img.x() * zoom_, offset_.y() + (height_ - img.y()) * zoom_};
+QPointF ImageView::imageToWidget(QPointF img, int pane) const {
+    QPointF origin = paneRect(pane).topLeft();
+    return {origin.x() + offset_.x() + img.x() * zoom_, origin.y() + offset_.y() + (height_ - img.y()) * zoom_};
 }
+
+void ImageView::setZoom(double z) { setZoom(z, QRectF(paneRect(0)).center()); }
 
 void ImageView::setZoom(double z, QPointF anchor) {
     z = std::clamp(z, kMinZoom, kMaxZoom);
     QPointF img = widgetToImage(anchor);
+    QPointF local = anchor - QPointF(paneRect(paneAt(anchor)).topLeft());
     zoom_ = z;
-    // Put the same image point back under the anchor.
-    offset_ = QPointF(anchor.x() - img.x() * zoom_, anchor.y() - (height_ - img.y()) * zoom_);
+    // Put the same image point back under the anchor (in its pane; the other pane
+    // follows, as both share the transform).
+    offset_ = QPointF(local.x() - img.x() * zoom_, local.y() - (height_ - img.y()) * zoom_);
     fit_ = false;
     update();
     emit zoomChanged(zoom_);
+}
+
+void ImageView::setHeatmapMode(HeatmapMode mode) {
+    if (mode == mode_) return;
+    // Keep the image point at the centre of the first pane where it is, in the new pane.
+    QPointF centre = widgetToImage(QRectF(paneRect(0)).center());
+    mode_ = mode;
+    cursor_.reset();
+    if (fit_) {
+        applyFit();
+    } else if (width_ > 0) {
+        QPointF c = QRectF(paneRect(0)).center() - QPointF(paneRect(0).topLeft());
+        offset_ = QPointF(c.x() - centre.x() * zoom_, c.y() - (height_ - centre.y()) * zoom_);
+    }
+    update();
+    emit heatmapModeChanged(mode_);
+}
+
+void ImageView::setSplitPosition(double fraction) {
+    split_ = std::clamp(fraction, 0.0, 1.0);
+    update();
+    emit splitMoved(split_);
+}
+
+int ImageView::splitX() const { return static_cast<int>(std::lround(split_ * width())); }
+
+bool ImageView::nearSplit(QPointF w) const {
+    return mode_ == HeatmapMode::Split && hasOverlay() && overlayVisible_ && std::abs(w.x() - splitX()) <= kSplitGrab;
 }
 
 void ImageView::fitToWindow() {
@@ -158,8 +266,9 @@ void ImageView::fitToWindow() {
 
 void ImageView::applyFit() {
     if (width_ <= 0 || height_ <= 0) return;
-    zoom_ = std::clamp(std::min(double(width()) / width_, double(height()) / height_), kMinZoom, kMaxZoom);
-    offset_ = QPointF((width() - width_ * zoom_) / 2.0, (height() - height_ * zoom_) / 2.0);
+    const QRect pane = paneRect(0);
+    zoom_ = std::clamp(std::min(double(pane.width()) / width_, double(pane.height()) / height_), kMinZoom, kMaxZoom);
+    offset_ = QPointF((pane.width() - width_ * zoom_) / 2.0, (pane.height() - height_ * zoom_) / 2.0);
 }
 
 void ImageView::resizeEvent(QResizeEvent*) {
@@ -174,27 +283,82 @@ void ImageView::paintEvent(QPaintEvent*) {
         p.drawText(rect(), Qt::AlignCenter, tr("Open a FITS file to see it here"));
         return;
     }
+    for (int pane = 0; pane < paneCount(); ++pane) paintPane(p, pane);
+    const bool mapShown = hasOverlay() && overlayVisible_;
+    if (mode_ == HeatmapMode::Split && mapShown) {
+        // The split line with a grip in the middle.
+        const int x = splitX();
+        p.setPen(QPen(Qt::white, 1));
+        p.drawLine(x, 0, x, height());
+        p.setPen(QPen(Qt::black, 1));
+        p.drawLine(x + 1, 0, x + 1, height());
+        QRect grip(x - 4, height() / 2 - 14, 10, 28);
+        p.fillRect(grip, Qt::white);
+        p.setPen(Qt::black);
+        p.drawRect(grip.adjusted(0, 0, -1, -1));
+    }
+    emit painted();
+}
+
+void ImageView::paintPane(QPainter& p, int pane) {
+    const QRect pr = paneRect(pane);
+    p.save();
+    p.setClipRect(pr);
+    p.translate(pr.topLeft());
     // Draw only the visible part: the source rectangle in image pixels (whole pixels, so
     // the nearest-neighbour scaling stays aligned) and its place on screen.
     QRectF full(offset_, QSizeF(width_ * zoom_, height_ * zoom_));
-    QRectF visible = full.intersected(QRectF(rect()));
-    if (visible.isEmpty()) return;
-    double sx0 = std::floor((visible.left() - offset_.x()) / zoom_);
-    double sy0 = std::floor((visible.top() - offset_.y()) / zoom_);
-    double sx1 = std::min<double>(width_, std::ceil((visible.right() - offset_.x()) / zoom_));
-    double sy1 = std::min<double>(height_, std::ceil((visible.bottom() - offset_.y()) / zoom_));
-    QRectF source(sx0, sy0, sx1 - sx0, sy1 - sy0);
-    QRectF target(offset_.x() + sx0 * zoom_, offset_.y() + sy0 * zoom_, source.width() * zoom_,
-                  source.height() * zoom_);
-    p.setRenderHint(QPainter::SmoothPixmapTransform, zoom_ < 1.0);
-    p.drawImage(target, image_, source);
-    if (!overlayImage_.isNull() && overlayVisible_ && overlayOpacity_ > 0) {
-        p.setOpacity(overlayOpacity_);
-        p.drawImage(target, overlayImage_, source);
+    QRectF visible = full.intersected(QRectF(0, 0, pr.width(), pr.height()));
+    if (!visible.isEmpty()) {
+        double sx0 = std::floor((visible.left() - offset_.x()) / zoom_);
+        double sy0 = std::floor((visible.top() - offset_.y()) / zoom_);
+        double sx1 = std::min<double>(width_, std::ceil((visible.right() - offset_.x()) / zoom_));
+        double sy1 = std::min<double>(height_, std::ceil((visible.bottom() - offset_.y()) / zoom_));
+        QRectF source(sx0, sy0, sx1 - sx0, sy1 - sy0);
+        QRectF target(offset_.x() + sx0 * zoom_, offset_.y() + sy0 * zoom_, source.width() * zoom_,
+                      source.height() * zoom_);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, zoom_ < 1.0);
+        const bool mapShown = hasOverlay() && overlayVisible_;
+        if (pane == 1) {
+            // The map pane: the map alone (NaN pixels show the background).
+            if (mapShown) p.drawImage(target, overlayImage_, source);
+            else {
+                p.setPen(palette().color(QPalette::BrightText));
+                p.drawText(QRect(0, 0, pr.width(), pr.height()), Qt::AlignCenter | Qt::TextWordWrap,
+                           hasOverlay() ? tr("Bit-cost map hidden") : tr("Compute a bit-cost map to see it here"));
+            }
+        } else {
+            p.drawImage(target, image_, source);
+            if (mapShown && mode_ == HeatmapMode::Overlay && overlayOpacity_ > 0) {
+                p.setOpacity(overlayOpacity_);
+                p.drawImage(target, overlayImage_, source);
+                p.setOpacity(1.0);
+            } else if (mapShown && mode_ == HeatmapMode::Split) {
+                // Right of the split line: the map, opaque.
+                p.setClipRect(QRect(splitX(), 0, pr.width() - splitX(), pr.height()), Qt::IntersectClip);
+                p.drawImage(target, overlayImage_, source);
+            }
+        }
     }
+    if (cursor_ && paneCount() > 1) {
+        // The same pixel marked in both panes.
+        QPointF c((cursor_->x() + 0.5) * zoom_ + offset_.x(), (height_ - cursor_->y() - 0.5) * zoom_ + offset_.y());
+        double r = std::max(6.0, zoom_);
+        p.setClipRect(QRect(0, 0, pr.width(), pr.height()));
+        p.setPen(QPen(Qt::green, 1));
+        p.drawLine(QPointF(c.x() - 2 * r, c.y()), QPointF(c.x() - r / 2, c.y()));
+        p.drawLine(QPointF(c.x() + r / 2, c.y()), QPointF(c.x() + 2 * r, c.y()));
+        p.drawLine(QPointF(c.x(), c.y() - 2 * r), QPointF(c.x(), c.y() - r / 2));
+        p.drawLine(QPointF(c.x(), c.y() + r / 2), QPointF(c.x(), c.y() + 2 * r));
+    }
+    p.restore();
 }
 
 void ImageView::mousePressEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton && nearSplit(e->position())) {
+        draggingSplit_ = true;
+        return;
+    }
     if (e->button() == Qt::LeftButton && !image_.isNull()) {
         dragging_ = true;
         dragStart_ = e->position();
@@ -204,6 +368,7 @@ void ImageView::mousePressEvent(QMouseEvent* e) {
 }
 
 void ImageView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton && draggingSplit_) draggingSplit_ = false;
     if (e->button() == Qt::LeftButton && dragging_) {
         dragging_ = false;
         unsetCursor();
@@ -213,6 +378,14 @@ void ImageView::mouseReleaseEvent(QMouseEvent* e) {
 void ImageView::mouseDoubleClickEvent(QMouseEvent*) { fitToWindow(); }
 
 void ImageView::mouseMoveEvent(QMouseEvent* e) {
+    if (draggingSplit_) {
+        setSplitPosition(width() > 0 ? e->position().x() / width() : 0.5);
+        return;
+    }
+    if (!dragging_) {
+        if (nearSplit(e->position())) setCursor(Qt::SplitHCursor);
+        else unsetCursor();
+    }
     if (dragging_) {
         offset_ = offsetStart_ + (e->position() - dragStart_);
         fit_ = false;
@@ -221,7 +394,20 @@ void ImageView::mouseMoveEvent(QMouseEvent* e) {
     if (image_.isNull()) return;
     QPointF img = widgetToImage(e->position());
     int x = static_cast<int>(std::floor(img.x())), y = static_cast<int>(std::floor(img.y()));
-    if (auto v = valueAt(x, y)) emit pixelHovered(x, y, *v);
+    auto v = valueAt(x, y);
+    std::optional<QPoint> c = v ? std::optional<QPoint>(QPoint(x, y)) : std::nullopt;
+    if (c != cursor_) {
+        cursor_ = c;
+        if (paneCount() > 1) update();
+    }
+    if (v) emit pixelHovered(x, y, *v);
+}
+
+void ImageView::leaveEvent(QEvent*) {
+    if (cursor_) {
+        cursor_.reset();
+        update();
+    }
 }
 
 void ImageView::wheelEvent(QWheelEvent* e) {

@@ -1,9 +1,14 @@
 #pragma once
 // Shows one image frame through the display pipeline (render.h) with an optional
-// semi-transparent overlay (a bit-cost map), zoom 1/16x..32x around the cursor with the
-// mouse wheel, pan by dragging, and fit. Rows are shown with the first FITS row at the
-// bottom, as DS9 does. Only the visible part of the image is drawn.
+// bit-cost map (the "overlay"), zoom 1/16x..32x around the cursor with the mouse wheel,
+// pan by dragging, and fit. Rows are shown with the first FITS row at the bottom, as DS9
+// does. Only the visible part of the image is drawn.
+// The map is shown in one of three modes: semi-transparent over the image (Overlay), in
+// a second pane beside the image with the same zoom and pan (SideBySide: two synchronised
+// views, one transform, the cursor marked in both), or opaque right of a draggable split
+// line with the image left of it (Split).
 #include <QImage>
+#include <QPainter>
 #include <QPointF>
 #include <QWidget>
 #include <optional>
@@ -12,6 +17,23 @@
 #include "widgets/render.h"
 
 namespace bitsky {
+
+enum class HeatmapMode { Overlay, SideBySide, Split };
+QString heatmapModeKey(HeatmapMode m);  // "overlay", "side", "split"
+std::optional<HeatmapMode> heatmapModeFromKey(const QString& key);
+
+// A frame rendered through the display pipeline, made off the GUI thread (all pure
+// functions of render.h) and handed to ImageView::setRenderedFrame.
+struct RenderedFrame {
+    std::vector<double> values;
+    int width = 0, height = 0;
+    Limits limits = Limits::MinMax;
+    Stretch stretch = Stretch::Linear;
+    ColourMap map = ColourMap::Grey;
+    DisplayRange range;
+    std::optional<StretchTable> table;
+    QImage levels, image;
+};
 
 class ImageView : public QWidget {
     Q_OBJECT
@@ -23,6 +45,12 @@ public:
     // Values in FITS storage order (row 0 first); NaN pixels get the lowest colour.
     // Keeps the zoom and pan if the new frame has the same size (frame slider).
     void setFrame(std::vector<double> values, int width, int height);
+    // Thread-safe: limits, stretch and colours of a frame, for setRenderedFrame.
+    static RenderedFrame renderFrame(std::vector<double> values, int width, int height, Limits limits,
+                                     Stretch stretch, ColourMap map);
+    // As setFrame, without the rendering (re-rendered only if the display settings
+    // changed since renderFrame was called).
+    void setRenderedFrame(RenderedFrame frame);
     void clear();
     void setDisplay(Limits limits, Stretch stretch, ColourMap map);
     void setLimits(Limits limits);
@@ -55,18 +83,34 @@ public:
     const QImage& overlayImage() const { return overlayImage_; }
     std::optional<float> overlayValueAt(int x, int y) const;
 
+    // How the map is shown (see the top of this file). The split position is a fraction
+    // of the widget width (0..1); pixels left of it show the image, right of it the map.
+    void setHeatmapMode(HeatmapMode mode);
+    HeatmapMode heatmapMode() const { return mode_; }
+    void setSplitPosition(double fraction);
+    double splitPosition() const { return split_; }
+    int splitX() const;
+    // Panes: 1, or 2 side by side (0: image, 1: map). Each pane shows the same image
+    // region: widget = paneRect(pane).topLeft() + the pane-local transform.
+    int paneCount() const { return mode_ == HeatmapMode::SideBySide ? 2 : 1; }
+    QRect paneRect(int pane) const;
+    int paneAt(QPointF w) const;
+    // The pixel under the cursor (marked in both panes side by side).
+    std::optional<QPoint> cursorPixel() const { return cursor_; }
+
     // View transform. zoom = screen pixels per image pixel.
     double zoom() const { return zoom_; }
     // Zooms to z (clamped to 1/16..32) keeping the image point under `anchor` (widget
     // coordinates) where it is.
     void setZoom(double z, QPointF anchor);
-    void setZoom(double z) { setZoom(z, QPointF(width() / 2.0, height() / 2.0)); }
+    void setZoom(double z);  // around the centre of the (first) pane
     void fitToWindow();
     bool fitMode() const { return fit_; }
     // Continuous FITS pixel coordinates (0-based, storage order: y up) of a widget point,
-    // and back. Pixel (i, j) covers [i, i+1) x [j, j+1).
+    // and back. Pixel (i, j) covers [i, i+1) x [j, j+1). widgetToImage works in the pane
+    // that contains w; imageToWidget gives the point in the given pane.
     QPointF widgetToImage(QPointF w) const;
-    QPointF imageToWidget(QPointF img) const;
+    QPointF imageToWidget(QPointF img, int pane = 0) const;
     QSize sizeHint() const override { return {640, 480}; }
 
 signals:
@@ -74,6 +118,10 @@ signals:
     void pixelHovered(int x, int y, double value);
     void zoomChanged(double zoom);
     void displayChanged();
+    void heatmapModeChanged(HeatmapMode mode);
+    void splitMoved(double fraction);
+    // After a paint that showed an image (for open-to-pixels timing).
+    void painted();
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -84,11 +132,14 @@ protected:
     void wheelEvent(QWheelEvent*) override;
     void resizeEvent(QResizeEvent*) override;
     void keyPressEvent(QKeyEvent*) override;
+    void leaveEvent(QEvent*) override;
 
 private:
     void render();       // limits + stretch + colours
     void recolour();     // colours only
     void applyFit();
+    void paintPane(QPainter& p, int pane);
+    bool nearSplit(QPointF w) const;
 
     std::vector<double> values_;
     int width_ = 0, height_ = 0;
@@ -109,6 +160,10 @@ private:
     QPointF offset_;  // widget position of the image's top-left corner
     bool fit_ = true;
     bool dragging_ = false;
+    bool draggingSplit_ = false;
+    HeatmapMode mode_ = HeatmapMode::Overlay;
+    double split_ = 0.5;
+    std::optional<QPoint> cursor_;
     QPointF dragStart_, offsetStart_;
 };
 

@@ -184,14 +184,20 @@ void PlotCanvas::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::showText(event->globalPosition().toPoint(), tip, this);
 }
 
-bool PlotCanvas::exportTo(const QString& path, int width, int height) {
+bool PlotCanvas::exportTo(const QString& path, int width, int height, int dpi) {
     if (width <= 0 || height <= 0) {
         bool shown = testAttribute(Qt::WA_WState_Created) && this->width() > 100 && this->height() > 100;
         width = shown ? this->width() : 800;
         height = shown ? this->height() : 500;
     }
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png")) return savePng(path, width, height);
+    if (suffix == QLatin1String("png")) {
+        if (dpi <= 0) return savePng(path, width, height);
+        // savePng's width/height are before scaling: render (w, h) / scale at scale.
+        const double scale = dpi / 96.0;
+        return savePng(path, int(std::lround(width / scale)), int(std::lround(height / scale)), scale, -1, dpi,
+                       QCP::ruDotsPerInch);
+    }
     if (suffix == QLatin1String("pdf")) return savePdf(path, width, height);
     if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;

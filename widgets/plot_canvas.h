@@ -48,7 +48,9 @@ public:
 
     // Writes the plot as PNG, PDF or SVG (by the file suffix) at width x height pixels
     // (0: the widget's size, or 800 x 500 if it has never been shown). False on failure.
-    bool exportTo(const QString& path, int width = 0, int height = 0);
+    // dpi > 0 (PNG only): the PNG records that resolution and is drawn at scale dpi / 96
+    // (text and lines keep their size on paper), still width x height pixels.
+    bool exportTo(const QString& path, int width = 0, int height = 0, int dpi = 0);
     // The suffixes exportTo understands.
     static QStringList exportFormats() { return {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}; }
 

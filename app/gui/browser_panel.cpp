@@ -105,7 +105,7 @@ BrowserPanel::BrowserPanel(QWidget* parent) : QWidget(parent) {
     view_->sortByColumn(Name, Qt::AscendingOrder);
     view_->setUniformRowHeights(true);
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->header()->setStretchLastSection(true);
     status_ = new QLabel(this);
     status_->setWordWrap(true);
@@ -240,10 +240,69 @@ void BrowserPanel::applyBest(const BrowserBest& best) {
     }
 }
 
+QStringList BrowserPanel::selectedPaths() const {
+    // Walk the tree in display order so the result does not depend on click order.
+    QStringList datasets, files;
+    const QItemSelectionModel* sel = view_->selectionModel();
+    for (int d = 0; d < proxy_->rowCount(); ++d) {
+        QModelIndex ds = proxy_->index(d, Name);
+        const QString root = ds.data(PathRole).toString();
+        if (sel->isRowSelected(d, QModelIndex())) {
+            if (!datasets.contains(root)) datasets << root;
+            continue;
+        }
+        for (int f = 0; f < proxy_->rowCount(ds); ++f) {
+            QModelIndex file = proxy_->index(f, Name, ds);
+            bool picked = sel->isRowSelected(f, ds);
+            for (int h = 0; !picked && h < proxy_->rowCount(file); ++h) picked = sel->isRowSelected(h, file);
+            const QString path = file.data(PathRole).toString();
+            if (picked && !files.contains(path)) files << path;
+        }
+    }
+    return datasets + files;
+}
+
+bool BrowserPanel::activateNeighbour(int step) {
+    // Every image HDU row in display order.
+    QModelIndexList rows;
+    for (int d = 0; d < proxy_->rowCount(); ++d) {
+        QModelIndex ds = proxy_->index(d, Name);
+        for (int f = 0; f < proxy_->rowCount(ds); ++f) {
+            QModelIndex file = proxy_->index(f, Name, ds);
+            for (int h = 0; h < proxy_->rowCount(file); ++h) {
+                QModelIndex hdu = proxy_->index(h, Name, file);
+                if (hdu.data(ImageRole).toBool()) rows << hdu;
+            }
+        }
+    }
+    if (rows.isEmpty()) return false;
+    QModelIndex current = view_->selectionModel()->currentIndex().siblingAtColumn(Name);
+    if (!current.isValid()) {
+        QModelIndexList selected = view_->selectionModel()->selectedRows(Name);
+        if (!selected.isEmpty()) current = selected.last();
+    }
+    qsizetype at = rows.indexOf(current);
+    if (at < 0 && current.isValid()) {
+        // A file row: its first image HDU counts as the current one.
+        for (qsizetype i = 0; i < rows.size() && at < 0; ++i)
+            if (rows[i].parent() == current) at = i;
+    }
+    qsizetype next = at < 0 ? (step > 0 ? 0 : rows.size() - 1) : at + step;
+    if (next < 0 || next >= rows.size()) return false;
+    view_->expand(rows[next].parent());
+    view_->selectionModel()->setCurrentIndex(rows[next],
+                                             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view_->scrollTo(rows[next]);
+    return true;
+}
+
 void BrowserPanel::onSelection() {
     QModelIndexList rows = view_->selectionModel()->selectedRows(Name);
     if (rows.isEmpty()) return;
-    QModelIndex src = proxy_->mapToSource(rows.first());
+    // Several rows (a multi-selection for a benchmark): show the one clicked last.
+    QModelIndex shown = view_->selectionModel()->currentIndex().siblingAtColumn(Name);
+    if (!shown.isValid() || !view_->selectionModel()->isRowSelected(shown.row(), shown.parent())) shown = rows.first();
+    QModelIndex src = proxy_->mapToSource(shown);
     QStandardItem* item = model_->itemFromIndex(src);
     if (!item) return;
     int hdu = item->data(HduRole).toInt();

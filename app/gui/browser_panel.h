@@ -59,6 +59,13 @@ public:
     void refreshStore();
     bool busy() const;
     QStringList roots() const;
+    // The selected rows as paths for `bitsky-cli bench`: a dataset row gives its folder,
+    // a file or HDU row its file (a file inside a selected dataset is left out: the
+    // dataset covers it). In tree order, without duplicates.
+    QStringList selectedPaths() const;
+    // Selects the next (step 1) or previous (-1) image HDU row in the shown order and
+    // activates it; false at the end of the list.
+    bool activateNeighbour(int step);
 
     QStandardItemModel* model() const { return model_; }
     QSortFilterProxyModel* proxy() const { return proxy_; }

@@ -4,12 +4,16 @@
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTranslator>
 #include <cstdio>
+#include <optional>
+#include <utility>
 
 #include "app/gui/main_window.h"
+#include "app/gui/measure.h"
 #include "app/gui/plots_panel.h"
 
 int main(int argc, char** argv) {
@@ -19,8 +23,12 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(BITSKY_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.bitsky.BitSky"));
 
+    // The language chosen in Preferences ("" = the system's; "en" = the English source).
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("bitsky"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    const QString language = QSettings().value(QStringLiteral("language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    if (language != QLatin1String("en") &&
+        translator.load(locale, QStringLiteral("bitsky"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
@@ -43,13 +51,22 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "Colour map: grey, viridis, inferno, magma or cubehelix."), QApplication::translate("main", "MAP"));
     QCommandLineOption heatmap(QStringList{QStringLiteral("heatmap")},
                                QApplication::translate("main", "Overlay the bit-cost map of a model (iid, context, tile:<codec>)."), QApplication::translate("main", "MODEL"));
+    QCommandLineOption heatmapMode(QStringList{QStringLiteral("heatmap-mode")},
+                                   QApplication::translate("main", "How the map is shown: overlay, side (side by side) or split."),
+                                   QApplication::translate("main", "MODE"));
+    QCommandLineOption split(QStringList{QStringLiteral("split")},
+                             QApplication::translate("main", "Split line position for --heatmap-mode split, 0 to 1."),
+                             QApplication::translate("main", "FRACTION"));
+    QCommandLineOption measure(QStringList{QStringLiteral("measure-open")},
+                               QApplication::translate("main", "Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit."),
+                               QApplication::translate("main", "N"));
     QCommandLineOption opacity(QStringList{QStringLiteral("opacity")}, QApplication::translate("main", "Heatmap opacity, 0 to 1."), QApplication::translate("main", "ALPHA"));
     QCommandLineOption shot(QStringList{QStringLiteral("screenshot")},
                             QApplication::translate("main", "Render the window to a PNG file once everything is loaded, and exit."),
                             QApplication::translate("main", "OUT.png"));
     QCommandLineOption size(QStringList{QStringLiteral("size")}, QApplication::translate("main", "Window size for the screenshot."),
                             QApplication::translate("main", "WxH"));
-    for (auto* o : {&db, &open, &panel, &plot, &limits, &stretch, &cmap, &heatmap, &opacity, &shot, &size}) parser.addOption(*o);
+    for (auto* o : {&db, &open, &panel, &plot, &limits, &stretch, &cmap, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
     // take it out of the arguments first.
@@ -81,7 +98,28 @@ int main(int argc, char** argv) {
         QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         storePath = QDir(dir).filePath(QStringLiteral("results.db"));
     }
+    std::optional<bitsky::HeatmapMode> mode;
+    if (parser.isSet(heatmapMode)) {
+        mode = bitsky::heatmapModeFromKey(parser.value(heatmapMode));
+        if (!mode) {
+            std::fprintf(stderr, "bitsky: unknown --heatmap-mode '%s' (overlay, side, split)\n",
+                         qPrintable(parser.value(heatmapMode)));
+            return 2;
+        }
+    }
     bitsky::MainWindow window(storePath);
+    if (parser.isSet(measure)) {
+        int n = parser.value(measure).toInt();
+        if (n < 16 || n > 16384) {
+            std::fprintf(stderr, "bitsky: --measure-open N needs 16 <= N <= 16384\n");
+            return 2;
+        }
+        return bitsky::measureOpen(window, n, 5);
+    }
+    // A screenshot or export does not depend on the last session's window layout.
+    if (!parser.isSet(shot) && exportName.isEmpty()) window.restoreSettings();
+    if (mode) window.setHeatmapMode(*mode);
+    if (parser.isSet(split)) window.imageView()->setSplitPosition(parser.value(split).toDouble());
     if (parser.isSet(size)) {
         QStringList wh = parser.value(size).split(QLatin1Char('x'));
         if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
@@ -90,9 +128,18 @@ int main(int argc, char** argv) {
                       bitsky::colourMapFromKey(parser.value(cmap)));
     QString path = parser.value(open);
     if (path.isEmpty() && !parser.positionalArguments().isEmpty()) path = parser.positionalArguments().first();
-    bool ok = path.isEmpty() || window.openDataset(path);
+    bool ok = true;
+    if (parser.isSet(heatmap)) {
+        // The map needs the image: start it once the (background) load has finished.
+        const QString model = parser.value(heatmap);
+        QObject::connect(&window, &bitsky::MainWindow::loadFinished, &window, [&window, &ok, model](bool loaded) {
+            static bool started = false;
+            if (!loaded || std::exchange(started, true)) return;
+            if (!window.startHeatmap(model)) ok = false;
+        });
+    }
+    ok = path.isEmpty() || window.openDataset(path);
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
-    if (ok && parser.isSet(heatmap)) ok = window.startHeatmap(parser.value(heatmap));
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
         std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
         return 2;
@@ -121,13 +168,14 @@ int main(int argc, char** argv) {
         // Wait until the background work (bit-cost map, noise) has finished, then render.
         QString out = parser.value(shot);
         auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&window, out, ok, poll] {
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, out, &ok, poll] {
             if (window.busy()) return;
             poll->stop();
             QApplication::processEvents();
             bool saved = window.grab().save(out);
             if (!saved) std::fprintf(stderr, "bitsky: cannot write %s\n", qPrintable(out));
-            QApplication::exit(saved && ok ? 0 : 1);
+            if (!window.lastError().isEmpty()) std::fprintf(stderr, "bitsky: %s\n", qPrintable(window.lastError()));
+            QApplication::exit(saved && ok && window.lastError().isEmpty() ? 0 : 1);
         });
         poll->start(50);
     }

@@ -1,6 +1,15 @@
 #include "app/gui/main_window.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QEventLoop>
+#include <QSet>
+#include <QSpinBox>
+#include <qcustomplot.h>
+#include <sqlite3.h>
+#include <tuple>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QInputDialog>
@@ -21,10 +30,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/gui/bench_dialog.h"
 #include "app/gui/browser_panel.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
 #include "app/gui/plots_panel.h"
+#include "engine/analysis/costmap_fits.h"
+#include "engine/codecs/codec.h"
 #include "engine/dataset/dataset.h"
 #include "engine/util/error.h"
 
@@ -56,6 +68,8 @@ HeatmapResult computeHeatmap(std::shared_ptr<const Cube16> frame, QString a, QSt
         r.width = ma.width;
         r.height = ma.height;
         r.bppA = ma.bpp();
+        r.totalBitsA = ma.total_bits;
+        r.estimated = ma.estimated;
         r.bits = std::move(ma.bits);
         if (!b.isEmpty()) {
             analysis::BitCostMap mb = analysis::compute_cost_map(b.toStdString(), f);
@@ -112,6 +126,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     file->addSeparator();
     QAction* exportPlot = file->addAction(tr("&Export plot..."), this, &MainWindow::exportPlotDialog);
     exportPlot->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Save bit-cost map as &FITS..."), this, &MainWindow::saveHeatmapDialog);
+    file->addSeparator();
+    QAction* prefs = file->addAction(tr("&Preferences..."), this, &MainWindow::showPreferences);
+    prefs->setShortcut(QKeySequence::Preferences);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -122,11 +140,44 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     zin->setShortcut(QKeySequence::ZoomIn);
     QAction* zout = viewMenu->addAction(tr("Zoom &out"), this, [this] { view_->setZoom(view_->zoom() / 2); });
     zout->setShortcut(QKeySequence::ZoomOut);
-    QAction* one = viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0); });
+    // One image pixel per device pixel (on a high-DPI screen a logical pixel is several).
+    QAction* one = viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0 / view_->devicePixelRatioF()); });
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    viewMenu->addSeparator();
+    QAction* next = viewMenu->addAction(tr("&Next image"), this, [this] { browser_->activateNeighbour(1); });
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QAction* prev = viewMenu->addAction(tr("&Previous image"), this, [this] { browser_->activateNeighbour(-1); });
+    prev->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    viewMenu->addSeparator();
+    showMapAction_ = viewMenu->addAction(tr("Show bit-cost &map"));
+    showMapAction_->setCheckable(true);
+    showMapAction_->setChecked(true);
+    showMapAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    QMenu* modeMenu = viewMenu->addMenu(tr("Bit-cost map &display"));
+    heatModeGroup_ = new QActionGroup(this);
+    const std::tuple<HeatmapMode, QString, QString> modes[] = {
+        {HeatmapMode::Overlay, tr("&Overlay"), tr("The map over the image, semi-transparent")},
+        {HeatmapMode::SideBySide, tr("&Side by side"), tr("Image and map in two views with the same zoom and pan")},
+        {HeatmapMode::Split, tr("S&plit"), tr("Image left of a draggable line, map right of it")}};
+    int key = Qt::Key_1;
+    for (const auto& [mode, label, tip] : modes) {
+        QAction* a = modeMenu->addAction(label);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        a->setData(heatmapModeKey(mode));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
+        a->setChecked(mode == HeatmapMode::Overlay);
+        heatModeGroup_->addAction(a);
+        connect(a, &QAction::triggered, this, [this, mode = mode] { setHeatmapMode(mode); });
+    }
 
     buildToolbar();
     buildHeatmapDock();
+    if (auto* tb = findChild<QToolBar*>(QStringLiteral("display"))) {
+        tb->addSeparator();
+        tb->addActions(heatModeGroup_->actions());
+    }
 
     inspector_ = new Inspector(this);
     inspectorDock_ = new QDockWidget(tr("Inspector"), this);
@@ -139,10 +190,26 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     viewMenu->addAction(heatDock_->toggleViewAction());
     viewMenu->addAction(inspectorDock_->toggleViewAction());
     buildPanels(viewMenu);
+    QMenu* benchMenu = menuBar()->addMenu(tr("&Benchmark"));
+    QAction* benchSel = benchMenu->addAction(tr("Benchmark &selected..."), this, &MainWindow::benchmarkSelectedDialog);
+    benchSel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    benchMenu->addAction(tr("&Re-run failed items"), this, [this] {
+        if (!lastBench_.isEmpty()) jobs_->start(lastBench_, lastBenchCodecs_, true);
+        else benchmarkSelectedDialog();
+    });
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About BitSky"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     setAcceptDrops(true);
 
     info_ = new QLabel(this);
     pixel_ = new QLabel(this);
+    busyBar_ = new QProgressBar(this);
+    busyBar_->setRange(0, 0);  // busy, no percentage
+    busyBar_->setMaximumWidth(120);
+    busyBar_->setToolTip(tr("Loading the image"));
+    busyBar_->hide();
+    statusBar()->addWidget(busyBar_);
     statusBar()->addWidget(info_, 1);
     statusBar()->addPermanentWidget(pixel_);
     connect(view_, &ImageView::pixelHovered, this, &MainWindow::showPixel);
@@ -244,6 +311,8 @@ void MainWindow::buildHeatmapDock() {
 
     connect(opacity_, &QSlider::valueChanged, this, [this](int v) { view_->setOverlayOpacity(v / 100.0); });
     connect(show, &QCheckBox::toggled, view_, &ImageView::setOverlayVisible);
+    connect(show, &QCheckBox::toggled, showMapAction_, &QAction::setChecked);
+    connect(showMapAction_, &QAction::toggled, show, &QCheckBox::setChecked);
     connect(compute, &QPushButton::clicked, this,
             [this] { startHeatmap(modelA_->currentText().trimmed(), modelB_->currentText().trimmed()); });
     heatWatcher_ = new QFutureWatcher<HeatmapResult>(this);
@@ -327,56 +396,164 @@ void MainWindow::applyHeatmap() {
 void MainWindow::chooseFile() {
     QString path = QFileDialog::getOpenFileName(this, tr("Open FITS file"), QString(),
                                                 tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
-    if (!path.isEmpty()) openFile(path);
+    if (!path.isEmpty()) loadFile(path);
 }
 
-bool MainWindow::openFile(const QString& requested, int wantHdu) {
-    QString path = requested;
+// Everything a load needs off the GUI thread: the file, the HDU and its first frame,
+// rendered through the display pipeline.
+struct LoadResult {
+    QString path, error;
+    int hdu = -1;
+    bool keepJobTarget = false;
+    std::shared_ptr<fits::File> file;
+    std::shared_ptr<const Cube16> frame16;
+    std::shared_ptr<RenderedFrame> frame;
+};
+
+namespace {
+
+struct FrameValues {
+    std::shared_ptr<const Cube16> frame16;  // 16-bit HDUs only
+    std::vector<double> values;             // physical values for display
+    int width = 0, height = 0;
+};
+
+// Frame k of an HDU: the uint16 view (16-bit HDUs) and the physical values.
+FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k) {
+    const fits::HduInfo& hdu = file.hdu(hduIndex);
+    FrameValues out;
+    if (hdu.is_16bit()) {
+        out.frame16 = std::make_shared<const Cube16>(file.read_u16_frame(hduIndex, k));
+        out.width = int(out.frame16->width());
+        out.height = int(out.frame16->height());
+        if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
+            // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
+            // one read of the file instead of two.
+            const double offset = hdu.bzero - 32768.0;
+            out.values.resize(out.frame16->data().size());
+            std::transform(out.frame16->data().begin(), out.frame16->data().end(), out.values.begin(),
+                           [offset](std::uint16_t v) { return double(v) + offset; });
+            return out;
+        }
+    }
+    CubeF64 frame = file.read_physical_frame(hduIndex, k);
+    out.width = int(frame.width());
+    out.height = int(frame.height());
+    out.values = std::move(frame.data());
+    return out;
+}
+
+// The worker of loadFile: open, find the HDU, read and render its first frame.
+LoadResult loadInBackground(QString requested, int wantHdu, bool keepJobTarget, Limits limits, Stretch stretch,
+                            ColourMap map) {
+    LoadResult r;
+    r.keepJobTarget = keepJobTarget;
+    r.path = requested;
     try {
         // A folder (a dataset): show its first image.
-        if (QFileInfo(path).isDir()) {
-            auto ds = dataset::discover(path.toStdString());
-            if (ds.images.empty()) throw Error(path.toStdString() + ": no FITS files in this folder");
-            path = QString::fromStdString(ds.images.front().path.string());
+        if (QFileInfo(requested).isDir()) {
+            auto ds = dataset::discover(requested.toStdString());
+            if (ds.images.empty()) throw Error(requested.toStdString() + ": no FITS files in this folder");
+            r.path = QString::fromStdString(ds.images.front().path.string());
         }
-        auto file = fits::File::open(path.toStdString());
-        auto images = file.image_hdus();
-        if (images.empty()) throw Error(path.toStdString() + ": no image HDU with 2 to 4 axes");
+        const std::string path = r.path.toStdString();
+        auto file = std::make_shared<fits::File>(fits::File::open(path));
+        auto images = file->image_hdus();
+        if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");
         if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
-            throw Error(path.toStdString() + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
-        file_.emplace(std::move(file));
-        hdu_ = wantHdu >= 0 ? wantHdu : images.front();
-        const fits::HduInfo& hdu = file_->hdu(hdu_);
-        wcs_ = wcs::TanWcs::from_cards(hdu.cards);
-        currentFile_ = path;
-        lastError_.clear();
-        heatmap_.reset();
-        heatWanted_.reset();
-        heatPending_ = false;
-        view_->clearOverlay();
-        heatBar_->clearScale();
-        heatStatus_->clear();
-        {
-            QSignalBlocker b3(slider3_), b4(slider4_);
-            std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1, n4 = hdu.axes.size() > 3 ? hdu.axes[3] : 1;
-            slider3_->setRange(0, int(n3) - 1);
-            slider4_->setRange(0, int(n4) - 1);
-            slider3_->setValue(0);
-            slider4_->setValue(0);
-            slider3_->setVisible(n3 > 1);
-            slider4_->setVisible(n4 > 1);
-            frameBar_->setVisible(n3 > 1 || n4 > 1);
-        }
-        inspector_->showHeader(hdu);
-        inspector_->showStoreResults(storePath_, QFileInfo(path).absoluteFilePath(), hdu_);
-        setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
-        if (!showFrame(0, 0)) return false;
-        jobs_->setTarget(QFileInfo(path).absoluteFilePath());
-        return true;
+            throw Error(path + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
+        r.hdu = wantHdu >= 0 ? wantHdu : images.front();
+        FrameValues fv = readFrameValues(*file, r.hdu, 0);
+        r.frame16 = std::move(fv.frame16);
+        r.frame = std::make_shared<RenderedFrame>(
+            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
+        r.file = std::move(file);
     } catch (const std::exception& e) {
-        reportError(QString::fromStdString(e.what()));
-        return false;
+        r.error = QString::fromStdString(e.what());
+    } catch (...) {
+        r.error = r.path + QStringLiteral(": cannot be read");
     }
+    return r;
+}
+
+}  // namespace
+
+void MainWindow::loadFile(const QString& path, int hdu) { startLoad(path, hdu, false); }
+
+void MainWindow::startLoad(const QString& path, int hdu, bool keepJobTarget) {
+    const quint64 generation = ++loadGeneration_;
+    auto* watcher = new QFutureWatcher<LoadResult>(this);
+    loadWatcher_ = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != loadGeneration_) return;  // a newer load replaced this one
+        loadWatcher_ = nullptr;
+        applyLoad(watcher->result());
+    });
+    setLoadingIndicator(tr("Loading %1 ...").arg(QFileInfo(path).fileName()));
+    watcher->setFuture(QtConcurrent::run(loadInBackground, path, hdu, keepJobTarget, view_->limits(), view_->stretch(),
+                                         view_->colourMap()));
+}
+
+bool MainWindow::openFile(const QString& path, int hdu) {
+    bool ok = false;
+    QEventLoop loop;
+    auto c = connect(this, &MainWindow::loadFinished, &loop, [&](bool shown) {
+        ok = shown;
+        loop.quit();
+    });
+    loadFile(path, hdu);
+    loop.exec();
+    disconnect(c);
+    return ok;
+}
+
+void MainWindow::setLoadingIndicator(const QString& what) {
+    busyBar_->setVisible(!what.isEmpty());
+    if (!what.isEmpty()) info_->setText(what);
+}
+
+void MainWindow::applyLoad(const LoadResult& r) {
+    setLoadingIndicator(QString());
+    if (!r.error.isEmpty()) {
+        reportError(r.error);
+        emit loadFinished(false);
+        return;
+    }
+    file_ = r.file;
+    hdu_ = r.hdu;
+    frame_ = 0;
+    const fits::HduInfo& hdu = file_->hdu(hdu_);
+    wcs_ = wcs::TanWcs::from_cards(hdu.cards);
+    currentFile_ = r.path;
+    lastError_.clear();
+    if (errorBox_) errorBox_->hide();
+    heatmap_.reset();
+    heatWanted_.reset();
+    heatPending_ = false;
+    view_->clearOverlay();
+    heatBar_->clearScale();
+    heatStatus_->clear();
+    {
+        QSignalBlocker b3(slider3_), b4(slider4_);
+        std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1, n4 = hdu.axes.size() > 3 ? hdu.axes[3] : 1;
+        slider3_->setRange(0, int(n3) - 1);
+        slider4_->setRange(0, int(n4) - 1);
+        slider3_->setValue(0);
+        slider4_->setValue(0);
+        slider3_->setVisible(n3 > 1);
+        slider4_->setVisible(n4 > 1);
+        frameBar_->setVisible(n3 > 1 || n4 > 1);
+    }
+    inspector_->showHeader(hdu);
+    inspector_->showStoreResults(storePath_, QFileInfo(r.path).absoluteFilePath(), hdu_);
+    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(r.path).fileName()));
+    frame16_ = r.frame16;
+    ++frameToken_;
+    view_->setRenderedFrame(std::move(*r.frame));
+    afterFrameShown();
+    if (!r.keepJobTarget) jobs_->setTarget(QFileInfo(r.path).absoluteFilePath());
+    emit loadFinished(true);
 }
 
 void MainWindow::frameChanged() { showFrame(slider3_->value(), slider4_->value()); }
@@ -387,50 +564,41 @@ bool MainWindow::showFrame(int i3, int i4) {
         const fits::HduInfo& hdu = file_->hdu(hdu_);
         std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
         frame_ = static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4);
-        frame16_.reset();
         ++frameToken_;
-        if (hdu.is_16bit()) {
-            frame16_ = std::make_shared<const Cube16>(file_->read_u16_frame(hdu_, frame_));
-            if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
-                // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
-                // one read of the file instead of two.
-                const double offset = hdu.bzero - 32768.0;
-                std::vector<double> values(frame16_->data().size());
-                std::transform(frame16_->data().begin(), frame16_->data().end(), values.begin(),
-                               [offset](std::uint16_t v) { return double(v) + offset; });
-                view_->setFrame(std::move(values), int(frame16_->width()), int(frame16_->height()));
-            } else {
-                CubeF64 frame = file_->read_physical_frame(hdu_, frame_);
-                view_->setFrame(std::move(frame.data()), int(frame.width()), int(frame.height()));
-            }
-            inspector_->estimateNoise(frame16_);
-        } else {
-            CubeF64 frame = file_->read_physical_frame(hdu_, frame_);
-            view_->setFrame(std::move(frame.data()), int(frame.width()), int(frame.height()));
-            inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
-        }
-        if (heatWanted_) {
-            // The map belongs to the previous frame: recompute it for this one.
-            view_->clearOverlay();
-            heatmap_.reset();
-            startHeatmap(heatWanted_->first, heatWanted_->second);
-        }
-        frameShown();
-        frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
-                                                                                             {hdu.axes.begin() + 2, hdu.axes.end()})
-                                                                                       : 1));
-        info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
-                           .arg(hdu.index)
-                           .arg(QString::fromStdString(hdu.extname))
-                           .arg(QString::fromStdString(shape_string(hdu.axes)))
-                           .arg(hdu.bitpix)
-                           .arg(view_->displayMin(), 0, 'g', 6)
-                           .arg(view_->displayMax(), 0, 'g', 6));
+        FrameValues fv = readFrameValues(*file_, hdu_, frame_);
+        frame16_ = std::move(fv.frame16);
+        view_->setFrame(std::move(fv.values), fv.width, fv.height);
+        afterFrameShown();
         return true;
     } catch (const std::exception& e) {
         reportError(QString::fromStdString(e.what()));
         return false;
     }
+}
+
+void MainWindow::afterFrameShown() {
+    const fits::HduInfo& hdu = file_->hdu(hdu_);
+    if (frame16_)
+        inspector_->estimateNoise(frame16_);
+    else
+        inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
+    if (heatWanted_) {
+        // The map belongs to the previous frame: recompute it for this one.
+        view_->clearOverlay();
+        heatmap_.reset();
+        startHeatmap(heatWanted_->first, heatWanted_->second);
+    }
+    frameShown();
+    frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
+                                                                                         {hdu.axes.begin() + 2, hdu.axes.end()})
+                                                                                   : 1));
+    info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
+                       .arg(hdu.index)
+                       .arg(QString::fromStdString(hdu.extname))
+                       .arg(QString::fromStdString(shape_string(hdu.axes)))
+                       .arg(hdu.bitpix)
+                       .arg(view_->displayMin(), 0, 'g', 6)
+                       .arg(view_->displayMax(), 0, 'g', 6));
 }
 
 void MainWindow::updateColourBar() {
@@ -448,8 +616,13 @@ void MainWindow::updateColourBar() {
 void MainWindow::reportError(const QString& message) {
     lastError_ = message;
     info_->setText(tr("Cannot open: %1").arg(message));
-    if (QGuiApplication::platformName() != QLatin1String("offscreen"))
-        QMessageBox::warning(this, tr("BitSky"), tr("Cannot open the file.\n\n%1").arg(message));
+    // Non-modal: the window stays usable (and tests are never blocked by it).
+    if (!errorBox_) {
+        errorBox_ = new QMessageBox(QMessageBox::Warning, tr("BitSky"), QString(), QMessageBox::Ok, this);
+        errorBox_->setWindowModality(Qt::NonModal);
+    }
+    errorBox_->setText(tr("Cannot open the file.\n\n%1").arg(message));
+    errorBox_->show();
 }
 
 std::optional<wcs::SkyPosition> MainWindow::worldAt(int x, int y) const {
@@ -495,7 +668,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     browserDock_->setWidget(browser_);
     addDockWidget(Qt::LeftDockWidgetArea, browserDock_);
     connect(browser_, &BrowserPanel::hduActivated, this, [this](const QString& path, int hdu) {
-        if (path != currentFile_ || hdu != hdu_) openFile(path, hdu);
+        if (path != currentFile_ || hdu != hdu_) loadFile(path, hdu);
     });
 
     plots_ = new PlotsPanel(this);
@@ -504,7 +677,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     plotsDock_->setWidget(plots_);
     addDockWidget(Qt::RightDockWidgetArea, plotsDock_);
     tabifyDockWidget(inspectorDock_, plotsDock_);
-    connect(plots_, &PlotsPanel::imageActivated, this, [this](const QString& path, int hdu) { openFile(path, hdu); });
+    connect(plots_, &PlotsPanel::imageActivated, this, [this](const QString& path, int hdu) { loadFile(path, hdu); });
     connect(plots_, &PlotsPanel::frameActivated, this, &MainWindow::stepToFrame);
 
     jobs_ = new JobsPanel(this);
@@ -565,7 +738,7 @@ void MainWindow::stepToFrame(qint64 index) {
 }
 
 bool MainWindow::busy() const {
-    return heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy();
+    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy();
 }
 
 void MainWindow::refreshFromStore() {
@@ -582,10 +755,9 @@ bool MainWindow::openDataset(const QString& path) {
     QString abs = QFileInfo(path).absoluteFilePath();
     browser_->openPath(abs);
     addRecent(abs);
-    jobs_->setTarget(abs);
-    bool ok = openFile(abs);
     jobs_->setTarget(abs);  // benchmark the whole dataset, not only the image shown
-    return ok;
+    startLoad(abs, -1, true);
+    return true;
 }
 
 void MainWindow::chooseFolder() {
@@ -623,8 +795,167 @@ void MainWindow::exportPlotDialog() {
     QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".png"),
                                                tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
     if (out.isEmpty()) return;
-    if (!plots_->exportPlot(name, out))
+    int width = 0, height = 0, dpi = 0;
+    if (QFileInfo(out).suffix().toLower() == QLatin1String("png")) {
+        // PNG: the size in pixels and the resolution (text and lines scale with it).
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("PNG size"));
+        auto* form = new QFormLayout(&dialog);
+        auto* w = new QSpinBox(&dialog);
+        auto* h = new QSpinBox(&dialog);
+        auto* d = new QSpinBox(&dialog);
+        w->setRange(200, 20000);
+        h->setRange(150, 20000);
+        d->setRange(48, 1200);
+        w->setValue(1600);
+        h->setValue(1000);
+        d->setValue(150);
+        w->setSuffix(tr(" px"));
+        h->setSuffix(tr(" px"));
+        d->setSuffix(tr(" dpi"));
+        form->addRow(tr("Width"), w);
+        form->addRow(tr("Height"), h);
+        form->addRow(tr("Resolution"), d);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+        form->addRow(buttons);
+        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        if (dialog.exec() != QDialog::Accepted) return;
+        width = w->value();
+        height = h->value();
+        dpi = d->value();
+    }
+    PlotCanvas* canvas = plots_->canvas(name);
+    if (!canvas || !canvas->exportTo(out, width, height, dpi))
         QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
+}
+
+void MainWindow::setHeatmapMode(HeatmapMode mode) {
+    view_->setHeatmapMode(mode);
+    for (QAction* a : heatModeGroup_->actions())
+        if (a->data().toString() == heatmapModeKey(mode)) a->setChecked(true);
+    QSettings().setValue(QStringLiteral("view/heatmapMode"), heatmapModeKey(mode));
+}
+
+void MainWindow::saveHeatmapFits(const QString& path) const {
+    if (!heatmap_ || !file_ || hdu_ < 0)
+        throw Error(path.toStdString() + ": no bit-cost map to save (compute one in the Heatmap panel first)");
+    analysis::CostMapFitsInfo info;
+    info.model = heatmap_->modelA.toStdString();
+    info.minus_model = heatmap_->modelB.toStdString();
+    info.bpp = heatmap_->bppA;
+    info.minus_bpp = heatmap_->bppB;
+    info.total_bits = heatmap_->totalBitsA;
+    info.source_hdu = hdu_;
+    info.estimated = heatmap_->estimated;
+    analysis::write_cost_map_fits(path.toStdString(), heatmap_->width, heatmap_->height, 1, heatmap_->bits,
+                                  file_->hdu(hdu_).cards, info);
+}
+
+void MainWindow::saveHeatmapDialog() {
+    if (!heatmap_) {
+        QMessageBox::information(this, tr("BitSky"), tr("Compute a bit-cost map in the Heatmap panel first."));
+        return;
+    }
+    QString suggested = QFileInfo(currentFile_).completeBaseName() + QStringLiteral("_") +
+                        QString(heatmap_->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral("_bits.fits");
+    QString out = QFileDialog::getSaveFileName(this, tr("Save bit-cost map as FITS"),
+                                               QFileInfo(currentFile_).dir().filePath(suggested),
+                                               tr("FITS image (*.fits)"));
+    if (out.isEmpty()) return;
+    try {
+        saveHeatmapFits(out);
+        statusBar()->showMessage(tr("Saved %1").arg(out), 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("BitSky"), tr("Cannot save the map.\n\n%1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+bool MainWindow::benchmarkSelection(const QStringList& codecs, bool retryFailed) {
+    const QStringList paths = browser_->selectedPaths();
+    if (paths.isEmpty()) {
+        jobsDock_->show();
+        jobsDock_->raise();
+        QMessageBox::information(this, tr("BitSky"), tr("Select images or datasets in the Datasets panel first."));
+        return false;
+    }
+    jobsDock_->show();
+    jobsDock_->raise();
+    if (!jobs_->start(paths, codecs, retryFailed)) return false;
+    lastBench_ = paths;
+    lastBenchCodecs_ = codecs;
+    return true;
+}
+
+void MainWindow::benchmarkSelectedDialog() {
+    const QStringList paths = browser_->selectedPaths();
+    if (paths.isEmpty()) {
+        QMessageBox::information(this, tr("BitSky"), tr("Select images or datasets in the Datasets panel first."));
+        return;
+    }
+    BenchDialog dialog(paths, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    benchmarkSelection(dialog.codecs(), dialog.retryFailed());
+}
+
+void MainWindow::showAbout() {
+    // Library versions as the codecs report them (one line per library), and Qt's.
+    QStringList libs;
+    QSet<QString> seen;
+    for (const auto& spec : codecs::codec_specs()) {
+        try {
+            auto codec = codecs::make_codec(spec);
+            QString line = QString::fromStdString(codec->library()) + QLatin1Char(' ') +
+                           QString::fromStdString(codec->library_version());
+            if (!seen.contains(line)) {
+                seen.insert(line);
+                libs << line;
+            }
+        } catch (const std::exception&) {
+        }
+    }
+    libs << QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion());
+    libs << QStringLiteral("QCustomPlot ") + QStringLiteral(QCUSTOMPLOT_VERSION_STR);
+    libs << QStringLiteral("Qt ") + QString::fromLatin1(qVersion());
+    QMessageBox::about(this, tr("About BitSky"),
+                       tr("<h3>BitSky %1</h3><p>See where the bits go in astronomical FITS images.</p>"
+                          "<p>Libraries: %2</p><p>GPL-3.0-or-later.</p>")
+                           .arg(QApplication::applicationVersion(), libs.join(QStringLiteral(", ")).toHtmlEscaped()));
+}
+
+void MainWindow::showPreferences() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Preferences"));
+    auto* form = new QFormLayout(&dialog);
+    auto* language = new QComboBox(&dialog);
+    language->addItem(tr("System default"), QString());
+    language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    QSettings settings;
+    language->setCurrentIndex(std::max(0, language->findData(settings.value(QStringLiteral("language")).toString())));
+    form->addRow(tr("Language"), language);
+    form->addRow(QString(), new QLabel(tr("The language changes when BitSky is started again."), &dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) settings.setValue(QStringLiteral("language"), language->currentData().toString());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (auto mode = heatmapModeFromKey(settings.value(QStringLiteral("view/heatmapMode")).toString())) setHeatmapMode(*mode);
+    view_->setSplitPosition(settings.value(QStringLiteral("view/split"), 0.5).toDouble());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("view/split"), view_->splitPosition());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -2,10 +2,13 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QActionGroup>
 #include <QMenu>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QProgressBar>
 #include <QSlider>
 #include <QString>
 #include <memory>
@@ -30,9 +33,13 @@ struct HeatmapResult {
     std::vector<float> bits;
     std::size_t width = 0, height = 0;
     double bppA = 0, bppB = 0;
+    double totalBitsA = 0;
+    bool estimated = false;
     QString error;
     std::uint64_t token = 0;  // MainWindow's frame token when the map was started
 };
+
+struct LoadResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,14 +48,32 @@ public:
     explicit MainWindow(const QString& storePath = QString(), QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a FITS file (or the first FITS file of a folder) and shows its first image
-    // HDU (first frame of a cube).
-    // Returns false and shows the reason in the window if the file cannot be shown.
-    // hdu >= 0: show that HDU instead of the first image HDU.
+    // Starts loading a FITS file (or the first FITS file of a folder) in the background
+    // (read, limits, stretch and colours off the GUI thread) and shows its first image
+    // HDU (first frame of a cube) when done; hdu >= 0: that HDU. A newer load makes an
+    // older one stale: its result is dropped. Ends with loadFinished; an unreadable file
+    // shows a (non-modal) error dialog naming the file and the reason.
+    void loadFile(const QString& path, int hdu = -1);
+    bool loading() const { return loadWatcher_ != nullptr; }
+    // loadFile and wait (running the event loop) until it is shown; false (with the
+    // reason in lastError()) if it cannot be shown. For scripts and tests.
     bool openFile(const QString& path, int hdu = -1);
-    // Adds a folder or file to the dataset browser (and recent datasets) and shows its
-    // first image.
+    // Adds a folder or file to the dataset browser (and recent datasets) and starts
+    // loading its first image; false if the path does not exist.
     bool openDataset(const QString& path);
+    // The error dialog of the last failed open (null if none was shown).
+    QMessageBox* errorDialog() const { return errorBox_; }
+    // How the bit-cost map is shown; remembered in QSettings (view/heatmapMode).
+    void setHeatmapMode(HeatmapMode mode);
+    // Writes the shown bit-cost map (or difference map) as a float32 FITS image with the
+    // source HDU's WCS cards and BUNIT 'bit/pixel'. Throws bitsky::Error on failure.
+    void saveHeatmapFits(const QString& path) const;
+    // Starts one jobs-panel benchmark over exactly the browser's selected files and
+    // datasets (false, with the reason in the Jobs dock, if none is selected or a job runs).
+    bool benchmarkSelection(const QStringList& codecs, bool retryFailed = false);
+    // Window geometry, dock layout and the map display mode from QSettings (not called
+    // for --screenshot, so pictures do not depend on the user's last session).
+    void restoreSettings();
     // Shows frame (i3, i4) of the current HDU (axes 3 and 4; 0 for missing axes).
     bool showFrame(int i3, int i4 = 0);
     ImageView* imageView() const { return view_; }
@@ -89,17 +114,24 @@ public:
     bool showPanel(const QString& name);
 
 signals:
+    // A loadFile ended (ok: the image is shown).
+    void loadFinished(bool ok);
     void heatmapReady();
     void heatmapFailed(const QString& message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private slots:
     void chooseFile();
     void chooseFolder();
     void exportPlotDialog();
+    void saveHeatmapDialog();
+    void benchmarkSelectedDialog();
+    void showAbout();
+    void showPreferences();
     void showPixel(int x, int y, double value);
 
 private:
@@ -117,6 +149,10 @@ private:
     void frameShown();
     // Shows frame `index` (flat over axes 3 and 4), as the sliders would.
     void stepToFrame(qint64 index);
+    void applyLoad(const LoadResult& r);
+    void startLoad(const QString& path, int hdu, bool keepJobTarget);
+    void afterFrameShown();
+    void setLoadingIndicator(const QString& what);
 
     QString storePath_;
     ImageView* view_ = nullptr;
@@ -155,7 +191,15 @@ private:
     QMenu* recentMenu_ = nullptr;
     QElapsedTimer sinceRefresh_;
 
-    std::optional<fits::File> file_;
+    QFutureWatcher<LoadResult>* loadWatcher_ = nullptr;  // the current (non-stale) load
+    quint64 loadGeneration_ = 0;
+    QProgressBar* busyBar_ = nullptr;
+    QMessageBox* errorBox_ = nullptr;
+    QActionGroup* heatModeGroup_ = nullptr;
+    QAction* showMapAction_ = nullptr;
+    QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job
+
+    std::shared_ptr<fits::File> file_;
     int hdu_ = -1;
     std::size_t frame_ = 0;
     std::optional<wcs::TanWcs> wcs_;

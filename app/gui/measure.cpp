@@ -1,0 +1,167 @@
+#include "app/gui/measure.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+#include "app/gui/main_window.h"
+#include "engine/fits/fits.h"
+#include "engine/sample/sample_sky.h"
+
+namespace bitsky {
+namespace {
+
+double threadCpu() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
+struct Sample {
+    double wall = 0, cpu = 0, stall = 0;
+};
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+Sample medianOf(const std::vector<Sample>& s) {
+    std::vector<double> w, c, st;
+    for (const auto& x : s) {
+        w.push_back(x.wall);
+        c.push_back(x.cpu);
+        st.push_back(x.stall);
+    }
+    return {median(w), median(c), median(st)};
+}
+
+// Runs the event loop until `done` says so (checked after every event batch).
+template <class F>
+void spin(F done) {
+    while (!done()) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 20);
+}
+
+}  // namespace
+
+int measureOpen(MainWindow& window, int size, int repeats) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("synthetic.fits"));
+    const std::size_t n = static_cast<std::size_t>(size);
+    {
+        auto frame = sample::synthetic_frame(n, n, 5.0, 400.0, 7);
+        fits::Writer w(path.toStdString());
+        w.write_u16({n, n}, frame.pixels);
+        w.close();
+    }
+    window.resize(1280, 800);
+    window.show();
+    spin([&] { return window.isVisible(); });
+    QApplication::processEvents();
+    ImageView* view = window.imageView();
+
+    // Reference: the engine's read of the frame, same process, same file (cache warm).
+    std::vector<Sample> reads;
+    for (int r = 0; r < repeats; ++r) {
+        QElapsedTimer t;
+        t.start();
+        double c0 = threadCpu();
+        auto f = fits::File::open(path.toStdString());
+        auto cube = f.read_u16_frame(f.image_hdus().front(), 0);
+        reads.push_back({t.nsecsElapsed() / 1e9, threadCpu() - c0, 0});
+        if (cube.data().size() != n * n) return 1;
+    }
+
+    // File chosen -> pixels painted. A 5 ms timer measures how long the GUI thread is
+    // unavailable (the longest gap between its ticks).
+    std::vector<Sample> opens;
+    for (int r = 0; r < repeats; ++r) {
+        view->clear();
+        QApplication::processEvents();
+        bool loaded = false, ok = false, painted = false;
+        auto c1 = QObject::connect(&window, &MainWindow::loadFinished, [&](bool shown) {
+            loaded = true;
+            ok = shown;
+        });
+        auto c2 = QObject::connect(view, &ImageView::painted, [&] {
+            if (loaded) painted = true;
+        });
+        QElapsedTimer gap;
+        double stall = 0;
+        QTimer tick;
+        tick.setInterval(5);
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            stall = std::max(stall, gap.nsecsElapsed() / 1e9);
+            gap.restart();
+        });
+        QElapsedTimer t;
+        t.start();
+        double c0 = threadCpu();
+        gap.start();
+        tick.start();
+        window.loadFile(path);
+        spin([&] { return painted || (loaded && !ok); });
+        double wall = t.nsecsElapsed() / 1e9, cpu = threadCpu() - c0;
+        stall = std::max(stall, gap.nsecsElapsed() / 1e9);
+        tick.stop();
+        QObject::disconnect(c1);
+        QObject::disconnect(c2);
+        if (!ok) {
+            std::fprintf(stderr, "bitsky: cannot open %s: %s\n", qPrintable(path), qPrintable(window.lastError()));
+            return 1;
+        }
+        opens.push_back({wall, cpu, stall});
+    }
+
+    // A map to toggle (iid: quick; the toggle cost does not depend on the model).
+    {
+        bool ready = false, failed = false;
+        auto c1 = QObject::connect(&window, &MainWindow::heatmapReady, [&] { ready = true; });
+        auto c2 = QObject::connect(&window, &MainWindow::heatmapFailed, [&] { failed = true; });
+        if (!window.startHeatmap(QStringLiteral("iid"))) return 1;
+        spin([&] { return ready || failed; });
+        QObject::disconnect(c1);
+        QObject::disconnect(c2);
+        if (failed) return 1;
+    }
+    auto timed = [&](auto action) {
+        std::vector<Sample> s;
+        for (int r = 0; r < std::max(repeats, 5); ++r) {
+            QElapsedTimer t;
+            t.start();
+            double c0 = threadCpu();
+            action(r);
+            view->repaint();  // synchronous: the new pixels are on the backing store
+            s.push_back({t.nsecsElapsed() / 1e9, threadCpu() - c0, 0});
+        }
+        return medianOf(s);
+    };
+    Sample toggle = timed([&](int r) { view->setOverlayVisible(r % 2 == 1); });
+    view->setOverlayVisible(true);
+    Sample side = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::SideBySide); });
+    Sample split = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::Split); });
+    window.setHeatmapMode(HeatmapMode::Overlay);
+    Sample drag = timed([&](int r) { view->setSplitPosition(0.3 + 0.05 * (r % 8)); });
+
+    const Sample read = medianOf(reads), open = medianOf(opens);
+    std::printf("GUI, %d x %d uint16 synthetic frame, 1280 x 800 window, median of %d\n\n", size, size, repeats);
+    std::printf("| step | wall | GUI-thread CPU | longest GUI stall | wall / reference |\n|---|---|---|---|---|\n");
+    std::printf("| reference: engine read (open + read_u16_frame) | %.3f s | %.3f s | | 1.00 |\n", read.wall, read.cpu);
+    std::printf("| open: file chosen -> pixels painted | %.3f s | %.3f s | %.3f s | %.2f |\n", open.wall, open.cpu,
+                open.stall, open.wall / read.wall);
+    std::printf("| toggle the map (show/hide + repaint) | %.4f s | %.4f s | | |\n", toggle.wall, toggle.cpu);
+    std::printf("| overlay <-> side by side (+ repaint) | %.4f s | %.4f s | | |\n", side.wall, side.cpu);
+    std::printf("| overlay <-> split (+ repaint) | %.4f s | %.4f s | | |\n", split.wall, split.cpu);
+    std::printf("| move the split line (+ repaint) | %.4f s | %.4f s | | |\n", drag.wall, drag.cpu);
+    std::fflush(stdout);
+    return 0;
+}
+
+}  // namespace bitsky
