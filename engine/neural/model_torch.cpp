@@ -24,12 +24,18 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <numbers>
 
+#include "engine/neural/features.h"
+#include "engine/neural/infer.h"
 #include "engine/neural/neural.h"
 #include "engine/sample/random.h"
 #include "engine/util/error.h"
@@ -40,13 +46,13 @@ namespace {
 using torch::indexing::Slice;
 namespace nn = torch::nn;
 
-constexpr int kEmbed = 16;
+constexpr int kEmbed = detail::kEmbedDim;
 
 // Anchor of mixture component k (direct): 0 = local background A, 1 = MED.
 std::int64_t anchor_of(std::int64_t k) { return k % 2; }
 constexpr double kLn2 = std::numbers::ln2;
-constexpr double kMinLogScale = -3.0;  // s >= 0.05 ADU
-constexpr double kMaxLogScale = 11.5;  // s <= ~1e5 ADU
+using detail::kMaxLogScale;
+using detail::kMinLogScale;
 
 torch::Tensor causal_mask(std::int64_t out, std::int64_t in, int k, bool include_centre) {
     auto m = torch::zeros({k, k});
@@ -152,87 +158,6 @@ struct NetImpl : nn::Module {
 };
 TORCH_MODULE(Net);
 
-// MED / LOCO-I prediction with simple borders: first row predicts W (the first pixel
-// predicts `first`), first column predicts N.
-void med_predict(const std::uint16_t* x, std::size_t w, std::size_t h, double first, std::vector<double>& out) {
-    out.resize(w * h);
-    for (std::size_t r = 0; r < h; ++r)
-        for (std::size_t c = 0; c < w; ++c) {
-            double p;
-            if (r == 0)
-                p = c == 0 ? first : x[c - 1];
-            else if (c == 0)
-                p = x[(r - 1) * w];
-            else {
-                const double a = x[r * w + c - 1], b = x[(r - 1) * w + c], cc = x[(r - 1) * w + c - 1];
-                if (cc >= std::max(a, b))
-                    p = std::min(a, b);
-                else if (cc <= std::min(a, b))
-                    p = std::max(a, b);
-                else
-                    p = a + b - cc;
-            }
-            out[r * w + c] = p;
-        }
-}
-
-// Local background A: the (lower) median of the causal window: rows y-3..y-1 at columns
-// x-3..x+3 and row y at x-3..x-1 (x-8..x-1 on the first row); `first` for the first pixel.
-constexpr std::size_t kWinRows = 3, kWinHalf = 3, kFirstRowLeft = 8;
-void background_predict(const std::uint16_t* x, std::size_t w, std::size_t h, double first, std::vector<double>& out) {
-    out.resize(w * h);
-    std::vector<std::uint16_t> win;
-    win.reserve((kWinRows + 1) * (2 * kWinHalf + 1) + kFirstRowLeft);
-    for (std::size_t r = 0; r < h; ++r)
-        for (std::size_t c = 0; c < w; ++c) {
-            win.clear();
-            const std::size_t c0 = c >= kWinHalf ? c - kWinHalf : 0, c1 = std::min(w - 1, c + kWinHalf);
-            for (std::size_t rr = r >= kWinRows ? r - kWinRows : 0; rr < r; ++rr)
-                for (std::size_t cc = c0; cc <= c1; ++cc) win.push_back(x[rr * w + cc]);
-            const std::size_t left = r == 0 ? kFirstRowLeft : kWinHalf;
-            for (std::size_t cc = c >= left ? c - left : 0; cc < c; ++cc) win.push_back(x[r * w + cc]);
-            if (win.empty()) {
-                out[r * w + c] = first;
-                continue;
-            }
-            auto mid = win.begin() + std::ptrdiff_t((win.size() - 1) / 2);
-            std::nth_element(win.begin(), mid, win.end());
-            out[r * w + c] = *mid;
-        }
-}
-
-// Local noise per row: 1.4826 / sqrt 2 times the mean over the (up to) 8 rows above of each
-// row's median |horizontal difference| (interpolated within the integer value, so small
-// noise does not snap to integers); `fallback` for row 0 and rows without differences.
-constexpr std::size_t kNoiseRows = 8;
-constexpr double kMinSigma = 0.5;
-void row_noise(const std::uint16_t* x, std::size_t w, std::size_t h, double fallback, std::vector<double>& out) {
-    out.assign(h, fallback);
-    if (w < 2) return;
-    std::vector<double> row_mad(h);
-    std::vector<int> d(w - 1);
-    for (std::size_t r = 0; r < h; ++r) {
-        for (std::size_t c = 0; c + 1 < w; ++c) d[c] = std::abs(int(x[r * w + c + 1]) - int(x[r * w + c]));
-        std::sort(d.begin(), d.end());
-        const double half = double(d.size()) / 2.0;
-        const int v = d[d.size() / 2];
-        const auto lo = std::lower_bound(d.begin(), d.end(), v), hi = std::upper_bound(d.begin(), d.end(), v);
-        const double below = double(lo - d.begin()), eq = double(hi - lo);
-        // |d| = v covers [v - 0.5, v + 0.5) (v = 0: [0, 0.5)); the median sits where the
-        // cumulative count crosses half.
-        row_mad[r] = v == 0 ? 0.5 * half / eq : v - 0.5 + (half - below) / eq;
-    }
-    double sum = 0;
-    for (std::size_t r = 1; r < h; ++r) {
-        sum += row_mad[r - 1];
-        if (r > kNoiseRows) sum -= row_mad[r - 1 - kNoiseRows];
-        const double n = double(std::min(r, kNoiseRows));
-        out[r] = std::max(kMinSigma, 1.4826 / std::sqrt(2.0) * sum / n);
-    }
-}
-
-double squash(double u) { return 16.0 * std::asinh(u / 16.0); }
-
 // Network inputs and targets for B images of h x w stored one after another.
 struct Batch {
     torch::Tensor inp, med;  // see NetImpl::trunk
@@ -266,24 +191,20 @@ Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::i
         b.is_max = torch::empty({B, 1, H, W}, torch::kBool);
         float *md = b.med.data_ptr<float>(), *rr = b.r.data_ptr<float>(), *sg = b.sig.data_ptr<float>();
         bool *lo = b.is_min.data_ptr<bool>(), *hi = b.is_max.data_ptr<bool>();
-        std::vector<double> pred, bg, noise;
+        detail::DirectFeatures f;
         for (std::int64_t k = 0; k < B; ++k) {
             const std::uint16_t* x = px + k * n;
-            med_predict(x, std::size_t(W), std::size_t(H), std::round(offset), pred);
-            background_predict(x, std::size_t(W), std::size_t(H), std::round(offset), bg);
-            row_noise(x, std::size_t(W), std::size_t(H), scale, noise);
+            detail::direct_features(x, std::size_t(W), 0, std::size_t(H), offset, scale, f);
             for (std::int64_t i = 0; i < n; ++i) {
                 const std::size_t j = std::size_t(i);
-                const double s = noise[j / std::size_t(W)];
-                const double u = (x[i] - bg[j]) / s, um = (pred[j] - bg[j]) / s;
-                in[(k * 3 + 0) * n + i] = float(squash(u));
+                in[(k * 3 + 0) * n + i] = f.gu[j];
                 in[(k * 3 + 1) * n + i] = 1.0f;
-                in[(k * 3 + 2) * n + i] = float(squash(u));
-                md[(k * 2 + 0) * n + i] = float(squash(um));
-                md[(k * 2 + 1) * n + i] = float(squash(um));
-                rr[(k * 2 + 0) * n + i] = float(x[i] - bg[j]);  // exact: integers below 2^24
-                rr[(k * 2 + 1) * n + i] = float(x[i] - pred[j]);
-                sg[k * n + i] = float(s);
+                in[(k * 3 + 2) * n + i] = f.gu[j];
+                md[(k * 2 + 0) * n + i] = f.gm[j];
+                md[(k * 2 + 1) * n + i] = f.gm[j];
+                rr[(k * 2 + 0) * n + i] = f.r_bg[j];
+                rr[(k * 2 + 1) * n + i] = f.r_med[j];
+                sg[k * n + i] = float(f.sig[j / std::size_t(W)]);
                 lo[k * n + i] = x[i] == 0;
                 hi[k * n + i] = x[i] == 65535;
             }
@@ -343,6 +264,120 @@ std::size_t reflect(std::size_t k, std::size_t n) {
     return k < n ? k : period - k;
 }
 
+// Open taps of a causal k x k mask in raster order, as (row, column) in the kernel.
+std::vector<std::pair<int, int>> open_taps(int k, bool include_centre) {
+    std::vector<std::pair<int, int>> taps;
+    const int c = k / 2;
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j)
+            if (i < c || (i == c && (j < c || (include_centre && j == c)))) taps.emplace_back(i, j);
+    return taps;
+}
+
+// Copies input channels [src0, src0 + n) of a convolution weight [O][I][k][k] at the given
+// taps into dst[(tap * cin + dst0 + i) * coutp + o] (dst sized and zeroed by the caller).
+void pack_weight(std::vector<float>& dst, const torch::Tensor& weight, const std::vector<std::pair<int, int>>& taps,
+                 int cin, int coutp, int src0, int n, int dst0) {
+    auto w = weight.detach().to(torch::kFloat).contiguous();
+    auto a = w.accessor<float, 4>();
+    for (std::size_t t = 0; t < taps.size(); ++t)
+        for (int i = 0; i < n; ++i)
+            for (std::int64_t o = 0; o < w.size(0); ++o)
+                dst[(t * std::size_t(cin) + std::size_t(dst0 + i)) * std::size_t(coutp) + std::size_t(o)] =
+                    a[o][src0 + i][taps[t].first][taps[t].second];
+}
+
+std::vector<float> packed_conv(const torch::Tensor& weight, const std::vector<std::pair<int, int>>& taps, int cin,
+                               int coutp) {
+    std::vector<float> dst(taps.size() * std::size_t(cin) * std::size_t(coutp), 0.0f);
+    pack_weight(dst, weight, taps, cin, coutp, 0, int(weight.size(1)), 0);
+    return dst;
+}
+
+std::vector<float> packed_bias(const torch::Tensor& bias, int coutp) {
+    std::vector<float> dst(std::size_t(coutp), 0.0f);
+    auto b = bias.detach().to(torch::kFloat).contiguous();
+    for (std::int64_t o = 0; o < b.numel(); ++o) dst[std::size_t(o)] = b.data_ptr<float>()[o];
+    return dst;
+}
+
+// The trained weights in the layout of detail::eval_rows (only the masks' open taps).
+detail::NetWeights export_weights(Net& net) {
+    torch::NoGradGuard no_grad;
+    const ModelConfig& cfg = net->cfg;
+    detail::NetWeights w;
+    w.direct = cfg.split == Split::Direct;
+    w.C = cfg.channels;
+    w.Cp = detail::padded(w.C);
+    w.layers = cfg.layers;
+    w.K = cfg.mixtures;
+    w.nin = w.direct ? 2 : 3;
+    const auto tapsA = open_taps(5, false), tapsB = open_taps(3, true), tap1 = open_taps(1, true);
+    const int Cp = w.Cp;
+    w.in_w = packed_conv(net->input->conv->weight, tapsA, w.nin, Cp);
+    w.in_b = packed_bias(net->input->conv->bias, Cp);
+    for (int l = 0; l < cfg.layers; ++l) {
+        const auto& a = net->blocks_a[std::size_t(l)];
+        const auto& b = net->blocks_b[std::size_t(l)];
+        w.a_w.push_back(packed_conv(a->conv->weight, tapsB, Cp, Cp));
+        w.a_b.push_back(packed_bias(a->conv->bias, Cp));
+        w.b_w.push_back(packed_conv(b->weight, tap1, Cp, Cp));
+        w.b_b.push_back(packed_bias(b->bias, Cp));
+    }
+    if (w.direct) {
+        const int Kp = detail::padded(w.K);
+        w.med_w = packed_conv(net->med_in->weight, tap1, 1, Cp);
+        w.med_b = packed_bias(net->med_in->bias, Cp);
+        w.head_out = 3 * w.K;
+        w.head_outp = detail::padded(w.head_out);
+        w.head_w = packed_conv(net->head->weight, tap1, Cp, w.head_outp);
+        w.head_b = packed_bias(net->head->bias, w.head_outp);
+        w.lin_w.assign(tapsA.size() * std::size_t(w.nin) * std::size_t(Kp), 0.0f);
+        pack_weight(w.lin_w, net->linear->conv->weight, tapsA, w.nin, Kp, 0, 1, 0);  // on g(u), channel 0
+        w.linmed_w = packed_conv(net->linear_med->weight, tap1, 1, Kp);
+        w.linmed_b = packed_bias(net->linear_med->bias, Kp);
+    } else {
+        w.head_out = w.head_outp = 256;
+        w.head_w = packed_conv(net->head->weight, tap1, Cp, 256);
+        w.head_b = packed_bias(net->head->bias, 256);
+        auto e = net->embed->weight.detach().to(torch::kFloat).contiguous();
+        w.embed.assign(e.data_ptr<float>(), e.data_ptr<float>() + e.numel());
+        const int Cl = Cp + kEmbed;
+        w.lsb1_w.assign(std::size_t(Cl) * std::size_t(Cp), 0.0f);
+        pack_weight(w.lsb1_w, net->lsb1->weight, tap1, Cl, Cp, 0, w.C, 0);
+        pack_weight(w.lsb1_w, net->lsb1->weight, tap1, Cl, Cp, w.C, kEmbed, Cp);
+        w.lsb1_b = packed_bias(net->lsb1->bias, Cp);
+        w.lsb2_w = packed_conv(net->lsb2->weight, tap1, Cp, 256);
+        w.lsb2_b = packed_bias(net->lsb2->bias, 256);
+    }
+    return w;
+}
+
+// Runs job(i) for i in [0, n) on up to `threads` threads (the caller's included); the
+// first exception is rethrown after every thread has stopped.
+void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& job) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            try {
+                job(i);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                next = n;
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    const std::size_t extra = std::min<std::size_t>(n, std::size_t(std::max(threads, 1))) - (n > 0 ? 1 : 0);
+    for (std::size_t t = 0; t < extra; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+}
+
 }  // namespace
 
 struct Model::Impl {
@@ -356,8 +391,9 @@ struct Model::Impl {
 Model::Model() : impl_(std::make_unique<Impl>()) {}
 
 Model::Model(const ModelConfig& config, std::uint64_t seed) : impl_(std::make_unique<Impl>()) {
-    if (config.channels < 1 || config.layers < 0 || config.mixtures < 1)
-        throw UsageError("neural model: channels and mixtures must be >= 1, layers >= 0");
+    if (config.channels < 1 || config.layers < 0 || config.mixtures < 1 || config.mixtures > detail::kMaxMixtures)
+        throw UsageError("neural model: channels >= 1, mixtures 1.." + std::to_string(detail::kMaxMixtures) +
+                         ", layers >= 0");
     torch::manual_seed(seed);
     impl_->cfg = config;
     impl_->net = Net(config);
@@ -540,7 +576,60 @@ TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptio
     return report;
 }
 
-NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads) const {
+NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads, std::size_t strip_rows) const {
+    const double offset = impl_->offset(), scale = impl_->scale();
+    NeuralCostMap map;
+    map.width = frame.width;
+    map.height = frame.height;
+    map.context = context;
+    map.bits.assign(frame.size(), 0.0f);
+    if (frame.size() == 0) return map;
+    if (frame.pixels.size() < frame.size()) throw Error("neural cost map: the frame holds fewer pixels than its shape");
+    const detail::NetWeights weights = export_weights(impl_->net);
+    const int nthreads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t W = frame.width, H = frame.height;
+    if (context == Context::FullFrame) {
+        // Row strips, each computed from kHalo rows above it on (identical bits to one pass).
+        const std::size_t strip =
+            strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
+        const std::size_t nstrips = (H + strip - 1) / strip;
+        std::vector<double> row_bits(H, 0.0);
+        parallel_for(nstrips, nthreads, [&](std::size_t i) {
+            const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
+            detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, offset, scale, map.bits.data() + r0 * W,
+                              row_bits.data() + r0);
+        });
+        for (double b : row_bits) map.total_bits += b;
+        return map;
+    }
+    // Tiled: the frame is reflect-padded to a multiple of the tile size; every tile is
+    // evaluated on its own; only the frame's own pixels are counted.
+    const std::size_t T = std::size_t(patch()), ny = (H + T - 1) / T, nx = (W + T - 1) / T;
+    std::vector<double> tile_bits(ny * nx, 0.0);
+    parallel_for(ny * nx, nthreads, [&](std::size_t k) {
+        const std::size_t ty = k / nx, tx = k % nx;
+        std::vector<std::uint16_t> buf(T * T);
+        for (std::size_t r = 0; r < T; ++r)
+            for (std::size_t c = 0; c < T; ++c) buf[r * T + c] = frame.at(reflect(tx * T + c, W), reflect(ty * T + r, H));
+        std::vector<float> bits(T * T);
+        std::vector<double> rows(T);
+        detail::eval_rows(weights, buf.data(), T, T, 0, T, offset, scale, bits.data(), rows.data());
+        double sum = 0;
+        for (std::size_t r = 0; r < T && ty * T + r < H; ++r)
+            for (std::size_t c = 0; c < T && tx * T + c < W; ++c) {
+                const float v = bits[r * T + c];
+                map.bits[(ty * T + r) * W + tx * T + c] = v;
+                sum += v;
+            }
+        tile_bits[k] = sum;
+    });
+    for (double b : tile_bits) map.total_bits += b;
+    return map;
+}
+
+// The LibTorch forward pass over the whole frame (strips of 256k pixels plus the halo),
+// likelihood in double: the slow reference cost_map is checked and timed against.
+NeuralCostMap Model::reference_cost_map(const Frame16& frame, Context context, int threads) const {
     if (threads > 0) torch::set_num_threads(threads);
     torch::NoGradGuard no_grad;
     auto& net = impl_->net;

@@ -117,8 +117,14 @@ public:
     // loss curve.
     TrainReport train(const std::vector<TrainFrame>& frames, const TrainOptions& options);
 
-    // Per-pixel cost of a frame. threads > 0 sets torch's intra-op thread count.
-    NeuralCostMap cost_map(const Frame16& frame, Context context, int threads = 0) const;
+    // Per-pixel cost of a frame, on `threads` threads (0: one per core). Full-frame context
+    // runs in row strips of strip_rows rows (0: automatic, at most 256), each computed from
+    // the receptive field's rows above it, so the bits are identical for any strip height and
+    // thread count; memory stays a few MB beyond the frame and the map.
+    NeuralCostMap cost_map(const Frame16& frame, Context context, int threads = 0, std::size_t strip_rows = 0) const;
+    // The same map through LibTorch's forward pass (the pre-kernel implementation): slow,
+    // independent of cost_map's kernel; for checks and as the benchmark's reference.
+    NeuralCostMap reference_cost_map(const Frame16& frame, Context context, int threads = 0) const;
     // The model's full distribution (65536 probabilities) for pixel (x, y) given its
     // full-frame causal context, computed independently of cost_map (for checks).
     std::vector<double> pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const;

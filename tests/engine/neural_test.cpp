@@ -14,6 +14,7 @@
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/codec.h"
 #include "engine/fits/fits.h"
+#include "engine/neural/features.h"
 #include "engine/neural/neural.h"
 #include "engine/store/store.h"
 #include "engine/sample/random.h"
@@ -39,6 +40,39 @@ TEST(NeuralNames, BuildInfo) {
     EXPECT_FALSE(built_with_torch());
 #endif
     EXPECT_NE(without_torch_message().find("without LibTorch"), std::string::npos);
+}
+
+// The local background (median of the causal window), computed with a window that slides
+// along each row, equals the plain definition on every pixel; strips of rows equal the
+// whole image (with many tied values, and widths around the window's 7 columns).
+TEST(NeuralFeatures, BackgroundIsTheCausalWindowMedian) {
+    sample::Random rng(41);
+    for (std::size_t w : {1u, 6u, 7u, 8u, 53u})
+        for (std::size_t h : {1u, 4u, 19u}) {
+            std::vector<std::uint16_t> x(w * h);
+            for (auto& v : x) v = std::uint16_t(100 + rng.next() % 9);
+            std::vector<double> got(w * h);
+            detail::background_rows(x.data(), w, 0, h, 77.0, got.data());
+            for (std::size_t r = 0; r < h; ++r)
+                for (std::size_t c = 0; c < w; ++c) {
+                    std::vector<std::uint16_t> win;
+                    for (std::size_t rr = r >= 3 ? r - 3 : 0; rr < r; ++rr)
+                        for (std::size_t cc = c >= 3 ? c - 3 : 0; cc <= std::min(w - 1, c + 3); ++cc) win.push_back(x[rr * w + cc]);
+                    const std::size_t left = r == 0 ? 8 : 3;
+                    for (std::size_t cc = c >= left ? c - left : 0; cc < c; ++cc) win.push_back(x[r * w + cc]);
+                    std::sort(win.begin(), win.end());
+                    const double want = win.empty() ? 77.0 : win[(win.size() - 1) / 2];
+                    ASSERT_EQ(got[r * w + c], want) << w << "x" << h << " at " << c << "," << r;
+                }
+            if (h > 5) {
+                std::vector<double> part((h - 5) * w), noise_all(h), noise_part(h - 5);
+                detail::background_rows(x.data(), w, 5, h, 77.0, part.data());
+                EXPECT_TRUE(std::equal(part.begin(), part.end(), got.begin() + std::ptrdiff_t(5 * w)));
+                detail::row_noise_rows(x.data(), w, 0, h, 3.0, noise_all.data());
+                detail::row_noise_rows(x.data(), w, 5, h, 3.0, noise_part.data());
+                EXPECT_TRUE(std::equal(noise_part.begin(), noise_part.end(), noise_all.begin() + 5));
+            }
+        }
 }
 
 #ifdef BITSKY_HAVE_TORCH
@@ -152,13 +186,51 @@ TEST_P(NeuralSplit, SaveLoadGivesIdenticalBits) {
 INSTANTIATE_TEST_SUITE_P(Splits, NeuralSplit, ::testing::Values(Split::Direct, Split::MsbLsb),
                          [](const auto& info) { return info.param == Split::Direct ? "direct" : "msb_lsb"; });
 
+// The kernel (cost_map) against LibTorch's own forward pass (reference_cost_map) on every
+// pixel, in both contexts: the two implementations agree to float rounding.
+TEST_P(NeuralSplit, KernelMatchesLibTorchOnEveryPixel) {
+    auto frame = sky_frame(70, 45, 15);
+    Model m({GetParam(), 12, 2, 3}, 8);
+    m.train({frame}, quick(1, 4, 4, 8));
+    for (auto ctx : {Context::FullFrame, Context::Tiled}) {
+        auto fast = m.cost_map(view(frame), ctx, 1), ref = m.reference_cost_map(view(frame), ctx, 1);
+        ASSERT_EQ(fast.bits.size(), ref.bits.size());
+        double worst = 0;
+        for (std::size_t i = 0; i < ref.bits.size(); ++i) worst = std::max(worst, double(std::abs(fast.bits[i] - ref.bits[i])));
+        EXPECT_LT(worst, 2e-3) << context_name(ctx);
+        EXPECT_NEAR(fast.total_bits, ref.total_bits, 1e-5 * ref.total_bits) << context_name(ctx);
+    }
+}
+
+// Row strips of any height (down to one row) and any thread count give exactly the bits of
+// one unstripped pass; a frame of exactly one tile gives the same bits tiled and full.
+TEST_P(NeuralSplit, StripsAndThreadsGiveIdenticalBits) {
+    auto frame = sky_frame(41, 37, 17);
+    Model m({GetParam(), 8, 2, 2}, 9);
+    auto opt = quick(1, 3, 4, 9);
+    opt.patch = 16;
+    m.train({frame}, opt);
+    const auto whole = m.cost_map(view(frame), Context::FullFrame, 1, frame.height);
+    for (std::size_t strip : {1u, 2u, 5u, 16u, 0u})
+        for (int threads : {1, 3}) {
+            auto map = m.cost_map(view(frame), Context::FullFrame, threads, strip);
+            EXPECT_EQ(map.bits, whole.bits) << "strip " << strip << ", threads " << threads;
+            EXPECT_EQ(map.total_bits, whole.total_bits) << "strip " << strip << ", threads " << threads;
+        }
+    const auto tiled = m.cost_map(view(frame), Context::Tiled, 1);
+    EXPECT_EQ(m.cost_map(view(frame), Context::Tiled, 3).bits, tiled.bits);
+
+    auto tile = sky_frame(16, 16, 18);  // exactly one 16x16 tile: no padding, no cut context
+    EXPECT_EQ(m.cost_map(view(tile), Context::Tiled, 1).bits, m.cost_map(view(tile), Context::FullFrame, 1).bits);
+}
+
 TEST(Neural, StripsGiveTheWholeFrameResult) {
-    // 1100 wide: strips of 238 rows, so rows 238.. come from the second strip.
+    // Strips of 16 rows on two threads: every checked pixel equals LibTorch's distribution.
     auto frame = sky_frame(1100, 250, 11);
     Model m({Split::Direct, 8, 2, 2}, 5);
     m.train({frame}, quick(1, 3, 4, 5));
-    auto map = m.cost_map(view(frame), Context::FullFrame);
-    for (auto [x, y] : std::vector<std::pair<std::size_t, std::size_t>>{{3, 237}, {500, 238}, {1099, 239}, {10, 249}}) {
+    auto map = m.cost_map(view(frame), Context::FullFrame, 2, 16);
+    for (auto [x, y] : std::vector<std::pair<std::size_t, std::size_t>>{{3, 15}, {500, 16}, {1099, 17}, {10, 249}, {7, 128}}) {
         auto pmf = m.pixel_distribution(view(frame), x, y);
         EXPECT_NEAR(map.bits[y * frame.width + x], -std::log2(pmf[frame.pixels[y * frame.width + x]]), 1e-3);
     }

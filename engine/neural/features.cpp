@@ -1,0 +1,172 @@
+// Causal per-pixel features of the neural model (see features.h). Torch-free.
+#include "engine/neural/features.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace bitsky::neural::detail {
+
+void med_predict_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out) {
+    for (std::size_t r = r0; r < r1; ++r) {
+        double* o = out + (r - r0) * w;
+        const std::uint16_t* row = x + r * w;
+        if (r == 0) {
+            for (std::size_t c = 0; c < w; ++c) o[c] = c == 0 ? first : row[c - 1];
+            continue;
+        }
+        const std::uint16_t* up = row - w;
+        o[0] = up[0];
+        for (std::size_t c = 1; c < w; ++c) {
+            const int a = row[c - 1], b = up[c], cc = up[c - 1];
+            int p;
+            if (cc >= std::max(a, b))
+                p = std::min(a, b);
+            else if (cc <= std::min(a, b))
+                p = std::max(a, b);
+            else
+                p = a + b - cc;
+            o[c] = p;
+        }
+    }
+}
+
+constexpr std::size_t kWinRows = 3, kWinHalf = 3, kFirstRowLeft = 8;
+
+namespace {
+// Lower median of the generic (border) window of pixel (r, c).
+double window_median(const std::uint16_t* x, std::size_t w, std::size_t r, std::size_t c, double first) {
+    std::array<std::uint16_t, kWinRows*(2 * kWinHalf + 1) + kFirstRowLeft> win{};
+    std::size_t n = 0;
+    const std::size_t c0 = c >= kWinHalf ? c - kWinHalf : 0, c1 = std::min(w - 1, c + kWinHalf);
+    for (std::size_t rr = r >= kWinRows ? r - kWinRows : 0; rr < r; ++rr)
+        for (std::size_t cc = c0; cc <= c1; ++cc) win[n++] = x[rr * w + cc];
+    const std::size_t left = r == 0 ? kFirstRowLeft : kWinHalf;
+    for (std::size_t cc = c >= left ? c - left : 0; cc < c; ++cc) win[n++] = x[r * w + cc];
+    if (n == 0) return first;
+    auto mid = win.begin() + std::ptrdiff_t((n - 1) / 2);
+    std::nth_element(win.begin(), mid, win.begin() + std::ptrdiff_t(n));
+    return *mid;
+}
+
+// A sorted window of 24 values that slides along a row: 4 values leave, 4 enter per step.
+struct SortedWindow {
+    static constexpr std::size_t kN = kWinRows * (2 * kWinHalf + 1) + kWinHalf;  // 24
+    std::array<std::uint16_t, kN> v{};
+    // Replaces one occurrence of `out` by `in`, keeping the order: shift the values between
+    // the two positions by one (insertion-sort style, no search).
+    void replace(std::uint16_t out, std::uint16_t in) {
+        if (in == out) return;
+        std::size_t i = 0;
+        while (v[i] != out) ++i;  // present by construction
+        if (in > out) {
+            for (; i + 1 < kN && v[i + 1] < in; ++i) v[i] = v[i + 1];
+        } else {
+            for (; i > 0 && v[i - 1] > in; --i) v[i] = v[i - 1];
+        }
+        v[i] = in;
+    }
+};
+}  // namespace
+
+void background_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out) {
+    for (std::size_t r = r0; r < r1; ++r) {
+        double* o = out + (r - r0) * w;
+        // Interior pixels of rows with three rows above: the full 24-value window, slid
+        // along the row (same values, so the same median, as the generic path).
+        const bool slide = r >= kWinRows && w > 2 * kWinHalf + 1;
+        const std::size_t first_slide = kWinHalf, last_slide = slide ? w - 1 - kWinHalf : 0;
+        for (std::size_t c = 0; c < w; ++c) {
+            if (slide && c == first_slide) break;
+            o[c] = window_median(x, w, r, c, first);
+        }
+        if (!slide) continue;
+        SortedWindow win;
+        std::size_t n = 0;
+        for (std::size_t rr = r - kWinRows; rr < r; ++rr)
+            for (std::size_t cc = 0; cc <= 2 * kWinHalf; ++cc) win.v[n++] = x[rr * w + cc];
+        for (std::size_t cc = 0; cc < kWinHalf; ++cc) win.v[n++] = x[r * w + cc];
+        std::sort(win.v.begin(), win.v.end());
+        const std::uint16_t* row = x + r * w;
+        for (std::size_t c = first_slide;; ++c) {
+            o[c] = win.v[(SortedWindow::kN - 1) / 2];
+            if (c == last_slide) break;
+            // Leaving: column c - 3 of the rows above and the current row; entering: column
+            // c + 4 of the rows above and column c of the current row.
+            for (std::size_t rr = r - kWinRows; rr < r; ++rr) win.replace(x[rr * w + c - kWinHalf], x[rr * w + c + kWinHalf + 1]);
+            win.replace(row[c - kWinHalf], row[c]);
+        }
+        for (std::size_t c = last_slide + 1; c < w; ++c) o[c] = window_median(x, w, r, c, first);
+    }
+}
+
+constexpr std::size_t kNoiseRows = 8;
+constexpr double kMinSigma = 0.5;
+
+namespace {
+// Median |horizontal difference| of one row, interpolated within the integer value.
+double row_mad(const std::uint16_t* row, std::size_t w, std::vector<int>& d) {
+    d.resize(w - 1);
+    for (std::size_t c = 0; c + 1 < w; ++c) d[c] = std::abs(int(row[c + 1]) - int(row[c]));
+    std::sort(d.begin(), d.end());
+    const double half = double(d.size()) / 2.0;
+    const int v = d[d.size() / 2];
+    const auto lo = std::lower_bound(d.begin(), d.end(), v), hi = std::upper_bound(d.begin(), d.end(), v);
+    const double below = double(lo - d.begin()), eq = double(hi - lo);
+    // |d| = v covers [v - 0.5, v + 0.5) (v = 0: [0, 0.5)); the median sits where the
+    // cumulative count crosses half.
+    return v == 0 ? 0.5 * half / eq : v - 0.5 + (half - below) / eq;
+}
+}  // namespace
+
+void row_noise_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double fallback, double* out) {
+    if (w < 2) {
+        std::fill(out, out + (r1 - r0), fallback);
+        return;
+    }
+    const std::size_t first = r0 >= kNoiseRows ? r0 - kNoiseRows : 0;
+    std::vector<double> mad(r1 - first);
+    std::vector<int> d;
+    for (std::size_t r = first; r + 1 < r1; ++r) mad[r - first] = row_mad(x + r * w, w, d);
+    for (std::size_t r = r0; r < r1; ++r) {
+        if (r == 0) {
+            out[0] = fallback;
+            continue;
+        }
+        // Summed oldest first, the same for every r0: strips give the whole-image values.
+        const std::size_t a = r >= kNoiseRows ? r - kNoiseRows : 0;
+        double sum = 0;
+        for (std::size_t k = a; k < r; ++k) sum += mad[k - first];
+        out[r - r0] = std::max(kMinSigma, 1.4826 / std::sqrt(2.0) * sum / double(r - a));
+    }
+}
+
+double squash(double u) { return 16.0 * std::asinh(u / 16.0); }
+
+void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double offset, double scale,
+                     DirectFeatures& f) {
+    const std::size_t n = (r1 - r0) * w;
+    f.w = w;
+    f.rows = r1 - r0;
+    std::vector<double> pred(n), bg(n), noise(r1 - r0);
+    med_predict_rows(x, w, r0, r1, std::round(offset), pred.data());
+    background_rows(x, w, r0, r1, std::round(offset), bg.data());
+    row_noise_rows(x, w, r0, r1, scale, noise.data());
+    f.gu.resize(n);
+    f.gm.resize(n);
+    f.r_bg.resize(n);
+    f.r_med.resize(n);
+    f.sig.assign(noise.begin(), noise.end());
+    const std::uint16_t* px = x + r0 * w;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double s = noise[i / w];
+        f.gu[i] = float(squash((px[i] - bg[i]) / s));
+        f.gm[i] = float(squash((pred[i] - bg[i]) / s));
+        f.r_bg[i] = float(px[i] - bg[i]);  // exact: integers below 2^24
+        f.r_med[i] = float(px[i] - pred[i]);
+    }
+}
+
+}  // namespace bitsky::neural::detail

@@ -1,0 +1,293 @@
+// Row-streaming likelihood evaluation of the neural model (see infer.h). Torch-free.
+//
+// Activations are stored channels-last per row ([column][channel], channels padded to 8),
+// with zero columns around the frame where a convolution's taps reach outside (the zero
+// padding of the trained convolutions). The convolution kernel keeps a block of pixels x
+// output channels in vector registers and walks the open taps and input channels, so a
+// masked 3x3 costs its 5 open taps, not 9. The hot functions are compiled twice (AVX2+FMA
+// and the x86-64 baseline) and chosen at run time; every pixel of a run uses the same code
+// path and summation order, so strips and threads change nothing in the results.
+#include "engine/neural/infer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numbers>
+
+#include "engine/neural/features.h"
+
+// x86-64: the hot loops are compiled a second time for AVX2 + FMA, chosen once at run time
+// (feature test, so any CPU with them gets it).
+#if defined(__x86_64__) && defined(__GNUC__)
+#define BITSKY_AVX2 1
+#endif
+
+namespace bitsky::neural::detail {
+namespace {
+
+namespace base {
+#include "engine/neural/infer_kernels.inc"
+}  // namespace base
+
+#ifdef BITSKY_AVX2
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+namespace avx2 {
+#include "engine/neural/infer_kernels.inc"
+}  // namespace avx2
+#pragma GCC pop_options
+const bool kHaveAvx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+namespace avx2 = base;
+constexpr bool kHaveAvx2 = false;
+#endif
+
+void conv_row(int ntaps, const float* const* rows, const int* dx, int Cin, const float* w, const float* bias, int Coutp,
+              int nx, float* out, bool accumulate) {
+    if (kHaveAvx2) return avx2::conv_row(ntaps, rows, dx, Cin, w, bias, Coutp, nx, out, accumulate);
+    base::conv_row(ntaps, rows, dx, Cin, w, bias, Coutp, nx, out, accumulate);
+}
+void elu_row(const float* src, float* dst, std::size_t n) {
+    if (kHaveAvx2) return avx2::elu_row(src, dst, n);
+    base::elu_row(src, dst, n);
+}
+double log_softmax_at(const float* logits, int k) {
+    if (kHaveAvx2) return avx2::log_softmax_at(logits, k);
+    return base::log_softmax_at(logits, k);
+}
+
+double log_sigmoid(double x) { return std::min(x, 0.0) - std::log1p(std::exp(-std::abs(x))); }
+
+// log P(x) in nats for the direct split's mixture, as log_prob() in model_torch.cpp: the
+// stable log-space form (used where a probability could underflow).
+double direct_log_prob_logspace(const float* q, const float* lin, int K, double sig, double log_sig, double r_bg,
+                                double r_med, bool is_min, bool is_max) {
+    double zmax = q[0];
+    for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
+    double ssum = 0, lmax = -1e300;
+    double lpk[kMaxMixtures];
+    for (int k = 0; k < K; ++k) {
+        const double mu = double(q[K + k] + lin[k]) * sig;
+        const double log_s = std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale);
+        const double inv = std::exp(-log_s);
+        const double r = (k % 2) == 0 ? r_bg : r_med;
+        const double a = (r + 0.5 - mu) * inv, c = (r - 0.5 - mu) * inv;
+        double lp;
+        if (is_min)
+            lp = log_sigmoid(a);
+        else if (is_max)
+            lp = log_sigmoid(-c);
+        else {
+            // log(sigmoid(a) - sigmoid(c)), evaluated in the tail where it is accurate.
+            const bool flip = a + c > 0;
+            const double a2 = flip ? -c : a, c2 = flip ? -a : c;
+            const double la = log_sigmoid(a2), lc = log_sigmoid(c2);
+            const double d = std::min(lc - la, -1e-30);
+            lp = la + std::log(-std::expm1(d));
+        }
+        lpk[k] = double(q[k]) + lp;
+        lmax = std::max(lmax, lpk[k]);
+        ssum += std::exp(double(q[k]) - zmax);
+    }
+    double t = 0;
+    for (int k = 0; k < K; ++k) t += std::exp(lpk[k] - lmax);
+    return lmax + std::log(t) - (zmax + std::log(ssum));
+}
+
+// The same in linear space with half the transcendental calls: with a2 > c2 the bin edges
+// in the lower tail (a2 + c2 <= 0), sigmoid(a2) - sigmoid(c2) = -e^a2 expm1(c2 - a2) /
+// ((1 + e^a2)(1 + e^c2)), accurate to rounding however narrow the bin is relative to the
+// scale. Falls back to the log-space form when a component's probability could underflow.
+double direct_log_prob(const float* q, const float* lin, int K, double sig, double log_sig, double r_bg, double r_med,
+                       bool is_min, bool is_max) {
+    constexpr double kFar = -600.0;  // e^-600 ~ 1e-261: no underflow above it
+    double zmax = q[0];
+    for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
+    double wsum = 0, psum = 0;
+    for (int k = 0; k < K; ++k) {
+        const double mu = double(q[K + k] + lin[k]) * sig;
+        const double log_s = std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale);
+        const double inv = std::exp(-log_s);
+        const double r = (k % 2) == 0 ? r_bg : r_med;
+        const double a = (r + 0.5 - mu) * inv, c = (r - 0.5 - mu) * inv;
+        double p;
+        if (is_min) {
+            if (a < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);
+            p = 1.0 / (1.0 + std::exp(-a));
+        } else if (is_max) {
+            if (-c < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);
+            p = 1.0 / (1.0 + std::exp(c));
+        } else {
+            const double a2 = a + c > 0 ? -c : a;
+            if (a2 < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);
+            const double ea = std::exp(a2), em = std::expm1(-inv);  // c2 - a2 = -inv
+            const double ec = ea * (1.0 + em);
+            p = -em * ea / ((1.0 + ea) * (1.0 + ec));
+        }
+        const double wk = std::exp(double(q[k]) - zmax);
+        wsum += wk;
+        psum += wk * p;
+    }
+    return std::log(psum) - std::log(wsum);
+}
+
+// A row of C channels per column with `pad` zero columns on each side: column c (c may be
+// -pad .. nx + pad - 1) at data()[(c + pad) * C].
+struct PaddedRow {
+    std::vector<float> v;
+    int C = 0, pad = 0;
+    void init(int nx, int channels, int pad_cols) {
+        C = channels;
+        pad = pad_cols;
+        v.assign(std::size_t(nx + 2 * pad) * std::size_t(C), 0.0f);
+    }
+    float* col0() { return v.data() + std::size_t(pad) * std::size_t(C); }
+};
+
+}  // namespace
+
+void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
+               std::size_t r1, double offset, double scale, float* bits, double* row_bits) {
+    (void)h;
+    if (r1 <= r0 || w == 0) return;
+    const std::size_t s = r0 >= std::size_t(net.halo_rows()) ? r0 - std::size_t(net.halo_rows()) : 0;
+    const int W = int(w), Wp = padded(W), Cp = net.Cp, nin = net.nin;
+    const std::size_t nrows = r1 - s;
+
+    // Input rows (mask-A taps reach 2 rows up and 2 columns either side), for rows s-2..r1-1
+    // (the two rows above s are zero, as the frame's zero padding).
+    std::vector<PaddedRow> in(nrows + 2);
+    for (auto& r : in) r.init(Wp, nin, 2);
+    DirectFeatures df;
+    std::vector<std::int32_t> msb, lsb;
+    if (net.direct) {
+        direct_features(px, w, s, r1, offset, scale, df);
+        for (std::size_t r = 0; r < nrows; ++r) {
+            float* d = in[r + 2].col0();
+            for (int c = 0; c < W; ++c) {
+                d[2 * c] = df.gu[r * w + std::size_t(c)];
+                d[2 * c + 1] = 1.0f;
+            }
+        }
+    } else {
+        msb.resize(nrows * w);
+        lsb.resize(nrows * w);
+        for (std::size_t r = 0; r < nrows; ++r) {
+            float* d = in[r + 2].col0();
+            for (int c = 0; c < W; ++c) {
+                const std::uint16_t x = px[(s + r) * w + std::size_t(c)];
+                const int hb = x >> 8, lb = x & 0xFF;
+                d[3 * c] = float(hb / 127.5 - 1.0);
+                d[3 * c + 1] = float(lb / 127.5 - 1.0);
+                d[3 * c + 2] = 1.0f;
+                msb[r * w + std::size_t(c)] = hb;
+                lsb[r * w + std::size_t(c)] = lb;
+            }
+        }
+    }
+
+    // Mask-A taps (5x5): rows -2 and -1 at columns -2..2, row 0 at columns -2, -1.
+    int dxA[12], dyA[12];
+    for (int t = 0; t < 12; ++t) {
+        dyA[t] = t < 5 ? -2 : t < 10 ? -1 : 0;
+        dxA[t] = t < 10 ? t % 5 - 2 : t - 12;
+    }
+    // Mask-B taps (3x3): row -1 at columns -1..1, row 0 at columns -1, 0.
+    const int dyB[5] = {-1, -1, -1, 0, 0}, dxB[5] = {-1, 0, 1, -1, 0};
+    const int zero_dx[1] = {0};
+
+    const int L = net.layers;
+    const std::size_t nl = std::size_t(L);
+    std::vector<PaddedRow> t_prev(nl), t_cur(nl);
+    for (int l = 0; l < L; ++l) {
+        t_prev[std::size_t(l)].init(Wp, Cp, 1);
+        t_cur[std::size_t(l)].init(Wp, Cp, 1);
+    }
+    const std::size_t rowC = std::size_t(Wp) * std::size_t(Cp);
+    std::vector<float> hbuf(rowC), abuf(rowC), fbuf(rowC), head(std::size_t(Wp) * std::size_t(net.head_outp));
+    const int Kp = padded(net.K);
+    std::vector<float> lin(net.direct ? std::size_t(Wp) * std::size_t(Kp) : 0), gm(net.direct ? std::size_t(Wp) : 0, 0.0f);
+    std::vector<float> zeros(std::size_t(std::max(Kp, 256)), 0.0f);
+    PaddedRow lsb_in;
+    std::vector<float> lsb_h, lsb_logits;
+    if (!net.direct) {
+        lsb_in.v.assign(std::size_t(Wp) * std::size_t(Cp + kEmbedDim), 0.0f);
+        lsb_h.resize(rowC);
+        lsb_logits.resize(std::size_t(Wp) * 256);
+    }
+
+    for (std::size_t r = 0; r < nrows; ++r) {
+        const std::size_t y = s + r;
+        // Input layer (+ the MED input for direct).
+        const float* rowsA[12];
+        for (int t = 0; t < 12; ++t) rowsA[t] = in[std::size_t(std::ptrdiff_t(r) + 2 + dyA[t])].col0();
+        conv_row(12, rowsA, dxA, nin, net.in_w.data(), net.in_b.data(), Cp, Wp, hbuf.data(), false);
+        if (net.direct) {
+            std::copy(df.gm.begin() + std::ptrdiff_t(r * w), df.gm.begin() + std::ptrdiff_t((r + 1) * w), gm.begin());
+            const float* g = gm.data();
+            conv_row(1, &g, zero_dx, 1, net.med_w.data(), net.med_b.data(), Cp, Wp, hbuf.data(), true);
+        }
+        // Residual blocks: h += 1x1(elu(maskB3x3(elu(h)))).
+        for (int l = 0; l < L; ++l) {
+            auto& cur = t_cur[std::size_t(l)];
+            auto& prev = t_prev[std::size_t(l)];
+            elu_row(hbuf.data(), cur.col0(), std::size_t(W) * std::size_t(Cp));
+            const float* rowsB[5];
+            for (int t = 0; t < 5; ++t) rowsB[t] = dyB[t] < 0 ? prev.col0() : cur.col0();
+            conv_row(5, rowsB, dxB, Cp, net.a_w[std::size_t(l)].data(), net.a_b[std::size_t(l)].data(), Cp, Wp,
+                     abuf.data(), false);
+            elu_row(abuf.data(), abuf.data(), rowC);
+            const float* e = abuf.data();
+            conv_row(1, &e, zero_dx, Cp, net.b_w[std::size_t(l)].data(), net.b_b[std::size_t(l)].data(), Cp, Wp,
+                     hbuf.data(), true);
+            std::swap(cur.v, prev.v);
+        }
+        if (y < r0) continue;  // a halo row: only its activations were needed
+        elu_row(hbuf.data(), fbuf.data(), rowC);
+        const float* f = fbuf.data();
+        conv_row(1, &f, zero_dx, Cp, net.head_w.data(), net.head_b.data(), net.head_outp, Wp, head.data(), false);
+        float* out = bits + (y - r0) * w;
+        double sum = 0;
+        if (net.direct) {
+            conv_row(12, rowsA, dxA, nin, net.lin_w.data(), zeros.data(), Kp, Wp, lin.data(), false);
+            const float* g = gm.data();
+            conv_row(1, &g, zero_dx, 1, net.linmed_w.data(), net.linmed_b.data(), Kp, Wp, lin.data(), true);
+            const double sig = df.sig[r], log_sig = std::log(sig);
+            for (int c = 0; c < W; ++c) {
+                const std::size_t i = r * w + std::size_t(c);
+                const std::uint16_t x = px[y * w + std::size_t(c)];
+                const double lp = direct_log_prob(head.data() + std::size_t(c) * std::size_t(net.head_outp),
+                                                  lin.data() + std::size_t(c) * std::size_t(Kp), net.K, sig, log_sig,
+                                                  df.r_bg[i], df.r_med[i], x == 0, x == 65535);
+                const double b = -lp / std::numbers::ln2;
+                out[c] = float(b);
+                sum += b;
+            }
+        } else {
+            // The low byte's network sees the trunk output and the high byte's embedding.
+            const int Cl = Cp + kEmbedDim;
+            for (int c = 0; c < W; ++c) {
+                float* d = lsb_in.v.data() + std::size_t(c) * std::size_t(Cl);
+                std::copy(f + std::size_t(c) * std::size_t(Cp), f + std::size_t(c + 1) * std::size_t(Cp), d);
+                const float* e = net.embed.data() + std::size_t(msb[r * w + std::size_t(c)]) * kEmbedDim;
+                std::copy(e, e + kEmbedDim, d + Cp);
+            }
+            const float* li = lsb_in.v.data();
+            conv_row(1, &li, zero_dx, Cl, net.lsb1_w.data(), net.lsb1_b.data(), Cp, Wp, lsb_h.data(), false);
+            elu_row(lsb_h.data(), lsb_h.data(), rowC);
+            const float* lh = lsb_h.data();
+            conv_row(1, &lh, zero_dx, Cp, net.lsb2_w.data(), net.lsb2_b.data(), 256, Wp, lsb_logits.data(), false);
+            for (int c = 0; c < W; ++c) {
+                const std::size_t i = r * w + std::size_t(c);
+                const double lp = log_softmax_at(head.data() + std::size_t(c) * 256, msb[i]) +
+                                  log_softmax_at(lsb_logits.data() + std::size_t(c) * 256, lsb[i]);
+                const double b = -lp / std::numbers::ln2;
+                out[c] = float(b);
+                sum += b;
+            }
+        }
+        row_bits[y - r0] = sum;
+    }
+}
+
+}  // namespace bitsky::neural::detail

@@ -1,0 +1,52 @@
+#pragma once
+// Fast likelihood evaluation of the neural model (internal to engine/neural, Torch-free).
+//
+// model_torch.cpp copies the trained weights (masks applied, only the causal taps) into
+// NetWeights; eval_rows then runs the network row by row over the frame with plain
+// vectorised loops (channels innermost, several pixels per register block) and evaluates
+// each pixel's distribution at its true value only. A row of the output needs the rows
+// above it down to the receptive field (halo_rows), so rows [r0, r1) are computed from
+// rows r0 - halo on: every pixel goes through exactly the same arithmetic whatever the
+// strip, so strips (and threads) give bit-identical results to one whole-frame pass.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace bitsky::neural::detail {
+
+inline constexpr int kVec = 8;  // floats per vector block; channel counts are padded to it
+inline int padded(int n) { return (n + kVec - 1) / kVec * kVec; }
+
+struct NetWeights {
+    bool direct = true;
+    int C = 0, Cp = 0;  // hidden channels, padded
+    int layers = 0;
+    int K = 0;          // logistic components (direct)
+    int nin = 0;        // input channels of the mask-A input layer: direct 2 (g(u), 1), msb-lsb 3
+    // Layouts: w[(tap * Cin + i) * Coutp + o], taps in raster order of the mask's open taps.
+    std::vector<float> in_w, in_b;           // 12 taps (5x5 mask A), nin -> Cp
+    std::vector<float> med_w, med_b;         // direct: 1x1, g(um) -> Cp
+    std::vector<std::vector<float>> a_w, a_b;  // per block: 5 taps (3x3 mask B), Cp -> Cp
+    std::vector<std::vector<float>> b_w, b_b;  // per block: 1x1, Cp -> Cp
+    int head_out = 0, head_outp = 0;         // direct 3K, msb-lsb 256
+    std::vector<float> head_w, head_b;       // 1x1, Cp -> head_outp
+    std::vector<float> lin_w;                // direct: 12 taps, nin -> padded(K) (channel 0 only), no bias
+    std::vector<float> linmed_w, linmed_b;   // direct: 1x1, g(um) -> padded(K)
+    std::vector<float> embed;                // msb-lsb: [256][16]
+    std::vector<float> lsb1_w, lsb1_b;       // msb-lsb: 1x1, Cp + 16 -> Cp
+    std::vector<float> lsb2_w, lsb2_b;       // msb-lsb: 1x1, Cp -> 256
+    int halo_rows() const { return 2 + layers; }
+};
+
+inline constexpr int kEmbedDim = 16;
+inline constexpr int kMaxMixtures = 32;
+inline constexpr double kMinLogScale = -3.0;  // s >= 0.05 ADU
+inline constexpr double kMaxLogScale = 11.5;  // s <= ~1e5 ADU
+
+// Bits (-log2 p) of rows [r0, r1) of the w x h image px: bits[(r - r0) * w + c] and the
+// exact (double) sum of each row in row_bits[r - r0]. offset and scale: the model's
+// fallback level and noise (first pixel, first row).
+void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
+               std::size_t r1, double offset, double scale, float* bits, double* row_bits);
+
+}  // namespace bitsky::neural::detail
