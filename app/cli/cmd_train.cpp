@@ -42,7 +42,7 @@ int run_train(const std::vector<std::string>& argv) {
     const auto split = neural::parse_split(args.value_or("split", "direct"));
     const long long epochs = args.int_or("epochs", 0), patch = args.int_or("patch", 32), seed = args.int_or("seed", 0);
     const long long steps = args.int_or("steps", 64), batch = args.int_or("batch", 32), threads = args.int_or("threads", 1);
-    const long long channels = args.int_or("channels", 32), layers = args.int_or("layers", 3);
+    const long long channels = args.int_or("channels", 16), layers = args.int_or("layers", 2);
     const long long mixtures = args.int_or("mixtures", 3), max_frames = args.int_or("max-frames", 0);
     double lr = 2e-3;
     if (auto v = args.value("lr")) {
@@ -109,7 +109,7 @@ int run_train(const std::vector<std::string>& argv) {
 
 Register reg{"train",
              "--out MODEL --epochs E [--patch 32] [--split direct|msb-lsb] [--seed S] [--steps 64] [--batch 32] "
-             "[--channels 32] [--layers 3] [--mixtures 3] [--threads 1] [--lr 2e-3] [--max-frames N] [--db DB] [--quiet] "
+             "[--channels 16] [--layers 2] [--mixtures 3] [--threads 1] [--lr 2e-3] [--max-frames N] [--db DB] [--quiet] "
              "PATH...",
              "train the neural bit-cost model (LibTorch) on random patches of FITS images", run_train};
 
