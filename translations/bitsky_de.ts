@@ -4,10 +4,12 @@
 <context>
     <name>BenchDialog</name>
     <message>
+        <location filename="../app/gui/bench_dialog.cpp" line="15"/>
         <source>Benchmark selected</source>
         <translation>Auswahl benchmarken</translation>
     </message>
     <message numerus="yes">
+        <location filename="../app/gui/bench_dialog.cpp" line="19"/>
         <source>%n file(s) or dataset(s): %1</source>
         <translation>
             <numerusform>%n Datei oder Datensatz: %1</numerusform>
@@ -15,14 +17,17 @@
         </translation>
     </message>
     <message>
+        <location filename="../app/gui/bench_dialog.cpp" line="23"/>
         <source>Codecs to measure:</source>
         <translation>Zu messende Codecs:</translation>
     </message>
     <message>
+        <location filename="../app/gui/bench_dialog.cpp" line="33"/>
         <source>Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge erneut ausführen</translation>
     </message>
     <message>
+        <location filename="../app/gui/bench_dialog.cpp" line="36"/>
         <source>Start benchmark</source>
         <translation>Benchmark starten</translation>
     </message>
@@ -104,15 +109,17 @@
 <context>
     <name>ImageView</name>
     <message>
-        <location filename="../widgets/image_view.cpp" line="174"/>
+        <location filename="../widgets/image_view.cpp" line="283"/>
         <source>Open a FITS file to see it here</source>
         <translation>Öffnen Sie eine FITS-Datei, um sie hier zu sehen</translation>
     </message>
     <message>
+        <location filename="../widgets/image_view.cpp" line="328"/>
         <source>Bit-cost map hidden</source>
         <translation>Bitkostenkarte ausgeblendet</translation>
     </message>
     <message>
+        <location filename="../widgets/image_view.cpp" line="328"/>
         <source>Compute a bit-cost map to see it here</source>
         <translation>Eine Bitkostenkarte berechnen, um sie hier zu sehen</translation>
     </message>
@@ -348,7 +355,7 @@
     </message>
     <message>
         <location filename="../app/gui/inspector.cpp" line="322"/>
-        <location filename="../app/gui/inspector.cpp" line="355"/>
+        <location filename="../app/gui/inspector.cpp" line="362"/>
         <source>No results store yet</source>
         <translation>Noch keine Ergebnisdatenbank</translation>
     </message>
@@ -359,85 +366,85 @@
     </message>
     <message>
         <location filename="../app/gui/inspector.cpp" line="338"/>
-        <location filename="../app/gui/inspector.cpp" line="362"/>
+        <location filename="../app/gui/inspector.cpp" line="369"/>
         <source>Cannot read the store: %1</source>
         <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="360"/>
+        <location filename="../app/gui/inspector.cpp" line="367"/>
         <source>Nothing stored for this frame yet: run a benchmark (Run now).</source>
         <translation>Für dieses Einzelbild ist noch nichts gespeichert: Messung starten (Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="366"/>
+        <location filename="../app/gui/inspector.cpp" line="373"/>
         <source>predicted</source>
         <translation>vorhergesagt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="366"/>
+        <location filename="../app/gui/inspector.cpp" line="373"/>
         <source>estimated</source>
         <translation>geschätzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="366"/>
+        <location filename="../app/gui/inspector.cpp" line="373"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="369"/>
-        <location filename="../app/gui/inspector.cpp" line="391"/>
+        <location filename="../app/gui/inspector.cpp" line="376"/>
+        <location filename="../app/gui/inspector.cpp" line="398"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="379"/>
+        <location filename="../app/gui/inspector.cpp" line="386"/>
         <source>Bits per pixel (frame %1)</source>
         <translation>Bits pro Pixel (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="391"/>
+        <location filename="../app/gui/inspector.cpp" line="398"/>
         <source>predicted from the noise</source>
         <translation>aus dem Rauschen vorhergesagt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <location filename="../app/gui/inspector.cpp" line="399"/>
         <source>measured (codestream bytes)</source>
         <translation>gemessen (Codestream-Bytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="401"/>
+        <location filename="../app/gui/inspector.cpp" line="408"/>
         <source>%1 (%2)
 %3 bits/pixel, ratio %4</source>
         <translation>%1 (%2)
 %3 Bits/Pixel, Verhältnis %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="415"/>
+        <location filename="../app/gui/inspector.cpp" line="422"/>
         <source>Codec results of %1 [HDU %2] from %3</source>
         <translation>Codec-Ergebnisse von %1 [HDU %2] aus %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="419"/>
+        <location filename="../app/gui/inspector.cpp" line="426"/>
         <source>Predicted vs measured bits per pixel of %1 [HDU %2], frame %3</source>
         <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="431"/>
+        <location filename="../app/gui/inspector.cpp" line="438"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="440"/>
+        <location filename="../app/gui/inspector.cpp" line="447"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="441"/>
+        <location filename="../app/gui/inspector.cpp" line="448"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="444"/>
+        <location filename="../app/gui/inspector.cpp" line="451"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -589,314 +596,318 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="74"/>
-        <location filename="../app/gui/main_window.cpp" line="448"/>
-        <location filename="../app/gui/main_window.cpp" line="623"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
+        <location filename="../app/gui/main_window.cpp" line="621"/>
+        <location filename="../app/gui/main_window.cpp" line="830"/>
+        <location filename="../app/gui/main_window.cpp" line="857"/>
+        <location filename="../app/gui/main_window.cpp" line="870"/>
+        <location filename="../app/gui/main_window.cpp" line="879"/>
+        <location filename="../app/gui/main_window.cpp" line="893"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="95"/>
+        <location filename="../app/gui/main_window.cpp" line="109"/>
         <source>Frame (axis 3)</source>
         <translation>Bild (Achse 3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="96"/>
+        <location filename="../app/gui/main_window.cpp" line="110"/>
         <source>Band or epoch (axis 4)</source>
         <translation>Band oder Epoche (Achse 4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="106"/>
+        <location filename="../app/gui/main_window.cpp" line="120"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="121"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="109"/>
+        <location filename="../app/gui/main_window.cpp" line="123"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="111"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="113"/>
+        <location filename="../app/gui/main_window.cpp" line="127"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="116"/>
+        <location filename="../app/gui/main_window.cpp" line="134"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <location filename="../app/gui/main_window.cpp" line="136"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="137"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="121"/>
+        <location filename="../app/gui/main_window.cpp" line="139"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="141"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="125"/>
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="132"/>
+        <location filename="../app/gui/main_window.cpp" line="183"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="159"/>
+        <location filename="../app/gui/main_window.cpp" line="226"/>
         <source>Display</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
+        <location filename="../app/gui/main_window.cpp" line="229"/>
         <source>Min/max</source>
         <translation>Min/Max</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
+        <location filename="../app/gui/main_window.cpp" line="230"/>
         <source>ZScale</source>
         <translation>ZScale</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="164"/>
+        <location filename="../app/gui/main_window.cpp" line="231"/>
         <source>99%</source>
         <translation>99 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="165"/>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
         <source>99.5%</source>
         <translation>99,5 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="166"/>
+        <location filename="../app/gui/main_window.cpp" line="233"/>
         <source>99.9%</source>
         <translation>99,9 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <location filename="../app/gui/main_window.cpp" line="235"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="236"/>
         <source>Log</source>
         <translation>Logarithmisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="170"/>
+        <location filename="../app/gui/main_window.cpp" line="237"/>
         <source>Square root</source>
         <translation>Quadratwurzel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="171"/>
+        <location filename="../app/gui/main_window.cpp" line="238"/>
         <source>Asinh</source>
         <translation>Asinh</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <location filename="../app/gui/main_window.cpp" line="239"/>
         <source>Histogram equalised</source>
         <translation>Histogrammausgleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="241"/>
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="241"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="241"/>
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="241"/>
         <source>Magma</source>
         <translation>Magma</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="241"/>
         <source>Cubehelix</source>
         <translation>Cubehelix</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <location filename="../app/gui/main_window.cpp" line="244"/>
         <source>Limits </source>
         <translation>Grenzen </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="179"/>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
         <source>  Stretch </source>
         <translation>  Streckung </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="181"/>
+        <location filename="../app/gui/main_window.cpp" line="248"/>
         <source>  Colours </source>
         <translation>  Farben </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="251"/>
         <source>Fit</source>
         <translation>Anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="208"/>
+        <location filename="../app/gui/main_window.cpp" line="275"/>
         <source>Heatmap</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="223"/>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
         <source>Bit-cost model: iid, context or tile:&lt;codec&gt;</source>
         <translation>Bitkosten-Modell: iid, context oder tile:&lt;codec&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="224"/>
+        <location filename="../app/gui/main_window.cpp" line="291"/>
         <source>Optional second model: the map shows the first minus the second</source>
         <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="225"/>
+        <location filename="../app/gui/main_window.cpp" line="292"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="226"/>
+        <location filename="../app/gui/main_window.cpp" line="293"/>
         <source>Minus model</source>
         <translation>Minus Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="230"/>
+        <location filename="../app/gui/main_window.cpp" line="297"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231"/>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
         <source>Show overlay</source>
         <translation>Überlagerung zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="302"/>
         <source>Compute map</source>
         <translation>Karte berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="257"/>
+        <location filename="../app/gui/main_window.cpp" line="328"/>
         <source>Bit-cost maps need a 16-bit integer image.</source>
         <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="266"/>
+        <location filename="../app/gui/main_window.cpp" line="337"/>
         <source>Queued: %1</source>
         <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="276"/>
+        <location filename="../app/gui/main_window.cpp" line="347"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="276"/>
+        <location filename="../app/gui/main_window.cpp" line="347"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
+        <location filename="../app/gui/main_window.cpp" line="367"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
+        <location filename="../app/gui/main_window.cpp" line="372"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="381"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="381"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="309"/>
+        <location filename="../app/gui/main_window.cpp" line="382"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="314"/>
+        <location filename="../app/gui/main_window.cpp" line="387"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="324"/>
+        <location filename="../app/gui/main_window.cpp" line="397"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="325"/>
+        <location filename="../app/gui/main_window.cpp" line="398"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="368"/>
+        <location filename="../app/gui/main_window.cpp" line="550"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="406"/>
+        <location filename="../app/gui/main_window.cpp" line="584"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="415"/>
+        <location filename="../app/gui/main_window.cpp" line="592"/>
         <source>Frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="418"/>
+        <location filename="../app/gui/main_window.cpp" line="595"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="441"/>
+        <location filename="../app/gui/main_window.cpp" line="613"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="446"/>
+        <location filename="../app/gui/main_window.cpp" line="618"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="448"/>
+        <location filename="../app/gui/main_window.cpp" line="624"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -905,202 +916,234 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="459"/>
+        <location filename="../app/gui/main_window.cpp" line="636"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="461"/>
+        <location filename="../app/gui/main_window.cpp" line="638"/>
         <source>  RA %1  Dec %2</source>
         <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="463"/>
+        <location filename="../app/gui/main_window.cpp" line="640"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="489"/>
+        <location filename="../app/gui/main_window.cpp" line="666"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="498"/>
+        <location filename="../app/gui/main_window.cpp" line="675"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="508"/>
+        <location filename="../app/gui/main_window.cpp" line="685"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="525"/>
+        <location filename="../app/gui/main_window.cpp" line="702"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="530"/>
+        <location filename="../app/gui/main_window.cpp" line="707"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="533"/>
+        <location filename="../app/gui/main_window.cpp" line="710"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="575"/>
+        <location filename="../app/gui/main_window.cpp" line="752"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="588"/>
+        <location filename="../app/gui/main_window.cpp" line="764"/>
         <source>Open dataset folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="616"/>
-        <location filename="../app/gui/main_window.cpp" line="619"/>
+        <location filename="../app/gui/main_window.cpp" line="792"/>
+        <location filename="../app/gui/main_window.cpp" line="795"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="616"/>
+        <location filename="../app/gui/main_window.cpp" line="792"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="620"/>
+        <location filename="../app/gui/main_window.cpp" line="796"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="623"/>
+        <location filename="../app/gui/main_window.cpp" line="830"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="129"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="131"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="149"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>Show bit-cost &amp;map</source>
         <translation>Bitkosten&amp;karte zeigen</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="159"/>
         <source>&amp;Overlay</source>
         <translation>&amp;Überlagert</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="159"/>
         <source>The map over the image, semi-transparent</source>
         <translation>Die Karte halbtransparent über dem Bild</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="160"/>
         <source>&amp;Side by side</source>
         <translation>&amp;Nebeneinander</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="160"/>
         <source>Image and map in two views with the same zoom and pan</source>
         <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="161"/>
         <source>S&amp;plit</source>
         <translation>&amp;Geteilt</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="161"/>
         <source>Image left of a draggable line, map right of it</source>
         <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="193"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="194"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="196"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="200"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="201"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="202"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="210"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="493"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="802"/>
         <source>PNG size</source>
         <translation>PNG-Größe</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="813"/>
+        <location filename="../app/gui/main_window.cpp" line="814"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="815"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="816"/>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="817"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="818"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="857"/>
         <source>Compute a bit-cost map in the Heatmap panel first.</source>
         <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="862"/>
         <source>Save bit-cost map as FITS</source>
         <translation>Bitkostenkarte als FITS speichern</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="864"/>
         <source>FITS image (*.fits)</source>
         <translation>FITS-Bild (*.fits)</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="868"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="870"/>
         <source>Cannot save the map.
 
 %1</source>
@@ -1109,30 +1152,38 @@
 %1</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="879"/>
+        <location filename="../app/gui/main_window.cpp" line="893"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="920"/>
         <source>About BitSky</source>
         <translation>Über BitSky</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="921"/>
         <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="928"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="931"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="936"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
+        <location filename="../app/gui/main_window.cpp" line="937"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
@@ -1141,138 +1192,113 @@
     <name>PlotsPanel</name>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="133"/>
-        <source>Ratio per codec</source>
-        <translation>Verhältnis pro Codec</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="133"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="133"/>
-        <source>Speed vs ratio</source>
-        <translation>Geschwindigkeit gegen Verhältnis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="133"/>
-        <source>Ratio histogram</source>
-        <translation>Histogramm der Verhältnisse</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="134"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="134"/>
-        <source>Neural matrix</source>
-        <translation>Neuronale Matrix</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="134"/>
-        <source>Cube frames</source>
-        <translation>Würfel-Einzelbilder</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="162"/>
+        <location filename="../app/gui/plots_panel.cpp" line="168"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="164"/>
+        <location filename="../app/gui/plots_panel.cpp" line="170"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="189"/>
-        <location filename="../app/gui/plots_panel.cpp" line="770"/>
+        <location filename="../app/gui/plots_panel.cpp" line="197"/>
+        <location filename="../app/gui/plots_panel.cpp" line="785"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="196"/>
+        <location filename="../app/gui/plots_panel.cpp" line="204"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="197"/>
+        <location filename="../app/gui/plots_panel.cpp" line="205"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="198"/>
+        <location filename="../app/gui/plots_panel.cpp" line="206"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="199"/>
+        <location filename="../app/gui/plots_panel.cpp" line="207"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="262"/>
+        <location filename="../app/gui/plots_panel.cpp" line="273"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="283"/>
+        <location filename="../app/gui/plots_panel.cpp" line="294"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="288"/>
+        <location filename="../app/gui/plots_panel.cpp" line="299"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="298"/>
+        <location filename="../app/gui/plots_panel.cpp" line="309"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="299"/>
+        <location filename="../app/gui/plots_panel.cpp" line="310"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="301"/>
-        <location filename="../app/gui/plots_panel.cpp" line="310"/>
+        <location filename="../app/gui/plots_panel.cpp" line="312"/>
+        <location filename="../app/gui/plots_panel.cpp" line="321"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="301"/>
+        <location filename="../app/gui/plots_panel.cpp" line="312"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="306"/>
+        <location filename="../app/gui/plots_panel.cpp" line="317"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="307"/>
+        <location filename="../app/gui/plots_panel.cpp" line="318"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="336"/>
+        <location filename="../app/gui/plots_panel.cpp" line="347"/>
         <source>No results store yet: run a benchmark from the Jobs panel.</source>
         <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="338"/>
+        <location filename="../app/gui/plots_panel.cpp" line="349"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="340"/>
+        <location filename="../app/gui/plots_panel.cpp" line="351"/>
         <source>The store has no codec results yet.</source>
         <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="342"/>
+        <location filename="../app/gui/plots_panel.cpp" line="353"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1280,7 +1306,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="346"/>
+        <location filename="../app/gui/plots_panel.cpp" line="357"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -1288,70 +1314,70 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="366"/>
-        <location filename="../app/gui/plots_panel.cpp" line="371"/>
-        <location filename="../app/gui/plots_panel.cpp" line="535"/>
+        <location filename="../app/gui/plots_panel.cpp" line="377"/>
+        <location filename="../app/gui/plots_panel.cpp" line="382"/>
+        <location filename="../app/gui/plots_panel.cpp" line="546"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="366"/>
-        <location filename="../app/gui/plots_panel.cpp" line="433"/>
+        <location filename="../app/gui/plots_panel.cpp" line="377"/>
+        <location filename="../app/gui/plots_panel.cpp" line="444"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="368"/>
+        <location filename="../app/gui/plots_panel.cpp" line="379"/>
         <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="371"/>
-        <location filename="../app/gui/plots_panel.cpp" line="436"/>
-        <location filename="../app/gui/plots_panel.cpp" line="535"/>
-        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <location filename="../app/gui/plots_panel.cpp" line="382"/>
+        <location filename="../app/gui/plots_panel.cpp" line="447"/>
+        <location filename="../app/gui/plots_panel.cpp" line="546"/>
+        <location filename="../app/gui/plots_panel.cpp" line="598"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="371"/>
-        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <location filename="../app/gui/plots_panel.cpp" line="382"/>
+        <location filename="../app/gui/plots_panel.cpp" line="447"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="371"/>
-        <location filename="../app/gui/plots_panel.cpp" line="535"/>
+        <location filename="../app/gui/plots_panel.cpp" line="382"/>
+        <location filename="../app/gui/plots_panel.cpp" line="546"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="372"/>
+        <location filename="../app/gui/plots_panel.cpp" line="383"/>
         <source>Ratio (mean of images)</source>
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="372"/>
+        <location filename="../app/gui/plots_panel.cpp" line="383"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="385"/>
-        <location filename="../app/gui/plots_panel.cpp" line="404"/>
-        <location filename="../app/gui/plots_panel.cpp" line="408"/>
-        <location filename="../app/gui/plots_panel.cpp" line="460"/>
-        <location filename="../app/gui/plots_panel.cpp" line="463"/>
+        <location filename="../app/gui/plots_panel.cpp" line="396"/>
+        <location filename="../app/gui/plots_panel.cpp" line="415"/>
+        <location filename="../app/gui/plots_panel.cpp" line="419"/>
+        <location filename="../app/gui/plots_panel.cpp" line="471"/>
+        <location filename="../app/gui/plots_panel.cpp" line="474"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="385"/>
-        <location filename="../app/gui/plots_panel.cpp" line="463"/>
+        <location filename="../app/gui/plots_panel.cpp" line="396"/>
+        <location filename="../app/gui/plots_panel.cpp" line="474"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="398"/>
+        <location filename="../app/gui/plots_panel.cpp" line="409"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -1362,52 +1388,108 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="407"/>
+        <location filename="../app/gui/plots_panel.cpp" line="418"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="407"/>
+        <location filename="../app/gui/plots_panel.cpp" line="418"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="433"/>
+        <location filename="../app/gui/plots_panel.cpp" line="444"/>
         <source>Noise sigma (ADU, log scale)</source>
         <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="435"/>
+        <location filename="../app/gui/plots_panel.cpp" line="446"/>
         <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
         <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <location filename="../app/gui/plots_panel.cpp" line="447"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <location filename="../app/gui/plots_panel.cpp" line="447"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="436"/>
+        <location filename="../app/gui/plots_panel.cpp" line="447"/>
         <source>Noise sigma (ADU)</source>
         <translation>Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="437"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
+        <location filename="../app/gui/plots_panel.cpp" line="448"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="437"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
+        <source>Histogram</source>
+        <translation>Histogramm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
+        <source>Frames</source>
+        <translation>Einzelbilder</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="150"/>
+        <source>Ratio per codec and dataset (both aggregates)</source>
+        <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="151"/>
+        <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
+        <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="152"/>
+        <source>Encode speed vs ratio, with the Pareto front</source>
+        <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="153"/>
+        <source>Histogram of per-image ratios</source>
+        <translation>Histogramm der Verhältnisse pro Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="154"/>
+        <source>Entropy of the 16 bit planes of the image shown</source>
+        <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="155"/>
+        <source>Cross-dataset matrix of neural models (estimated)</source>
+        <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="156"/>
+        <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
+        <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="448"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="456"/>
+        <location filename="../app/gui/plots_panel.cpp" line="467"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -1418,52 +1500,52 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="469"/>
+        <location filename="../app/gui/plots_panel.cpp" line="480"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="502"/>
+        <location filename="../app/gui/plots_panel.cpp" line="513"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
         <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="519"/>
+        <location filename="../app/gui/plots_panel.cpp" line="530"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="523"/>
+        <location filename="../app/gui/plots_panel.cpp" line="534"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="532"/>
+        <location filename="../app/gui/plots_panel.cpp" line="543"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="532"/>
+        <location filename="../app/gui/plots_panel.cpp" line="543"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="534"/>
+        <location filename="../app/gui/plots_panel.cpp" line="545"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="535"/>
+        <location filename="../app/gui/plots_panel.cpp" line="546"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="536"/>
+        <location filename="../app/gui/plots_panel.cpp" line="547"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="547"/>
+        <location filename="../app/gui/plots_panel.cpp" line="558"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1472,97 +1554,97 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="570"/>
+        <location filename="../app/gui/plots_panel.cpp" line="581"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="570"/>
+        <location filename="../app/gui/plots_panel.cpp" line="581"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="584"/>
+        <location filename="../app/gui/plots_panel.cpp" line="595"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="677"/>
+        <location filename="../app/gui/plots_panel.cpp" line="690"/>
         <source>Bit plane (0 = least significant)</source>
         <translation>Bitebene (0 = niedrigstwertige)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="677"/>
+        <location filename="../app/gui/plots_panel.cpp" line="690"/>
         <source>Entropy (bits per pixel)</source>
         <translation>Entropie (Bits pro Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="679"/>
+        <location filename="../app/gui/plots_panel.cpp" line="692"/>
         <source>Bit plane</source>
         <translation>Bitebene</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="679"/>
+        <location filename="../app/gui/plots_panel.cpp" line="692"/>
         <source>Entropy (bits/pixel)</source>
         <translation>Entropie (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="679"/>
+        <location filename="../app/gui/plots_panel.cpp" line="692"/>
         <source>Fraction of ones</source>
         <translation>Anteil der Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="683"/>
+        <location filename="../app/gui/plots_panel.cpp" line="696"/>
         <source>Show a 16-bit image to see its bit planes.</source>
         <translation>Ein 16-Bit-Bild zeigen, um seine Bitebenen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="691"/>
+        <location filename="../app/gui/plots_panel.cpp" line="704"/>
         <source>Entropy of each bit plane of %1 [HDU %2], frame %3; noise sigma %4 ADU, log2 sigma %5; %6 low plane(s) nearly random (entropy &gt;= 0.98)</source>
         <translation>Entropie jeder Bitebene von %1 [HDU %2], Einzelbild %3; Rausch-Sigma %4 ADU, log2 Sigma %5; %6 untere Ebene(n) fast zufällig (Entropie &gt;= 0,98)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="719"/>
+        <location filename="../app/gui/plots_panel.cpp" line="732"/>
         <source> noise bits: log2 sigma = %1 (sigma %2 ADU)</source>
         <translation> Rauschbits: log2 Sigma = %1 (Sigma %2 ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="727"/>
+        <location filename="../app/gui/plots_panel.cpp" line="740"/>
         <source>bit plane %1: entropy %2 bits/pixel, %3% ones</source>
         <translation>Bitebene %1: Entropie %2 Bits/Pixel, %3% Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="733"/>
+        <location filename="../app/gui/plots_panel.cpp" line="746"/>
         <source>Bit-plane entropy (frame %1)</source>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="749"/>
+        <location filename="../app/gui/plots_panel.cpp" line="764"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="751"/>
+        <location filename="../app/gui/plots_panel.cpp" line="766"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="755"/>
+        <location filename="../app/gui/plots_panel.cpp" line="770"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="755"/>
+        <location filename="../app/gui/plots_panel.cpp" line="770"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="758"/>
+        <location filename="../app/gui/plots_panel.cpp" line="773"/>
         <source>No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE</source>
         <translation>Keine neuronalen Auswertungen im Speicher: bitsky-cli evaluate --models A,B --data X,Y --db SPEICHER</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="788"/>
+        <location filename="../app/gui/plots_panel.cpp" line="803"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1576,77 +1658,77 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="808"/>
+        <location filename="../app/gui/plots_panel.cpp" line="823"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="817"/>
-        <location filename="../app/gui/plots_panel.cpp" line="819"/>
+        <location filename="../app/gui/plots_panel.cpp" line="832"/>
+        <location filename="../app/gui/plots_panel.cpp" line="834"/>
         <source>Frame</source>
         <translation>Einzelbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="817"/>
+        <location filename="../app/gui/plots_panel.cpp" line="832"/>
         <source>Bits per pixel</source>
         <translation>Bits pro Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="823"/>
+        <location filename="../app/gui/plots_panel.cpp" line="838"/>
         <source>Coding every frame with each codec...</source>
         <translation>Jedes Einzelbild wird mit jedem Codec kodiert...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="825"/>
+        <location filename="../app/gui/plots_panel.cpp" line="840"/>
         <source>Show a cube (an image with 3 or 4 axes) to see its per-frame bits.</source>
         <translation>Einen Würfel (ein Bild mit 3 oder 4 Achsen) zeigen, um seine Bits pro Einzelbild zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="831"/>
+        <location filename="../app/gui/plots_panel.cpp" line="846"/>
         <source>Cannot code the cube: %1</source>
         <translation>Der Würfel kann nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="835"/>
+        <location filename="../app/gui/plots_panel.cpp" line="850"/>
         <source>Bits per pixel of each frame of %1 [HDU %2] (%3) per codec; cube-aware codecs code a frame from earlier ones.</source>
         <translation>Bits pro Pixel jedes Einzelbilds von %1 [HDU %2] (%3) pro Codec; würfelbewusste Codecs kodieren ein Einzelbild aus früheren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="846"/>
+        <location filename="../app/gui/plots_panel.cpp" line="861"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="859"/>
+        <location filename="../app/gui/plots_panel.cpp" line="874"/>
         <source>%1, frame %2
 %3 bits/pixel (%4 bytes)%5</source>
         <translation>%1, Einzelbild %2
 %3 Bits/Pixel (%4 Bytes)%5</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="864"/>
+        <location filename="../app/gui/plots_panel.cpp" line="879"/>
         <source>, coded from earlier frames</source>
         <translation>, aus früheren Einzelbildern kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="864"/>
+        <location filename="../app/gui/plots_panel.cpp" line="879"/>
         <source>, coded plain</source>
         <translation>, direkt kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="867"/>
+        <location filename="../app/gui/plots_panel.cpp" line="882"/>
         <source>%1 (cube-aware)</source>
         <translation>%1 (würfelbewusst)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="867"/>
+        <location filename="../app/gui/plots_panel.cpp" line="882"/>
         <source>%1 (2D, frame by frame)</source>
         <translation>%1 (2D, Einzelbild für Einzelbild)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="371"/>
-        <location filename="../app/gui/plots_panel.cpp" line="584"/>
-        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <location filename="../app/gui/plots_panel.cpp" line="382"/>
+        <location filename="../app/gui/plots_panel.cpp" line="595"/>
+        <location filename="../app/gui/plots_panel.cpp" line="598"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
@@ -1656,22 +1738,22 @@ Verhältnis %2
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="586"/>
+        <location filename="../app/gui/plots_panel.cpp" line="597"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <location filename="../app/gui/plots_panel.cpp" line="598"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="587"/>
+        <location filename="../app/gui/plots_panel.cpp" line="598"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="612"/>
+        <location filename="../app/gui/plots_panel.cpp" line="623"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -1682,151 +1764,157 @@ Verhältnis %2
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="27"/>
+        <location filename="../app/gui/main.cpp" line="36"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="32"/>
+        <location filename="../app/gui/main.cpp" line="41"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="31"/>
+        <location filename="../app/gui/main.cpp" line="40"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="31"/>
+        <location filename="../app/gui/main.cpp" line="40"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="32"/>
+        <location filename="../app/gui/main.cpp" line="41"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="34"/>
+        <location filename="../app/gui/main.cpp" line="43"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="34"/>
+        <location filename="../app/gui/main.cpp" line="43"/>
         <source>Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs.</source>
         <translation>Einen Bereich nach vorne holen: browser, image, heatmap, inspector, plots oder jobs.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="36"/>
-        <source>Plot shown in the plots dock: ratio, noise, speed, histogram, bitplanes, matrix or frames.</source>
-        <translation>Im Diagramm-Dock gezeigtes Diagramm: ratio, noise, speed, histogram, bitplanes, matrix oder frames.</translation>
+        <location filename="../app/gui/main.cpp" line="45"/>
+        <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix or frames; for the inspector header, noise, predicted or results.</source>
+        <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix oder frames; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="37"/>
-        <source>PLOT</source>
-        <translation>DIAGRAMM</translation>
+        <location filename="../app/gui/main.cpp" line="47"/>
+        <source>TAB</source>
+        <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="39"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>Display limits: minmax, zscale, 99, 99.5 or 99.9.</source>
         <translation>Anzeigegrenzen: minmax, zscale, 99, 99.5 oder 99.9.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="39"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="41"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>Stretch: linear, log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear, log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="41"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="43"/>
+        <location filename="../app/gui/main.cpp" line="53"/>
         <source>Colour map: grey, viridis, inferno, magma or cubehelix.</source>
         <translation>Farbtabelle: grey, viridis, inferno, magma oder cubehelix.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="43"/>
+        <location filename="../app/gui/main.cpp" line="53"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="45"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>Overlay the bit-cost map of a model (iid, context, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="45"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="46"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="46"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="68"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>FITS file to open.</source>
         <translation>Zu öffnende FITS-Datei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="89"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="57"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>Split line position for --heatmap-mode split, 0 to 1.</source>
         <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>FRACTION</source>
         <translation>ANTEIL</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="63"/>
         <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
         <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
     </message>
     <message>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>N</source>
         <translation>N</translation>
     </message>

@@ -32,6 +32,14 @@ PlotCanvas::PlotCanvas(QWidget* parent) : QCustomPlot(parent) {
     });
 }
 
+void PlotCanvas::hideLegend() {
+    if (plotLayout()->take(legend)) {
+        plotLayout()->simplify();
+        axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    }
+    legend->setVisible(false);
+}
+
 void PlotCanvas::clearAll() {
     clearPlottables();
     clearItems();

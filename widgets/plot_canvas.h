@@ -16,6 +16,9 @@ class PlotCanvas : public QCustomPlot {
 public:
     explicit PlotCanvas(QWidget* parent = nullptr);
 
+    // No legend: it leaves the grid under the plot (an empty legend there would limit the
+    // width of the plot column) for the axis rect's inset layout, hidden.
+    void hideLegend();
     // Removes every plottable, item and tooltip; resets the axes to linear.
     void clearAll();
     void setAxisLabels(const QString& x, const QString& y);

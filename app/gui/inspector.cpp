@@ -113,7 +113,7 @@ Inspector::Inspector(QWidget* parent) : QTabWidget(parent) {
     noise_ = makeTable({tr("Quantity"), tr("Value")}, noiseSplit);
     tileMap_ = new PlotCanvas(noiseSplit);
     tileMap_->setObjectName(QStringLiteral("tilemap"));
-    tileMap_->legend->setVisible(false);
+    tileMap_->hideLegend();
     tileMap_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     tileScale_ = new QCPColorScale(tileMap_);
     tileMap_->plotLayout()->addElement(0, 1, tileScale_);
@@ -125,7 +125,7 @@ Inspector::Inspector(QWidget* parent) : QTabWidget(parent) {
     tileScale_->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
     tileHist_ = new PlotCanvas(noiseSplit);
     tileHist_->setObjectName(QStringLiteral("tilehistogram"));
-    tileHist_->legend->setVisible(false);
+    tileHist_->hideLegend();
     noiseSplit->addWidget(noise_);
     noiseSplit->addWidget(tileMap_);
     noiseSplit->addWidget(tileHist_);
@@ -347,6 +347,13 @@ void Inspector::setFrameIndex(std::int64_t frame) {
 }
 
 void Inspector::setJobStatus(const QString& text) { jobStatus_->setText(text); }
+
+bool Inspector::showPage(const QString& key) {
+    const int i = int(pageKeys().indexOf(key));
+    if (i < 0 || i >= count()) return false;
+    setCurrentIndex(i);
+    return true;
+}
 
 void Inspector::readBpp() {
     entries_.clear();

@@ -47,6 +47,11 @@ public:
     void showStoreResults(const QString& storePath, const QString& imagePath, int hdu);
     // The frame shown (flat index over the axes beyond 2): re-reads predicted vs measured.
     void setFrameIndex(std::int64_t frame);
+    // Brings a page to the front: header, noise, predicted or results (false if unknown).
+    bool showPage(const QString& key);
+    static QStringList pageKeys() {
+        return {QStringLiteral("header"), QStringLiteral("noise"), QStringLiteral("predicted"), QStringLiteral("results")};
+    }
     // A line about the benchmark started by "Run now" (progress, end).
     void setJobStatus(const QString& text);
 

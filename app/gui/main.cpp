@@ -12,6 +12,7 @@
 #include <optional>
 #include <utility>
 
+#include "app/gui/inspector.h"
 #include "app/gui/main_window.h"
 #include "app/gui/measure.h"
 #include "app/gui/plots_panel.h"
@@ -40,9 +41,10 @@ int main(int argc, char** argv) {
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
                              QApplication::translate("main", "Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
-    QCommandLineOption plot(QStringList{QStringLiteral("plot")},
-                            QApplication::translate("main", "Plot shown in the plots dock: ratio, noise, speed, histogram, bitplanes, matrix or frames."),
-                            QApplication::translate("main", "PLOT"));
+    QCommandLineOption tab(QStringList{QStringLiteral("tab")},
+                           QApplication::translate("main", "Page of the panel brought to the front: for plots ratio, noise, speed, histogram, "
+                                                           "bitplanes, matrix or frames; for the inspector header, noise, predicted or results."),
+                           QApplication::translate("main", "TAB"));
     QCommandLineOption limits(QStringList{QStringLiteral("limits")},
                               QApplication::translate("main", "Display limits: minmax, zscale, 99, 99.5 or 99.9."), QApplication::translate("main", "LIMITS"));
     QCommandLineOption stretch(QStringList{QStringLiteral("stretch")},
@@ -66,7 +68,7 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "OUT.png"));
     QCommandLineOption size(QStringList{QStringLiteral("size")}, QApplication::translate("main", "Window size for the screenshot."),
                             QApplication::translate("main", "WxH"));
-    for (auto* o : {&db, &open, &panel, &plot, &limits, &stretch, &cmap, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size}) parser.addOption(*o);
+    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
     // take it out of the arguments first.
@@ -144,13 +146,21 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
         return 2;
     }
-    if (parser.isSet(plot)) {
-        if (!bitsky::PlotsPanel::plotNames().contains(parser.value(plot))) {
-            std::fprintf(stderr, "bitsky: unknown plot '%s' (%s)\n", qPrintable(parser.value(plot)),
-                         qPrintable(bitsky::PlotsPanel::plotNames().join(QStringLiteral(", "))));
+    if (parser.isSet(tab)) {
+        const QString t = parser.value(tab);
+        bool shown = false;
+        if (parser.value(panel) == QLatin1String("inspector"))
+            shown = window.inspector()->showPage(t);
+        else if (bitsky::PlotsPanel::plotNames().contains(t)) {
+            window.plots()->showPlot(t);
+            shown = true;
+        }
+        if (!shown) {
+            std::fprintf(stderr, "bitsky: unknown tab '%s' (plots: %s; inspector: %s)\n", qPrintable(t),
+                         qPrintable(bitsky::PlotsPanel::plotNames().join(QStringLiteral(", "))),
+                         qPrintable(bitsky::Inspector::pageKeys().join(QStringLiteral(", "))));
             return 2;
         }
-        window.plots()->showPlot(parser.value(plot));
     }
     window.show();
     if (!exportName.isEmpty()) {

@@ -130,8 +130,7 @@ std::string optNum(const std::optional<double>& v, int prec = 6) { return v ? nu
 QString PlotsPanel::imageKey(const QString& path, int hdu) { return path + QLatin1Char('#') + QString::number(hdu); }
 
 QStringList PlotsPanel::plotTitles() {
-    return {tr("Ratio per codec"), tr("Ratio vs noise"), tr("Speed vs ratio"), tr("Ratio histogram"),
-            tr("Bit planes"),      tr("Neural matrix"),  tr("Cube frames")};
+    return {tr("Ratio"), tr("Ratio vs noise"), tr("Speed"), tr("Histogram"), tr("Bit planes"), tr("Matrix"), tr("Frames")};
 }
 
 QStringList PlotsPanel::defaultCubeSpecs(std::size_t naxes) {
@@ -148,6 +147,13 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
     status_->setWordWrap(true);
     tabs_ = new QTabWidget(this);
     const QStringList titles = plotTitles();
+    const QStringList tooltips{tr("Ratio per codec and dataset (both aggregates)"),
+                               tr("Ratio vs noise sigma per image, with the Gaussian-entropy prediction"),
+                               tr("Encode speed vs ratio, with the Pareto front"),
+                               tr("Histogram of per-image ratios"),
+                               tr("Entropy of the 16 bit planes of the image shown"),
+                               tr("Cross-dataset matrix of neural models (estimated)"),
+                               tr("Bits per frame of a cube: 2D vs cube-aware codecs")};
     const QStringList names = plotNames();
     for (int i = 0; i < names.size(); ++i) {
         QWidget* page = nullptr;
@@ -173,6 +179,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
         canvases_.insert(names[i], c);
         pages_.insert(names[i], page ? page : c);
         tabs_->addTab(page ? page : c, titles[i]);
+        tabs_->setTabToolTip(i, tooltips.value(i));
         connect(c, &PlotCanvas::pointClicked, this, [this](const QString& key) {
             if (key.startsWith(QLatin1String("frame:"))) {
                 emit frameActivated(key.mid(6).toLongLong());
@@ -184,6 +191,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
     }
     // The matrix: a colour map with its colour scale.
     PlotCanvas* m = canvases_.value(QStringLiteral("matrix"));
+    m->hideLegend();
     matrixScale_ = new QCPColorScale(m);
     m->plotLayout()->addElement(0, 1, matrixScale_);
     matrixScale_->axis()->setLabel(tr("Estimated bits/pixel"));
@@ -706,7 +714,7 @@ void PlotsPanel::drawPlanes() {
         auto* band = new QCPItemRect(c);
         band->topLeft->setType(QCPItemPosition::ptPlotCoords);
         band->bottomRight->setType(QCPItemPosition::ptPlotCoords);
-        band->topLeft->setCoords(-0.5, 1.05);
+        band->topLeft->setCoords(-0.5, 1.16);
         band->bottomRight->setCoords(noiseBits - 0.5, 0);
         band->setPen(Qt::NoPen);
         band->setBrush(QColor(214, 39, 40, 40));
@@ -719,7 +727,7 @@ void PlotsPanel::drawPlanes() {
         line->setProperty("x", noiseBits);
         auto* text = new QCPItemText(c);
         text->position->setType(QCPItemPosition::ptPlotCoords);
-        text->position->setCoords(noiseBits - 0.5, 1.02);
+        text->position->setCoords(noiseBits - 0.5, 1.14);
         text->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         text->setText(tr(" noise bits: log2 sigma = %1 (sigma %2 ADU)").arg(fmt(noiseBits, 2), fmt(planes_->sigma, 2)));
         text->setColor(QColor(160, 20, 20));
@@ -739,8 +747,11 @@ void PlotsPanel::drawPlanes() {
                                nullptr, 0.75);
     bars->setProperty("role", QStringLiteral("planes"));
     tables_.insert(QStringLiteral("bitplanes"), table);
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    c->xAxis->setTicker(ticker);
     c->xAxis->setRange(-0.6, 15.6);
-    c->yAxis->setRange(0, 1.1);
+    c->yAxis->setRange(0, 1.17);
     c->replot();
 }
 
@@ -748,7 +759,6 @@ void PlotsPanel::drawMatrix() {
     PlotCanvas* c = canvas(QStringLiteral("matrix"));
     c->clearAll();
     matrixMap_ = nullptr;
-    c->legend->setVisible(false);
     const auto& m = data_.matrix;
     store::TextTable table;
     table.caption = str(tr("Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); "
@@ -890,9 +900,12 @@ void PlotsPanel::drawCurves() {
     now->point2->setCoords(double(frameIndex_ + 1), 1);
     now->setPen(QPen(QColor(90, 90, 90), 1, Qt::DotLine));
     now->setSelectable(false);
+    if (frames <= 24) {
+        QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+        ticker->setTickStep(1.0);
+        c->xAxis->setTicker(ticker);
+    }
     c->fitAxes();
-    c->yAxis->setRangeLower(0);
-    c->replot();
 }
 
 }  // namespace bitsky
