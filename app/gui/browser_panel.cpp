@@ -1,4 +1,5 @@
 #include "app/gui/browser_panel.h"
+#include "app/gui/pools.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -149,7 +150,7 @@ void BrowserPanel::openPath(const QString& path) {
         refreshStore();
         emit scanFinished(s.path);
     });
-    w->setFuture(QtConcurrent::run(scanPath, path));
+    w->setFuture(QtConcurrent::run(computePool(), scanPath, path));
 }
 
 void BrowserPanel::addScan(const BrowserScan& scan) {
@@ -211,7 +212,7 @@ void BrowserPanel::refreshStore() {
         bestAgain_ = true;
         return;
     }
-    bestWatcher_->setFuture(QtConcurrent::run(readBest, storePath_));
+    bestWatcher_->setFuture(QtConcurrent::run(computePool(), readBest, storePath_));
 }
 
 void BrowserPanel::applyBest(const BrowserBest& best) {

@@ -1,4 +1,5 @@
 #include "app/gui/inspector.h"
+#include "app/gui/pools.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -219,7 +220,7 @@ void Inspector::estimateNoise(std::shared_ptr<const Cube16> frame) {
         connectWatcher();
     }
     watcher_->setProperty("generation", gen);
-    watcher_->setFuture(QtConcurrent::run(computeNoise, std::move(frame)));
+    watcher_->setFuture(QtConcurrent::run(computePool(), computeNoise, std::move(frame)));
 }
 
 void Inspector::fillNoise() {

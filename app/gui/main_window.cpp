@@ -1,4 +1,5 @@
 #include "app/gui/main_window.h"
+#include "app/gui/pools.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -347,7 +348,7 @@ void MainWindow::launchHeatmap() {
     heatStatus_->setText(b.isEmpty() ? tr("Computing %1 ...").arg(a) : tr("Computing %1 minus %2 ...").arg(a, b));
     const std::uint64_t token = frameToken_;
     heatInFlight_ = true;
-    heatWatcher_->setFuture(QtConcurrent::run([frame = frame16_, a, b, token] {
+    heatWatcher_->setFuture(QtConcurrent::run(computePool(), [frame = frame16_, a, b, token] {
         HeatmapResult r = computeHeatmap(frame, a, b);
         r.token = token;
         return r;
@@ -491,7 +492,7 @@ void MainWindow::startLoad(const QString& path, int hdu, bool keepJobTarget) {
         applyLoad(watcher->result());
     });
     setLoadingIndicator(tr("Loading %1 ...").arg(QFileInfo(path).fileName()));
-    watcher->setFuture(QtConcurrent::run(loadInBackground, path, hdu, keepJobTarget, view_->limits(), view_->stretch(),
+    watcher->setFuture(QtConcurrent::run(loadPool(), loadInBackground, path, hdu, keepJobTarget, view_->limits(), view_->stretch(),
                                          view_->colourMap()));
 }
 

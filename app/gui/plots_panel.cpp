@@ -1,4 +1,5 @@
 #include "app/gui/plots_panel.h"
+#include "app/gui/pools.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -229,7 +230,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
             // A newer frame was asked for while this one was computed.
             planesPending_ = false;
             planesInFlight_ = true;
-            planesWatcher_->setFuture(QtConcurrent::run(computePlanes, framePath_, frameHdu_, frameIndex_, std::exchange(pendingPlanes_, {})));
+            planesWatcher_->setFuture(QtConcurrent::run(computePool(), computePlanes, framePath_, frameHdu_, frameIndex_, std::exchange(pendingPlanes_, {})));
             return;
         }
         if (p.path != framePath_ || p.hdu != frameHdu_ || p.frame != frameIndex_) return;  // another image by now
@@ -271,7 +272,7 @@ void PlotsPanel::refresh(const QString& storePath) {
         return;
     }
     status_->setText(tr("Reading the results store..."));
-    watcher_->setFuture(QtConcurrent::run(loadPlotData, storePath.trimmed(), data_.sigma));
+    watcher_->setFuture(QtConcurrent::run(computePool(), loadPlotData, storePath.trimmed(), data_.sigma));
 }
 
 PlotCanvas* PlotsPanel::canvas(const QString& name) const { return canvases_.value(name, nullptr); }
@@ -650,7 +651,7 @@ void PlotsPanel::showFrame(const QString& path, int hdu, qint64 frame, std::shar
         pendingPlanes_ = std::move(pixels);
     } else {
         planesInFlight_ = true;
-        planesWatcher_->setFuture(QtConcurrent::run(computePlanes, path, hdu, frame, std::move(pixels)));
+        planesWatcher_->setFuture(QtConcurrent::run(computePool(), computePlanes, path, hdu, frame, std::move(pixels)));
     }
     if (newImage) {
         curves_.reset();
@@ -680,7 +681,7 @@ void PlotsPanel::startCurves() {
     }
     if (frameAxes_.size() <= 2 || framePath_.isEmpty()) return;
     curvesInFlight_ = true;
-    curvesWatcher_->setFuture(QtConcurrent::run(computeCurves, framePath_, frameHdu_, cubeSpecs()));
+    curvesWatcher_->setFuture(QtConcurrent::run(computePool(), computeCurves, framePath_, frameHdu_, cubeSpecs()));
     drawCurves();
 }
 
