@@ -28,6 +28,43 @@ const std::uint8_t* activity_table() {
     return table.data();
 }
 
+const std::array<Cdf, kActivityClasses>& prior_cdfs() {
+    // Only + - * / on doubles (correctly rounded everywhere): encoder and decoder on any
+    // machine build the same tables.
+    static const std::array<Cdf, kActivityClasses> table = [] {
+        std::array<Cdf, kActivityClasses> t{};
+        for (int cls = 0; cls < kActivityClasses; ++cls) {
+            // Mean |residual| at the class's centre: classes are 2 per octave of 1 + mean.
+            double centre = 1.0;
+            for (int k = 0; k < cls; ++k) centre *= 1.4142135623730951;
+            centre = centre * 1.189207115002721 - 1.0;
+            const double b = std::max(centre, 0.35);
+            const double theta = b / (1.0 + b);  // geometric |s| with mean b
+            const int raw_bits = kRawBits[static_cast<std::size_t>(cls)];
+            std::array<double, kTokens> p{};
+            // u = 0, 1, 2, ... <-> s = 0, +1, -1, +2, ...: p(u) ~ theta^|s|; hi = u >> raw_bits.
+            double pu = 1.0, total = 0.0;
+            for (unsigned u = 0; u <= 65536u && pu > 1e-12; ++u) {
+                if (u > 0 && (u & 1u)) pu *= theta;  // |s| grows at every odd u
+                p[static_cast<std::size_t>(token_of(u >> raw_bits))] += pu;
+                total += pu;
+            }
+            // Mix with uniform so no token starts improbable, then quantise.
+            double acc = 0.0;
+            auto& c = t[static_cast<std::size_t>(cls)];
+            c.c[0] = 0;
+            for (int i = 0; i < kTokens; ++i) {
+                acc += 0.97 * p[static_cast<std::size_t>(i)] / total + 0.03 / kTokens;
+                c.c[static_cast<std::size_t>(i) + 1] = static_cast<std::int32_t>(acc * kCdfTotal);
+            }
+            c.c[kTokens] = kCdfTotal;
+            c.n = kPriorCount;
+        }
+        return t;
+    }();
+    return table;
+}
+
 FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height) {
     FrameOptions o;
     const std::size_t n = width * height;

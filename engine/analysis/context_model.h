@@ -16,28 +16,36 @@
 // The header's bits are spread evenly over the pixels of the map.
 //
 // For every pixel:
-//  1. prediction: a blend of nine predictors (MED, plane, 12- and 40-neighbour means,
-//     a mixed gradient, W+NE-N, N+NE-NNE, N+NW-NNW, and a
-//     normalised-LMS linear predictor over 9 neighbours that adapts over the frame)
-//     weighted by 1/err^8 of each predictor's recent errors (a causal spatially
-//     smoothed |error|) at the causal neighbours: flat sky -> the wide means (MED alone
-//     roughly doubles the noise variance there), edges/stars -> MED/plane, smooth
-//     galaxies -> the LMS predictor. (A CALIC-style per-context bias correction was
-//     tried: +5% bits on the low-noise sample frames, so it is not used.);
+//  1. prediction: a blend of four predictors (the means of the 12 and of the 40 nearest
+//     causal neighbours, N+NE-NNE, and a normalised-LMS linear predictor over 9
+//     neighbours that adapts over the frame) weighted by 1/err^8 of each predictor's
+//     recent errors (a causal spatially smoothed |error|) at the causal neighbours:
+//     flat sky -> the wide means (MED alone roughly doubles the noise variance there),
+//     edges -> the gradient, smooth galaxies -> the LMS predictor. (MED, the plane
+//     W+N-NW, a mixed gradient, W+NE-N and N+NW-NNW were in the blend until 2026-11-27:
+//     measured one by one, each cost more time than it saved bits; a CALIC-style
+//     per-context bias correction cost +5% bits on the low-noise sample frames);
 //  2. copy flags (only when the header says so): "equal to W?", "to N?", "to NE?",
 //     "to NW?" (each asked only if that neighbour differs from the ones before), in a
 //     context of the neighbourhood's equality pattern and the activity;
 //  3. context: the local activity (mean |residual| of the causal neighbours) on a log
-//     scale, and the fractional part of the prediction;
-//  4. the residual (unless copied), folded mod 2^16, is binarised (zero?, sign, exponent in unary,
-//     mantissa bits) and every binary decision is coded with an adaptive probability
-//     of its own context. The probability used is the one held *before* the decision.
+//     scale, and how far the prediction is from an integer;
+//  4. the residual (unless copied), folded mod 2^16, turned towards the prediction's
+//     rounding and interleaved (0, +1, -1, ...), loses its low raw bits when the
+//     activity is high (coded raw, 1 bit each); the rest is ONE symbol of a 33-token
+//     adaptive distribution of its context (hybrid integers as in JPEG-XL: 16 direct
+//     values, then 4 tokens per octave with the bits below coded raw, and an escape),
+//     coded by a multi-symbol range coder. The distribution used is the one held
+//     *before* the symbol; every context starts from a geometric prior of its
+//     activity class.
 //
-// The Coder policy sees each binary decision: `int bit(Prob& p, int b)` codes b (or,
-// when decoding, ignores b and returns the decoded bit) and then updates p via
-// Prob::update. Everything is integer or deterministic IEEE float (no FMA contraction
-// is relied on: encoder and decoder are the same code), so encoder and decoder compute
-// identical predictions.
+// The Coder policy sees each coded decision: `int bit(Prob& p, int b)` codes a binary
+// decision (header, copy flags, escapes) and updates p; `int token(Cdf& d, int t)` codes
+// a token and updates d; `unsigned raw(int n, unsigned v)` codes n raw bits; when
+// decoding they ignore the value passed and return the decoded one. Everything is
+// integer or deterministic IEEE float (no FMA contraction is relied on: encoder and
+// decoder are the same code; sums are written in a fixed order), so encoder and decoder
+// compute identical predictions.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -79,58 +87,86 @@ inline float bit_cost(const Prob& p, int bit, const float* table) {
 }
 
 constexpr int kActivityClasses = 48;
-constexpr int kTreeBits = 5, kTreeNodes = 1 << kTreeBits;  // mantissa tree depth, node count
 constexpr int kFracClasses = 3;
-constexpr int kPredictors = 9;
-constexpr int kLms = 10;
+constexpr int kPredictors = 4;
+constexpr std::size_t kLmsPred = kPredictors - 1;  // the NLMS predictor's slot
+constexpr int kLms = 12;  // 9 neighbour differences, a constant, 2 zero lanes (4-wide sums)
 constexpr int kPadX = 4, kPadY = 4;
 constexpr int kCopyContexts = 256 * 3;
 
-struct Contexts {
-    struct Class {
-        std::array<Prob, kFracClasses> zero, sign;
-        std::array<Prob, 16> exponent;
-        // [exponent][node]: the top kTreeBits mantissa bits as a binary tree (node =
-        // 1 prefix), the lower bits by position (kTreeNodes + bit).
-        std::array<std::array<Prob, 48>, 16> mantissa;
-    };
-    std::vector<Class> classes = std::vector<Class>(kActivityClasses);
-    std::vector<Prob> copy_w = std::vector<Prob>(kCopyContexts), copy_n = std::vector<Prob>(kCopyContexts),
-                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts);
+// Adaptive cumulative distribution over kTokens symbols for the multi-symbol range
+// coder: one coded symbol replaces the 5-14 binary decisions a binarised residual
+// needs. Stored with 16 extra fractional bits so that slow adaptation still moves
+// small probabilities; coded as 15-bit cumulative frequencies at(i) = (c[i] >> 16) + i,
+// so every symbol keeps a frequency of at least 1/32768 and at(kTokens) = 32768.
+constexpr int kTokens = 33;
+constexpr std::int32_t kCdfTotal = (32768 - kTokens) << 16;
+constexpr int kCdfMaxShift = 10;
+constexpr int kPriorCount = 14;  // the prior weighs like this many coded symbols
+inline constexpr std::array<std::uint8_t, 1024> kCdfShift = [] {
+    std::array<std::uint8_t, 1024> t{};
+    for (int n = 0; n < 1024; ++n)
+        t[static_cast<std::size_t>(n)] = static_cast<std::uint8_t>(std::min(static_cast<int>(std::bit_width(static_cast<unsigned>(n) + 2)) - 1, kCdfMaxShift));
+    return t;
+}();
+struct Cdf {
+    std::array<std::int32_t, kTokens + 1> c;
+    std::int32_t n = 0;
+    std::uint32_t at(int i) const { return static_cast<std::uint32_t>((c[static_cast<std::size_t>(i)] >> 16) + i); }
+    // Moves the distribution towards symbol s by 2^-shift (count-based: fast while new).
+    void update(int s) {
+        const int shift = kCdfShift[static_cast<std::size_t>(n)];
+        n += n < 1023;
+        for (int i = 1; i < kTokens; ++i) {
+            const std::int32_t target = i > s ? kCdfTotal : 0;
+            c[static_cast<std::size_t>(i)] += (target - c[static_cast<std::size_t>(i)]) >> shift;
+        }
+    }
 };
 
-// Codes one folded residual r in [-32768, 32767]; returns it (decoded when decoding).
-template <class Coder>
-inline int code_residual(Coder& c, Contexts::Class& k, int frac, int r) {
-    if (c.bit(k.zero[static_cast<std::size_t>(frac)], r == 0)) return 0;
-    int positive = c.bit(k.sign[static_cast<std::size_t>(frac)], r > 0);
-    unsigned a = static_cast<unsigned>(r > 0 ? r : -r) - 1;  // 0..32767
-    int e_true = std::bit_width(a + 1) - 1;                   // 0..15
-    int e = 0;
-    while (e < 15 && c.bit(k.exponent[static_cast<std::size_t>(e)], e < e_true)) ++e;
-    unsigned m = 0;
-    // Decoding passes r = 0 (a wraps, e_true = -1): m_true is unused then, but the shift
-    // by -1 would be undefined (UBSan).
-    unsigned m_true = e_true >= 0 ? (a + 1) - (1u << e_true) : 0u;
-    unsigned node = 1;
-    auto& mant = k.mantissa[static_cast<std::size_t>(e)];
-    for (int j = e - 1; j >= 0; --j) {
-        const bool tree = j >= e - kTreeBits;
-        Prob& p = mant[tree ? node : static_cast<std::size_t>(kTreeNodes + j)];
-        unsigned b = static_cast<unsigned>(c.bit(p, (m_true >> j) & 1));
-        m = (m << 1) | b;
-        if (tree) node = (node << 1) | b;
-    }
-    int mag = static_cast<int>((1u << e) + m);  // = a + 1
-    return positive ? mag : -mag;
+// Residual scale: the low bits of the interleaved residual that are coded raw (1 bit
+// each) per activity class, so that the direct tokens cover the residual's body.
+constexpr int kShiftClass0 = 6;
+inline constexpr std::array<std::uint8_t, kActivityClasses> kRawBits = [] {
+    std::array<std::uint8_t, kActivityClasses> t{};
+    for (int c = 0; c < kActivityClasses; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(std::min(c > kShiftClass0 ? (c - kShiftClass0) / 2 : 0, 12));
+    return t;
+}();
+
+// Tokens of a scaled value v (as JPEG-XL's hybrid integers): 0..15 are v itself; then
+// four per octave (exponent e = 4..7 and the two bits below the leading one; the e-2
+// lower bits are coded raw); kEscape for v >= 256 (then v - 256 follows, Elias-gamma).
+constexpr int kDirect = 16, kEscape = 32, kEscapeFrom = 256;
+inline int token_of(unsigned v) {
+    if (v < kDirect) return static_cast<int>(v);
+    if (v >= static_cast<unsigned>(kEscapeFrom)) return kEscape;
+    const int e = static_cast<int>(std::bit_width(v)) - 1;  // 4..7
+    return kDirect + 4 * (e - 4) + static_cast<int>((v >> (e - 2)) & 3u);
 }
 
-// Codes an unsigned v in [0, 65535] as Elias-gamma of v+1 with adaptive bits: the
-// exponent in unary under expo[0..16], the mantissa under mant[exponent][bit].
 struct UintProbs {
     std::array<Prob, 17> expo;
     std::array<std::array<Prob, 16>, 17> mant;
 };
+
+// The starting distribution of every token context of an activity class: a two-sided
+// geometric residual of the class's typical mean |residual|, so that a context codes
+// well before it has adapted (small frames, rare classes).
+const std::array<Cdf, kActivityClasses>& prior_cdfs();
+
+struct Contexts {
+    std::vector<Cdf> tokens = [] {
+        std::vector<Cdf> t(kActivityClasses * kFracClasses);
+        for (std::size_t i = 0; i < t.size(); ++i) t[i] = prior_cdfs()[i / kFracClasses];
+        return t;
+    }();
+    std::vector<UintProbs> escape = std::vector<UintProbs>(kActivityClasses);
+    std::vector<Prob> copy_w = std::vector<Prob>(kCopyContexts), copy_n = std::vector<Prob>(kCopyContexts),
+                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts);
+};
+
+// Codes an unsigned v in [0, 65535] as Elias-gamma of v+1 with adaptive bits: the
+// exponent in unary under expo[0..16], the mantissa under mant[exponent][bit].
 template <class Coder>
 inline unsigned code_uint(Coder& c, UintProbs& p, unsigned v) {
     const unsigned x = v + 1;  // 1..65536
@@ -142,6 +178,34 @@ inline unsigned code_uint(Coder& c, UintProbs& p, unsigned v) {
         m = (m << 1) | static_cast<unsigned>(c.bit(p.mant[static_cast<std::size_t>(e)][static_cast<std::size_t>(j)],
                                                    (x >> j) & 1));
     return ((1u << e) | m) - 1;
+}
+
+// Codes one folded residual r in [-32768, 32767]; returns it (decoded when decoding).
+// The residual is turned towards the prediction's rounding (flip: the true value lies
+// more often on the side of the fraction), interleaved (0, +1, -1, +2, ...), its low
+// raw_bits bits are coded raw and the rest is one token of a 32-symbol adaptive
+// distribution of its context (the last token escapes to an Elias-gamma code).
+template <class Coder>
+inline int code_residual(Coder& c, Contexts& ctx, int cls, int frac, bool flip, int r) {
+    const int k = kRawBits[static_cast<std::size_t>(cls)];
+    const int s = flip ? -r : r;
+    const unsigned u = s > 0 ? 2u * static_cast<unsigned>(s) - 1u : 2u * static_cast<unsigned>(-s);  // 0..65536
+    const unsigned v = u >> k;
+    const int t = c.token(ctx.tokens[static_cast<std::size_t>(cls * kFracClasses + frac)], token_of(v));
+    unsigned ud;
+    if (t < kDirect) {
+        ud = k ? (static_cast<unsigned>(t) << k) | c.raw(k, u & ((1u << k) - 1u)) : static_cast<unsigned>(t);
+    } else if (t < kEscape) {
+        const int e = 4 + (t - kDirect) / 4, nraw = e - 2 + k;
+        const unsigned top = (4u | static_cast<unsigned>((t - kDirect) & 3)) << (e - 2);  // leading bits of v
+        ud = (top << k) | c.raw(nraw, u & ((1u << nraw) - 1u));
+    } else {
+        const unsigned vd = kEscapeFrom + code_uint(c, ctx.escape[static_cast<std::size_t>(cls)], v - kEscapeFrom);
+        ud = (vd << k) | (k ? c.raw(k, u & ((1u << k) - 1u)) : 0u);
+    }
+    ud = std::min(ud, 65536u);  // only a corrupt stream exceeds it
+    const int sd = (ud & 1u) ? static_cast<int>((ud + 1u) / 2u) : -static_cast<int>(ud / 2u);
+    return flip ? -sd : sd;
 }
 
 inline int fold(int r) { return ((r + 32768) & 0xFFFF) - 32768; }
@@ -191,7 +255,7 @@ void code_header(Coder& c, FrameOptions& o) {
 
 // Runs the model over a width x height frame. When encoding or mapping, `in` holds the
 // frame; when decoding (Coder::decoding), `out` receives it. If `cost` is not null,
-// cost[i] receives the bits of pixel i (differences of Coder::cost_so_far(), plus an
+// cost[i] receives the bits of pixel i (Coder::take_bits() after the pixel, plus an
 // equal share of the header's bits).
 template <class Coder>
 void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
@@ -231,17 +295,16 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
     std::vector<float> rerr(3 * S, 0.0f);
     // Column sums of the 4 rows above (for the 40-neighbour mean).
     std::vector<int> colsum(S, 0);
+    // Per row: the part of the blend's error sums (per predictor) and of the activity
+    // that comes from the rows above (N, NW, NE, NN).
+    std::vector<float> nerr(S * kPredictors, 0.0f), nact(S, 0.0f);
     std::array<float, kLms> lms{};
-    const double header_bits = coder.cost_so_far();
-    const double share = header_bits / static_cast<double>(W * height);
-    double before = header_bits;
+    const double header_bits = coder.take_bits();
+    const float share = static_cast<float>(header_bits / static_cast<double>(W * height));
 
     auto emit = [&](std::size_t i) {
-        if (cost) {
-            double now = coder.cost_so_far();
-            cost[i] = static_cast<float>(now - before + share);
-            before = now;
-        }
+        const float bits = coder.take_bits();
+        if (cost) cost[i] = bits + share;
     };
 
     // Row 0: predict from the left neighbour only (the first pixel from mid-range, or
@@ -252,7 +315,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
         for (std::size_t x = 0; x < W; ++x) {
             int cls = activity_class(0.5f * (a1 + a2));
             int truth = truth_at(x);
-            int r = code_residual(coder, ctx.classes[static_cast<std::size_t>(cls)], 1, fold(truth - prev));
+            int r = code_residual(coder, ctx, cls, 0, false, fold(truth - prev));
             int v = (prev + r) & 0xFFFF;
             store(x, v);
             emit(x);
@@ -285,6 +348,13 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             for (int p = 0; p < kPredictors; ++p)
                 perr[(r0 + x) * kPredictors + static_cast<std::size_t>(p)] = perr[(r1 + kPadX) * kPredictors + static_cast<std::size_t>(p)];
         }
+        // The row-above part of every error sum of this row (W and WW are added per pixel).
+        for (std::size_t xp = kPadX; xp < kPadX + W; ++xp) {
+            for (std::size_t p = 0; p < kPredictors; ++p)
+                nerr[xp * kPredictors + p] = 2.0f * perr[(r1 + xp) * kPredictors + p] + perr[(r1 + xp - 1) * kPredictors + p] +
+                                             perr[(r1 + xp + 1) * kPredictors + p] + perr[(r2 + xp) * kPredictors + p];
+            nact[xp] = 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] + rerr[r2 + xp];
+        }
         // Sliding window of 9 column sums centred on x.
         int window = 0;
         for (std::size_t k = kPadX - 4; k <= kPadX + 4; ++k) window += colsum[k];
@@ -299,53 +369,55 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
                       NNEE = at(xp + 2, yp - 2);
 
             std::array<float, kPredictors> pred;
-            {
-                int mn = std::min(Wv, N), mx = std::max(Wv, N);
-                pred[0] = static_cast<float>(NW >= mx ? mn : NW <= mn ? mx : Wv + N - NW);  // MED
-            }
-            pred[1] = static_cast<float>(Wv + N - NW);
-            pred[2] = static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) / 12.0f;
-            pred[3] = static_cast<float>(window + left4) / 40.0f;
-            pred[4] = 0.5f * static_cast<float>(Wv + N) + 0.5f * static_cast<float>(NE - NW);
-            pred[5] = static_cast<float>(Wv + NE - N);
-            pred[6] = static_cast<float>(N + NE - NNE);
-            pred[7] = static_cast<float>(N + NW - NNW);
+            pred[0] = static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) * (1.0f / 12.0f);
+            pred[1] = static_cast<float>(window + left4) * (1.0f / 40.0f);
+            pred[2] = static_cast<float>(N + NE - NNE);
             // Normalised LMS over the neighbours' differences to W.
             const std::array<float, kLms> lin = {static_cast<float>(N - Wv), static_cast<float>(NW - Wv), static_cast<float>(NE - Wv),
                                       static_cast<float>(WW - Wv), static_cast<float>(NN - Wv), static_cast<float>(NWW - Wv),
-                                      static_cast<float>(NEE - Wv), static_cast<float>(NNW - Wv), static_cast<float>(NNE - Wv), 1.0f};
-            float lp = 0, lnorm = 1.0f;
-            for (int k = 0; k < kLms; ++k) {
-                lp += lms[static_cast<std::size_t>(k)] * lin[static_cast<std::size_t>(k)];
-                lnorm += lin[static_cast<std::size_t>(k)] * lin[static_cast<std::size_t>(k)];
+                                      static_cast<float>(NEE - Wv), static_cast<float>(NNW - Wv), static_cast<float>(NNE - Wv), 1.0f,
+                                      0.0f, 0.0f};
+            // Dot products as three 4-lane partial sums in a fixed order (vectorisable,
+            // and the same in encoder and decoder).
+            std::array<float, 4> dot, sq;
+            for (std::size_t j = 0; j < 4; ++j) {
+                dot[j] = (lms[j] * lin[j] + lms[j + 4] * lin[j + 4]) + lms[j + 8] * lin[j + 8];
+                sq[j] = (lin[j] * lin[j] + lin[j + 4] * lin[j + 4]) + lin[j + 8] * lin[j + 8];
             }
-            pred[8] = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
+            const float lp = (dot[0] + dot[1]) + (dot[2] + dot[3]);
+            const float lnorm = 1.0f + ((sq[0] + sq[1]) + (sq[2] + sq[3]));
+            pred[kLmsPred] = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
 
-            // Blend by recent errors at W, N, NW, NE, WW, NN.
-            float wsum = 0, psum = 0;
-            for (int p = 0; p < kPredictors; ++p) {
-                const std::size_t pp = static_cast<std::size_t>(p);
-                float e = 2.0f * perr[(r0 + xp - 1) * kPredictors + pp] + 2.0f * perr[(r1 + xp) * kPredictors + pp] +
-                          perr[(r1 + xp - 1) * kPredictors + pp] + perr[(r1 + xp + 1) * kPredictors + pp] +
-                          perr[(r0 + xp - 2) * kPredictors + pp] + perr[(r2 + xp) * kPredictors + pp];
+            // Blend by recent errors at W, N, NW, NE, WW, NN (weights 2, 2, 1, 1, 1, 1).
+            std::array<float, kPredictors> wt;
+            for (std::size_t p = 0; p < kPredictors; ++p) {
+                const float e = nerr[xp * kPredictors + p] + 2.0f * perr[(r0 + xp - 1) * kPredictors + p] +
+                                perr[(r0 + xp - 2) * kPredictors + p];
                 float w = 1.0f / (e * e + 0.25f);
                 w = w * w;
-                w = w * w;  // 1/err^8: sharp selection, stable because err is smoothed
-                wsum += w;
-                psum += w * pred[pp];
+                wt[p] = w * w;  // 1/err^8: sharp selection, stable because err is smoothed
             }
+            // Sums in a fixed order (the decoder must reproduce them exactly).
+            const float wsum = (wt[0] + wt[1]) + (wt[2] + wt[3]);
+            const float psum = (wt[0] * pred[0] + wt[1] * pred[1]) + (wt[2] * pred[2] + wt[3] * pred[3]);
             // All weights underflow only on absurd data (e.g. alternating 0/65535): use MED.
-            const float P0 = wsum > 0.0f ? psum / wsum : pred[0];
+            float P0;
+            if (wsum > 0.0f) {
+                P0 = psum / wsum;
+            } else {
+                const int mn = std::min(Wv, N), mx = std::max(Wv, N);
+                P0 = static_cast<float>(NW >= mx ? mn : NW <= mn ? mx : Wv + N - NW);
+            }
 
-            const float act = (2.0f * rerr[r0 + xp - 1] + 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] +
-                               rerr[r0 + xp - 2] + rerr[r2 + xp]) *
-                              (1.0f / 8.0f);
+            const float act = (nact[xp] + 2.0f * rerr[r0 + xp - 1] + rerr[r0 + xp - 2]) * (1.0f / 8.0f);
             const int cls = activity_class(act);
-            const float P = std::clamp(P0, 0.0f, 65535.0f);
-            const float Pr = std::nearbyint(P);
-            const int Pi = static_cast<int>(Pr);
-            const float f = P - Pr;  // [-0.5, 0.5]
-            const int frac = f < -0.1667f ? 0 : f > 0.1667f ? 2 : 1;
+            const float P = std::min(std::max(P0, 0.0f), 65535.0f);
+            // Round half up (P >= 0; P + 0.5 is exact for P < 2^16).
+            const int Pi = static_cast<int>(P + 0.5f);
+            const float f = P - static_cast<float>(Pi);  // [-0.5, 0.5)
+            const bool flip = f < 0.0f;
+            const float af = std::abs(f);
+            const int frac = af < 0.1667f ? 0 : af < 0.3333f ? 1 : 2;
 
             const std::size_t i = y * W + x;
             const int truth = truth_at(i);
@@ -373,7 +445,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             if (copied) {
                 r = v - Pi;
             } else {
-                r = code_residual(coder, ctx.classes[static_cast<std::size_t>(cls)], frac, fold(truth - Pi));
+                r = code_residual(coder, ctx, cls, frac, flip, fold(truth - Pi));
                 v = (Pi + r) & 0xFFFF;
             }
             store(i, v);
@@ -388,7 +460,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             }
             rerr[r0 + xp] = static_cast<float>(std::abs(r));
             {
-                const float g = 0.01f * (fv - pred[8]) / lnorm;
+                const float g = 0.01f * (fv - pred[kLmsPred]) / lnorm;
                 for (int k = 0; k < kLms; ++k) lms[static_cast<std::size_t>(k)] += g * lin[static_cast<std::size_t>(k)];
             }
             // Slide the 40-neighbour window one column right.

@@ -1,5 +1,6 @@
 // `context`: BitSky's sequential adaptive model (context_model.h). Each pixel costs
-// -log2 of the probabilities the model gave its binary decisions before seeing them,
+// -log2 of the probabilities the model gave its decisions and tokens before seeing them
+// (raw bits cost 1 each),
 // so the map sums to the ideal code length of the `bitsky` codec.
 #include <vector>
 
@@ -13,13 +14,29 @@ namespace {
 struct CostCoder {
     static constexpr bool decoding = false;
     const float* table = ctxmodel::cost_table();
-    double total = 0;
+    double total = 0;  // bits of the pixels taken so far
+    float pixel = 0;   // bits since the last take_bits()
     int bit(ctxmodel::Prob& p, int b) {
-        total += ctxmodel::bit_cost(p, b, table);
+        pixel += ctxmodel::bit_cost(p, b, table);
         p.update(b);
         return b;
     }
-    double cost_so_far() const { return total; }
+    int token(ctxmodel::Cdf& d, int s) {
+        pixel += table[2 * (d.at(s + 1) - d.at(s))];
+        d.update(s);
+        return s;
+    }
+    unsigned raw(int nbits, unsigned v) {
+        pixel += static_cast<float>(nbits);
+        return v;
+    }
+    // The bits coded since the last call (one pixel's, or the header's).
+    float take_bits() {
+        const float b = pixel;
+        total += b;
+        pixel = 0;
+        return b;
+    }
 };
 
 class ContextCostModel final : public CostModel {

@@ -8,9 +8,12 @@
 namespace bitsky::codecs {
 namespace {
 
+using analysis::ctxmodel::Cdf;
 using analysis::ctxmodel::Prob;
 
-// LZMA-style binary range coder with 16-bit probabilities (p0 = P(bit == 0)).
+// LZMA-style range coder: binary decisions with 16-bit probabilities (p0 = P(bit == 0)),
+// tokens with 15-bit cumulative frequencies (Cdf::at; the decoder finds the token with
+// one division and a branch-free count), raw bits by halving the range.
 class RangeEncoder {
 public:
     static constexpr bool decoding = false;
@@ -30,10 +33,33 @@ public:
         p.update(b);
         return b;
     }
+    int token(Cdf& d, int s) {
+        const std::uint32_t r = range_ >> 15;
+        const std::uint32_t lo = r * d.at(s);
+        range_ = s == analysis::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
+        low_ += lo;
+        while (range_ < (1u << 24)) {
+            range_ <<= 8;
+            shift_low();
+        }
+        d.update(s);
+        return s;
+    }
+    unsigned raw(int nbits, unsigned v) {
+        for (int j = nbits - 1; j >= 0; --j) {
+            range_ >>= 1;
+            if ((v >> j) & 1u) low_ += range_;
+            if (range_ < (1u << 24)) {
+                range_ <<= 8;
+                shift_low();
+            }
+        }
+        return v;
+    }
     void flush() {
         for (int i = 0; i < 5; ++i) shift_low();
     }
-    double cost_so_far() const { return 0.0; }
+    float take_bits() const { return 0.0f; }
 
 private:
     void shift_low() {
@@ -80,7 +106,37 @@ public:
         p.update(b);
         return b;
     }
-    double cost_so_far() const { return 0.0; }
+    int token(Cdf& d, int) {
+        constexpr int kTokens = analysis::ctxmodel::kTokens;
+        const std::uint32_t r = range_ >> 15;
+        const std::uint32_t q = code_ / r;
+        int s = 0;
+        for (int i = 1; i < kTokens; ++i) s += d.at(i) <= q;
+        const std::uint32_t lo = r * d.at(s);
+        range_ = s == kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
+        code_ -= lo;
+        while (range_ < (1u << 24)) {
+            range_ <<= 8;
+            code_ = (code_ << 8) | next();
+        }
+        d.update(s);
+        return s;
+    }
+    unsigned raw(int nbits, unsigned) {
+        unsigned v = 0;
+        for (int j = 0; j < nbits; ++j) {
+            range_ >>= 1;
+            const unsigned b = code_ >= range_;
+            code_ -= b ? range_ : 0u;
+            v = (v << 1) | b;
+            if (range_ < (1u << 24)) {
+                range_ <<= 8;
+                code_ = (code_ << 8) | next();
+            }
+        }
+        return v;
+    }
+    float take_bits() const { return 0.0f; }
     std::size_t overrun() const { return overrun_; }
 
 private:
@@ -140,7 +196,7 @@ std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) {
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
     std::vector<std::uint8_t> out;
     out.reserve(kBitskyHeaderBytes + frame.size());
-    out.insert(out.end(), {'B', 'S', 'K', '2'});
+    out.insert(out.end(), {'B', 'S', 'K', '3'});
     put32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) return out;
     RangeEncoder enc(out);
@@ -150,7 +206,7 @@ std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) {
 }
 
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
-    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != 'K' || bytes[3] != '2')
+    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != 'K' || bytes[3] != '3')
         throw Error("bitsky: not a bitsky stream (bad or missing header)");
     // Every pixel codes at least one binary decision, which costs at least
     // -log2(65504/65536) > 1/1500 bit: a stream this short cannot hold more pixels.

@@ -1,9 +1,10 @@
 #pragma once
-// BitSky's own lossless codec (spec `bitsky`): a binary range coder driven by exactly
+// BitSky's own lossless codec (spec `bitsky`): a range coder (binary and 33-symbol) driven by exactly
 // the probabilities of the `context` bit-cost model (engine/analysis/context_model.h),
 // so its size is the map's sum plus a few bytes.
 //
-// Stream: "BSK2", FNV-1a 32 of the shape and pixels (u32 LE), then the range-coded
+// Stream: "BSK3" (the token model of 2026-11-27; older "BSK2" streams are refused),
+// FNV-1a 32 of the shape and pixels (u32 LE), then the range-coded
 // model: header flags (palette, copy), the palette's values if any, the pixels.
 // Decoding checks that the stream was not read past its end and the checksum (which
 // also covers the shape): corrupt, truncated or other-shape streams throw.
