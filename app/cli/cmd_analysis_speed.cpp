@@ -4,6 +4,7 @@
 // bitsky and the comparison codecs (JPEG-XL e7/e9, JPEG-LS by default) on every 16-bit
 // frame of the sample sky (with the gap to its BSKYHLIM noise-entropy limit) and of any
 // FITS files named on the command line. Every codec result is a verified round trip.
+#include <time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -28,19 +29,31 @@ namespace fs = std::filesystem;
 
 double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
-// Best wall time of fn over `repeat` runs.
+// CPU time of the calling thread: unlike wall time it does not count the time the
+// thread waits for a core on a loaded machine.
+double thread_cpu() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+struct Timing {
+    double wall = -1, cpu = -1;  // best of the runs, each
+};
+
+// Best wall time and best thread CPU time of fn over `repeat` runs.
 template <class Fn>
-double best_of(int repeat, Fn&& fn) {
-    double best = -1;
+Timing best_of(int repeat, Fn&& fn) {
+    Timing best;
     for (int i = 0; i < repeat; ++i) {
-        double t0 = now();
+        double t0 = now(), c0 = thread_cpu();
         fn();
-        double t = now() - t0;
-        if (best < 0 || t < best) best = t;
+        double t = now() - t0, c = thread_cpu() - c0;
+        if (best.wall < 0 || t < best.wall) best.wall = t;
+        if (best.cpu < 0 || c < best.cpu) best.cpu = c;
     }
     return best;
 }
-
 
 // Bits per pixel of every codec on every 16-bit frame of a file; BSKYHLIM if present.
 nlohmann::json frames_of(const fs::path& path, const std::string& label, const std::vector<std::string>& specs,
@@ -102,15 +115,16 @@ int run_analysis_speed(const std::vector<std::string>& argv) {
     analysis::BitCostMap iid, ctx;
     std::vector<std::uint8_t> bs, ls;
     std::vector<std::uint16_t> back;
-    const double t_iid = best_of(static_cast<int>(repeat), [&] { iid = analysis::compute_cost_map("iid", frame); });
-    const double t_ctx = best_of(static_cast<int>(repeat), [&] { ctx = analysis::context_cost_map(frame); });
-    const double t_benc = best_of(static_cast<int>(repeat), [&] { bs = bitsky->encode(frame); });
-    const double t_bdec = best_of(static_cast<int>(repeat), [&] { back = bitsky->decode(bs, n, n); });
+    const Timing t_iid = best_of(static_cast<int>(repeat), [&] { iid = analysis::compute_cost_map("iid", frame); });
+    const Timing t_ctx = best_of(static_cast<int>(repeat), [&] { ctx = analysis::context_cost_map(frame); });
+    const Timing t_benc = best_of(static_cast<int>(repeat), [&] { bs = bitsky->encode(frame); });
+    const Timing t_bdec = best_of(static_cast<int>(repeat), [&] { back = bitsky->decode(bs, n, n); });
     if (back != synth.pixels) throw Error("bitsky round trip failed on the synthetic frame");
-    const double t_lenc = best_of(static_cast<int>(repeat), [&] { ls = jpegls->encode(frame); });
-    const double t_ldec = best_of(static_cast<int>(repeat), [&] { back = jpegls->decode(ls, n, n); });
+    const Timing t_lenc = best_of(static_cast<int>(repeat), [&] { ls = jpegls->encode(frame); });
+    const Timing t_ldec = best_of(static_cast<int>(repeat), [&] { back = jpegls->decode(ls, n, n); });
     if (back != synth.pixels) throw Error("jpegls round trip failed on the synthetic frame");
-    auto speed = [&](double t) { return mpx / t; };
+    auto speed = [&](const Timing& t) { return mpx / t.wall; };
+    auto cpu_speed = [&](const Timing& t) { return mpx / t.cpu; };
     const double ls_enc = speed(t_lenc);
     nlohmann::json sp{
         {"size", n},
@@ -122,10 +136,13 @@ int run_analysis_speed(const std::vector<std::string>& argv) {
         {"bitsky_encode",
          {{"mpx_s", speed(t_benc)}, {"vs_jpegls_encode", speed(t_benc) / ls_enc},
           {"bpp", 8.0 * static_cast<double>(bs.size()) / static_cast<double>(n * n)}}},
-        {"bitsky_decode", {{"mpx_s", speed(t_bdec)}, {"vs_jpegls_decode", t_ldec / t_bdec}}},
+        {"bitsky_decode", {{"mpx_s", speed(t_bdec)}, {"vs_jpegls_decode", t_ldec.wall / t_bdec.wall}}},
         {"jpegls_encode",
          {{"mpx_s", ls_enc}, {"bpp", 8.0 * static_cast<double>(ls.size()) / static_cast<double>(n * n)}}},
-        {"jpegls_decode", {{"mpx_s", speed(t_ldec)}}}};
+        {"jpegls_decode", {{"mpx_s", speed(t_ldec)}}},
+        {"cpu_mpx_s",
+         {{"iid_map", cpu_speed(t_iid)}, {"context_map", cpu_speed(t_ctx)}, {"bitsky_encode", cpu_speed(t_benc)},
+          {"bitsky_decode", cpu_speed(t_bdec)}, {"jpegls_encode", cpu_speed(t_lenc)}, {"jpegls_decode", cpu_speed(t_ldec)}}}};
     if (!quiet) {
         std::printf("speed, one core, %zux%zu synthetic frame (best of %lld; JPEG-LS in the same run)\n", n, n, repeat);
         std::printf("  %-14s %8s %9s %8s\n", "", "Mpx/s", "x JPEG-LS", "bpp");
@@ -133,9 +150,14 @@ int run_analysis_speed(const std::vector<std::string>& argv) {
         std::printf("  %-14s %8.2f %9.3f %8.4f\n", "context map", speed(t_ctx), speed(t_ctx) / ls_enc, ctx.bpp());
         std::printf("  %-14s %8.2f %9.3f %8.4f\n", "bitsky encode", speed(t_benc), speed(t_benc) / ls_enc,
                     sp["bitsky_encode"]["bpp"].get<double>());
-        std::printf("  %-14s %8.2f %9.3f\n", "bitsky decode", speed(t_bdec), t_ldec / t_bdec);
+        std::printf("  %-14s %8.2f %9.3f\n", "bitsky decode", speed(t_bdec), t_ldec.wall / t_bdec.wall);
         std::printf("  %-14s %8.2f %9.3f %8.4f\n", "jpegls encode", ls_enc, 1.0, sp["jpegls_encode"]["bpp"].get<double>());
         std::printf("  %-14s %8.2f %9.3f\n", "jpegls decode", speed(t_ldec), 1.0);
+        std::printf("  by thread CPU time (load-independent), Mpx/s and x JPEG-LS encode/decode:\n");
+        std::printf("    context map %.2f (%.3f), bitsky encode %.2f (%.3f), decode %.2f (%.3f), jpegls %.2f / %.2f\n",
+                    cpu_speed(t_ctx), cpu_speed(t_ctx) / cpu_speed(t_lenc), cpu_speed(t_benc),
+                    cpu_speed(t_benc) / cpu_speed(t_lenc), cpu_speed(t_bdec), cpu_speed(t_bdec) / cpu_speed(t_ldec),
+                    cpu_speed(t_lenc), cpu_speed(t_ldec));
         std::printf("  noise-entropy limit of the frame: %.4f bpp\n\n", synth.entropy_limit_bpp);
         std::printf("%-28s %3s %3s %11s", "bits per pixel", "hdu", "fr", "shape");
         for (const auto& s : specs) std::printf(" %9s", s.c_str());
