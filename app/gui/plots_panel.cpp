@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 #include <algorithm>
+#include <atomic>
 #include <utility>
 #include <cmath>
 #include <filesystem>
@@ -98,17 +99,22 @@ FramePlanes computePlanes(QString path, int hdu, qint64 frame, std::shared_ptr<c
 }
 
 // Per-frame bits of the whole cube for each spec (a worker thread; reads the file itself).
-CubeCurves computeCurves(QString path, int hdu, QStringList specs) {
+// One spec at a time, so a cancel (window closed, another cube shown) stops after the
+// spec being coded instead of after all of them.
+CubeCurves computeCurves(QString path, int hdu, QStringList specs, std::shared_ptr<std::atomic<bool>> cancel) {
     CubeCurves c;
     c.path = path;
     c.hdu = hdu;
     try {
         auto file = fits::File::open(path.toStdString());
+        if (*cancel) return c;
         Cube16 cube = file.read_u16(hdu);
         c.axes = cube.axes();
-        std::vector<std::string> s;
-        for (const QString& spec : specs) s.push_back(spec.trimmed().toStdString());
-        c.curves = codecs::frame_bits_curves(cube, s);
+        for (const QString& spec : specs) {
+            if (*cancel) break;
+            auto one = codecs::frame_bits_curves(cube, {spec.trimmed().toStdString()});
+            c.curves.insert(c.curves.end(), one.begin(), one.end());
+        }
     } catch (const std::exception& e) {
         c.error = QString::fromStdString(e.what());
     }
@@ -257,6 +263,7 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 PlotsPanel::~PlotsPanel() {
+    *curvesCancel_ = true;
     watcher_->waitForFinished();
     planesWatcher_->waitForFinished();
     curvesWatcher_->waitForFinished();
@@ -654,6 +661,7 @@ void PlotsPanel::showFrame(const QString& path, int hdu, qint64 frame, std::shar
         planesWatcher_->setFuture(QtConcurrent::run(computePool(), computePlanes, path, hdu, frame, std::move(pixels)));
     }
     if (newImage) {
+        *curvesCancel_ = true;  // a running computation is for the previous image
         curves_.reset();
         if (axes.size() > 2) {
             const QStringList specs = defaultCubeSpecs(axes.size());
@@ -669,7 +677,10 @@ void PlotsPanel::setCubeSpecs(const QStringList& specs) {
     for (const QString& s : specs)
         if (!s.trimmed().isEmpty()) clean << s.trimmed();
     specsEdit_->setText(clean.join(QLatin1Char(',')));
-    if (frameAxes_.size() > 2) startCurves();
+    if (frameAxes_.size() > 2) {
+        *curvesCancel_ = true;  // the running computation has the old specs
+        startCurves();
+    }
 }
 
 QStringList PlotsPanel::cubeSpecs() const { return specsEdit_->text().split(QLatin1Char(','), Qt::SkipEmptyParts); }
@@ -681,7 +692,8 @@ void PlotsPanel::startCurves() {
     }
     if (frameAxes_.size() <= 2 || framePath_.isEmpty()) return;
     curvesInFlight_ = true;
-    curvesWatcher_->setFuture(QtConcurrent::run(computePool(), computeCurves, framePath_, frameHdu_, cubeSpecs()));
+    curvesCancel_ = std::make_shared<std::atomic<bool>>(false);
+    curvesWatcher_->setFuture(QtConcurrent::run(computePool(), computeCurves, framePath_, frameHdu_, cubeSpecs(), curvesCancel_));
     drawCurves();
 }
 

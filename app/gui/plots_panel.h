@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QWidget>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -162,6 +163,8 @@ private:
     bool planesPending_ = false, curvesPending_ = false;
     // Launched and not yet handled (a future finishes before its finished signal arrives).
     bool planesInFlight_ = false, curvesInFlight_ = false;
+    // Set to stop the running curve computation between codec specs.
+    std::shared_ptr<std::atomic<bool>> curvesCancel_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace bitsky

@@ -348,6 +348,14 @@ private slots:
         auto table = w.plots()->plotTable(QStringLiteral("frames"));
         QCOMPARE(int(table.rows.size()), int(cube.frame_count()));
         QCOMPARE(int(table.columns.size()), 1 + int(want.size()));
+        // Other codecs: recomputed in the background, one curve each, equal to the engine's.
+        curves.clear();
+        w.plots()->setCubeSpecs({QStringLiteral("rice"), QStringLiteral("tpred+rice")});
+        QVERIFY(curves.wait(120000));
+        QCOMPARE(int(w.plots()->curves()->curves.size()), 2);
+        auto tpred = codecs::frame_bits_curves(cube, {"tpred+rice"});
+        QVERIFY(w.plots()->curves()->curves[1].bpp == tpred[0].bpp);
+        QCOMPARE(int(w.plots()->plotTable(QStringLiteral("frames")).columns.size()), 3);
     }
 
     // Plot data exports: the ratio plot's CSV parses and matches its bars.
