@@ -375,6 +375,7 @@ void Inspector::readBpp() {
     for (const auto& e : entries_) {
         QString kind = kinds[int(e.source)];
         if (e.source == store::BppEntry::Source::Estimated) kind = tr("estimated (likelihood, no entropy coder)");
+        else if (e.name.rfind("costmap ", 0) == 0) kind = tr("bit-cost map");
         addRow(bpp_, {kind, QString::fromStdString(e.name), num(e.bpp, 4), e.bpp > 0 ? num(e.ratio(), 3) : QStringLiteral("-")});
     }
     if (entries_.empty()) addRow(bpp_, {why});
@@ -396,7 +397,7 @@ void Inspector::drawBpp() {
     c->setCategories(labels);
     c->xAxis->setTickLabelRotation(35);
     const QColor colours[] = {QColor(0x7f, 0x7f, 0x7f), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c)};
-    const QString names[] = {tr("predicted from the noise"), tr("estimated (likelihood, no entropy coder)"),
+    const QString names[] = {tr("predicted (noise or bit-cost model)"), tr("estimated (likelihood, no entropy coder)"),
                              tr("measured (codestream bytes)")};
     for (int s = 0; s < 3; ++s) {
         QVector<double> x, h;

@@ -157,6 +157,12 @@ std::vector<BppEntry> frame_bpp(ResultsStore& st, const std::string& path, int h
         // fpack's Nbits is a bit count per pixel like the others (16 / MaxR).
         out.push_back({is_estimated_kind(p.kind) ? BppEntry::Source::Estimated : BppEntry::Source::Predicted, p.kind, p.bpp});
     }
+    // Bit-cost maps recorded by `bitsky-cli costmap --db` (a model's cost, not a codestream).
+    for (const auto& c : st.costmaps(image->id)) {
+        if (c.frame != frame) continue;
+        out.push_back({is_estimated_kind(c.model) ? BppEntry::Source::Estimated : BppEntry::Source::Predicted,
+                       "costmap " + c.model, c.bpp});
+    }
     Statement q(st.database(),
                 "SELECT c.spec, r.raw_bytes, r.compressed_bytes FROM results r JOIN codecs c ON c.id = r.codec_id "
                 "WHERE r.image_id = ? AND r.frame = ? AND r.lossless_ok = 1 AND r.error IS NULL "

@@ -48,8 +48,9 @@ struct BppEntry {
     double bpp = 0;
     double ratio() const { return bpp > 0 ? 16.0 / bpp : 0.0; }
 };
-// Predictions (noise-based, from bench), estimates (neural) and successful measured codec
-// results of frame `frame` of (path, hdu); path is compared after weakly_canonical. Empty
+// Predictions (noise-based, from bench), estimates (neural), bit-cost maps recorded by
+// `bitsky-cli costmap --db` (name "costmap <model>"; neural ones as estimates) and successful
+// measured codec results of frame `frame` of (path, hdu); path is compared after weakly_canonical. Empty
 // when the image is not in the store. Measured bpp = 8 * compressed bytes / pixels, with
 // pixels = raw bytes / 2.
 std::vector<BppEntry> frame_bpp(ResultsStore& st, const std::string& path, int hdu, std::int64_t frame);

@@ -160,6 +160,19 @@ TEST(StoreViews, FrameBppMatchesTheBenchmark) {
         if (image->frame_count > 1) ++checked_cube;
     }
     EXPECT_GE(checked_2d, 2u);
+    // A bit-cost map recorded with --db shows up beside them, with the map's own bpp.
+    const std::string file = sky + "/data/orbiter/orbiter_005.fits";
+    auto cm = test::run_cli("costmap --json --model iid --db " + test::shell_quote(db) + " " + test::shell_quote(file));
+    ASSERT_EQ(cm.exit_code, 0) << cm.err;
+    const double iid_bpp = nlohmann::json::parse(cm.out)["bpp"].get<double>();
+    {
+        ResultsStore after(db, {.create = false, .read_only = true});
+        auto e = frame_bpp(after, std::filesystem::weakly_canonical(file).string(), 0, 0);
+        auto it = std::find_if(e.begin(), e.end(), [](const BppEntry& x) { return x.name == "costmap iid"; });
+        ASSERT_NE(it, e.end());
+        EXPECT_EQ(it->source, BppEntry::Source::Predicted);
+        EXPECT_NEAR(it->bpp, iid_bpp, 1e-9);
+    }
     EXPECT_GE(checked_cube, 2u);  // the ramp with rice and tdiff+rice
     EXPECT_TRUE(frame_bpp(st, "/no/such.fits", 0, 0).empty());
     EXPECT_TRUE(estimated_report(st, ReportBy::Dataset).empty());
