@@ -257,12 +257,24 @@ void code_header(Coder& c, FrameOptions& o) {
 // frame; when decoding (Coder::decoding), `out` receives it. If `cost` is not null,
 // cost[i] receives the bits of pixel i (Coder::take_bits() after the pixel, plus an
 // equal share of the header's bits).
-template <class Coder>
+//
+// Inter-frame variant (k3d = true, codec `bitsky:3d`): `prev` is the previous frame of
+// a cube (same shape, already decoded). The blend gets a fifth predictor
+// P3d = prev[x,y] + (mean of the 12 causal neighbours - the same mean on prev), i.e. the
+// co-located pixel plus the local frame-to-frame change, and the NLMS predictor two more
+// inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
+// space). The 2D instantiation (k3d = false) is unchanged, bit for bit.
+template <class Coder, bool k3d = false>
 void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
-         float* cost = nullptr) {
+         float* cost = nullptr, const std::uint16_t* prev = nullptr) {
     if (width == 0 || height == 0) return;
+    constexpr int NP = k3d ? kPredictors + 1 : kPredictors;
     FrameOptions opt;
     if (!Coder::decoding) opt = choose_options(in, width, height);
+    if constexpr (k3d) {
+        opt.palette = false;
+        opt.values.clear();
+    }
     code_header(coder, opt);
     // Value <-> model symbol: identity, or rank among the palette's values.
     std::vector<std::uint16_t> to_sym, to_val;
@@ -291,14 +303,26 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
     std::vector<int> img(S * 8, 0);
     auto at = [&](std::size_t x_pad, std::size_t y_pad) -> int& { return img[(y_pad & 7) * S + x_pad]; };
     // Per-predictor absolute errors and final |residual| for the last 3 rows (ring).
-    std::vector<float> perr(3 * S * kPredictors, 0.0f);
+    std::vector<float> perr(3 * S * NP, 0.0f);
     std::vector<float> rerr(3 * S, 0.0f);
     // Column sums of the 4 rows above (for the 40-neighbour mean).
     std::vector<int> colsum(S, 0);
     // Per row: the part of the blend's error sums (per predictor) and of the activity
     // that comes from the rows above (N, NW, NE, NN).
-    std::vector<float> nerr(S * kPredictors, 0.0f), nact(S, 0.0f);
+    std::vector<float> nerr(S * NP, 0.0f), nact(S, 0.0f);
     std::array<float, kLms> lms{};
+    // The previous frame, edge-padded like the current one (clamped coordinates).
+    std::vector<int> prevpad;
+    if constexpr (k3d) {
+        prevpad.assign(S * (height + kPadY), 0);
+        for (std::size_t yp = 0; yp < height + kPadY; ++yp) {
+            const std::size_t sy = yp < kPadY ? 0 : yp - kPadY;
+            for (std::size_t xp = 0; xp < S; ++xp) {
+                const std::size_t sx = xp < kPadX ? 0 : std::min(xp - kPadX, W - 1);
+                prevpad[yp * S + xp] = prev[sy * W + sx];
+            }
+        }
+    }
     const double header_bits = coder.take_bits();
     const float share = static_cast<float>(header_bits / static_cast<double>(W * height));
 
@@ -323,7 +347,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             a1 = static_cast<float>(std::abs(r));
             at(x + kPadX, kPadY) = v;
             rerr[0 * S + x + kPadX] = a1;
-            for (int p = 0; p < kPredictors; ++p) perr[(0 * S + x + kPadX) * kPredictors + static_cast<std::size_t>(p)] = a1;
+            for (int p = 0; p < NP; ++p) perr[(0 * S + x + kPadX) * NP + static_cast<std::size_t>(p)] = a1;
             prev = v;
         }
         // Rows above the image repeat row 0; side pads repeat the edge pixels.
@@ -345,14 +369,14 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
         const std::size_t r0 = (y % 3) * S, r1 = ((y + 2) % 3) * S, r2 = ((y + 1) % 3) * S;  // rows y, y-1, y-2
         for (std::size_t x = 0; x < kPadX; ++x) {
             rerr[r0 + x] = rerr[r1 + kPadX];
-            for (int p = 0; p < kPredictors; ++p)
-                perr[(r0 + x) * kPredictors + static_cast<std::size_t>(p)] = perr[(r1 + kPadX) * kPredictors + static_cast<std::size_t>(p)];
+            for (int p = 0; p < NP; ++p)
+                perr[(r0 + x) * NP + static_cast<std::size_t>(p)] = perr[(r1 + kPadX) * NP + static_cast<std::size_t>(p)];
         }
         // The row-above part of every error sum of this row (W and WW are added per pixel).
         for (std::size_t xp = kPadX; xp < kPadX + W; ++xp) {
-            for (std::size_t p = 0; p < kPredictors; ++p)
-                nerr[xp * kPredictors + p] = 2.0f * perr[(r1 + xp) * kPredictors + p] + perr[(r1 + xp - 1) * kPredictors + p] +
-                                             perr[(r1 + xp + 1) * kPredictors + p] + perr[(r2 + xp) * kPredictors + p];
+            for (std::size_t p = 0; p < NP; ++p)
+                nerr[xp * NP + p] = 2.0f * perr[(r1 + xp) * NP + p] + perr[(r1 + xp - 1) * NP + p] +
+                                             perr[(r1 + xp + 1) * NP + p] + perr[(r2 + xp) * NP + p];
             nact[xp] = 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] + rerr[r2 + xp];
         }
         // Sliding window of 9 column sums centred on x.
@@ -368,15 +392,27 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             const int NNW = at(xp - 1, yp - 2), NNE = at(xp + 1, yp - 2), NNWW = at(xp - 2, yp - 2),
                       NNEE = at(xp + 2, yp - 2);
 
-            std::array<float, kPredictors> pred;
+            std::array<float, NP> pred;
             pred[0] = static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) * (1.0f / 12.0f);
             pred[1] = static_cast<float>(window + left4) * (1.0f / 40.0f);
             pred[2] = static_cast<float>(N + NE - NNE);
+            float lin10 = 0.0f, lin11 = 0.0f;
+            if constexpr (k3d) {
+                const int* q1 = &prevpad[yp * S + xp];
+                const int* q2 = q1 - S;
+                const int* q3 = q2 - S;
+                const int m12 = q1[-1] + q1[-2] + q2[0] + q2[-1] + q2[1] + q3[0] + q2[-2] + q2[2] + q3[-1] + q3[1] +
+                                q3[-2] + q3[2];
+                const float change = pred[0] - static_cast<float>(m12) * (1.0f / 12.0f);
+                pred[NP - 1] = static_cast<float>(q1[0]) + change;
+                lin10 = static_cast<float>(q1[0] - Wv);
+                lin11 = change;
+            }
             // Normalised LMS over the neighbours' differences to W.
             const std::array<float, kLms> lin = {static_cast<float>(N - Wv), static_cast<float>(NW - Wv), static_cast<float>(NE - Wv),
                                       static_cast<float>(WW - Wv), static_cast<float>(NN - Wv), static_cast<float>(NWW - Wv),
                                       static_cast<float>(NEE - Wv), static_cast<float>(NNW - Wv), static_cast<float>(NNE - Wv), 1.0f,
-                                      0.0f, 0.0f};
+                                      lin10, lin11};
             // Dot products as three 4-lane partial sums in a fixed order (vectorisable,
             // and the same in encoder and decoder).
             std::array<float, 4> dot, sq;
@@ -389,17 +425,21 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             pred[kLmsPred] = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
 
             // Blend by recent errors at W, N, NW, NE, WW, NN (weights 2, 2, 1, 1, 1, 1).
-            std::array<float, kPredictors> wt;
-            for (std::size_t p = 0; p < kPredictors; ++p) {
-                const float e = nerr[xp * kPredictors + p] + 2.0f * perr[(r0 + xp - 1) * kPredictors + p] +
-                                perr[(r0 + xp - 2) * kPredictors + p];
+            std::array<float, NP> wt;
+            for (std::size_t p = 0; p < NP; ++p) {
+                const float e = nerr[xp * NP + p] + 2.0f * perr[(r0 + xp - 1) * NP + p] +
+                                perr[(r0 + xp - 2) * NP + p];
                 float w = 1.0f / (e * e + 0.25f);
                 w = w * w;
                 wt[p] = w * w;  // 1/err^8: sharp selection, stable because err is smoothed
             }
             // Sums in a fixed order (the decoder must reproduce them exactly).
-            const float wsum = (wt[0] + wt[1]) + (wt[2] + wt[3]);
-            const float psum = (wt[0] * pred[0] + wt[1] * pred[1]) + (wt[2] * pred[2] + wt[3] * pred[3]);
+            float wsum = (wt[0] + wt[1]) + (wt[2] + wt[3]);
+            float psum = (wt[0] * pred[0] + wt[1] * pred[1]) + (wt[2] * pred[2] + wt[3] * pred[3]);
+            if constexpr (k3d) {
+                wsum += wt[NP - 1];
+                psum += wt[NP - 1] * pred[NP - 1];
+            }
             // All weights underflow only on absurd data (e.g. alternating 0/65535): use MED.
             float P0;
             if (wsum > 0.0f) {
@@ -453,10 +493,10 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
 
             at(xp, yp) = v;
             const float fv = static_cast<float>(v);
-            for (int p = 0; p < kPredictors; ++p) {
+            for (int p = 0; p < NP; ++p) {
                 const std::size_t pp = static_cast<std::size_t>(p);
-                perr[(r0 + xp) * kPredictors + pp] = std::abs(fv - pred[pp]) +
-                    0.3f * (perr[(r0 + xp - 1) * kPredictors + pp] + perr[(r1 + xp) * kPredictors + pp]);
+                perr[(r0 + xp) * NP + pp] = std::abs(fv - pred[pp]) +
+                    0.3f * (perr[(r0 + xp - 1) * NP + pp] + perr[(r1 + xp) * NP + pp]);
             }
             rerr[r0 + xp] = static_cast<float>(std::abs(r));
             {
@@ -473,9 +513,9 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
         for (std::size_t x = 0; x < kPadX; ++x) {
             at(S - 1 - x, yp) = at(S - 1 - kPadX, yp);
             rerr[r0 + S - 1 - x] = rerr[r0 + S - 1 - kPadX];
-            for (int p = 0; p < kPredictors; ++p)
-                perr[(r0 + S - 1 - x) * kPredictors + static_cast<std::size_t>(p)] =
-                    perr[(r0 + S - 1 - kPadX) * kPredictors + static_cast<std::size_t>(p)];
+            for (int p = 0; p < NP; ++p)
+                perr[(r0 + S - 1 - x) * NP + static_cast<std::size_t>(p)] =
+                    perr[(r0 + S - 1 - kPadX) * NP + static_cast<std::size_t>(p)];
         }
     }
 }

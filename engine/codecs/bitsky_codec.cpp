@@ -191,23 +191,31 @@ public:
 
 }  // namespace
 
-std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) {
+namespace {
+
+// `prev` null: the 2D model ("BSK3"); else the inter-frame model of bitsky:3d ("BS3D").
+std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
     if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
     std::vector<std::uint8_t> out;
     out.reserve(kBitskyHeaderBytes + frame.size());
-    out.insert(out.end(), {'B', 'S', 'K', '3'});
+    if (prev) out.insert(out.end(), {'B', 'S', '3', 'D'});
+    else out.insert(out.end(), {'B', 'S', 'K', '3'});
     put32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) return out;
     RangeEncoder enc(out);
-    analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+    if (prev) analysis::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
+    else analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
     enc.flush();
     return out;
 }
 
-std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
-    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != 'K' || bytes[3] != '3')
-        throw Error("bitsky: not a bitsky stream (bad or missing header)");
+std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                                       const std::uint16_t* prev) {
+    const char m2 = prev ? '3' : 'K', m3 = prev ? 'D' : '3';
+    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != m2 || bytes[3] != m3)
+        throw Error(prev ? "bitsky:3d: not an inter-frame bitsky stream (bad or missing header)"
+                         : "bitsky: not a bitsky stream (bad or missing header)");
     // Every pixel codes at least one binary decision, which costs at least
     // -log2(65504/65536) > 1/1500 bit: a stream this short cannot hold more pixels.
     // (Refuses absurd shapes before allocating.)
@@ -221,7 +229,8 @@ std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, st
         return pixels;
     }
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes));
-    analysis::ctxmodel::run(dec, nullptr, pixels.data(), width, height);
+    if (prev) analysis::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels.data(), width, height, nullptr, prev);
+    else analysis::ctxmodel::run(dec, nullptr, pixels.data(), width, height);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
     if (fnv1a(width, height, pixels) != get32(bytes, 4))
         throw Error("bitsky: corrupt stream or other shape than " + std::to_string(width) + "x" + std::to_string(height) +
@@ -229,8 +238,31 @@ std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, st
     return pixels;
 }
 
+}  // namespace
+
+std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) { return encode_impl(frame, nullptr); }
+
+std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
+    return decode_impl(bytes, width, height, nullptr);
+}
+
+std::vector<std::uint8_t> bitsky_encode_3d(const Frame16& frame, std::span<const std::uint16_t> prev) {
+    if (prev.size() != frame.size() || frame.pixels.size() < frame.size())
+        throw Error("bitsky:3d: the previous frame has another size than the frame");
+    return encode_impl(frame, prev.data());
+}
+
+std::vector<std::uint16_t> bitsky_decode_3d(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                                            std::span<const std::uint16_t> prev) {
+    if (prev.size() != width * height) throw Error("bitsky:3d: the previous frame has another size than the frame");
+    return decode_impl(bytes, width, height, prev.data());
+}
+
 std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions&) {
-    if (!option.empty()) throw UsageError("bitsky takes no options");
+    if (option == "3d")
+        throw UsageError("bitsky:3d codes a whole cube (each frame with the previous one as context); use it as a cube "
+                         "spec (roundtrip, bench), not as a 2D codec");
+    if (!option.empty()) throw UsageError("bitsky takes no options (bitsky:3d is its cube variant)");
     return std::make_unique<BitskyCodec>();
 }
 

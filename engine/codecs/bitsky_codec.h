@@ -25,6 +25,13 @@ constexpr std::size_t kBitskyHeaderBytes = 8;
 std::vector<std::uint8_t> bitsky_encode(const Frame16& frame);
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height);
 
+// bitsky:3d's per-frame coder: the same model with the previous frame of the cube
+// (`prev`, same shape, known to the decoder) as inter-frame context. Stream "BS3D" +
+// FNV-1a of the frame + range-coded model, as above.
+std::vector<std::uint8_t> bitsky_encode_3d(const Frame16& frame, std::span<const std::uint16_t> prev);
+std::vector<std::uint16_t> bitsky_decode_3d(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                                            std::span<const std::uint16_t> prev);
+
 std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions& options);
 
 }  // namespace bitsky::codecs

@@ -7,13 +7,15 @@
 #include <limits>
 #include <new>
 
+#include "engine/codecs/bitsky_codec.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
 namespace {
 
 constexpr std::uint8_t kVersion = 1;
-constexpr std::uint8_t kModePlain = 0, kModeResidual = 1;
+constexpr std::uint8_t kModePlain = 0, kModeResidual = 1, kModeInter = 2;
+constexpr std::string_view kBitsky3d = "bitsky:3d";
 
 std::uint32_t fnv1a(std::span<const std::uint16_t> px) {
     std::uint32_t h = 2166136261u;
@@ -61,10 +63,16 @@ double now_s() {
 
 }  // namespace
 
-bool is_cube_spec(std::string_view spec) { return spec.find('+') != std::string_view::npos; }
+bool is_cube_spec(std::string_view spec) { return spec.find('+') != std::string_view::npos || spec == kBitsky3d; }
 
 CubeCodec::CubeCodec(std::string_view spec, const CodecOptions& options) {
     auto plus = spec.find('+');
+    if (spec == kBitsky3d) {
+        inter_ = true;
+        codec_ = make_codec("bitsky", options);
+        spec_ = std::string(kBitsky3d);
+        return;
+    }
     if (plus == std::string_view::npos) {
         codec_ = make_codec(spec, options);
         spec_ = codec_->spec();
@@ -86,6 +94,10 @@ CubeCodec& CubeCodec::operator=(CubeCodec&&) noexcept = default;
 CubeEncoding CubeCodec::encode(const Cube16& cube) const {
     const auto& axes = cube.axes();
     if (axes.size() < 2 || axes.size() > 255) throw Error("cube " + spec_ + ": need 2 or more axes");
+    if (inter_ && axes.size() < 3)
+        throw UsageError("codec spec '" + spec_ +
+                         "' uses the inter-frame context '3d', which needs a cube (NAXIS >= 3); this image is 2D (" +
+                         shape_string(axes) + "): use the plain codec '" + codec_->spec() + "'");
     if (transform_ && axes.size() < 3)
         throw UsageError("codec spec '" + spec_ + "' uses the cube transform '" + transform_->spec() +
                          "', which needs a cube (NAXIS >= 3); this image is 2D (" + shape_string(axes) +
@@ -111,7 +123,11 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
         const std::size_t start = out.size();
         std::vector<std::uint8_t> payload, header;
         bool residual = false;
-        if (transform_ && transform_->predicts(axes, k)) {
+        if (inter_ && k > 0) {
+            payload = bitsky_encode_3d(frame, cube.frame_span(k - 1));
+            header.assign(1, kModeInter);
+            residual = true;
+        } else if (transform_ && transform_->predicts(axes, k)) {
             std::vector<std::uint8_t> params = transform_->fit(cube, k);
             transform_->predict(cube, k, params, pred);
             std::int32_t offset = 0;
@@ -147,7 +163,7 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
         enc.frames.push_back(c);
     }
     put_u32(out, fnv1a(cube.data()));
-    if (transform_) {
+    if (has_transform()) {
         enc.compressed_bytes = out.size();
     } else {
         for (const auto& c : enc.frames) enc.compressed_bytes += c.payload_bytes;
@@ -183,6 +199,13 @@ Cube16 CubeCodec::decode(std::span<const std::uint8_t> stream, const std::vector
             auto px = codec_->decode(r.take(len, "payload"), w, h);
             if (px.size() != n) throw Error("cube " + spec_ + ": frame " + std::to_string(k) + " has the wrong size");
             std::copy(px.begin(), px.end(), dst.begin());
+        } else if (mode == kModeInter) {
+            if (!inter_ || k == 0)
+                throw Error("cube " + spec_ + ": corrupt stream (frame " + std::to_string(k) +
+                            " claims an inter-frame context it cannot have)");
+            const std::size_t len = r.u32("payload length");
+            auto px = bitsky_decode_3d(r.take(len, "payload"), w, h, cube.frame_span(k - 1));
+            std::copy(px.begin(), px.end(), dst.begin());
         } else if (mode == kModeResidual) {
             if (!transform_ || !transform_->predicts(axes, k))
                 throw Error("cube " + spec_ + ": corrupt stream (frame " + std::to_string(k) +
@@ -215,6 +238,7 @@ std::vector<std::string> cube_codec_specs(const std::vector<std::string>& codec_
     std::vector<std::string> out;
     for (const auto& t : transform_names())
         for (const auto& c : codec_specs) out.push_back(t + "+" + c);
+    if (std::find(codec_specs.begin(), codec_specs.end(), "bitsky") != codec_specs.end()) out.emplace_back(kBitsky3d);
     return out;
 }
 

@@ -6,11 +6,14 @@
 // design.md says ("Cubes are compressed frame by frame and summed"). `<transform>+<codec>`
 // (`tdiff+jpegxl:e7`, `tpred+rice`, `bandpred+jpegls`, options as in `tdiff:zigzag+rice`)
 // first predicts each frame from earlier ones (transform_common.h) and codes the residual.
-// Transform specs need a cube (NAXIS >= 3); a 2D image is refused with a clear message.
+// `bitsky:3d` is the bitsky coder with an inter-frame context: frame 0 plain bitsky, frame
+// k > 0 coded by bitsky_encode_3d with frame k-1 (storage order) as context.
+// Transform specs and bitsky:3d need a cube (NAXIS >= 3); a 2D image is refused with a
+// clear message.
 //
 // Stream ("BSKC" version 1, integers little-endian):
 //   "BSKC" u8 version | u8 n, spec (n bytes) | u8 naxes, u32 axes[naxes]
-//   per frame: u8 mode (0 plain, 1 residual) | if residual: u8 map, i32 offset,
+//   per frame: u8 mode (0 plain, 1 residual, 2 bitsky:3d inter) | if residual: u8 map, i32 offset,
 //              transform side information | u32 payload length | payload (2D codestream)
 //   u32 FNV-1a of all pixels (the decoded cube is checked against it).
 // In adaptive mode (the default) each predicted frame is coded both ways and the smaller
@@ -58,7 +61,8 @@ public:
     CubeCodec& operator=(CubeCodec&&) noexcept;
 
     const std::string& spec() const { return spec_; }  // canonical
-    bool has_transform() const { return transform_ != nullptr; }
+    // True for a cube-aware spec (a transform or bitsky:3d): the whole HDU is one stream.
+    bool has_transform() const { return transform_ != nullptr || inter_; }
     const Codec& codec() const { return *codec_; }
 
     // Throws bitsky::Error (UsageError for a transform spec on a 2D image).
@@ -71,11 +75,13 @@ private:
     std::string spec_;
     std::unique_ptr<CubeTransform> transform_;
     std::unique_ptr<Codec> codec_;
+    bool inter_ = false;  // bitsky:3d
 };
 
-// True if the spec has a transform part (`tdiff+...`).
+// True if the spec has a transform part (`tdiff+...`) or is `bitsky:3d`.
 bool is_cube_spec(std::string_view spec);
-// Every transform combined with each of `codec_specs` (e.g. default_codec_specs()).
+// Every transform combined with each of `codec_specs` (e.g. default_codec_specs()), plus
+// `bitsky:3d` when `bitsky` is among them.
 std::vector<std::string> cube_codec_specs(const std::vector<std::string>& codec_specs);
 // Like parse_codec_list, but also accepts transform specs (validated, canonicalised).
 std::vector<std::string> parse_cube_codec_list(std::string_view list);

@@ -1,12 +1,14 @@
-// Cube-aware compression: transforms (tdiff, tpred, bandpred) over 2D codecs, the cube
-// stream, per-frame bits curves, fallbacks and corrupt streams.
+// Cube-aware compression: transforms (tdiff, tpred, bandpred) over 2D codecs, bitsky:3d
+// (the bitsky coder with an inter-frame context), the cube stream, per-frame bits curves, fallbacks and corrupt streams.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iostream>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/codecs/bitsky_codec.h"
 #include "engine/codecs/cube_codec.h"
 #include "engine/codecs/transform_bandpred.h"
 #include "engine/fits/fits.h"
@@ -312,4 +314,106 @@ TEST(CubeCodecCli, RoundtripTakesTransformSpecsOnCubesAndRefuses2D) {
     auto bad = test::run_cli("roundtrip --codec warp+rice " + test::shell_quote(ramp));
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("valid transforms"), std::string::npos);
+}
+
+// ---- bitsky:3d: the bitsky coder with the previous frame as context ----
+
+TEST(Bitsky3d, SpecIsACubeSpecEverywhere) {
+    EXPECT_TRUE(is_cube_spec("bitsky:3d"));
+    EXPECT_FALSE(is_cube_spec("bitsky"));
+    CubeCodec c("bitsky:3d");
+    EXPECT_EQ(c.spec(), "bitsky:3d");
+    EXPECT_TRUE(c.has_transform());
+    EXPECT_EQ(parse_cube_codec_list("bitsky, bitsky:3d ,tdiff+bitsky"),
+              (std::vector<std::string>{"bitsky", "bitsky:3d", "tdiff+bitsky"}));
+    auto specs = cube_codec_specs({"bitsky"});
+    EXPECT_NE(std::find(specs.begin(), specs.end(), "bitsky:3d"), specs.end());
+    EXPECT_EQ(cube_codec_specs({"rice"}), (std::vector<std::string>{"tdiff+rice", "tpred+rice", "bandpred+rice"}));
+    // Not a 2D codec, and not a codec under a transform.
+    EXPECT_THROW(make_codec("bitsky:3d"), UsageError);
+    EXPECT_THROW(CubeCodec("tdiff+bitsky:3d"), UsageError);
+    EXPECT_THROW(CubeCodec("bitsky:4d"), UsageError);
+}
+
+TEST(Bitsky3d, On2DImageIsRefusedClearly) {
+    Cube16 img = random_cube({16, 8}, 1);
+    try {
+        CubeCodec("bitsky:3d").encode(img);
+        FAIL() << "expected UsageError";
+    } catch (const UsageError& e) {
+        std::string msg = e.what();
+        EXPECT_NE(msg.find("needs a cube"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("16x8"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("'bitsky'"), std::string::npos) << msg;
+    }
+}
+
+TEST(Bitsky3d, RoundTripsRampStackRandomSaturatedAndSingleFrames) {
+    expect_roundtrip("bitsky:3d", SampleSky::get().ramp());
+    expect_roundtrip("bitsky:3d", SampleSky::get().stack4d());
+    for (unsigned seed = 1; seed <= 3; ++seed) {
+        expect_roundtrip("bitsky:3d", random_cube({37, 23, 6}, seed));
+        expect_roundtrip("bitsky:3d", random_cube({37, 23, 6}, seed, 1000, 1100));
+        expect_roundtrip("bitsky:3d", random_cube({19, 11, 3, 4}, seed, 0, 300));
+    }
+    // Saturation at 65535, jumps of +-65535 and decreasing frames.
+    Cube16 c({24, 16, 6});
+    for (std::size_t k = 0; k < 6; ++k) {
+        auto f = c.frame_span(k);
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            switch (k) {
+                case 0: f[i] = 0; break;
+                case 1: f[i] = 65535; break;
+                case 2: f[i] = i % 2 ? 0 : 65535; break;
+                case 3: f[i] = static_cast<std::uint16_t>(60000 - 7 * (i % 5)); break;
+                case 4: f[i] = static_cast<std::uint16_t>(std::min<std::size_t>(65535, 59990 + i)); break;
+                default: f[i] = static_cast<std::uint16_t>(i % 3 ? 65535 : 2); break;
+            }
+        }
+    }
+    expect_roundtrip("bitsky:3d", c);
+    // A ramp that decreases frame by frame, saturating at 65535 in its first frames.
+    Cube16 down({40, 30, 5});
+    std::mt19937 rng(5);
+    std::normal_distribution<double> noise(0.0, 4.0);
+    for (std::size_t k = 0; k < 5; ++k) {
+        auto f = down.frame_span(k);
+        for (std::size_t i = 0; i < f.size(); ++i)
+            f[i] = static_cast<std::uint16_t>(std::clamp(70000.0 - 3000.0 * double(k) - 10.0 * double(i % 40) + noise(rng), 0.0, 65535.0));
+    }
+    expect_roundtrip("bitsky:3d", down);
+    for (const auto& axes : std::vector<std::vector<std::size_t>>{{31, 17, 1}, {31, 17, 1, 1}, {31, 17, 1, 3}, {1, 1, 4}})
+        expect_roundtrip("bitsky:3d", random_cube(axes, 7, 0, 5000));
+}
+
+TEST(Bitsky3d, FirstFrameIsPlainBitskyAndCorruptStreamsThrow) {
+    Cube16 ramp = SampleSky::get().ramp();
+    auto enc = CubeCodec("bitsky:3d").encode(ramp);
+    ASSERT_EQ(enc.frames.size(), 8u);
+    EXPECT_FALSE(enc.frames[0].residual);
+    EXPECT_EQ(enc.frames[0].payload_bytes, bitsky_encode(ramp.frame(0)).size());
+    for (std::size_t k = 1; k < 8; ++k) EXPECT_TRUE(enc.frames[k].residual) << k;
+    for (std::size_t cut : {enc.stream.size() - 1, enc.stream.size() / 2, std::size_t(20)}) {
+        std::vector<std::uint8_t> s(enc.stream.begin(), enc.stream.begin() + std::ptrdiff_t(cut));
+        EXPECT_THROW(CubeCodec("bitsky:3d").decode(s, ramp.axes()), Error) << cut;
+    }
+    auto bad = enc.stream;
+    bad[bad.size() / 2] ^= 0x5A;
+    EXPECT_THROW(CubeCodec("bitsky:3d").decode(bad, ramp.axes()), Error);
+    // A plain bitsky frame stream is not an inter-frame one.
+    std::vector<std::uint16_t> prev(ramp.frame_pixels());
+    EXPECT_THROW(bitsky_decode_3d(bitsky_encode(ramp.frame(1)), 256, 256, prev), Error);
+}
+
+// On the sample ramp the previous frame carries most of the next one: bitsky:3d must
+// beat plain bitsky (frame by frame, summed) clearly; tdiff+bitsky is printed beside it.
+TEST(Bitsky3d, BeatsPlainBitskyOnTheRamp) {
+    Cube16 ramp = SampleSky::get().ramp();
+    const double pixels = double(ramp.data().size());
+    const double plain = double(plain_bytes("bitsky", ramp));
+    const double tdiff = double(CubeCodec("tdiff+bitsky").encode(ramp).compressed_bytes);
+    const double b3d = double(CubeCodec("bitsky:3d").encode(ramp).compressed_bytes);
+    std::cout << "ramp bpp: bitsky " << 8 * plain / pixels << ", tdiff+bitsky " << 8 * tdiff / pixels
+              << ", bitsky:3d " << 8 * b3d / pixels << "\n";
+    EXPECT_LT(b3d, 0.90 * plain);
 }
