@@ -124,9 +124,16 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
         std::vector<std::uint8_t> payload, header;
         bool residual = false;
         if (inter_ && k > 0) {
+            // Adaptive like the transforms: the inter-frame model only where it codes smaller
+            // (frames independent of their predecessor cost one extra encode, no bytes).
             payload = bitsky_encode_3d(frame, cube.frame_span(k - 1));
-            header.assign(1, kModeInter);
-            residual = true;
+            auto plain = codec_->encode(frame);
+            if (plain.size() <= payload.size()) {
+                payload = std::move(plain);
+            } else {
+                header.assign(1, kModeInter);
+                residual = true;
+            }
         } else if (transform_ && transform_->predicts(axes, k)) {
             std::vector<std::uint8_t> params = transform_->fit(cube, k);
             transform_->predict(cube, k, params, pred);

@@ -7,7 +7,8 @@
 // (`tdiff+jpegxl:e7`, `tpred+rice`, `bandpred+jpegls`, options as in `tdiff:zigzag+rice`)
 // first predicts each frame from earlier ones (transform_common.h) and codes the residual.
 // `bitsky:3d` is the bitsky coder with an inter-frame context: frame 0 plain bitsky, frame
-// k > 0 coded by bitsky_encode_3d with frame k-1 (storage order) as context.
+// k > 0 coded by bitsky_encode_3d with frame k-1 (storage order) as context, or plain
+// bitsky when that is not smaller (adaptive, as the transforms).
 // Transform specs and bitsky:3d need a cube (NAXIS >= 3); a 2D image is refused with a
 // clear message.
 //

@@ -417,3 +417,13 @@ TEST(Bitsky3d, BeatsPlainBitskyOnTheRamp) {
               << ", bitsky:3d " << 8 * b3d / pixels << "\n";
     EXPECT_LT(b3d, 0.90 * plain);
 }
+
+// Independent epochs and bands: the adaptive choice keeps frames plain where the previous
+// frame does not help, so bitsky:3d costs at most the cube framing more than bitsky.
+TEST(Bitsky3d, IndependentEpochsLoseAtMostTheFraming) {
+    Cube16 s = SampleSky::get().stack4d();
+    const std::size_t plain = plain_bytes("bitsky", s);
+    auto r = cube_roundtrip(CubeCodec("bitsky:3d"), s);
+    ASSERT_TRUE(r.lossless_ok) << r.error;
+    EXPECT_LE(r.compressed_bytes, plain + 64 + 5 * s.frame_count());
+}
