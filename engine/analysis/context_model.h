@@ -259,16 +259,16 @@ void code_header(Coder& c, FrameOptions& o) {
 // equal share of the header's bits).
 //
 // Inter-frame variant (k3d = true, codec `bitsky:3d`): `prev` is the previous frame of
-// a cube (same shape, already decoded). The blend gets a fifth predictor
-// P3d = prev[x,y] + (mean of the 12 causal neighbours - the same mean on prev), i.e. the
-// co-located pixel plus the local frame-to-frame change, and the NLMS predictor two more
+// a cube (same shape, already decoded). The blend gets two more predictors
+// P3d = prev[x,y] + (mean of the 12 (resp. 40) causal neighbours - the same mean on prev),
+// i.e. the co-located pixel plus the local frame-to-frame change, and the NLMS predictor two more
 // inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
-// space). The 2D instantiation (k3d = false) is unchanged, bit for bit.
+// space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
 template <class Coder, bool k3d = false>
 void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr, const std::uint16_t* prev = nullptr) {
     if (width == 0 || height == 0) return;
-    constexpr int NP = k3d ? kPredictors + 1 : kPredictors;
+    constexpr int NP = k3d ? kPredictors + 2 : kPredictors;
     FrameOptions opt;
     if (!Coder::decoding) opt = choose_options(in, width, height);
     if constexpr (k3d) {
@@ -312,8 +312,11 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
     std::vector<float> nerr(S * NP, 0.0f), nact(S, 0.0f);
     std::array<float, kLms> lms{};
     // The previous frame, edge-padded like the current one (clamped coordinates).
-    std::vector<int> prevpad;
+    std::vector<int> prevpad, pcolsum;
     if constexpr (k3d) {
+        lms[10] = 1.0f;  // start from prev[x,y] + local change (W cancels)
+        lms[11] = 1.0f;
+        pcolsum.assign(S, 0);
         prevpad.assign(S * (height + kPadY), 0);
         for (std::size_t yp = 0; yp < height + kPadY; ++yp) {
             const std::size_t sy = yp < kPadY ? 0 : yp - kPadY;
@@ -334,13 +337,16 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
     // Row 0: predict from the left neighbour only (the first pixel from mid-range, or
     // from the palette's middle).
     {
-        int prev = palette ? static_cast<int>(opt.values.size() / 2) : 32768;
+        int prev_px = palette ? static_cast<int>(opt.values.size() / 2) : 32768;
         float a1 = 0, a2 = 0;
         for (std::size_t x = 0; x < W; ++x) {
             int cls = activity_class(0.5f * (a1 + a2));
             int truth = truth_at(x);
-            int r = code_residual(coder, ctx, cls, 0, false, fold(truth - prev));
-            int v = (prev + r) & 0xFFFF;
+            // 3D: the previous frame's pixel plus the change at the left neighbour.
+            int p0 = prev_px;
+            if constexpr (k3d) p0 = x == 0 ? prev[0] : prev[x] + prev_px - prev[x - 1];
+            int r = code_residual(coder, ctx, cls, 0, false, fold(truth - p0));
+            int v = (p0 + r) & 0xFFFF;
             store(x, v);
             emit(x);
             a2 = a1;
@@ -348,7 +354,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             at(x + kPadX, kPadY) = v;
             rerr[0 * S + x + kPadX] = a1;
             for (int p = 0; p < NP; ++p) perr[(0 * S + x + kPadX) * NP + static_cast<std::size_t>(p)] = a1;
-            prev = v;
+            prev_px = v;
         }
         // Rows above the image repeat row 0; side pads repeat the edge pixels.
         for (std::size_t x = 0; x < kPadX; ++x) {
@@ -382,6 +388,16 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
         // Sliding window of 9 column sums centred on x.
         int window = 0;
         for (std::size_t k = kPadX - 4; k <= kPadX + 4; ++k) window += colsum[k];
+        // The same 40-neighbour window on the previous frame (3D only).
+        int pwindow = 0, pleft4 = 0;
+        if constexpr (k3d) {
+            const int* r = &prevpad[yp * S];
+            const int *u1 = &prevpad[(yp - 1) * S], *u2 = &prevpad[(yp - 2) * S], *u3 = &prevpad[(yp - 3) * S],
+                      *u4 = &prevpad[(yp - 4) * S];
+            for (std::size_t x = 0; x < S; ++x) pcolsum[x] = u1[x] + u2[x] + u3[x] + u4[x];
+            for (std::size_t k = kPadX - 4; k <= kPadX + 4; ++k) pwindow += pcolsum[k];
+            pleft4 = r[kPadX - 1] + r[kPadX - 2] + r[kPadX - 3] + r[kPadX - 4];
+        }
         int left4 = at(kPadX - 1, yp) + at(kPadX - 2, yp) + at(kPadX - 3, yp) + at(kPadX - 4, yp);
 
         for (std::size_t x = 0; x < W; ++x) {
@@ -404,7 +420,8 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
                 const int m12 = q1[-1] + q1[-2] + q2[0] + q2[-1] + q2[1] + q3[0] + q2[-2] + q2[2] + q3[-1] + q3[1] +
                                 q3[-2] + q3[2];
                 const float change = pred[0] - static_cast<float>(m12) * (1.0f / 12.0f);
-                pred[NP - 1] = static_cast<float>(q1[0]) + change;
+                pred[NP - 2] = static_cast<float>(q1[0]) + change;
+                pred[NP - 1] = static_cast<float>(q1[0]) + pred[1] - static_cast<float>(pwindow + pleft4) * (1.0f / 40.0f);
                 lin10 = static_cast<float>(q1[0] - Wv);
                 lin11 = change;
             }
@@ -437,6 +454,8 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             float wsum = (wt[0] + wt[1]) + (wt[2] + wt[3]);
             float psum = (wt[0] * pred[0] + wt[1] * pred[1]) + (wt[2] * pred[2] + wt[3] * pred[3]);
             if constexpr (k3d) {
+                wsum += wt[NP - 2];
+                psum += wt[NP - 2] * pred[NP - 2];
                 wsum += wt[NP - 1];
                 psum += wt[NP - 1] * pred[NP - 1];
             }
@@ -507,6 +526,10 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             if (x + 1 < W) {
                 window += colsum[xp + 5] - colsum[xp - 4];
                 left4 += v - at(xp - 4, yp);
+                if constexpr (k3d) {
+                    pwindow += pcolsum[xp + 5] - pcolsum[xp - 4];
+                    pleft4 += prevpad[yp * S + xp] - prevpad[yp * S + xp - 4];
+                }
             }
         }
         // Right pads of this row, for the next row's NE/NEE.

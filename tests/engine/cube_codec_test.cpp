@@ -415,7 +415,7 @@ TEST(Bitsky3d, BeatsPlainBitskyOnTheRamp) {
     const double b3d = double(CubeCodec("bitsky:3d").encode(ramp).compressed_bytes);
     std::cout << "ramp bpp: bitsky " << 8 * plain / pixels << ", tdiff+bitsky " << 8 * tdiff / pixels
               << ", bitsky:3d " << 8 * b3d / pixels << "\n";
-    EXPECT_LT(b3d, 0.90 * plain);
+    EXPECT_LT(b3d, 0.85 * plain);  // measured 0.822 (2026-11-27)
 }
 
 // Independent epochs and bands: the adaptive choice keeps frames plain where the previous
