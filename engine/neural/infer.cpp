@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numbers>
 
 #include "engine/neural/features.h"
@@ -51,12 +52,14 @@ void elu_row(const float* src, float* dst, std::size_t n) {
     if (kHaveAvx2) return avx2::elu_row(src, dst, n);
     base::elu_row(src, dst, n);
 }
-double log_softmax_at(const float* logits, int k) {
-    if (kHaveAvx2) return avx2::log_softmax_at(logits, k);
-    return base::log_softmax_at(logits, k);
-}
 
 double log_sigmoid(double x) { return std::min(x, 0.0) - std::log1p(std::exp(-std::abs(x))); }
+
+double mix_normaliser(const float* corr, int K, const float* w, const float* c, const float* inv, float t0, float step,
+                      bool lo_edge, bool hi_edge) {
+    if (kHaveAvx2) return avx2::mix_normaliser(corr, K, w, c, inv, t0, step, lo_edge, hi_edge);
+    return base::mix_normaliser(corr, K, w, c, inv, t0, step, lo_edge, hi_edge);
+}
 
 // log P(x) in nats for the direct split's mixture, as log_prob() in model_torch.cpp: the
 // stable log-space form (used where a probability could underflow).
@@ -131,6 +134,74 @@ double direct_log_prob(const float* q, const float* lin, int K, double sig, doub
     return std::log(psum) - std::log(wsum);
 }
 
+// log sum_k w_k [sigmoid((hi - c_k) inv_k) - sigmoid((lo - c_k) inv_k)] in log space (stable
+// in the tails); lo_inf / hi_inf: that edge is -inf / +inf.
+double log_mix_mass(int K, const double* logw, const double* c, const double* inv, double lo, double hi, bool lo_inf,
+                    bool hi_inf) {
+    double lp[kMaxMixtures], mx = -1e300;
+    for (int k = 0; k < K; ++k) {
+        const double a = (hi - c[k]) * inv[k], b = (lo - c[k]) * inv[k];
+        double l;
+        if (lo_inf && hi_inf)
+            l = 0.0;
+        else if (lo_inf)
+            l = log_sigmoid(a);
+        else if (hi_inf)
+            l = log_sigmoid(-b);
+        else {
+            const bool flip = a + b > 0;
+            const double a2 = flip ? -b : a, b2 = flip ? -a : b;
+            const double la = log_sigmoid(a2), lb = log_sigmoid(b2);
+            l = la + std::log(-std::expm1(std::min(lb - la, -1e-30)));
+        }
+        lp[k] = logw[k] + l;
+        mx = std::max(mx, lp[k]);
+    }
+    double t = 0;
+    for (int k = 0; k < K; ++k) t += std::exp(lp[k] - mx);
+    return mx + std::log(t);
+}
+
+// log P(x) in nats for the msb-lsb split, as log_prob() in model_torch.cpp: each byte's
+// log-softmax of (log prior mass of its bins under the anchored mixture + correction). The
+// true bin's prior is exact (double, log space); the normalisers run in float vectors, with
+// a double log-space fallback if the low byte's bins all underflow (a far outlier).
+double bytes_log_prob(const float* q, const float* lin, int K, double sig, double log_sig, std::uint16_t xv,
+                      double r_bg, double r_med, const float* corr_m, const float* corr_l) {
+    double logw[kMaxMixtures], c[kMaxMixtures], inv[kMaxMixtures];
+    float wf[kMaxMixtures], cf[kMaxMixtures], invf[kMaxMixtures];
+    double zmax = q[0];
+    for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
+    double zs = 0;
+    for (int k = 0; k < K; ++k) zs += std::exp(double(q[k]) - zmax);
+    const double lz = zmax + std::log(zs), x = xv;
+    for (int k = 0; k < K; ++k) {
+        logw[k] = double(q[k]) - lz;
+        c[k] = x - ((k % 2) == 0 ? r_bg : r_med) + double(q[K + k] + lin[k]) * sig;
+        inv[k] = std::exp(-std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale));
+        wf[k] = float(std::exp(logw[k]));
+        cf[k] = float(c[k]);
+        invf[k] = float(inv[k]);
+    }
+    const int m = xv >> 8, v = xv & 0xFF;
+    const double lp_m = log_mix_mass(K, logw, c, inv, 256.0 * m - 0.5, 256.0 * m + 255.5, m == 0, m == 255);
+    const double norm_m = mix_normaliser(corr_m, K, wf, cf, invf, -0.5f, 256.0f, true, true);  // total mass 1
+    const double lp_l = log_mix_mass(K, logw, c, inv, x - 0.5, x + 0.5, xv == 0, xv == 65535);
+    double norm_l = mix_normaliser(corr_l, K, wf, cf, invf, float(256 * m) - 0.5f, 1.0f, m == 0, m == 255);
+    if (!std::isfinite(norm_l)) {
+        double t[256], mx = -1e300;
+        for (int j = 0; j < 256; ++j) {
+            const double lo = 256.0 * m + j - 0.5;
+            t[j] = log_mix_mass(K, logw, c, inv, lo, lo + 1.0, m == 0 && j == 0, m == 255 && j == 255) + double(corr_l[j]);
+            mx = std::max(mx, t[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < 256; ++j) sum += std::exp(t[j] - mx);
+        norm_l = mx + std::log(sum);
+    }
+    return (lp_m + double(corr_m[m]) - norm_m) + (lp_l + double(corr_l[v]) - norm_l);
+}
+
 // A row of C channels per column with `pad` zero columns on each side: column c (c may be
 // -pad .. nx + pad - 1) at data()[(c + pad) * C].
 struct PaddedRow {
@@ -159,30 +230,12 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
     std::vector<PaddedRow> in(nrows + 2);
     for (auto& r : in) r.init(Wp, nin, 2);
     DirectFeatures df;
-    std::vector<std::int32_t> msb, lsb;
-    if (net.direct) {
-        direct_features(px, w, s, r1, offset, scale, df);
-        for (std::size_t r = 0; r < nrows; ++r) {
-            float* d = in[r + 2].col0();
-            for (int c = 0; c < W; ++c) {
-                d[2 * c] = df.gu[r * w + std::size_t(c)];
-                d[2 * c + 1] = 1.0f;
-            }
-        }
-    } else {
-        msb.resize(nrows * w);
-        lsb.resize(nrows * w);
-        for (std::size_t r = 0; r < nrows; ++r) {
-            float* d = in[r + 2].col0();
-            for (int c = 0; c < W; ++c) {
-                const std::uint16_t x = px[(s + r) * w + std::size_t(c)];
-                const int hb = x >> 8, lb = x & 0xFF;
-                d[3 * c] = float(hb / 127.5 - 1.0);
-                d[3 * c + 1] = float(lb / 127.5 - 1.0);
-                d[3 * c + 2] = 1.0f;
-                msb[r * w + std::size_t(c)] = hb;
-                lsb[r * w + std::size_t(c)] = lb;
-            }
+    direct_features(px, w, s, r1, offset, scale, df);
+    for (std::size_t r = 0; r < nrows; ++r) {
+        float* d = in[r + 2].col0();
+        for (int c = 0; c < W; ++c) {
+            d[2 * c] = df.gu[r * w + std::size_t(c)];
+            d[2 * c + 1] = 1.0f;
         }
     }
 
@@ -206,27 +259,25 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
     const std::size_t rowC = std::size_t(Wp) * std::size_t(Cp);
     std::vector<float> hbuf(rowC), abuf(rowC), fbuf(rowC), head(std::size_t(Wp) * std::size_t(net.head_outp));
     const int Kp = padded(net.K);
-    std::vector<float> lin(net.direct ? std::size_t(Wp) * std::size_t(Kp) : 0), gm(net.direct ? std::size_t(Wp) : 0, 0.0f);
-    std::vector<float> zeros(std::size_t(std::max(Kp, 256)), 0.0f);
-    PaddedRow lsb_in;
-    std::vector<float> lsb_h, lsb_logits;
+    std::vector<float> lin(std::size_t(Wp) * std::size_t(Kp)), gm(std::size_t(Wp), 0.0f);
+    std::vector<float> zeros(std::size_t(Kp), 0.0f);
+    std::vector<float> lsb_in, lsb_h, msb_logits, lsb_logits;
     if (!net.direct) {
-        lsb_in.v.assign(std::size_t(Wp) * std::size_t(Cp + kEmbedDim), 0.0f);
+        lsb_in.assign(std::size_t(Wp) * std::size_t(Cp + kEmbedDim), 0.0f);
         lsb_h.resize(rowC);
+        msb_logits.resize(std::size_t(Wp) * 256);
         lsb_logits.resize(std::size_t(Wp) * 256);
     }
 
     for (std::size_t r = 0; r < nrows; ++r) {
         const std::size_t y = s + r;
-        // Input layer (+ the MED input for direct).
+        // Input layer + the MED input.
         const float* rowsA[12];
         for (int t = 0; t < 12; ++t) rowsA[t] = in[std::size_t(std::ptrdiff_t(r) + 2 + dyA[t])].col0();
         conv_row(12, rowsA, dxA, nin, net.in_w.data(), net.in_b.data(), Cp, Wp, hbuf.data(), false);
-        if (net.direct) {
-            std::copy(df.gm.begin() + std::ptrdiff_t(r * w), df.gm.begin() + std::ptrdiff_t((r + 1) * w), gm.begin());
-            const float* g = gm.data();
-            conv_row(1, &g, zero_dx, 1, net.med_w.data(), net.med_b.data(), Cp, Wp, hbuf.data(), true);
-        }
+        std::copy(df.gm.begin() + std::ptrdiff_t(r * w), df.gm.begin() + std::ptrdiff_t((r + 1) * w), gm.begin());
+        const float* g = gm.data();
+        conv_row(1, &g, zero_dx, 1, net.med_w.data(), net.med_b.data(), Cp, Wp, hbuf.data(), true);
         // Residual blocks: h += 1x1(elu(maskB3x3(elu(h)))).
         for (int l = 0; l < L; ++l) {
             auto& cur = t_cur[std::size_t(l)];
@@ -246,16 +297,16 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
         elu_row(hbuf.data(), fbuf.data(), rowC);
         const float* f = fbuf.data();
         conv_row(1, &f, zero_dx, Cp, net.head_w.data(), net.head_b.data(), net.head_outp, Wp, head.data(), false);
+        conv_row(12, rowsA, dxA, nin, net.lin_w.data(), zeros.data(), Kp, Wp, lin.data(), false);
+        conv_row(1, &g, zero_dx, 1, net.linmed_w.data(), net.linmed_b.data(), Kp, Wp, lin.data(), true);
+        const double sig = df.sig[r], log_sig = std::log(sig);
         float* out = bits + (y - r0) * w;
+        const std::uint16_t* xrow = px + y * w;
         double sum = 0;
         if (net.direct) {
-            conv_row(12, rowsA, dxA, nin, net.lin_w.data(), zeros.data(), Kp, Wp, lin.data(), false);
-            const float* g = gm.data();
-            conv_row(1, &g, zero_dx, 1, net.linmed_w.data(), net.linmed_b.data(), Kp, Wp, lin.data(), true);
-            const double sig = df.sig[r], log_sig = std::log(sig);
             for (int c = 0; c < W; ++c) {
                 const std::size_t i = r * w + std::size_t(c);
-                const std::uint16_t x = px[y * w + std::size_t(c)];
+                const std::uint16_t x = xrow[c];
                 const double lp = direct_log_prob(head.data() + std::size_t(c) * std::size_t(net.head_outp),
                                                   lin.data() + std::size_t(c) * std::size_t(Kp), net.K, sig, log_sig,
                                                   df.r_bg[i], df.r_med[i], x == 0, x == 65535);
@@ -264,23 +315,27 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
                 sum += b;
             }
         } else {
-            // The low byte's network sees the trunk output and the high byte's embedding.
+            // Byte corrections: the high byte's from the trunk; the low byte's from the trunk
+            // and the high byte's embedding.
+            conv_row(1, &f, zero_dx, Cp, net.msb_w.data(), net.msb_b.data(), 256, Wp, msb_logits.data(), false);
             const int Cl = Cp + kEmbedDim;
             for (int c = 0; c < W; ++c) {
-                float* d = lsb_in.v.data() + std::size_t(c) * std::size_t(Cl);
+                float* d = lsb_in.data() + std::size_t(c) * std::size_t(Cl);
                 std::copy(f + std::size_t(c) * std::size_t(Cp), f + std::size_t(c + 1) * std::size_t(Cp), d);
-                const float* e = net.embed.data() + std::size_t(msb[r * w + std::size_t(c)]) * kEmbedDim;
+                const float* e = net.embed.data() + std::size_t(xrow[c] >> 8) * kEmbedDim;
                 std::copy(e, e + kEmbedDim, d + Cp);
             }
-            const float* li = lsb_in.v.data();
+            const float* li = lsb_in.data();
             conv_row(1, &li, zero_dx, Cl, net.lsb1_w.data(), net.lsb1_b.data(), Cp, Wp, lsb_h.data(), false);
             elu_row(lsb_h.data(), lsb_h.data(), rowC);
             const float* lh = lsb_h.data();
             conv_row(1, &lh, zero_dx, Cp, net.lsb2_w.data(), net.lsb2_b.data(), 256, Wp, lsb_logits.data(), false);
             for (int c = 0; c < W; ++c) {
                 const std::size_t i = r * w + std::size_t(c);
-                const double lp = log_softmax_at(head.data() + std::size_t(c) * 256, msb[i]) +
-                                  log_softmax_at(lsb_logits.data() + std::size_t(c) * 256, lsb[i]);
+                const double lp = bytes_log_prob(head.data() + std::size_t(c) * std::size_t(net.head_outp),
+                                                 lin.data() + std::size_t(c) * std::size_t(Kp), net.K, sig, log_sig,
+                                                 xrow[c], df.r_bg[i], df.r_med[i], msb_logits.data() + std::size_t(c) * 256,
+                                                 lsb_logits.data() + std::size_t(c) * 256);
                 const double b = -lp / std::numbers::ln2;
                 out[c] = float(b);
                 sum += b;

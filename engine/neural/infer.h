@@ -22,19 +22,21 @@ struct NetWeights {
     int C = 0, Cp = 0;  // hidden channels, padded
     int layers = 0;
     int K = 0;          // logistic components (direct)
-    int nin = 0;        // input channels of the mask-A input layer: direct 2 (g(u), 1), msb-lsb 3
+    int nin = 2;        // input channels of the mask-A input layer: g(u), 1
     // Layouts: w[(tap * Cin + i) * Coutp + o], taps in raster order of the mask's open taps.
     std::vector<float> in_w, in_b;           // 12 taps (5x5 mask A), nin -> Cp
-    std::vector<float> med_w, med_b;         // direct: 1x1, g(um) -> Cp
+    std::vector<float> med_w, med_b;         // 1x1, g(um) -> Cp
     std::vector<std::vector<float>> a_w, a_b;  // per block: 5 taps (3x3 mask B), Cp -> Cp
     std::vector<std::vector<float>> b_w, b_b;  // per block: 1x1, Cp -> Cp
-    int head_out = 0, head_outp = 0;         // direct 3K, msb-lsb 256
+    // The anchored mixture (direct: the distribution; msb-lsb: the bytes' prior).
+    int head_out = 0, head_outp = 0;         // 3K: logits, centre offsets, log scales
     std::vector<float> head_w, head_b;       // 1x1, Cp -> head_outp
-    std::vector<float> lin_w;                // direct: 12 taps, nin -> padded(K) (channel 0 only), no bias
-    std::vector<float> linmed_w, linmed_b;   // direct: 1x1, g(um) -> padded(K)
+    std::vector<float> lin_w;                // 12 taps, nin -> padded(K) (channel 0 only), no bias
+    std::vector<float> linmed_w, linmed_b;   // 1x1, g(um) -> padded(K)
+    std::vector<float> msb_w, msb_b;         // msb-lsb: high-byte corrections, 1x1, Cp -> 256
     std::vector<float> embed;                // msb-lsb: [256][16]
     std::vector<float> lsb1_w, lsb1_b;       // msb-lsb: 1x1, Cp + 16 -> Cp
-    std::vector<float> lsb2_w, lsb2_b;       // msb-lsb: 1x1, Cp -> 256
+    std::vector<float> lsb2_w, lsb2_b;       // msb-lsb: low-byte corrections, 1x1, Cp -> 256
     int halo_rows() const { return 2 + layers; }
 };
 

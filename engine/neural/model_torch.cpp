@@ -19,8 +19,12 @@
 // a logistic of the noise's variance). The network sees u = (x - A) / sig, squashed as
 // 16 asinh(u / 16), and (M - A) / sig at the current pixel (a causal quantity) through
 // 1x1 convolutions, so it learns where to trust the background or the edge predictor.
-// msb-lsb: 256-way softmax for the high byte; the low byte's softmax is conditioned on the
-// high byte of the same pixel through an embedding.
+// msb-lsb: the same trunk and anchored mixture, factorised into the two bytes: the high
+// byte's 256-way softmax has logits log P_mix(bin m) + a learned correction, the low byte's
+// log P_mix(256 m + v) + a correction from the trunk and the high byte's embedding. With
+// zero corrections (the initial state) the product is exactly the mixture. (Format 2 fed
+// the network the raw bytes and had no prior: 0.77 bpp worse than direct on the sample sky,
+// docs/performance.md.)
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -85,63 +89,68 @@ nn::Conv2d conv1x1(std::int64_t in, std::int64_t out, bool bias = true) {
 
 struct NetImpl : nn::Module {
     explicit NetImpl(const ModelConfig& c) : cfg(c) {
-        const bool direct = cfg.split == Split::Direct;
         const std::int64_t C = cfg.channels, K = cfg.mixtures;
-        input = register_module("input", MaskedConv2d(2 + (direct ? 0 : 1), C, 5, false));
+        input = register_module("input", MaskedConv2d(2, C, 5, false));
         for (int l = 0; l < cfg.layers; ++l) {
             blocks_a.push_back(register_module("block" + std::to_string(l) + "a", MaskedConv2d(C, C, 3, true)));
             blocks_b.push_back(register_module("block" + std::to_string(l) + "b", conv1x1(C, C)));
         }
-        if (direct) {
-            med_in = register_module("med_in", conv1x1(1, C));
-            linear = register_module("linear", MaskedConv2d(1, K, 5, false, false));
-            linear_med = register_module("linear_med", conv1x1(1, K));
-            head = register_module("head", conv1x1(C, 3 * K));
-            // Start from "MED prediction, logistic of width `scale`": the CNN's outputs
-            // begin at zero and the first loss is already sensible.
-            torch::NoGradGuard g;
-            head->weight.zero_();
-            head->bias.zero_();
-            // A logistic of scale sig * sqrt(3) / pi has the noise's variance.
-            head->bias.narrow(0, 2 * K, K).fill_(std::log(std::sqrt(3.0) / std::numbers::pi));
-            // Most pixels are background: start with most weight on the A-anchored components.
-            for (std::int64_t k = 0; k < K; ++k)
-                if (anchor_of(k) == 0 && K > 1) head->bias[k].fill_(2.0);
-            linear->conv->weight.zero_();
-            linear_med->weight.zero_();
-            linear_med->bias.zero_();
-        } else {
-            head = register_module("head", conv1x1(C, 256));
+        // Both splits: the anchored mixture (direct: the distribution; msb-lsb: the prior
+        // that the two byte softmaxes correct).
+        med_in = register_module("med_in", conv1x1(1, C));
+        linear = register_module("linear", MaskedConv2d(1, K, 5, false, false));
+        linear_med = register_module("linear_med", conv1x1(1, K));
+        head = register_module("head", conv1x1(C, 3 * K));
+        if (cfg.split == Split::MsbLsb) {
+            msb_head = register_module("msb_head", conv1x1(C, 256));
             embed = register_module("embed", nn::Embedding(256, kEmbed));
             lsb1 = register_module("lsb1", conv1x1(C + kEmbed, C));
             lsb2 = register_module("lsb2", conv1x1(C, 256));
+        }
+        // Start from "MED prediction, logistic of width `scale`": the CNN's outputs
+        // begin at zero and the first loss is already sensible.
+        torch::NoGradGuard g;
+        head->weight.zero_();
+        head->bias.zero_();
+        // A logistic of scale sig * sqrt(3) / pi has the noise's variance.
+        head->bias.narrow(0, 2 * K, K).fill_(std::log(std::sqrt(3.0) / std::numbers::pi));
+        // Most pixels are background: start with most weight on the A-anchored components.
+        for (std::int64_t k = 0; k < K; ++k)
+            if (anchor_of(k) == 0 && K > 1) head->bias[k].fill_(2.0);
+        linear->conv->weight.zero_();
+        linear_med->weight.zero_();
+        linear_med->bias.zero_();
+        if (cfg.split == Split::MsbLsb) {  // byte corrections start at zero: the prior alone
+            msb_head->weight.zero_();
+            msb_head->bias.zero_();
+            lsb2->weight.zero_();
+            lsb2->bias.zero_();
         }
     }
 
     // Rows of context a pixel's output depends on (above it).
     int halo() const { return 3 + cfg.layers; }
 
-    // inp: direct [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor), with
-    // u = (x - A) / sig; msb-lsb [B,3,H,W] = msb, lsb, ones (scaled). med: direct [B,2,H,W]
-    // = g((M - A) / sig) twice. g = 16 asinh(u / 16): linear within ~16 sigma, logarithmic
-    // for stars (a linear path on raw u made training unstable on bright sources).
+    // inp [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor), with
+    // u = (x - A) / sig; med [B,2,H,W] = g((M - A) / sig) twice. g = 16 asinh(u / 16):
+    // linear within ~16 sigma, logarithmic for stars (a linear path on raw u made training
+    // unstable on bright sources).
     torch::Tensor trunk(const torch::Tensor& inp, const torch::Tensor& med) {
-        torch::Tensor h;
-        if (cfg.split == Split::Direct)
-            h = input(inp.narrow(1, 0, 2)) + med_in(med.narrow(1, 0, 1));
-        else
-            h = input(inp);
+        torch::Tensor h = input(inp.narrow(1, 0, 2)) + med_in(med.narrow(1, 0, 1));
         for (std::size_t l = 0; l < blocks_a.size(); ++l)
             h = h + blocks_b[l](torch::elu(blocks_a[l](torch::elu(h))));
         return torch::elu(h);
     }
 
-    // direct: [B, 3K, H, W] = mixture logits, centre offsets (units of scale), log scales.
-    torch::Tensor direct_params(const torch::Tensor& inp, const torch::Tensor& med) {
+    // [B, 3K, H, W] = mixture logits, centre offsets (units of scale), log scales.
+    torch::Tensor mixture_params(const torch::Tensor& h, const torch::Tensor& inp, const torch::Tensor& med) {
         const std::int64_t K = cfg.mixtures;
-        auto p = head(trunk(inp, med));
+        auto p = head(h);
         auto mu = p.narrow(1, K, K) + linear(inp.narrow(1, 2, 1)) + linear_med(med.narrow(1, 1, 1));
         return torch::cat({p.narrow(1, 0, K), mu, p.narrow(1, 2 * K, K)}, 1);
+    }
+    torch::Tensor direct_params(const torch::Tensor& inp, const torch::Tensor& med) {
+        return mixture_params(trunk(inp, med), inp, med);
     }
 
     torch::Tensor lsb_logits(const torch::Tensor& h, const torch::Tensor& msb) {
@@ -153,17 +162,18 @@ struct NetImpl : nn::Module {
     MaskedConv2d input{nullptr}, linear{nullptr};
     std::vector<MaskedConv2d> blocks_a;
     std::vector<nn::Conv2d> blocks_b;
-    nn::Conv2d med_in{nullptr}, linear_med{nullptr}, head{nullptr}, lsb1{nullptr}, lsb2{nullptr};
+    nn::Conv2d med_in{nullptr}, linear_med{nullptr}, head{nullptr}, msb_head{nullptr}, lsb1{nullptr}, lsb2{nullptr};
     nn::Embedding embed{nullptr};
 };
 TORCH_MODULE(Net);
 
 // Network inputs and targets for B images of h x w stored one after another.
 struct Batch {
-    torch::Tensor inp, med;  // see NetImpl::trunk
-    torch::Tensor r;         // direct: x - A and x - M, [B,2,H,W] float (exact integers)
-    torch::Tensor sig;       // direct: local noise, [B,1,H,W]
+    torch::Tensor inp, med;        // see NetImpl::trunk
+    torch::Tensor r;               // x - A and x - M, [B,2,H,W] float (exact integers)
+    torch::Tensor sig;             // local noise, [B,1,H,W]
     torch::Tensor is_min, is_max;  // [B,1,H,W] bool
+    torch::Tensor x;               // msb-lsb: the values, [B,1,H,W] float (exact)
     torch::Tensor msb, lsb;        // msb-lsb: [B,H,W] int64
     torch::Tensor narrow_rows(const torch::Tensor& t, std::int64_t r0, std::int64_t n) const {
         return t.defined() ? t.narrow(t.dim() == 4 ? 2 : 1, r0, n) : t;
@@ -171,7 +181,7 @@ struct Batch {
     Batch rows(std::int64_t r0, std::int64_t n) const {
         return {narrow_rows(inp, r0, n),    narrow_rows(med, r0, n),    narrow_rows(r, r0, n),
                 narrow_rows(sig, r0, n),    narrow_rows(is_min, r0, n), narrow_rows(is_max, r0, n),
-                narrow_rows(msb, r0, n),    narrow_rows(lsb, r0, n)};
+                narrow_rows(x, r0, n),      narrow_rows(msb, r0, n),    narrow_rows(lsb, r0, n)};
     }
 };
 
@@ -183,49 +193,102 @@ Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::i
     const std::int64_t n = H * W;
     b.inp = torch::empty({B, 3, H, W});
     float* in = b.inp.data_ptr<float>();
-    if (split == Split::Direct) {
-        b.med = torch::empty({B, 2, H, W});
-        b.r = torch::empty({B, 2, H, W});
-        b.sig = torch::empty({B, 1, H, W});
-        b.is_min = torch::empty({B, 1, H, W}, torch::kBool);
-        b.is_max = torch::empty({B, 1, H, W}, torch::kBool);
-        float *md = b.med.data_ptr<float>(), *rr = b.r.data_ptr<float>(), *sg = b.sig.data_ptr<float>();
-        bool *lo = b.is_min.data_ptr<bool>(), *hi = b.is_max.data_ptr<bool>();
-        detail::DirectFeatures f;
-        for (std::int64_t k = 0; k < B; ++k) {
-            const std::uint16_t* x = px + k * n;
-            detail::direct_features(x, std::size_t(W), 0, std::size_t(H), offset, scale, f);
-            for (std::int64_t i = 0; i < n; ++i) {
-                const std::size_t j = std::size_t(i);
-                in[(k * 3 + 0) * n + i] = f.gu[j];
-                in[(k * 3 + 1) * n + i] = 1.0f;
-                in[(k * 3 + 2) * n + i] = f.gu[j];
-                md[(k * 2 + 0) * n + i] = f.gm[j];
-                md[(k * 2 + 1) * n + i] = f.gm[j];
-                rr[(k * 2 + 0) * n + i] = f.r_bg[j];
-                rr[(k * 2 + 1) * n + i] = f.r_med[j];
-                sg[k * n + i] = float(f.sig[j / std::size_t(W)]);
-                lo[k * n + i] = x[i] == 0;
-                hi[k * n + i] = x[i] == 65535;
-            }
-        }
-    } else {
+    b.med = torch::empty({B, 2, H, W});
+    b.r = torch::empty({B, 2, H, W});
+    b.sig = torch::empty({B, 1, H, W});
+    b.is_min = torch::empty({B, 1, H, W}, torch::kBool);
+    b.is_max = torch::empty({B, 1, H, W}, torch::kBool);
+    float *md = b.med.data_ptr<float>(), *rr = b.r.data_ptr<float>(), *sg = b.sig.data_ptr<float>();
+    bool *lo = b.is_min.data_ptr<bool>(), *hi = b.is_max.data_ptr<bool>();
+    const bool bytes = split == Split::MsbLsb;
+    float* xv = nullptr;
+    std::int64_t *ms = nullptr, *ls = nullptr;
+    if (bytes) {
+        b.x = torch::empty({B, 1, H, W});
         b.msb = torch::empty({B, H, W}, torch::kInt64);
         b.lsb = torch::empty({B, H, W}, torch::kInt64);
-        std::int64_t *ms = b.msb.data_ptr<std::int64_t>(), *ls = b.lsb.data_ptr<std::int64_t>();
-        for (std::int64_t k = 0; k < B; ++k) {
-            const std::uint16_t* x = px + k * n;
-            for (std::int64_t i = 0; i < n; ++i) {
-                const int hb = x[i] >> 8, lb = x[i] & 0xFF;
-                in[(k * 3 + 0) * n + i] = float(hb / 127.5 - 1.0);
-                in[(k * 3 + 1) * n + i] = float(lb / 127.5 - 1.0);
-                in[(k * 3 + 2) * n + i] = 1.0f;
-                ms[k * n + i] = hb;
-                ls[k * n + i] = lb;
+        xv = b.x.data_ptr<float>();
+        ms = b.msb.data_ptr<std::int64_t>();
+        ls = b.lsb.data_ptr<std::int64_t>();
+    }
+    detail::DirectFeatures f;
+    for (std::int64_t k = 0; k < B; ++k) {
+        const std::uint16_t* x = px + k * n;
+        detail::direct_features(x, std::size_t(W), 0, std::size_t(H), offset, scale, f);
+        for (std::int64_t i = 0; i < n; ++i) {
+            const std::size_t j = std::size_t(i);
+            in[(k * 3 + 0) * n + i] = f.gu[j];
+            in[(k * 3 + 1) * n + i] = 1.0f;
+            in[(k * 3 + 2) * n + i] = f.gu[j];
+            md[(k * 2 + 0) * n + i] = f.gm[j];
+            md[(k * 2 + 1) * n + i] = f.gm[j];
+            rr[(k * 2 + 0) * n + i] = f.r_bg[j];
+            rr[(k * 2 + 1) * n + i] = f.r_med[j];
+            sg[k * n + i] = float(f.sig[j / std::size_t(W)]);
+            lo[k * n + i] = x[i] == 0;
+            hi[k * n + i] = x[i] == 65535;
+            if (bytes) {
+                xv[k * n + i] = float(x[i]);
+                ms[k * n + i] = x[i] >> 8;
+                ls[k * n + i] = x[i] & 0xFF;
             }
         }
     }
     return b;
+}
+
+// The anchored mixture of a batch: log weights, centres (ADU) and inverse scales, [B,K,H,W].
+struct Mixture {
+    torch::Tensor logw, centre, inv;
+};
+Mixture mixture(const Net& net, const torch::Tensor& params, const Batch& b, torch::ScalarType dtype) {
+    const std::int64_t K = net->cfg.mixtures;
+    auto p = params.to(dtype);
+    auto sig = b.sig.to(dtype);
+    std::vector<std::int64_t> anchors;
+    for (std::int64_t k = 0; k < K; ++k) anchors.push_back(anchor_of(k));
+    auto r = b.r.to(dtype).index_select(1, torch::tensor(anchors, torch::kInt64));
+    auto log_s = torch::clamp(p.narrow(1, 2 * K, K) + torch::log(sig), kMinLogScale, kMaxLogScale);
+    return {torch::log_softmax(p.narrow(1, 0, K), 1), b.x.to(dtype) - r + p.narrow(1, K, K) * sig, torch::exp(-log_s)};
+}
+
+// Mixture mass of the 256 bins between 257 boundaries t [B,1,257,H,W] (or [1,1,257,1,1]):
+// [B,256,H,W]. lo_edge / hi_edge (broadcastable to [B,1,H,W], bool): the first / last
+// boundary is -inf / +inf (the mass beyond 0 / 65535). Each difference is taken on the side
+// of the CDF where it does not cancel (1 - F on the upper side).
+torch::Tensor mixture_bin_mass(const Mixture& m, const torch::Tensor& t, const torch::Tensor& lo_edge,
+                               const torch::Tensor& hi_edge) {
+    auto z = (t - m.centre.unsqueeze(2)) * m.inv.unsqueeze(2);  // [B,K,257,H,W]
+    auto F = torch::sigmoid(z), G = torch::sigmoid(-z);
+    const std::int64_t n = F.size(2);
+    auto lo = lo_edge.unsqueeze(2), hi = hi_edge.unsqueeze(2);
+    auto f0 = torch::where(lo, torch::zeros_like(F.narrow(2, 0, 1)), F.narrow(2, 0, 1));
+    auto g0 = torch::where(lo, torch::ones_like(G.narrow(2, 0, 1)), G.narrow(2, 0, 1));
+    auto fn = torch::where(hi, torch::ones_like(F.narrow(2, n - 1, 1)), F.narrow(2, n - 1, 1));
+    auto gn = torch::where(hi, torch::zeros_like(G.narrow(2, n - 1, 1)), G.narrow(2, n - 1, 1));
+    F = torch::cat({f0, F.narrow(2, 1, n - 2), fn}, 2);
+    G = torch::cat({g0, G.narrow(2, 1, n - 2), gn}, 2);
+    // Per component, each difference on the side of its CDF where it does not cancel.
+    auto lower = F.narrow(2, 0, n - 1);
+    auto mass = torch::where(lower > 0.5, G.narrow(2, 0, n - 1) - G.narrow(2, 1, n - 1), F.narrow(2, 1, n - 1) - lower);
+    return (torch::exp(m.logw).unsqueeze(2) * torch::clamp_min(mass, 0.0)).sum(1);  // [B,256,H,W]
+}
+
+// log of the same bin masses, [B,256,H,W], per component in the stable log-space form of the
+// direct split (no underflow in the tails): used in double-precision evaluation.
+torch::Tensor mixture_bin_logmass(const Mixture& m, const torch::Tensor& t, const torch::Tensor& lo_edge,
+                                  const torch::Tensor& hi_edge) {
+    auto z = (t - m.centre.unsqueeze(2)) * m.inv.unsqueeze(2);  // [B,K,257,H,W]
+    const std::int64_t n = z.size(2);
+    auto a = z.narrow(2, 1, n - 1), b = z.narrow(2, 0, n - 1);  // upper, lower edge of each bin
+    auto flip = (a + b) > 0;
+    auto a2 = torch::where(flip, -b, a), b2 = torch::where(flip, -a, b);
+    auto la = torch::log_sigmoid(a2), lb = torch::log_sigmoid(b2);
+    auto mid = la + torch::log(-torch::expm1(torch::clamp_max(lb - la, -1e-30)));
+    auto idx = torch::arange(n - 1, torch::TensorOptions().dtype(torch::kInt64)).view({1, 1, n - 1, 1, 1});
+    auto first = (idx == 0).logical_and(lo_edge.unsqueeze(2)), last = (idx == n - 2).logical_and(hi_edge.unsqueeze(2));
+    auto lp = torch::where(first, torch::log_sigmoid(a), torch::where(last, torch::log_sigmoid(-b), mid));
+    return torch::logsumexp(m.logw.unsqueeze(2) + lp, 1);
 }
 
 // log P(x) in nats, [B,H,W], in the dtype of the network output (float for training,
@@ -251,9 +314,28 @@ torch::Tensor log_prob(Net& net, const Batch& b, torch::ScalarType dtype) {
         auto lp = torch::where(b.is_min, torch::log_sigmoid(a), torch::where(b.is_max, torch::log_sigmoid(-c), mid));
         return torch::logsumexp(torch::log_softmax(logits, 1) + lp, 1);
     }
-    auto h = net->trunk(b.inp, {});
-    auto lm = torch::log_softmax(net->head(h).to(dtype), 1).gather(1, b.msb.unsqueeze(1)).squeeze(1);
-    auto ll = torch::log_softmax(net->lsb_logits(h, b.msb).to(dtype), 1).gather(1, b.lsb.unsqueeze(1)).squeeze(1);
+    // msb-lsb: each byte's logits are the log mass the anchored mixture gives its bins plus
+    // a learned correction (the high byte: from the trunk; the low byte: from the trunk and
+    // the high byte's embedding). With zero corrections the product is the mixture itself.
+    auto h = net->trunk(b.inp, b.med);
+    auto mix = mixture(net, net->mixture_params(h, b.inp, b.med), b, dtype);
+    // Training (float) uses the bin masses in linear space, clamped at 1e-37 (a cap of ~123
+    // bits per byte on extreme outliers); evaluation (double) the exact log-space form.
+    const bool exact = dtype == torch::kDouble;
+    auto log_mass = [&](const torch::Tensor& t, const torch::Tensor& lo, const torch::Tensor& hi) {
+        return exact ? mixture_bin_logmass(mix, t, lo, hi) : torch::log(torch::clamp_min(mixture_bin_mass(mix, t, lo, hi), 1e-37));
+    };
+    auto opts = torch::TensorOptions().dtype(dtype);
+    auto j = torch::arange(257, opts).view({1, 1, 257, 1, 1});
+    auto yes = torch::ones({1, 1, 1, 1}, torch::kBool);
+    auto lm = torch::log_softmax(log_mass(j * 256.0 - 0.5, yes, yes) + net->msb_head(h).to(dtype), 1)
+                  .gather(1, b.msb.unsqueeze(1))
+                  .squeeze(1);
+    auto m = b.msb.unsqueeze(1);  // [B,1,H,W]
+    auto base = (m.to(dtype) * 256.0 - 0.5).unsqueeze(2);  // [B,1,1,H,W]
+    auto ll = torch::log_softmax(log_mass(base + j, m == 0, m == 255) + net->lsb_logits(h, b.msb).to(dtype), 1)
+                  .gather(1, b.lsb.unsqueeze(1))
+                  .squeeze(1);
     return lm + ll;
 }
 
@@ -311,7 +393,7 @@ detail::NetWeights export_weights(Net& net) {
     w.Cp = detail::padded(w.C);
     w.layers = cfg.layers;
     w.K = cfg.mixtures;
-    w.nin = w.direct ? 2 : 3;
+    w.nin = 2;
     const auto tapsA = open_taps(5, false), tapsB = open_taps(3, true), tap1 = open_taps(1, true);
     const int Cp = w.Cp;
     w.in_w = packed_conv(net->input->conv->weight, tapsA, w.nin, Cp);
@@ -324,22 +406,20 @@ detail::NetWeights export_weights(Net& net) {
         w.b_w.push_back(packed_conv(b->weight, tap1, Cp, Cp));
         w.b_b.push_back(packed_bias(b->bias, Cp));
     }
-    if (w.direct) {
-        const int Kp = detail::padded(w.K);
-        w.med_w = packed_conv(net->med_in->weight, tap1, 1, Cp);
-        w.med_b = packed_bias(net->med_in->bias, Cp);
-        w.head_out = 3 * w.K;
-        w.head_outp = detail::padded(w.head_out);
-        w.head_w = packed_conv(net->head->weight, tap1, Cp, w.head_outp);
-        w.head_b = packed_bias(net->head->bias, w.head_outp);
-        w.lin_w.assign(tapsA.size() * std::size_t(w.nin) * std::size_t(Kp), 0.0f);
-        pack_weight(w.lin_w, net->linear->conv->weight, tapsA, w.nin, Kp, 0, 1, 0);  // on g(u), channel 0
-        w.linmed_w = packed_conv(net->linear_med->weight, tap1, 1, Kp);
-        w.linmed_b = packed_bias(net->linear_med->bias, Kp);
-    } else {
-        w.head_out = w.head_outp = 256;
-        w.head_w = packed_conv(net->head->weight, tap1, Cp, 256);
-        w.head_b = packed_bias(net->head->bias, 256);
+    const int Kp = detail::padded(w.K);
+    w.med_w = packed_conv(net->med_in->weight, tap1, 1, Cp);
+    w.med_b = packed_bias(net->med_in->bias, Cp);
+    w.head_out = 3 * w.K;
+    w.head_outp = detail::padded(w.head_out);
+    w.head_w = packed_conv(net->head->weight, tap1, Cp, w.head_outp);
+    w.head_b = packed_bias(net->head->bias, w.head_outp);
+    w.lin_w.assign(tapsA.size() * std::size_t(w.nin) * std::size_t(Kp), 0.0f);
+    pack_weight(w.lin_w, net->linear->conv->weight, tapsA, w.nin, Kp, 0, 1, 0);  // on g(u), channel 0
+    w.linmed_w = packed_conv(net->linear_med->weight, tap1, 1, Kp);
+    w.linmed_b = packed_bias(net->linear_med->bias, Kp);
+    if (!w.direct) {
+        w.msb_w = packed_conv(net->msb_head->weight, tap1, Cp, 256);
+        w.msb_b = packed_bias(net->msb_head->bias, 256);
         auto e = net->embed->weight.detach().to(torch::kFloat).contiguous();
         w.embed.assign(e.data_ptr<float>(), e.data_ptr<float>() + e.numel());
         const int Cl = Cp + kEmbed;
@@ -397,7 +477,7 @@ Model::Model(const ModelConfig& config, std::uint64_t seed) : impl_(std::make_un
     torch::manual_seed(seed);
     impl_->cfg = config;
     impl_->net = Net(config);
-    impl_->meta = {{"format", "bitsky-neural-2"},
+    impl_->meta = {{"format", "bitsky-neural-3"},
                    {"split", split_name(config.split)},
                    {"channels", config.channels},
                    {"layers", config.layers},
@@ -453,10 +533,15 @@ Model Model::load(const std::filesystem::path& path) {
         bytes = bytes.contiguous();
         std::string text(reinterpret_cast<const char*>(bytes.data_ptr<std::uint8_t>()), std::size_t(bytes.numel()));
         m.impl_->meta = nlohmann::json::parse(text);
-        if (m.impl_->meta.value("format", "") != "bitsky-neural-2")
+        // Format 3 changed only msb-lsb (anchored byte priors); format-2 direct models load.
+        const std::string format = m.impl_->meta.value("format", "");
+        if (format != "bitsky-neural-3" && format != "bitsky-neural-2")
             throw Error("'" + path.string() + "' has an unknown neural model format");
         auto& cfg = m.impl_->cfg;
         cfg.split = parse_split(m.impl_->meta.at("split").get<std::string>());
+        if (format == "bitsky-neural-2" && cfg.split == Split::MsbLsb)
+            throw Error("'" + path.string() + "' is an msb-lsb model of an older BitSky (format 2, byte inputs); "
+                        "train it again");
         cfg.channels = m.impl_->meta.at("channels").get<int>();
         cfg.layers = m.impl_->meta.at("layers").get<int>();
         cfg.mixtures = m.impl_->meta.at("mixtures").get<int>();
@@ -644,7 +729,9 @@ NeuralCostMap Model::reference_cost_map(const Frame16& frame, Context context, i
     if (frame.size() == 0) return map;
     if (context == Context::FullFrame) {
         auto batch = make_batch(frame.pixels.data(), 1, H, W, impl_->cfg.split, offset, scale);
-        const std::int64_t halo = net->halo(), strip = std::max<std::int64_t>(1, 262144 / W);
+        // msb-lsb materialises 257 bin edges x K components per pixel: smaller strips.
+        const std::int64_t budget = impl_->cfg.split == Split::MsbLsb ? 2048 : 262144;
+        const std::int64_t halo = net->halo(), strip = std::max<std::int64_t>(1, budget / W);
         for (std::int64_t r0 = 0; r0 < H; r0 += strip) {
             const std::int64_t r1 = std::min(H, r0 + strip), top = std::max<std::int64_t>(0, r0 - halo);
             auto lp = log_prob(net, batch.rows(top, r1 - top), torch::kDouble);
@@ -660,7 +747,7 @@ NeuralCostMap Model::reference_cost_map(const Frame16& frame, Context context, i
     // Tiled: the frame is reflect-padded to a multiple of the tile size; every tile is
     // evaluated on its own; only the frame's own pixels are counted.
     const std::size_t T = std::size_t(patch()), ny = (frame.height + T - 1) / T, nx = (frame.width + T - 1) / T;
-    const std::size_t chunk = 256;
+    const std::size_t chunk = impl_->cfg.split == Split::MsbLsb ? 2 : 256;
     std::vector<std::uint16_t> buf;
     for (std::size_t first = 0; first < ny * nx; first += chunk) {
         const std::size_t count = std::min(chunk, ny * nx - first);
@@ -699,38 +786,54 @@ std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t 
     auto b = all.rows(top, std::int64_t(y) + 1 - top);
     const std::int64_t row = std::int64_t(y) - top, col = std::int64_t(x);
     std::vector<double> pmf(65536, 0.0);
-    if (impl_->cfg.split == Split::Direct) {
-        const int K = impl_->cfg.mixtures;
-        auto p = net->direct_params(b.inp, b.med).index({0, Slice(), row, col}).to(torch::kDouble).contiguous();
-        const double* q = p.data_ptr<double>();
-        const double sig = b.sig.index({0, 0, row, col}).item<float>();
-        double base[2];
-        for (int a = 0; a < 2; ++a) base[a] = frame.at(x, y) - double(b.r.index({0, a, row, col}).item<float>());
-        double zmax = q[0];
-        for (int k = 1; k < K; ++k) zmax = std::max(zmax, q[k]);
-        double zsum = 0;
-        for (int k = 0; k < K; ++k) zsum += std::exp(q[k] - zmax);
-        std::vector<double> cdf(65537);
-        for (int k = 0; k < K; ++k) {
-            const double w = std::exp(q[k] - zmax) / zsum, centre = base[anchor_of(k)] + sig * q[K + k];
-            const double s = std::exp(std::clamp(q[2 * K + k] + std::log(sig), kMinLogScale, kMaxLogScale));
-            cdf[0] = 0.0;
-            cdf[65536] = 1.0;
-            for (int v = 1; v < 65536; ++v) cdf[std::size_t(v)] = 1.0 / (1.0 + std::exp(-((v - 0.5) - centre) / s));
-            for (std::size_t v = 0; v < 65536; ++v) pmf[v] += w * (cdf[v + 1] - cdf[v]);
-        }
-        return pmf;
+    // The anchored mixture over all 65536 values (direct: the distribution itself).
+    const int K = impl_->cfg.mixtures;
+    auto h = net->trunk(b.inp, b.med);
+    auto p = net->mixture_params(h, b.inp, b.med).index({0, Slice(), row, col}).to(torch::kDouble).contiguous();
+    const double* q = p.data_ptr<double>();
+    const double sig = b.sig.index({0, 0, row, col}).item<float>();
+    double base[2];
+    for (int a = 0; a < 2; ++a) base[a] = frame.at(x, y) - double(b.r.index({0, a, row, col}).item<float>());
+    double zmax = q[0];
+    for (int k = 1; k < K; ++k) zmax = std::max(zmax, q[k]);
+    double zsum = 0;
+    for (int k = 0; k < K; ++k) zsum += std::exp(q[k] - zmax);
+    std::vector<double> cdf(65537);
+    for (int k = 0; k < K; ++k) {
+        const double w = std::exp(q[k] - zmax) / zsum, centre = base[anchor_of(k)] + sig * q[K + k];
+        const double s = std::exp(std::clamp(q[2 * K + k] + std::log(sig), kMinLogScale, kMaxLogScale));
+        cdf[0] = 0.0;
+        cdf[65536] = 1.0;
+        for (int v = 1; v < 65536; ++v) cdf[std::size_t(v)] = 1.0 / (1.0 + std::exp(-((v - 0.5) - centre) / s));
+        for (std::size_t v = 0; v < 65536; ++v) pmf[v] += w * (cdf[v + 1] - cdf[v]);
     }
-    auto h = net->trunk(b.inp, {}).index({Slice(0, 1), Slice(), Slice(row, row + 1), Slice(col, col + 1)});
-    auto pm = torch::softmax(net->head(h).to(torch::kDouble), 1).flatten().contiguous();
+    if (impl_->cfg.split == Split::Direct) return pmf;
+
+    // msb-lsb: P(m) = softmax(log prior mass of bin m + correction), P(v | m) likewise.
+    auto hp = h.index({Slice(0, 1), Slice(), Slice(row, row + 1), Slice(col, col + 1)});
+    auto cm = net->msb_head(hp).to(torch::kDouble).flatten().contiguous();
     auto msb = torch::arange(256, torch::kInt64).view({256, 1, 1});
-    auto pl = torch::softmax(net->lsb_logits(h.expand({256, -1, 1, 1}), msb).to(torch::kDouble), 1)
-                  .view({256, 256})
-                  .contiguous();
-    const double *a = pm.data_ptr<double>(), *l = pl.data_ptr<double>();
-    for (std::size_t m = 0; m < 256; ++m)
-        for (std::size_t v = 0; v < 256; ++v) pmf[m * 256 + v] = a[m] * l[m * 256 + v];
-    return pmf;
+    auto cl = net->lsb_logits(hp.expand({256, -1, 1, 1}), msb).to(torch::kDouble).view({256, 256}).contiguous();
+    const double *corr_m = cm.data_ptr<double>(), *corr_l = cl.data_ptr<double>();
+    auto softmax = [](std::vector<double>& logits) {
+        const double mx = *std::max_element(logits.begin(), logits.end());
+        double sum = 0;
+        for (double& v : logits) sum += (v = std::exp(v - mx));
+        for (double& v : logits) v /= sum;
+    };
+    std::vector<double> pm(256), pl(256), out(65536);
+    for (std::size_t m = 0; m < 256; ++m) {
+        double mass = 0;
+        for (std::size_t v = 0; v < 256; ++v) mass += pmf[m * 256 + v];
+        pm[m] = std::log(std::max(mass, 1e-300)) + corr_m[m];
+    }
+    softmax(pm);
+    for (std::size_t m = 0; m < 256; ++m) {
+        for (std::size_t v = 0; v < 256; ++v) pl[v] = std::log(std::max(pmf[m * 256 + v], 1e-300)) + corr_l[m * 256 + v];
+        softmax(pl);
+        for (std::size_t v = 0; v < 256; ++v) out[m * 256 + v] = pm[m] * pl[v];
+    }
+    return out;
 }
 
 }  // namespace bitsky::neural

@@ -9,7 +9,9 @@
 //            anchored alternately on the causal local background (median of the causal
 //            neighbours) and the MED (LOCO-I) prediction, plus a learned linear + CNN
 //            correction, with scales relative to the causal local noise;
-//   msb-lsb  two 256-way softmaxes: the high byte, then the low byte given the high byte.
+//   msb-lsb  two 256-way softmaxes, the high byte, then the low byte given the high byte:
+//            each byte's logits are the log mass the same anchored mixture gives its bins plus
+//            a learned correction (the low byte's also sees the high byte's embedding).
 //
 // This header is Torch-free. The implementation lives in engine/neural/*_torch.cpp and is
 // only built with BITSKY_WITH_TORCH (then BITSKY_HAVE_TORCH is defined); code that must

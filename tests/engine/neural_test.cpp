@@ -224,6 +224,19 @@ TEST_P(NeuralSplit, StripsAndThreadsGiveIdenticalBits) {
     EXPECT_EQ(m.cost_map(view(tile), Context::Tiled, 1).bits, m.cost_map(view(tile), Context::FullFrame, 1).bits);
 }
 
+// msb-lsb factorises the anchored mixture into the two bytes: before training (corrections
+// zero) its bits equal those of the direct model with the same initial weights, pixel by pixel.
+TEST(Neural, UntrainedMsbLsbIsItsMixture) {
+    auto frame = sky_frame(45, 38, 19);
+    Model d({Split::Direct, 8, 1, 3}, 12), b({Split::MsbLsb, 8, 1, 3}, 12);
+    for (auto ctx : {Context::FullFrame, Context::Tiled}) {
+        auto md = d.cost_map(view(frame), ctx, 1), mb = b.cost_map(view(frame), ctx, 1);
+        double worst = 0;
+        for (std::size_t i = 0; i < md.bits.size(); ++i) worst = std::max(worst, double(std::abs(md.bits[i] - mb.bits[i])));
+        EXPECT_LT(worst, 1e-3) << context_name(ctx);
+    }
+}
+
 TEST(Neural, StripsGiveTheWholeFrameResult) {
     // Strips of 16 rows on two threads: every checked pixel equals LibTorch's distribution.
     auto frame = sky_frame(1100, 250, 11);
