@@ -434,11 +434,6 @@
         <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="440"/>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <location filename="../app/gui/inspector.cpp" line="449"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
@@ -1252,11 +1247,6 @@
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="307"/>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
         <location filename="../app/gui/plots_panel.cpp" line="317"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
@@ -1922,6 +1912,14 @@ Verhältnis %2
         <location filename="../app/gui/main.cpp" line="64"/>
         <source>N</source>
         <translation>N</translation>
+    </message>
+</context>
+<context>
+    <name>TableFile</name>
+    <message>
+        <location filename="../app/gui/table_file.cpp" line="18"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 </TS>

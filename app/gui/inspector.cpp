@@ -1,4 +1,5 @@
 #include "app/gui/inspector.h"
+#include "app/gui/table_file.h"
 #include "app/gui/pools.h"
 
 #include <QFile>
@@ -432,17 +433,7 @@ store::TextTable Inspector::bppAsTable() const {
 }
 
 bool Inspector::exportResults(const QString& path, QString* error) const {
-    try {
-        const auto format = store::report_format_for_path(path.toStdString());
-        const std::string text = store::format_table(resultsAsTable(), format);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
-            throw std::runtime_error(tr("cannot write %1: %2").arg(path, f.errorString()).toStdString());
-        return true;
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
-        return false;
-    }
+    return writeTableFile(resultsAsTable(), path, error);
 }
 
 void Inspector::exportDialog() {

@@ -1,4 +1,5 @@
 #include "app/gui/plots_panel.h"
+#include "app/gui/table_file.h"
 #include "app/gui/pools.h"
 
 #include <QFile>
@@ -298,18 +299,11 @@ bool PlotsPanel::exportPlot(const QString& name, const QString& path, int width,
 store::TextTable PlotsPanel::plotTable(const QString& name) const { return tables_.value(name); }
 
 bool PlotsPanel::exportData(const QString& name, const QString& path, QString* error) const {
-    try {
-        if (!tables_.contains(name)) throw std::runtime_error(tr("unknown plot '%1'").arg(name).toStdString());
-        const auto format = store::report_format_for_path(path.toStdString());
-        const std::string text = store::format_table(tables_.value(name), format);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
-            throw std::runtime_error(tr("cannot write %1: %2").arg(path, f.errorString()).toStdString());
-        return true;
-    } catch (const std::exception& e) {
-        if (error) *error = QString::fromStdString(e.what());
+    if (!tables_.contains(name)) {
+        if (error) *error = tr("unknown plot '%1'").arg(name);
         return false;
     }
+    return writeTableFile(tables_.value(name), path, error);
 }
 
 void PlotsPanel::exportFigureDialog() {

@@ -55,6 +55,14 @@ void elu_row(const float* src, float* dst, std::size_t n) {
 
 double log_sigmoid(double x) { return std::min(x, 0.0) - std::log1p(std::exp(-std::abs(x))); }
 
+// log(sigmoid(a) - sigmoid(c)) for a > c, evaluated in the tail where it is accurate.
+double log_sigmoid_diff(double a, double c) {
+    const bool flip = a + c > 0;
+    const double a2 = flip ? -c : a, c2 = flip ? -a : c;
+    const double la = log_sigmoid(a2), lc = log_sigmoid(c2);
+    return la + std::log(-std::expm1(std::min(lc - la, -1e-30)));
+}
+
 double mix_normaliser(const float* corr, int K, const float* w, const float* c, const float* inv, float t0, float step,
                       bool lo_edge, bool hi_edge) {
     if (kHaveAvx2) return avx2::mix_normaliser(corr, K, w, c, inv, t0, step, lo_edge, hi_edge);
@@ -80,14 +88,8 @@ double direct_log_prob_logspace(const float* q, const float* lin, int K, double 
             lp = log_sigmoid(a);
         else if (is_max)
             lp = log_sigmoid(-c);
-        else {
-            // log(sigmoid(a) - sigmoid(c)), evaluated in the tail where it is accurate.
-            const bool flip = a + c > 0;
-            const double a2 = flip ? -c : a, c2 = flip ? -a : c;
-            const double la = log_sigmoid(a2), lc = log_sigmoid(c2);
-            const double d = std::min(lc - la, -1e-30);
-            lp = la + std::log(-std::expm1(d));
-        }
+        else
+            lp = log_sigmoid_diff(a, c);
         lpk[k] = double(q[k]) + lp;
         lmax = std::max(lmax, lpk[k]);
         ssum += std::exp(double(q[k]) - zmax);
@@ -148,12 +150,8 @@ double log_mix_mass(int K, const double* logw, const double* c, const double* in
             l = log_sigmoid(a);
         else if (hi_inf)
             l = log_sigmoid(-b);
-        else {
-            const bool flip = a + b > 0;
-            const double a2 = flip ? -b : a, b2 = flip ? -a : b;
-            const double la = log_sigmoid(a2), lb = log_sigmoid(b2);
-            l = la + std::log(-std::expm1(std::min(lb - la, -1e-30)));
-        }
+        else
+            l = log_sigmoid_diff(a, b);
         lp[k] = logw[k] + l;
         mx = std::max(mx, lp[k]);
     }
