@@ -783,8 +783,8 @@
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="291"/>
-        <source>Bit-cost model: iid, context or tile:&lt;codec&gt;</source>
-        <translation>Bitkosten-Modell: iid, context oder tile:&lt;codec&gt;</translation>
+        <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
+        <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="292"/>

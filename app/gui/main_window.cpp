@@ -36,6 +36,7 @@
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
 #include "app/gui/plots_panel.h"
+#include "engine/store/store.h"
 #include "engine/analysis/costmap_fits.h"
 #include "engine/codecs/codec.h"
 #include "engine/dataset/dataset.h"
@@ -288,7 +289,7 @@ void MainWindow::buildHeatmapDock() {
     modelA_->addItems(models);
     modelB_->addItem(QString());
     modelB_->addItems(models);
-    modelA_->setToolTip(tr("Bit-cost model: iid, context or tile:<codec>"));
+    modelA_->setToolTip(tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
     modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
     form->addRow(tr("Model"), modelA_);
     form->addRow(tr("Minus model"), modelB_);
@@ -717,6 +718,28 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
     updateRecentMenu();
     plots_->refresh(storePath_);
+    addStoreModels();
+}
+
+void MainWindow::addStoreModels() {
+    if (storePath_.isEmpty() || !QFileInfo::exists(storePath_)) return;
+    std::vector<store::ModelRecord> models;
+    try {
+        store::OpenOptions o;
+        o.create = false;
+        o.read_only = true;
+        models = store::ResultsStore(storePath_.toStdString(), o).models();
+    } catch (const std::exception&) {
+        return;  // an unreadable store is reported by the panels that read it
+    }
+    // Neural models trained with `bitsky-cli train --db` (whose file still exists).
+    for (const auto& m : models) {
+        if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !QFileInfo::exists(QString::fromStdString(m.path)))
+            continue;
+        const QString spec = QStringLiteral("neural:") + QString::fromStdString(m.path);
+        for (QComboBox* box : {modelA_, modelB_})
+            if (box->findText(spec) < 0) box->addItem(spec);
+    }
 }
 
 void MainWindow::frameShown() {
@@ -745,6 +768,7 @@ bool MainWindow::busy() const {
 void MainWindow::refreshFromStore() {
     plots_->refresh(storePath_);
     browser_->refreshStore();
+    addStoreModels();
     if (file_ && hdu_ >= 0) inspector_->showStoreResults(storePath_, QFileInfo(currentFile_).absoluteFilePath(), hdu_);
 }
 

@@ -93,6 +93,8 @@ public:
     QString currentFile() const { return currentFile_; }
     QString storePath() const { return storePath_; }
     QSlider* frameSlider(int axis) const { return axis == 3 ? slider3_ : slider4_; }
+    // The heatmap's model choice (iid, context, tile:<codec>, and the store's neural models).
+    QComboBox* heatmapModelBox() const { return modelA_; }
 
     // Display settings (also reachable from the toolbar).
     void setDisplay(Limits limits, Stretch stretch, ColourMap map);
@@ -135,6 +137,8 @@ private slots:
     void showPixel(int x, int y, double value);
 
 private:
+    // Adds the store's neural models (files that exist) to the heatmap's model choices.
+    void addStoreModels();
     void buildToolbar();
     void buildHeatmapDock();
     void buildPanels(QMenu* viewMenu);

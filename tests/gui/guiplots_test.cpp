@@ -432,6 +432,24 @@ private slots:
                          qPrintable(QStringLiteral("%1 vs %2").arg(m->data()->cell(col, row)).arg(want)));
             }
         }
+        // The store's models are offered as heatmap models, and the map drawn is the engine's.
+        {
+            MainWindow w(db);
+            w.show();
+            const QString spec = QStringLiteral("neural:") + a;
+            QVERIFY2(w.heatmapModelBox()->findText(spec) >= 0, qPrintable(spec));
+            const QString file = QDir(x).filePath(QDir(x).entryList({QStringLiteral("*.fits")}, QDir::Files, QDir::Name).front());
+            QVERIFY(w.openFile(file));
+            QSignalSpy mapReady(&w, &MainWindow::heatmapReady);
+            QVERIFY(w.startHeatmap(spec));
+            QVERIFY(mapReady.wait(120000));
+            QVERIFY(w.heatmap() && w.heatmap()->error.isEmpty());
+            auto f = fits::File::open(file.toStdString());
+            auto frame = f.read_u16_frame(f.image_hdus().front(), 0);
+            auto want = analysis::compute_cost_map(spec.toStdString(), frame.frame(0));
+            QCOMPARE(w.heatmap()->bits.size(), want.bits.size());
+            QVERIFY(std::abs(w.heatmap()->bppA - want.bpp()) < 1e-6 * want.bpp());
+        }
         // Labelled as estimates in the matrix and wherever they are drawn beside measured ratios.
         QVERIFY(m->colorScale()->axis()->label().contains(QStringLiteral("estimated (likelihood, no entropy coder)")));
         int estimated = 0;
