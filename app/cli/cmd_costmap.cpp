@@ -31,27 +31,9 @@ void record_in_store(const std::string& db, const std::string& path, const datas
     fs::path abs = fs::weakly_canonical(fs::absolute(path, ec), ec);
     if (ec) abs = fs::absolute(path).lexically_normal();
     store::ResultsStore st(db);
-    store::ImageRecord im;
-    im.dataset_id = st.upsert_dataset(abs.parent_path().filename().string(), abs.parent_path().string());
-    im.path = abs.string();
-    im.hdu = sel.hdu;
-    im.frame_count = static_cast<std::int64_t>(sel.frames.size());
-    im.shape = nlohmann::json(sel.axes).dump();
-    im.bitpix = 16;
-    im.size_bytes = static_cast<std::int64_t>(fs::file_size(abs));
-    const auto mt = std::chrono::file_clock::to_sys(fs::last_write_time(abs));
-    im.mtime = std::chrono::duration_cast<std::chrono::seconds>(mt.time_since_epoch()).count();
-    auto old = st.find_image(im.path, im.hdu);
-    if (old && old->mtime != 0 && old->mtime == im.mtime && old->size_bytes == im.size_bytes &&
-        old->content_hash.rfind("bsh64:", 0) == 0) {
-        im.content_hash = old->content_hash;
-        im.noise_json = old->noise_json;
-    } else {
-        im.content_hash = bench::file_content_hash(abs);
-        const auto now =
-            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        if (now - im.mtime < 2) im.mtime = 0;  // may still change within its mtime second
-    }
+    const std::int64_t dataset_id =
+        st.upsert_dataset(abs.parent_path().filename().string(), abs.parent_path().string());
+    const store::ImageRecord im = bench::image_record(st, abs, dataset_id, sel);
     const std::int64_t image_id = st.upsert_image(im).id;
     std::string file;
     if (!map_file.empty()) file = fs::absolute(map_file).lexically_normal().string();

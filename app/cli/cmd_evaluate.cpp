@@ -36,38 +36,6 @@ std::vector<std::string> split_list(const std::string& s) {
     return out;
 }
 
-#ifdef BITSKY_HAVE_TORCH
-// The image row for (file, hdu), its content hash reused from the store when the file's
-// size and mtime are unchanged (as bitsky-cli bench does).
-store::ImageRecord image_record(store::ResultsStore& st, const fs::path& file, std::int64_t dataset_id,
-                                const dataset::FrameSelection& sel) {
-    std::error_code ec;
-    fs::path abs = fs::weakly_canonical(fs::absolute(file, ec), ec);
-    if (ec) abs = fs::absolute(file).lexically_normal();
-    store::ImageRecord im;
-    im.dataset_id = dataset_id;
-    im.path = abs.string();
-    im.hdu = sel.hdu;
-    im.frame_count = std::int64_t(sel.frames.size());
-    im.shape = nlohmann::json(sel.axes).dump();
-    im.bitpix = 16;
-    im.size_bytes = std::int64_t(fs::file_size(abs));
-    const auto mt = std::chrono::file_clock::to_sys(fs::last_write_time(abs));
-    im.mtime = std::chrono::duration_cast<std::chrono::seconds>(mt.time_since_epoch()).count();
-    auto old = st.find_image(im.path, im.hdu);
-    if (old && old->mtime != 0 && old->mtime == im.mtime && old->size_bytes == im.size_bytes &&
-        old->content_hash.rfind("bsh64:", 0) == 0) {
-        im.content_hash = old->content_hash;
-    } else {
-        im.content_hash = bench::file_content_hash(abs);
-        const auto now =
-            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-        if (now - im.mtime < 2) im.mtime = 0;  // may still change within its mtime second
-    }
-    return im;
-}
-#endif
-
 int run_evaluate(const std::vector<std::string>& argv) {
     Args args(argv, {"models", "data", "db", "context", "max-frames", "threads"}, {"json", "quiet"});
     const auto models = split_list(args.value_or("models", ""));
@@ -117,7 +85,7 @@ int run_evaluate(const std::vector<std::string>& argv) {
                 auto file = fits::File::open(img.path);
                 for (const auto& sel : dataset::select_frames(file).hdus) {
                     std::int64_t image_id = 0;
-                    if (st) image_id = st->upsert_image(image_record(*st, img.path, dataset_id, sel)).id;
+                    if (st) image_id = st->upsert_image(bench::image_record(*st, img.path, dataset_id, sel)).id;
                     for (auto k : sel.frames) {
                         if (max_frames && frames[d] >= std::size_t(max_frames)) break;
                         auto cube = file.read_u16_frame(sel.hdu, k);

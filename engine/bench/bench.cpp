@@ -172,10 +172,6 @@ struct FilePlan {
     std::vector<std::vector<std::size_t>> axes;                // per image: axes of the HDU
 };
 
-// Files at or after this many seconds ago may still change within their mtime second;
-// their mtime is stored as 0 so the next run hashes them again.
-constexpr std::int64_t kRacySeconds = 2;
-
 class Planner {
 public:
     Planner(store::ResultsStore& st, const std::vector<CodecEntry>& codecs, const Shard& shard)
@@ -265,20 +261,12 @@ public:
         std::string hash;
         std::int64_t mtime = fp.mtime;
         auto old = store_.find_image(fp.path, fp.images.front().hdu);
-        if (old && old->mtime != 0 && old->mtime == fp.mtime && old->size_bytes == fp.size &&
-            old->content_hash.rfind("bsh64:", 0) == 0) {
-            hash = old->content_hash;
-        } else {
-            try {
-                hash = file_content_hash(fp.path);
-            } catch (const std::exception& e) {
-                hash = "unreadable";
-                if (!fp.failure) fp.failure = e.what();
-            }
-            auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-            if (now - fp.mtime < kRacySeconds) mtime = 0;
+        try {
+            hash = old ? stored_content_hash(fp.path, fp.size, mtime, &old->content_hash, old->size_bytes, old->mtime)
+                       : stored_content_hash(fp.path, fp.size, mtime, nullptr, 0, 0);
+        } catch (const std::exception& e) {
+            hash = "unreadable";
+            if (!fp.failure) fp.failure = e.what();
         }
         for (auto& im : fp.images) {
             im.content_hash = hash;

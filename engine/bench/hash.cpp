@@ -4,11 +4,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "engine/dataset/dataset.h"
+#include "engine/store/store.h"
 #include "engine/util/error.h"
 
 namespace bitsky::bench {
@@ -133,6 +138,41 @@ Shard parse_shard(std::string_view text) {
         r2.ptr != n.data() + n.size() || s.count < 1 || s.index < 1 || s.index > s.count)
         throw bad();
     return s;
+}
+
+// Files at or after this many seconds ago may still change within their mtime second.
+constexpr std::int64_t kRacySeconds = 2;
+
+std::string stored_content_hash(const std::filesystem::path& path, std::int64_t size, std::int64_t& mtime,
+                                const std::string* old_hash, std::int64_t old_size, std::int64_t old_mtime) {
+    if (old_hash && old_mtime != 0 && old_mtime == mtime && old_size == size && old_hash->rfind("bsh64:", 0) == 0)
+        return *old_hash;
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (now - mtime < kRacySeconds) mtime = 0;
+    return file_content_hash(path);
+}
+
+store::ImageRecord image_record(store::ResultsStore& st, const std::filesystem::path& file, std::int64_t dataset_id,
+                                const dataset::FrameSelection& sel) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path abs = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    if (ec) abs = fs::absolute(file).lexically_normal();
+    store::ImageRecord im;
+    im.dataset_id = dataset_id;
+    im.path = abs.string();
+    im.hdu = sel.hdu;
+    im.frame_count = static_cast<std::int64_t>(sel.frames.size());
+    im.shape = nlohmann::json(sel.axes).dump();
+    im.bitpix = 16;
+    im.size_bytes = static_cast<std::int64_t>(fs::file_size(abs));
+    const auto mt = std::chrono::file_clock::to_sys(fs::last_write_time(abs));
+    im.mtime = std::chrono::duration_cast<std::chrono::seconds>(mt.time_since_epoch()).count();
+    auto old = st.find_image(im.path, im.hdu);
+    im.content_hash = old ? stored_content_hash(abs, im.size_bytes, im.mtime, &old->content_hash, old->size_bytes, old->mtime)
+                          : stored_content_hash(abs, im.size_bytes, im.mtime, nullptr, 0, 0);
+    return im;
 }
 
 }  // namespace bitsky::bench

@@ -8,6 +8,14 @@
 #include <string>
 #include <string_view>
 
+namespace bitsky::store {
+struct ImageRecord;
+class ResultsStore;
+}  // namespace bitsky::store
+namespace bitsky::dataset {
+struct FrameSelection;
+}  // namespace bitsky::dataset
+
 namespace bitsky::bench {
 
 // 64-bit non-cryptographic hash for change detection (not for adversarial input): four
@@ -31,6 +39,20 @@ private:
 // "bsh64:<16 hex digits>:<size>" over the whole file. Throws bitsky::Error naming the
 // file when it cannot be read.
 std::string file_content_hash(const std::filesystem::path& path);
+
+// The content hash to store for a file of `size` bytes last modified at `mtime` (seconds):
+// `old_hash` (the store's hash of the file, from a row with `old_size`, `old_mtime`) when
+// size and mtime are unchanged, else the file hashed again. A file modified within the
+// last seconds may still change within its mtime second: `mtime` is then set to 0, so the
+// next run hashes it again. Throws as file_content_hash.
+std::string stored_content_hash(const std::filesystem::path& path, std::int64_t size, std::int64_t& mtime,
+                                const std::string* old_hash, std::int64_t old_size, std::int64_t old_mtime);
+
+// The store's row for one image HDU of `file` (absolute, canonical path; size, mtime and
+// content hash as stored_content_hash gives them, reusing the store's hash), as
+// bitsky-cli bench records it. The caller upserts it.
+store::ImageRecord image_record(store::ResultsStore& st, const std::filesystem::path& file, std::int64_t dataset_id,
+                                const dataset::FrameSelection& sel);
 
 // splitmix64 finaliser (a bijective 64-bit mix).
 std::uint64_t mix64(std::uint64_t x);
