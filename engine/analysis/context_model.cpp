@@ -57,7 +57,7 @@ const std::array<Cdf, kActivityClasses>& prior_cdfs() {
                 acc += 0.97 * p[static_cast<std::size_t>(i)] / total + 0.03 / kTokens;
                 c.c[static_cast<std::size_t>(i) + 1] = static_cast<std::int32_t>(acc * kCdfTotal);
             }
-            c.c[kTokens] = kCdfTotal;
+            for (int i = kTokens; i < kCdfLanes; ++i) c.c[static_cast<std::size_t>(i)] = kCdfTotal;
             c.n = kPriorCount;
         }
         return t;

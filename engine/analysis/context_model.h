@@ -109,18 +109,58 @@ inline constexpr std::array<std::uint8_t, 1024> kCdfShift = [] {
         t[static_cast<std::size_t>(n)] = static_cast<std::uint8_t>(std::min(static_cast<int>(std::bit_width(static_cast<unsigned>(n) + 2)) - 1, kCdfMaxShift));
     return t;
 }();
+// 4-lane vectors (GCC/Clang vector extensions: SSE2 on x86-64, NEON on ARM, scalar
+// elsewhere). Lane-wise IEEE arithmetic, so every build computes the same values.
+using v4f = float __attribute__((vector_size(16)));
+using v4i = std::int32_t __attribute__((vector_size(16)));
+inline float hsum(v4f v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+inline v4f vabs(v4f v) {
+    return reinterpret_cast<v4f>(reinterpret_cast<v4i>(v) & v4i{0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff});
+}
+inline v4f v4_load(const float* p) {
+    v4f v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// Lanes of a Cdf: kTokens + 1 cumulative values rounded up to whole vectors (the lanes
+// past kTokens hold the total, like lane kTokens).
+constexpr int kCdfLanes = (kTokens + 1 + 3) / 4 * 4;
 struct Cdf {
-    std::array<std::int32_t, kTokens + 1> c;
+    alignas(16) std::array<std::int32_t, kCdfLanes> c;
     std::int32_t n = 0;
     std::uint32_t at(int i) const { return static_cast<std::uint32_t>((c[static_cast<std::size_t>(i)] >> 16) + i); }
-    // Moves the distribution towards symbol s by 2^-shift (count-based: fast while new).
+    // Moves the distribution towards symbol s by 2^-shift (count-based: fast while new):
+    // c[i] moves towards the total for i > s and towards 0 for i <= s; lane 0 (0) and the
+    // lanes from kTokens on (the total) are fixed points of the same update.
     void update(int s) {
         const int shift = kCdfShift[static_cast<std::size_t>(n)];
         n += n < 1023;
-        for (int i = 1; i < kTokens; ++i) {
-            const std::int32_t target = i > s ? kCdfTotal : 0;
-            c[static_cast<std::size_t>(i)] += (target - c[static_cast<std::size_t>(i)]) >> shift;
+        const v4i sv = {s, s, s, s};
+        v4i idx = {0, 1, 2, 3};
+        for (int g = 0; g < kCdfLanes / 4; ++g) {
+            v4i v;
+            __builtin_memcpy(&v, &c[static_cast<std::size_t>(4 * g)], sizeof v);
+            const v4i target = (idx > sv) & kCdfTotal;
+            v += (target - v) >> shift;
+            __builtin_memcpy(&c[static_cast<std::size_t>(4 * g)], &v, sizeof v);
+            idx += 4;
         }
+    }
+    // The symbol whose interval holds q (decoder): the number of at(i) <= q, i = 1..kTokens-1.
+    int find(std::uint32_t q) const {
+        v4i count = {0, 0, 0, 0};
+        v4i idx = {0, 1, 2, 3};
+        const v4i qv = {static_cast<std::int32_t>(q), static_cast<std::int32_t>(q), static_cast<std::int32_t>(q),
+                        static_cast<std::int32_t>(q)};
+        for (int g = 0; g < kCdfLanes / 4; ++g) {
+            v4i v;
+            __builtin_memcpy(&v, &c[static_cast<std::size_t>(4 * g)], sizeof v);
+            const v4i in_range = (idx >= 1) & (idx < kTokens);
+            count -= ((v >> 16) + idx <= qv) & in_range;  // true lanes are -1
+            idx += 4;
+        }
+        return count[0] + count[1] + count[2] + count[3];
     }
 };
 
@@ -138,10 +178,12 @@ inline constexpr std::array<std::uint8_t, kActivityClasses> kRawBits = [] {
 // lower bits are coded raw); kEscape for v >= 256 (then v - 256 follows, Elias-gamma).
 constexpr int kDirect = 16, kEscape = 32, kEscapeFrom = 256;
 inline int token_of(unsigned v) {
-    if (v < kDirect) return static_cast<int>(v);
-    if (v >= static_cast<unsigned>(kEscapeFrom)) return kEscape;
-    const int e = static_cast<int>(std::bit_width(v)) - 1;  // 4..7
-    return kDirect + 4 * (e - 4) + static_cast<int>((v >> (e - 2)) & 3u);
+    // Branch-free (the token is data, a branch on it would be mispredicted half the time).
+    const unsigned vo = std::max(v, static_cast<unsigned>(kDirect));
+    const int e = static_cast<int>(std::bit_width(vo)) - 1;  // 4..16
+    const int octave = kDirect + 4 * (e - 4) + static_cast<int>((vo >> (e - 2)) & 3u);
+    const int t = v < kDirect ? static_cast<int>(v) : octave;
+    return v >= static_cast<unsigned>(kEscapeFrom) ? kEscape : t;
 }
 
 struct UintProbs {
@@ -186,25 +228,30 @@ inline unsigned code_uint(Coder& c, UintProbs& p, unsigned v) {
 // raw_bits bits are coded raw and the rest is one token of a 32-symbol adaptive
 // distribution of its context (the last token escapes to an Elias-gamma code).
 template <class Coder>
-inline int code_residual(Coder& c, Contexts& ctx, int cls, int frac, bool flip, int r) {
+[[gnu::always_inline]] inline int code_residual(Coder& c, Contexts& ctx, int cls, int frac, bool flip, int r) {
     const int k = kRawBits[static_cast<std::size_t>(cls)];
     const int s = flip ? -r : r;
-    const unsigned u = s > 0 ? 2u * static_cast<unsigned>(s) - 1u : 2u * static_cast<unsigned>(-s);  // 0..65536
+    const unsigned mag = static_cast<unsigned>(s < 0 ? -s : s);
+    const unsigned u = 2u * mag - static_cast<unsigned>(s > 0);  // 0..65536
     const unsigned v = u >> k;
     const int t = c.token(ctx.tokens[static_cast<std::size_t>(cls * kFracClasses + frac)], token_of(v));
     unsigned ud;
-    if (t < kDirect) {
-        ud = k ? (static_cast<unsigned>(t) << k) | c.raw(k, u & ((1u << k) - 1u)) : static_cast<unsigned>(t);
-    } else if (t < kEscape) {
-        const int e = 4 + (t - kDirect) / 4, nraw = e - 2 + k;
-        const unsigned top = (4u | static_cast<unsigned>((t - kDirect) & 3)) << (e - 2);  // leading bits of v
-        ud = (top << k) | c.raw(nraw, u & ((1u << nraw) - 1u));
+    if (t != kEscape) [[likely]] {
+        // A direct token is v itself (k raw bits below it); an octave token gives the
+        // leading three bits of v at exponent e = 4 + o/4 (e - 2 + k raw bits below them).
+        // Branch-free: which kind it is, is data.
+        const int o = t - kDirect;
+        const bool direct = o < 0;
+        const int n = direct ? k : 2 + (o >> 2) + k;
+        const unsigned hi = direct ? static_cast<unsigned>(t) : 4u | static_cast<unsigned>(o & 3);
+        ud = (hi << n) | c.raw(n, u & ((1u << n) - 1u));
     } else {
         const unsigned vd = kEscapeFrom + code_uint(c, ctx.escape[static_cast<std::size_t>(cls)], v - kEscapeFrom);
-        ud = (vd << k) | (k ? c.raw(k, u & ((1u << k) - 1u)) : 0u);
+        ud = (vd << k) | c.raw(k, u & ((1u << k) - 1u));
     }
     ud = std::min(ud, 65536u);  // only a corrupt stream exceeds it
-    const int sd = (ud & 1u) ? static_cast<int>((ud + 1u) / 2u) : -static_cast<int>(ud / 2u);
+    const int half = static_cast<int>((ud + 1u) >> 1);
+    const int sd = (ud & 1u) ? half : -half;
     return flip ? -sd : sd;
 }
 
@@ -268,7 +315,10 @@ template <class Coder, bool k3d = false>
 void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr, const std::uint16_t* prev = nullptr) {
     if (width == 0 || height == 0) return;
-    constexpr int NP = k3d ? kPredictors + 2 : kPredictors;
+    // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
+    // the four 2D predictors; 3D adds group 1 (its two inter-frame predictors in lanes 0
+    // and 1, lanes 2 and 3 unused).
+    constexpr std::size_t NG = k3d ? 2 : 1;
     FrameOptions opt;
     if (!Coder::decoding) opt = choose_options(in, width, height);
     if constexpr (k3d) {
@@ -302,20 +352,23 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
     // the last kPadY+1 are ever needed: a ring of 8 rows.
     std::vector<int> img(S * 8, 0);
     auto at = [&](std::size_t x_pad, std::size_t y_pad) -> int& { return img[(y_pad & 7) * S + x_pad]; };
-    // Per-predictor absolute errors and final |residual| for the last 3 rows (ring).
-    std::vector<float> perr(3 * S * NP, 0.0f);
+    // Per-predictor absolute errors (NG vectors per pixel) and final |residual| for the
+    // last 3 rows (ring).
+    std::vector<v4f> perr(3 * S * NG, v4f{0, 0, 0, 0});
     std::vector<float> rerr(3 * S, 0.0f);
     // Column sums of the 4 rows above (for the 40-neighbour mean).
     std::vector<int> colsum(S, 0);
     // Per row: the part of the blend's error sums (per predictor) and of the activity
     // that comes from the rows above (N, NW, NE, NN).
-    std::vector<float> nerr(S * NP, 0.0f), nact(S, 0.0f);
-    std::array<float, kLms> lms{};
+    std::vector<v4f> nerr(S * NG, v4f{0, 0, 0, 0});
+    std::vector<float> nact(S, 0.0f);
+    // NLMS weights, lanes 0..11 of kLms as three vectors.
+    std::array<v4f, 3> lms{};
     // The previous frame, edge-padded like the current one (clamped coordinates).
     std::vector<int> prevpad, pcolsum;
     if constexpr (k3d) {
-        lms[10] = 1.0f;  // start from prev[x,y] + local change (W cancels)
-        lms[11] = 1.0f;
+        lms[2][2] = 1.0f;  // start from prev[x,y] + local change (W cancels)
+        lms[2][3] = 1.0f;
         pcolsum.assign(S, 0);
         prevpad.assign(S * (height + kPadY), 0);
         for (std::size_t yp = 0; yp < height + kPadY; ++yp) {
@@ -353,7 +406,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             a1 = static_cast<float>(std::abs(r));
             at(x + kPadX, kPadY) = v;
             rerr[0 * S + x + kPadX] = a1;
-            for (int p = 0; p < NP; ++p) perr[(0 * S + x + kPadX) * NP + static_cast<std::size_t>(p)] = a1;
+            for (std::size_t g = 0; g < NG; ++g) perr[(0 * S + x + kPadX) * NG + g] = v4f{a1, a1, a1, a1};
             prev_px = v;
         }
         // Rows above the image repeat row 0; side pads repeat the edge pixels.
@@ -373,16 +426,18 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
         // Left pads of this row: the pixel above the first column (known).
         for (std::size_t x = 0; x < kPadX; ++x) at(x, yp) = at(kPadX, yp - 1);
         const std::size_t r0 = (y % 3) * S, r1 = ((y + 2) % 3) * S, r2 = ((y + 1) % 3) * S;  // rows y, y-1, y-2
+        v4f* const e0 = &perr[r0 * NG];  // this row's errors, e0[xp * NG + g]
+        const v4f* const e1 = &perr[r1 * NG];
+        const v4f* const e2 = &perr[r2 * NG];
         for (std::size_t x = 0; x < kPadX; ++x) {
             rerr[r0 + x] = rerr[r1 + kPadX];
-            for (int p = 0; p < NP; ++p)
-                perr[(r0 + x) * NP + static_cast<std::size_t>(p)] = perr[(r1 + kPadX) * NP + static_cast<std::size_t>(p)];
+            for (std::size_t g = 0; g < NG; ++g) e0[x * NG + g] = e1[kPadX * NG + g];
         }
         // The row-above part of every error sum of this row (W and WW are added per pixel).
         for (std::size_t xp = kPadX; xp < kPadX + W; ++xp) {
-            for (std::size_t p = 0; p < NP; ++p)
-                nerr[xp * NP + p] = 2.0f * perr[(r1 + xp) * NP + p] + perr[(r1 + xp - 1) * NP + p] +
-                                             perr[(r1 + xp + 1) * NP + p] + perr[(r2 + xp) * NP + p];
+            for (std::size_t g = 0; g < NG; ++g)
+                nerr[xp * NG + g] = 2.0f * e1[xp * NG + g] + e1[(xp - 1) * NG + g] + e1[(xp + 1) * NG + g] +
+                                    e2[xp * NG + g];
             nact[xp] = 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] + rerr[r2 + xp];
         }
         // Sliding window of 9 column sums centred on x.
@@ -399,65 +454,68 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             pleft4 = r[kPadX - 1] + r[kPadX - 2] + r[kPadX - 3] + r[kPadX - 4];
         }
         int left4 = at(kPadX - 1, yp) + at(kPadX - 2, yp) + at(kPadX - 3, yp) + at(kPadX - 4, yp);
+        const int* const row0 = &img[(yp & 7) * S];
+        const int* const row1 = &img[((yp - 1) & 7) * S];
+        const int* const row2 = &img[((yp - 2) & 7) * S];
 
         for (std::size_t x = 0; x < W; ++x) {
             const std::size_t xp = x + kPadX;
-            const int Wv = at(xp - 1, yp), WW = at(xp - 2, yp);
-            const int N = at(xp, yp - 1), NW = at(xp - 1, yp - 1), NE = at(xp + 1, yp - 1);
-            const int NN = at(xp, yp - 2), NWW = at(xp - 2, yp - 1), NEE = at(xp + 2, yp - 1);
-            const int NNW = at(xp - 1, yp - 2), NNE = at(xp + 1, yp - 2), NNWW = at(xp - 2, yp - 2),
-                      NNEE = at(xp + 2, yp - 2);
+            const int Wv = row0[xp - 1], WW = row0[xp - 2];
+            const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
+            const int NN = row2[xp], NWW = row1[xp - 2], NEE = row1[xp + 2];
+            const int NNW = row2[xp - 1], NNE = row2[xp + 1], NNWW = row2[xp - 2], NNEE = row2[xp + 2];
 
-            std::array<float, NP> pred;
-            pred[0] = static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) * (1.0f / 12.0f);
-            pred[1] = static_cast<float>(window + left4) * (1.0f / 40.0f);
-            pred[2] = static_cast<float>(N + NE - NNE);
+            const float pred0 =
+                static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) * (1.0f / 12.0f);
+            const float pred1 = static_cast<float>(window + left4) * (1.0f / 40.0f);
+            const float pred2 = static_cast<float>(N + NE - NNE);
             float lin10 = 0.0f, lin11 = 0.0f;
+            v4f pred3d = {0, 0, 0, 0};
             if constexpr (k3d) {
                 const int* q1 = &prevpad[yp * S + xp];
                 const int* q2 = q1 - S;
                 const int* q3 = q2 - S;
                 const int m12 = q1[-1] + q1[-2] + q2[0] + q2[-1] + q2[1] + q3[0] + q2[-2] + q2[2] + q3[-1] + q3[1] +
                                 q3[-2] + q3[2];
-                const float change = pred[0] - static_cast<float>(m12) * (1.0f / 12.0f);
-                pred[NP - 2] = static_cast<float>(q1[0]) + change;
-                pred[NP - 1] = static_cast<float>(q1[0]) + pred[1] - static_cast<float>(pwindow + pleft4) * (1.0f / 40.0f);
+                const float change = pred0 - static_cast<float>(m12) * (1.0f / 12.0f);
+                pred3d[0] = static_cast<float>(q1[0]) + change;
+                pred3d[1] = static_cast<float>(q1[0]) + pred1 - static_cast<float>(pwindow + pleft4) * (1.0f / 40.0f);
                 lin10 = static_cast<float>(q1[0] - Wv);
                 lin11 = change;
             }
-            // Normalised LMS over the neighbours' differences to W.
-            const std::array<float, kLms> lin = {static_cast<float>(N - Wv), static_cast<float>(NW - Wv), static_cast<float>(NE - Wv),
-                                      static_cast<float>(WW - Wv), static_cast<float>(NN - Wv), static_cast<float>(NWW - Wv),
-                                      static_cast<float>(NEE - Wv), static_cast<float>(NNW - Wv), static_cast<float>(NNE - Wv), 1.0f,
-                                      lin10, lin11};
-            // Dot products as three 4-lane partial sums in a fixed order (vectorisable,
-            // and the same in encoder and decoder).
-            std::array<float, 4> dot, sq;
-            for (std::size_t j = 0; j < 4; ++j) {
-                dot[j] = (lms[j] * lin[j] + lms[j + 4] * lin[j + 4]) + lms[j + 8] * lin[j + 8];
-                sq[j] = (lin[j] * lin[j] + lin[j + 4] * lin[j + 4]) + lin[j + 8] * lin[j + 8];
-            }
-            const float lp = (dot[0] + dot[1]) + (dot[2] + dot[3]);
-            const float lnorm = 1.0f + ((sq[0] + sq[1]) + (sq[2] + sq[3]));
-            pred[kLmsPred] = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
+            // Normalised LMS over the neighbours' differences to W, lanes
+            // (N, NW, NE, WW), (NN, NWW, NEE, NNW), (NNE, 1, 3D, 3D).
+            const v4i wv = {Wv, Wv, Wv, Wv};
+            const std::array<v4f, 3> lin = {__builtin_convertvector(v4i{N, NW, NE, WW} - wv, v4f),
+                                            __builtin_convertvector(v4i{NN, NWW, NEE, NNW} - wv, v4f),
+                                            v4f{static_cast<float>(NNE - Wv), 1.0f, lin10, lin11}};
+            // Dot products as 4-lane partial sums in a fixed order (the same in encoder
+            // and decoder).
+            const float lp = hsum((lms[0] * lin[0] + lms[1] * lin[1]) + lms[2] * lin[2]);
+            const float lnorm = 1.0f + hsum((lin[0] * lin[0] + lin[1] * lin[1]) + lin[2] * lin[2]);
+            const float pred3 = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
+            const std::array<v4f, NG> pred = [&] {
+                if constexpr (k3d) return std::array<v4f, NG>{v4f{pred0, pred1, pred2, pred3}, pred3d};
+                else return std::array<v4f, NG>{v4f{pred0, pred1, pred2, pred3}};
+            }();
 
-            // Blend by recent errors at W, N, NW, NE, WW, NN (weights 2, 2, 1, 1, 1, 1).
-            std::array<float, NP> wt;
-            for (std::size_t p = 0; p < NP; ++p) {
-                const float e = nerr[xp * NP + p] + 2.0f * perr[(r0 + xp - 1) * NP + p] +
-                                perr[(r0 + xp - 2) * NP + p];
-                float w = 1.0f / (e * e + 0.25f);
+            // Blend by recent errors at W, N, NW, NE, WW, NN (weights 2, 2, 1, 1, 1, 1):
+            // 1/err^8, a sharp selection, stable because err is smoothed.
+            std::array<v4f, NG> wt;
+            for (std::size_t g = 0; g < NG; ++g) {
+                const v4f e = nerr[xp * NG + g] + 2.0f * e0[(xp - 1) * NG + g] + e0[(xp - 2) * NG + g];
+                v4f w = 1.0f / (e * e + 0.25f);
                 w = w * w;
-                wt[p] = w * w;  // 1/err^8: sharp selection, stable because err is smoothed
+                wt[g] = w * w;
             }
             // Sums in a fixed order (the decoder must reproduce them exactly).
-            float wsum = (wt[0] + wt[1]) + (wt[2] + wt[3]);
-            float psum = (wt[0] * pred[0] + wt[1] * pred[1]) + (wt[2] * pred[2] + wt[3] * pred[3]);
+            float wsum = hsum(wt[0]);
+            float psum = hsum(wt[0] * pred[0]);
             if constexpr (k3d) {
-                wsum += wt[NP - 2];
-                psum += wt[NP - 2] * pred[NP - 2];
-                wsum += wt[NP - 1];
-                psum += wt[NP - 1] * pred[NP - 1];
+                wsum += wt[1][0];
+                psum += wt[1][0] * pred[1][0];
+                wsum += wt[1][1];
+                psum += wt[1][1] * pred[1][1];
             }
             // All weights underflow only on absurd data (e.g. alternating 0/65535): use MED.
             float P0;
@@ -476,7 +534,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             const float f = P - static_cast<float>(Pi);  // [-0.5, 0.5)
             const bool flip = f < 0.0f;
             const float af = std::abs(f);
-            const int frac = af < 0.1667f ? 0 : af < 0.3333f ? 1 : 2;
+            const int frac = static_cast<int>(af >= 0.1667f) + static_cast<int>(af >= 0.3333f);
 
             const std::size_t i = y * W + x;
             const int truth = truth_at(i);
@@ -512,20 +570,17 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
 
             at(xp, yp) = v;
             const float fv = static_cast<float>(v);
-            for (int p = 0; p < NP; ++p) {
-                const std::size_t pp = static_cast<std::size_t>(p);
-                perr[(r0 + xp) * NP + pp] = std::abs(fv - pred[pp]) +
-                    0.3f * (perr[(r0 + xp - 1) * NP + pp] + perr[(r1 + xp) * NP + pp]);
-            }
+            for (std::size_t g = 0; g < NG; ++g)
+                e0[xp * NG + g] = vabs(fv - pred[g]) + 0.3f * (e0[(xp - 1) * NG + g] + e1[xp * NG + g]);
             rerr[r0 + xp] = static_cast<float>(std::abs(r));
             {
-                const float g = 0.01f * (fv - pred[kLmsPred]) / lnorm;
-                for (int k = 0; k < kLms; ++k) lms[static_cast<std::size_t>(k)] += g * lin[static_cast<std::size_t>(k)];
+                const float g = 0.01f * (fv - pred3) / lnorm;
+                for (std::size_t k = 0; k < 3; ++k) lms[k] += g * lin[k];
             }
             // Slide the 40-neighbour window one column right.
             if (x + 1 < W) {
                 window += colsum[xp + 5] - colsum[xp - 4];
-                left4 += v - at(xp - 4, yp);
+                left4 += v - row0[xp - 4];
                 if constexpr (k3d) {
                     pwindow += pcolsum[xp + 5] - pcolsum[xp - 4];
                     pleft4 += prevpad[yp * S + xp] - prevpad[yp * S + xp - 4];
@@ -536,9 +591,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
         for (std::size_t x = 0; x < kPadX; ++x) {
             at(S - 1 - x, yp) = at(S - 1 - kPadX, yp);
             rerr[r0 + S - 1 - x] = rerr[r0 + S - 1 - kPadX];
-            for (int p = 0; p < NP; ++p)
-                perr[(r0 + S - 1 - x) * NP + static_cast<std::size_t>(p)] =
-                    perr[(r0 + S - 1 - kPadX) * NP + static_cast<std::size_t>(p)];
+            for (std::size_t g = 0; g < NG; ++g) e0[(S - 1 - x) * NG + g] = e0[(S - 1 - kPadX) * NG + g];
         }
     }
 }

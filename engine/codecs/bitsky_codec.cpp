@@ -110,8 +110,7 @@ public:
         constexpr int kTokens = analysis::ctxmodel::kTokens;
         const std::uint32_t r = range_ >> 15;
         const std::uint32_t q = code_ / r;
-        int s = 0;
-        for (int i = 1; i < kTokens; ++i) s += d.at(i) <= q;
+        const int s = d.find(q);
         const std::uint32_t lo = r * d.at(s);
         range_ = s == kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         code_ -= lo;
