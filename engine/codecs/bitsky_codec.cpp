@@ -11,9 +11,65 @@ namespace {
 using analysis::ctxmodel::Cdf;
 using analysis::ctxmodel::Prob;
 
+// Raw bits (the low bits of residuals, coded at exactly 1 bit each) bypass the range
+// coder: they are packed MSB first into 32-bit big-endian words of a separate section,
+// which keeps them free of per-bit range arithmetic and branches.
+class BitWriter {
+public:
+    void put(int n, unsigned v) {  // n <= 32, v < 2^n
+        acc_ = (acc_ << n) | v;
+        bits_ += n;
+        if (bits_ >= 32) {
+            bits_ -= 32;
+            word(static_cast<std::uint32_t>(acc_ >> bits_));
+        }
+    }
+    // Pads the last word with zeros.
+    void flush() {
+        if (bits_ > 0) word(static_cast<std::uint32_t>(acc_ << (32 - bits_)));
+        bits_ = 0;
+    }
+    std::vector<std::uint8_t>& bytes() { return out_; }
+
+private:
+    void word(std::uint32_t w) {
+        for (int i = 3; i >= 0; --i) out_.push_back(static_cast<std::uint8_t>(w >> (8 * i)));
+    }
+    std::vector<std::uint8_t> out_;
+    std::uint64_t acc_ = 0;
+    int bits_ = 0;
+};
+
+class BitReader {
+public:
+    explicit BitReader(std::span<const std::uint8_t> in) : in_(in) {}
+    unsigned get(int n) {  // n <= 32
+        if (bits_ < n) {
+            std::uint32_t w = 0;
+            for (int i = 0; i < 4; ++i) {
+                w <<= 8;
+                if (pos_ < in_.size()) w |= in_[pos_];
+                else ++overrun_;
+                ++pos_;
+            }
+            acc_ = (acc_ << 32) | w;
+            bits_ += 32;
+        }
+        bits_ -= n;
+        return static_cast<unsigned>((acc_ >> bits_) & ((std::uint64_t{1} << n) - 1u));
+    }
+    std::size_t overrun() const { return overrun_; }
+
+private:
+    std::span<const std::uint8_t> in_;
+    std::size_t pos_ = 0, overrun_ = 0;
+    std::uint64_t acc_ = 0;
+    int bits_ = 0;
+};
+
 // LZMA-style range coder: binary decisions with 16-bit probabilities (p0 = P(bit == 0)),
 // tokens with 15-bit cumulative frequencies (Cdf::at; the decoder finds the token with
-// one division and a branch-free count), raw bits by halving the range.
+// one division and a branch-free count); raw bits go to the BitWriter.
 class RangeEncoder {
 public:
     static constexpr bool decoding = false;
@@ -26,10 +82,7 @@ public:
             low_ += bound;
             range_ -= bound;
         }
-        while (range_ < (1u << 24)) {
-            range_ <<= 8;
-            shift_low();
-        }
+        normalize();
         p.update(b);
         return b;
     }
@@ -38,36 +91,44 @@ public:
         const std::uint32_t lo = r * d.at(s);
         range_ = s == analysis::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         low_ += lo;
-        while (range_ < (1u << 24)) {
-            range_ <<= 8;
-            shift_low();
-        }
+        normalize();
         d.update(s);
         return s;
     }
     unsigned raw(int nbits, unsigned v) {
-        for (int j = nbits - 1; j >= 0; --j) {
-            range_ >>= 1;
-            if ((v >> j) & 1u) low_ += range_;
+        raw_.put(nbits, v);
+        return v;
+    }
+    // Ends the stream: the range-coded section's length (u32 LE), that section, then the
+    // raw bits.
+    void finish() {
+        for (int i = 0; i < 5; ++i) shift_low();
+        raw_.flush();
+        const auto n = static_cast<std::uint32_t>(rc_.size());
+        for (int i = 0; i < 4; ++i) out_.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+        out_.insert(out_.end(), rc_.begin(), rc_.end());
+        out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
+    }
+    float take_bits() const { return 0.0f; }
+
+private:
+    // After any decision the range is at least 2^8, so at most two bytes are due.
+    void normalize() {
+        if (range_ < (1u << 24)) {
+            range_ <<= 8;
+            shift_low();
             if (range_ < (1u << 24)) {
                 range_ <<= 8;
                 shift_low();
             }
         }
-        return v;
     }
-    void flush() {
-        for (int i = 0; i < 5; ++i) shift_low();
-    }
-    float take_bits() const { return 0.0f; }
-
-private:
     void shift_low() {
         if (static_cast<std::uint32_t>(low_) < 0xFF000000u || (low_ >> 32) != 0) {
             auto carry = static_cast<std::uint8_t>(low_ >> 32);
             std::uint8_t temp = cache_;
             do {
-                out_.push_back(static_cast<std::uint8_t>(temp + carry));
+                rc_.push_back(static_cast<std::uint8_t>(temp + carry));
                 temp = 0xFF;
             } while (--cache_size_ != 0);
             cache_ = static_cast<std::uint8_t>(low_ >> 24);
@@ -76,6 +137,8 @@ private:
         low_ = (low_ & 0x00FFFFFFu) << 8;
     }
     std::vector<std::uint8_t>& out_;
+    std::vector<std::uint8_t> rc_;
+    BitWriter raw_;
     std::uint64_t low_ = 0;
     std::uint32_t range_ = 0xFFFFFFFFu;
     std::uint8_t cache_ = 0;
@@ -85,8 +148,13 @@ private:
 class RangeDecoder {
 public:
     static constexpr bool decoding = true;
-    explicit RangeDecoder(std::span<const std::uint8_t> in) : in_(in) {
-        for (int i = 0; i < 5; ++i) code_ = (code_ << 8) | next();
+    // `rc`: the range-coded section; `raw`: the raw bits.
+    RangeDecoder(std::span<const std::uint8_t> rc, std::span<const std::uint8_t> raw) : raw_(raw) {
+        // Two bytes of zero padding so that normalisation may read ahead without a branch.
+        in_.assign(rc.begin(), rc.end());
+        in_.resize(rc.size() + 2, 0);
+        size_ = rc.size();
+        for (int i = 0; i < 5; ++i) code_ = (code_ << 8) | (pos_ < size_ ? in_[pos_] : 0u), ++pos_;
     }
     int bit(Prob& p, int) {
         std::uint32_t bound = (range_ >> 16) * p.p0;
@@ -99,53 +167,41 @@ public:
             range_ -= bound;
             b = 1;
         }
-        while (range_ < (1u << 24)) {
-            range_ <<= 8;
-            code_ = (code_ << 8) | next();
-        }
+        normalize();
         p.update(b);
         return b;
     }
     int token(Cdf& d, int) {
         constexpr int kTokens = analysis::ctxmodel::kTokens;
         const std::uint32_t r = range_ >> 15;
+        // code_ < range_ in a valid stream; a corrupt one is clamped to the last token.
         const std::uint32_t q = code_ / r;
         const int s = d.find(q);
         const std::uint32_t lo = r * d.at(s);
         range_ = s == kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         code_ -= lo;
-        while (range_ < (1u << 24)) {
-            range_ <<= 8;
-            code_ = (code_ << 8) | next();
-        }
+        normalize();
         d.update(s);
         return s;
     }
-    unsigned raw(int nbits, unsigned) {
-        unsigned v = 0;
-        for (int j = 0; j < nbits; ++j) {
-            range_ >>= 1;
-            const unsigned b = code_ >= range_;
-            code_ -= b ? range_ : 0u;
-            v = (v << 1) | b;
-            if (range_ < (1u << 24)) {
-                range_ <<= 8;
-                code_ = (code_ << 8) | next();
-            }
-        }
-        return v;
-    }
+    unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
     float take_bits() const { return 0.0f; }
-    std::size_t overrun() const { return overrun_; }
+    std::size_t overrun() const { return (pos_ > size_ ? pos_ - size_ : 0) + raw_.overrun(); }
 
 private:
-    std::uint32_t next() {
-        if (pos_ < in_.size()) return in_[pos_++];
-        ++overrun_;
-        return 0;
+    // Branch-free: reads the 0, 1 or 2 bytes due (the range is at least 2^8 after any
+    // decision) from the padded buffer; reading past the section counts as overrun.
+    void normalize() {
+        const int n = static_cast<int>(range_ < (1u << 24)) + static_cast<int>(range_ < (1u << 16));
+        const std::size_t at = std::min(pos_, size_);
+        const std::uint32_t two = static_cast<std::uint32_t>(in_[at]) << 8 | in_[at + 1];
+        code_ = (code_ << (8 * n)) | (two >> (16 - 8 * n));
+        range_ <<= 8 * n;
+        pos_ += static_cast<std::size_t>(n);
     }
-    std::span<const std::uint8_t> in_;
-    std::size_t pos_ = 0, overrun_ = 0;
+    std::vector<std::uint8_t> in_;
+    std::size_t size_ = 0, pos_ = 0;
+    BitReader raw_;
     std::uint32_t code_ = 0, range_ = 0xFFFFFFFFu;
 };
 
@@ -178,8 +234,8 @@ public:
     std::string library_version() const override { return BITSKY_VERSION; }
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
-        return "8-byte header (magic, checksum of shape and pixels) + range-coded header flags, palette and residuals of "
-               "the context model";
+        return "12-byte header (magic, checksum of shape and pixels, length of the range-coded section) + range-coded "
+               "header flags, palette and residual tokens of the context model + the residuals' raw low bits";
     }
     std::vector<std::uint8_t> encode(const Frame16& frame) const override { return bitsky_encode(frame); }
     std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
@@ -192,27 +248,30 @@ public:
 
 namespace {
 
-// `prev` null: the 2D model ("BSK3"); else the inter-frame model of bitsky:3d ("BS3D").
+// `prev` null: the 2D model ("BSK4"); else the inter-frame model of bitsky:3d ("BSD4").
 std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
     if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
     std::vector<std::uint8_t> out;
     out.reserve(kBitskyHeaderBytes + frame.size());
-    if (prev) out.insert(out.end(), {'B', 'S', '3', 'D'});
-    else out.insert(out.end(), {'B', 'S', 'K', '3'});
+    if (prev) out.insert(out.end(), {'B', 'S', 'D', '4'});
+    else out.insert(out.end(), {'B', 'S', 'K', '4'});
     put32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
-    if (frame.size() == 0) return out;
+    if (frame.size() == 0) {
+        put32(out, 0);
+        return out;
+    }
     RangeEncoder enc(out);
     if (prev) analysis::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
     else analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
-    enc.flush();
+    enc.finish();
     return out;
 }
 
 std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
                                        const std::uint16_t* prev) {
-    const char m2 = prev ? '3' : 'K', m3 = prev ? 'D' : '3';
-    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != m2 || bytes[3] != m3)
+    const char m2 = prev ? 'D' : 'K';
+    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != m2 || bytes[3] != '4')
         throw Error(prev ? "bitsky:3d: not an inter-frame bitsky stream (bad or missing header)"
                          : "bitsky: not a bitsky stream (bad or missing header)");
     // Every pixel codes at least one binary decision, which costs at least
@@ -227,7 +286,11 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
         if (fnv1a(width, height, pixels) != get32(bytes, 4)) throw Error("bitsky: stream is for another shape");
         return pixels;
     }
-    RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes));
+    const std::size_t rc_bytes = get32(bytes, 8);
+    if (rc_bytes > bytes.size() - kBitskyHeaderBytes)
+        throw Error("bitsky: truncated stream (the range-coded section needs " + std::to_string(rc_bytes) + " bytes, " +
+                    std::to_string(bytes.size() - kBitskyHeaderBytes) + " follow the header)");
+    RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes, rc_bytes), bytes.subspan(kBitskyHeaderBytes + rc_bytes));
     if (prev) analysis::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels.data(), width, height, nullptr, prev);
     else analysis::ctxmodel::run(dec, nullptr, pixels.data(), width, height);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
