@@ -123,6 +123,20 @@ inline v4f v4_load(const float* p) {
     return v;
 }
 
+// About 1/y^4 for y >= 0.25, in a few integer operations instead of a division (the
+// blend's weights are on the critical path from one pixel to the next): the float's bit
+// pattern read as an integer is a piecewise-linear log2 (Mitchell), so 2^(-4 log2 y) is
+// that pattern scaled by -4 around the exponent bias. Within a factor 2^0.35 of 1/y^4,
+// exact integer arithmetic (every build gets the same bits); weights that would fall
+// below the smallest normal float are 0 (no denormals).
+inline v4f inverse_fourth_power(v4f y) {
+    constexpr std::int32_t kOne = 127 << 23;  // the bit pattern of 1.0f
+    const v4i b = reinterpret_cast<v4i>(y);
+    v4i w = kOne - 4 * (b - kOne);  // y < 2^43 here: no overflow
+    w &= w >= (1 << 23);
+    return reinterpret_cast<v4f>(w);
+}
+
 // Lanes of a Cdf: kTokens + 1 cumulative values rounded up to whole vectors (the lanes
 // past kTokens hold the total, like lane kTokens).
 constexpr int kCdfLanes = (kTokens + 1 + 3) / 4 * 4;
@@ -136,31 +150,18 @@ struct Cdf {
     void update(int s) {
         const int shift = kCdfShift[static_cast<std::size_t>(n)];
         n += n < 1023;
-        const v4i sv = {s, s, s, s};
-        v4i idx = {0, 1, 2, 3};
-        for (int g = 0; g < kCdfLanes / 4; ++g) {
-            v4i v;
-            __builtin_memcpy(&v, &c[static_cast<std::size_t>(4 * g)], sizeof v);
-            const v4i target = (idx > sv) & kCdfTotal;
-            v += (target - v) >> shift;
-            __builtin_memcpy(&c[static_cast<std::size_t>(4 * g)], &v, sizeof v);
-            idx += 4;
+        // Plain loops over whole vectors: the compiler vectorises them (4 or 8 lanes).
+        for (int i = 0; i < kCdfLanes; ++i) {
+            const std::int32_t target = i > s ? kCdfTotal : 0;
+            c[static_cast<std::size_t>(i)] += (target - c[static_cast<std::size_t>(i)]) >> shift;
         }
     }
     // The symbol whose interval holds q (decoder): the number of at(i) <= q, i = 1..kTokens-1.
     int find(std::uint32_t q) const {
-        v4i count = {0, 0, 0, 0};
-        v4i idx = {0, 1, 2, 3};
-        const v4i qv = {static_cast<std::int32_t>(q), static_cast<std::int32_t>(q), static_cast<std::int32_t>(q),
-                        static_cast<std::int32_t>(q)};
-        for (int g = 0; g < kCdfLanes / 4; ++g) {
-            v4i v;
-            __builtin_memcpy(&v, &c[static_cast<std::size_t>(4 * g)], sizeof v);
-            const v4i in_range = (idx >= 1) & (idx < kTokens);
-            count -= ((v >> 16) + idx <= qv) & in_range;  // true lanes are -1
-            idx += 4;
-        }
-        return count[0] + count[1] + count[2] + count[3];
+        int count = 0;
+        for (int i = 0; i < kCdfLanes; ++i)
+            count += (i >= 1) & (i < kTokens) & ((c[static_cast<std::size_t>(i)] >> 16) + i <= static_cast<std::int32_t>(q));
+        return count;
     }
 };
 
@@ -177,13 +178,17 @@ inline constexpr std::array<std::uint8_t, kActivityClasses> kRawBits = [] {
 // four per octave (exponent e = 4..7 and the two bits below the leading one; the e-2
 // lower bits are coded raw); kEscape for v >= 256 (then v - 256 follows, Elias-gamma).
 constexpr int kDirect = 16, kEscape = 32, kEscapeFrom = 256;
+// a if c else b, without a branch (the compiler turns some ternaries on data into
+// branches that are mispredicted half the time).
+inline int select(bool c, int a, int b) { return b ^ ((a ^ b) & -static_cast<int>(c)); }
+
 inline int token_of(unsigned v) {
     // Branch-free (the token is data, a branch on it would be mispredicted half the time).
     const unsigned vo = std::max(v, static_cast<unsigned>(kDirect));
     const int e = static_cast<int>(std::bit_width(vo)) - 1;  // 4..16
     const int octave = kDirect + 4 * (e - 4) + static_cast<int>((vo >> (e - 2)) & 3u);
-    const int t = v < kDirect ? static_cast<int>(v) : octave;
-    return v >= static_cast<unsigned>(kEscapeFrom) ? kEscape : t;
+    const int t = select(v < kDirect, static_cast<int>(v), octave);
+    return select(v >= static_cast<unsigned>(kEscapeFrom), kEscape, t);
 }
 
 struct UintProbs {
@@ -242,8 +247,8 @@ template <class Coder>
         // Branch-free: which kind it is, is data.
         const int o = t - kDirect;
         const bool direct = o < 0;
-        const int n = direct ? k : 2 + (o >> 2) + k;
-        const unsigned hi = direct ? static_cast<unsigned>(t) : 4u | static_cast<unsigned>(o & 3);
+        const int n = select(direct, k, 2 + (o >> 2) + k);
+        const auto hi = static_cast<unsigned>(select(direct, t, 4 | (o & 3)));
         ud = (hi << n) | c.raw(n, u & ((1u << n) - 1u));
     } else {
         const unsigned vd = kEscapeFrom + code_uint(c, ctx.escape[static_cast<std::size_t>(cls)], v - kEscapeFrom);
@@ -312,7 +317,7 @@ void code_header(Coder& c, FrameOptions& o) {
 // inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
 // space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
 template <class Coder, bool k3d = false>
-void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
+[[gnu::always_inline]] inline void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr, const std::uint16_t* prev = nullptr) {
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
@@ -454,6 +459,15 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             pleft4 = r[kPadX - 1] + r[kPadX - 2] + r[kPadX - 3] + r[kPadX - 4];
         }
         int left4 = at(kPadX - 1, yp) + at(kPadX - 2, yp) + at(kPadX - 3, yp) + at(kPadX - 4, yp);
+        // The errors and |residual| of W and WW, carried in registers along the row (the
+        // next pixel needs them at once; a round trip through memory would lengthen the
+        // chain from one pixel to the next).
+        std::array<v4f, NG> ew1, ew2;
+        for (std::size_t g = 0; g < NG; ++g) {
+            ew1[g] = e0[(kPadX - 1) * NG + g];
+            ew2[g] = e0[(kPadX - 2) * NG + g];
+        }
+        float rw1 = rerr[r0 + kPadX - 1], rw2 = rerr[r0 + kPadX - 2];
         const int* const row0 = &img[(yp & 7) * S];
         const int* const row1 = &img[((yp - 1) & 7) * S];
         const int* const row2 = &img[((yp - 2) & 7) * S];
@@ -503,11 +517,27 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             // 1/err^8, a sharp selection, stable because err is smoothed.
             std::array<v4f, NG> wt;
             for (std::size_t g = 0; g < NG; ++g) {
-                const v4f e = nerr[xp * NG + g] + 2.0f * e0[(xp - 1) * NG + g] + e0[(xp - 2) * NG + g];
-                v4f w = 1.0f / (e * e + 0.25f);
-                w = w * w;
-                wt[g] = w * w;
+                const v4f e = nerr[xp * NG + g] + 2.0f * ew1[g] + ew2[g];
+                wt[g] = inverse_fourth_power(e * e + 0.25f);
             }
+            // The model's state after this pixel: its value in the padded image, the
+            // predictors' smoothed errors and the NLMS weights. The encoder and the map know
+            // the value now and update at once, which takes the NLMS and error recurrences
+            // off the blend's path (the decoder updates once it has decoded the value).
+            auto update_model = [&](int value) {
+                at(xp, yp) = value;
+                const float fv = static_cast<float>(value);
+                for (std::size_t g = 0; g < NG; ++g) {
+                    ew2[g] = ew1[g];
+                    ew1[g] = vabs(fv - pred[g]) + 0.3f * (ew2[g] + e1[xp * NG + g]);
+                    e0[xp * NG + g] = ew1[g];
+                }
+                const float gain = 0.01f * (fv - pred3) / lnorm;
+                for (std::size_t k = 0; k < 3; ++k) lms[k] += gain * lin[k];
+            };
+            const std::size_t i = y * W + x;
+            const int truth = truth_at(i);
+            if constexpr (!Coder::decoding) update_model(truth);
             // Sums in a fixed order (the decoder must reproduce them exactly).
             float wsum = hsum(wt[0]);
             float psum = hsum(wt[0] * pred[0]);
@@ -526,7 +556,7 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
                 P0 = static_cast<float>(NW >= mx ? mn : NW <= mn ? mx : Wv + N - NW);
             }
 
-            const float act = (nact[xp] + 2.0f * rerr[r0 + xp - 1] + rerr[r0 + xp - 2]) * (1.0f / 8.0f);
+            const float act = (nact[xp] + 2.0f * rw1 + rw2) * (1.0f / 8.0f);
             const int cls = activity_class(act);
             const float P = std::min(std::max(P0, 0.0f), 65535.0f);
             // Round half up (P >= 0; P + 0.5 is exact for P < 2^16).
@@ -536,8 +566,6 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             const float af = std::abs(f);
             const int frac = static_cast<int>(af >= 0.1667f) + static_cast<int>(af >= 0.3333f);
 
-            const std::size_t i = y * W + x;
-            const int truth = truth_at(i);
             int v = 0;
             bool copied = false;
             if (copy) {
@@ -568,15 +596,10 @@ void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t 
             store(i, v);
             emit(i);
 
-            at(xp, yp) = v;
-            const float fv = static_cast<float>(v);
-            for (std::size_t g = 0; g < NG; ++g)
-                e0[xp * NG + g] = vabs(fv - pred[g]) + 0.3f * (e0[(xp - 1) * NG + g] + e1[xp * NG + g]);
-            rerr[r0 + xp] = static_cast<float>(std::abs(r));
-            {
-                const float g = 0.01f * (fv - pred3) / lnorm;
-                for (std::size_t k = 0; k < 3; ++k) lms[k] += g * lin[k];
-            }
+            if constexpr (Coder::decoding) update_model(v);
+            rw2 = rw1;
+            rw1 = static_cast<float>(std::abs(r));
+            rerr[r0 + xp] = rw1;
             // Slide the 40-neighbour window one column right.
             if (x + 1 < W) {
                 window += colsum[xp + 5] - colsum[xp - 4];

@@ -39,6 +39,13 @@ struct CostCoder {
     }
 };
 
+// The model's pixel loop, compiled for AVX2 and for the baseline and chosen at run time
+// (both compute the same bits: the model's float arithmetic is lane-wise IEEE without
+// fused multiply-add, this file being compiled with -ffp-contract=off).
+[[gnu::target_clones("avx2", "default")]] void run_model(CostCoder& coder, const Frame16& frame, float* bits) {
+    ctxmodel::run(coder, frame.pixels.data(), nullptr, frame.width, frame.height, bits);
+}
+
 class ContextCostModel final : public CostModel {
 public:
     std::string spec() const override { return "context"; }
@@ -55,7 +62,7 @@ BitCostMap context_cost_map(const Frame16& frame) {
     map.bits.assign(frame.size(), 0.0f);
     if (frame.size() == 0) return map;
     CostCoder coder;
-    ctxmodel::run(coder, frame.pixels.data(), nullptr, frame.width, frame.height, map.bits.data());
+    run_model(coder, frame, map.bits.data());
     map.total_bits = coder.total;
     return map;
 }

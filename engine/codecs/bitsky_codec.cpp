@@ -248,6 +248,20 @@ public:
 
 namespace {
 
+// The model's pixel loops, compiled for AVX2 and for the baseline and chosen at run time
+// (both code the same bits: the model's float arithmetic is lane-wise IEEE without fused
+// multiply-add, this file being compiled with -ffp-contract=off).
+[[gnu::target_clones("avx2", "default")]] void encode_pixels(RangeEncoder& enc, const Frame16& frame,
+                                                              const std::uint16_t* prev) {
+    if (prev) analysis::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
+    else analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+}
+[[gnu::target_clones("avx2", "default")]] void decode_pixels(RangeDecoder& dec, std::uint16_t* pixels, std::size_t width,
+                                                              std::size_t height, const std::uint16_t* prev) {
+    if (prev) analysis::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels, width, height, nullptr, prev);
+    else analysis::ctxmodel::run(dec, nullptr, pixels, width, height);
+}
+
 // `prev` null: the 2D model ("BSK4"); else the inter-frame model of bitsky:3d ("BSD4").
 std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
     if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
@@ -262,8 +276,7 @@ std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t*
         return out;
     }
     RangeEncoder enc(out);
-    if (prev) analysis::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
-    else analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+    encode_pixels(enc, frame, prev);
     enc.finish();
     return out;
 }
@@ -291,8 +304,7 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
         throw Error("bitsky: truncated stream (the range-coded section needs " + std::to_string(rc_bytes) + " bytes, " +
                     std::to_string(bytes.size() - kBitskyHeaderBytes) + " follow the header)");
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes, rc_bytes), bytes.subspan(kBitskyHeaderBytes + rc_bytes));
-    if (prev) analysis::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels.data(), width, height, nullptr, prev);
-    else analysis::ctxmodel::run(dec, nullptr, pixels.data(), width, height);
+    decode_pixels(dec, pixels.data(), width, height, prev);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
     if (fnv1a(width, height, pixels) != get32(bytes, 4))
         throw Error("bitsky: corrupt stream or other shape than " + std::to_string(width) + "x" + std::to_string(height) +
