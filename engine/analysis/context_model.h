@@ -18,8 +18,9 @@
 // For every pixel:
 //  1. prediction: a blend of four predictors (the means of the 12 and of the 40 nearest
 //     causal neighbours, N+NE-NNE, and a normalised-LMS linear predictor over 9
-//     neighbours that adapts over the frame) weighted by 1/err^8 of each predictor's
-//     recent errors (a causal spatially smoothed |error|) at the causal neighbours:
+//     neighbours that adapts over the frame) weighted by ~1/err^8 of each predictor's
+//     recent errors (a causal spatially smoothed |error|) at the causal neighbours
+//     (computed from the float's bits, see inverse_fourth_power):
 //     flat sky -> the wide means (MED alone roughly doubles the noise variance there),
 //     edges -> the gradient, smooth galaxies -> the LMS predictor. (MED, the plane
 //     W+N-NW, a mixed gradient, W+NE-N and N+NW-NNW were in the blend until 2026-11-27:
@@ -29,7 +30,10 @@
 //     "to NW?" (each asked only if that neighbour differs from the ones before), in a
 //     context of the neighbourhood's equality pattern and the activity;
 //  3. context: the local activity (mean |residual| of the causal neighbours) on a log
-//     scale, and how far the prediction is from an integer;
+//     scale. (Until 2026-11-27 also how far the prediction was from an integer, in 3
+//     classes: dropping it saved 0.3% bits on average, the rounding side being used
+//     by the interleave below, and took the blend's division off the decoder's path
+//     to the token's distribution);
 //  4. the residual (unless copied), folded mod 2^16, turned towards the prediction's
 //     rounding and interleaved (0, +1, -1, ...), loses its low raw bits when the
 //     activity is high (coded raw, 1 bit each); the rest is ONE symbol of a 33-token
@@ -87,7 +91,6 @@ inline float bit_cost(const Prob& p, int bit, const float* table) {
 }
 
 constexpr int kActivityClasses = 48;
-constexpr int kFracClasses = 3;
 constexpr int kPredictors = 4;
 constexpr std::size_t kLmsPred = kPredictors - 1;  // the NLMS predictor's slot
 constexpr int kLms = 12;  // 9 neighbour differences, a constant, 2 zero lanes (4-wide sums)
@@ -203,8 +206,7 @@ const std::array<Cdf, kActivityClasses>& prior_cdfs();
 
 struct Contexts {
     std::vector<Cdf> tokens = [] {
-        std::vector<Cdf> t(kActivityClasses * kFracClasses);
-        for (std::size_t i = 0; i < t.size(); ++i) t[i] = prior_cdfs()[i / kFracClasses];
+        std::vector<Cdf> t(prior_cdfs().begin(), prior_cdfs().end());
         return t;
     }();
     std::vector<UintProbs> escape = std::vector<UintProbs>(kActivityClasses);
@@ -233,13 +235,13 @@ inline unsigned code_uint(Coder& c, UintProbs& p, unsigned v) {
 // raw_bits bits are coded raw and the rest is one token of a 32-symbol adaptive
 // distribution of its context (the last token escapes to an Elias-gamma code).
 template <class Coder>
-[[gnu::always_inline]] inline int code_residual(Coder& c, Contexts& ctx, int cls, int frac, bool flip, int r) {
+[[gnu::always_inline]] inline int code_residual(Coder& c, Contexts& ctx, int cls, bool flip, int r) {
     const int k = kRawBits[static_cast<std::size_t>(cls)];
     const int s = flip ? -r : r;
     const unsigned mag = static_cast<unsigned>(s < 0 ? -s : s);
     const unsigned u = 2u * mag - static_cast<unsigned>(s > 0);  // 0..65536
     const unsigned v = u >> k;
-    const int t = c.token(ctx.tokens[static_cast<std::size_t>(cls * kFracClasses + frac)], token_of(v));
+    const int t = c.token(ctx.tokens[static_cast<std::size_t>(cls)], token_of(v));
     unsigned ud;
     if (t != kEscape) [[likely]] {
         // A direct token is v itself (k raw bits below it); an octave token gives the
@@ -403,7 +405,7 @@ template <class Coder, bool k3d = false>
             // 3D: the previous frame's pixel plus the change at the left neighbour.
             int p0 = prev_px;
             if constexpr (k3d) p0 = x == 0 ? prev[0] : prev[x] + prev_px - prev[x - 1];
-            int r = code_residual(coder, ctx, cls, 0, false, fold(truth - p0));
+            int r = code_residual(coder, ctx, cls, false, fold(truth - p0));
             int v = (p0 + r) & 0xFFFF;
             store(x, v);
             emit(x);
@@ -563,8 +565,6 @@ template <class Coder, bool k3d = false>
             const int Pi = static_cast<int>(P + 0.5f);
             const float f = P - static_cast<float>(Pi);  // [-0.5, 0.5)
             const bool flip = f < 0.0f;
-            const float af = std::abs(f);
-            const int frac = static_cast<int>(af >= 0.1667f) + static_cast<int>(af >= 0.3333f);
 
             int v = 0;
             bool copied = false;
@@ -590,7 +590,7 @@ template <class Coder, bool k3d = false>
             if (copied) {
                 r = v - Pi;
             } else {
-                r = code_residual(coder, ctx, cls, frac, flip, fold(truth - Pi));
+                r = code_residual(coder, ctx, cls, flip, fold(truth - Pi));
                 v = (Pi + r) & 0xFFFF;
             }
             store(i, v);
