@@ -16,22 +16,22 @@ struct CostCoder {
     const float* table = ctxmodel::cost_table();
     double total = 0;  // bits of the pixels taken so far
     float pixel = 0;   // bits since the last take_bits()
-    int bit(ctxmodel::Prob& p, int b) {
+    BITSKY_PIXEL_INLINE int bit(ctxmodel::Prob& p, int b) {
         pixel += ctxmodel::bit_cost(p, b, table);
         p.update(b);
         return b;
     }
-    int token(ctxmodel::Cdf& d, int s) {
+    BITSKY_PIXEL_INLINE int token(ctxmodel::Cdf& d, int s) {
         pixel += table[2 * (d.at(s + 1) - d.at(s))];
         d.update(s);
         return s;
     }
-    unsigned raw(int nbits, unsigned v) {
+    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {
         pixel += static_cast<float>(nbits);
         return v;
     }
     // The bits coded since the last call (one pixel's, or the header's).
-    float take_bits() {
+    BITSKY_PIXEL_INLINE float take_bits() {
         const float b = pixel;
         total += b;
         pixel = 0;

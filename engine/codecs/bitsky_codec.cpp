@@ -1,5 +1,6 @@
 #include "engine/codecs/bitsky_codec.h"
 
+#include <bit>
 #include <string>
 
 #include "engine/analysis/context_model.h"
@@ -16,7 +17,7 @@ using analysis::ctxmodel::Prob;
 // which keeps them free of per-bit range arithmetic and branches.
 class BitWriter {
 public:
-    void put(int n, unsigned v) {  // n <= 32, v < 2^n
+    BITSKY_PIXEL_INLINE void put(int n, unsigned v) {  // n <= 32, v < 2^n
         acc_ = (acc_ << n) | v;
         bits_ += n;
         if (bits_ >= 32) {
@@ -24,9 +25,10 @@ public:
             word(static_cast<std::uint32_t>(acc_ >> bits_));
         }
     }
-    // Pads the last word with zeros.
+    // Writes the last partial word's bytes (the reader reads missing bytes as zeros).
     void flush() {
-        if (bits_ > 0) word(static_cast<std::uint32_t>(acc_ << (32 - bits_)));
+        const auto w = static_cast<std::uint32_t>(acc_ << (32 - bits_));
+        for (int i = 0; i < (bits_ + 7) / 8; ++i) out_.push_back(static_cast<std::uint8_t>(w >> (24 - 8 * i)));
         bits_ = 0;
     }
     std::vector<std::uint8_t>& bytes() { return out_; }
@@ -43,13 +45,12 @@ private:
 class BitReader {
 public:
     explicit BitReader(std::span<const std::uint8_t> in) : in_(in) {}
-    unsigned get(int n) {  // n <= 32
+    BITSKY_PIXEL_INLINE unsigned get(int n) {  // n <= 32
         if (bits_ < n) {
             std::uint32_t w = 0;
             for (int i = 0; i < 4; ++i) {
                 w <<= 8;
                 if (pos_ < in_.size()) w |= in_[pos_];
-                else ++overrun_;
                 ++pos_;
             }
             acc_ = (acc_ << 32) | w;
@@ -58,24 +59,35 @@ public:
         bits_ -= n;
         return static_cast<unsigned>((acc_ >> bits_) & ((std::uint64_t{1} << n) - 1u));
     }
-    std::size_t overrun() const { return overrun_; }
+    // Bytes that the bits read so far needed beyond the section's end.
+    std::size_t overrun() const {
+        const std::size_t used_bits = 8 * pos_ - static_cast<std::size_t>(bits_);
+        return used_bits > 8 * in_.size() ? (used_bits - 8 * in_.size() + 7) / 8 : 0;
+    }
 
 private:
     std::span<const std::uint8_t> in_;
-    std::size_t pos_ = 0, overrun_ = 0;
+    std::size_t pos_ = 0;
     std::uint64_t acc_ = 0;
     int bits_ = 0;
 };
 
-// LZMA-style range coder: binary decisions with 16-bit probabilities (p0 = P(bit == 0)),
-// tokens with 15-bit cumulative frequencies (Cdf::at; the decoder finds the token with
-// one division and a branch-free count); raw bits go to the BitWriter.
+// LZMA-style range coder with a 64-bit range and 32-bit output digits: binary decisions
+// with 16-bit probabilities (p0 = P(bit == 0)), tokens with 15-bit cumulative frequencies
+// (Cdf::at; the decoder finds the token with one division and a branch-free count); raw
+// bits go to the BitWriter. The range stays at least 2^32, so one decision never needs
+// more than one digit and a digit is due only every few pixels (a rarely taken, well
+// predicted branch instead of a byte-wise loop on every pixel). The first digit, always
+// 0, is not written.
+using u128 = unsigned __int128;
+constexpr std::uint64_t kDigit = std::uint64_t{1} << 32;
+
 class RangeEncoder {
 public:
     static constexpr bool decoding = false;
     explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out) {}
-    int bit(Prob& p, int b) {
-        std::uint32_t bound = (range_ >> 16) * p.p0;
+    BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
+        const std::uint64_t bound = (range_ >> 16) * p.p0;
         if (!b) {
             range_ = bound;
         } else {
@@ -86,23 +98,31 @@ public:
         p.update(b);
         return b;
     }
-    int token(Cdf& d, int s) {
-        const std::uint32_t r = range_ >> 15;
-        const std::uint32_t lo = r * d.at(s);
+    BITSKY_PIXEL_INLINE int token(Cdf& d, int s) {
+        const std::uint64_t r = range_ >> 15;
+        const std::uint64_t lo = r * d.at(s);
         range_ = s == analysis::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         low_ += lo;
         normalize();
         d.update(s);
         return s;
     }
-    unsigned raw(int nbits, unsigned v) {
+    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {
         raw_.put(nbits, v);
         return v;
     }
     // Ends the stream: the range-coded section's length (u32 LE), that section, then the
     // raw bits.
     void finish() {
-        for (int i = 0; i < 5; ++i) shift_low();
+        // The shortest value in [low, low + range): the common leading bits of both ends
+        // and a one; its trailing zero bytes are not written (the decoder reads zeros past
+        // the end, up to the two digits it holds).
+        const u128 hi = low_ + range_ - 1, differ = low_ ^ hi;
+        const auto top = static_cast<std::uint64_t>(differ >> 64);
+        const int k = top ? 63 + std::bit_width(top) : std::bit_width(static_cast<std::uint64_t>(differ)) - 1;
+        low_ = hi & ~((u128{1} << k) - 1);  // the highest differing bit is 1 in hi, 0 in low
+        for (int i = 0; i < 3; ++i) shift_low();
+        for (int i = 0; i < 8 && !rc_.empty() && rc_.back() == 0; ++i) rc_.pop_back();
         raw_.flush();
         const auto n = static_cast<std::uint32_t>(rc_.size());
         for (int i = 0; i < 4; ++i) out_.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
@@ -112,52 +132,53 @@ public:
     float take_bits() const { return 0.0f; }
 
 private:
-    // After any decision the range is at least 2^8, so at most two bytes are due.
-    void normalize() {
-        if (range_ < (1u << 24)) {
-            range_ <<= 8;
+    // After any decision the range is at least 2^17: one digit restores 2^32.
+    BITSKY_PIXEL_INLINE void normalize() {
+        if (range_ < kDigit) {
+            range_ <<= 32;
             shift_low();
-            if (range_ < (1u << 24)) {
-                range_ <<= 8;
-                shift_low();
-            }
         }
     }
+    // As LZMA's, in base 2^32: low holds two digits and a carry; a digit of all ones is
+    // held back (cache_size_) until it is known whether a carry reaches it.
     void shift_low() {
-        if (static_cast<std::uint32_t>(low_) < 0xFF000000u || (low_ >> 32) != 0) {
-            auto carry = static_cast<std::uint8_t>(low_ >> 32);
-            std::uint8_t temp = cache_;
+        const auto top = static_cast<std::uint32_t>(static_cast<std::uint64_t>(low_) >> 32);
+        const auto carry = static_cast<std::uint32_t>(low_ >> 64);
+        if (top != 0xFFFFFFFFu || carry != 0) {
+            std::uint32_t temp = cache_;
             do {
-                rc_.push_back(static_cast<std::uint8_t>(temp + carry));
-                temp = 0xFF;
+                if (started_) digit(temp + carry);
+                started_ = true;
+                temp = 0xFFFFFFFFu;
             } while (--cache_size_ != 0);
-            cache_ = static_cast<std::uint8_t>(low_ >> 24);
+            cache_ = top;
         }
         ++cache_size_;
-        low_ = (low_ & 0x00FFFFFFu) << 8;
+        low_ = static_cast<u128>(static_cast<std::uint64_t>(low_) & 0xFFFFFFFFu) << 32;
+    }
+    void digit(std::uint32_t w) {
+        for (int i = 3; i >= 0; --i) rc_.push_back(static_cast<std::uint8_t>(w >> (8 * i)));
     }
     std::vector<std::uint8_t>& out_;
     std::vector<std::uint8_t> rc_;
     BitWriter raw_;
-    std::uint64_t low_ = 0;
-    std::uint32_t range_ = 0xFFFFFFFFu;
-    std::uint8_t cache_ = 0;
+    u128 low_ = 0;
+    std::uint64_t range_ = ~std::uint64_t{0};
+    std::uint32_t cache_ = 0;
     std::uint64_t cache_size_ = 1;
+    bool started_ = false;
 };
 
 class RangeDecoder {
 public:
     static constexpr bool decoding = true;
     // `rc`: the range-coded section; `raw`: the raw bits.
-    RangeDecoder(std::span<const std::uint8_t> rc, std::span<const std::uint8_t> raw) : raw_(raw) {
-        // Two bytes of zero padding so that normalisation may read ahead without a branch.
-        in_.assign(rc.begin(), rc.end());
-        in_.resize(rc.size() + 2, 0);
-        size_ = rc.size();
-        for (int i = 0; i < 5; ++i) code_ = (code_ << 8) | (pos_ < size_ ? in_[pos_] : 0u), ++pos_;
+    RangeDecoder(std::span<const std::uint8_t> rc, std::span<const std::uint8_t> raw) : in_(rc), raw_(raw) {
+        code_ = static_cast<std::uint64_t>(next()) << 32;
+        code_ |= next();
     }
-    int bit(Prob& p, int) {
-        std::uint32_t bound = (range_ >> 16) * p.p0;
+    BITSKY_PIXEL_INLINE int bit(Prob& p, int) {
+        const std::uint64_t bound = (range_ >> 16) * p.p0;
         int b;
         if (code_ < bound) {
             range_ = bound;
@@ -171,38 +192,46 @@ public:
         p.update(b);
         return b;
     }
-    int token(Cdf& d, int) {
+    BITSKY_PIXEL_INLINE int token(Cdf& d, int) {
         constexpr int kTokens = analysis::ctxmodel::kTokens;
-        const std::uint32_t r = range_ >> 15;
+        const std::uint64_t r = range_ >> 15;
         // code_ < range_ in a valid stream; a corrupt one is clamped to the last token.
-        const std::uint32_t q = code_ / r;
-        const int s = d.find(q);
-        const std::uint32_t lo = r * d.at(s);
+        const std::uint64_t q = std::min<std::uint64_t>(code_ / r, 1u << 20);
+        const int s = d.find(static_cast<std::uint32_t>(q));
+        const std::uint64_t lo = r * d.at(s);
         range_ = s == kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         code_ -= lo;
         normalize();
         d.update(s);
         return s;
     }
-    unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
+    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
     float take_bits() const { return 0.0f; }
-    std::size_t overrun() const { return (pos_ > size_ ? pos_ - size_ : 0) + raw_.overrun(); }
+    // Bytes read past the section beyond the two digits the encoder may leave unwritten.
+    std::size_t overrun() const { return (overrun_ > 8 ? overrun_ - 8 : 0) + raw_.overrun(); }
 
 private:
-    // Branch-free: reads the 0, 1 or 2 bytes due (the range is at least 2^8 after any
-    // decision) from the padded buffer; reading past the section counts as overrun.
-    void normalize() {
-        const int n = static_cast<int>(range_ < (1u << 24)) + static_cast<int>(range_ < (1u << 16));
-        const std::size_t at = std::min(pos_, size_);
-        const std::uint32_t two = static_cast<std::uint32_t>(in_[at]) << 8 | in_[at + 1];
-        code_ = (code_ << (8 * n)) | (two >> (16 - 8 * n));
-        range_ <<= 8 * n;
-        pos_ += static_cast<std::size_t>(n);
+    BITSKY_PIXEL_INLINE void normalize() {
+        if (range_ < kDigit) {
+            range_ <<= 32;
+            code_ = (code_ << 32) | next();
+        }
     }
-    std::vector<std::uint8_t> in_;
-    std::size_t size_ = 0, pos_ = 0;
+    // The next digit (big-endian); bytes past the section read as 0 and count as overrun.
+    std::uint32_t next() {
+        std::uint32_t w = 0;
+        for (int i = 0; i < 4; ++i) {
+            w <<= 8;
+            if (pos_ < in_.size()) w |= in_[pos_];
+            else ++overrun_;
+            ++pos_;
+        }
+        return w;
+    }
+    std::span<const std::uint8_t> in_;
+    std::size_t pos_ = 0, overrun_ = 0;
     BitReader raw_;
-    std::uint32_t code_ = 0, range_ = 0xFFFFFFFFu;
+    std::uint64_t code_ = 0, range_ = ~std::uint64_t{0};
 };
 
 // FNV-1a over the shape (two u32 LE) and the pixels (u16 LE).
