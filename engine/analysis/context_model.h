@@ -63,6 +63,7 @@ namespace bitsky::analysis::ctxmodel {
 // The per-pixel helpers are forced inline: the pixel loops are compiled as AVX2 and
 // baseline clones, into which the compiler would not otherwise inline them.
 #define BITSKY_PIXEL_INLINE [[gnu::always_inline]] inline
+#define BITSKY_LAMBDA_INLINE __attribute__((always_inline))
 
 // 65536 / (n + 2): the adaptation rate of a Prob that has seen n decisions.
 inline constexpr int kRateLimit = 1022;
@@ -379,6 +380,8 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     // so each prediction uses the weights updated up to two pixels back (the recurrence
     // spans two pixels, which the CPU can overlap; no measurable difference in bits).
     std::array<v4f, 3> lms_pending{};
+    // Encoder and map: a row's rounded predictions and rounding sides (Pi << 1 | flip).
+    std::vector<int> row_pred(Coder::decoding ? 0 : W);
     // The previous frame, edge-padded like the current one (clamped coordinates).
     std::vector<int> prevpad, pcolsum;
     if constexpr (k3d) {
@@ -482,7 +485,15 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         const int* const row1 = &img[((yp - 1) & 7) * S];
         const int* const row2 = &img[((yp - 2) & 7) * S];
 
-        for (std::size_t x = 0; x < W; ++x) {
+        // What a pixel's prediction leaves for its coding and its update.
+        struct Predicted {
+            std::array<v4f, NG> pred;
+            std::array<v4f, 3> lin;
+            float pred3, lrate;
+            int Pi;
+            bool flip;
+        };
+        auto predict = [&](std::size_t x) BITSKY_LAMBDA_INLINE -> Predicted {
             const std::size_t xp = x + kPadX;
             const int Wv = row0[xp - 1], WW = row0[xp - 2];
             const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
@@ -507,23 +518,22 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 lin10 = static_cast<float>(q1[0] - Wv);
                 lin11 = change;
             }
+            Predicted p;
             // Normalised LMS over the neighbours' differences to W, lanes
             // (N, NW, NE, WW), (NN, NWW, NEE, NNW), (NNE, 1, 3D, 3D).
             const v4i wv = {Wv, Wv, Wv, Wv};
-            const std::array<v4f, 3> lin = {__builtin_convertvector(v4i{N, NW, NE, WW} - wv, v4f),
-                                            __builtin_convertvector(v4i{NN, NWW, NEE, NNW} - wv, v4f),
-                                            v4f{static_cast<float>(NNE - Wv), 1.0f, lin10, lin11}};
+            p.lin = {__builtin_convertvector(v4i{N, NW, NE, WW} - wv, v4f),
+                     __builtin_convertvector(v4i{NN, NWW, NEE, NNW} - wv, v4f),
+                     v4f{static_cast<float>(NNE - Wv), 1.0f, lin10, lin11}};
             // Dot products as 4-lane partial sums in a fixed order (the same in encoder
             // and decoder).
-            const float lp = hsum((lms[0] * lin[0] + lms[1] * lin[1]) + lms[2] * lin[2]);
+            const float lp = hsum((lms[0] * p.lin[0] + lms[1] * p.lin[1]) + lms[2] * p.lin[2]);
             for (std::size_t k = 0; k < 3; ++k) lms[k] += lms_pending[k];
-            const float lnorm = 1.0f + hsum((lin[0] * lin[0] + lin[1] * lin[1]) + lin[2] * lin[2]);
-            const float lrate = 0.01f / lnorm;
-            const float pred3 = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
-            const std::array<v4f, NG> pred = [&] {
-                if constexpr (k3d) return std::array<v4f, NG>{v4f{pred0, pred1, pred2, pred3}, pred3d};
-                else return std::array<v4f, NG>{v4f{pred0, pred1, pred2, pred3}};
-            }();
+            const float lnorm = 1.0f + hsum((p.lin[0] * p.lin[0] + p.lin[1] * p.lin[1]) + p.lin[2] * p.lin[2]);
+            p.lrate = 0.01f / lnorm;
+            p.pred3 = std::clamp(static_cast<float>(Wv) + lp, -65536.0f, 131072.0f);
+            p.pred[0] = v4f{pred0, pred1, pred2, p.pred3};
+            if constexpr (k3d) p.pred[1] = pred3d;
 
             // Blend by recent errors at W, N, NW, NE, WW, NN (weights 2, 2, 1, 1, 1, 1):
             // 1/err^8, a sharp selection, stable because err is smoothed.
@@ -532,32 +542,14 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 const v4f e = nerr[xp * NG + g] + 2.0f * ew1[g] + ew2[g];
                 wt[g] = inverse_fourth_power(e * e + 0.25f);
             }
-            // The model's state after this pixel: its value in the padded image, the
-            // predictors' smoothed errors and the NLMS weights. The encoder and the map know
-            // the value now and update at once, which takes the NLMS and error recurrences
-            // off the blend's path (the decoder updates once it has decoded the value).
-            auto update_model = [&](int value) {
-                at(xp, yp) = value;
-                const float fv = static_cast<float>(value);
-                for (std::size_t g = 0; g < NG; ++g) {
-                    ew2[g] = ew1[g];
-                    ew1[g] = vabs(fv - pred[g]) + 0.3f * (ew2[g] + e1[xp * NG + g]);
-                    e0[xp * NG + g] = ew1[g];
-                }
-                const float gain = (fv - pred3) * lrate;
-                for (std::size_t k = 0; k < 3; ++k) lms_pending[k] = gain * lin[k];
-            };
-            const std::size_t i = y * W + x;
-            const int truth = truth_at(i);
-            if constexpr (!Coder::decoding) update_model(truth);
             // Sums in a fixed order (the decoder must reproduce them exactly).
             float wsum = hsum(wt[0]);
-            float psum = hsum(wt[0] * pred[0]);
+            float psum = hsum(wt[0] * p.pred[0]);
             if constexpr (k3d) {
                 wsum += wt[1][0];
-                psum += wt[1][0] * pred[1][0];
+                psum += wt[1][0] * p.pred[1][0];
                 wsum += wt[1][1];
-                psum += wt[1][1] * pred[1][1];
+                psum += wt[1][1] * p.pred[1][1];
             }
             // All weights underflow only on absurd data (e.g. alternating 0/65535): use MED.
             float P0;
@@ -567,18 +559,48 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 const int mn = std::min(Wv, N), mx = std::max(Wv, N);
                 P0 = static_cast<float>(NW >= mx ? mn : NW <= mn ? mx : Wv + N - NW);
             }
-
-            const float act = (nact[xp] + 2.0f * rw1 + rw2) * (1.0f / 8.0f);
-            const int cls = activity_class(act);
             const float P = std::min(std::max(P0, 0.0f), 65535.0f);
             // Round half up (P >= 0; P + 0.5 is exact for P < 2^16).
-            const int Pi = static_cast<int>(P + 0.5f);
-            const float f = P - static_cast<float>(Pi);  // [-0.5, 0.5)
-            const bool flip = f < 0.0f;
-
+            p.Pi = static_cast<int>(P + 0.5f);
+            p.flip = P - static_cast<float>(p.Pi) < 0.0f;  // the fraction is in [-0.5, 0.5)
+            return p;
+        };
+        // The model's state after a pixel: its value in the padded image, the predictors'
+        // smoothed errors, the NLMS weights' pending update, the 40-neighbour window.
+        auto update = [&](std::size_t x, const Predicted& p, int value) BITSKY_LAMBDA_INLINE {
+            const std::size_t xp = x + kPadX;
+            at(xp, yp) = value;
+            const float fv = static_cast<float>(value);
+            for (std::size_t g = 0; g < NG; ++g) {
+                ew2[g] = ew1[g];
+                ew1[g] = vabs(fv - p.pred[g]) + 0.3f * (ew2[g] + e1[xp * NG + g]);
+                e0[xp * NG + g] = ew1[g];
+            }
+            const float gain = (fv - p.pred3) * p.lrate;
+            for (std::size_t k = 0; k < 3; ++k) lms_pending[k] = gain * p.lin[k];
+            // Slide the 40-neighbour window one column right.
+            if (x + 1 < W) {
+                window += colsum[xp + 5] - colsum[xp - 4];
+                left4 += value - row0[xp - 4];
+                if constexpr (k3d) {
+                    pwindow += pcolsum[xp + 5] - pcolsum[xp - 4];
+                    pleft4 += prevpad[yp * S + xp] - prevpad[yp * S + xp - 4];
+                }
+            }
+        };
+        // Codes (or decodes) a pixel given its rounded prediction; returns its value.
+        auto code = [&](std::size_t x, int Pi, bool flip) BITSKY_LAMBDA_INLINE -> int {
+            const std::size_t xp = x + kPadX;
+            const std::size_t i = y * W + x;
+            const int truth = truth_at(i);
+            const float act = (nact[xp] + 2.0f * rw1 + rw2) * (1.0f / 8.0f);
+            const int cls = activity_class(act);
             int v = 0;
             bool copied = false;
             if (copy) {
+                const int Wv = row0[xp - 1], WW = row0[xp - 2];
+                const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
+                const int NN = row2[xp], NWW = row1[xp - 2], NNW = row2[xp - 1];
                 const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
                                (Wv == N) << 5 | (NW == NWW) << 6 | (NW == NNW) << 7;
                 const std::size_t cctx = static_cast<std::size_t>(std::min(cls >> 4, 2) * 256 + eq);
@@ -601,24 +623,33 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 r = v - Pi;
             } else {
                 r = code_residual(coder, ctx, cls, flip, fold(truth - Pi));
+                // The encoder and the map know the residual: taking it as is (the same
+                // value) keeps the coder off the path to the next pixel's activity.
+                if constexpr (!Coder::decoding) r = fold(truth - Pi);
                 v = (Pi + r) & 0xFFFF;
             }
             store(i, v);
             emit(i);
-
-            if constexpr (Coder::decoding) update_model(v);
             rw2 = rw1;
             rw1 = static_cast<float>(std::abs(r));
             rerr[r0 + xp] = rw1;
-            // Slide the 40-neighbour window one column right.
-            if (x + 1 < W) {
-                window += colsum[xp + 5] - colsum[xp - 4];
-                left4 += v - row0[xp - 4];
-                if constexpr (k3d) {
-                    pwindow += pcolsum[xp + 5] - pcolsum[xp - 4];
-                    pleft4 += prevpad[yp * S + xp] - prevpad[yp * S + xp - 4];
-                }
+            return v;
+        };
+
+        if constexpr (Coder::decoding) {
+            for (std::size_t x = 0; x < W; ++x) {
+                const Predicted p = predict(x);
+                update(x, p, code(x, p.Pi, p.flip));
             }
+        } else {
+            // The encoder and the map know every value: the row is predicted first (the
+            // model's recurrences then run without the coder in between), then coded.
+            for (std::size_t x = 0; x < W; ++x) {
+                const Predicted p = predict(x);
+                update(x, p, truth_at(y * W + x));
+                row_pred[x] = p.Pi << 1 | static_cast<int>(p.flip);
+            }
+            for (std::size_t x = 0; x < W; ++x) code(x, row_pred[x] >> 1, (row_pred[x] & 1) != 0);
         }
         // Right pads of this row, for the next row's NE/NEE.
         for (std::size_t x = 0; x < kPadX; ++x) {
