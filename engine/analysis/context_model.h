@@ -660,4 +660,34 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     }
 }
 
+// The map's Coder: adds up -log2 of each decision's probability (raw bits cost 1 each)
+// instead of coding it, so the map is the ideal code length of the range coder.
+struct CostCoder {
+    static constexpr bool decoding = false;
+    const float* table = cost_table();
+    double total = 0;  // bits of the pixels taken so far
+    float pixel = 0;   // bits since the last take_bits()
+    BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
+        pixel += bit_cost(p, b, table);
+        p.update(b);
+        return b;
+    }
+    BITSKY_PIXEL_INLINE int token(Cdf& d, int s) {
+        pixel += table[2 * (d.at(s + 1) - d.at(s))];
+        d.update(s);
+        return s;
+    }
+    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {
+        pixel += static_cast<float>(nbits);
+        return v;
+    }
+    // The bits coded since the last call (one pixel's, or the header's).
+    BITSKY_PIXEL_INLINE float take_bits() {
+        const float b = pixel;
+        total += b;
+        pixel = 0;
+        return b;
+    }
+};
+
 }  // namespace bitsky::analysis::ctxmodel

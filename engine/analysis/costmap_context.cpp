@@ -11,38 +11,10 @@
 namespace bitsky::analysis {
 namespace {
 
-struct CostCoder {
-    static constexpr bool decoding = false;
-    const float* table = ctxmodel::cost_table();
-    double total = 0;  // bits of the pixels taken so far
-    float pixel = 0;   // bits since the last take_bits()
-    BITSKY_PIXEL_INLINE int bit(ctxmodel::Prob& p, int b) {
-        pixel += ctxmodel::bit_cost(p, b, table);
-        p.update(b);
-        return b;
-    }
-    BITSKY_PIXEL_INLINE int token(ctxmodel::Cdf& d, int s) {
-        pixel += table[2 * (d.at(s + 1) - d.at(s))];
-        d.update(s);
-        return s;
-    }
-    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {
-        pixel += static_cast<float>(nbits);
-        return v;
-    }
-    // The bits coded since the last call (one pixel's, or the header's).
-    BITSKY_PIXEL_INLINE float take_bits() {
-        const float b = pixel;
-        total += b;
-        pixel = 0;
-        return b;
-    }
-};
-
 // The model's pixel loop, compiled for AVX2 and for the baseline and chosen at run time
 // (both compute the same bits: the model's float arithmetic is lane-wise IEEE without
 // fused multiply-add, this file being compiled with -ffp-contract=off).
-[[gnu::target_clones("avx2", "default")]] void run_model(CostCoder& coder, const Frame16& frame, float* bits) {
+[[gnu::target_clones("avx2", "default")]] void run_model(ctxmodel::CostCoder& coder, const Frame16& frame, float* bits) {
     ctxmodel::run(coder, frame.pixels.data(), nullptr, frame.width, frame.height, bits);
 }
 
@@ -61,7 +33,7 @@ BitCostMap context_cost_map(const Frame16& frame) {
     map.height = frame.height;
     map.bits.assign(frame.size(), 0.0f);
     if (frame.size() == 0) return map;
-    CostCoder coder;
+    ctxmodel::CostCoder coder;
     run_model(coder, frame, map.bits.data());
     map.total_bits = coder.total;
     return map;

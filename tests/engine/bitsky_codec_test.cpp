@@ -4,6 +4,7 @@
 #include <chrono>
 #include <random>
 
+#include "engine/analysis/context_model.h"
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/bitsky_codec.h"
 #include "engine/codecs/codec.h"
@@ -163,4 +164,34 @@ TEST(BitskyCodec, AtLeastJpegXlE7OnRealAndSampleSkyFrames) {
     EXPECT_EQ(sampled, 4);
     auto synth = sample::synthetic_frame(256, 256, 3.0, 40.0, 11);
     check(Frame16{synth.pixels, 256, 256}, "synthetic_frame 256x256");
+}
+
+// The model's pixel loops are compiled twice, for AVX2 and for the baseline x86-64, and
+// one is chosen at run time; a stream written on one machine must decode on another, so
+// both must compute the same bits. This test's own instantiation of the model is built
+// without AVX2 (the tests' default flags); the library's map takes the AVX2 clone when
+// the CPU has it. Every pixel's cost must be equal, bit for bit.
+TEST(BitskyCodec, BaselineAndAvx2BuildsOfTheModelAgree) {
+    std::vector<Frame16> frames;
+    auto synthetic = test::synthetic_sky(300, 170, 3.0, 17u, 30, 1000.0, true);
+    frames.push_back(synthetic.frame());
+    std::vector<Cube16> cubes;  // own the real frames' pixels
+    for (const char* name : {"ngc1316r.fits", "dss_plate.fits"}) cubes.push_back(fits::File::open(test::data(name)).read_u16(0));
+    for (const auto& c : cubes) frames.push_back(c.frame(0));
+    std::vector<std::uint16_t> replicated(120 * 90);  // palette and copy flags
+    for (std::size_t i = 0; i < replicated.size(); ++i)
+        replicated[i] = static_cast<std::uint16_t>(47 * (synthetic.pixels[(i / 120 / 2) * 300 + (i % 120) / 2] % 64));
+    frames.push_back(Frame16{replicated, 120, 90});
+    for (const auto& f : frames) {
+        std::vector<float> bits(f.size());
+        analysis::ctxmodel::CostCoder coder;
+        analysis::ctxmodel::run(coder, f.pixels.data(), nullptr, f.width, f.height, bits.data());
+        const auto map = analysis::context_cost_map(f);
+        ASSERT_EQ(map.bits.size(), bits.size());
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < bits.size(); ++i) differ += map.bits[i] != bits[i];
+        EXPECT_EQ(differ, 0u) << f.width << "x" << f.height << " (AVX2 in this CPU: "
+                              << (__builtin_cpu_supports("avx2") ? "yes" : "no") << ")";
+        EXPECT_EQ(map.total_bits, coder.total);
+    }
 }
