@@ -45,11 +45,11 @@
 //
 // The Coder policy sees each coded decision: `int bit(Prob& p, int b)` codes a binary
 // decision (header, copy flags, escapes) and updates p; `int token(Cdf& d, int t)` codes
-// a token and updates d; `unsigned raw(int n, unsigned v)` codes n raw bits; when
-// decoding they ignore the value passed and return the decoded one. Everything is
-// integer or deterministic IEEE float (no FMA contraction is relied on: encoder and
-// decoder are the same code; sums are written in a fixed order), so encoder and decoder
-// compute identical predictions.
+// a token (the model updates d, see Contexts::adapt); `unsigned raw(int n, unsigned v)`
+// codes n raw bits; when decoding they ignore the value passed and return the decoded
+// one. Everything is integer or deterministic IEEE float (no FMA contraction is relied
+// on: encoder and decoder are the same code; sums are written in a fixed order), so
+// encoder and decoder compute identical predictions.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -96,9 +96,6 @@ inline float bit_cost(const Prob& p, int bit, const float* table) {
 }
 
 constexpr int kActivityClasses = 48;
-constexpr int kPredictors = 4;
-constexpr std::size_t kLmsPred = kPredictors - 1;  // the NLMS predictor's slot
-constexpr int kLms = 12;  // 9 neighbour differences, a constant, 2 zero lanes (4-wide sums)
 constexpr int kPadX = 4, kPadY = 4;
 constexpr int kCopyContexts = 256 * 3;
 
@@ -215,6 +212,18 @@ struct Contexts {
         return t;
     }();
     std::vector<UintProbs> escape = std::vector<UintProbs>(kActivityClasses);
+    // A token's distribution is updated one token late (just after the next token was
+    // coded): the next token then never reads a distribution that was written a moment
+    // before, which would put a store-to-load stall on the coder's path. (If both tokens
+    // share a context, the second is coded before it has learnt from the first; no
+    // measurable difference in bits.)
+    Cdf* pending = nullptr;
+    int pending_symbol = 0;
+    BITSKY_PIXEL_INLINE void adapt(Cdf& d, int s) {
+        if (pending) pending->update(pending_symbol);
+        pending = &d;
+        pending_symbol = s;
+    }
     std::vector<Prob> copy_w = std::vector<Prob>(kCopyContexts), copy_n = std::vector<Prob>(kCopyContexts),
                       copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts);
 };
@@ -246,7 +255,9 @@ BITSKY_PIXEL_INLINE int code_residual(Coder& c, Contexts& ctx, int cls, bool fli
     const unsigned mag = static_cast<unsigned>(s < 0 ? -s : s);
     const unsigned u = 2u * mag - static_cast<unsigned>(s > 0);  // 0..65536
     const unsigned v = u >> k;
-    const int t = c.token(ctx.tokens[static_cast<std::size_t>(cls)], token_of(v));
+    Cdf& dist = ctx.tokens[static_cast<std::size_t>(cls)];
+    const int t = c.token(dist, token_of(v));
+    ctx.adapt(dist, t);
     unsigned ud;
     if (t != kEscape) [[likely]] {
         // A direct token is v itself (k raw bits below it); an octave token gives the
@@ -374,7 +385,8 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     // that comes from the rows above (N, NW, NE, NN).
     std::vector<v4f> nerr(S * NG, v4f{0, 0, 0, 0});
     std::vector<float> nact(S, 0.0f);
-    // NLMS weights, lanes 0..11 of kLms as three vectors.
+    // NLMS weights: 12 lanes as three vectors (9 neighbour differences, a constant, 2 lanes
+    // for the inter-frame inputs of bitsky:3d).
     std::array<v4f, 3> lms{};
     // Delayed NLMS: a pixel's weight update is applied after the next pixel's prediction,
     // so each prediction uses the weights updated up to two pixels back (the recurrence
@@ -674,7 +686,6 @@ struct CostCoder {
     }
     BITSKY_PIXEL_INLINE int token(Cdf& d, int s) {
         pixel += table[2 * (d.at(s + 1) - d.at(s))];
-        d.update(s);
         return s;
     }
     BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {

@@ -104,7 +104,6 @@ public:
         range_ = s == analysis::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         low_ += lo;
         normalize();
-        d.update(s);
         return s;
     }
     BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {
@@ -202,7 +201,6 @@ public:
         range_ = s == kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         code_ -= lo;
         normalize();
-        d.update(s);
         return s;
     }
     BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
