@@ -493,6 +493,8 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             ew2[g] = e0[(kPadX - 2) * NG + g];
         }
         float rw1 = rerr[r0 + kPadX - 1], rw2 = rerr[r0 + kPadX - 2];
+        // W and WW too (the decoder's next prediction starts from the value just decoded).
+        int w1 = at(kPadX - 1, yp), w2 = at(kPadX - 2, yp);
         const int* const row0 = &img[(yp & 7) * S];
         const int* const row1 = &img[((yp - 1) & 7) * S];
         const int* const row2 = &img[((yp - 2) & 7) * S];
@@ -507,7 +509,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         };
         auto predict = [&](std::size_t x) BITSKY_LAMBDA_INLINE -> Predicted {
             const std::size_t xp = x + kPadX;
-            const int Wv = row0[xp - 1], WW = row0[xp - 2];
+            const int Wv = w1, WW = w2;
             const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
             const int NN = row2[xp], NWW = row1[xp - 2], NEE = row1[xp + 2];
             const int NNW = row2[xp - 1], NNE = row2[xp + 1], NNWW = row2[xp - 2], NNEE = row2[xp + 2];
@@ -582,6 +584,8 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         auto update = [&](std::size_t x, const Predicted& p, int value) BITSKY_LAMBDA_INLINE {
             const std::size_t xp = x + kPadX;
             at(xp, yp) = value;
+            w2 = w1;
+            w1 = value;
             const float fv = static_cast<float>(value);
             for (std::size_t g = 0; g < NG; ++g) {
                 ew2[g] = ew1[g];
