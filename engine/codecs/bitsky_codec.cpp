@@ -12,6 +12,26 @@ namespace {
 using analysis::ctxmodel::Cdf;
 using analysis::ctxmodel::Prob;
 
+// Little-endian u32 (the stream header: checksum, section length).
+void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+std::uint32_t get32(std::span<const std::uint8_t> in, std::size_t at) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(in[at + static_cast<std::size_t>(i)]) << (8 * i);
+    return v;
+}
+// Big-endian words (the range coder's digits, the raw-bit section); bytes past the end
+// of `in` read as 0.
+void put_be32(std::vector<std::uint8_t>& out, std::uint32_t w) {
+    for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(w >> (8 * i)));
+}
+std::uint32_t read_be32(std::span<const std::uint8_t> in, std::size_t at) {
+    std::uint32_t w = 0;
+    for (std::size_t i = at; i < at + 4; ++i) w = (w << 8) | (i < in.size() ? in[i] : 0u);
+    return w;
+}
+
 // Raw bits (the low bits of residuals, coded at exactly 1 bit each) bypass the range
 // coder: they are packed MSB first into 32-bit big-endian words of a separate section,
 // which keeps them free of per-bit range arithmetic and branches.
@@ -22,7 +42,7 @@ public:
         bits_ += n;
         if (bits_ >= 32) {
             bits_ -= 32;
-            word(static_cast<std::uint32_t>(acc_ >> bits_));
+            put_be32(out_, static_cast<std::uint32_t>(acc_ >> bits_));
         }
     }
     // Writes the last partial word's bytes (the reader reads missing bytes as zeros).
@@ -34,9 +54,6 @@ public:
     std::vector<std::uint8_t>& bytes() { return out_; }
 
 private:
-    void word(std::uint32_t w) {
-        for (int i = 3; i >= 0; --i) out_.push_back(static_cast<std::uint8_t>(w >> (8 * i)));
-    }
     std::vector<std::uint8_t> out_;
     std::uint64_t acc_ = 0;
     int bits_ = 0;
@@ -47,13 +64,8 @@ public:
     explicit BitReader(std::span<const std::uint8_t> in) : in_(in) {}
     BITSKY_PIXEL_INLINE unsigned get(int n) {  // n <= 32
         if (bits_ < n) {
-            std::uint32_t w = 0;
-            for (int i = 0; i < 4; ++i) {
-                w <<= 8;
-                if (pos_ < in_.size()) w |= in_[pos_];
-                ++pos_;
-            }
-            acc_ = (acc_ << 32) | w;
+            acc_ = (acc_ << 32) | read_be32(in_, pos_);
+            pos_ += 4;
             bits_ += 32;
         }
         bits_ -= n;
@@ -123,8 +135,7 @@ public:
         for (int i = 0; i < 3; ++i) shift_low();
         for (int i = 0; i < 8 && !rc_.empty() && rc_.back() == 0; ++i) rc_.pop_back();
         raw_.flush();
-        const auto n = static_cast<std::uint32_t>(rc_.size());
-        for (int i = 0; i < 4; ++i) out_.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+        put32(out_, static_cast<std::uint32_t>(rc_.size()));
         out_.insert(out_.end(), rc_.begin(), rc_.end());
         out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
     }
@@ -146,7 +157,7 @@ private:
         if (top != 0xFFFFFFFFu || carry != 0) {
             std::uint32_t temp = cache_;
             do {
-                if (started_) digit(temp + carry);
+                if (started_) put_be32(rc_, temp + carry);
                 started_ = true;
                 temp = 0xFFFFFFFFu;
             } while (--cache_size_ != 0);
@@ -154,9 +165,6 @@ private:
         }
         ++cache_size_;
         low_ = static_cast<u128>(static_cast<std::uint64_t>(low_) & 0xFFFFFFFFu) << 32;
-    }
-    void digit(std::uint32_t w) {
-        for (int i = 3; i >= 0; --i) rc_.push_back(static_cast<std::uint8_t>(w >> (8 * i)));
     }
     std::vector<std::uint8_t>& out_;
     std::vector<std::uint8_t> rc_;
@@ -206,7 +214,10 @@ public:
     BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
     float take_bits() const { return 0.0f; }
     // Bytes read past the section beyond the two digits the encoder may leave unwritten.
-    std::size_t overrun() const { return (overrun_ > 8 ? overrun_ - 8 : 0) + raw_.overrun(); }
+    std::size_t overrun() const {
+        const std::size_t past = pos_ > in_.size() ? pos_ - in_.size() : 0;
+        return (past > 8 ? past - 8 : 0) + raw_.overrun();
+    }
 
 private:
     BITSKY_PIXEL_INLINE void normalize() {
@@ -215,19 +226,14 @@ private:
             code_ = (code_ << 32) | next();
         }
     }
-    // The next digit (big-endian); bytes past the section read as 0 and count as overrun.
+    // The next digit; bytes past the section read as 0 (overrun() counts them).
     std::uint32_t next() {
-        std::uint32_t w = 0;
-        for (int i = 0; i < 4; ++i) {
-            w <<= 8;
-            if (pos_ < in_.size()) w |= in_[pos_];
-            else ++overrun_;
-            ++pos_;
-        }
+        const std::uint32_t w = read_be32(in_, pos_);
+        pos_ += 4;
         return w;
     }
     std::span<const std::uint8_t> in_;
-    std::size_t pos_ = 0, overrun_ = 0;
+    std::size_t pos_ = 0;
     BitReader raw_;
     std::uint64_t code_ = 0, range_ = ~std::uint64_t{0};
 };
@@ -244,14 +250,6 @@ std::uint32_t fnv1a(std::size_t width, std::size_t height, std::span<const std::
     return h;
 }
 
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-std::uint32_t get32(std::span<const std::uint8_t> in, std::size_t at) {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(in[at + static_cast<std::size_t>(i)]) << (8 * i);
-    return v;
-}
 
 class BitskyCodec final : public Codec {
 public:
