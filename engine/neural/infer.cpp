@@ -69,6 +69,21 @@ double mix_normaliser(const float* corr, int K, const float* w, const float* c, 
     return base::mix_normaliser(corr, K, w, c, inv, t0, step, lo_edge, hi_edge);
 }
 
+// Component k of the direct split's mixture at the true value: the edges of its bin in
+// units of the component's scale, a = (r + 1/2 - mu) / s and c = (r - 1/2 - mu) / s, and
+// 1/s (r: the background anchor for even k, MED for odd k).
+struct BinEdges {
+    double a, c, inv;
+};
+inline BinEdges bin_edges(const float* q, const float* lin, int K, int k, double sig, double log_sig, double r_bg,
+                          double r_med) {
+    const double mu = double(q[K + k] + lin[k]) * sig;
+    const double log_s = std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale);
+    const double inv = std::exp(-log_s);
+    const double r = (k % 2) == 0 ? r_bg : r_med;
+    return {(r + 0.5 - mu) * inv, (r - 0.5 - mu) * inv, inv};
+}
+
 // log P(x) in nats for the direct split's mixture, as log_prob() in model_torch.cpp: the
 // stable log-space form (used where a probability could underflow).
 double direct_log_prob_logspace(const float* q, const float* lin, int K, double sig, double log_sig, double r_bg,
@@ -78,11 +93,7 @@ double direct_log_prob_logspace(const float* q, const float* lin, int K, double 
     double ssum = 0, lmax = -1e300;
     double lpk[kMaxMixtures];
     for (int k = 0; k < K; ++k) {
-        const double mu = double(q[K + k] + lin[k]) * sig;
-        const double log_s = std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale);
-        const double inv = std::exp(-log_s);
-        const double r = (k % 2) == 0 ? r_bg : r_med;
-        const double a = (r + 0.5 - mu) * inv, c = (r - 0.5 - mu) * inv;
+        const auto [a, c, inv] = bin_edges(q, lin, K, k, sig, log_sig, r_bg, r_med);
         double lp;
         if (is_min)
             lp = log_sigmoid(a);
@@ -110,11 +121,7 @@ double direct_log_prob(const float* q, const float* lin, int K, double sig, doub
     for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
     double wsum = 0, psum = 0;
     for (int k = 0; k < K; ++k) {
-        const double mu = double(q[K + k] + lin[k]) * sig;
-        const double log_s = std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale);
-        const double inv = std::exp(-log_s);
-        const double r = (k % 2) == 0 ? r_bg : r_med;
-        const double a = (r + 0.5 - mu) * inv, c = (r - 0.5 - mu) * inv;
+        const auto [a, c, inv] = bin_edges(q, lin, K, k, sig, log_sig, r_bg, r_med);
         double p;
         if (is_min) {
             if (a < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);

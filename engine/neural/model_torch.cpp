@@ -661,13 +661,21 @@ TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptio
     return report;
 }
 
-NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads, std::size_t strip_rows) const {
-    const double offset = impl_->offset(), scale = impl_->scale();
+namespace {
+// A map of the frame's shape with every pixel at 0 bits.
+NeuralCostMap zero_map(const Frame16& frame, Context context) {
     NeuralCostMap map;
     map.width = frame.width;
     map.height = frame.height;
     map.context = context;
     map.bits.assign(frame.size(), 0.0f);
+    return map;
+}
+}  // namespace
+
+NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads, std::size_t strip_rows) const {
+    const double offset = impl_->offset(), scale = impl_->scale();
+    NeuralCostMap map = zero_map(frame, context);
     if (frame.size() == 0) return map;
     if (frame.pixels.size() < frame.size()) throw Error("neural cost map: the frame holds fewer pixels than its shape");
     const detail::NetWeights weights = export_weights(impl_->net);
@@ -721,11 +729,7 @@ NeuralCostMap Model::reference_cost_map(const Frame16& frame, Context context, i
     net->eval();
     const double offset = impl_->offset(), scale = impl_->scale();
     const auto W = std::int64_t(frame.width), H = std::int64_t(frame.height);
-    NeuralCostMap map;
-    map.width = frame.width;
-    map.height = frame.height;
-    map.context = context;
-    map.bits.assign(frame.size(), 0.0f);
+    NeuralCostMap map = zero_map(frame, context);
     if (frame.size() == 0) return map;
     if (context == Context::FullFrame) {
         auto batch = make_batch(frame.pixels.data(), 1, H, W, impl_->cfg.split, offset, scale);
