@@ -61,6 +61,25 @@ std::size_t plain_bytes(const std::string& codec, const Cube16& cube) {
     return CubeCodec(codec).encode(cube).compressed_bytes;
 }
 
+// 24x16x6: frames jump between 0 and 65535 (steps of +-65535), decrease, and saturate.
+Cube16 saturated_cube() {
+    Cube16 c({24, 16, 6});
+    for (std::size_t k = 0; k < 6; ++k) {
+        auto f = c.frame_span(k);
+        for (std::size_t i = 0; i < f.size(); ++i) {
+            switch (k) {
+                case 0: f[i] = 0; break;
+                case 1: f[i] = 65535; break;                                    // +65535 everywhere
+                case 2: f[i] = i % 2 ? 0 : 65535; break;                         // mixed -65535 / 0
+                case 3: f[i] = static_cast<std::uint16_t>(60000 - 7 * (i % 5)); break;  // decreasing
+                case 4: f[i] = static_cast<std::uint16_t>(std::min<std::size_t>(65535, 59990 + i)); break;
+                default: f[i] = static_cast<std::uint16_t>(i % 3 ? 65535 : 2); break;
+            }
+        }
+    }
+    return c;
+}
+
 // The message of the UsageError that a cube spec must throw for a 2D image (a test
 // failure, and an empty message, if it does not throw one).
 std::string refusal_on_2d(const std::string& spec, const Cube16& img) {
@@ -187,21 +206,7 @@ TEST(CubeCodec, RandomCubesRoundTrip) {
 }
 
 TEST(CubeCodec, SaturatedAndNegativeStepsAreExactNeverWrapped) {
-    // Frames jump between 0 and 65535 (steps of +-65535), decrease, and saturate.
-    Cube16 c({24, 16, 6});
-    for (std::size_t k = 0; k < 6; ++k) {
-        auto f = c.frame_span(k);
-        for (std::size_t i = 0; i < f.size(); ++i) {
-            switch (k) {
-                case 0: f[i] = 0; break;
-                case 1: f[i] = 65535; break;                                    // +65535 everywhere
-                case 2: f[i] = i % 2 ? 0 : 65535; break;                         // mixed -65535 / 0
-                case 3: f[i] = static_cast<std::uint16_t>(60000 - 7 * (i % 5)); break;  // decreasing
-                case 4: f[i] = static_cast<std::uint16_t>(std::min<std::size_t>(65535, 59990 + i)); break;
-                default: f[i] = static_cast<std::uint16_t>(i % 3 ? 65535 : 2); break;
-            }
-        }
-    }
+    const Cube16 c = saturated_cube();
     for (const auto& t : transforms())
         for (const std::string codec : {"jpegls", "rice", "jpeg2000"}) expect_roundtrip(t + "+" + codec, c);
     // Frame 2 minus frame 1 spans -65535..0 (fits the offset map); frame 3 vs 2 spans
@@ -358,21 +363,7 @@ TEST(Bitsky3d, RoundTripsRampStackRandomSaturatedAndSingleFrames) {
         expect_roundtrip("bitsky:3d", random_cube({19, 11, 3, 4}, seed, 0, 300));
     }
     // Saturation at 65535, jumps of +-65535 and decreasing frames.
-    Cube16 c({24, 16, 6});
-    for (std::size_t k = 0; k < 6; ++k) {
-        auto f = c.frame_span(k);
-        for (std::size_t i = 0; i < f.size(); ++i) {
-            switch (k) {
-                case 0: f[i] = 0; break;
-                case 1: f[i] = 65535; break;
-                case 2: f[i] = i % 2 ? 0 : 65535; break;
-                case 3: f[i] = static_cast<std::uint16_t>(60000 - 7 * (i % 5)); break;
-                case 4: f[i] = static_cast<std::uint16_t>(std::min<std::size_t>(65535, 59990 + i)); break;
-                default: f[i] = static_cast<std::uint16_t>(i % 3 ? 65535 : 2); break;
-            }
-        }
-    }
-    expect_roundtrip("bitsky:3d", c);
+    expect_roundtrip("bitsky:3d", saturated_cube());
     // A ramp that decreases frame by frame, saturating at 65535 in its first frames.
     Cube16 down({40, 30, 5});
     std::mt19937 rng(5);
