@@ -4,11 +4,12 @@
 // so the map sums to the ideal code length of the `bitsky` codec.
 #include <vector>
 
-#include "engine/analysis/context_model.h"
+#include "engine/model/context_model.h"
 #include "engine/analysis/costmap.h"
 #include "engine/util/error.h"
 
 namespace bitsky::analysis {
+namespace ctxmodel = model::ctxmodel;
 namespace {
 
 // The model's pixel loop, compiled for AVX2 and for the baseline and chosen at run time

@@ -3,34 +3,22 @@
 #include <bit>
 #include <string>
 
-#include "engine/analysis/context_model.h"
+#include "engine/model/context_model.h"
+#include "engine/util/bytes.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
 namespace {
 
-using analysis::ctxmodel::Cdf;
-using analysis::ctxmodel::Prob;
+using model::ctxmodel::Cdf;
+using model::ctxmodel::Prob;
 
-// Little-endian u32 (the stream header: checksum, section length).
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-std::uint32_t get32(std::span<const std::uint8_t> in, std::size_t at) {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(in[at + static_cast<std::size_t>(i)]) << (8 * i);
-    return v;
-}
-// Big-endian words (the range coder's digits, the raw-bit section); bytes past the end
-// of `in` read as 0.
-void put_be32(std::vector<std::uint8_t>& out, std::uint32_t w) {
-    for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(w >> (8 * i)));
-}
-std::uint32_t read_be32(std::span<const std::uint8_t> in, std::size_t at) {
-    std::uint32_t w = 0;
-    for (std::size_t i = at; i < at + 4; ++i) w = (w << 8) | (i < in.size() ? in[i] : 0u);
-    return w;
-}
+// The stream header's words (checksum, section length) are little-endian; the range
+// coder's digits and the raw-bit section big-endian (bytes past the end read as 0).
+using util::get_be32_or_zero;
+using util::get_le32;
+using util::put_be32;
+using util::put_le32;
 
 // Raw bits (the low bits of residuals, coded at exactly 1 bit each) bypass the range
 // coder: they are packed MSB first into 32-bit big-endian words of a separate section,
@@ -64,7 +52,7 @@ public:
     explicit BitReader(std::span<const std::uint8_t> in) : in_(in) {}
     BITSKY_PIXEL_INLINE unsigned get(int n) {  // n <= 32
         if (bits_ < n) {
-            acc_ = (acc_ << 32) | read_be32(in_, pos_);
+            acc_ = (acc_ << 32) | get_be32_or_zero(in_, pos_);
             pos_ += 4;
             bits_ += 32;
         }
@@ -113,7 +101,7 @@ public:
     BITSKY_PIXEL_INLINE int token(Cdf& d, int s) {
         const std::uint64_t r = range_ >> 15;
         const std::uint64_t lo = r * d.at(s);
-        range_ = s == analysis::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
+        range_ = s == model::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
         low_ += lo;
         normalize();
         return s;
@@ -135,7 +123,7 @@ public:
         for (int i = 0; i < 3; ++i) shift_low();
         for (int i = 0; i < 8 && !rc_.empty() && rc_.back() == 0; ++i) rc_.pop_back();
         raw_.flush();
-        put32(out_, static_cast<std::uint32_t>(rc_.size()));
+        put_le32(out_, static_cast<std::uint32_t>(rc_.size()));
         out_.insert(out_.end(), rc_.begin(), rc_.end());
         out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
     }
@@ -200,7 +188,7 @@ public:
         return b;
     }
     BITSKY_PIXEL_INLINE int token(Cdf& d, int) {
-        constexpr int kTokens = analysis::ctxmodel::kTokens;
+        constexpr int kTokens = model::ctxmodel::kTokens;
         const std::uint64_t r = range_ >> 15;
         // code_ < range_ in a valid stream; a corrupt one is clamped to the last token.
         const std::uint64_t q = std::min<std::uint64_t>(code_ / r, 1u << 20);
@@ -228,7 +216,7 @@ private:
     }
     // The next digit; bytes past the section read as 0 (overrun() counts them).
     std::uint32_t next() {
-        const std::uint32_t w = read_be32(in_, pos_);
+        const std::uint32_t w = get_be32_or_zero(in_, pos_);
         pos_ += 4;
         return w;
     }
@@ -278,13 +266,13 @@ namespace {
 // multiply-add, this file being compiled with -ffp-contract=off).
 [[gnu::target_clones("avx2", "default")]] void encode_pixels(RangeEncoder& enc, const Frame16& frame,
                                                               const std::uint16_t* prev) {
-    if (prev) analysis::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
-    else analysis::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+    if (prev) model::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
+    else model::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
 }
 [[gnu::target_clones("avx2", "default")]] void decode_pixels(RangeDecoder& dec, std::uint16_t* pixels, std::size_t width,
                                                               std::size_t height, const std::uint16_t* prev) {
-    if (prev) analysis::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels, width, height, nullptr, prev);
-    else analysis::ctxmodel::run(dec, nullptr, pixels, width, height);
+    if (prev) model::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels, width, height, nullptr, prev);
+    else model::ctxmodel::run(dec, nullptr, pixels, width, height);
 }
 
 // `prev` null: the 2D model ("BSK4"); else the inter-frame model of bitsky:3d ("BSD4").
@@ -295,9 +283,9 @@ std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t*
     out.reserve(kBitskyHeaderBytes + frame.size());
     if (prev) out.insert(out.end(), {'B', 'S', 'D', '4'});
     else out.insert(out.end(), {'B', 'S', 'K', '4'});
-    put32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
+    put_le32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) {
-        put32(out, 0);
+        put_le32(out, 0);
         return out;
     }
     RangeEncoder enc(out);
@@ -321,17 +309,17 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
                     "x" + std::to_string(height) + " frame");
     std::vector<std::uint16_t> pixels(width * height);
     if (pixels.empty()) {
-        if (fnv1a(width, height, pixels) != get32(bytes, 4)) throw Error("bitsky: stream is for another shape");
+        if (fnv1a(width, height, pixels) != get_le32(bytes, 4)) throw Error("bitsky: stream is for another shape");
         return pixels;
     }
-    const std::size_t rc_bytes = get32(bytes, 8);
+    const std::size_t rc_bytes = get_le32(bytes, 8);
     if (rc_bytes > bytes.size() - kBitskyHeaderBytes)
         throw Error("bitsky: truncated stream (the range-coded section needs " + std::to_string(rc_bytes) + " bytes, " +
                     std::to_string(bytes.size() - kBitskyHeaderBytes) + " follow the header)");
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes, rc_bytes), bytes.subspan(kBitskyHeaderBytes + rc_bytes));
     decode_pixels(dec, pixels.data(), width, height, prev);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
-    if (fnv1a(width, height, pixels) != get32(bytes, 4))
+    if (fnv1a(width, height, pixels) != get_le32(bytes, 4))
         throw Error("bitsky: corrupt stream or other shape than " + std::to_string(width) + "x" + std::to_string(height) +
                     " (checksum mismatch)");
     return pixels;

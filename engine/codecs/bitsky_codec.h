@@ -1,6 +1,6 @@
 #pragma once
 // BitSky's own lossless codec (spec `bitsky`): a range coder (binary and 33-symbol) driven by exactly
-// the probabilities of the `context` bit-cost model (engine/analysis/context_model.h),
+// the probabilities of the `context` bit-cost model (engine/model/context_model.h),
 // so its size is the map's sum plus a few bytes.
 //
 // Stream: "BSK4" (the token model with a separate raw-bit section, 2026-11-27; older

@@ -41,7 +41,7 @@
 #include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/neural.h"
-#include "engine/sample/random.h"
+#include "engine/util/random.h"
 #include "engine/util/error.h"
 
 namespace bitsky::neural {
@@ -600,7 +600,7 @@ TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptio
     const double offset = impl_->offset(), scale = impl_->scale();
 
     torch::manual_seed(opt.seed);
-    sample::Random rng(opt.seed ^ 0x6E657572616CULL);
+    util::Random rng(opt.seed ^ 0x6E657572616CULL);
     auto& net = impl_->net;
     net->train();
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(opt.learning_rate));

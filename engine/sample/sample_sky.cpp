@@ -9,10 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/fits/fits.h"
-#include "engine/sample/random.h"
+#include "engine/util/random.h"
 #include "engine/util/error.h"
 
 namespace bitsky::sample {
+using util::Random;
 namespace {
 
 constexpr double kMaxAdu = 65535.0;

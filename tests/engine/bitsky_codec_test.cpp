@@ -4,7 +4,7 @@
 #include <chrono>
 #include <random>
 
-#include "engine/analysis/context_model.h"
+#include "engine/model/context_model.h"
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/bitsky_codec.h"
 #include "engine/codecs/codec.h"
@@ -184,8 +184,8 @@ TEST(BitskyCodec, BaselineAndAvx2BuildsOfTheModelAgree) {
     frames.push_back(Frame16{replicated, 120, 90});
     for (const auto& f : frames) {
         std::vector<float> bits(f.size());
-        analysis::ctxmodel::CostCoder coder;
-        analysis::ctxmodel::run(coder, f.pixels.data(), nullptr, f.width, f.height, bits.data());
+        model::ctxmodel::CostCoder coder;
+        model::ctxmodel::run(coder, f.pixels.data(), nullptr, f.width, f.height, bits.data());
         const auto map = analysis::context_cost_map(f);
         ASSERT_EQ(map.bits.size(), bits.size());
         std::size_t differ = 0;

@@ -17,7 +17,7 @@
 #include "engine/neural/features.h"
 #include "engine/neural/neural.h"
 #include "engine/store/store.h"
-#include "engine/sample/random.h"
+#include "engine/util/random.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
 #include "tests/engine/test_support.h"
@@ -46,7 +46,7 @@ TEST(NeuralNames, BuildInfo) {
 // along each row, equals the plain definition on every pixel; strips of rows equal the
 // whole image (with many tied values, and widths around the window's 7 columns).
 TEST(NeuralFeatures, BackgroundIsTheCausalWindowMedian) {
-    sample::Random rng(41);
+    util::Random rng(41);
     for (std::size_t w : {1u, 6u, 7u, 8u, 53u})
         for (std::size_t h : {1u, 4u, 19u}) {
             std::vector<std::uint16_t> x(w * h);
@@ -88,7 +88,7 @@ double iid_bpp(const std::vector<std::uint16_t>& px) {
 }
 
 TrainFrame noise_frame(std::size_t w, std::size_t h, double mean, double sigma, std::uint64_t seed) {
-    sample::Random rng(seed);
+    util::Random rng(seed);
     TrainFrame f;
     f.width = w;
     f.height = h;

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <numbers>
 
-namespace bitsky::sample {
+namespace bitsky::util {
 
 class Random {
 public:
@@ -69,4 +69,4 @@ private:
     std::uint64_t s_[4];
 };
 
-}  // namespace bitsky::sample
+}  // namespace bitsky::util

@@ -1,8 +1,8 @@
-#include "engine/analysis/context_model.h"
+#include "engine/model/context_model.h"
 
 #include <cstdlib>
 
-namespace bitsky::analysis::ctxmodel {
+namespace bitsky::model::ctxmodel {
 
 const float* cost_table() {
     static const std::vector<float> table = [] {
@@ -116,4 +116,4 @@ FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::siz
     return o;
 }
 
-}  // namespace bitsky::analysis::ctxmodel
+}  // namespace bitsky::model::ctxmodel

@@ -58,7 +58,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace bitsky::analysis::ctxmodel {
+namespace bitsky::model::ctxmodel {
 
 // The per-pixel helpers are forced inline: the pixel loops are compiled as AVX2 and
 // baseline clones, into which the compiler would not otherwise inline them.
@@ -705,4 +705,4 @@ struct CostCoder {
     }
 };
 
-}  // namespace bitsky::analysis::ctxmodel
+}  // namespace bitsky::model::ctxmodel
