@@ -1,56 +1,21 @@
 // Codec list parsing and the verified round trip.
 #include "engine/codecs/codec.h"
 
-#include <sys/resource.h>
-#include <time.h>
-
 #include <algorithm>
-#include <chrono>
 #include <exception>
 #include <new>
 
 #include "engine/util/error.h"
+#include "engine/util/spec.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::codecs {
 
 std::vector<std::string> default_codec_specs() { return {"jpegxl:e7", "jpegls", "jpeg2000", "rice"}; }
 
-namespace {
-
-// CPU time of this process (all threads) plus its waited-for children (the isolated
-// libjxl effort >= 8 encodes run in a child process).
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    rusage ch{};
-    getrusage(RUSAGE_CHILDREN, &ch);
-    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec) + double(ch.ru_utime.tv_sec + ch.ru_stime.tv_sec) +
-           1e-6 * double(ch.ru_utime.tv_usec + ch.ru_stime.tv_usec);
-}
-
-double wall_seconds() {
-    using namespace std::chrono;
-    return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-std::string trim(std::string_view s) {
-    auto b = s.find_first_not_of(" \t");
-    if (b == std::string_view::npos) return {};
-    auto e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
-}
-
-}  // namespace
-
 std::vector<std::string> parse_codec_list(std::string_view list) {
     std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos <= list.size()) {
-        auto comma = list.find(',', pos);
-        if (comma == std::string_view::npos) comma = list.size();
-        std::string item = trim(list.substr(pos, comma - pos));
-        pos = comma + 1;
-        if (item.empty()) continue;
+    for (const auto& item : util::split_list(list)) {
         std::vector<std::string> add;
         if (item == "default") add = default_codec_specs();
         else if (item == "all") add = codec_specs();
@@ -73,17 +38,17 @@ CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes)
         if (frame.pixels.size() != frame.size())
             throw Error("frame has " + std::to_string(frame.pixels.size()) + " pixels, expected " +
                         std::to_string(frame.width) + "x" + std::to_string(frame.height));
-        double w0 = wall_seconds(), c0 = cpu_seconds();
+        double w0 = util::wall_seconds(), c0 = util::process_cpu_seconds();
         std::vector<std::uint8_t> bytes = codec.encode(frame);
-        r.encode_s = wall_seconds() - w0;
-        r.encode_cpu_s = cpu_seconds() - c0;
+        r.encode_s = util::wall_seconds() - w0;
+        r.encode_cpu_s = util::process_cpu_seconds() - c0;
         r.compressed_bytes = bytes.size();
 
-        w0 = wall_seconds();
-        c0 = cpu_seconds();
+        w0 = util::wall_seconds();
+        c0 = util::process_cpu_seconds();
         std::vector<std::uint16_t> back = codec.decode(bytes, frame.width, frame.height);
-        r.decode_s = wall_seconds() - w0;
-        r.decode_cpu_s = cpu_seconds() - c0;
+        r.decode_s = util::wall_seconds() - w0;
+        r.decode_cpu_s = util::process_cpu_seconds() - c0;
 
         if (back.size() != frame.size()) {
             r.error = who + ": decoded " + std::to_string(back.size()) + " pixels, expected " +

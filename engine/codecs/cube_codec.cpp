@@ -2,13 +2,14 @@
 #include "engine/codecs/cube_codec.h"
 
 #include <algorithm>
-#include <chrono>
 #include <exception>
 #include <limits>
 #include <new>
 
 #include "engine/codecs/bitsky_codec.h"
+#include "engine/util/bytes.h"
 #include "engine/util/error.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::codecs {
 namespace {
@@ -24,41 +25,6 @@ std::uint32_t fnv1a(std::span<const std::uint16_t> px) {
         h = (h ^ (v >> 8)) * 16777619u;
     }
     return h;
-}
-
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
-// Bounds-checked little-endian reader: running past the end throws, never reads past it.
-class Reader {
-public:
-    explicit Reader(std::span<const std::uint8_t> in) : in_(in) {}
-    std::span<const std::uint8_t> take(std::size_t n, const char* what) {
-        if (n > in_.size() - pos_)
-            throw Error(std::string("cube stream truncated (reading ") + what + " at byte " + std::to_string(pos_) +
-                        ", " + std::to_string(in_.size() - pos_) + " bytes left, " + std::to_string(n) + " needed)");
-        auto s = in_.subspan(pos_, n);
-        pos_ += n;
-        return s;
-    }
-    std::uint8_t u8(const char* what) { return take(1, what)[0]; }
-    std::uint32_t u32(const char* what) {
-        auto s = take(4, what);
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) v |= std::uint32_t(s[std::size_t(i)]) << (8 * i);
-        return v;
-    }
-    std::size_t left() const { return in_.size() - pos_; }
-
-private:
-    std::span<const std::uint8_t> in_;
-    std::size_t pos_ = 0;
-};
-
-double now_s() {
-    using namespace std::chrono;
-    return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -114,7 +80,7 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
     out.push_back(static_cast<std::uint8_t>(spec_.size()));
     for (char c : spec_) out.push_back(static_cast<std::uint8_t>(c));
     out.push_back(static_cast<std::uint8_t>(axes.size()));
-    for (auto a : axes) put_u32(out, static_cast<std::uint32_t>(a));
+    for (auto a : axes) util::put_le32(out, static_cast<std::uint32_t>(a));
 
     const std::size_t w = cube.width(), h = cube.height(), n = cube.frame_pixels();
     std::vector<std::uint16_t> pred(n), resid(n);
@@ -142,7 +108,7 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
                 payload = codec_->encode(Frame16{resid, w, h});
                 header.push_back(kModeResidual);
                 header.push_back(static_cast<std::uint8_t>(transform_->map()));
-                put_u32(header, static_cast<std::uint32_t>(offset));
+                util::put_le32(header, static_cast<std::uint32_t>(offset));
                 header.insert(header.end(), params.begin(), params.end());
                 residual = true;
                 if (transform_->adaptive()) {
@@ -160,7 +126,7 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
         }
         if (payload.size() > 0xFFFFFFFFu) throw Error("cube " + spec_ + ": frame codestream over 4 GiB");
         out.insert(out.end(), header.begin(), header.end());
-        put_u32(out, static_cast<std::uint32_t>(payload.size()));
+        util::put_le32(out, static_cast<std::uint32_t>(payload.size()));
         out.insert(out.end(), payload.begin(), payload.end());
         CubeFrameCost c;
         c.index = k;
@@ -169,7 +135,7 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
         c.residual = residual;
         enc.frames.push_back(c);
     }
-    put_u32(out, fnv1a(cube.data()));
+    util::put_le32(out, fnv1a(cube.data()));
     if (has_transform()) {
         enc.compressed_bytes = out.size();
     } else {
@@ -179,7 +145,7 @@ CubeEncoding CubeCodec::encode(const Cube16& cube) const {
 }
 
 Cube16 CubeCodec::decode(std::span<const std::uint8_t> stream, const std::vector<std::size_t>& axes) const {
-    Reader r(stream);
+    util::ByteReader r(stream, "cube stream");
     auto magic = r.take(4, "magic");
     if (magic[0] != 'B' || magic[1] != 'S' || magic[2] != 'K' || magic[3] != 'C')
         throw Error("cube " + spec_ + ": not a BitSky cube stream (bad magic)");
@@ -277,14 +243,14 @@ CubeRoundtrip cube_roundtrip(const CubeCodec& codec, const Cube16& cube) {
     r.axes = cube.axes();
     r.raw_bytes = 2 * cube.data().size();
     try {
-        double t0 = now_s();
+        double t0 = util::wall_seconds();
         CubeEncoding enc = codec.encode(cube);
-        r.encode_s = now_s() - t0;
+        r.encode_s = util::wall_seconds() - t0;
         r.compressed_bytes = enc.compressed_bytes;
         r.frames = enc.frames;
-        t0 = now_s();
+        t0 = util::wall_seconds();
         Cube16 back = codec.decode(enc.stream, cube.axes());
-        r.decode_s = now_s() - t0;
+        r.decode_s = util::wall_seconds() - t0;
         auto mm = std::mismatch(back.data().begin(), back.data().end(), cube.data().begin(), cube.data().end());
         if (mm.first != back.data().end() || mm.second != cube.data().end()) {
             std::size_t i = std::size_t(mm.first - back.data().begin());

@@ -5,6 +5,7 @@
 
 #include "engine/codecs/codec.h"
 #include "engine/util/error.h"
+#include "engine/util/spec.h"
 
 namespace bitsky::codecs {
 
@@ -58,9 +59,7 @@ std::vector<std::string> codec_specs() {
 
 std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options) {
     if (options.threads < 1) throw UsageError("threads must be >= 1, got " + std::to_string(options.threads));
-    auto colon = spec.find(':');
-    std::string_view name = spec.substr(0, colon);
-    std::string_view option = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+    const auto [name, option] = util::split_spec(spec);
     for (const auto& e : table()) {
         if (name != e.name) continue;
         try {

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/util/error.h"
+#include "engine/util/spec.h"
 
 namespace bitsky::codecs {
 
@@ -96,9 +97,7 @@ TransformOptions parse_transform_options(std::string_view transform, std::string
 std::vector<std::string> transform_names() { return {"tdiff", "tpred", "bandpred"}; }
 
 std::unique_ptr<CubeTransform> make_transform(std::string_view spec) {
-    auto colon = spec.find(':');
-    std::string_view name = spec.substr(0, colon);
-    std::string_view option = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+    const auto [name, option] = util::split_spec(spec);
     if (name == "tdiff") return make_tdiff(parse_transform_options(name, option));
     if (name == "tpred") return make_tpred(parse_transform_options(name, option));
     if (name == "bandpred") return make_bandpred(parse_transform_options(name, option));
