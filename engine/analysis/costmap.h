@@ -9,7 +9,7 @@
 //   neural:<model>    the neural model saved at path <model> (bitsky-cli train), full-frame
 //                     causal context; its bits are a likelihood, not a code length, so the
 //                     map is marked `estimated` (label neural::kEstimatedLabel). Builds
-//                     without LibTorch refuse it with an Error ("not available").
+//                     without LibTorch have no such entry: a UsageError says so.
 // A new model = one new costmap_<name>.cpp with its factory + one row in costmap_registry.cpp.
 #include <cstddef>
 #include <memory>
@@ -43,9 +43,8 @@ public:
     virtual std::string label() const { return {}; }
 };
 
-// Builds a model from its spec; UsageError for unknown specs (listing the valid ones),
-// bitsky::Error for unavailable ones (neural: without LibTorch, or a model file that
-// cannot be read).
+// Builds a model from its spec; UsageError for unknown specs (listing the valid ones;
+// neural: in a build without LibTorch), bitsky::Error for a model file that cannot be read.
 std::unique_ptr<CostModel> make_cost_model(std::string_view spec);
 // The model names for help texts: "iid", "context", "tile:<codec-spec>", "neural:<model>".
 std::vector<std::string> cost_model_names();

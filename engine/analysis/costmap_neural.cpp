@@ -1,6 +1,6 @@
 // `neural:<model>`: the bit-cost map of a trained neural model (engine/neural/neural.h),
-// full-frame causal context. Torch-free: it calls the model through neural.h, which is
-// only implemented when BitSky is built with LibTorch (BITSKY_HAVE_TORCH).
+// full-frame causal context. Torch-free: it calls the model through neural.h. Built (and
+// listed in costmap_registry.cpp) only when BitSky is built with LibTorch.
 #include <memory>
 #include <string>
 
@@ -10,7 +10,6 @@
 
 namespace bitsky::analysis {
 
-#ifdef BITSKY_HAVE_TORCH
 namespace {
 
 class NeuralCostModel final : public CostModel {
@@ -38,16 +37,11 @@ private:
 };
 
 }  // namespace
-#endif
 
 std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option) {
     if (option.empty()) throw UsageError("neural: needs a model file (neural:MODEL, made by bitsky-cli train)");
-#ifdef BITSKY_HAVE_TORCH
     std::string path(option);
     return std::make_unique<NeuralCostModel>(path, neural::Model::load(path));
-#else
-    throw Error("cost model 'neural:" + std::string(option) + "': " + neural::without_torch_message());
-#endif
 }
 
 }  // namespace bitsky::analysis

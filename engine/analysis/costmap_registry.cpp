@@ -3,16 +3,20 @@
 #include <vector>
 
 #include "engine/analysis/costmap.h"
+#include "engine/neural/neural.h"
 #include "engine/util/error.h"
+#include "engine/util/spec.h"
 
 namespace bitsky::analysis {
 
-// Factories (each defined in its model's file; neural: in engine/neural/costmap_neural.cpp).
-// `option` is the text after ':'.
+// Factories (each defined in its model's file, costmap_<name>.cpp). `option` is the text
+// after ':'.
 std::unique_ptr<CostModel> make_iid_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_context_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_tile_cost_model(std::string_view option);
+#ifdef BITSKY_HAVE_TORCH
 std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option);
+#endif
 
 namespace {
 
@@ -27,7 +31,9 @@ const std::vector<Entry>& table() {
         {"iid", "iid", make_iid_cost_model},
         {"context", "context", make_context_cost_model},
         {"tile", "tile:<codec-spec>", make_tile_cost_model},
+#ifdef BITSKY_HAVE_TORCH
         {"neural", "neural:<model>", make_neural_cost_model},
+#endif
     };
     return entries;
 }
@@ -47,9 +53,7 @@ std::vector<std::string> cost_model_names() {
 }
 
 std::unique_ptr<CostModel> make_cost_model(std::string_view spec) {
-    auto colon = spec.find(':');
-    std::string_view name = spec.substr(0, colon);
-    std::string_view option = colon == std::string_view::npos ? std::string_view{} : spec.substr(colon + 1);
+    const auto [name, option] = util::split_spec(spec);
     for (const auto& e : table()) {
         if (name != e.name) continue;
         try {
@@ -58,6 +62,7 @@ std::unique_ptr<CostModel> make_cost_model(std::string_view spec) {
             throw UsageError("cost model '" + std::string(spec) + "': " + err.what() + "; valid models: " + valid_list());
         }
     }
+    if (name == "neural") throw UsageError("cost model '" + std::string(spec) + "': " + neural::without_torch_message());
     throw UsageError("unknown cost model '" + std::string(spec) + "'; valid models: " + valid_list());
 }
 

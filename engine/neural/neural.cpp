@@ -17,7 +17,7 @@ bool built_with_torch() {
 }
 
 std::string without_torch_message() {
-    return "the neural model is not available: this BitSky was built without LibTorch "
+    return "built without neural support: this BitSky was built without LibTorch "
            "(configure with -DBITSKY_WITH_TORCH=ON and libtorch-dev installed)";
 }
 
