@@ -351,6 +351,17 @@ ImageRecord read_image(const Statement& st) {
 }
 }  // namespace
 
+void ResultsStore::remove_stale_images(const std::vector<std::pair<std::string, std::string>>& path_hashes) {
+    Transaction tx(db_);
+    Statement del(db_, "DELETE FROM images WHERE path = ? AND content_hash <> ?");
+    for (const auto& [path, hash] : path_hashes) {
+        del.reset();
+        del.bind_all(path, hash);
+        del.run();
+    }
+    tx.commit();
+}
+
 std::optional<ImageRecord> ResultsStore::find_image(const std::string& path, int hdu) {
     Statement st(db_, std::string("SELECT ") + kImageColumns + " FROM images WHERE path = ? AND hdu = ?");
     st.bind_all(path, hdu);

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/store/sqlite.h"
@@ -193,6 +194,10 @@ public:
     // Same, for many images in one transaction (planning a large dataset).
     std::vector<ImageUpsert> upsert_images(const std::vector<ImageRecord>& images);
     std::optional<ImageRecord> find_image(const std::string& path, int hdu);
+    // For each (path, content hash) of a file just recorded: removes that file's image rows
+    // with another content hash (HDUs that vanished from a changed file) and, with them,
+    // their results, predictions and cost maps. One transaction.
+    void remove_stale_images(const std::vector<std::pair<std::string, std::string>>& path_hashes);
     std::vector<ImageRecord> images();
     void set_noise(std::int64_t image_id, const std::string& noise_json);
 

@@ -288,6 +288,27 @@ TEST(Store, UpsertImageAndHashChangeInvalidates) {
     EXPECT_FALSE(s.find_image("/d/a.fits", 2).has_value());
 }
 
+TEST(Store, RemoveStaleImagesDropsVanishedHdusOfAChangedFile) {
+    TempDir tmp;
+    ResultsStore s((tmp / "s.db").string());
+    auto ds = s.upsert_dataset("d", "/d");
+    auto c = s.upsert_codec("rice", "cfitsio", "4.2.0");
+    auto h1 = s.upsert_image(image_rec(ds, "/d/a.fits", 1, "v1"));
+    auto h4 = s.upsert_image(image_rec(ds, "/d/a.fits", 4, "v1"));
+    auto other = s.upsert_image(image_rec(ds, "/d/b.fits", 4, "w1"));
+    s.insert_results({result(h1.id, 0, c, 100, 50), result(h4.id, 0, c, 100, 40), result(other.id, 0, c, 100, 30)});
+    // The file changed and now has only HDU 1: HDU 4's row and its results go, b.fits stays.
+    s.upsert_image(image_rec(ds, "/d/a.fits", 1, "v2"));
+    s.remove_stale_images({{"/d/a.fits", "v2"}, {"/d/b.fits", "w1"}});
+    EXPECT_TRUE(s.find_image("/d/a.fits", 1).has_value());
+    EXPECT_FALSE(s.find_image("/d/a.fits", 4).has_value());
+    EXPECT_TRUE(s.find_image("/d/b.fits", 4).has_value());
+    auto rows = s.results();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].image_id, other.id);
+    EXPECT_TRUE(s.integrity_ok());
+}
+
 TEST(Store, ResumeSetAndRetryPolicy) {
     TempDir tmp;
     ResultsStore s((tmp / "s.db").string());

@@ -1,0 +1,43 @@
+#pragma once
+// One measurement (internal to engine/bench): `repeat` verified round trips of a frame
+// (or of a whole HDU with a cube spec) with one codec, as store rows; and what the
+// frame's noise predicts, stored beside them.
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/bench/plan.h"
+#include "engine/image/cube.h"
+#include "engine/store/store.h"
+
+namespace bitsky::bench {
+
+// How CPU seconds are counted: with one worker, the process's CPU time (includes
+// codec-internal threads and helper processes); with several, the worker thread's,
+// split between encode and decode in proportion to their wall times.
+enum class CpuClock { Process, Thread };
+
+// `repeat` round trips of one frame (each decoded and verified); times are the minimum
+// and median over repeats. Stops repeating (keeping what was measured) on *cancel.
+store::ResultRow measure_frame(const CodecEntry& codec, const Frame16& frame, int repeat, CpuClock clock,
+                               const std::atomic<int>* cancel);
+
+// `repeat` verified cube round trips of one HDU, one row per frame (`rows` frames).
+// Bytes: frame k's row holds its 2D codestream plus its framing and side information;
+// the stream's own header and trailing checksum go to the first frame's row, so the rows
+// sum to the stream size. Times are the cube's, split evenly over its frames. Every row
+// carries the cube's lossless_ok and error.
+std::vector<store::ResultRow> measure_cube(const CodecEntry& codec, const Cube16& cube, std::size_t rows, int repeat,
+                                           CpuClock clock, const std::atomic<int>* cancel);
+
+// What a frame's noise predicts: the Gaussian entropy, Rice and fpack predictions, and
+// (for frame 0) the noise estimates as the image row's JSON.
+struct FramePredictions {
+    std::vector<store::Prediction> predictions;
+    std::optional<std::string> noise_json;
+};
+// Empty for a frame the estimators cannot use (e.g. constant).
+FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame);
+
+}  // namespace bitsky::bench
