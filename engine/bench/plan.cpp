@@ -128,10 +128,8 @@ void hash_file(store::ResultsStore& st, FilePlan& fp) {
     if (fp.images.empty()) return;
     std::string hash;
     std::int64_t mtime = fp.mtime;
-    auto old = st.find_image(fp.path, fp.images.front().hdu);
     try {
-        hash = old ? stored_content_hash(fp.path, fp.size, mtime, &old->content_hash, old->size_bytes, old->mtime)
-                   : stored_content_hash(fp.path, fp.size, mtime, nullptr, 0, 0);
+        hash = stored_content_hash(st, fp.path, fp.images.front().hdu, fp.size, mtime);
     } catch (const std::exception& e) {
         hash = "unreadable";
         if (!fp.failure) fp.failure = e.what();

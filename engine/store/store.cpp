@@ -130,6 +130,15 @@ ImageRecord read_image(const Statement& st) {
 }
 }  // namespace
 
+void ResultsStore::replace_content_hash(const std::string& path, const std::string& old_hash,
+                                        const std::string& new_hash) {
+    Transaction tx(db_);
+    Statement up(db_, "UPDATE images SET content_hash = ? WHERE path = ? AND content_hash = ?");
+    up.bind_all(new_hash, path, old_hash);
+    up.run();
+    tx.commit();
+}
+
 void ResultsStore::remove_stale_images(const std::vector<std::pair<std::string, std::string>>& path_hashes) {
     Transaction tx(db_);
     Statement del(db_, "DELETE FROM images WHERE path = ? AND content_hash <> ?");

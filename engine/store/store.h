@@ -197,6 +197,9 @@ public:
     // For each (path, content hash) of a file just recorded: removes that file's image rows
     // with another content hash (HDUs that vanished from a changed file) and, with them,
     // their results, predictions and cost maps. One transaction.
+    // Gives every image row of `path` with content hash `old_hash` the hash `new_hash`
+    // (same file, hashed anew by a newer BitSky): its results stay.
+    void replace_content_hash(const std::string& path, const std::string& old_hash, const std::string& new_hash);
     void remove_stale_images(const std::vector<std::pair<std::string, std::string>>& path_hashes);
     std::vector<ImageRecord> images();
     void set_noise(std::int64_t image_id, const std::string& noise_json);

@@ -54,6 +54,58 @@ TEST(BenchHash, ContentHashSeesOneByte) {
     EXPECT_THROW(bitsky::bench::file_content_hash(t / "missing"), bitsky::Error);
 }
 
+TEST(BenchHash, ContentHashSeesTwoBitFlipsTheOldHashMissed) {
+    // The pre-XXH3 hash gave the same digest when bit 7 of bytes 7 and 39 were both flipped.
+    TempDir t;
+    auto p = t / "f.bin";
+    std::vector<char> bytes(4096);
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + 3);
+    auto write = [&] {
+        std::ofstream o(p, std::ios::binary | std::ios::trunc);
+        o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    };
+    write();
+    const auto h1 = bitsky::bench::file_content_hash(p);
+    const auto old1 = bitsky::bench::legacy_content_hash(p);
+    EXPECT_EQ(h1.rfind("xxh3:", 0), 0u) << h1;
+    EXPECT_EQ(h1.size(), 5u + 32u + 1u + 4u) << h1;  // prefix, 128 bits in hex, ':', size
+    bytes[7] = static_cast<char>(bytes[7] ^ 0x80);
+    bytes[39] = static_cast<char>(bytes[39] ^ 0x80);
+    write();
+    EXPECT_EQ(bitsky::bench::legacy_content_hash(p), old1) << "the weakness this hash replaces";
+    EXPECT_NE(bitsky::bench::file_content_hash(p), h1);
+}
+
+TEST(Bench, StoreWithOldHashesIsRehashedOnceWithoutRemeasuring) {
+    TempDir t;
+    make_subset(t / "set", 2);
+    const auto db = t / "s.db";
+    auto first = run_cli(bench_args(db, "rice", {t / "set"}));
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const auto before = rows(db);
+    // What an older BitSky wrote: its hash of the unchanged files (and an mtime that forces
+    // hashing), and for one file a hash that no longer matches it.
+    std::vector<fs::path> files;
+    for (auto& e : fs::directory_iterator(t / "set")) files.push_back(fs::canonical(e.path()));
+    std::sort(files.begin(), files.end());
+    {
+        bitsky::store::Database d(db.string(), bitsky::store::Database::Mode::ReadWrite);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            bitsky::store::Statement up(d, "UPDATE images SET content_hash = ?, mtime = 0 WHERE path = ?");
+            const std::string old = i == 0 ? bitsky::bench::legacy_content_hash(files[i]) : "bsh64:0123456789abcdef:1";
+            up.bind_all(old, files[i].string());
+            up.run();
+        }
+    }
+    auto second = run_cli(bench_args(db, "rice", {t / "set"}));
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    auto sum = summary_of(second.out);
+    // The file that matched its old hash keeps its results; the other one is measured again.
+    EXPECT_EQ(sum["measured"].get<std::int64_t>(), 1) << second.out;
+    EXPECT_EQ(rows(db), before);
+    EXPECT_EQ(count(db, "SELECT count(*) FROM images WHERE content_hash NOT LIKE 'xxh3:%'"), 0);
+}
+
 TEST(Bench, ResumeDoesOnlyMissingWorkAndProgressJsonParses) {
     TempDir t;
     make_subset(t / "set", 3);

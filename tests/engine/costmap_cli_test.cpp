@@ -80,7 +80,7 @@ TEST(CostmapCli, DbRecordsImageAndMapsPerFrame) {
         ASSERT_EQ(images.size(), 1u);
         EXPECT_EQ(images[0].path, std::filesystem::weakly_canonical(src).string());
         EXPECT_EQ(images[0].hdu, 0);
-        EXPECT_EQ(images[0].content_hash.rfind("bsh64:", 0), 0u);
+        EXPECT_EQ(images[0].content_hash.rfind("xxh3:", 0), 0u);
         auto maps = st.costmaps(images[0].id);
         ASSERT_EQ(maps.size(), 2u);
         const auto& ctx = maps[0].model == "context" ? maps[0] : maps[1];
