@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -93,17 +94,43 @@ nlohmann::json frames_of(const fs::path& path, const std::string& label, const s
     return rows;
 }
 
-int run_analysis_speed(const std::vector<std::string>& argv) {
-    Args args(argv, {"size", "repeat", "codecs", "sample"}, {"json", "no-sample", "quiet"});
-    const long long size = args.int_or("size", 4096), repeat = args.int_or("repeat", 2);
-    if (size < 16 || size > 16384) throw UsageError("--size must be 16..16384");
-    if (repeat < 1) throw UsageError("--repeat must be >= 1");
+class AnalysisSpeed final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--size", size_, "Side of the synthetic speed frame (pixels)")
+            ->check(CLI::Range(16, 16384))
+            ->capture_default_str();
+        cmd.add_option("--repeat", repeat_, "Runs of each measurement (the best counts)")
+            ->check(at_least(1))
+            ->capture_default_str();
+        cmd.add_option("--codecs", codecs_, "Codecs compared with bitsky, comma-separated (see bitsky-cli codecs)")
+            ->type_name("LIST")
+            ->capture_default_str();
+        cmd.add_option("--sample", sample_dir_, "Write the sample sky here and keep it (default: a temporary folder)")
+            ->type_name("DIR");
+        cmd.add_flag("--no-sample", no_sample_, "Skip the sample sky (only the speed frame and FILEs)");
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+        cmd.add_flag("--quiet", quiet_, "No text output");
+        cmd.add_option("FILE", files_, "More FITS files to measure bits per pixel on");
+    }
+    int run() override;
+
+private:
+    long long size_ = 4096, repeat_ = 2;
+    std::string codecs_ = "jpegxl:e7,jpegxl:e9,jpegls";
+    std::optional<std::string> sample_dir_;
+    bool no_sample_ = false, json_ = false, quiet_ = false;
+    std::vector<std::string> files_;
+};
+
+int AnalysisSpeed::run() {
+    const long long size = size_, repeat = repeat_;
     std::vector<std::string> specs{"bitsky"};
-    for (const auto& s : codecs::parse_codec_list(args.value_or("codecs", "jpegxl:e7,jpegxl:e9,jpegls")))
+    for (const auto& s : codecs::parse_codec_list(codecs_))
         if (s != "bitsky") specs.push_back(s);
     std::vector<std::unique_ptr<codecs::Codec>> cs;
     for (const auto& s : specs) cs.push_back(codecs::make_codec(s, {1}));
-    const bool json = args.flag("json"), quiet = json || args.flag("quiet");
+    const bool json = json_, quiet = json || quiet_;
 
     // 1. Speed on one synthetic frame (read noise 5 ADU, sky 100 e-, stars and galaxies).
     const std::size_t n = static_cast<std::size_t>(size);
@@ -167,11 +194,11 @@ int run_analysis_speed(const std::vector<std::string>& argv) {
 
     // 2. Ratios: the sample sky (unless --no-sample) and the named files.
     nlohmann::json rows = nlohmann::json::array();
-    if (!args.flag("no-sample")) {
+    if (!no_sample_) {
         fs::path dir;
         std::optional<fs::path> tmp;
-        if (auto d = args.value("sample")) {
-            dir = *d;
+        if (sample_dir_) {
+            dir = *sample_dir_;
         } else {
             tmp = fs::temp_directory_path() / ("bitsky-analysis-speed-" + std::to_string(::getpid()));
             dir = *tmp;
@@ -185,18 +212,16 @@ int run_analysis_speed(const std::vector<std::string>& argv) {
         }
         if (tmp) fs::remove_all(*tmp);
     }
-    for (const auto& p : args.positional())
+    for (const auto& p : files_)
         for (auto& r : frames_of(p, fs::path(p).filename().string(), specs, cs, quiet)) rows.push_back(r);
 
     if (json) std::cout << nlohmann::json{{"speed", sp}, {"codecs", specs}, {"frames", rows}}.dump(2) << "\n";
     return 0;
 }
 
-Register reg{"analysis-speed",
-             "[--size N] [--repeat R] [--codecs LIST] [--sample DIR | --no-sample] [--json] [--quiet] [FILE...]",
-             "one-core speed of the iid/context maps and the bitsky codec beside JPEG-LS; bpp of bitsky vs other "
-             "codecs per frame with the gap to BSKYHLIM",
-             run_analysis_speed};
+Register<AnalysisSpeed> reg{"analysis-speed",
+                            "one-core speed of the iid/context maps and the bitsky codec beside JPEG-LS; bpp of bitsky "
+                            "vs other codecs per frame with the gap to BSKYHLIM"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -107,36 +108,58 @@ nlohmann::json progress_json(const bitsky::bench::Progress& p) {
     return j;
 }
 
-int run_bench_cmd(const std::vector<std::string>& argv) {
-    using namespace bitsky;
-    cli::Args args(argv, {"db", "codecs", "jobs", "repeat", "shard", "progress", "codec-threads"}, {"retry-failed"});
-    auto db = args.value("db");
-    if (!db) throw UsageError("--db DB is required");
-    if (args.positional().empty()) throw UsageError("name at least one FITS file or dataset folder");
+class Bench final : public bitsky::cli::Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--db", db_, "Results store (SQLite), created if missing; run again to resume")
+            ->required()
+            ->type_name("DB");
+        cmd.add_option("--codecs", codecs_,
+                       "Codec specs: a comma list of 2D or transform specs, 'default' or 'all' (see bitsky-cli codecs)")
+            ->type_name("SPECS")
+            ->capture_default_str();
+        cmd.add_option("--jobs", opt_.jobs, "Worker threads (0: all cores)")
+            ->check(CLI::Range(0, 4096))
+            ->capture_default_str();
+        cmd.add_option("--repeat", opt_.repeat, "Timed round trips per item (min and median are stored)")
+            ->check(CLI::Range(1, 1000))
+            ->capture_default_str();
+        cmd.add_option("--shard", shard_, "Measure only shard K of N (1-based), e.g. one Slurm array task")
+            ->type_name("K/N");
+        cmd.add_option("--progress", progress_,
+                       "Progress on stderr (bar), as JSON lines on stdout (json), or none "
+                       "(default: bar on a terminal, else none)")
+            ->check(CLI::IsMember({"json", "bar", "none"}));
+        cmd.add_option("--codec-threads", opt_.codec_threads, "Threads inside one encode/decode")
+            ->check(CLI::Range(1, 256))
+            ->capture_default_str();
+        cmd.add_flag("--retry-failed", opt_.retry_failed, "Measure again the items whose stored result failed");
+        cmd.add_option("PATH", paths_, "FITS files or dataset folders")->required();
+    }
+    int run() override;
 
-    bench::BenchOptions opt;
-    opt.codecs = codecs::parse_cube_codec_list(args.value_or("codecs", "default"));
-    opt.jobs = static_cast<int>(args.int_or("jobs", 0));
-    if (opt.jobs < 0 || opt.jobs > 4096) throw UsageError("--jobs must be 0 (all cores) .. 4096");
-    opt.repeat = static_cast<int>(args.int_or("repeat", 1));
-    if (opt.repeat < 1 || opt.repeat > 1000) throw UsageError("--repeat must be 1 .. 1000");
-    opt.codec_threads = static_cast<int>(args.int_or("codec-threads", 1));
-    if (opt.codec_threads < 1 || opt.codec_threads > 256) throw UsageError("--codec-threads must be 1 .. 256");
-    if (auto s = args.value("shard")) opt.shard = bench::parse_shard(*s);
-    opt.retry_failed = args.flag("retry-failed");
-    std::string mode = args.value_or("progress", isatty(STDERR_FILENO) ? "bar" : "none");
-    if (mode != "json" && mode != "bar" && mode != "none")
-        throw UsageError("--progress must be json, bar or none, got '" + mode + "'");
+private:
+    std::string db_, codecs_ = "default", progress_;
+    std::optional<std::string> shard_;
+    std::vector<std::string> paths_;
+    bitsky::bench::BenchOptions opt_;  // its defaults (jobs 0, repeat 1, codec threads 1) are the options'
+};
+
+int Bench::run() {
+    using namespace bitsky;
+    opt_.codecs = codecs::parse_cube_codec_list(codecs_);
+    if (shard_) opt_.shard = bench::parse_shard(*shard_);
+    const std::string mode = progress_.empty() ? (isatty(STDERR_FILENO) ? "bar" : "none") : progress_;
 
     std::string command = "bitsky-cli bench";
-    for (const auto& a : argv) command.append(" ").append(quote(a));
-    opt.command_line = command;
+    for (const auto& a : typed_args) command.append(" ").append(quote(a));
+    opt_.command_line = command;
 
-    std::vector<std::filesystem::path> paths(args.positional().begin(), args.positional().end());
+    std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
 
     g_signal.store(0);
     SignalGuard guard;
-    store::ResultsStore st(*db);
+    store::ResultsStore st(db_);
 
     bench::ProgressFn on_progress;
     if (mode == "json") {
@@ -144,7 +167,7 @@ int run_bench_cmd(const std::vector<std::string>& argv) {
     } else if (mode == "bar") {
         on_progress = print_bar;
     }
-    bench::BenchSummary sum = bench::run_bench(st, paths, opt, on_progress, &g_signal);
+    bench::BenchSummary sum = bench::run_bench(st, paths, opt_, on_progress, &g_signal);
 
     const int signo = g_signal.load();
     int code = 0;
@@ -154,7 +177,7 @@ int run_bench_cmd(const std::vector<std::string>& argv) {
     std::ostringstream msg;
     msg << "bench: " << sum.status << ": " << sum.measured << " item(s) measured this run, " << sum.already_done
         << " already in the store, " << sum.total_items << " planned";
-    if (!opt.shard.all()) msg << " (shard " << opt.shard.str() << ")";
+    if (!opt_.shard.all()) msg << " (shard " << opt_.shard.str() << ")";
     msg << "; " << sum.failures << " failure(s)";
     if (sum.new_failures) msg << " (" << sum.new_failures << " new)";
     if (sum.remeasured_images) msg << "; " << sum.remeasured_images << " changed image(s) re-measured";
@@ -162,8 +185,8 @@ int run_bench_cmd(const std::vector<std::string>& argv) {
         << " s\n";
     if (sum.status == "cancelled")
         msg << "bench: cancelled by signal " << (signo ? signo : SIGINT) << " with " << sum.missing
-            << " item(s) left; finished results are saved in " << *db
-            << ". To resume, run the same command again:\n  " << command << "\n";
+            << " item(s) left; finished results are saved in " << db_ << ". To resume, run the same command again:\n  "
+            << command << "\n";
 
     std::string table =
         store::format_report(st.report(store::ReportBy::Dataset), store::ReportBy::Dataset, store::ReportFormat::Markdown);
@@ -195,13 +218,10 @@ int run_bench_cmd(const std::vector<std::string>& argv) {
     return code;
 }
 
-bitsky::cli::Register reg{
+bitsky::cli::Register<Bench> reg{
     "bench",
-    "--db DB [--codecs SPECS] [--jobs N] [--repeat R] [--shard K/N] [--progress json|bar|none] "
-    "[--codec-threads T] [--retry-failed] PATH...",
     "benchmark codecs on files or dataset folders into a SQLite store (2D specs per frame; transform specs such as "
     "tdiff+jpegls per cube HDU, one row per frame); resumable (run the same command again), "
-    "SIGINT/SIGTERM keeps finished results. Exit 0 all ok, 1 some items failed (stored), 130/143 cancelled",
-    run_bench_cmd};
+    "SIGINT/SIGTERM keeps finished results. Exit 0 all ok, 1 some items failed (stored), 130/143 cancelled"};
 
 }  // namespace

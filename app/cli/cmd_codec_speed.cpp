@@ -123,14 +123,37 @@ Measured measure(const std::string& spec, int threads, const Frame16& frame, int
     return m;
 }
 
-int run_codec_speed(const std::vector<std::string>& argv) {
-    Args args(argv, {"codecs", "size", "threads", "repeat", "seed"}, {"json", "no-tools"});
-    auto specs = codecs::parse_codec_list(args.value_or("codecs", "jpegxl:e1,jpegxl:e3,default,hcompress,gzip"));
-    long long size = args.int_or("size", 2048), threads = args.int_or("threads", 1), repeat = args.int_or("repeat", 3);
-    if (size < 16 || size > 16384) throw UsageError("--size must be 16..16384");
-    if (threads < 1 || repeat < 1) throw UsageError("--threads and --repeat must be >= 1");
-    auto sky = sample::synthetic_frame(std::size_t(size), std::size_t(size), 5.0, 400.0,
-                                       std::uint64_t(args.int_or("seed", 1)));
+class CodecSpeed final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--codecs", codecs_, "Codec specs, comma-separated (see bitsky-cli codecs)")
+            ->type_name("LIST")
+            ->capture_default_str();
+        cmd.add_option("--size", size_, "Side of the synthetic frame (pixels)")
+            ->check(CLI::Range(16, 16384))
+            ->capture_default_str();
+        cmd.add_option("--threads", threads_, "Threads inside one encode/decode (and of the tools)")
+            ->check(at_least(1))
+            ->capture_default_str();
+        cmd.add_option("--repeat", repeat_, "Round trips per codec (the best counts)")
+            ->check(at_least(1))
+            ->capture_default_str();
+        cmd.add_option("--seed", seed_, "Seed of the synthetic frame")->capture_default_str();
+        cmd.add_flag("--no-tools", no_tools_, "Do not time the reference tools");
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+    }
+    int run() override;
+
+private:
+    std::string codecs_ = "jpegxl:e1,jpegxl:e3,default,hcompress,gzip";
+    long long size_ = 2048, threads_ = 1, repeat_ = 3, seed_ = 1;
+    bool no_tools_ = false, json_ = false;
+};
+
+int CodecSpeed::run() {
+    auto specs = codecs::parse_codec_list(codecs_);
+    const long long size = size_, threads = threads_, repeat = repeat_;
+    auto sky = sample::synthetic_frame(std::size_t(size), std::size_t(size), 5.0, 400.0, std::uint64_t(seed_));
     Frame16 frame{sky.pixels, sky.width, sky.height};
     const double mb = 2.0 * double(frame.size()) / 1e6;
 
@@ -149,7 +172,7 @@ int run_codec_speed(const std::vector<std::string>& argv) {
         t.write_u16({4, 4}, std::vector<std::uint16_t>(16, 1));
         t.close();
     }
-    const bool tools = !args.flag("no-tools");
+    const bool tools = !no_tools_;
     // Process start-up + tiny-file cost of each tool, subtracted from its times.
     auto startup = [&](const std::string& cmd) { return tools ? std::max(0.0, time_cmd(cmd, 3)) : 0.0; };
     double cjxl0 = startup("cjxl -d 0 -e 1 " + q(tmp / "tiny.pgm") + " " + q(tmp / "tiny.jxl"));
@@ -160,10 +183,10 @@ int run_codec_speed(const std::vector<std::string>& argv) {
     double funpack0 = startup("funpack -S " + q(tmp / "tiny.fz") + " > " + q(tmp / "tiny_out.fits"));
 
     nlohmann::json rows = nlohmann::json::array();
-    if (!args.flag("json"))
+    if (!json_)
         std::printf("%dx%d frame, %lld thread(s), best of %lld; MB/s of raw 16-bit pixels\n", int(size), int(size),
                     threads, repeat);
-    if (!args.flag("json"))
+    if (!json_)
         std::printf("%-11s %6s %9s %9s %9s %9s %8s\n", "codec", "ratio", "enc MB/s", "dec MB/s", "tool enc",
                     "tool dec", "peak MiB");
     for (const auto& spec : specs) {
@@ -199,7 +222,7 @@ int run_codec_speed(const std::vector<std::string>& argv) {
                            {"peak_mib", m.peak_mib}};
         if (!m.ok) row["error"] = m.error;
         rows.push_back(row);
-        if (!args.flag("json")) {
+        if (!json_) {
             if (!m.ok) {
                 std::printf("%-11s FAILED: %s\n", spec.c_str(), m.error.c_str());
                 continue;
@@ -212,15 +235,14 @@ int run_codec_speed(const std::vector<std::string>& argv) {
     }
     std::error_code ec;
     std::filesystem::remove_all(tmp, ec);
-    if (args.flag("json"))
+    if (json_)
         std::cout << nlohmann::json{{"size", size}, {"threads", threads}, {"repeat", repeat}, {"codecs", rows}}.dump(2)
                   << "\n";
     return 0;
 }
 
-Register reg{"codec-speed", "[--codecs LIST] [--size N] [--threads N] [--repeat R] [--no-tools] [--json]",
-             "codec encode/decode speed and peak memory on a synthetic frame, next to the reference tools",
-             run_codec_speed};
+Register<CodecSpeed> reg{"codec-speed",
+                         "codec encode/decode speed and peak memory on a synthetic frame, next to the reference tools"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -10,15 +10,22 @@
 namespace bitsky::cli {
 namespace {
 
-int run_codecs(const std::vector<std::string>& argv) {
-    Args args(argv, {}, {"json"});
-    if (!args.positional().empty()) throw UsageError("codecs takes no arguments");
+class Codecs final : public Command {
+public:
+    void declare(CLI::App& cmd) override { cmd.add_flag("--json", json_, "Print JSON instead of text"); }
+    int run() override;
+
+private:
+    bool json_ = false;
+};
+
+int Codecs::run() {
     auto defaults = codecs::default_codec_specs();
     nlohmann::json list = nlohmann::json::array();
     for (const auto& spec : codecs::codec_specs()) {
         auto c = codecs::make_codec(spec);
         bool is_default = std::find(defaults.begin(), defaults.end(), spec) != defaults.end();
-        if (args.flag("json")) {
+        if (json_) {
             list.push_back({{"spec", c->spec()},
                             {"name", c->name()},
                             {"library", c->library()},
@@ -32,11 +39,11 @@ int run_codecs(const std::vector<std::string>& argv) {
                       << (is_default ? "default" : "") << "\n";
         }
     }
-    if (args.flag("json")) std::cout << nlohmann::json{{"codecs", list}}.dump(2) << "\n";
+    if (json_) std::cout << nlohmann::json{{"codecs", list}}.dump(2) << "\n";
     return 0;
 }
 
-Register reg{"codecs", "[--json]", "list codec specs with library versions (default set marked)", run_codecs};
+Register<Codecs> reg{"codecs", "list codec specs with library versions (default set marked)"};
 
 }  // namespace
 }  // namespace bitsky::cli

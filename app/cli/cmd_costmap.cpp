@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -55,25 +56,39 @@ std::string models_help() {
     return s;
 }
 
-int run_costmap(const std::vector<std::string>& argv) {
-    Args args(argv, {"model", "out", "hdu", "db"}, {"json"});
-    if (args.positional().size() != 1) throw UsageError("name exactly one FITS file");
-    auto spec = args.value("model");
-    if (!spec) throw UsageError("--model is required (" + models_help() + ")");
-    auto model = analysis::make_cost_model(*spec);  // usage errors before any I/O
-    const std::string path = args.positional()[0];
-    const bool json = args.flag("json");
+class Costmap final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--model", spec_, "Cost model: " + models_help())->required()->type_name("M");
+        cmd.add_option("--out", out_, "Write the map as a FITS image (float32 bits per pixel, WCS of the source)")
+            ->type_name("MAP.fits");
+        cmd.add_option("--hdu", hdu_, "Image HDU to map (default: the first measured 16-bit image)")->type_name("N");
+        cmd.add_option("--db", db_, "Record the image and its maps in this results store")->type_name("DB");
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+        cmd.add_option("FILE", path_, "FITS file")->required();
+    }
+    int run() override;
+
+private:
+    std::string spec_, out_, db_, path_;
+    std::optional<int> hdu_;
+    bool json_ = false;
+};
+
+int Costmap::run() {
+    auto model = analysis::make_cost_model(spec_);  // usage errors before any I/O
+    const std::string& path = path_;
 
     auto file = fits::File::open(path);
     auto sel = dataset::select_frames(file);
     if (sel.hdus.empty()) throw Error(path + ": no 16-bit image HDU to map");
     const dataset::FrameSelection* chosen = &sel.hdus.front();
-    if (auto h = args.value("hdu")) {
-        int want = static_cast<int>(args.int_or("hdu", -1));
+    if (hdu_) {
         chosen = nullptr;
         for (const auto& hs : sel.hdus)
-            if (hs.hdu == want) chosen = &hs;
-        if (!chosen) throw UsageError("HDU " + *h + " of " + path + " is not a measured 16-bit image");
+            if (hs.hdu == *hdu_) chosen = &hs;
+        if (!chosen)
+            throw UsageError("HDU " + std::to_string(*hdu_) + " of " + path + " is not a measured 16-bit image");
     }
     const auto& info = file.hdu(chosen->hdu);
     const std::size_t w = info.axes.at(0), hgt = info.axes.at(1);
@@ -91,7 +106,7 @@ int run_costmap(const std::vector<std::string>& argv) {
     const std::size_t pixels = bits.size();
     const double bpp = pixels ? total / static_cast<double>(pixels) : 0.0;
 
-    std::string out = args.value_or("out", "");
+    const std::string& out = out_;
     if (!out.empty()) {
         analysis::CostMapFitsInfo fi;
         fi.model = model->spec();
@@ -101,9 +116,8 @@ int run_costmap(const std::vector<std::string>& argv) {
         fi.estimated = model->estimated();
         analysis::write_cost_map_fits(out, w, hgt, chosen->frames.size(), bits, info.cards, fi);
     }
-    const std::string db = args.value_or("db", "");
-    if (!db.empty()) record_in_store(db, path, *chosen, model->spec(), frame_bits, w * hgt, out);
-    if (json) {
+    if (!db_.empty()) record_in_store(db_, path, *chosen, model->spec(), frame_bits, w * hgt, out);
+    if (json_) {
         nlohmann::json j{{"path", path},
                          {"model", model->spec()},
                          {"bpp", bpp},
@@ -126,10 +140,9 @@ int run_costmap(const std::vector<std::string>& argv) {
     return 0;
 }
 
-Register reg{"costmap", "--model M [--out MAP.fits] [--hdu N] [--db DB] [--json] FILE",
-             "bits-per-pixel map of an image HDU (M: iid | context | tile:<codec-spec> | neural:<model>); --db records "
-             "it in the results store",
-             run_costmap};
+Register<Costmap> reg{"costmap",
+                      "bits-per-pixel map of an image HDU (M: iid | context | tile:<codec-spec> | neural:<model>); "
+                      "--db records it in the results store"};
 
 }  // namespace
 }  // namespace bitsky::cli

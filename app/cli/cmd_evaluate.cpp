@@ -36,21 +36,43 @@ std::vector<std::string> split_list(const std::string& s) {
     return out;
 }
 
-int run_evaluate(const std::vector<std::string>& argv) {
-    Args args(argv, {"models", "data", "db", "context", "max-frames", "threads"}, {"json", "quiet"});
-    const auto models = split_list(args.value_or("models", ""));
-    const auto data = split_list(args.value_or("data", ""));
+class Evaluate final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--models", models_, "Model files made by bitsky-cli train, comma-separated")
+            ->required()
+            ->type_name("A[,B...]");
+        cmd.add_option("--data", data_, "FITS files or dataset folders, comma-separated")
+            ->required()
+            ->type_name("X[,Y...]");
+        cmd.add_option("--context", ctx_name_, "Model context: the full frame, or 32x32 tiles (the paper's protocol)")
+            ->check(CLI::IsMember({"full", "tiled"}))
+            ->capture_default_str();
+        cmd.add_option("--max-frames", max_frames_, "At most N frames per data path (0: all)")
+            ->check(at_least(0))
+            ->capture_default_str();
+        cmd.add_option("--threads", threads_, "Inference threads")->check(at_least(1))->capture_default_str();
+        cmd.add_option("--db", db_, "Record models, images and predictions in this results store")->type_name("DB");
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+        cmd.add_flag("--quiet", quiet_, "No per-frame lines on stderr");
+    }
+    int run() override;
+
+private:
+    std::string models_, data_, ctx_name_ = "full", db_;
+    long long max_frames_ = 0, threads_ = 1;
+    bool json_ = false, quiet_ = false;
+};
+
+int Evaluate::run() {
+    const auto models = split_list(models_);
+    const auto data = split_list(data_);
     if (models.empty()) throw UsageError("--models A[,B...] (model files made by bitsky-cli train) is required");
     if (data.empty()) throw UsageError("--data X[,Y...] (FITS files or dataset folders) is required");
-    const std::string ctx_name = args.value_or("context", "full");
-    if (ctx_name != "full" && ctx_name != "tiled") throw UsageError("--context must be full or tiled");
-    const long long max_frames = args.int_or("max-frames", 0), threads = args.int_or("threads", 1);
-    if (max_frames < 0 || threads < 1) throw UsageError("--max-frames >= 0, --threads >= 1");
 #ifndef BITSKY_HAVE_TORCH
     throw Error(neural::without_torch_message());
 #else
-    const auto context = ctx_name == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
-    const bool json = args.flag("json"), quiet = args.flag("quiet");
+    const auto context = ctx_name_ == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
     std::vector<neural::Model> loaded;
     std::vector<std::string> names;
     for (const auto& m : models) {
@@ -58,8 +80,8 @@ int run_evaluate(const std::vector<std::string>& argv) {
         names.push_back(fs::path(m).filename().string());
     }
     std::optional<store::ResultsStore> st;
-    if (auto db = args.value("db")) {
-        st.emplace(*db);
+    if (!db_.empty()) {
+        st.emplace(db_);
         for (std::size_t i = 0; i < models.size(); ++i) {
             store::ModelRecord rec;
             rec.name = names[i];
@@ -81,24 +103,24 @@ int run_evaluate(const std::vector<std::string>& argv) {
         for (const auto& ds : dataset::discover_all({fs::path(data[d])})) {
             const std::int64_t dataset_id = st ? st->upsert_dataset(ds.name, fs::absolute(ds.root).string()) : 0;
             for (const auto& img : ds.images) {
-                if (max_frames && frames[d] >= std::size_t(max_frames)) break;
+                if (max_frames_ && frames[d] >= std::size_t(max_frames_)) break;
                 auto file = fits::File::open(img.path);
                 for (const auto& sel : dataset::select_frames(file).hdus) {
                     std::int64_t image_id = 0;
                     if (st) image_id = st->upsert_image(bench::image_record(*st, img.path, dataset_id, sel)).id;
                     for (auto k : sel.frames) {
-                        if (max_frames && frames[d] >= std::size_t(max_frames)) break;
+                        if (max_frames_ && frames[d] >= std::size_t(max_frames_)) break;
                         auto cube = file.read_u16_frame(sel.hdu, k);
                         const auto frame = cube.frame(0);
                         pixels[d] += double(frame.size());
                         ++frames[d];
                         for (std::size_t m = 0; m < models.size(); ++m) {
                             const auto t0 = std::chrono::steady_clock::now();
-                            auto map = loaded[m].cost_map(frame, context, int(threads));
+                            auto map = loaded[m].cost_map(frame, context, int(threads_));
                             seconds[m] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                             bits[m][d] += map.total_bits;
                             if (st) st->upsert_prediction({image_id, std::int64_t(k), "neural:" + names[m] + suffix, map.bpp()});
-                            if (!quiet && !json)
+                            if (!quiet_ && !json_)
                                 std::cerr << names[m] << " on " << img.path.string() << "[" << sel.hdu << "]#" << k << ": "
                                           << map.bpp() << " bpp\n";
                         }
@@ -109,17 +131,17 @@ int run_evaluate(const std::vector<std::string>& argv) {
         if (frames[d] == 0) throw Error("'" + data[d] + "' has no 16-bit frames to evaluate on");
     }
 
-    if (json) {
+    if (json_) {
         nlohmann::json j{{"estimated", true},
                          {"label", neural::kEstimatedLabel},
-                         {"context", ctx_name},
+                         {"context", ctx_name_},
                          {"models", names},
                          {"data", data},
                          {"frames", frames},
                          {"pixels", pixels},
                          {"bpp", nlohmann::json::array()},
                          {"ratio", nlohmann::json::array()},
-                         {"threads", threads},
+                         {"threads", threads_},
                          {"seconds", seconds},
                          {"mpixel_per_s", nlohmann::json::array()}};
         double all_pixels = 0;
@@ -139,7 +161,7 @@ int run_evaluate(const std::vector<std::string>& argv) {
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::cout << "bits per pixel, train on row / test on column, " << ctx_name << " context; "
+    std::cout << "bits per pixel, train on row / test on column, " << ctx_name_ << " context; "
               << neural::kEstimatedLabel << "\n";
     std::size_t wname = 5;
     for (const auto& n : names) wname = std::max(wname, n.size());
@@ -160,17 +182,16 @@ int run_evaluate(const std::vector<std::string>& argv) {
     double all_pixels = 0;
     for (double p : pixels) all_pixels += p;
     for (std::size_t m = 0; m < models.size(); ++m)
-        std::cout << names[m] << ": " << seconds[m] << " s inference, " << (seconds[m] > 0 ? all_pixels / seconds[m] / 1e6 : 0.0)
-                  << " Mpixel/s on " << threads << " thread(s)\n";
+        std::cout << names[m] << ": " << seconds[m] << " s inference, "
+                  << (seconds[m] > 0 ? all_pixels / seconds[m] / 1e6 : 0.0) << " Mpixel/s on " << threads_
+                  << " thread(s)\n";
     if (st) std::cout << "stored in " << st->path() << " as predictions of kind neural:<model>" << suffix << "\n";
     return 0;
 #endif
 }
 
-Register reg{"evaluate",
-             "--models A[,B...] --data X[,Y...] [--context full|tiled] [--max-frames N] [--threads 1] [--db DB] [--json] "
-             "[--quiet]",
-             "cross-dataset matrix of neural models (train on A, test on X): estimated bits per pixel", run_evaluate};
+Register<Evaluate> reg{"evaluate",
+                       "cross-dataset matrix of neural models (train on A, test on X): estimated bits per pixel"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -21,13 +21,23 @@ const char* kind_name(fits::HduKind k) {
     return "?";
 }
 
-int run_info(const std::vector<std::string>& argv) {
-    Args args(argv, {}, {"json"});
-    if (args.positional().empty()) throw UsageError("name at least one FITS file");
-    const bool json = args.flag("json");
+class Info final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+        cmd.add_option("FILE", files_, "FITS files")->required();
+    }
+    int run() override;
+
+private:
+    bool json_ = false;
+    std::vector<std::string> files_;
+};
+
+int Info::run() {
     nlohmann::json files = nlohmann::json::array();
     int failures = 0;
-    for (const auto& path : args.positional()) {
+    for (const auto& path : files_) {
         nlohmann::json jf;
         jf["path"] = path;
         try {
@@ -43,7 +53,7 @@ int run_info(const std::vector<std::string>& argv) {
             }
             jf["rule"] = rule;
             jf["hdus"] = nlohmann::json::array();
-            if (!json) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";
+            if (!json_) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";
             for (const auto& h : file.hdus()) {
                 nlohmann::json jh;
                 jh["index"] = h.index;
@@ -62,7 +72,7 @@ int run_info(const std::vector<std::string>& argv) {
                     jh["skip_reason"] = why;
                 }
                 jf["hdus"].push_back(jh);
-                if (!json) {
+                if (!json_) {
                     std::cout << "  HDU " << h.index << "  " << (h.extname.empty() ? "-" : h.extname) << "  "
                               << kind_name(h.kind) << (h.compressed ? " (tile-compressed)" : "");
                     if (h.kind == fits::HduKind::Image)
@@ -74,7 +84,7 @@ int run_info(const std::vector<std::string>& argv) {
             }
             if (!rule_error.empty()) {
                 jf["warning"] = rule_error;
-                if (!json) std::cout << "  note: " << rule_error << "\n";
+                if (!json_) std::cout << "  note: " << rule_error << "\n";
             }
         } catch (const Error& e) {
             ++failures;
@@ -83,11 +93,11 @@ int run_info(const std::vector<std::string>& argv) {
         }
         files.push_back(jf);
     }
-    if (json) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+    if (json_) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
     return failures ? 1 : 0;
 }
 
-Register reg{"info", "[--json] FILE...", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file", run_info};
+Register<Info> reg{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -4,22 +4,28 @@
 #include "app/cli/command.h"
 #include "engine/store/store.h"
 
+namespace bitsky::cli {
 namespace {
 
-int run_merge(const std::vector<std::string>& argv) {
-    bitsky::cli::Args args(argv, {"out"}, {});
-    auto out = args.value("out");
-    if (!out) throw bitsky::UsageError("--out DB is required");
-    if (args.positional().empty()) throw bitsky::UsageError("give at least one input store IN.db");
-    std::int64_t added = bitsky::store::merge(*out, args.positional());
-    std::cerr << "merged " << args.positional().size() << " store(s) into " << *out << ": " << added
-              << " new result(s)\n";
-    return 0;
-}
+class Merge final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--out", out_, "Store to merge into (created if missing)")->required()->type_name("DB");
+        cmd.add_option("IN.db", inputs_, "Input stores, e.g. the shard stores of a Slurm array")->required();
+    }
+    int run() override {
+        std::int64_t added = store::merge(out_, inputs_);
+        std::cerr << "merged " << inputs_.size() << " store(s) into " << out_ << ": " << added << " new result(s)\n";
+        return 0;
+    }
 
-bitsky::cli::Register reg{"merge", "--out DB IN.db...",
-                          "combine shard stores (e.g. from a Slurm array) into one; idempotent, refuses "
-                          "conflicting duplicates",
-                          run_merge};
+private:
+    std::string out_;
+    std::vector<std::string> inputs_;
+};
+
+Register<Merge> reg{
+    "merge", "combine shard stores (e.g. from a Slurm array) into one; idempotent, refuses conflicting duplicates"};
 
 }  // namespace
+}  // namespace bitsky::cli

@@ -54,18 +54,37 @@ double peak_rss_mib() {
 }
 #endif
 
-int run_neural_speed(const std::vector<std::string>& argv) {
-    Args args(argv, {"model", "size", "threads", "repeat", "reference-rows"}, {"json"});
-    auto model_path = args.value("model");
-    if (!model_path) throw UsageError("--model MODEL is required (made by bitsky-cli train)");
-    const long long size = args.int_or("size", 2048), threads = args.int_or("threads", 1);
-    const long long repeat = args.int_or("repeat", 1), ref_rows = args.int_or("reference-rows", 128);
-    if (size < 32 || threads < 1 || repeat < 1 || ref_rows < 0)
-        throw UsageError("--size >= 32, --threads >= 1, --repeat >= 1, --reference-rows >= 0");
+class NeuralSpeed final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--model", model_path_, "Model file made by bitsky-cli train")->required()->type_name("MODEL");
+        cmd.add_option("--size", size_, "Side of the synthetic frame (pixels)")
+            ->check(at_least(32))
+            ->capture_default_str();
+        cmd.add_option("--threads", threads_, "Inference threads")->check(at_least(1))->capture_default_str();
+        cmd.add_option("--repeat", repeat_, "Runs of each map (the best counts)")
+            ->check(at_least(1))
+            ->capture_default_str();
+        cmd.add_option("--reference-rows", ref_rows_, "Rows of the LibTorch reference strip (0: skip it)")
+            ->check(at_least(0))
+            ->capture_default_str();
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+    }
+    int run() override;
+
+private:
+    std::string model_path_;
+    long long size_ = 2048, threads_ = 1, repeat_ = 1, ref_rows_ = 128;
+    bool json_ = false;
+};
+
+int NeuralSpeed::run() {
 #ifndef BITSKY_HAVE_TORCH
     throw Error(neural::without_torch_message());
 #else
-    auto model = neural::Model::load(*model_path);
+    const std::string& model_path = model_path_;
+    const long long size = size_, threads = threads_, repeat = repeat_, ref_rows = ref_rows_;
+    auto model = neural::Model::load(model_path);
     const auto s = sample::synthetic_frame(std::size_t(size), std::size_t(size), 5.0, 100.0, 1);
     const Frame16 frame{s.pixels, s.width, s.height};
     const double mpix = double(frame.size()) / 1e6;
@@ -109,7 +128,7 @@ int run_neural_speed(const std::vector<std::string>& argv) {
                               {"mpixel_per_cpu_s", mpix / cpu_seconds},
                               {"bpp", bpp}};
     };
-    nlohmann::json j{{"model", *model_path},
+    nlohmann::json j{{"model", model_path},
                      {"config", nlohmann::json::parse(model.metadata_json()).value("split", "")},
                      {"parameters", model.parameter_count()},
                      {"width", frame.width},
@@ -122,11 +141,11 @@ int run_neural_speed(const std::vector<std::string>& argv) {
                      {"peak_rss_mib_after_kernel", rss},
                      {"libtorch_reference", ref},
                      {"label", neural::kEstimatedLabel}};
-    if (args.flag("json")) {
+    if (json_) {
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("%s: %zux%zu frame, %lld thread(s), %zu parameters; bits %s\n", model_path->c_str(), frame.width,
+    std::printf("%s: %zux%zu frame, %lld thread(s), %zu parameters; bits %s\n", model_path.c_str(), frame.width,
                 frame.height, threads, model.parameter_count(), neural::kEstimatedLabel);
     std::printf("  neural full-frame context  %8.3f s  %7.3f Mpixel/s  (CPU %.3f s, %.3f Mpixel per CPU s)  %.4f bpp\n",
                 t_full, mpix / t_full, cpu_full, mpix / cpu_full, full.bpp());
@@ -145,9 +164,9 @@ int run_neural_speed(const std::vector<std::string>& argv) {
 #endif
 }
 
-Register reg{"neural-speed", "--model MODEL [--size 2048] [--threads 1] [--repeat 1] [--reference-rows 128] [--json]",
-             "inference speed and memory of a neural model on a synthetic frame, beside the context map and LibTorch",
-             run_neural_speed};
+Register<NeuralSpeed> reg{"neural-speed",
+                          "inference speed and memory of a neural model on a synthetic frame, beside the context map "
+                          "and LibTorch"};
 
 }  // namespace
 }  // namespace bitsky::cli

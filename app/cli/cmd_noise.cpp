@@ -30,20 +30,30 @@ std::optional<std::uint16_t> blank_of(const fits::HduInfo& h) {
 
 nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
-int run_noise(const std::vector<std::string>& argv) {
-    Args args(argv, {}, {"json"});
-    if (args.positional().empty()) throw UsageError("name at least one FITS file");
-    const bool json = args.flag("json");
+class Noise final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+        cmd.add_option("FILE", files_, "FITS files")->required();
+    }
+    int run() override;
+
+private:
+    bool json_ = false;
+    std::vector<std::string> files_;
+};
+
+int Noise::run() {
     nlohmann::json files = nlohmann::json::array();
     int failures = 0;
-    for (const auto& path : args.positional()) {
+    for (const auto& path : files_) {
         nlohmann::json jf;
         jf["path"] = path;
         jf["frames"] = nlohmann::json::array();
         try {
             auto file = fits::File::open(path);
             auto sel = dataset::select_frames(file);
-            if (!json) std::cout << path << "\n";
+            if (!json_) std::cout << path << "\n";
             int index = 0;
             for (const auto& hs : sel.hdus) {
                 const auto& info = file.hdu(hs.hdu);
@@ -82,7 +92,7 @@ int run_noise(const std::vector<std::string>& argv) {
                     jr["tiles"] = {{"tile", e.tiles.tile}, {"tiles_x", e.tiles.tiles_x}, {"tiles_y", e.tiles.tiles_y},
                                    {"sigma", tiles}};
                     jf["frames"].push_back(jr);
-                    if (!json) {
+                    if (!json_) {
                         char line[512];
                         std::snprintf(line, sizeof line,
                                       "  HDU %d frame %zu (%zux%zu): noise1 %.3g noise2 %.3g noise3 %.3g noise5 %.3g "
@@ -104,13 +114,12 @@ int run_noise(const std::vector<std::string>& argv) {
         }
         files.push_back(jf);
     }
-    if (json) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+    if (json_) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
     return failures ? 1 : 0;
 }
 
-Register reg{"noise", "[--json] FILE...",
-             "noise estimates per frame (CFITSIO noise1/2/3/5, MAD, sigma-clipped), predicted bpp, bit planes",
-             run_noise};
+Register<Noise> reg{"noise",
+                    "noise estimates per frame (CFITSIO noise1/2/3/5, MAD, sigma-clipped), predicted bpp, bit planes"};
 
 }  // namespace
 }  // namespace bitsky::cli

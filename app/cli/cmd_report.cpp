@@ -5,27 +5,37 @@
 #include "engine/store/report.h"
 #include "engine/store/store.h"
 
+namespace bitsky::cli {
 namespace {
 
-int run_report(const std::vector<std::string>& argv) {
-    bitsky::cli::Args args(argv, {"db", "format", "by"}, {});
-    if (!args.positional().empty()) throw bitsky::UsageError("unexpected argument '" + args.positional()[0] + "'");
-    auto db = args.value("db");
-    if (!db) throw bitsky::UsageError("--db DB is required");
-    auto format = bitsky::store::parse_report_format(args.value_or("format", "markdown"));
-    auto by = bitsky::store::parse_report_by(args.value_or("by", "dataset"));
+class Report final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--db", db_, "Results store to read (never created)")->required()->type_name("DB");
+        cmd.add_option("--format", format_, "csv | json | markdown (md) | latex (tex)")->capture_default_str();
+        cmd.add_option("--by", by_, "Rows per dataset x codec or per image: dataset | image")->capture_default_str();
+    }
+    int run() override;
 
-    bitsky::store::OpenOptions opts;
+private:
+    std::string db_, format_ = "markdown", by_ = "dataset";
+};
+
+int Report::run() {
+    auto format = store::parse_report_format(format_);
+    auto by = store::parse_report_by(by_);
+
+    store::OpenOptions opts;
     opts.create = false;  // a missing store is an error (exit 1), never created by a report
     opts.read_only = true;
-    bitsky::store::ResultsStore store(*db, opts);
-    std::cout << bitsky::store::format_report(store.report(by), by, format);
+    store::ResultsStore store(db_, opts);
+    std::cout << store::format_report(store.report(by), by, format);
     return 0;
 }
 
-bitsky::cli::Register reg{"report", "--db DB [--format csv|json|markdown|latex] [--by image|dataset]",
-                          "results table per dataset x codec (default) or per image: total-bytes ratio and "
-                          "mean of per-image ratios, bpp, MB/s, failures",
-                          run_report};
+Register<Report> reg{"report",
+                     "results table per dataset x codec (default) or per image: total-bytes ratio and mean of "
+                     "per-image ratios, bpp, MB/s, failures"};
 
 }  // namespace
+}  // namespace bitsky::cli

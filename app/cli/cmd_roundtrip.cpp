@@ -20,22 +20,36 @@ std::string fmt(const char* f, double v) {
     return b;
 }
 
-int run_roundtrip(const std::vector<std::string>& argv) {
-    Args args(argv, {"codec", "threads"}, {"json"});
-    auto spec = args.value("codec");
-    if (!spec) throw UsageError("--codec SPEC is required (see bitsky-cli codecs)");
-    if (args.positional().empty()) throw UsageError("name at least one FITS file");
-    long long threads = args.int_or("threads", 1);
-    if (threads < 1 || threads > 1024) throw UsageError("--threads must be between 1 and 1024");
-    const bool json = args.flag("json");
+class Roundtrip final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--codec", spec_, "Codec spec or comma list, 2D or transform (see bitsky-cli codecs)")
+            ->required()
+            ->type_name("SPEC[,SPEC...]");
+        cmd.add_option("--threads", threads_, "Threads inside one encode/decode")
+            ->check(CLI::Range(1, 1024))
+            ->capture_default_str();
+        cmd.add_flag("--json", json_, "Print JSON instead of text");
+        cmd.add_option("FILE", files_, "FITS files")->required();
+    }
+    int run() override;
+
+private:
+    std::string spec_;
+    int threads_ = 1;
+    bool json_ = false;
+    std::vector<std::string> files_;
+};
+
+int Roundtrip::run() {
     // CubeCodec: a plain spec is its 2D codec; a transform spec (tdiff+jpegls) codes whole HDUs.
     std::vector<std::unique_ptr<codecs::CubeCodec>> list;
-    for (const auto& s : codecs::parse_cube_codec_list(*spec))
-        list.push_back(std::make_unique<codecs::CubeCodec>(s, codecs::CodecOptions{int(threads)}));
+    for (const auto& s : codecs::parse_cube_codec_list(spec_))
+        list.push_back(std::make_unique<codecs::CubeCodec>(s, codecs::CodecOptions{threads_}));
 
     nlohmann::json files = nlohmann::json::array();
     bool all_ok = true;
-    for (const auto& path : args.positional()) {
+    for (const auto& path : files_) {
         for (const auto& codec : list) {
             nlohmann::json jf{{"path", path}, {"codec", codec->spec()}, {"ok", false}};
             nlohmann::json frames = nlohmann::json::array(), skipped = nlohmann::json::array();
@@ -49,12 +63,12 @@ int run_roundtrip(const std::vector<std::string>& argv) {
                     if (!h.is_16bit()) {
                         std::string why = h.skip_reason();
                         skipped.push_back({{"hdu", h.index}, {"reason", why}});
-                        if (!json) std::cout << path << " [hdu " << h.index << "] skipped: " << why << "\n";
+                        if (!json_) std::cout << path << " [hdu " << h.index << "] skipped: " << why << "\n";
                         continue;
                     }
                     ++usable;
                     if (codec->has_transform()) {
-                        auto c = roundtrip_cube_hdu(*codec, file, h.index, path, index, frames, json);
+                        auto c = roundtrip_cube_hdu(*codec, file, h.index, path, index, frames, json_);
                         raw += c.raw_bytes;
                         packed += c.compressed_bytes;
                         ok = ok && c.ok;
@@ -79,7 +93,7 @@ int run_roundtrip(const std::vector<std::string>& argv) {
                                           {"ok", r.lossless_ok}};
                         if (!r.lossless_ok) fr["error"] = r.error;
                         frames.push_back(fr);
-                        if (!json)
+                        if (!json_)
                             std::cout << path << " [hdu " << h.index << "] frame " << k << " " << r.width << "x"
                                       << r.height << " " << codec->spec() << ": " << r.compressed_bytes << " bytes, ratio "
                                       << fmt("%.3f", r.ratio()) << ", " << fmt("%.3f", r.bpp()) << " bpp, encode "
@@ -93,7 +107,7 @@ int run_roundtrip(const std::vector<std::string>& argv) {
             } catch (const std::exception& e) {
                 ok = false;
                 jf["error"] = e.what();
-                if (!json) std::cerr << "bitsky-cli roundtrip: " << e.what() << "\n";
+                if (!json_) std::cerr << "bitsky-cli roundtrip: " << e.what() << "\n";
             }
             jf["ok"] = ok;
             jf["raw_bytes"] = raw;
@@ -101,19 +115,18 @@ int run_roundtrip(const std::vector<std::string>& argv) {
             jf["ratio"] = packed ? double(raw) / double(packed) : 0.0;
             jf["frames"] = frames;
             jf["skipped"] = skipped;
-            if (!json && ok && !frames.empty())
+            if (!json_ && ok && !frames.empty())
                 std::cout << path << " " << codec->spec() << ": total " << packed << " of " << raw << " bytes, ratio "
                           << fmt("%.3f", double(raw) / double(packed)) << "  OK\n";
             all_ok = all_ok && ok;
             files.push_back(jf);
         }
     }
-    if (json) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+    if (json_) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
     return all_ok ? 0 : 1;
 }
 
-Register reg{"roundtrip", "--codec SPEC[,SPEC...] [--json] [--threads N] FILE...",
-             "encode, decode and compare every 16-bit frame; exit 1 if any frame fails", run_roundtrip};
+Register<Roundtrip> reg{"roundtrip", "encode, decode and compare every 16-bit frame; exit 1 if any frame fails"};
 
 }  // namespace
 }  // namespace bitsky::cli

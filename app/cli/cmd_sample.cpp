@@ -9,22 +9,31 @@
 namespace bitsky::cli {
 namespace {
 
-int run_sample(const std::vector<std::string>& argv) {
-    Args args(argv, {"out", "seed"}, {});
-    auto out = args.value("out");
-    if (!out) throw UsageError("--out DIR is required");
-    if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
-    long long seed = args.int_or("seed", 1);
-    if (seed < 0) throw UsageError("--seed must be >= 0");
-    auto files = sample::write_sample_sky(*out, static_cast<std::uint64_t>(seed));
+class Sample final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--out", out_, "Folder to write the sample sky into")->required()->type_name("DIR");
+        cmd.add_option("--seed", seed_, "Random seed (the same seed writes the same files)")
+            ->check(at_least(0))
+            ->capture_default_str();
+    }
+    int run() override;
+
+private:
+    std::string out_;
+    long long seed_ = 1;
+};
+
+int Sample::run() {
+    auto files = sample::write_sample_sky(out_, static_cast<std::uint64_t>(seed_));
     for (const auto& f : files)
-        std::cout << (std::filesystem::path(*out) / f.path).string() << "  " << shape_string(f.axes) << "  sigma "
+        std::cout << (std::filesystem::path(out_) / f.path).string() << "  " << shape_string(f.axes) << "  sigma "
                   << f.sky_sigma_adu << " ADU  limit " << f.entropy_limit_bpp << " bpp\n";
-    std::cout << files.size() << " files written to " << *out << "\n";
+    std::cout << files.size() << " files written to " << out_ << "\n";
     return 0;
 }
 
-Register reg{"sample", "--out DIR [--seed N]", "write the synthetic sample sky (deterministic for a seed)", run_sample};
+Register<Sample> reg{"sample", "write the synthetic sample sky (deterministic for a seed)"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -30,88 +30,98 @@ void draw_progress(const neural::TrainProgress& p, bool tty) {
 }
 #endif
 
-int run_train(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"out", "epochs", "patch", "split", "seed", "db", "steps", "batch", "channels", "layers", "mixtures", "threads",
-               "lr", "max-frames"},
-              {"quiet"});
-    auto out = args.value("out");
-    if (!out) throw UsageError("--out MODEL is required");
-    if (!args.value("epochs")) throw UsageError("--epochs E is required");
-    if (args.positional().empty()) throw UsageError("name at least one FITS file or folder to train on");
-    const auto split = neural::parse_split(args.value_or("split", "direct"));
-    const long long epochs = args.int_or("epochs", 0), patch = args.int_or("patch", 32), seed = args.int_or("seed", 0);
-    const long long steps = args.int_or("steps", 64), batch = args.int_or("batch", 32), threads = args.int_or("threads", 1);
-    const long long channels = args.int_or("channels", 16), layers = args.int_or("layers", 2);
-    const long long mixtures = args.int_or("mixtures", 3), max_frames = args.int_or("max-frames", 0);
-    double lr = 2e-3;
-    if (auto v = args.value("lr")) {
-        try {
-            lr = std::stod(*v);
-        } catch (const std::exception&) {
-            throw UsageError("--lr must be a number");
-        }
+class Train final : public Command {
+public:
+    void declare(CLI::App& cmd) override {
+        cmd.add_option("--out", out_, "Model file to write (metadata in MODEL.json)")->required()->type_name("MODEL");
+        cmd.add_option("--epochs", epochs_, "Training epochs")->required()->check(at_least(0));
+        cmd.add_option("--patch", patch_, "Training patch side (pixels)")->check(at_least(4))->capture_default_str();
+        cmd.add_option("--split", split_, "Bit split of the model: direct | msb-lsb")->capture_default_str();
+        cmd.add_option("--seed", seed_, "Random seed (same seed, same model)")
+            ->check(at_least(0))
+            ->capture_default_str();
+        cmd.add_option("--steps", steps_, "Steps per epoch")->check(at_least(1))->capture_default_str();
+        cmd.add_option("--batch", batch_, "Patches per step")->check(at_least(1))->capture_default_str();
+        cmd.add_option("--channels", channels_, "Hidden channels")->check(at_least(1))->capture_default_str();
+        cmd.add_option("--layers", layers_, "Masked 3x3 residual blocks")->check(at_least(0))->capture_default_str();
+        cmd.add_option("--mixtures", mixtures_, "Logistic mixture components (direct split)")
+            ->check(at_least(1))
+            ->capture_default_str();
+        cmd.add_option("--threads", threads_, "LibTorch intra-op threads")->check(at_least(1))->capture_default_str();
+        cmd.add_option("--lr", lr_, "Adam learning rate (cosine-decayed to 10%)")
+            ->check(positive())
+            ->capture_default_str();
+        cmd.add_option("--max-frames", max_frames_, "Train on at most N frames (0: all)")
+            ->check(at_least(0))
+            ->capture_default_str();
+        cmd.add_option("--db", db_, "Record the model in this results store")->type_name("DB");
+        cmd.add_flag("--quiet", quiet_, "No progress on stderr");
+        cmd.add_option("PATH", paths_, "FITS files or folders to train on")->required();
     }
-    if (epochs < 0 || patch < 4 || seed < 0 || steps < 1 || batch < 1 || threads < 1 || channels < 1 || layers < 0 ||
-        mixtures < 1 || max_frames < 0 || !(lr > 0))
-        throw UsageError("--epochs >= 0, --patch >= 4, --seed >= 0, --steps/--batch/--threads/--channels/--mixtures >= 1, "
-                         "--layers >= 0, --lr > 0");
+    int run() override;
+
+private:
+    std::string out_, split_ = "direct", db_;
+    long long epochs_ = 0, patch_ = 32, seed_ = 0, steps_ = 64, batch_ = 32, channels_ = 16, layers_ = 2, mixtures_ = 3,
+              threads_ = 1, max_frames_ = 0;
+    double lr_ = 2e-3;
+    bool quiet_ = false;
+    std::vector<std::string> paths_;
+};
+
+int Train::run() {
+    const auto split = neural::parse_split(split_);
 #ifndef BITSKY_HAVE_TORCH
     (void)split;
     throw Error(neural::without_torch_message());
 #else
-    std::vector<std::filesystem::path> paths(args.positional().begin(), args.positional().end());
+    std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
     std::vector<std::string> datasets;
-    auto frames = neural::load_frames(paths, std::size_t(max_frames), &datasets);
+    auto frames = neural::load_frames(paths, std::size_t(max_frames_), &datasets);
     if (frames.empty()) throw Error("no 16-bit frames found to train on");
     std::size_t pixels = 0;
     for (const auto& f : frames) pixels += f.width * f.height;
-    const bool quiet = args.flag("quiet");
-    if (!quiet)
+    if (!quiet_)
         std::cerr << "training " << neural::split_name(split) << " model on " << frames.size() << " frames ("
                   << double(pixels) / 1e6 << " Mpixel) from " << datasets.size() << " dataset(s)\n";
 
-    neural::ModelConfig cfg{split, int(channels), int(layers), int(mixtures)};
-    neural::Model model(cfg, std::uint64_t(seed));
+    neural::ModelConfig cfg{split, int(channels_), int(layers_), int(mixtures_)};
+    neural::Model model(cfg, std::uint64_t(seed_));
     neural::TrainOptions opt;
-    opt.epochs = int(epochs);
-    opt.steps_per_epoch = int(steps);
-    opt.batch = int(batch);
-    opt.patch = int(patch);
-    opt.learning_rate = lr;
-    opt.seed = std::uint64_t(seed);
-    opt.threads = int(threads);
+    opt.epochs = int(epochs_);
+    opt.steps_per_epoch = int(steps_);
+    opt.batch = int(batch_);
+    opt.patch = int(patch_);
+    opt.learning_rate = lr_;
+    opt.seed = std::uint64_t(seed_);
+    opt.threads = int(threads_);
     opt.datasets = datasets;
     const bool tty = isatty(fileno(stderr));
-    if (!quiet) opt.progress = [tty](const neural::TrainProgress& p) { draw_progress(p, tty); };
+    if (!quiet_) opt.progress = [tty](const neural::TrainProgress& p) { draw_progress(p, tty); };
     auto report = model.train(frames, opt);
-    model.save(*out);
+    model.save(out_);
 
-    std::cout << "model " << *out << " (" << model.parameter_count() << " parameters, split "
+    std::cout << "model " << out_ << " (" << model.parameter_count() << " parameters, split "
               << neural::split_name(split) << ")\n";
     std::cout << "loss (bpp per epoch):";
     for (double l : report.loss_curve) std::cout << " " << l;
     std::cout << "\ntrained " << report.patches << " patches in " << report.seconds << " s ("
               << report.patches_per_second << " patches/s)\n";
-    if (auto db = args.value("db")) {
-        store::ResultsStore st(*db);
+    if (!db_.empty()) {
+        store::ResultsStore st(db_);
         store::ModelRecord rec;
-        rec.name = std::filesystem::path(*out).filename().string();
+        rec.name = std::filesystem::path(out_).filename().string();
         rec.kind = "neural:" + neural::split_name(split);
-        rec.path = std::filesystem::absolute(*out).string();
+        rec.path = std::filesystem::absolute(out_).string();
         rec.metadata = model.metadata_json();
         st.upsert_model(rec);
-        std::cout << "recorded in " << *db << " as model '" << rec.name << "'\n";
+        std::cout << "recorded in " << db_ << " as model '" << rec.name << "'\n";
     }
     return 0;
 #endif
 }
 
-Register reg{"train",
-             "--out MODEL --epochs E [--patch 32] [--split direct|msb-lsb] [--seed S] [--steps 64] [--batch 32] "
-             "[--channels 16] [--layers 2] [--mixtures 3] [--threads 1] [--lr 2e-3] [--max-frames N] [--db DB] [--quiet] "
-             "PATH...",
-             "train the neural bit-cost model (LibTorch) on random patches of FITS images", run_train};
+Register<Train> reg{"train", "train the neural bit-cost model (LibTorch) on random patches of FITS images"};
 
 }  // namespace
 }  // namespace bitsky::cli

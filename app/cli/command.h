@@ -1,50 +1,68 @@
 #pragma once
-// bitsky-cli subcommands. Each command lives in its own file and registers itself:
-//   static bitsky::cli::Register reg{"info", "[--json] FILE...", "HDUs, shapes, BITPIX", run_info};
-// Exit codes: 0 ok, 1 bad input (a file could not be used), 2 bad usage.
+// bitsky-cli subcommands. Each command lives in its own file: a class that declares its
+// options, positionals and help text once, with CLI11, on its subcommand, and then runs
+// with the parsed values, and a Register line that adds it to bitsky-cli:
+//
+//   class Info final : public Command {
+//   public:
+//       void declare(CLI::App& cmd) override {
+//           cmd.add_flag("--json", json_, "print JSON instead of text");
+//           cmd.add_option("FILE", files_, "FITS files")->required();
+//       }
+//       int run() override;  // uses json_ and files_
+//   private:
+//       bool json_ = false;
+//       std::vector<std::string> files_;
+//   };
+//   Register<Info> reg{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};
+//
+// command_line.h builds the whole command line from the registered commands.
+// Exit codes: 0 ok, 1 bad input (Error or any other exception), 2 bad usage (UsageError or
+// any CLI11 parse error: unknown option, missing or bad value, unexpected argument).
 #include <functional>
-#include <map>
-#include <optional>
-#include <set>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "engine/util/error.h"  // commands throw Error (exit 1) and UsageError (exit 2)
 
 namespace bitsky::cli {
 
-// Parsed arguments: `--name value` options, `--flag` flags, and positionals.
-class Args {
+class Command {
 public:
-    // value_options: options that take a value; flag_options: options without one.
-    // Throws UsageError on anything else.
-    Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
-         const std::set<std::string>& flag_options);
-    bool flag(const std::string& name) const { return flags_.count(name) > 0; }
-    std::optional<std::string> value(const std::string& name) const;
-    std::string value_or(const std::string& name, const std::string& fallback) const;
-    long long int_or(const std::string& name, long long fallback) const;  // UsageError if not an integer
-    const std::vector<std::string>& positional() const { return positional_; }
+    virtual ~Command() = default;
+    // Declares the command's options, flags and positionals on its subcommand, bound to
+    // members of the command.
+    virtual void declare(CLI::App& cmd) = 0;
+    // Runs after a successful parse; returns the exit code.
+    virtual int run() = 0;
 
-private:
-    std::set<std::string> flags_;
-    std::map<std::string, std::string> values_;
-    std::vector<std::string> positional_;
+    // The arguments after the command name, as typed (bench records them and prints them in
+    // its resume hint).
+    std::vector<std::string> typed_args;
 };
 
-using CommandFn = std::function<int(const std::vector<std::string>& args)>;
-
-struct Command {
-    std::string name, usage, summary;
-    CommandFn run;
+struct CommandEntry {
+    std::string name, summary;
+    std::function<std::unique_ptr<Command>()> make;
 };
 
-std::map<std::string, Command>& commands();
+// Every registered command, in registration order.
+std::vector<CommandEntry>& registry();
 
+template <class C>
 struct Register {
-    Register(std::string name, std::string usage, std::string summary, CommandFn fn) {
-        commands()[name] = Command{name, std::move(usage), std::move(summary), std::move(fn)};
+    Register(std::string name, std::string summary) {
+        registry().push_back({std::move(name), std::move(summary), [] { return std::make_unique<C>(); }});
     }
 };
+
+// CLI11 checks for integer options bounded below only (CLI::Range needs both ends):
+// at_least(1) accepts 1, 2, ... and refuses 0 or a non-integer.
+CLI::Validator at_least(long long min);
+// A number > 0 (floating point).
+CLI::Validator positive();
 
 }  // namespace bitsky::cli
