@@ -22,21 +22,17 @@
 #include "engine/fits/fits.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-
-// CPU time of the calling thread: unlike wall time it does not count the time the
-// thread waits for a core on a loaded machine.
-double thread_cpu() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
+// Wall time, and the calling thread's CPU time: unlike wall time it does not count the
+// time the thread waits for a core on a loaded machine.
+using util::wall_seconds;
+using util::thread_cpu_seconds;
 
 struct Timing {
     double wall = -1, cpu = -1;  // best of the runs, each
@@ -47,9 +43,9 @@ template <class Fn>
 Timing best_of(int repeat, Fn&& fn) {
     Timing best;
     for (int i = 0; i < repeat; ++i) {
-        double t0 = now(), c0 = thread_cpu();
+        double t0 = wall_seconds(), c0 = thread_cpu_seconds();
         fn();
-        double t = now() - t0, c = thread_cpu() - c0;
+        double t = wall_seconds() - t0, c = thread_cpu_seconds() - c0;
         if (best.wall < 0 || t < best.wall) best.wall = t;
         if (best.cpu < 0 || c < best.cpu) best.cpu = c;
     }

@@ -20,11 +20,12 @@
 #include "engine/fits/fits.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::cli {
 namespace {
 
-double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+using util::wall_seconds;
 
 std::string q(const std::filesystem::path& p) {
     std::string s = p.string(), out;
@@ -39,9 +40,9 @@ std::string q(const std::filesystem::path& p) {
 double time_cmd(const std::string& cmd, int repeat) {
     double best = -1;
     for (int i = 0; i < repeat; ++i) {
-        double t0 = now();
+        double t0 = wall_seconds();
         int rc = std::system((cmd + " >/dev/null 2>&1").c_str());
-        double t = now() - t0;
+        double t = wall_seconds() - t0;
         if (rc != 0) return -1;
         if (best < 0 || t < best) best = t;
     }
@@ -84,11 +85,9 @@ Measured measure(const std::string& spec, int threads, const Frame16& frame, int
                 best.compressed_bytes = r.compressed_bytes;
                 best.raw_bytes = r.raw_bytes;
             }
-            rusage ru{};
-            getrusage(RUSAGE_SELF, &ru);
             j = {{"ok", best.lossless_ok}, {"error", best.error}, {"encode_s", best.encode_s},
                  {"decode_s", best.decode_s}, {"encode_cpu_s", best.encode_cpu_s}, {"decode_cpu_s", best.decode_cpu_s},
-                 {"bytes", best.compressed_bytes}, {"ratio", best.ratio()}, {"peak_kib", ru.ru_maxrss}};
+                 {"bytes", best.compressed_bytes}, {"ratio", best.ratio()}, {"peak_kib", util::peak_rss_kib()}};
         } catch (const std::exception& e) {
             j = {{"ok", false}, {"error", e.what()}};
         }

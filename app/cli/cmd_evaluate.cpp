@@ -21,6 +21,7 @@
 #include "engine/neural/neural.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::cli {
 namespace {
@@ -115,9 +116,9 @@ int Evaluate::run() {
                         pixels[d] += double(frame.size());
                         ++frames[d];
                         for (std::size_t m = 0; m < models.size(); ++m) {
-                            const auto t0 = std::chrono::steady_clock::now();
+                            const double t0 = util::wall_seconds();
                             auto map = loaded[m].cost_map(frame, context, int(threads_));
-                            seconds[m] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                            seconds[m] += util::wall_seconds() - t0;
                             bits[m][d] += map.total_bits;
                             if (st) st->upsert_prediction({image_id, std::int64_t(k), "neural:" + names[m] + suffix, map.bpp()});
                             if (!quiet_ && !json_)

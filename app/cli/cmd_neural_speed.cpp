@@ -19,21 +19,22 @@
 #include "engine/neural/neural.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::cli {
 namespace {
 
 #ifdef BITSKY_HAVE_TORCH
-double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+using util::wall_seconds;
 
 // Best wall time of fn over `repeat` runs.
 template <class Fn>
 double best_of(int repeat, Fn&& fn) {
     double best = -1;
     for (int i = 0; i < repeat; ++i) {
-        const double t0 = now();
+        const double t0 = wall_seconds();
         fn();
-        const double t = now() - t0;
+        const double t = wall_seconds() - t0;
         if (best < 0 || t < best) best = t;
     }
     return best;
@@ -41,17 +42,9 @@ double best_of(int repeat, Fn&& fn) {
 
 // CPU time (user + system) of the process so far: on a shared machine, pixels per CPU second
 // is what one idle core would give.
-double cpu_seconds() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * double(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
-}
+double cpu_seconds() { return util::process_cpu_seconds(); }
 
-double peak_rss_mib() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return double(u.ru_maxrss) / 1024.0;
-}
+double peak_rss_mib() { return double(util::peak_rss_kib()) / 1024.0; }
 #endif
 
 class NeuralSpeed final : public Command {

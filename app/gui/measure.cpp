@@ -13,25 +13,17 @@
 #include "app/gui/main_window.h"
 #include "engine/fits/fits.h"
 #include "engine/sample/sample_sky.h"
+#include "engine/util/stats.h"
+#include "engine/util/timing.h"
 
 namespace bitsky {
 namespace {
 
-double threadCpu() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
-}
+double threadCpu() { return util::thread_cpu_seconds(); }
 
 struct Sample {
     double wall = 0, cpu = 0, stall = 0;
 };
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 Sample medianOf(const std::vector<Sample>& s) {
     std::vector<double> w, c, st;
@@ -40,7 +32,7 @@ Sample medianOf(const std::vector<Sample>& s) {
         c.push_back(x.cpu);
         st.push_back(x.stall);
     }
-    return {median(w), median(c), median(st)};
+    return {util::median(w), util::median(c), util::median(st)};
 }
 
 // Runs the event loop until `done` says so (checked every 2 ms by a timer, so the wait
