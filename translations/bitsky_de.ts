@@ -115,6 +115,134 @@
     </message>
 </context>
 <context>
+    <name>bitsky::HeatmapController</name>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="68"/>
+        <source>Show bit-cost &amp;map</source>
+        <translation>Bitkosten&amp;karte zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="79"/>
+        <source>&amp;Overlay</source>
+        <translation>&amp;Überlagert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="79"/>
+        <source>The map over the image, semi-transparent</source>
+        <translation>Die Karte halbtransparent über dem Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <source>Image and map in two views with the same zoom and pan</source>
+        <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <source>S&amp;plit</source>
+        <translation>&amp;Geteilt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <source>Image left of a draggable line, map right of it</source>
+        <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="97"/>
+        <source>Heatmap</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="112"/>
+        <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
+        <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="113"/>
+        <source>Optional second model: the map shows the first minus the second</source>
+        <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="114"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="115"/>
+        <source>Minus model</source>
+        <translation>Minus Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="119"/>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="120"/>
+        <source>Show overlay</source>
+        <translation>Überlagerung zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="124"/>
+        <source>Compute map</source>
+        <translation>Karte berechnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="169"/>
+        <source>Bit-cost maps need a 16-bit integer image.</source>
+        <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="175"/>
+        <source>Queued: %1</source>
+        <translation>Eingereiht: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="178"/>
+        <source>Computing %1 ...</source>
+        <translation>Berechne %1 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="178"/>
+        <source>Computing %1 minus %2 ...</source>
+        <translation>Berechne %1 minus %2 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="186"/>
+        <source>Cannot compute the map: %1</source>
+        <translation>Die Karte kann nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="191"/>
+        <source>The image changed while the map was computed.</source>
+        <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="200"/>
+        <source>Δ bits/pixel</source>
+        <translation>Δ Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="200"/>
+        <source>bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="201"/>
+        <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
+        <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="206"/>
+        <source>%1: %2 bits/pixel (ratio %3)</source>
+        <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
+    </message>
+</context>
+<context>
     <name>bitsky::ImageView</name>
     <message>
         <location filename="../widgets/image_view.cpp" line="283"/>
@@ -604,418 +732,293 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="90"/>
-        <location filename="../app/gui/main_window.cpp" line="623"/>
-        <location filename="../app/gui/main_window.cpp" line="855"/>
-        <location filename="../app/gui/main_window.cpp" line="882"/>
-        <location filename="../app/gui/main_window.cpp" line="895"/>
-        <location filename="../app/gui/main_window.cpp" line="904"/>
-        <location filename="../app/gui/main_window.cpp" line="918"/>
+        <location filename="../app/gui/main_window.cpp" line="47"/>
+        <location filename="../app/gui/main_window.cpp" line="428"/>
+        <location filename="../app/gui/main_window.cpp" line="639"/>
+        <location filename="../app/gui/main_window.cpp" line="650"/>
+        <location filename="../app/gui/main_window.cpp" line="663"/>
+        <location filename="../app/gui/main_window.cpp" line="672"/>
+        <location filename="../app/gui/main_window.cpp" line="686"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="111"/>
+        <location filename="../app/gui/main_window.cpp" line="68"/>
         <source>Frame (axis 3)</source>
         <translation>Bild (Achse 3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="69"/>
         <source>Band or epoch (axis 4)</source>
         <translation>Band oder Epoche (Achse 4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="79"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="80"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="125"/>
+        <location filename="../app/gui/main_window.cpp" line="82"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="127"/>
+        <location filename="../app/gui/main_window.cpp" line="84"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="129"/>
+        <location filename="../app/gui/main_window.cpp" line="86"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="131"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="133"/>
+        <location filename="../app/gui/main_window.cpp" line="90"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="136"/>
+        <location filename="../app/gui/main_window.cpp" line="93"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="138"/>
+        <location filename="../app/gui/main_window.cpp" line="95"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="139"/>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="141"/>
+        <location filename="../app/gui/main_window.cpp" line="98"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="143"/>
+        <location filename="../app/gui/main_window.cpp" line="100"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <location filename="../app/gui/main_window.cpp" line="103"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="149"/>
+        <location filename="../app/gui/main_window.cpp" line="106"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="151"/>
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="154"/>
-        <source>Show bit-cost &amp;map</source>
-        <translation>Bitkosten&amp;karte zeigen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
-        <source>&amp;Overlay</source>
-        <translation>&amp;Überlagert</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
-        <source>The map over the image, semi-transparent</source>
-        <translation>Die Karte halbtransparent über dem Bild</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
-        <source>&amp;Side by side</source>
-        <translation>&amp;Nebeneinander</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
-        <source>Image and map in two views with the same zoom and pan</source>
-        <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
-        <source>S&amp;plit</source>
-        <translation>&amp;Geteilt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
-        <source>Image left of a draggable line, map right of it</source>
-        <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="185"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195"/>
+        <location filename="../app/gui/main_window.cpp" line="135"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="196"/>
+        <location filename="../app/gui/main_window.cpp" line="136"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="198"/>
+        <location filename="../app/gui/main_window.cpp" line="138"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="202"/>
+        <location filename="../app/gui/main_window.cpp" line="142"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="143"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="204"/>
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="212"/>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="228"/>
+        <location filename="../app/gui/main_window.cpp" line="165"/>
         <source>Display</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="231"/>
+        <location filename="../app/gui/main_window.cpp" line="168"/>
         <source>Min/max</source>
         <translation>Min/Max</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="232"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>ZScale</source>
         <translation>ZScale</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="233"/>
+        <location filename="../app/gui/main_window.cpp" line="170"/>
         <source>99%</source>
         <translation>99 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="234"/>
+        <location filename="../app/gui/main_window.cpp" line="171"/>
         <source>99.5%</source>
         <translation>99,5 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="235"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
         <source>99.9%</source>
         <translation>99,9 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="237"/>
+        <location filename="../app/gui/main_window.cpp" line="174"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="238"/>
+        <location filename="../app/gui/main_window.cpp" line="175"/>
         <source>Log</source>
         <translation>Logarithmisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="239"/>
+        <location filename="../app/gui/main_window.cpp" line="176"/>
         <source>Square root</source>
         <translation>Quadratwurzel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="240"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>Asinh</source>
         <translation>Asinh</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="241"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>Histogram equalised</source>
         <translation>Histogrammausgleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="243"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="243"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="243"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="243"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>Magma</source>
         <translation>Magma</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="243"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>Cubehelix</source>
         <translation>Cubehelix</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="246"/>
+        <location filename="../app/gui/main_window.cpp" line="183"/>
         <source>Limits </source>
         <translation>Grenzen </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="248"/>
+        <location filename="../app/gui/main_window.cpp" line="185"/>
         <source>  Stretch </source>
         <translation>  Streckung </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="250"/>
+        <location filename="../app/gui/main_window.cpp" line="187"/>
         <source>  Colours </source>
         <translation>  Farben </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="253"/>
+        <location filename="../app/gui/main_window.cpp" line="190"/>
         <source>Fit</source>
         <translation>Anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="277"/>
-        <source>Heatmap</source>
-        <translation>Heatmap</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="292"/>
-        <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
-        <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="293"/>
-        <source>Optional second model: the map shows the first minus the second</source>
-        <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
-        <source>Minus model</source>
-        <translation>Minus Modell</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
-        <source>Opacity</source>
-        <translation>Deckkraft</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="300"/>
-        <source>Show overlay</source>
-        <translation>Überlagerung zeigen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="304"/>
-        <source>Compute map</source>
-        <translation>Karte berechnen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="330"/>
-        <source>Bit-cost maps need a 16-bit integer image.</source>
-        <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="339"/>
-        <source>Queued: %1</source>
-        <translation>Eingereiht: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="349"/>
-        <source>Computing %1 ...</source>
-        <translation>Berechne %1 ...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="349"/>
-        <source>Computing %1 minus %2 ...</source>
-        <translation>Berechne %1 minus %2 ...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="369"/>
-        <source>Cannot compute the map: %1</source>
-        <translation>Die Karte kann nicht berechnet werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="374"/>
-        <source>The image changed while the map was computed.</source>
-        <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="383"/>
-        <source>Δ bits/pixel</source>
-        <translation>Δ Bits/Pixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="383"/>
-        <source>bits/pixel</source>
-        <translation>Bits/Pixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="384"/>
-        <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
-        <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="389"/>
-        <source>%1: %2 bits/pixel (ratio %3)</source>
-        <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="399"/>
+        <location filename="../app/gui/main_window.cpp" line="214"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="400"/>
+        <location filename="../app/gui/main_window.cpp" line="215"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="495"/>
+        <location filename="../app/gui/main_window.cpp" line="310"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="552"/>
+        <location filename="../app/gui/main_window.cpp" line="361"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="586"/>
+        <location filename="../app/gui/main_window.cpp" line="393"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="594"/>
+        <location filename="../app/gui/main_window.cpp" line="399"/>
         <source>Frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="597"/>
+        <location filename="../app/gui/main_window.cpp" line="402"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="615"/>
+        <location filename="../app/gui/main_window.cpp" line="420"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="620"/>
+        <location filename="../app/gui/main_window.cpp" line="425"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="626"/>
+        <location filename="../app/gui/main_window.cpp" line="431"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -1024,134 +1027,134 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="638"/>
+        <location filename="../app/gui/main_window.cpp" line="443"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="640"/>
+        <location filename="../app/gui/main_window.cpp" line="445"/>
         <source>  RA %1  Dec %2</source>
         <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="642"/>
+        <location filename="../app/gui/main_window.cpp" line="447"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="668"/>
+        <location filename="../app/gui/main_window.cpp" line="473"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="677"/>
+        <location filename="../app/gui/main_window.cpp" line="482"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="687"/>
+        <location filename="../app/gui/main_window.cpp" line="492"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="704"/>
+        <location filename="../app/gui/main_window.cpp" line="509"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="709"/>
+        <location filename="../app/gui/main_window.cpp" line="514"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="712"/>
+        <location filename="../app/gui/main_window.cpp" line="517"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="777"/>
+        <location filename="../app/gui/main_window.cpp" line="561"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="789"/>
+        <location filename="../app/gui/main_window.cpp" line="573"/>
         <source>Open dataset folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="817"/>
-        <location filename="../app/gui/main_window.cpp" line="820"/>
+        <location filename="../app/gui/main_window.cpp" line="601"/>
+        <location filename="../app/gui/main_window.cpp" line="604"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="817"/>
+        <location filename="../app/gui/main_window.cpp" line="601"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="821"/>
+        <location filename="../app/gui/main_window.cpp" line="605"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="827"/>
+        <location filename="../app/gui/main_window.cpp" line="611"/>
         <source>PNG size</source>
         <translation>PNG-Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="838"/>
-        <location filename="../app/gui/main_window.cpp" line="839"/>
+        <location filename="../app/gui/main_window.cpp" line="622"/>
+        <location filename="../app/gui/main_window.cpp" line="623"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="840"/>
+        <location filename="../app/gui/main_window.cpp" line="624"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="841"/>
+        <location filename="../app/gui/main_window.cpp" line="625"/>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="842"/>
+        <location filename="../app/gui/main_window.cpp" line="626"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="843"/>
+        <location filename="../app/gui/main_window.cpp" line="627"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="855"/>
+        <location filename="../app/gui/main_window.cpp" line="639"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="882"/>
+        <location filename="../app/gui/main_window.cpp" line="650"/>
         <source>Compute a bit-cost map in the Heatmap panel first.</source>
         <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="887"/>
+        <location filename="../app/gui/main_window.cpp" line="655"/>
         <source>Save bit-cost map as FITS</source>
         <translation>Bitkostenkarte als FITS speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="889"/>
+        <location filename="../app/gui/main_window.cpp" line="657"/>
         <source>FITS image (*.fits)</source>
         <translation>FITS-Bild (*.fits)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="893"/>
+        <location filename="../app/gui/main_window.cpp" line="661"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="895"/>
+        <location filename="../app/gui/main_window.cpp" line="663"/>
         <source>Cannot save the map.
 
 %1</source>
@@ -1160,38 +1163,38 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="904"/>
-        <location filename="../app/gui/main_window.cpp" line="918"/>
+        <location filename="../app/gui/main_window.cpp" line="672"/>
+        <location filename="../app/gui/main_window.cpp" line="686"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="945"/>
+        <location filename="../app/gui/main_window.cpp" line="713"/>
         <source>About BitSky</source>
         <translation>Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="946"/>
+        <location filename="../app/gui/main_window.cpp" line="714"/>
         <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="953"/>
+        <location filename="../app/gui/main_window.cpp" line="721"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="956"/>
+        <location filename="../app/gui/main_window.cpp" line="724"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="961"/>
+        <location filename="../app/gui/main_window.cpp" line="729"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="962"/>
+        <location filename="../app/gui/main_window.cpp" line="730"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>

@@ -43,49 +43,6 @@
 #include "engine/util/error.h"
 
 namespace bitsky {
-namespace {
-
-// Display range of a bit-cost map: 0 .. 99.5th percentile (a few very expensive pixels,
-// e.g. stars, would otherwise make the background one colour); a difference map is
-// symmetric about 0.
-DisplayRange heatRange(const std::vector<float>& bits, bool difference) {
-    std::vector<double> s;
-    std::size_t stride = std::max<std::size_t>(1, bits.size() / (1u << 18));
-    for (std::size_t i = 0; i < bits.size(); i += stride)
-        if (std::isfinite(bits[i])) s.push_back(difference ? std::fabs(bits[i]) : bits[i]);
-    if (s.empty()) return {0, 1};
-    auto k = static_cast<std::ptrdiff_t>(0.995 * double(s.size() - 1));
-    std::nth_element(s.begin(), s.begin() + k, s.end());
-    double top = std::max(s[static_cast<std::size_t>(k)], 1e-3);
-    return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
-}
-
-HeatmapResult computeHeatmap(std::shared_ptr<const Cube16> frame, QString a, QString b) {
-    HeatmapResult r;
-    r.modelA = a;
-    r.modelB = b;
-    try {
-        Frame16 f = frame->frame(0);
-        analysis::BitCostMap ma = analysis::compute_cost_map(a.toStdString(), f);
-        r.width = ma.width;
-        r.height = ma.height;
-        r.bppA = ma.bpp();
-        r.totalBitsA = ma.total_bits;
-        r.estimated = ma.estimated;
-        r.bits = std::move(ma.bits);
-        if (!b.isEmpty()) {
-            analysis::BitCostMap mb = analysis::compute_cost_map(b.toStdString(), f);
-            r.bppB = mb.bpp();
-            for (std::size_t i = 0; i < r.bits.size(); ++i) r.bits[i] -= mb.bits[i];
-        }
-    } catch (const std::exception& e) {
-        r.error = QString::fromStdString(e.what());
-    }
-    return r;
-}
-
-}  // namespace
-
 MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(parent), storePath_(storePath) {
     setWindowTitle(tr("BitSky"));
     setDockNestingEnabled(true);
@@ -151,34 +108,17 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     QAction* prev = viewMenu->addAction(tr("&Previous image"), this, [this] { browser_->activateNeighbour(-1); });
     prev->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
     viewMenu->addSeparator();
-    showMapAction_ = viewMenu->addAction(tr("Show bit-cost &map"));
-    showMapAction_->setCheckable(true);
-    showMapAction_->setChecked(true);
-    showMapAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    QMenu* modeMenu = viewMenu->addMenu(tr("Bit-cost map &display"));
-    heatModeGroup_ = new QActionGroup(this);
-    const std::tuple<HeatmapMode, QString, QString> modes[] = {
-        {HeatmapMode::Overlay, tr("&Overlay"), tr("The map over the image, semi-transparent")},
-        {HeatmapMode::SideBySide, tr("&Side by side"), tr("Image and map in two views with the same zoom and pan")},
-        {HeatmapMode::Split, tr("S&plit"), tr("Image left of a draggable line, map right of it")}};
-    int key = Qt::Key_1;
-    for (const auto& [mode, label, tip] : modes) {
-        QAction* a = modeMenu->addAction(label);
-        a->setCheckable(true);
-        a->setToolTip(tip);
-        a->setStatusTip(tip);
-        a->setData(heatmapModeKey(mode));
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
-        a->setChecked(mode == HeatmapMode::Overlay);
-        heatModeGroup_->addAction(a);
-        connect(a, &QAction::triggered, this, [this, mode = mode] { setHeatmapMode(mode); });
-    }
+    heat_ = new HeatmapController(view_, this);
+    connect(heat_, &HeatmapController::ready, this, &MainWindow::heatmapReady);
+    connect(heat_, &HeatmapController::failed, this, &MainWindow::heatmapFailed);
+    viewMenu->addAction(heat_->showAction());
+    viewMenu->addMenu(tr("Bit-cost map &display"))->addActions(heat_->modeActions());
+    addDockWidget(Qt::RightDockWidgetArea, heat_->dock());
 
     buildToolbar();
-    buildHeatmapDock();
     if (auto* tb = findChild<QToolBar*>(QStringLiteral("display"))) {
         tb->addSeparator();
-        tb->addActions(heatModeGroup_->actions());
+        tb->addActions(heat_->modeActions());
     }
 
     inspector_ = new Inspector(this);
@@ -186,10 +126,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     inspectorDock_->setObjectName(QStringLiteral("inspector"));
     inspectorDock_->setWidget(inspector_);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
-    tabifyDockWidget(heatDock_, inspectorDock_);
-    heatDock_->raise();
+    tabifyDockWidget(heat_->dock(), inspectorDock_);
+    heat_->dock()->raise();
     viewMenu->addSeparator();
-    viewMenu->addAction(heatDock_->toggleViewAction());
+    viewMenu->addAction(heat_->dock()->toggleViewAction());
     viewMenu->addAction(inspectorDock_->toggleViewAction());
     buildPanels(viewMenu);
     QMenu* benchMenu = menuBar()->addMenu(tr("&Benchmark"));
@@ -219,10 +159,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     resize(1280, 800);
 }
 
-MainWindow::~MainWindow() {
-    // Do not leave a background map writing into a destroyed window.
-    if (heatWatcher_) heatWatcher_->waitForFinished();
-}
+MainWindow::~MainWindow() = default;
 
 void MainWindow::buildToolbar() {
     QToolBar* tb = addToolBar(tr("Display"));
@@ -271,128 +208,6 @@ void MainWindow::setDisplay(Limits limits, Stretch stretch, ColourMap map) {
         view_->setDisplay(limits, stretch, map);
     else if (map != view_->colourMap())
         view_->setColourMap(map);
-}
-
-void MainWindow::buildHeatmapDock() {
-    heatDock_ = new QDockWidget(tr("Heatmap"), this);
-    heatDock_->setObjectName(QStringLiteral("heatmap"));
-    auto* w = new QWidget(heatDock_);
-    auto* lay = new QVBoxLayout(w);
-    auto* form = new QFormLayout;
-    modelA_ = new QComboBox(w);
-    modelB_ = new QComboBox(w);
-    modelA_->setEditable(true);
-    modelB_->setEditable(true);
-    QStringList models{QStringLiteral("iid"), QStringLiteral("context")};
-    for (const char* c : {"rice", "hcompress", "gzip", "jpegls", "jpeg2000", "jpegxl:e3"})
-        models << QStringLiteral("tile:") + QLatin1String(c);
-    modelA_->addItems(models);
-    modelB_->addItem(QString());
-    modelB_->addItems(models);
-    modelA_->setToolTip(tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
-    modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
-    form->addRow(tr("Model"), modelA_);
-    form->addRow(tr("Minus model"), modelB_);
-    opacity_ = new QSlider(Qt::Horizontal, w);
-    opacity_->setRange(0, 100);
-    opacity_->setValue(60);
-    form->addRow(tr("Opacity"), opacity_);
-    auto* show = new QCheckBox(tr("Show overlay"), w);
-    show->setChecked(true);
-    form->addRow(QString(), show);
-    lay->addLayout(form);
-    auto* compute = new QPushButton(tr("Compute map"), w);
-    lay->addWidget(compute);
-    heatStatus_ = new QLabel(w);
-    heatStatus_->setWordWrap(true);
-    lay->addWidget(heatStatus_);
-    heatBar_ = new ColourBar(w);
-    lay->addWidget(heatBar_, 1);
-    heatDock_->setWidget(w);
-    addDockWidget(Qt::RightDockWidgetArea, heatDock_);
-
-    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { view_->setOverlayOpacity(v / 100.0); });
-    connect(show, &QCheckBox::toggled, view_, &ImageView::setOverlayVisible);
-    connect(show, &QCheckBox::toggled, showMapAction_, &QAction::setChecked);
-    connect(showMapAction_, &QAction::toggled, show, &QCheckBox::setChecked);
-    connect(compute, &QPushButton::clicked, this,
-            [this] { startHeatmap(modelA_->currentText().trimmed(), modelB_->currentText().trimmed()); });
-    heatWatcher_ = new QFutureWatcher<HeatmapResult>(this);
-    connect(heatWatcher_, &QFutureWatcher<HeatmapResult>::finished, this, &MainWindow::applyHeatmap);
-}
-
-// In flight until applyHeatmap has run: the future finishes before its finished signal is
-// delivered, and a queued map is launched only then.
-bool MainWindow::heatmapRunning() const { return heatInFlight_ || heatWatcher_->isRunning(); }
-
-bool MainWindow::startHeatmap(const QString& modelA, const QString& modelB) {
-    if (!frame16_) {
-        heatStatus_->setText(tr("Bit-cost maps need a 16-bit integer image."));
-        return false;
-    }
-    modelA_->setCurrentText(modelA);
-    modelB_->setCurrentText(modelB);
-    heatWanted_ = std::pair{modelA, modelB};
-    if (heatmapRunning()) {
-        // Started when the running map is done (that one is then dropped).
-        heatPending_ = true;
-        heatStatus_->setText(tr("Queued: %1").arg(modelA));
-        return true;
-    }
-    launchHeatmap();
-    return true;
-}
-
-void MainWindow::launchHeatmap() {
-    if (!heatWanted_ || !frame16_) return;
-    const QString a = heatWanted_->first, b = heatWanted_->second;
-    heatStatus_->setText(b.isEmpty() ? tr("Computing %1 ...").arg(a) : tr("Computing %1 minus %2 ...").arg(a, b));
-    const std::uint64_t token = frameToken_;
-    heatInFlight_ = true;
-    heatWatcher_->setFuture(QtConcurrent::run(computePool(), [frame = frame16_, a, b, token] {
-        HeatmapResult r = computeHeatmap(frame, a, b);
-        r.token = token;
-        return r;
-    }));
-}
-
-void MainWindow::applyHeatmap() {
-    HeatmapResult r = heatWatcher_->result();
-    heatInFlight_ = false;
-    if (heatPending_ || r.token != frameToken_) {
-        // Another frame (or another model) by now: compute what is wanted for what is shown.
-        heatPending_ = false;
-        if (heatWanted_ && frame16_) launchHeatmap();
-        return;
-    }
-    if (!r.error.isEmpty()) {
-        heatStatus_->setText(tr("Cannot compute the map: %1").arg(r.error));
-        emit heatmapFailed(r.error);
-        return;
-    }
-    if (int(r.width) != view_->frameWidth() || int(r.height) != view_->frameHeight()) {
-        heatStatus_->setText(tr("The image changed while the map was computed."));
-        emit heatmapFailed(heatStatus_->text());
-        return;
-    }
-    bool diff = !r.modelB.isEmpty();
-    DisplayRange range = heatRange(r.bits, diff);
-    ColourMap map = diff ? ColourMap::Diverging : ColourMap::Inferno;
-    std::vector<unsigned char> levels(256);
-    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
-    heatBar_->setScale(map, range, Stretch::Linear, levels, diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
-    heatStatus_->setText(diff ? tr("%1: %2 bpp, %3: %4 bpp; red: %1 costs more")
-                                    .arg(r.modelA)
-                                    .arg(r.bppA, 0, 'f', 3)
-                                    .arg(r.modelB)
-                                    .arg(r.bppB, 0, 'f', 3)
-                              : tr("%1: %2 bits/pixel (ratio %3)")
-                                    .arg(r.modelA)
-                                    .arg(r.bppA, 0, 'f', 3)
-                                    .arg(r.bppA > 0 ? 16.0 / r.bppA : 0.0, 0, 'f', 3));
-    view_->setOverlay(r.bits, range, map);
-    heatmap_ = std::move(r);
-    emit heatmapReady();
 }
 
 void MainWindow::chooseFile() {
@@ -530,12 +345,6 @@ void MainWindow::applyLoad(const LoadResult& r) {
     currentFile_ = r.path;
     lastError_.clear();
     if (errorBox_) errorBox_->hide();
-    heatmap_.reset();
-    heatWanted_.reset();
-    heatPending_ = false;
-    view_->clearOverlay();
-    heatBar_->clearScale();
-    heatStatus_->clear();
     {
         QSignalBlocker b3(slider3_), b4(slider4_);
         std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1, n4 = hdu.axes.size() > 3 ? hdu.axes[3] : 1;
@@ -551,9 +360,8 @@ void MainWindow::applyLoad(const LoadResult& r) {
     inspector_->showStoreResults(storePath_, QFileInfo(r.path).absoluteFilePath(), hdu_);
     setWindowTitle(tr("BitSky - %1").arg(QFileInfo(r.path).fileName()));
     frame16_ = r.frame16;
-    ++frameToken_;
     view_->setRenderedFrame(std::move(*r.frame));
-    afterFrameShown();
+    afterFrameShown(true);
     if (!r.keepJobTarget) jobs_->setTarget(QFileInfo(r.path).absoluteFilePath());
     emit loadFinished(true);
 }
@@ -566,11 +374,10 @@ bool MainWindow::showFrame(int i3, int i4) {
         const fits::HduInfo& hdu = file_->hdu(hdu_);
         std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
         frame_ = static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4);
-        ++frameToken_;
         FrameValues fv = readFrameValues(*file_, hdu_, frame_);
         frame16_ = std::move(fv.frame16);
         view_->setFrame(std::move(fv.values), fv.width, fv.height);
-        afterFrameShown();
+        afterFrameShown(false);
         return true;
     } catch (const std::exception& e) {
         reportError(QString::fromStdString(e.what()));
@@ -578,18 +385,16 @@ bool MainWindow::showFrame(int i3, int i4) {
     }
 }
 
-void MainWindow::afterFrameShown() {
+void MainWindow::afterFrameShown(bool newImage) {
     const fits::HduInfo& hdu = file_->hdu(hdu_);
     if (frame16_)
         inspector_->estimateNoise(frame16_);
     else
         inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
-    if (heatWanted_) {
-        // The map belongs to the previous frame: recompute it for this one.
-        view_->clearOverlay();
-        heatmap_.reset();
-        startHeatmap(heatWanted_->first, heatWanted_->second);
-    }
+    if (newImage)
+        heat_->imageShown(frame16_);
+    else
+        heat_->frameShown(frame16_);  // the map belongs to the previous frame: recompute it
     frameShown();
     frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
                                                                                          {hdu.axes.begin() + 2, hdu.axes.end()})
@@ -650,7 +455,7 @@ bool MainWindow::showPanel(const QString& name) {
         view_->setFocus();
         return true;
     }
-    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heatDock_},    {"inspector", inspectorDock_},
+    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heat_->dock()},    {"inspector", inspectorDock_},
                                                           {"browser", browserDock_}, {"plots", plotsDock_},
                                                           {"jobs", jobsDock_}};
     QDockWidget* dock = nullptr;
@@ -689,7 +494,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     jobsDock_->setWidget(jobs_);
     addDockWidget(Qt::RightDockWidgetArea, jobsDock_);
     tabifyDockWidget(plotsDock_, jobsDock_);
-    heatDock_->raise();
+    heat_->dock()->raise();
     // Plots and tables follow a running benchmark (at most every 2 s) and its end.
     sinceRefresh_.start();
     connect(jobs_, &JobsPanel::progressed, this, [this] {
@@ -718,28 +523,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
     updateRecentMenu();
     plots_->refresh(storePath_);
-    addStoreModels();
-}
-
-void MainWindow::addStoreModels() {
-    if (storePath_.isEmpty() || !QFileInfo::exists(storePath_)) return;
-    std::vector<store::ModelRecord> models;
-    try {
-        store::OpenOptions o;
-        o.create = false;
-        o.read_only = true;
-        models = store::ResultsStore(storePath_.toStdString(), o).models();
-    } catch (const std::exception&) {
-        return;  // an unreadable store is reported by the panels that read it
-    }
-    // Neural models trained with `bitsky-cli train --db` (whose file still exists).
-    for (const auto& m : models) {
-        if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !QFileInfo::exists(QString::fromStdString(m.path)))
-            continue;
-        const QString spec = QStringLiteral("neural:") + QString::fromStdString(m.path);
-        for (QComboBox* box : {modelA_, modelB_})
-            if (box->findText(spec) < 0) box->addItem(spec);
-    }
+    heat_->addStoreModels(storePath_);
 }
 
 void MainWindow::frameShown() {
@@ -768,7 +552,7 @@ bool MainWindow::busy() const {
 void MainWindow::refreshFromStore() {
     plots_->refresh(storePath_);
     browser_->refreshStore();
-    addStoreModels();
+    heat_->addStoreModels(storePath_);
     if (file_ && hdu_ >= 0) inspector_->showStoreResults(storePath_, QFileInfo(currentFile_).absoluteFilePath(), hdu_);
 }
 
@@ -855,35 +639,19 @@ void MainWindow::exportPlotDialog() {
         QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
 }
 
-void MainWindow::setHeatmapMode(HeatmapMode mode) {
-    view_->setHeatmapMode(mode);
-    for (QAction* a : heatModeGroup_->actions())
-        if (a->data().toString() == heatmapModeKey(mode)) a->setChecked(true);
-    QSettings().setValue(QStringLiteral("view/heatmapMode"), heatmapModeKey(mode));
-}
+void MainWindow::setHeatmapMode(HeatmapMode mode) { heat_->setMode(mode); }
 
 void MainWindow::saveHeatmapFits(const QString& path) const {
-    if (!heatmap_ || !file_ || hdu_ < 0)
-        throw Error(path.toStdString() + ": no bit-cost map to save (compute one in the Heatmap panel first)");
-    analysis::CostMapFitsInfo info;
-    info.model = heatmap_->modelA.toStdString();
-    info.minus_model = heatmap_->modelB.toStdString();
-    info.bpp = heatmap_->bppA;
-    info.minus_bpp = heatmap_->bppB;
-    info.total_bits = heatmap_->totalBitsA;
-    info.source_hdu = hdu_;
-    info.estimated = heatmap_->estimated;
-    analysis::write_cost_map_fits(path.toStdString(), heatmap_->width, heatmap_->height, 1, heatmap_->bits,
-                                  file_->hdu(hdu_).cards, info);
+    heat_->saveFits(path, file_ && hdu_ >= 0 ? &file_->hdu(hdu_) : nullptr);
 }
 
 void MainWindow::saveHeatmapDialog() {
-    if (!heatmap_) {
+    if (!heat_->result()) {
         QMessageBox::information(this, tr("BitSky"), tr("Compute a bit-cost map in the Heatmap panel first."));
         return;
     }
     QString suggested = QFileInfo(currentFile_).completeBaseName() + QStringLiteral("_") +
-                        QString(heatmap_->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral("_bits.fits");
+                        QString(heat_->result()->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral("_bits.fits");
     QString out = QFileDialog::getSaveFileName(this, tr("Save bit-cost map as FITS"),
                                                QFileInfo(currentFile_).dir().filePath(suggested),
                                                tr("FITS image (*.fits)"));

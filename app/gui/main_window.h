@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 
-#include "engine/analysis/costmap.h"
+#include "app/gui/heatmap_controller.h"
 #include "engine/fits/fits.h"
 #include "engine/wcs/tan_wcs.h"
 #include "widgets/colour_bar.h"
@@ -26,18 +26,6 @@ class Inspector;
 class BrowserPanel;
 class PlotsPanel;
 class JobsPanel;
-
-// A computed heatmap: one model's bit-cost map, or the difference of two (a - b).
-struct HeatmapResult {
-    QString modelA, modelB;  // modelB empty: a plain map
-    std::vector<float> bits;
-    std::size_t width = 0, height = 0;
-    double bppA = 0, bppB = 0;
-    double totalBitsA = 0;
-    bool estimated = false;
-    QString error;
-    std::uint64_t token = 0;  // MainWindow's frame token when the map was started
-};
 
 struct LoadResult;
 
@@ -78,7 +66,7 @@ public:
     bool showFrame(int i3, int i4 = 0);
     ImageView* imageView() const { return view_; }
     ColourBar* colourBar() const { return bar_; }
-    ColourBar* heatmapBar() const { return heatBar_; }
+    ColourBar* heatmapBar() const { return heat_->bar(); }
     Inspector* inspector() const { return inspector_; }
     BrowserPanel* browser() const { return browser_; }
     PlotsPanel* plots() const { return plots_; }
@@ -94,7 +82,7 @@ public:
     QString storePath() const { return storePath_; }
     QSlider* frameSlider(int axis) const { return axis == 3 ? slider3_ : slider4_; }
     // The heatmap's model choice (iid, context, tile:<codec>, and the store's neural models).
-    QComboBox* heatmapModelBox() const { return modelA_; }
+    QComboBox* heatmapModelBox() const { return heat_->modelBox(); }
 
     // Display settings (also reachable from the toolbar).
     void setDisplay(Limits limits, Stretch stretch, ColourMap map);
@@ -104,9 +92,9 @@ public:
     // follows the frame: a frame change recomputes it for the new frame, and a map that
     // finishes after the frame changed is dropped, never drawn over another frame. While a
     // map is computed, a new request is queued (the latest wins).
-    bool startHeatmap(const QString& modelA, const QString& modelB = QString());
-    bool heatmapRunning() const;
-    const std::optional<HeatmapResult>& heatmap() const { return heatmap_; }
+    bool startHeatmap(const QString& modelA, const QString& modelB = QString()) { return heat_->start(modelA, modelB); }
+    bool heatmapRunning() const { return heat_->running(); }
+    const std::optional<HeatmapResult>& heatmap() const { return heat_->result(); }
 
     // The status text for a pixel (0-based FITS storage coordinates), as on hover.
     QString pixelStatus(int x, int y) const;
@@ -137,17 +125,12 @@ private slots:
     void showPixel(int x, int y, double value);
 
 private:
-    // Adds the store's neural models (files that exist) to the heatmap's model choices.
-    void addStoreModels();
     void buildToolbar();
-    void buildHeatmapDock();
     void buildPanels(QMenu* viewMenu);
     void addRecent(const QString& path);
     void updateRecentMenu();
     void reportError(const QString& message);
     void updateColourBar();
-    void applyHeatmap();
-    void launchHeatmap();
     void frameChanged();
     // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
     void frameShown();
@@ -155,7 +138,8 @@ private:
     void stepToFrame(qint64 index);
     void applyLoad(const LoadResult& r);
     void startLoad(const QString& path, int hdu, bool keepJobTarget);
-    void afterFrameShown();
+    // newImage: the first frame of another image (the heatmap starts afresh).
+    void afterFrameShown(bool newImage);
     void setLoadingIndicator(const QString& what);
 
     QString storePath_;
@@ -171,18 +155,7 @@ private:
     QSlider* slider4_ = nullptr;
     QLabel* frameLabel_ = nullptr;
 
-    QDockWidget* heatDock_ = nullptr;
-    QComboBox* modelA_ = nullptr;
-    QComboBox* modelB_ = nullptr;
-    QSlider* opacity_ = nullptr;
-    QLabel* heatStatus_ = nullptr;
-    ColourBar* heatBar_ = nullptr;
-    QFutureWatcher<HeatmapResult>* heatWatcher_ = nullptr;
-    std::optional<HeatmapResult> heatmap_;
-    std::optional<std::pair<QString, QString>> heatWanted_;  // the map asked for (models a, b)
-    bool heatPending_ = false;                                // asked for while one was running
-    bool heatInFlight_ = false;                               // launched, not yet applied or dropped
-    std::uint64_t frameToken_ = 0;                            // changes with every frame shown
+    HeatmapController* heat_ = nullptr;
 
     QDockWidget* inspectorDock_ = nullptr;
     Inspector* inspector_ = nullptr;
@@ -199,8 +172,6 @@ private:
     quint64 loadGeneration_ = 0;
     QProgressBar* busyBar_ = nullptr;
     QMessageBox* errorBox_ = nullptr;
-    QActionGroup* heatModeGroup_ = nullptr;
-    QAction* showMapAction_ = nullptr;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job
 
     std::shared_ptr<fits::File> file_;
