@@ -73,6 +73,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     frameBar_->hide();
     outer->addWidget(frameBar_);
     setCentralWidget(central);
+    loader_ = new ImageLoader(view_, this);
+    connect(loader_, &ImageLoader::loadFinished, this, &MainWindow::imageLoaded);
+    connect(loader_, &ImageLoader::errorReported, this,
+            [this](const QString& message) { info_->setText(tr("Cannot open: %1").arg(message)); });
     connect(slider3_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
     connect(slider4_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
 
@@ -216,100 +220,12 @@ void MainWindow::chooseFile() {
     if (!path.isEmpty()) loadFile(path);
 }
 
-// Everything a load needs off the GUI thread: the file, the HDU and its first frame,
-// rendered through the display pipeline.
-struct LoadResult {
-    QString path, error;
-    int hdu = -1;
-    bool keepJobTarget = false;
-    std::shared_ptr<fits::File> file;
-    std::shared_ptr<const Cube16> frame16;
-    std::shared_ptr<RenderedFrame> frame;
-};
-
-namespace {
-
-struct FrameValues {
-    std::shared_ptr<const Cube16> frame16;  // 16-bit HDUs only
-    std::vector<double> values;             // physical values for display
-    int width = 0, height = 0;
-};
-
-// Frame k of an HDU: the uint16 view (16-bit HDUs) and the physical values.
-FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k) {
-    const fits::HduInfo& hdu = file.hdu(hduIndex);
-    FrameValues out;
-    if (hdu.is_16bit()) {
-        out.frame16 = std::make_shared<const Cube16>(file.read_u16_frame(hduIndex, k));
-        out.width = int(out.frame16->width());
-        out.height = int(out.frame16->height());
-        if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
-            // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
-            // one read of the file instead of two.
-            const double offset = hdu.bzero - 32768.0;
-            out.values.resize(out.frame16->data().size());
-            std::transform(out.frame16->data().begin(), out.frame16->data().end(), out.values.begin(),
-                           [offset](std::uint16_t v) { return double(v) + offset; });
-            return out;
-        }
-    }
-    CubeF64 frame = file.read_physical_frame(hduIndex, k);
-    out.width = int(frame.width());
-    out.height = int(frame.height());
-    out.values = std::move(frame.data());
-    return out;
-}
-
-// The worker of loadFile: open, find the HDU, read and render its first frame.
-LoadResult loadInBackground(QString requested, int wantHdu, bool keepJobTarget, Limits limits, Stretch stretch,
-                            ColourMap map) {
-    LoadResult r;
-    r.keepJobTarget = keepJobTarget;
-    r.path = requested;
-    try {
-        // A folder (a dataset): show its first image.
-        if (QFileInfo(requested).isDir()) {
-            auto ds = dataset::discover(requested.toStdString());
-            if (ds.images.empty()) throw Error(requested.toStdString() + ": no FITS files in this folder");
-            r.path = QString::fromStdString(ds.images.front().path.string());
-        }
-        const std::string path = r.path.toStdString();
-        auto file = std::make_shared<fits::File>(fits::File::open(path));
-        auto images = file->image_hdus();
-        if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");
-        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
-            throw Error(path + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
-        r.hdu = wantHdu >= 0 ? wantHdu : images.front();
-        FrameValues fv = readFrameValues(*file, r.hdu, 0);
-        r.frame16 = std::move(fv.frame16);
-        r.frame = std::make_shared<RenderedFrame>(
-            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
-        r.file = std::move(file);
-    } catch (const std::exception& e) {
-        r.error = QString::fromStdString(e.what());
-    } catch (...) {
-        r.error = r.path + QStringLiteral(": cannot be read");
-    }
-    return r;
-}
-
-}  // namespace
-
 void MainWindow::loadFile(const QString& path, int hdu) { startLoad(path, hdu, false); }
 
 void MainWindow::startLoad(const QString& path, int hdu, bool keepJobTarget) {
-    const quint64 generation = ++loadGeneration_;
-    auto* watcher = new QFutureWatcher<LoadResult>(this);
-    loadWatcher_ = watcher;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != loadGeneration_) return;  // a newer load replaced this one
-        loadWatcher_ = nullptr;
-        applyLoad(watcher->result());
-    });
+    keepJobTarget_ = keepJobTarget;  // the newest load is the one shown
     setLoadingIndicator(tr("Loading %1 ...").arg(QFileInfo(path).fileName()));
-    watcher->setFuture(QtConcurrent::run(loadPool(), loadInBackground, path, hdu, keepJobTarget, view_->limits(), view_->stretch(),
-                                         view_->colourMap()));
+    loader_->load(path, hdu);
 }
 
 bool MainWindow::openFile(const QString& path, int hdu) {
@@ -330,21 +246,14 @@ void MainWindow::setLoadingIndicator(const QString& what) {
     if (!what.isEmpty()) info_->setText(what);
 }
 
-void MainWindow::applyLoad(const LoadResult& r) {
+void MainWindow::imageLoaded(bool ok) {
     setLoadingIndicator(QString());
-    if (!r.error.isEmpty()) {
-        reportError(r.error);
+    if (!ok) {
         emit loadFinished(false);
         return;
     }
-    file_ = r.file;
-    hdu_ = r.hdu;
-    frame_ = 0;
-    const fits::HduInfo& hdu = file_->hdu(hdu_);
-    wcs_ = wcs::TanWcs::from_cards(hdu.cards);
-    currentFile_ = r.path;
-    lastError_.clear();
-    if (errorBox_) errorBox_->hide();
+    const fits::HduInfo& hdu = *loader_->hdu();
+    const QString path = QFileInfo(loader_->currentFile()).absoluteFilePath();
     {
         QSignalBlocker b3(slider3_), b4(slider4_);
         std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1, n4 = hdu.axes.size() > 3 ? hdu.axes[3] : 1;
@@ -357,46 +266,37 @@ void MainWindow::applyLoad(const LoadResult& r) {
         frameBar_->setVisible(n3 > 1 || n4 > 1);
     }
     inspector_->showHeader(hdu);
-    inspector_->showStoreResults(storePath_, QFileInfo(r.path).absoluteFilePath(), hdu_);
-    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(r.path).fileName()));
-    frame16_ = r.frame16;
-    view_->setRenderedFrame(std::move(*r.frame));
+    inspector_->showStoreResults(storePath_, path, hdu.index);
+    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
     afterFrameShown(true);
-    if (!r.keepJobTarget) jobs_->setTarget(QFileInfo(r.path).absoluteFilePath());
+    if (!keepJobTarget_) jobs_->setTarget(path);
     emit loadFinished(true);
 }
 
 void MainWindow::frameChanged() { showFrame(slider3_->value(), slider4_->value()); }
 
 bool MainWindow::showFrame(int i3, int i4) {
-    if (!file_) return false;
-    try {
-        const fits::HduInfo& hdu = file_->hdu(hdu_);
-        std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
-        frame_ = static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4);
-        FrameValues fv = readFrameValues(*file_, hdu_, frame_);
-        frame16_ = std::move(fv.frame16);
-        view_->setFrame(std::move(fv.values), fv.width, fv.height);
-        afterFrameShown(false);
-        return true;
-    } catch (const std::exception& e) {
-        reportError(QString::fromStdString(e.what()));
-        return false;
-    }
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!hdu) return false;
+    const std::size_t n3 = hdu->axes.size() > 2 ? hdu->axes[2] : 1;
+    if (!loader_->showFrame(static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4))) return false;
+    afterFrameShown(false);
+    return true;
 }
 
 void MainWindow::afterFrameShown(bool newImage) {
-    const fits::HduInfo& hdu = file_->hdu(hdu_);
-    if (frame16_)
-        inspector_->estimateNoise(frame16_);
+    const fits::HduInfo& hdu = *loader_->hdu();
+    const std::shared_ptr<const Cube16>& frame16 = loader_->frame16();
+    if (frame16)
+        inspector_->estimateNoise(frame16);
     else
         inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
     if (newImage)
-        heat_->imageShown(frame16_);
+        heat_->imageShown(frame16);
     else
-        heat_->frameShown(frame16_);  // the map belongs to the previous frame: recompute it
+        heat_->frameShown(frame16);  // the map belongs to the previous frame: recompute it
     frameShown();
-    frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
+    frameLabel_->setText(tr("Frame %1 / %2").arg(loader_->frame() + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
                                                                                          {hdu.axes.begin() + 2, hdu.axes.end()})
                                                                                    : 1));
     info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
@@ -414,27 +314,16 @@ void MainWindow::updateColourBar() {
         return;
     }
     QString unit;
-    if (file_ && hdu_ >= 0)
-        if (auto u = file_->hdu(hdu_).card_value("BUNIT")) unit = QString::fromStdString(*u);
+    if (const fits::HduInfo* hdu = loader_->hdu())
+        if (auto u = hdu->card_value("BUNIT")) unit = QString::fromStdString(*u);
     bar_->setScale(view_->colourMap(), view_->displayRange(), view_->stretch(), view_->barLevels(),
                    unit.isEmpty() ? tr("value") : unit);
 }
 
-void MainWindow::reportError(const QString& message) {
-    lastError_ = message;
-    info_->setText(tr("Cannot open: %1").arg(message));
-    // Non-modal: the window stays usable (and tests are never blocked by it).
-    if (!errorBox_) {
-        errorBox_ = new QMessageBox(QMessageBox::Warning, tr("BitSky"), QString(), QMessageBox::Ok, this);
-        errorBox_->setWindowModality(Qt::NonModal);
-    }
-    errorBox_->setText(tr("Cannot open the file.\n\n%1").arg(message));
-    errorBox_->show();
-}
 
 std::optional<wcs::SkyPosition> MainWindow::worldAt(int x, int y) const {
-    if (!wcs_) return std::nullopt;
-    return wcs_->pixel_to_world(x + 1.0, y + 1.0);
+    if (!loader_->wcs()) return std::nullopt;
+    return loader_->wcs()->pixel_to_world(x + 1.0, y + 1.0);
 }
 
 QString MainWindow::pixelStatus(int x, int y) const {
@@ -475,7 +364,7 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     browserDock_->setWidget(browser_);
     addDockWidget(Qt::LeftDockWidgetArea, browserDock_);
     connect(browser_, &BrowserPanel::hduActivated, this, [this](const QString& path, int hdu) {
-        if (path != currentFile_ || hdu != hdu_) loadFile(path, hdu);
+        if (path != currentFile() || hdu != currentHdu()) loadFile(path, hdu);
     });
 
     plots_ = new PlotsPanel(this);
@@ -527,14 +416,16 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
 }
 
 void MainWindow::frameShown() {
-    if (!file_ || hdu_ < 0) return;
-    const QString abs = QFileInfo(currentFile_).absoluteFilePath();
-    inspector_->setFrameIndex(qint64(frame_));
-    plots_->showFrame(abs, hdu_, qint64(frame_), frame16_, file_->hdu(hdu_).axes);
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!hdu) return;
+    const QString abs = QFileInfo(currentFile()).absoluteFilePath();
+    const auto frame = qint64(loader_->frame());
+    inspector_->setFrameIndex(frame);
+    plots_->showFrame(abs, hdu->index, frame, loader_->frame16(), hdu->axes);
 }
 
 void MainWindow::stepToFrame(qint64 index) {
-    if (!file_ || hdu_ < 0 || index < 0) return;
+    if (!loader_->hdu() || index < 0) return;
     const int n3 = slider3_->maximum() + 1;
     if (index >= qint64(n3) * (slider4_->maximum() + 1)) return;
     {
@@ -553,12 +444,12 @@ void MainWindow::refreshFromStore() {
     plots_->refresh(storePath_);
     browser_->refreshStore();
     heat_->addStoreModels(storePath_);
-    if (file_ && hdu_ >= 0) inspector_->showStoreResults(storePath_, QFileInfo(currentFile_).absoluteFilePath(), hdu_);
+    if (loader_->hdu()) inspector_->showStoreResults(storePath_, QFileInfo(currentFile()).absoluteFilePath(), currentHdu());
 }
 
 bool MainWindow::openDataset(const QString& path) {
     if (!QFileInfo::exists(path)) {
-        reportError(tr("%1 does not exist").arg(path));
+        loader_->reportError(tr("%1 does not exist").arg(path));
         return false;
     }
     QString abs = QFileInfo(path).absoluteFilePath();
@@ -642,7 +533,7 @@ void MainWindow::exportPlotDialog() {
 void MainWindow::setHeatmapMode(HeatmapMode mode) { heat_->setMode(mode); }
 
 void MainWindow::saveHeatmapFits(const QString& path) const {
-    heat_->saveFits(path, file_ && hdu_ >= 0 ? &file_->hdu(hdu_) : nullptr);
+    heat_->saveFits(path, loader_->hdu());
 }
 
 void MainWindow::saveHeatmapDialog() {
@@ -650,10 +541,10 @@ void MainWindow::saveHeatmapDialog() {
         QMessageBox::information(this, tr("BitSky"), tr("Compute a bit-cost map in the Heatmap panel first."));
         return;
     }
-    QString suggested = QFileInfo(currentFile_).completeBaseName() + QStringLiteral("_") +
+    QString suggested = QFileInfo(currentFile()).completeBaseName() + QStringLiteral("_") +
                         QString(heat_->result()->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral("_bits.fits");
     QString out = QFileDialog::getSaveFileName(this, tr("Save bit-cost map as FITS"),
-                                               QFileInfo(currentFile_).dir().filePath(suggested),
+                                               QFileInfo(currentFile()).dir().filePath(suggested),
                                                tr("FITS image (*.fits)"));
     if (out.isEmpty()) return;
     try {

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "app/gui/heatmap_controller.h"
+#include "app/gui/image_loader.h"
 #include "engine/fits/fits.h"
 #include "engine/wcs/tan_wcs.h"
 #include "widgets/colour_bar.h"
@@ -26,8 +27,6 @@ class Inspector;
 class BrowserPanel;
 class PlotsPanel;
 class JobsPanel;
-
-struct LoadResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,7 +41,7 @@ public:
     // older one stale: its result is dropped. Ends with loadFinished; an unreadable file
     // shows a (non-modal) error dialog naming the file and the reason.
     void loadFile(const QString& path, int hdu = -1);
-    bool loading() const { return loadWatcher_ != nullptr; }
+    bool loading() const { return loader_->loading(); }
     // loadFile and wait (running the event loop) until it is shown; false (with the
     // reason in lastError()) if it cannot be shown. For scripts and tests.
     bool openFile(const QString& path, int hdu = -1);
@@ -50,7 +49,7 @@ public:
     // loading its first image; false if the path does not exist.
     bool openDataset(const QString& path);
     // The error dialog of the last failed open (null if none was shown).
-    QMessageBox* errorDialog() const { return errorBox_; }
+    QMessageBox* errorDialog() const { return loader_->errorDialog(); }
     // How the bit-cost map is shown; remembered in QSettings (view/heatmapMode).
     void setHeatmapMode(HeatmapMode mode);
     // Writes the shown bit-cost map (or difference map) as a float32 FITS image with the
@@ -71,14 +70,14 @@ public:
     BrowserPanel* browser() const { return browser_; }
     PlotsPanel* plots() const { return plots_; }
     JobsPanel* jobs() const { return jobs_; }
-    int currentHdu() const { return hdu_; }
+    int currentHdu() const { return loader_->hduIndex(); }
     // Background work still running (maps, noise, store reads, folder scans).
     bool busy() const;
     // Re-reads the store into the inspector, plots and browser.
     void refreshFromStore();
     QStringList recentDatasets() const;
-    QString lastError() const { return lastError_; }
-    QString currentFile() const { return currentFile_; }
+    QString lastError() const { return loader_->lastError(); }
+    QString currentFile() const { return loader_->currentFile(); }
     QString storePath() const { return storePath_; }
     QSlider* frameSlider(int axis) const { return axis == 3 ? slider3_ : slider4_; }
     // The heatmap's model choice (iid, context, tile:<codec>, and the store's neural models).
@@ -129,14 +128,14 @@ private:
     void buildPanels(QMenu* viewMenu);
     void addRecent(const QString& path);
     void updateRecentMenu();
-    void reportError(const QString& message);
     void updateColourBar();
     void frameChanged();
     // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
     void frameShown();
     // Shows frame `index` (flat over axes 3 and 4), as the sliders would.
     void stepToFrame(qint64 index);
-    void applyLoad(const LoadResult& r);
+    // The end of a load (ok: its first frame is shown): the window follows the new image.
+    void imageLoaded(bool ok);
     void startLoad(const QString& path, int hdu, bool keepJobTarget);
     // newImage: the first frame of another image (the heatmap starts afresh).
     void afterFrameShown(bool newImage);
@@ -168,19 +167,10 @@ private:
     QMenu* recentMenu_ = nullptr;
     QElapsedTimer sinceRefresh_;
 
-    QFutureWatcher<LoadResult>* loadWatcher_ = nullptr;  // the current (non-stale) load
-    quint64 loadGeneration_ = 0;
+    ImageLoader* loader_ = nullptr;
+    bool keepJobTarget_ = false;  // of the newest load: the jobs dock keeps its target
     QProgressBar* busyBar_ = nullptr;
-    QMessageBox* errorBox_ = nullptr;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job
-
-    std::shared_ptr<fits::File> file_;
-    int hdu_ = -1;
-    std::size_t frame_ = 0;
-    std::optional<wcs::TanWcs> wcs_;
-    std::shared_ptr<const Cube16> frame16_;  // the shown frame as uint16 (16-bit HDUs only)
-    QString lastError_;
-    QString currentFile_;
 };
 
 }  // namespace bitsky
