@@ -2,6 +2,148 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="29"/>
+        <source>Open FITS file</source>
+        <translation>FITS-Datei öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="30"/>
+        <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
+        <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="34"/>
+        <source>Open dataset folder</source>
+        <translation>Datensatz-Ordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="41"/>
+        <location filename="../app/gui/dialogs.cpp" line="44"/>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="41"/>
+        <source>Plot</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="45"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="51"/>
+        <source>PNG size</source>
+        <translation>PNG-Größe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="62"/>
+        <location filename="../app/gui/dialogs.cpp" line="63"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="64"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="65"/>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="66"/>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="67"/>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="79"/>
+        <location filename="../app/gui/dialogs.cpp" line="85"/>
+        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <location filename="../app/gui/dialogs.cpp" line="104"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="79"/>
+        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
+        <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="85"/>
+        <source>Compute a bit-cost map in the Heatmap panel first.</source>
+        <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="91"/>
+        <source>Save bit-cost map as FITS</source>
+        <translation>Bitkostenkarte als FITS speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="92"/>
+        <source>FITS image (*.fits)</source>
+        <translation>FITS-Bild (*.fits)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="96"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <source>Cannot save the map.
+
+%1</source>
+        <translation>Die Karte kann nicht gespeichert werden.
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="104"/>
+        <source>Select images or datasets in the Datasets panel first.</source>
+        <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="131"/>
+        <source>About BitSky</source>
+        <translation>Über BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="132"/>
+        <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="139"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="142"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="147"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="148"/>
+        <source>The language changes when BitSky is started again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
+    </message>
+</context>
+<context>
     <name>TableFile</name>
     <message>
         <location filename="../app/gui/table_file.cpp" line="18"/>
@@ -750,11 +892,7 @@
     <name>bitsky::MainWindow</name>
     <message>
         <location filename="../app/gui/main_window.cpp" line="47"/>
-        <location filename="../app/gui/main_window.cpp" line="530"/>
-        <location filename="../app/gui/main_window.cpp" line="541"/>
-        <location filename="../app/gui/main_window.cpp" line="554"/>
-        <location filename="../app/gui/main_window.cpp" line="563"/>
-        <location filename="../app/gui/main_window.cpp" line="577"/>
+        <location filename="../app/gui/main_window.cpp" line="498"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -779,252 +917,242 @@
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="86"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="88"/>
+        <location filename="../app/gui/main_window.cpp" line="92"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="90"/>
+        <location filename="../app/gui/main_window.cpp" line="94"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="92"/>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="94"/>
+        <location filename="../app/gui/main_window.cpp" line="99"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="97"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="99"/>
+        <location filename="../app/gui/main_window.cpp" line="104"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100"/>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="109"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="112"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="124"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="129"/>
+        <location filename="../app/gui/main_window.cpp" line="134"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="139"/>
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="140"/>
+        <location filename="../app/gui/main_window.cpp" line="145"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="142"/>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <location filename="../app/gui/main_window.cpp" line="151"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="153"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="156"/>
+        <location filename="../app/gui/main_window.cpp" line="161"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="174"/>
         <source>Display</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>Min/max</source>
         <translation>Min/Max</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="173"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>ZScale</source>
         <translation>ZScale</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="179"/>
         <source>99%</source>
         <translation>99 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="175"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>99.5%</source>
         <translation>99,5 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="176"/>
+        <location filename="../app/gui/main_window.cpp" line="181"/>
         <source>99.9%</source>
         <translation>99,9 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="178"/>
+        <location filename="../app/gui/main_window.cpp" line="183"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="179"/>
+        <location filename="../app/gui/main_window.cpp" line="184"/>
         <source>Log</source>
         <translation>Logarithmisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="180"/>
+        <location filename="../app/gui/main_window.cpp" line="185"/>
         <source>Square root</source>
         <translation>Quadratwurzel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="181"/>
+        <location filename="../app/gui/main_window.cpp" line="186"/>
         <source>Asinh</source>
         <translation>Asinh</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="182"/>
+        <location filename="../app/gui/main_window.cpp" line="187"/>
         <source>Histogram equalised</source>
         <translation>Histogrammausgleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Magma</source>
         <translation>Magma</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
+        <location filename="../app/gui/main_window.cpp" line="189"/>
         <source>Cubehelix</source>
         <translation>Cubehelix</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="187"/>
+        <location filename="../app/gui/main_window.cpp" line="192"/>
         <source>Limits </source>
         <translation>Grenzen </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
+        <location filename="../app/gui/main_window.cpp" line="194"/>
         <source>  Stretch </source>
         <translation>  Streckung </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="191"/>
+        <location filename="../app/gui/main_window.cpp" line="196"/>
         <source>  Colours </source>
         <translation>  Farben </translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
+        <location filename="../app/gui/main_window.cpp" line="199"/>
         <source>Fit</source>
         <translation>Anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="218"/>
-        <source>Open FITS file</source>
-        <translation>FITS-Datei öffnen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="219"/>
-        <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
-        <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="227"/>
+        <location filename="../app/gui/main_window.cpp" line="226"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="270"/>
+        <location filename="../app/gui/main_window.cpp" line="269"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="293"/>
+        <location filename="../app/gui/main_window.cpp" line="292"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
         <source>Frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="302"/>
+        <location filename="../app/gui/main_window.cpp" line="301"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="320"/>
+        <location filename="../app/gui/main_window.cpp" line="319"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -1034,176 +1162,59 @@
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="332"/>
+        <location filename="../app/gui/main_window.cpp" line="331"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="334"/>
+        <location filename="../app/gui/main_window.cpp" line="333"/>
         <source>  RA %1  Dec %2</source>
         <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="336"/>
+        <location filename="../app/gui/main_window.cpp" line="335"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="362"/>
+        <location filename="../app/gui/main_window.cpp" line="361"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="371"/>
+        <location filename="../app/gui/main_window.cpp" line="370"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="381"/>
+        <location filename="../app/gui/main_window.cpp" line="380"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="398"/>
+        <location filename="../app/gui/main_window.cpp" line="397"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="403"/>
+        <location filename="../app/gui/main_window.cpp" line="402"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="406"/>
+        <location filename="../app/gui/main_window.cpp" line="405"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="452"/>
+        <location filename="../app/gui/main_window.cpp" line="451"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="464"/>
-        <source>Open dataset folder</source>
-        <translation>Datensatz-Ordner öffnen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="492"/>
-        <location filename="../app/gui/main_window.cpp" line="495"/>
-        <source>Export plot</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="492"/>
-        <source>Plot</source>
-        <translation>Diagramm</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="496"/>
-        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="502"/>
-        <source>PNG size</source>
-        <translation>PNG-Größe</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="513"/>
-        <location filename="../app/gui/main_window.cpp" line="514"/>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="515"/>
-        <source> dpi</source>
-        <translation> dpi</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="516"/>
-        <source>Width</source>
-        <translation>Breite</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="517"/>
-        <source>Height</source>
-        <translation>Höhe</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="518"/>
-        <source>Resolution</source>
-        <translation>Auflösung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="530"/>
-        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
-        <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="541"/>
-        <source>Compute a bit-cost map in the Heatmap panel first.</source>
-        <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="546"/>
-        <source>Save bit-cost map as FITS</source>
-        <translation>Bitkostenkarte als FITS speichern</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="548"/>
-        <source>FITS image (*.fits)</source>
-        <translation>FITS-Bild (*.fits)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="552"/>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="554"/>
-        <source>Cannot save the map.
-
-%1</source>
-        <translation>Die Karte kann nicht gespeichert werden.
-
-%1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="563"/>
-        <location filename="../app/gui/main_window.cpp" line="577"/>
+        <location filename="../app/gui/main_window.cpp" line="498"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="604"/>
-        <source>About BitSky</source>
-        <translation>Über BitSky</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="605"/>
-        <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="612"/>
-        <source>Preferences</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="615"/>
-        <source>System default</source>
-        <translation>Systemvorgabe</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="620"/>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="621"/>
-        <source>The language changes when BitSky is started again.</source>
-        <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
 </context>
 <context>

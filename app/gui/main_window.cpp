@@ -31,7 +31,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/gui/bench_dialog.h"
+#include "app/gui/dialogs.h"
 #include "app/gui/browser_panel.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
@@ -81,17 +81,22 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     connect(slider4_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open FITS file..."), this, &MainWindow::chooseFile);
+    QAction* open = file->addAction(tr("&Open FITS file..."), this, [this] {
+        if (QString path = Dialogs::openFitsFile(this); !path.isEmpty()) loadFile(path);
+    });
     open->setShortcut(QKeySequence::Open);
-    QAction* openDir = file->addAction(tr("Open &dataset folder..."), this, &MainWindow::chooseFolder);
+    QAction* openDir = file->addAction(tr("Open &dataset folder..."), this, [this] {
+        if (QString dir = Dialogs::openDatasetFolder(this); !dir.isEmpty()) openDataset(dir);
+    });
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     recentMenu_ = file->addMenu(tr("&Recent datasets"));
     file->addSeparator();
-    QAction* exportPlot = file->addAction(tr("&Export plot..."), this, &MainWindow::exportPlotDialog);
+    QAction* exportPlot = file->addAction(tr("&Export plot..."), this, [this] { Dialogs::exportPlot(this, plots_); });
     exportPlot->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addAction(tr("Save bit-cost map as &FITS..."), this, &MainWindow::saveHeatmapDialog);
+    file->addAction(tr("Save bit-cost map as &FITS..."), this,
+                    [this] { Dialogs::saveHeatmap(this, *heat_, currentFile(), loader_->hdu(), statusBar()); });
     file->addSeparator();
-    QAction* prefs = file->addAction(tr("&Preferences..."), this, &MainWindow::showPreferences);
+    QAction* prefs = file->addAction(tr("&Preferences..."), this, [this] { Dialogs::preferences(this); });
     prefs->setShortcut(QKeySequence::Preferences);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
@@ -144,7 +149,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
         else benchmarkSelectedDialog();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About BitSky"), this, &MainWindow::showAbout);
+    help->addAction(tr("&About BitSky"), this, [this] { Dialogs::about(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     setAcceptDrops(true);
 
@@ -212,12 +217,6 @@ void MainWindow::setDisplay(Limits limits, Stretch stretch, ColourMap map) {
         view_->setDisplay(limits, stretch, map);
     else if (map != view_->colourMap())
         view_->setColourMap(map);
-}
-
-void MainWindow::chooseFile() {
-    QString path = QFileDialog::getOpenFileName(this, tr("Open FITS file"), QString(),
-                                                tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
-    if (!path.isEmpty()) loadFile(path);
 }
 
 void MainWindow::loadFile(const QString& path, int hdu) { startLoad(path, hdu, false); }
@@ -460,11 +459,6 @@ bool MainWindow::openDataset(const QString& path) {
     return true;
 }
 
-void MainWindow::chooseFolder() {
-    QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"));
-    if (!dir.isEmpty()) openDataset(dir);
-}
-
 QStringList MainWindow::recentDatasets() const {
     return QSettings().value(QStringLiteral("recentDatasets")).toStringList();
 }
@@ -485,74 +479,15 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->setEnabled(!list.isEmpty());
 }
 
-void MainWindow::exportPlotDialog() {
-    const QStringList names = PlotsPanel::plotNames();
-    const QStringList labels = PlotsPanel::plotTitles();
-    bool ok = false;
-    QString label = QInputDialog::getItem(this, tr("Export plot"), tr("Plot"), labels, 0, false, &ok);
-    if (!ok) return;
-    QString name = names.value(int(labels.indexOf(label)));
-    QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".png"),
-                                               tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
-    if (out.isEmpty()) return;
-    int width = 0, height = 0, dpi = 0;
-    if (QFileInfo(out).suffix().toLower() == QLatin1String("png")) {
-        // PNG: the size in pixels and the resolution (text and lines scale with it).
-        QDialog dialog(this);
-        dialog.setWindowTitle(tr("PNG size"));
-        auto* form = new QFormLayout(&dialog);
-        auto* w = new QSpinBox(&dialog);
-        auto* h = new QSpinBox(&dialog);
-        auto* d = new QSpinBox(&dialog);
-        w->setRange(200, 20000);
-        h->setRange(150, 20000);
-        d->setRange(48, 1200);
-        w->setValue(1600);
-        h->setValue(1000);
-        d->setValue(150);
-        w->setSuffix(tr(" px"));
-        h->setSuffix(tr(" px"));
-        d->setSuffix(tr(" dpi"));
-        form->addRow(tr("Width"), w);
-        form->addRow(tr("Height"), h);
-        form->addRow(tr("Resolution"), d);
-        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-        form->addRow(buttons);
-        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-        if (dialog.exec() != QDialog::Accepted) return;
-        width = w->value();
-        height = h->value();
-        dpi = d->value();
-    }
-    PlotCanvas* canvas = plots_->canvas(name);
-    if (!canvas || !canvas->exportTo(out, width, height, dpi))
-        QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
-}
-
 void MainWindow::setHeatmapMode(HeatmapMode mode) { heat_->setMode(mode); }
 
 void MainWindow::saveHeatmapFits(const QString& path) const {
     heat_->saveFits(path, loader_->hdu());
 }
 
-void MainWindow::saveHeatmapDialog() {
-    if (!heat_->result()) {
-        QMessageBox::information(this, tr("BitSky"), tr("Compute a bit-cost map in the Heatmap panel first."));
-        return;
-    }
-    QString suggested = QFileInfo(currentFile()).completeBaseName() + QStringLiteral("_") +
-                        QString(heat_->result()->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral("_bits.fits");
-    QString out = QFileDialog::getSaveFileName(this, tr("Save bit-cost map as FITS"),
-                                               QFileInfo(currentFile()).dir().filePath(suggested),
-                                               tr("FITS image (*.fits)"));
-    if (out.isEmpty()) return;
-    try {
-        saveHeatmapFits(out);
-        statusBar()->showMessage(tr("Saved %1").arg(out), 5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("BitSky"), tr("Cannot save the map.\n\n%1").arg(QString::fromStdString(e.what())));
-    }
+void MainWindow::benchmarkSelectedDialog() {
+    if (auto choice = Dialogs::benchmarkSelected(this, browser_->selectedPaths()))
+        benchmarkSelection(choice->codecs, choice->retryFailed);
 }
 
 bool MainWindow::benchmarkSelection(const QStringList& codecs, bool retryFailed) {
@@ -569,61 +504,6 @@ bool MainWindow::benchmarkSelection(const QStringList& codecs, bool retryFailed)
     lastBench_ = paths;
     lastBenchCodecs_ = codecs;
     return true;
-}
-
-void MainWindow::benchmarkSelectedDialog() {
-    const QStringList paths = browser_->selectedPaths();
-    if (paths.isEmpty()) {
-        QMessageBox::information(this, tr("BitSky"), tr("Select images or datasets in the Datasets panel first."));
-        return;
-    }
-    BenchDialog dialog(paths, this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    benchmarkSelection(dialog.codecs(), dialog.retryFailed());
-}
-
-void MainWindow::showAbout() {
-    // Library versions as the codecs report them (one line per library), and Qt's.
-    QStringList libs;
-    QSet<QString> seen;
-    for (const auto& spec : codecs::codec_specs()) {
-        try {
-            auto codec = codecs::make_codec(spec);
-            QString line = QString::fromStdString(codec->library()) + QLatin1Char(' ') +
-                           QString::fromStdString(codec->library_version());
-            if (!seen.contains(line)) {
-                seen.insert(line);
-                libs << line;
-            }
-        } catch (const std::exception&) {
-        }
-    }
-    libs << QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion());
-    libs << QStringLiteral("QCustomPlot ") + QStringLiteral(QCUSTOMPLOT_VERSION_STR);
-    libs << QStringLiteral("Qt ") + QString::fromLatin1(qVersion());
-    QMessageBox::about(this, tr("About BitSky"),
-                       tr("<h3>BitSky %1</h3><p>See where the bits go in astronomical FITS images.</p>"
-                          "<p>Libraries: %2</p><p>GPL-3.0-or-later.</p>")
-                           .arg(QApplication::applicationVersion(), libs.join(QStringLiteral(", ")).toHtmlEscaped()));
-}
-
-void MainWindow::showPreferences() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Preferences"));
-    auto* form = new QFormLayout(&dialog);
-    auto* language = new QComboBox(&dialog);
-    language->addItem(tr("System default"), QString());
-    language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
-    QSettings settings;
-    language->setCurrentIndex(std::max(0, language->findData(settings.value(QStringLiteral("language")).toString())));
-    form->addRow(tr("Language"), language);
-    form->addRow(QString(), new QLabel(tr("The language changes when BitSky is started again."), &dialog));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) settings.setValue(QStringLiteral("language"), language->currentData().toString());
 }
 
 void MainWindow::restoreSettings() {

@@ -114,13 +114,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private slots:
-    void chooseFile();
-    void chooseFolder();
-    void exportPlotDialog();
-    void saveHeatmapDialog();
     void benchmarkSelectedDialog();
-    void showAbout();
-    void showPreferences();
     void showPixel(int x, int y, double value);
 
 private:

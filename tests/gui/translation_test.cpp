@@ -8,6 +8,7 @@
 #include <QTranslator>
 #include <QtTest>
 
+#include "app/gui/dialogs.h"
 #include "app/gui/inspector.h"
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
@@ -38,6 +39,9 @@ private slots:
         QVERIFY(actions.contains(QStringLiteral("&Überlagert")));
         QCOMPARE(PlotsPanel::plotTitles().at(1), QStringLiteral("Verhältnis gegen Rauschen"));
         QCOMPARE(w.inspector()->tabText(w.inspector()->count() - 1), QStringLiteral("Codec-Ergebnisse"));
+        // The dialogs' strings (a class of their own; modal, so checked through its tr()).
+        QCOMPARE(Dialogs::tr("Export plot"), QStringLiteral("Diagramm exportieren"));
+        QCOMPARE(Dialogs::tr("Preferences"), QStringLiteral("Einstellungen"));
     }
 
     void theErrorDialogIsGerman() {
