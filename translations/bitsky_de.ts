@@ -257,6 +257,127 @@
     </message>
 </context>
 <context>
+    <name>bitsky::DisplayToolBar</name>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="9"/>
+        <source>Display</source>
+        <translation>Anzeige</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="12"/>
+        <source>Min/max</source>
+        <translation>Min/Max</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="13"/>
+        <source>ZScale</source>
+        <translation>ZScale</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="14"/>
+        <source>99%</source>
+        <translation>99 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="15"/>
+        <source>99.5%</source>
+        <translation>99,5 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="16"/>
+        <source>99.9%</source>
+        <translation>99,9 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="18"/>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="19"/>
+        <source>Log</source>
+        <translation>Logarithmisch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="20"/>
+        <source>Square root</source>
+        <translation>Quadratwurzel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="21"/>
+        <source>Asinh</source>
+        <translation>Asinh</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="22"/>
+        <source>Histogram equalised</source>
+        <translation>Histogrammausgleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Cubehelix</source>
+        <translation>Cubehelix</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="27"/>
+        <source>Limits </source>
+        <translation>Grenzen </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="29"/>
+        <source>  Stretch </source>
+        <translation>  Streckung </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="31"/>
+        <source>  Colours </source>
+        <translation>  Farben </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="34"/>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::FrameBar</name>
+    <message>
+        <location filename="../app/gui/frame_bar.cpp" line="13"/>
+        <source>Frame (axis 3)</source>
+        <translation>Bild (Achse 3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/frame_bar.cpp" line="14"/>
+        <source>Band or epoch (axis 4)</source>
+        <translation>Band oder Epoche (Achse 4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/frame_bar.cpp" line="36"/>
+        <source>Frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+</context>
+<context>
     <name>bitsky::HeatmapController</name>
     <message>
         <location filename="../app/gui/heatmap_controller.cpp" line="68"/>
@@ -891,328 +1012,213 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="47"/>
-        <location filename="../app/gui/main_window.cpp" line="498"/>
+        <location filename="../app/gui/main_window.cpp" line="25"/>
+        <location filename="../app/gui/main_window.cpp" line="370"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="68"/>
-        <source>Frame (axis 3)</source>
-        <translation>Bild (Achse 3)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="69"/>
-        <source>Band or epoch (axis 4)</source>
-        <translation>Band oder Epoche (Achse 4)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="83"/>
+        <location filename="../app/gui/main_window.cpp" line="71"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="84"/>
+        <location filename="../app/gui/main_window.cpp" line="72"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="88"/>
+        <location filename="../app/gui/main_window.cpp" line="76"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="92"/>
+        <location filename="../app/gui/main_window.cpp" line="80"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="94"/>
+        <location filename="../app/gui/main_window.cpp" line="82"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="96"/>
+        <location filename="../app/gui/main_window.cpp" line="84"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="99"/>
+        <location filename="../app/gui/main_window.cpp" line="87"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <location filename="../app/gui/main_window.cpp" line="90"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="93"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="105"/>
+        <location filename="../app/gui/main_window.cpp" line="94"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="109"/>
+        <location filename="../app/gui/main_window.cpp" line="98"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="112"/>
+        <location filename="../app/gui/main_window.cpp" line="101"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="115"/>
+        <location filename="../app/gui/main_window.cpp" line="104"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117"/>
+        <location filename="../app/gui/main_window.cpp" line="106"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="124"/>
+        <location filename="../app/gui/main_window.cpp" line="110"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="134"/>
+        <location filename="../app/gui/main_window.cpp" line="138"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="144"/>
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="145"/>
+        <location filename="../app/gui/main_window.cpp" line="116"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="118"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="151"/>
+        <location filename="../app/gui/main_window.cpp" line="122"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="152"/>
+        <location filename="../app/gui/main_window.cpp" line="123"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="153"/>
+        <location filename="../app/gui/main_window.cpp" line="124"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
+        <location filename="../app/gui/main_window.cpp" line="187"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
-        <source>Display</source>
-        <translation>Anzeige</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
-        <source>Min/max</source>
-        <translation>Min/Max</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="178"/>
-        <source>ZScale</source>
-        <translation>ZScale</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="179"/>
-        <source>99%</source>
-        <translation>99 %</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="180"/>
-        <source>99.5%</source>
-        <translation>99,5 %</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="181"/>
-        <source>99.9%</source>
-        <translation>99,9 %</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="183"/>
-        <source>Linear</source>
-        <translation>Linear</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
-        <source>Log</source>
-        <translation>Logarithmisch</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="185"/>
-        <source>Square root</source>
-        <translation>Quadratwurzel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="186"/>
-        <source>Asinh</source>
-        <translation>Asinh</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="187"/>
-        <source>Histogram equalised</source>
-        <translation>Histogrammausgleich</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
-        <source>Grey</source>
-        <translation>Grau</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
-        <source>Viridis</source>
-        <translation>Viridis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
-        <source>Inferno</source>
-        <translation>Inferno</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
-        <source>Magma</source>
-        <translation>Magma</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="189"/>
-        <source>Cubehelix</source>
-        <translation>Cubehelix</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="192"/>
-        <source>Limits </source>
-        <translation>Grenzen </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
-        <source>  Stretch </source>
-        <translation>  Streckung </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="196"/>
-        <source>  Colours </source>
-        <translation>  Farben </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="199"/>
-        <source>Fit</source>
-        <translation>Anpassen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="226"/>
+        <location filename="../app/gui/main_window.cpp" line="198"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="269"/>
+        <location filename="../app/gui/main_window.cpp" line="244"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="292"/>
+        <location filename="../app/gui/main_window.cpp" line="265"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="298"/>
-        <source>Frame %1 / %2</source>
-        <translation>Bild %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="301"/>
+        <location filename="../app/gui/main_window.cpp" line="275"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="319"/>
+        <location filename="../app/gui/main_window.cpp" line="293"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="79"/>
+        <location filename="../app/gui/main_window.cpp" line="47"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="331"/>
+        <location filename="../app/gui/main_window.cpp" line="304"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="333"/>
+        <location filename="../app/gui/main_window.cpp" line="306"/>
         <source>  RA %1  Dec %2</source>
         <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="335"/>
+        <location filename="../app/gui/main_window.cpp" line="308"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="361"/>
+        <location filename="../app/gui/main_window.cpp" line="142"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="370"/>
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="380"/>
+        <location filename="../app/gui/main_window.cpp" line="148"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="397"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="402"/>
+        <location filename="../app/gui/main_window.cpp" line="174"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="405"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="451"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="498"/>
+        <location filename="../app/gui/main_window.cpp" line="370"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>

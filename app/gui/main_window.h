@@ -1,22 +1,24 @@
 #pragma once
+// The main window: the image view with its colour bar and frame bar, menus, the display
+// toolbar, the docks (datasets, heatmap, inspector, plots, jobs) and the status bar, and
+// the wiring between them. The work is done by ImageLoader (the image shown),
+// HeatmapController (the bit-cost map), the panels and Dialogs.
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QActionGroup>
-#include <QMenu>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSlider>
 #include <QString>
-#include <memory>
 #include <optional>
 
+#include "app/gui/display_toolbar.h"
+#include "app/gui/frame_bar.h"
 #include "app/gui/heatmap_controller.h"
 #include "app/gui/image_loader.h"
-#include "engine/fits/fits.h"
 #include "engine/wcs/tan_wcs.h"
 #include "widgets/colour_bar.h"
 #include "widgets/image_view.h"
@@ -51,10 +53,10 @@ public:
     // The error dialog of the last failed open (null if none was shown).
     QMessageBox* errorDialog() const { return loader_->errorDialog(); }
     // How the bit-cost map is shown; remembered in QSettings (view/heatmapMode).
-    void setHeatmapMode(HeatmapMode mode);
+    void setHeatmapMode(HeatmapMode mode) { heat_->setMode(mode); }
     // Writes the shown bit-cost map (or difference map) as a float32 FITS image with the
     // source HDU's WCS cards and BUNIT 'bit/pixel'. Throws bitsky::Error on failure.
-    void saveHeatmapFits(const QString& path) const;
+    void saveHeatmapFits(const QString& path) const { heat_->saveFits(path, loader_->hdu()); }
     // Starts one jobs-panel benchmark over exactly the browser's selected files and
     // datasets (false, with the reason in the Jobs dock, if none is selected or a job runs).
     bool benchmarkSelection(const QStringList& codecs, bool retryFailed = false);
@@ -79,12 +81,12 @@ public:
     QString lastError() const { return loader_->lastError(); }
     QString currentFile() const { return loader_->currentFile(); }
     QString storePath() const { return storePath_; }
-    QSlider* frameSlider(int axis) const { return axis == 3 ? slider3_ : slider4_; }
+    QSlider* frameSlider(int axis) const { return frameBar_->slider(axis); }
     // The heatmap's model choice (iid, context, tile:<codec>, and the store's neural models).
     QComboBox* heatmapModelBox() const { return heat_->modelBox(); }
 
     // Display settings (also reachable from the toolbar).
-    void setDisplay(Limits limits, Stretch stretch, ColourMap map);
+    void setDisplay(Limits limits, Stretch stretch, ColourMap map) { display_->setDisplay(limits, stretch, map); }
 
     // Starts a bit-cost map of the shown frame in the background (model b non-empty: the
     // difference a - b). Emits heatmapReady (or heatmapFailed) on the GUI thread. The map
@@ -113,41 +115,37 @@ protected:
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
-private slots:
-    void benchmarkSelectedDialog();
-    void showPixel(int x, int y, double value);
-
 private:
-    void buildToolbar();
-    void buildPanels(QMenu* viewMenu);
+    void buildMenus();
+    void buildPanels();
+    void buildStatusBar();
+    // A dock holding `panel`, added to `area` (named for saveState and showPanel).
+    QDockWidget* addPanel(QWidget* panel, const QString& title, const char* name, Qt::DockWidgetArea area);
+    void benchmarkSelectedDialog();
     void addRecent(const QString& path);
     void updateRecentMenu();
     void updateColourBar();
-    void frameChanged();
-    // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
-    void frameShown();
-    // Shows frame `index` (flat over axes 3 and 4), as the sliders would.
-    void stepToFrame(qint64 index);
+    void startLoad(const QString& path, int hdu, bool keepJobTarget);
+    void setLoadingIndicator(const QString& what);
     // The end of a load (ok: its first frame is shown): the window follows the new image.
     void imageLoaded(bool ok);
-    void startLoad(const QString& path, int hdu, bool keepJobTarget);
-    // newImage: the first frame of another image (the heatmap starts afresh).
+    // Noise, heatmap, plots, frame label and status line follow the frame shown
+    // (newImage: the first frame of another image, the heatmap starts afresh).
     void afterFrameShown(bool newImage);
-    void setLoadingIndicator(const QString& what);
 
     QString storePath_;
     ImageView* view_ = nullptr;
     ColourBar* bar_ = nullptr;
+    FrameBar* frameBar_ = nullptr;
+    DisplayToolBar* display_ = nullptr;
     QLabel* info_ = nullptr;
     QLabel* pixel_ = nullptr;
-    QComboBox* limitsBox_ = nullptr;
-    QComboBox* stretchBox_ = nullptr;
-    QComboBox* mapBox_ = nullptr;
-    QWidget* frameBar_ = nullptr;
-    QSlider* slider3_ = nullptr;
-    QSlider* slider4_ = nullptr;
-    QLabel* frameLabel_ = nullptr;
+    QProgressBar* busyBar_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
 
+    ImageLoader* loader_ = nullptr;
+    bool keepJobTarget_ = false;  // of the newest load: the jobs dock keeps its target
     HeatmapController* heat_ = nullptr;
 
     QDockWidget* inspectorDock_ = nullptr;
@@ -158,12 +156,7 @@ private:
     PlotsPanel* plots_ = nullptr;
     QDockWidget* jobsDock_ = nullptr;
     JobsPanel* jobs_ = nullptr;
-    QMenu* recentMenu_ = nullptr;
     QElapsedTimer sinceRefresh_;
-
-    ImageLoader* loader_ = nullptr;
-    bool keepJobTarget_ = false;  // of the newest load: the jobs dock keeps its target
-    QProgressBar* busyBar_ = nullptr;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job
 };
 

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QToolBar>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
@@ -37,6 +38,8 @@ private slots:
         for (QAction* a : w.findChildren<QAction*>()) actions << a->text();
         QVERIFY(actions.contains(QStringLiteral("Bitkosten&karte zeigen")));
         QVERIFY(actions.contains(QStringLiteral("&Überlagert")));
+        QCOMPARE(w.findChild<QToolBar*>(QStringLiteral("display"))->windowTitle(), QStringLiteral("Anzeige"));
+        QCOMPARE(w.frameSlider(3)->toolTip(), QStringLiteral("Bild (Achse 3)"));
         QCOMPARE(PlotsPanel::plotTitles().at(1), QStringLiteral("Verhältnis gegen Rauschen"));
         QCOMPARE(w.inspector()->tabText(w.inspector()->count() - 1), QStringLiteral("Codec-Ergebnisse"));
         // The dialogs' strings (a class of their own; modal, so checked through its tr()).
