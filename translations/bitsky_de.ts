@@ -4,102 +4,102 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="29"/>
+        <location filename="../app/gui/dialogs.cpp" line="30"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="30"/>
+        <location filename="../app/gui/dialogs.cpp" line="31"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="34"/>
+        <location filename="../app/gui/dialogs.cpp" line="35"/>
         <source>Open dataset folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="41"/>
-        <location filename="../app/gui/dialogs.cpp" line="44"/>
+        <location filename="../app/gui/dialogs.cpp" line="42"/>
+        <location filename="../app/gui/dialogs.cpp" line="45"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="41"/>
+        <location filename="../app/gui/dialogs.cpp" line="42"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="45"/>
+        <location filename="../app/gui/dialogs.cpp" line="46"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="51"/>
+        <location filename="../app/gui/dialogs.cpp" line="52"/>
         <source>PNG size</source>
         <translation>PNG-Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="62"/>
         <location filename="../app/gui/dialogs.cpp" line="63"/>
+        <location filename="../app/gui/dialogs.cpp" line="64"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="64"/>
+        <location filename="../app/gui/dialogs.cpp" line="65"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="65"/>
+        <location filename="../app/gui/dialogs.cpp" line="66"/>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="66"/>
+        <location filename="../app/gui/dialogs.cpp" line="67"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="67"/>
+        <location filename="../app/gui/dialogs.cpp" line="68"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="79"/>
-        <location filename="../app/gui/dialogs.cpp" line="85"/>
-        <location filename="../app/gui/dialogs.cpp" line="98"/>
-        <location filename="../app/gui/dialogs.cpp" line="104"/>
+        <location filename="../app/gui/dialogs.cpp" line="80"/>
+        <location filename="../app/gui/dialogs.cpp" line="86"/>
+        <location filename="../app/gui/dialogs.cpp" line="100"/>
+        <location filename="../app/gui/dialogs.cpp" line="107"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="79"/>
+        <location filename="../app/gui/dialogs.cpp" line="80"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="85"/>
+        <location filename="../app/gui/dialogs.cpp" line="86"/>
         <source>Compute a bit-cost map in the Heatmap panel first.</source>
         <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="91"/>
+        <location filename="../app/gui/dialogs.cpp" line="93"/>
         <source>Save bit-cost map as FITS</source>
         <translation>Bitkostenkarte als FITS speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="92"/>
+        <location filename="../app/gui/dialogs.cpp" line="94"/>
         <source>FITS image (*.fits)</source>
         <translation>FITS-Bild (*.fits)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="96"/>
+        <location filename="../app/gui/dialogs.cpp" line="98"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <location filename="../app/gui/dialogs.cpp" line="101"/>
         <source>Cannot save the map.
 
 %1</source>
@@ -108,37 +108,37 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="104"/>
+        <location filename="../app/gui/dialogs.cpp" line="107"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="131"/>
+        <location filename="../app/gui/dialogs.cpp" line="134"/>
         <source>About BitSky</source>
         <translation>Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="132"/>
+        <location filename="../app/gui/dialogs.cpp" line="135"/>
         <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="139"/>
+        <location filename="../app/gui/dialogs.cpp" line="142"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="142"/>
+        <location filename="../app/gui/dialogs.cpp" line="145"/>
         <source>System default</source>
         <translation>Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="147"/>
+        <location filename="../app/gui/dialogs.cpp" line="150"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="148"/>
+        <location filename="../app/gui/dialogs.cpp" line="151"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
@@ -372,7 +372,7 @@
         <translation>Band oder Epoche (Achse 4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/frame_bar.cpp" line="36"/>
+        <location filename="../app/gui/frame_bar.cpp" line="37"/>
         <source>Frame %1 / %2</source>
         <translation>Bild %1 / %2</translation>
     </message>
@@ -380,127 +380,127 @@
 <context>
     <name>bitsky::HeatmapController</name>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="68"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="69"/>
         <source>Show bit-cost &amp;map</source>
         <translation>Bitkosten&amp;karte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="79"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
         <source>&amp;Overlay</source>
         <translation>&amp;Überlagert</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="79"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
         <source>The map over the image, semi-transparent</source>
         <translation>Die Karte halbtransparent über dem Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
         <source>&amp;Side by side</source>
         <translation>&amp;Nebeneinander</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
         <source>Image and map in two views with the same zoom and pan</source>
         <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
         <source>S&amp;plit</source>
         <translation>&amp;Geteilt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
         <source>Image left of a draggable line, map right of it</source>
         <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="97"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="98"/>
         <source>Heatmap</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="112"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="114"/>
         <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
         <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="113"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="115"/>
         <source>Optional second model: the map shows the first minus the second</source>
         <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="114"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="116"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="115"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="117"/>
         <source>Minus model</source>
         <translation>Minus Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="119"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="121"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="120"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="122"/>
         <source>Show overlay</source>
         <translation>Überlagerung zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="124"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="126"/>
         <source>Compute map</source>
         <translation>Karte berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="169"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="171"/>
         <source>Bit-cost maps need a 16-bit integer image.</source>
         <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="175"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="177"/>
         <source>Queued: %1</source>
         <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="178"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="178"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="186"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="188"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="191"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="193"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="200"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="200"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="201"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="203"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="206"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="208"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
@@ -508,12 +508,12 @@
 <context>
     <name>bitsky::ImageLoader</name>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="123"/>
+        <location filename="../app/gui/image_loader.cpp" line="124"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="126"/>
+        <location filename="../app/gui/image_loader.cpp" line="127"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -1013,7 +1013,7 @@
     <name>bitsky::MainWindow</name>
     <message>
         <location filename="../app/gui/main_window.cpp" line="25"/>
-        <location filename="../app/gui/main_window.cpp" line="370"/>
+        <location filename="../app/gui/main_window.cpp" line="379"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -1078,87 +1078,87 @@
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="101"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="106"/>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="138"/>
+        <location filename="../app/gui/main_window.cpp" line="141"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="115"/>
+        <location filename="../app/gui/main_window.cpp" line="116"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="116"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="126"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="124"/>
+        <location filename="../app/gui/main_window.cpp" line="127"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="187"/>
+        <location filename="../app/gui/main_window.cpp" line="190"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="198"/>
+        <location filename="../app/gui/main_window.cpp" line="203"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="244"/>
+        <location filename="../app/gui/main_window.cpp" line="249"/>
         <source>BitSky - %1</source>
         <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="265"/>
+        <location filename="../app/gui/main_window.cpp" line="270"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="275"/>
+        <location filename="../app/gui/main_window.cpp" line="280"/>
         <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
         <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="293"/>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
@@ -1168,57 +1168,57 @@
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="304"/>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="306"/>
+        <location filename="../app/gui/main_window.cpp" line="311"/>
         <source>  RA %1  Dec %2</source>
         <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="308"/>
+        <location filename="../app/gui/main_window.cpp" line="314"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="142"/>
+        <location filename="../app/gui/main_window.cpp" line="145"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="144"/>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="151"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="222"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="370"/>
+        <location filename="../app/gui/main_window.cpp" line="379"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>

@@ -1,5 +1,8 @@
 #include "app/gui/dialogs.h"
 
+#include <qcustomplot.h>
+#include <sqlite3.h>
+
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
@@ -15,8 +18,6 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <algorithm>
-#include <qcustomplot.h>
-#include <sqlite3.h>
 
 #include "app/gui/bench_dialog.h"
 #include "app/gui/heatmap_controller.h"
@@ -88,14 +89,16 @@ void Dialogs::saveHeatmap(QWidget* parent, const HeatmapController& heatmap, con
     QString suggested = QFileInfo(sourceFile).completeBaseName() + QStringLiteral("_") +
                         QString(heatmap.result()->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) +
                         QStringLiteral("_bits.fits");
-    QString out = QFileDialog::getSaveFileName(parent, tr("Save bit-cost map as FITS"),
-                                               QFileInfo(sourceFile).dir().filePath(suggested), tr("FITS image (*.fits)"));
+    QString out =
+        QFileDialog::getSaveFileName(parent, tr("Save bit-cost map as FITS"),
+                                     QFileInfo(sourceFile).dir().filePath(suggested), tr("FITS image (*.fits)"));
     if (out.isEmpty()) return;
     try {
         heatmap.saveFits(out, source);
         status->showMessage(tr("Saved %1").arg(out), 5000);
     } catch (const std::exception& e) {
-        QMessageBox::warning(parent, tr("BitSky"), tr("Cannot save the map.\n\n%1").arg(QString::fromStdString(e.what())));
+        QMessageBox::warning(parent, tr("BitSky"),
+                             tr("Cannot save the map.\n\n%1").arg(QString::fromStdString(e.what())));
     }
 }
 
@@ -150,7 +153,8 @@ void Dialogs::preferences(QWidget* parent) {
     form->addRow(buttons);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) settings.setValue(QStringLiteral("language"), language->currentData().toString());
+    if (dialog.exec() == QDialog::Accepted)
+        settings.setValue(QStringLiteral("language"), language->currentData().toString());
 }
 
 }  // namespace bitsky

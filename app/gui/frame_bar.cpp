@@ -33,7 +33,9 @@ void FrameBar::setAxes(const std::vector<std::size_t>& axes) {
     setVisible(n3_ > 1 || n4_ > 1);
 }
 
-void FrameBar::showFrame(std::size_t frame) { label_->setText(tr("Frame %1 / %2").arg(frame + 1).arg(n3_ * n4_)); }
+void FrameBar::showFrame(std::size_t frame) {
+    label_->setText(tr("Frame %1 / %2").arg(frame + 1).arg(n3_ * n4_));
+}
 
 void FrameBar::stepTo(qint64 index) {
     if (index < 0 || index >= qint64(n3_ * n4_)) return;

@@ -1,5 +1,4 @@
 #include "app/gui/heatmap_controller.h"
-#include "app/gui/pools.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -11,6 +10,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "app/gui/pools.h"
 #include "engine/analysis/costmap.h"
 #include "engine/analysis/costmap_fits.h"
 #include "engine/store/store.h"
@@ -63,7 +63,8 @@ HeatmapResult computeHeatmap(const std::shared_ptr<const Cube16>& frame, const Q
 }  // namespace
 
 HeatmapController::HeatmapController(ImageView* view, QWidget* window)
-    : QObject(window), view_(view),
+    : QObject(window),
+      view_(view),
       task_(computePool(), LatestTask<HeatmapResult>::Mode::Queue, [this](HeatmapResult r) { apply(std::move(r)); }) {
     showAction_ = new QAction(tr("Show bit-cost &map"), window);
     showAction_->setCheckable(true);
@@ -109,7 +110,8 @@ void HeatmapController::buildDock(QWidget* window) {
     modelA_->addItems(models);
     modelB_->addItem(QString());
     modelB_->addItems(models);
-    modelA_->setToolTip(tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
+    modelA_->setToolTip(
+        tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
     modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
     form->addRow(tr("Model"), modelA_);
     form->addRow(tr("Minus model"), modelB_);
@@ -244,7 +246,8 @@ void HeatmapController::saveFits(const QString& path, const fits::HduInfo* sourc
     info.total_bits = result_->totalBitsA;
     info.source_hdu = source->index;
     info.estimated = result_->estimated;
-    analysis::write_cost_map_fits(path.toStdString(), result_->width, result_->height, 1, result_->bits, source->cards, info);
+    analysis::write_cost_map_fits(path.toStdString(), result_->width, result_->height, 1, result_->bits, source->cards,
+                                  info);
 }
 
 }  // namespace bitsky

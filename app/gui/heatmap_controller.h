@@ -91,7 +91,7 @@ private:
     QAction* showAction_ = nullptr;
     QActionGroup* modes_ = nullptr;
 
-    std::shared_ptr<const Cube16> frame_;                 // the frame shown (16-bit images only)
+    std::shared_ptr<const Cube16> frame_;                // the frame shown (16-bit images only)
     std::optional<std::pair<QString, QString>> wanted_;  // the map asked for (models a, b)
     std::optional<HeatmapResult> result_;
     LatestTask<HeatmapResult> task_;

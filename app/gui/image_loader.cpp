@@ -1,9 +1,9 @@
 #include "app/gui/image_loader.h"
-#include "app/gui/pools.h"
 
 #include <QFileInfo>
 #include <algorithm>
 
+#include "app/gui/pools.h"
 #include "engine/dataset/dataset.h"
 #include "engine/util/error.h"
 
@@ -75,13 +75,14 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits
 }  // namespace
 
 ImageLoader::ImageLoader(ImageView* view, QWidget* window)
-    : QObject(window), view_(view), window_(window),
+    : QObject(window),
+      view_(view),
+      window_(window),
       task_(loadPool(), LatestTask<LoadResult>::Mode::Restart, [this](LoadResult r) { apply(r); }) {}
 
 void ImageLoader::load(const QString& path, int hdu) {
-    task_.start([path, hdu, limits = view_->limits(), stretch = view_->stretch(), map = view_->colourMap()](std::stop_token) {
-        return loadInBackground(path, hdu, limits, stretch, map);
-    });
+    task_.start([path, hdu, limits = view_->limits(), stretch = view_->stretch(), map = view_->colourMap()](
+                    std::stop_token) { return loadInBackground(path, hdu, limits, stretch, map); });
 }
 
 void ImageLoader::apply(const LoadResult& r) {

@@ -48,7 +48,8 @@ public:
     using Prepare = std::function<Work()>;
     using Deliver = std::function<void(T)>;
 
-    LatestTask(QThreadPool* pool, Mode mode, Deliver deliver) : pool_(pool), mode_(mode), deliver_(std::move(deliver)) {}
+    LatestTask(QThreadPool* pool, Mode mode, Deliver deliver)
+        : pool_(pool), mode_(mode), deliver_(std::move(deliver)) {}
     ~LatestTask() override { makeStale(); }  // the watchers (children) go with this object: no delivery
     LatestTask(const LatestTask&) = delete;
     LatestTask& operator=(const LatestTask&) = delete;
@@ -115,13 +116,13 @@ private:
         }
         // The slot is free: the latest waiting request runs now (after the delivery, so a
         // Coalesce request prepared now sees what the delivery changed).
-        if (queued_ && runs_.empty()) launch(*std::exchange(queued_, std::nullopt));
+        if (queued_ && runs_.empty()) launch(std::move(*std::exchange(queued_, std::nullopt)));
     }
 
     QThreadPool* pool_;
     Mode mode_;
     Deliver deliver_;
-    std::map<quint64, Run> runs_;    // launched and not yet handled (current and stale)
+    std::map<quint64, Run> runs_;  // launched and not yet handled (current and stale)
     quint64 lastId_ = 0;
     quint64 latest_ = 0;             // the run whose result is wanted (0: none)
     std::optional<Prepare> queued_;  // Queue and Coalesce: the request waiting for its turn

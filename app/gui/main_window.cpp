@@ -98,7 +98,8 @@ void MainWindow::buildMenus() {
     QAction* zout = viewMenu->addAction(tr("Zoom &out"), this, [this] { view_->setZoom(view_->zoom() / 2); });
     zout->setShortcut(QKeySequence::ZoomOut);
     // One image pixel per device pixel (on a high-DPI screen a logical pixel is several).
-    QAction* one = viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0 / view_->devicePixelRatioF()); });
+    QAction* one =
+        viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0 / view_->devicePixelRatioF()); });
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     viewMenu->addSeparator();
     QAction* next = viewMenu->addAction(tr("&Next image"), this, [this] { browser_->activateNeighbour(1); });
@@ -116,8 +117,10 @@ void MainWindow::buildMenus() {
     QAction* benchSel = benchMenu->addAction(tr("Benchmark &selected..."), this, &MainWindow::benchmarkSelectedDialog);
     benchSel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     benchMenu->addAction(tr("&Re-run failed items"), this, [this] {
-        if (!lastBench_.isEmpty()) jobs_->start(lastBench_, lastBenchCodecs_, true);
-        else benchmarkSelectedDialog();
+        if (!lastBench_.isEmpty())
+            jobs_->start(lastBench_, lastBenchCodecs_, true);
+        else
+            benchmarkSelectedDialog();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About BitSky"), this, [this] { Dialogs::about(this); });
@@ -191,7 +194,9 @@ void MainWindow::buildStatusBar() {
     statusBar()->addPermanentWidget(pixel_);
 }
 
-void MainWindow::loadFile(const QString& path, int hdu) { startLoad(path, hdu, false); }
+void MainWindow::loadFile(const QString& path, int hdu) {
+    startLoad(path, hdu, false);
+}
 
 void MainWindow::startLoad(const QString& path, int hdu, bool keepJobTarget) {
     keepJobTarget_ = keepJobTarget;  // only the newest load is shown
@@ -303,8 +308,9 @@ QString MainWindow::pixelStatus(int x, int y) const {
     if (!v) return {};
     QString s = tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(*v, 0, 'g', 7);
     if (auto w = worldAt(x, y))
-        s += tr("  RA %1  Dec %2").arg(QString::fromStdString(wcs::format_ra_hms(w->ra_deg)),
-                                     QString::fromStdString(wcs::format_dec_dms(w->dec_deg)));
+        s += tr("  RA %1  Dec %2")
+                 .arg(QString::fromStdString(wcs::format_ra_hms(w->ra_deg)),
+                      QString::fromStdString(wcs::format_dec_dms(w->dec_deg)));
     if (auto b = view_->overlayValueAt(x, y)) s += tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
     return s;
 }
@@ -314,8 +320,10 @@ bool MainWindow::showPanel(const QString& name) {
         view_->setFocus();
         return true;
     }
-    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heat_->dock()},    {"inspector", inspectorDock_},
-                                                          {"browser", browserDock_}, {"plots", plotsDock_},
+    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heat_->dock()},
+                                                          {"inspector", inspectorDock_},
+                                                          {"browser", browserDock_},
+                                                          {"plots", plotsDock_},
                                                           {"jobs", jobsDock_}};
     QDockWidget* dock = nullptr;
     for (auto [key, d] : docks)
@@ -334,7 +342,8 @@ void MainWindow::refreshFromStore() {
     plots_->refresh(storePath_);
     browser_->refreshStore();
     heat_->addStoreModels(storePath_);
-    if (loader_->hdu()) inspector_->showStoreResults(storePath_, QFileInfo(currentFile()).absoluteFilePath(), currentHdu());
+    if (loader_->hdu())
+        inspector_->showStoreResults(storePath_, QFileInfo(currentFile()).absoluteFilePath(), currentHdu());
 }
 
 QStringList MainWindow::recentDatasets() const {
@@ -380,7 +389,8 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (auto mode = heatmapModeFromKey(settings.value(QStringLiteral("view/heatmapMode")).toString())) setHeatmapMode(*mode);
+    if (auto mode = heatmapModeFromKey(settings.value(QStringLiteral("view/heatmapMode")).toString()))
+        setHeatmapMode(*mode);
     view_->setSplitPosition(settings.value(QStringLiteral("view/split"), 0.5).toDouble());
 }
 

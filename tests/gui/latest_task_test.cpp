@@ -1,5 +1,7 @@
 // LatestTask: the newest request wins, its result arrives on the GUI thread, a stale
 // result never does, and destroying the owner while work runs is safe and does not wait.
+#include "app/gui/latest_task.h"
+
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QSemaphore>
@@ -7,8 +9,6 @@
 #include <QtTest>
 #include <atomic>
 #include <memory>
-
-#include "app/gui/latest_task.h"
 
 using namespace bitsky;
 
@@ -19,9 +19,9 @@ namespace {
 struct Probe {
     QSemaphore gate, started;
     QMutex mutex;
-    QList<int> ran;                  // work items that ran, in order
-    QList<int> stopSeen;             // work items that saw their stop request
-    QList<int> delivered;            // GUI side
+    QList<int> ran;        // work items that ran, in order
+    QList<int> stopSeen;   // work items that saw their stop request
+    QList<int> delivered;  // GUI side
     bool offGuiThreadDelivery = false;
 
     // Work item `value`; blocks until the gate opens when `block`.
@@ -168,7 +168,8 @@ private slots:
         // The usual shape: a widget holding the task as a member, delivering into itself.
         struct Owner : QObject {
             explicit Owner(QThreadPool* pool, std::shared_ptr<Probe> p)
-                : probe(std::move(p)), task(pool, LatestTask<int>::Mode::Queue, [this](int v) { probe->delivered << v; }) {}
+                : probe(std::move(p)),
+                  task(pool, LatestTask<int>::Mode::Queue, [this](int v) { probe->delivered << v; }) {}
             std::shared_ptr<Probe> probe;
             LatestTask<int> task;
         };

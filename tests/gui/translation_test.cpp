@@ -4,8 +4,8 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QPushButton>
-#include <QToolBar>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QTranslator>
 #include <QtTest>
 
