@@ -141,7 +141,6 @@ private:
     QLabel* info_ = nullptr;
     QLabel* pixel_ = nullptr;
     QProgressBar* busyBar_ = nullptr;
-    QMenu* viewMenu_ = nullptr;
     QMenu* recentMenu_ = nullptr;
 
     ImageLoader* loader_ = nullptr;
