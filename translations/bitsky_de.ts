@@ -2,7 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>BenchDialog</name>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="30"/>
+        <source>Open FITS file</source>
+        <translation>FITS-Datei öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="31"/>
+        <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
+        <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="35"/>
+        <source>Open dataset folder</source>
+        <translation>Datensatz-Ordner öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="42"/>
+        <location filename="../app/gui/dialogs.cpp" line="45"/>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="42"/>
+        <source>Plot</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="46"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="52"/>
+        <source>PNG size</source>
+        <translation>PNG-Größe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="63"/>
+        <location filename="../app/gui/dialogs.cpp" line="64"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="65"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="66"/>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="67"/>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="68"/>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="80"/>
+        <location filename="../app/gui/dialogs.cpp" line="86"/>
+        <location filename="../app/gui/dialogs.cpp" line="100"/>
+        <location filename="../app/gui/dialogs.cpp" line="107"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="80"/>
+        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
+        <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="86"/>
+        <source>Compute a bit-cost map in the Heatmap panel first.</source>
+        <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="93"/>
+        <source>Save bit-cost map as FITS</source>
+        <translation>Bitkostenkarte als FITS speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="94"/>
+        <source>FITS image (*.fits)</source>
+        <translation>FITS-Bild (*.fits)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="101"/>
+        <source>Cannot save the map.
+
+%1</source>
+        <translation>Die Karte kann nicht gespeichert werden.
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="107"/>
+        <source>Select images or datasets in the Datasets panel first.</source>
+        <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="134"/>
+        <source>About BitSky</source>
+        <translation>Über BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="135"/>
+        <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="142"/>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="145"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="150"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="151"/>
+        <source>The language changes when BitSky is started again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
+    </message>
+</context>
+<context>
+    <name>TableFile</name>
+    <message>
+        <location filename="../app/gui/table_file.cpp" line="18"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::BenchDialog</name>
     <message>
         <location filename="../app/gui/bench_dialog.cpp" line="15"/>
         <source>Benchmark selected</source>
@@ -33,64 +183,64 @@
     </message>
 </context>
 <context>
-    <name>BrowserPanel</name>
+    <name>bitsky::BrowserPanel</name>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="92"/>
+        <location filename="../app/gui/browser_panel.cpp" line="96"/>
         <source>Filter by name, codec, BITPIX...</source>
         <translation>Nach Name, Codec, BITPIX filtern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="95"/>
+        <location filename="../app/gui/browser_panel.cpp" line="99"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="95"/>
+        <location filename="../app/gui/browser_panel.cpp" line="99"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="95"/>
+        <location filename="../app/gui/browser_panel.cpp" line="99"/>
         <source>BITPIX</source>
         <translation>BITPIX</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="95"/>
+        <location filename="../app/gui/browser_panel.cpp" line="99"/>
         <source>Best codec</source>
         <translation>Bester Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="95"/>
+        <location filename="../app/gui/browser_panel.cpp" line="99"/>
         <source>Best ratio</source>
         <translation>Bestes Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="142"/>
+        <location filename="../app/gui/browser_panel.cpp" line="137"/>
         <source>Reading %1 ...</source>
         <translation>Lese %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="159"/>
+        <location filename="../app/gui/browser_panel.cpp" line="154"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="180"/>
+        <location filename="../app/gui/browser_panel.cpp" line="175"/>
         <source>unreadable</source>
         <translation>unlesbar</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="182"/>
+        <location filename="../app/gui/browser_panel.cpp" line="177"/>
         <source>HDU %1</source>
         <translation>HDU %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="182"/>
+        <location filename="../app/gui/browser_panel.cpp" line="177"/>
         <source>HDU %1 %2</source>
         <translation>HDU %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="201"/>
+        <location filename="../app/gui/browser_panel.cpp" line="196"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n Datei</numerusform>
@@ -98,7 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="207"/>
+        <location filename="../app/gui/browser_panel.cpp" line="202"/>
         <source>%n FITS file(s) found.</source>
         <translation>
             <numerusform>%n FITS-Datei gefunden.</numerusform>
@@ -107,7 +257,273 @@
     </message>
 </context>
 <context>
-    <name>ImageView</name>
+    <name>bitsky::DisplayToolBar</name>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="9"/>
+        <source>Display</source>
+        <translation>Anzeige</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="12"/>
+        <source>Min/max</source>
+        <translation>Min/Max</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="13"/>
+        <source>ZScale</source>
+        <translation>ZScale</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="14"/>
+        <source>99%</source>
+        <translation>99 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="15"/>
+        <source>99.5%</source>
+        <translation>99,5 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="16"/>
+        <source>99.9%</source>
+        <translation>99,9 %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="18"/>
+        <source>Linear</source>
+        <translation>Linear</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="19"/>
+        <source>Log</source>
+        <translation>Logarithmisch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="20"/>
+        <source>Square root</source>
+        <translation>Quadratwurzel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="21"/>
+        <source>Asinh</source>
+        <translation>Asinh</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="22"/>
+        <source>Histogram equalised</source>
+        <translation>Histogrammausgleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Magma</source>
+        <translation>Magma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <source>Cubehelix</source>
+        <translation>Cubehelix</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="27"/>
+        <source>Limits </source>
+        <translation>Grenzen </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="29"/>
+        <source>  Stretch </source>
+        <translation>  Streckung </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="31"/>
+        <source>  Colours </source>
+        <translation>  Farben </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="34"/>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::FrameBar</name>
+    <message>
+        <location filename="../app/gui/frame_bar.cpp" line="13"/>
+        <source>Frame (axis 3)</source>
+        <translation>Bild (Achse 3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/frame_bar.cpp" line="14"/>
+        <source>Band or epoch (axis 4)</source>
+        <translation>Band oder Epoche (Achse 4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/frame_bar.cpp" line="37"/>
+        <source>Frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::HeatmapController</name>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="69"/>
+        <source>Show bit-cost &amp;map</source>
+        <translation>Bitkosten&amp;karte zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <source>&amp;Overlay</source>
+        <translation>&amp;Überlagert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <source>The map over the image, semi-transparent</source>
+        <translation>Die Karte halbtransparent über dem Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <source>&amp;Side by side</source>
+        <translation>&amp;Nebeneinander</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <source>Image and map in two views with the same zoom and pan</source>
+        <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
+        <source>S&amp;plit</source>
+        <translation>&amp;Geteilt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
+        <source>Image left of a draggable line, map right of it</source>
+        <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="98"/>
+        <source>Heatmap</source>
+        <translation>Heatmap</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="114"/>
+        <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
+        <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="115"/>
+        <source>Optional second model: the map shows the first minus the second</source>
+        <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="116"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="117"/>
+        <source>Minus model</source>
+        <translation>Minus Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="121"/>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="122"/>
+        <source>Show overlay</source>
+        <translation>Überlagerung zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="126"/>
+        <source>Compute map</source>
+        <translation>Karte berechnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="171"/>
+        <source>Bit-cost maps need a 16-bit integer image.</source>
+        <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="177"/>
+        <source>Queued: %1</source>
+        <translation>Eingereiht: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
+        <source>Computing %1 ...</source>
+        <translation>Berechne %1 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
+        <source>Computing %1 minus %2 ...</source>
+        <translation>Berechne %1 minus %2 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="188"/>
+        <source>Cannot compute the map: %1</source>
+        <translation>Die Karte kann nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="193"/>
+        <source>The image changed while the map was computed.</source>
+        <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
+        <source>Δ bits/pixel</source>
+        <translation>Δ Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
+        <source>bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="203"/>
+        <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
+        <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="208"/>
+        <source>%1: %2 bits/pixel (ratio %3)</source>
+        <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::ImageLoader</name>
+    <message>
+        <location filename="../app/gui/image_loader.cpp" line="124"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/image_loader.cpp" line="127"/>
+        <source>Cannot open the file.
+
+%1</source>
+        <translation>Die Datei kann nicht geöffnet werden.
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::ImageView</name>
     <message>
         <location filename="../widgets/image_view.cpp" line="283"/>
         <source>Open a FITS file to see it here</source>
@@ -125,220 +541,220 @@
     </message>
 </context>
 <context>
-    <name>Inspector</name>
+    <name>bitsky::Inspector</name>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="93"/>
+        <location filename="../app/gui/inspector.cpp" line="99"/>
         <source>Search keywords, values, comments</source>
         <translation>Schlüsselwörter, Werte, Kommentare durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="96"/>
+        <location filename="../app/gui/inspector.cpp" line="102"/>
         <source>Keyword</source>
         <translation>Schlüsselwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="96"/>
-        <location filename="../app/gui/inspector.cpp" line="114"/>
+        <location filename="../app/gui/inspector.cpp" line="102"/>
+        <location filename="../app/gui/inspector.cpp" line="120"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="96"/>
+        <location filename="../app/gui/inspector.cpp" line="102"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="110"/>
+        <location filename="../app/gui/inspector.cpp" line="116"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="114"/>
+        <location filename="../app/gui/inspector.cpp" line="120"/>
         <source>Quantity</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="134"/>
-        <source>Noise</source>
-        <translation>Rauschen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="163"/>
-        <source>Codec</source>
-        <translation>Codec</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="163"/>
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="138"/>
-        <location filename="../app/gui/inspector.cpp" line="163"/>
-        <source>Ratio</source>
-        <translation>Verhältnis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="122"/>
-        <location filename="../app/gui/inspector.cpp" line="250"/>
+        <location filename="../app/gui/inspector.cpp" line="128"/>
+        <location filename="../app/gui/inspector.cpp" line="232"/>
         <source>Tile noise sigma (ADU)</source>
         <translation>Kachel-Rauschen Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="138"/>
-        <location filename="../app/gui/inspector.cpp" line="163"/>
-        <source>Bits/pixel</source>
-        <translation>Bits/Pixel</translation>
+        <location filename="../app/gui/inspector.cpp" line="140"/>
+        <source>Noise</source>
+        <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="138"/>
+        <location filename="../app/gui/inspector.cpp" line="144"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="138"/>
+        <location filename="../app/gui/inspector.cpp" line="144"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="146"/>
+        <location filename="../app/gui/inspector.cpp" line="144"/>
+        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <source>Bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="144"/>
+        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="152"/>
         <source>Predicted vs measured</source>
         <translation>Vorhergesagt und gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="153"/>
+        <location filename="../app/gui/inspector.cpp" line="159"/>
         <source>Run now</source>
         <translation>Jetzt messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="154"/>
+        <location filename="../app/gui/inspector.cpp" line="160"/>
         <source>Benchmark this image with the codecs checked in the Jobs dock</source>
         <translation>Dieses Bild mit den im Aufträge-Dock gewählten Codecs messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="156"/>
+        <location filename="../app/gui/inspector.cpp" line="162"/>
         <source>Export table...</source>
         <translation>Tabelle exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="157"/>
+        <location filename="../app/gui/inspector.cpp" line="163"/>
         <source>Save this table as CSV, JSON, Markdown or LaTeX</source>
         <translation>Diese Tabelle als CSV, JSON, Markdown oder LaTeX speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="163"/>
+        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="169"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="164"/>
+        <location filename="../app/gui/inspector.cpp" line="170"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="164"/>
+        <location filename="../app/gui/inspector.cpp" line="170"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Codec results</source>
         <translation>Codec-Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="213"/>
+        <location filename="../app/gui/inspector.cpp" line="204"/>
         <source>Estimating noise...</source>
         <translation>Rauschen wird geschätzt...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="231"/>
+        <location filename="../app/gui/inspector.cpp" line="213"/>
         <source>Noise sigma used (ADU)</source>
         <translation>Verwendetes Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="232"/>
+        <location filename="../app/gui/inspector.cpp" line="214"/>
         <source>CFITSIO noise2 / noise3 / noise5</source>
         <translation>CFITSIO noise2 / noise3 / noise5</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="234"/>
+        <location filename="../app/gui/inspector.cpp" line="216"/>
         <source>MAD of pixel differences</source>
         <translation>MAD der Pixeldifferenzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="235"/>
+        <location filename="../app/gui/inspector.cpp" line="217"/>
         <source>Sigma-clipped std</source>
         <translation>Standardabweichung (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="236"/>
+        <location filename="../app/gui/inspector.cpp" line="218"/>
         <source>Sigma-clipped background</source>
         <translation>Hintergrund (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="237"/>
+        <location filename="../app/gui/inspector.cpp" line="219"/>
         <source>Tile noise map</source>
         <translation>Rauschkarte in Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="237"/>
+        <location filename="../app/gui/inspector.cpp" line="219"/>
         <source>%1 x %2 tiles of %3 px</source>
         <translation>%1 x %2 Kacheln zu %3 px</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="238"/>
+        <location filename="../app/gui/inspector.cpp" line="220"/>
         <source>Predicted bpp (Gaussian entropy)</source>
         <translation>Vorhergesagte bpp (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="239"/>
+        <location filename="../app/gui/inspector.cpp" line="221"/>
         <source>Predicted ratio (Gaussian entropy)</source>
         <translation>Vorhergesagtes Verhältnis (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="240"/>
+        <location filename="../app/gui/inspector.cpp" line="222"/>
         <source>Predicted Rice bpp (k = %1)</source>
         <translation>Vorhergesagte Rice-bpp (k = %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="241"/>
+        <location filename="../app/gui/inspector.cpp" line="223"/>
         <source>fpack Nbits / MaxR</source>
         <translation>fpack Nbits / MaxR</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="249"/>
+        <location filename="../app/gui/inspector.cpp" line="231"/>
         <source>x (pixels)</source>
         <translation>x (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="249"/>
+        <location filename="../app/gui/inspector.cpp" line="231"/>
         <source>y (pixels)</source>
         <translation>y (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="250"/>
-        <location filename="../app/gui/inspector.cpp" line="306"/>
+        <location filename="../app/gui/inspector.cpp" line="232"/>
+        <location filename="../app/gui/inspector.cpp" line="288"/>
         <source>Tiles</source>
         <translation>Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="253"/>
-        <location filename="../app/gui/inspector.cpp" line="254"/>
+        <location filename="../app/gui/inspector.cpp" line="235"/>
+        <location filename="../app/gui/inspector.cpp" line="236"/>
         <source>No tile noise map</source>
         <translation>Keine Kachel-Rauschkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="262"/>
+        <location filename="../app/gui/inspector.cpp" line="244"/>
         <source>Tile noise</source>
         <translation>Kachel-Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="292"/>
+        <location filename="../app/gui/inspector.cpp" line="274"/>
         <source>No tile has enough pixels for an estimate</source>
         <translation>Keine Kachel hat genug Pixel für eine Schätzung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="304"/>
+        <location filename="../app/gui/inspector.cpp" line="286"/>
         <source>%n tile(s) with sigma %1 .. %2 ADU</source>
         <translation>
             <numerusform>%n Kachel mit Sigma %1 .. %2 ADU</numerusform>
@@ -346,7 +762,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="309"/>
+        <location filename="../app/gui/inspector.cpp" line="291"/>
         <source>%n tile(s) without an estimate</source>
         <translation>
             <numerusform>%n Kachel ohne Schätzung</numerusform>
@@ -354,103 +770,103 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="323"/>
-        <location filename="../app/gui/inspector.cpp" line="363"/>
+        <location filename="../app/gui/inspector.cpp" line="305"/>
+        <location filename="../app/gui/inspector.cpp" line="345"/>
         <source>No results store yet</source>
         <translation>Noch keine Ergebnisdatenbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="337"/>
+        <location filename="../app/gui/inspector.cpp" line="319"/>
         <source>No codec results for this image in the store</source>
         <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="339"/>
-        <location filename="../app/gui/inspector.cpp" line="370"/>
+        <location filename="../app/gui/inspector.cpp" line="321"/>
+        <location filename="../app/gui/inspector.cpp" line="352"/>
         <source>Cannot read the store: %1</source>
         <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="368"/>
+        <location filename="../app/gui/inspector.cpp" line="350"/>
         <source>Nothing stored for this frame yet: run a benchmark (Run now).</source>
         <translation>Für dieses Einzelbild ist noch nichts gespeichert: Messung starten (Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="374"/>
+        <location filename="../app/gui/inspector.cpp" line="356"/>
         <source>predicted</source>
         <translation>vorhergesagt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="374"/>
+        <location filename="../app/gui/inspector.cpp" line="356"/>
         <source>estimated</source>
         <translation>geschätzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="374"/>
+        <location filename="../app/gui/inspector.cpp" line="356"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="377"/>
-        <location filename="../app/gui/inspector.cpp" line="400"/>
+        <location filename="../app/gui/inspector.cpp" line="359"/>
+        <location filename="../app/gui/inspector.cpp" line="382"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="378"/>
+        <location filename="../app/gui/inspector.cpp" line="360"/>
         <source>bit-cost map</source>
         <translation>Bitkostenkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="388"/>
+        <location filename="../app/gui/inspector.cpp" line="370"/>
         <source>Bits per pixel (frame %1)</source>
         <translation>Bits pro Pixel (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="400"/>
+        <location filename="../app/gui/inspector.cpp" line="382"/>
         <source>predicted (noise or bit-cost model)</source>
         <translation>vorhergesagt (Rauschen oder Bitkostenmodell)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="401"/>
+        <location filename="../app/gui/inspector.cpp" line="383"/>
         <source>measured (codestream bytes)</source>
         <translation>gemessen (Codestream-Bytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="410"/>
+        <location filename="../app/gui/inspector.cpp" line="392"/>
         <source>%1 (%2)
 %3 bits/pixel, ratio %4</source>
         <translation>%1 (%2)
 %3 Bits/Pixel, Verhältnis %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="424"/>
+        <location filename="../app/gui/inspector.cpp" line="406"/>
         <source>Codec results of %1 [HDU %2] from %3</source>
         <translation>Codec-Ergebnisse von %1 [HDU %2] aus %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="428"/>
+        <location filename="../app/gui/inspector.cpp" line="410"/>
         <source>Predicted vs measured bits per pixel of %1 [HDU %2], frame %3</source>
         <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="449"/>
+        <location filename="../app/gui/inspector.cpp" line="421"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="450"/>
+        <location filename="../app/gui/inspector.cpp" line="422"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="453"/>
+        <location filename="../app/gui/inspector.cpp" line="425"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
 </context>
 <context>
-    <name>JobsPanel</name>
+    <name>bitsky::JobsPanel</name>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="34"/>
         <source>FITS file or dataset folder</source>
@@ -594,834 +1010,236 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="89"/>
-        <location filename="../app/gui/main_window.cpp" line="622"/>
-        <location filename="../app/gui/main_window.cpp" line="831"/>
-        <location filename="../app/gui/main_window.cpp" line="858"/>
-        <location filename="../app/gui/main_window.cpp" line="871"/>
-        <location filename="../app/gui/main_window.cpp" line="880"/>
-        <location filename="../app/gui/main_window.cpp" line="894"/>
+        <location filename="../app/gui/main_window.cpp" line="25"/>
+        <location filename="../app/gui/main_window.cpp" line="379"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
-        <source>Frame (axis 3)</source>
-        <translation>Bild (Achse 3)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="111"/>
-        <source>Band or epoch (axis 4)</source>
-        <translation>Band oder Epoche (Achse 4)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="121"/>
+        <location filename="../app/gui/main_window.cpp" line="71"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="72"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="124"/>
+        <location filename="../app/gui/main_window.cpp" line="76"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="126"/>
+        <location filename="../app/gui/main_window.cpp" line="80"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="128"/>
+        <location filename="../app/gui/main_window.cpp" line="82"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="135"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="137"/>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="138"/>
-        <source>&amp;Fit to window</source>
-        <translation>An &amp;Fenster anpassen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="140"/>
-        <source>Zoom &amp;in</source>
-        <translation>Ver&amp;größern</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="142"/>
-        <source>Zoom &amp;out</source>
-        <translation>Ver&amp;kleinern</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="145"/>
-        <source>&amp;Actual pixels</source>
-        <translation>&amp;Originalpixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="184"/>
-        <source>Inspector</source>
-        <translation>Inspektor</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="227"/>
-        <source>Display</source>
-        <translation>Anzeige</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="230"/>
-        <source>Min/max</source>
-        <translation>Min/Max</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="231"/>
-        <source>ZScale</source>
-        <translation>ZScale</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="232"/>
-        <source>99%</source>
-        <translation>99 %</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="233"/>
-        <source>99.5%</source>
-        <translation>99,5 %</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="234"/>
-        <source>99.9%</source>
-        <translation>99,9 %</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
-        <source>Linear</source>
-        <translation>Linear</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="237"/>
-        <source>Log</source>
-        <translation>Logarithmisch</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="238"/>
-        <source>Square root</source>
-        <translation>Quadratwurzel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="239"/>
-        <source>Asinh</source>
-        <translation>Asinh</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="240"/>
-        <source>Histogram equalised</source>
-        <translation>Histogrammausgleich</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
-        <source>Grey</source>
-        <translation>Grau</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
-        <source>Viridis</source>
-        <translation>Viridis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
-        <source>Inferno</source>
-        <translation>Inferno</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
-        <source>Magma</source>
-        <translation>Magma</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="242"/>
-        <source>Cubehelix</source>
-        <translation>Cubehelix</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="245"/>
-        <source>Limits </source>
-        <translation>Grenzen </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="247"/>
-        <source>  Stretch </source>
-        <translation>  Streckung </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="249"/>
-        <source>  Colours </source>
-        <translation>  Farben </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="252"/>
-        <source>Fit</source>
-        <translation>Anpassen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="276"/>
-        <source>Heatmap</source>
-        <translation>Heatmap</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="291"/>
-        <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
-        <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="292"/>
-        <source>Optional second model: the map shows the first minus the second</source>
-        <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="293"/>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="294"/>
-        <source>Minus model</source>
-        <translation>Minus Modell</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="298"/>
-        <source>Opacity</source>
-        <translation>Deckkraft</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
-        <source>Show overlay</source>
-        <translation>Überlagerung zeigen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="303"/>
-        <source>Compute map</source>
-        <translation>Karte berechnen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="329"/>
-        <source>Bit-cost maps need a 16-bit integer image.</source>
-        <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="338"/>
-        <source>Queued: %1</source>
-        <translation>Eingereiht: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="348"/>
-        <source>Computing %1 ...</source>
-        <translation>Berechne %1 ...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="348"/>
-        <source>Computing %1 minus %2 ...</source>
-        <translation>Berechne %1 minus %2 ...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="368"/>
-        <source>Cannot compute the map: %1</source>
-        <translation>Die Karte kann nicht berechnet werden: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="373"/>
-        <source>The image changed while the map was computed.</source>
-        <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="382"/>
-        <source>Δ bits/pixel</source>
-        <translation>Δ Bits/Pixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="382"/>
-        <source>bits/pixel</source>
-        <translation>Bits/Pixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="383"/>
-        <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
-        <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="388"/>
-        <source>%1: %2 bits/pixel (ratio %3)</source>
-        <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="398"/>
-        <source>Open FITS file</source>
-        <translation>FITS-Datei öffnen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="399"/>
-        <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
-        <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="551"/>
-        <source>BitSky - %1</source>
-        <translation>BitSky - %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="585"/>
-        <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
-        <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="593"/>
-        <source>Frame %1 / %2</source>
-        <translation>Bild %1 / %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="596"/>
-        <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
-        <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="614"/>
-        <source>value</source>
-        <translation>Wert</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="619"/>
-        <source>Cannot open: %1</source>
-        <translation>Kann nicht öffnen: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="625"/>
-        <source>Cannot open the file.
-
-%1</source>
-        <translation>Die Datei kann nicht geöffnet werden.
-
-%1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="637"/>
-        <source>x %1  y %2  value %3</source>
-        <translation>x %1  y %2  Wert %3</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="639"/>
-        <source>  RA %1  Dec %2</source>
-        <translation>  RA %1  Dec %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="641"/>
-        <source>  cost %1 bits</source>
-        <translation>  Kosten %1 Bits</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="667"/>
-        <source>Datasets</source>
-        <translation>Datensätze</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="676"/>
-        <source>Plots</source>
-        <translation>Diagramme</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="686"/>
-        <source>Jobs</source>
-        <translation>Aufträge</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="703"/>
-        <source>Benchmark of %1 started (Jobs dock).</source>
-        <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="708"/>
-        <source>Benchmark: %1 of %2 item(s) done</source>
-        <translation>Messung: %1 von %2 Einträgen erledigt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="711"/>
-        <source>Benchmark %1; table updated from the store.</source>
-        <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="753"/>
-        <source>%1 does not exist</source>
-        <translation>%1 existiert nicht</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="765"/>
-        <source>Open dataset folder</source>
-        <translation>Datensatz-Ordner öffnen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="793"/>
-        <location filename="../app/gui/main_window.cpp" line="796"/>
-        <source>Export plot</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="793"/>
-        <source>Plot</source>
-        <translation>Diagramm</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="797"/>
-        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="831"/>
-        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
-        <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="130"/>
+        <location filename="../app/gui/main_window.cpp" line="84"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="132"/>
+        <location filename="../app/gui/main_window.cpp" line="87"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="90"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="93"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="94"/>
+        <source>&amp;Fit to window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="98"/>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <source>&amp;Actual pixels</source>
+        <translation>&amp;Originalpixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="150"/>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="153"/>
-        <source>Show bit-cost &amp;map</source>
-        <translation>Bitkosten&amp;karte zeigen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="157"/>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="160"/>
-        <source>&amp;Overlay</source>
-        <translation>&amp;Überlagert</translation>
+        <location filename="../app/gui/main_window.cpp" line="141"/>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="160"/>
-        <source>The map over the image, semi-transparent</source>
-        <translation>Die Karte halbtransparent über dem Bild</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
-        <source>&amp;Side by side</source>
-        <translation>&amp;Nebeneinander</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
-        <source>Image and map in two views with the same zoom and pan</source>
-        <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
-        <source>S&amp;plit</source>
-        <translation>&amp;Geteilt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="162"/>
-        <source>Image left of a draggable line, map right of it</source>
-        <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
+        <location filename="../app/gui/main_window.cpp" line="116"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="197"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="201"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="202"/>
+        <location filename="../app/gui/main_window.cpp" line="126"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="127"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="211"/>
+        <location filename="../app/gui/main_window.cpp" line="190"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="494"/>
+        <location filename="../app/gui/main_window.cpp" line="203"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="803"/>
-        <source>PNG size</source>
-        <translation>PNG-Größe</translation>
+        <location filename="../app/gui/main_window.cpp" line="249"/>
+        <source>BitSky - %1</source>
+        <translation>BitSky - %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="814"/>
-        <location filename="../app/gui/main_window.cpp" line="815"/>
-        <source> px</source>
-        <translation> px</translation>
+        <location filename="../app/gui/main_window.cpp" line="270"/>
+        <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
+        <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="816"/>
-        <source> dpi</source>
-        <translation> dpi</translation>
+        <location filename="../app/gui/main_window.cpp" line="280"/>
+        <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
+        <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="817"/>
-        <source>Width</source>
-        <translation>Breite</translation>
+        <location filename="../app/gui/main_window.cpp" line="298"/>
+        <source>value</source>
+        <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="818"/>
-        <source>Height</source>
-        <translation>Höhe</translation>
+        <location filename="../app/gui/main_window.cpp" line="47"/>
+        <source>Cannot open: %1</source>
+        <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="819"/>
-        <source>Resolution</source>
-        <translation>Auflösung</translation>
+        <location filename="../app/gui/main_window.cpp" line="309"/>
+        <source>x %1  y %2  value %3</source>
+        <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="858"/>
-        <source>Compute a bit-cost map in the Heatmap panel first.</source>
-        <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
+        <location filename="../app/gui/main_window.cpp" line="311"/>
+        <source>  RA %1  Dec %2</source>
+        <translation>  RA %1  Dec %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="863"/>
-        <source>Save bit-cost map as FITS</source>
-        <translation>Bitkostenkarte als FITS speichern</translation>
+        <location filename="../app/gui/main_window.cpp" line="314"/>
+        <source>  cost %1 bits</source>
+        <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="865"/>
-        <source>FITS image (*.fits)</source>
-        <translation>FITS-Bild (*.fits)</translation>
+        <location filename="../app/gui/main_window.cpp" line="145"/>
+        <source>Datasets</source>
+        <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="869"/>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <source>Plots</source>
+        <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="871"/>
-        <source>Cannot save the map.
-
-%1</source>
-        <translation>Die Karte kann nicht gespeichert werden.
-
-%1</translation>
+        <location filename="../app/gui/main_window.cpp" line="151"/>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="880"/>
-        <location filename="../app/gui/main_window.cpp" line="894"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <source>Benchmark of %1 started (Jobs dock).</source>
+        <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <source>Benchmark: %1 of %2 item(s) done</source>
+        <translation>Messung: %1 von %2 Einträgen erledigt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
+        <source>Benchmark %1; table updated from the store.</source>
+        <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="222"/>
+        <source>%1 does not exist</source>
+        <translation>%1 existiert nicht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="379"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="921"/>
-        <source>About BitSky</source>
-        <translation>Über BitSky</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="922"/>
-        <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="929"/>
-        <source>Preferences</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="932"/>
-        <source>System default</source>
-        <translation>Systemvorgabe</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="937"/>
-        <source>Language</source>
-        <translation>Sprache</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="938"/>
-        <source>The language changes when BitSky is started again.</source>
-        <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
-    </message>
 </context>
 <context>
-    <name>PlotsPanel</name>
+    <name>bitsky::PlotsPanel</name>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="127"/>
+        <source>%1 (tiled context)</source>
+        <translation>%1 (Kontext in Kacheln)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="418"/>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="140"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
-        <source>Bit planes</source>
-        <translation>Bitebenen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="175"/>
-        <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
-        <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="177"/>
-        <source>Codecs</source>
-        <translation>Codecs</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="204"/>
-        <location filename="../app/gui/plots_panel.cpp" line="798"/>
-        <source>Estimated bits/pixel</source>
-        <translation>Geschätzte Bits/Pixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="211"/>
-        <source>Export figure...</source>
-        <translation>Abbildung exportieren...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="212"/>
-        <source>Save the plot shown as PNG, PDF or SVG</source>
-        <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="213"/>
-        <source>Export data...</source>
-        <translation>Daten exportieren...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="214"/>
-        <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
-        <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="281"/>
-        <source>Reading the results store...</source>
-        <translation>Lese den Ergebnisspeicher...</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="302"/>
-        <source>unknown plot &apos;%1&apos;</source>
-        <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="317"/>
-        <source>Export plot</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="318"/>
-        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="320"/>
-        <location filename="../app/gui/plots_panel.cpp" line="329"/>
-        <source>BitSky</source>
-        <translation>BitSky</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="320"/>
-        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
-        <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="325"/>
-        <source>Export plot data</source>
-        <translation>Diagrammdaten exportieren</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="326"/>
-        <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
-        <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="355"/>
-        <source>No results store yet: run a benchmark from the Jobs panel.</source>
-        <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="357"/>
-        <source>Cannot read the store: %1</source>
-        <translation>Kann den Speicher nicht lesen: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="359"/>
-        <source>The store has no codec results yet.</source>
-        <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="361"/>
-        <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
-        <translation>
-            <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
-            <numerusform>%n Codecs, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="365"/>
-        <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
-        <translation>
-            <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
-            <numerusform>%n neuronale Modelle: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="385"/>
-        <location filename="../app/gui/plots_panel.cpp" line="390"/>
-        <location filename="../app/gui/plots_panel.cpp" line="554"/>
-        <source>Dataset</source>
-        <translation>Datensatz</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="385"/>
-        <location filename="../app/gui/plots_panel.cpp" line="452"/>
-        <source>Compression ratio</source>
-        <translation>Kompressionsverhältnis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="387"/>
-        <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
-        <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="390"/>
-        <location filename="../app/gui/plots_panel.cpp" line="455"/>
-        <location filename="../app/gui/plots_panel.cpp" line="554"/>
-        <location filename="../app/gui/plots_panel.cpp" line="606"/>
-        <source>Codec</source>
-        <translation>Codec</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="390"/>
-        <location filename="../app/gui/plots_panel.cpp" line="455"/>
-        <source>Kind</source>
-        <translation>Art</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="390"/>
-        <location filename="../app/gui/plots_panel.cpp" line="554"/>
-        <source>Ratio (total bytes)</source>
-        <translation>Verhältnis (Gesamtbytes)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="391"/>
-        <source>Ratio (mean of images)</source>
-        <translation>Verhältnis (Mittel der Bilder)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="391"/>
-        <source>Bits/pixel</source>
-        <translation>Bits/Pixel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="404"/>
-        <location filename="../app/gui/plots_panel.cpp" line="423"/>
-        <location filename="../app/gui/plots_panel.cpp" line="427"/>
-        <location filename="../app/gui/plots_panel.cpp" line="479"/>
-        <location filename="../app/gui/plots_panel.cpp" line="482"/>
-        <source>estimated (likelihood, no entropy coder)</source>
-        <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="404"/>
-        <location filename="../app/gui/plots_panel.cpp" line="482"/>
-        <source>measured</source>
-        <translation>gemessen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="417"/>
-        <source>%1, %2
-ratio (total bytes) %3
-mean of per-image ratios %4
-%5 image(s), %6 failure(s)</source>
-        <translation>%1, %2
-Verhältnis (Gesamtbytes) %3
-Mittel der Verhältnisse pro Bild %4
-%5 Bild(er), %6 Fehler</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="426"/>
-        <source>%1 (total bytes)</source>
-        <translation>%1 (Gesamtbytes)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="426"/>
-        <source>%1 (mean of images)</source>
-        <translation>%1 (Mittel der Bilder)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="452"/>
-        <source>Noise sigma (ADU, log scale)</source>
-        <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="454"/>
-        <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
-        <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="455"/>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="455"/>
-        <source>HDU</source>
-        <translation>HDU</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="455"/>
-        <source>Noise sigma (ADU)</source>
-        <translation>Rausch-Sigma (ADU)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
-        <location filename="../app/gui/plots_panel.cpp" line="456"/>
-        <source>Ratio</source>
-        <translation>Verhältnis</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="140"/>
@@ -1435,6 +1253,11 @@ Mittel der Verhältnisse pro Bild %4
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <source>Bit planes</source>
+        <translation>Bitebenen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="140"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
@@ -1444,47 +1267,271 @@ Mittel der Verhältnisse pro Bild %4
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="157"/>
+        <location filename="../app/gui/plots_panel.cpp" line="174"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="158"/>
+        <location filename="../app/gui/plots_panel.cpp" line="175"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="159"/>
+        <location filename="../app/gui/plots_panel.cpp" line="176"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="160"/>
+        <location filename="../app/gui/plots_panel.cpp" line="177"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="161"/>
+        <location filename="../app/gui/plots_panel.cpp" line="178"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="162"/>
+        <location filename="../app/gui/plots_panel.cpp" line="179"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="163"/>
+        <location filename="../app/gui/plots_panel.cpp" line="180"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="456"/>
+        <location filename="../app/gui/plots_panel.cpp" line="192"/>
+        <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
+        <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="194"/>
+        <source>Codecs</source>
+        <translation>Codecs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="221"/>
+        <location filename="../app/gui/plots_panel.cpp" line="751"/>
+        <source>Estimated bits/pixel</source>
+        <translation>Geschätzte Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="228"/>
+        <source>Export figure...</source>
+        <translation>Abbildung exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="229"/>
+        <source>Save the plot shown as PNG, PDF or SVG</source>
+        <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="230"/>
+        <source>Export data...</source>
+        <translation>Daten exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="231"/>
+        <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
+        <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="249"/>
+        <source>Reading the results store...</source>
+        <translation>Lese den Ergebnisspeicher...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="271"/>
+        <source>unknown plot &apos;%1&apos;</source>
+        <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="279"/>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="280"/>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="282"/>
+        <location filename="../app/gui/plots_panel.cpp" line="291"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="282"/>
+        <source>Cannot write %1 (use .png, .pdf or .svg).</source>
+        <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="287"/>
+        <source>Export plot data</source>
+        <translation>Diagrammdaten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="288"/>
+        <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="317"/>
+        <source>No results store yet: run a benchmark from the Jobs panel.</source>
+        <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="319"/>
+        <source>Cannot read the store: %1</source>
+        <translation>Kann den Speicher nicht lesen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="321"/>
+        <source>The store has no codec results yet.</source>
+        <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_panel.cpp" line="323"/>
+        <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
+        <translation>
+            <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
+            <numerusform>%n Codecs, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_panel.cpp" line="327"/>
+        <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
+        <translation>
+            <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
+            <numerusform>%n neuronale Modelle: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="347"/>
+        <location filename="../app/gui/plots_panel.cpp" line="352"/>
+        <location filename="../app/gui/plots_panel.cpp" line="516"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="347"/>
+        <location filename="../app/gui/plots_panel.cpp" line="414"/>
+        <source>Compression ratio</source>
+        <translation>Kompressionsverhältnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="349"/>
+        <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
+        <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="352"/>
+        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <location filename="../app/gui/plots_panel.cpp" line="516"/>
+        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="352"/>
+        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="352"/>
+        <location filename="../app/gui/plots_panel.cpp" line="565"/>
+        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="352"/>
+        <location filename="../app/gui/plots_panel.cpp" line="516"/>
+        <source>Ratio (total bytes)</source>
+        <translation>Verhältnis (Gesamtbytes)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="353"/>
+        <source>Ratio (mean of images)</source>
+        <translation>Verhältnis (Mittel der Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="353"/>
+        <source>Bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="366"/>
+        <location filename="../app/gui/plots_panel.cpp" line="385"/>
+        <location filename="../app/gui/plots_panel.cpp" line="389"/>
+        <location filename="../app/gui/plots_panel.cpp" line="441"/>
+        <location filename="../app/gui/plots_panel.cpp" line="444"/>
+        <source>estimated (likelihood, no entropy coder)</source>
+        <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="366"/>
+        <location filename="../app/gui/plots_panel.cpp" line="444"/>
+        <source>measured</source>
+        <translation>gemessen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="379"/>
+        <source>%1, %2
+ratio (total bytes) %3
+mean of per-image ratios %4
+%5 image(s), %6 failure(s)</source>
+        <translation>%1, %2
+Verhältnis (Gesamtbytes) %3
+Mittel der Verhältnisse pro Bild %4
+%5 Bild(er), %6 Fehler</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="388"/>
+        <source>%1 (total bytes)</source>
+        <translation>%1 (Gesamtbytes)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="388"/>
+        <source>%1 (mean of images)</source>
+        <translation>%1 (Mittel der Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="414"/>
+        <source>Noise sigma (ADU, log scale)</source>
+        <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="416"/>
+        <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
+        <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <source>HDU</source>
+        <translation>HDU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <source>Noise sigma (ADU)</source>
+        <translation>Rausch-Sigma (ADU)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="418"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="475"/>
+        <location filename="../app/gui/plots_panel.cpp" line="437"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -1495,52 +1542,52 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="488"/>
+        <location filename="../app/gui/plots_panel.cpp" line="450"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="521"/>
+        <location filename="../app/gui/plots_panel.cpp" line="483"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
         <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="538"/>
+        <location filename="../app/gui/plots_panel.cpp" line="500"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="542"/>
+        <location filename="../app/gui/plots_panel.cpp" line="504"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="551"/>
+        <location filename="../app/gui/plots_panel.cpp" line="513"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="551"/>
+        <location filename="../app/gui/plots_panel.cpp" line="513"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="553"/>
+        <location filename="../app/gui/plots_panel.cpp" line="515"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="554"/>
+        <location filename="../app/gui/plots_panel.cpp" line="516"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="555"/>
+        <location filename="../app/gui/plots_panel.cpp" line="517"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="566"/>
+        <location filename="../app/gui/plots_panel.cpp" line="528"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1549,97 +1596,120 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="589"/>
+        <location filename="../app/gui/plots_panel.cpp" line="551"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="589"/>
+        <location filename="../app/gui/plots_panel.cpp" line="551"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="603"/>
+        <location filename="../app/gui/plots_panel.cpp" line="565"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="703"/>
+        <location filename="../app/gui/plots_panel.cpp" line="567"/>
+        <source>Histogram of per-image compression ratios (measured codecs).</source>
+        <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <source>Ratio from</source>
+        <translation>Verhältnis von</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <source>Ratio to</source>
+        <translation>Verhältnis bis</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_panel.cpp" line="593"/>
+        <source>%1: %n image(s) with ratio %2 .. %3</source>
+        <translation>
+            <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
+            <numerusform>%1: %n Bilder mit Verhältnis %2 .. %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="656"/>
         <source>Bit plane (0 = least significant)</source>
         <translation>Bitebene (0 = niedrigstwertige)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="703"/>
+        <location filename="../app/gui/plots_panel.cpp" line="656"/>
         <source>Entropy (bits per pixel)</source>
         <translation>Entropie (Bits pro Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="705"/>
+        <location filename="../app/gui/plots_panel.cpp" line="658"/>
         <source>Bit plane</source>
         <translation>Bitebene</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="705"/>
+        <location filename="../app/gui/plots_panel.cpp" line="658"/>
         <source>Entropy (bits/pixel)</source>
         <translation>Entropie (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="705"/>
+        <location filename="../app/gui/plots_panel.cpp" line="658"/>
         <source>Fraction of ones</source>
         <translation>Anteil der Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="709"/>
+        <location filename="../app/gui/plots_panel.cpp" line="662"/>
         <source>Show a 16-bit image to see its bit planes.</source>
         <translation>Ein 16-Bit-Bild zeigen, um seine Bitebenen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="717"/>
+        <location filename="../app/gui/plots_panel.cpp" line="670"/>
         <source>Entropy of each bit plane of %1 [HDU %2], frame %3; noise sigma %4 ADU, log2 sigma %5; %6 low plane(s) nearly random (entropy &gt;= 0.98)</source>
         <translation>Entropie jeder Bitebene von %1 [HDU %2], Einzelbild %3; Rausch-Sigma %4 ADU, log2 Sigma %5; %6 untere Ebene(n) fast zufällig (Entropie &gt;= 0,98)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="745"/>
+        <location filename="../app/gui/plots_panel.cpp" line="698"/>
         <source> noise bits: log2 sigma = %1 (sigma %2 ADU)</source>
         <translation> Rauschbits: log2 Sigma = %1 (Sigma %2 ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="753"/>
+        <location filename="../app/gui/plots_panel.cpp" line="706"/>
         <source>bit plane %1: entropy %2 bits/pixel, %3% ones</source>
         <translation>Bitebene %1: Entropie %2 Bits/Pixel, %3% Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="759"/>
+        <location filename="../app/gui/plots_panel.cpp" line="712"/>
         <source>Bit-plane entropy (frame %1)</source>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="777"/>
+        <location filename="../app/gui/plots_panel.cpp" line="730"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="779"/>
+        <location filename="../app/gui/plots_panel.cpp" line="732"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="783"/>
+        <location filename="../app/gui/plots_panel.cpp" line="736"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="783"/>
+        <location filename="../app/gui/plots_panel.cpp" line="736"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="786"/>
+        <location filename="../app/gui/plots_panel.cpp" line="739"/>
         <source>No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE</source>
         <translation>Keine neuronalen Auswertungen im Speicher: bitsky-cli evaluate --models A,B --data X,Y --db SPEICHER</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="816"/>
+        <location filename="../app/gui/plots_panel.cpp" line="769"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1653,107 +1723,72 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="836"/>
+        <location filename="../app/gui/plots_panel.cpp" line="789"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="845"/>
-        <location filename="../app/gui/plots_panel.cpp" line="847"/>
+        <location filename="../app/gui/plots_panel.cpp" line="798"/>
+        <location filename="../app/gui/plots_panel.cpp" line="800"/>
         <source>Frame</source>
         <translation>Einzelbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="845"/>
+        <location filename="../app/gui/plots_panel.cpp" line="798"/>
         <source>Bits per pixel</source>
         <translation>Bits pro Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="851"/>
+        <location filename="../app/gui/plots_panel.cpp" line="804"/>
         <source>Coding every frame with each codec...</source>
         <translation>Jedes Einzelbild wird mit jedem Codec kodiert...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="853"/>
+        <location filename="../app/gui/plots_panel.cpp" line="806"/>
         <source>Show a cube (an image with 3 or 4 axes) to see its per-frame bits.</source>
         <translation>Einen Würfel (ein Bild mit 3 oder 4 Achsen) zeigen, um seine Bits pro Einzelbild zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="859"/>
+        <location filename="../app/gui/plots_panel.cpp" line="812"/>
         <source>Cannot code the cube: %1</source>
         <translation>Der Würfel kann nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="863"/>
+        <location filename="../app/gui/plots_panel.cpp" line="816"/>
         <source>Bits per pixel of each frame of %1 [HDU %2] (%3) per codec; cube-aware codecs code a frame from earlier ones.</source>
         <translation>Bits pro Pixel jedes Einzelbilds von %1 [HDU %2] (%3) pro Codec; würfelbewusste Codecs kodieren ein Einzelbild aus früheren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="874"/>
+        <location filename="../app/gui/plots_panel.cpp" line="827"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="887"/>
+        <location filename="../app/gui/plots_panel.cpp" line="840"/>
         <source>%1, frame %2
 %3 bits/pixel (%4 bytes)%5</source>
         <translation>%1, Einzelbild %2
 %3 Bits/Pixel (%4 Bytes)%5</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="892"/>
+        <location filename="../app/gui/plots_panel.cpp" line="845"/>
         <source>, coded from earlier frames</source>
         <translation>, aus früheren Einzelbildern kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="892"/>
+        <location filename="../app/gui/plots_panel.cpp" line="845"/>
         <source>, coded plain</source>
         <translation>, direkt kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="895"/>
+        <location filename="../app/gui/plots_panel.cpp" line="848"/>
         <source>%1 (cube-aware)</source>
         <translation>%1 (würfelbewusst)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="895"/>
+        <location filename="../app/gui/plots_panel.cpp" line="848"/>
         <source>%1 (2D, frame by frame)</source>
         <translation>%1 (2D, Einzelbild für Einzelbild)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="390"/>
-        <location filename="../app/gui/plots_panel.cpp" line="603"/>
-        <location filename="../app/gui/plots_panel.cpp" line="606"/>
-        <source>Images</source>
-        <translation>Bilder</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="127"/>
-        <source>%1 (tiled context)</source>
-        <translation>%1 (Kontext in Kacheln)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="605"/>
-        <source>Histogram of per-image compression ratios (measured codecs).</source>
-        <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="606"/>
-        <source>Ratio from</source>
-        <translation>Verhältnis von</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="606"/>
-        <source>Ratio to</source>
-        <translation>Verhältnis bis</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="631"/>
-        <source>%1: %n image(s) with ratio %2 .. %3</source>
-        <translation>
-            <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
-            <numerusform>%1: %n Bilder mit Verhältnis %2 .. %3</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1912,14 +1947,6 @@ Verhältnis %2
         <location filename="../app/gui/main.cpp" line="64"/>
         <source>N</source>
         <translation>N</translation>
-    </message>
-</context>
-<context>
-    <name>TableFile</name>
-    <message>
-        <location filename="../app/gui/table_file.cpp" line="18"/>
-        <source>cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 </TS>

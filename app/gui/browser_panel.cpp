@@ -85,7 +85,11 @@ QStandardItem* cell(const QString& text, const QVariant& sort = {}) {
 
 }  // namespace
 
-BrowserPanel::BrowserPanel(QWidget* parent) : QWidget(parent) {
+BrowserPanel::BrowserPanel(QWidget* parent)
+    : QWidget(parent), bestTask_(computePool(), LatestTask<BrowserBest>::Mode::Coalesce, [this](BrowserBest best) {
+          applyBest(best);
+          if (!bestTask_.busy()) emit storeRefreshed();  // else a newer lookup runs next
+      }) {
     auto* lay = new QVBoxLayout(this);
     lay->setContentsMargins(2, 2, 2, 2);
     filter_ = new QLineEdit(this);
@@ -115,22 +119,13 @@ BrowserPanel::BrowserPanel(QWidget* parent) : QWidget(parent) {
     lay->addWidget(status_);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BrowserPanel::onSelection);
 
-    bestWatcher_ = new QFutureWatcher<BrowserBest>(this);
-    connect(bestWatcher_, &QFutureWatcher<BrowserBest>::finished, this, [this] {
-        applyBest(bestWatcher_->result());
-        if (std::exchange(bestAgain_, false))
-            refreshStore();
-        else
-            emit storeRefreshed();
-    });
 }
 
 BrowserPanel::~BrowserPanel() {
     for (auto* w : scans_) w->waitForFinished();
-    bestWatcher_->waitForFinished();
 }
 
-bool BrowserPanel::busy() const { return !scans_.isEmpty() || bestWatcher_->isRunning() || bestAgain_; }
+bool BrowserPanel::busy() const { return !scans_.isEmpty() || bestTask_.running(); }
 
 QStringList BrowserPanel::roots() const {
     QStringList out;
@@ -208,11 +203,7 @@ void BrowserPanel::addScan(const BrowserScan& scan) {
 }
 
 void BrowserPanel::refreshStore() {
-    if (bestWatcher_->isRunning()) {
-        bestAgain_ = true;
-        return;
-    }
-    bestWatcher_->setFuture(QtConcurrent::run(computePool(), readBest, storePath_));
+    bestTask_.start([path = storePath_](std::stop_token) { return readBest(path); });
 }
 
 void BrowserPanel::applyBest(const BrowserBest& best) {

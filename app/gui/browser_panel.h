@@ -14,6 +14,8 @@
 #include <map>
 #include <vector>
 
+#include "app/gui/latest_task.h"
+
 namespace bitsky {
 
 struct BrowserHdu {
@@ -97,9 +99,11 @@ private:
     QTreeView* view_ = nullptr;
     QLabel* status_ = nullptr;
     QString error_;
+    // Every scan is added to the tree (several may run at once), so they are not a
+    // "latest wins" task.
     QList<QFutureWatcher<BrowserScan>*> scans_;
-    QFutureWatcher<BrowserBest>* bestWatcher_ = nullptr;
-    bool bestAgain_ = false;
+    // Store lookups: every finished one is shown, the latest asked for meanwhile runs after it.
+    LatestTask<BrowserBest> bestTask_;
 };
 
 }  // namespace bitsky

@@ -10,7 +10,6 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -58,7 +57,7 @@ QCPColorGradient gradientOf(ColourMap map) {
     return g;
 }
 
-NoiseReport computeNoise(std::shared_ptr<const Cube16> frame) {
+NoiseReport computeNoise(const std::shared_ptr<const Cube16>& frame) {
     NoiseReport r;
     r.noise = analysis::estimate_noise(frame->frame(0));
     r.prediction = analysis::predict_compressibility(r.noise);
@@ -86,7 +85,13 @@ store::TextTable tableOf(const QTableWidget* t, const QString& caption) {
 
 }  // namespace
 
-Inspector::Inspector(QWidget* parent) : QTabWidget(parent) {
+Inspector::Inspector(QWidget* parent)
+    : QTabWidget(parent), noiseTask_(computePool(), LatestTask<NoiseReport>::Mode::Restart, [this](NoiseReport r) {
+          report_ = std::move(r);
+          fillNoise();
+          drawTiles();
+          emit noiseReady();
+      }) {
     auto* headerPage = new QWidget(this);
     auto* lay = new QVBoxLayout(headerPage);
     lay->setContentsMargins(2, 2, 2, 2);
@@ -173,20 +178,6 @@ Inspector::Inspector(QWidget* parent) : QTabWidget(parent) {
     });
     connect(export_, &QPushButton::clicked, this, &Inspector::exportDialog);
 
-    watcher_ = new QFutureWatcher<NoiseReport>(this);
-    connectWatcher();
-}
-
-Inspector::~Inspector() { watcher_->waitForFinished(); }
-
-void Inspector::connectWatcher() {
-    connect(watcher_, &QFutureWatcher<NoiseReport>::finished, this, [this] {
-        if (watcher_->property("generation").toInt() != generation_) return;
-        report_ = watcher_->result();
-        fillNoise();
-        drawTiles();
-        emit noiseReady();
-    });
 }
 
 void Inspector::showHeader(const fits::HduInfo& hdu) {
@@ -200,7 +191,7 @@ void Inspector::showHeader(const fits::HduInfo& hdu) {
 }
 
 void Inspector::clearNoise(const QString& why) {
-    ++generation_;
+    noiseTask_.cancel();
     report_.reset();
     noise_->setRowCount(0);
     addRow(noise_, {why, QString()});
@@ -208,20 +199,10 @@ void Inspector::clearNoise(const QString& why) {
 }
 
 void Inspector::estimateNoise(std::shared_ptr<const Cube16> frame) {
-    int gen = ++generation_;
     report_.reset();
     noise_->setRowCount(0);
     addRow(noise_, {tr("Estimating noise..."), QString()});
-    if (watcher_->isRunning()) {
-        // Let the running estimate finish in the background; its result is dropped.
-        auto* old = watcher_;
-        disconnect(old, nullptr, this, nullptr);
-        connect(old, &QFutureWatcher<NoiseReport>::finished, old, &QObject::deleteLater);
-        watcher_ = new QFutureWatcher<NoiseReport>(this);
-        connectWatcher();
-    }
-    watcher_->setProperty("generation", gen);
-    watcher_->setFuture(QtConcurrent::run(computePool(), computeNoise, std::move(frame)));
+    noiseTask_.start([frame = std::move(frame)](std::stop_token) { return computeNoise(frame); });
 }
 
 void Inspector::fillNoise() {

@@ -5,7 +5,6 @@
 // pixel of the frame (noise-based predictions and neural estimates stored by the CLI, beside
 // the measured codec results); and the codec results of this image from the results store,
 // with "Run now" (a benchmark of this image through the jobs dock) and table export.
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -17,6 +16,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/gui/latest_task.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
 #include "engine/fits/fits.h"
@@ -35,10 +35,9 @@ class Inspector : public QTabWidget {
     Q_OBJECT
 public:
     explicit Inspector(QWidget* parent = nullptr);
-    ~Inspector() override;
 
     void showHeader(const fits::HduInfo& hdu);
-    // Starts the noise estimate of a uint16 frame in the background (any running one is
+    // Starts the noise estimate of a uint16 frame in the background (a running one is
     // left to finish and its result dropped). Emits noiseReady when done.
     void estimateNoise(std::shared_ptr<const Cube16> frame);
     void clearNoise(const QString& why);
@@ -74,7 +73,7 @@ public:
     QPushButton* runNowButton() const { return runNow_; }
     const std::optional<NoiseReport>& noiseReport() const { return report_; }
     const std::vector<store::BppEntry>& bppEntries() const { return entries_; }
-    bool noiseRunning() const { return watcher_->isRunning(); }
+    bool noiseRunning() const { return noiseTask_.busy(); }
     QString imagePath() const { return imagePath_; }
 
 signals:
@@ -88,7 +87,6 @@ private:
     void readBpp();
     void drawBpp();
     void exportDialog();
-    void connectWatcher();
 
     QLineEdit* filter_ = nullptr;
     QStandardItemModel* header_ = nullptr;
@@ -104,13 +102,12 @@ private:
     QPushButton* runNow_ = nullptr;
     QPushButton* export_ = nullptr;
     QLabel* jobStatus_ = nullptr;
-    QFutureWatcher<NoiseReport>* watcher_ = nullptr;
-    int generation_ = 0;
     std::optional<NoiseReport> report_;
     QString storePath_, imagePath_;
     int hdu_ = -1;
     std::int64_t frame_ = 0;
     std::vector<store::BppEntry> entries_;
+    LatestTask<NoiseReport> noiseTask_;  // the newest frame's estimate wins
 };
 
 }  // namespace bitsky

@@ -1,90 +1,25 @@
 #include "app/gui/main_window.h"
-#include "app/gui/pools.h"
 
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QEventLoop>
-#include <QSet>
-#include <QSpinBox>
-#include <qcustomplot.h>
-#include <sqlite3.h>
-#include <tuple>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QInputDialog>
-#include <QMimeData>
-#include <QSettings>
-#include <QCheckBox>
-#include <QFileDialog>
+#include <QEventLoop>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPushButton>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
-#include <QToolBar>
 #include <QVBoxLayout>
-#include <QtConcurrent>
-#include <algorithm>
-#include <cmath>
 
-#include "app/gui/bench_dialog.h"
 #include "app/gui/browser_panel.h"
+#include "app/gui/dialogs.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
 #include "app/gui/plots_panel.h"
-#include "engine/store/store.h"
-#include "engine/analysis/costmap_fits.h"
-#include "engine/codecs/codec.h"
-#include "engine/dataset/dataset.h"
-#include "engine/util/error.h"
 
 namespace bitsky {
-namespace {
-
-// Display range of a bit-cost map: 0 .. 99.5th percentile (a few very expensive pixels,
-// e.g. stars, would otherwise make the background one colour); a difference map is
-// symmetric about 0.
-DisplayRange heatRange(const std::vector<float>& bits, bool difference) {
-    std::vector<double> s;
-    std::size_t stride = std::max<std::size_t>(1, bits.size() / (1u << 18));
-    for (std::size_t i = 0; i < bits.size(); i += stride)
-        if (std::isfinite(bits[i])) s.push_back(difference ? std::fabs(bits[i]) : bits[i]);
-    if (s.empty()) return {0, 1};
-    auto k = static_cast<std::ptrdiff_t>(0.995 * double(s.size() - 1));
-    std::nth_element(s.begin(), s.begin() + k, s.end());
-    double top = std::max(s[static_cast<std::size_t>(k)], 1e-3);
-    return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
-}
-
-HeatmapResult computeHeatmap(std::shared_ptr<const Cube16> frame, QString a, QString b) {
-    HeatmapResult r;
-    r.modelA = a;
-    r.modelB = b;
-    try {
-        Frame16 f = frame->frame(0);
-        analysis::BitCostMap ma = analysis::compute_cost_map(a.toStdString(), f);
-        r.width = ma.width;
-        r.height = ma.height;
-        r.bppA = ma.bpp();
-        r.totalBitsA = ma.total_bits;
-        r.estimated = ma.estimated;
-        r.bits = std::move(ma.bits);
-        if (!b.isEmpty()) {
-            analysis::BitCostMap mb = analysis::compute_cost_map(b.toStdString(), f);
-            r.bppB = mb.bpp();
-            for (std::size_t i = 0; i < r.bits.size(); ++i) r.bits[i] -= mb.bits[i];
-        }
-    } catch (const std::exception& e) {
-        r.error = QString::fromStdString(e.what());
-    }
-    return r;
-}
-
-}  // namespace
 
 MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(parent), storePath_(storePath) {
     setWindowTitle(tr("BitSky"));
@@ -101,40 +36,60 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     row->addWidget(view_, 1);
     row->addWidget(bar_);
     outer->addLayout(row, 1);
-
-    frameBar_ = new QWidget(central);
-    auto* fb = new QHBoxLayout(frameBar_);
-    fb->setContentsMargins(4, 0, 4, 2);
-    frameLabel_ = new QLabel(frameBar_);
-    slider3_ = new QSlider(Qt::Horizontal, frameBar_);
-    slider4_ = new QSlider(Qt::Horizontal, frameBar_);
-    slider3_->setToolTip(tr("Frame (axis 3)"));
-    slider4_->setToolTip(tr("Band or epoch (axis 4)"));
-    fb->addWidget(frameLabel_);
-    fb->addWidget(slider3_, 1);
-    fb->addWidget(slider4_, 1);
-    frameBar_->hide();
+    frameBar_ = new FrameBar(central);
     outer->addWidget(frameBar_);
     setCentralWidget(central);
-    connect(slider3_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
-    connect(slider4_, &QSlider::valueChanged, this, &MainWindow::frameChanged);
+    connect(frameBar_, &FrameBar::frameChosen, this, &MainWindow::showFrame);
 
+    loader_ = new ImageLoader(view_, this);
+    connect(loader_, &ImageLoader::loadFinished, this, &MainWindow::imageLoaded);
+    connect(loader_, &ImageLoader::errorReported, this,
+            [this](const QString& message) { info_->setText(tr("Cannot open: %1").arg(message)); });
+    heat_ = new HeatmapController(view_, this);
+    connect(heat_, &HeatmapController::ready, this, &MainWindow::heatmapReady);
+    connect(heat_, &HeatmapController::failed, this, &MainWindow::heatmapFailed);
+
+    display_ = new DisplayToolBar(view_, this);
+    display_->addSeparator();
+    display_->addActions(heat_->modeActions());
+    addToolBar(display_);
+    buildPanels();
+    buildMenus();
+    buildStatusBar();
+    setAcceptDrops(true);
+    connect(view_, &ImageView::pixelHovered, this, [this](int x, int y) { pixel_->setText(pixelStatus(x, y)); });
+    connect(view_, &ImageView::displayChanged, this, &MainWindow::updateColourBar);
+    resize(1280, 800);
+    updateRecentMenu();
+    plots_->refresh(storePath_);
+    heat_->addStoreModels(storePath_);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open FITS file..."), this, &MainWindow::chooseFile);
+    QAction* open = file->addAction(tr("&Open FITS file..."), this, [this] {
+        if (QString path = Dialogs::openFitsFile(this); !path.isEmpty()) loadFile(path);
+    });
     open->setShortcut(QKeySequence::Open);
-    QAction* openDir = file->addAction(tr("Open &dataset folder..."), this, &MainWindow::chooseFolder);
+    QAction* openDir = file->addAction(tr("Open &dataset folder..."), this, [this] {
+        if (QString dir = Dialogs::openDatasetFolder(this); !dir.isEmpty()) openDataset(dir);
+    });
     openDir->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     recentMenu_ = file->addMenu(tr("&Recent datasets"));
     file->addSeparator();
-    QAction* exportPlot = file->addAction(tr("&Export plot..."), this, &MainWindow::exportPlotDialog);
+    QAction* exportPlot = file->addAction(tr("&Export plot..."), this, [this] { Dialogs::exportPlot(this, plots_); });
     exportPlot->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    file->addAction(tr("Save bit-cost map as &FITS..."), this, &MainWindow::saveHeatmapDialog);
+    file->addAction(tr("Save bit-cost map as &FITS..."), this,
+                    [this] { Dialogs::saveHeatmap(this, *heat_, currentFile(), loader_->hdu(), statusBar()); });
     file->addSeparator();
-    QAction* prefs = file->addAction(tr("&Preferences..."), this, &MainWindow::showPreferences);
+    QAction* prefs = file->addAction(tr("&Preferences..."), this, [this] { Dialogs::preferences(this); });
     prefs->setShortcut(QKeySequence::Preferences);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QAction* fit = viewMenu->addAction(tr("&Fit to window"), view_, &ImageView::fitToWindow);
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
@@ -143,7 +98,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     QAction* zout = viewMenu->addAction(tr("Zoom &out"), this, [this] { view_->setZoom(view_->zoom() / 2); });
     zout->setShortcut(QKeySequence::ZoomOut);
     // One image pixel per device pixel (on a high-DPI screen a logical pixel is several).
-    QAction* one = viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0 / view_->devicePixelRatioF()); });
+    QAction* one =
+        viewMenu->addAction(tr("&Actual pixels"), this, [this] { view_->setZoom(1.0 / view_->devicePixelRatioF()); });
     one->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     viewMenu->addSeparator();
     QAction* next = viewMenu->addAction(tr("&Next image"), this, [this] { browser_->activateNeighbour(1); });
@@ -151,545 +107,57 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     QAction* prev = viewMenu->addAction(tr("&Previous image"), this, [this] { browser_->activateNeighbour(-1); });
     prev->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
     viewMenu->addSeparator();
-    showMapAction_ = viewMenu->addAction(tr("Show bit-cost &map"));
-    showMapAction_->setCheckable(true);
-    showMapAction_->setChecked(true);
-    showMapAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
-    QMenu* modeMenu = viewMenu->addMenu(tr("Bit-cost map &display"));
-    heatModeGroup_ = new QActionGroup(this);
-    const std::tuple<HeatmapMode, QString, QString> modes[] = {
-        {HeatmapMode::Overlay, tr("&Overlay"), tr("The map over the image, semi-transparent")},
-        {HeatmapMode::SideBySide, tr("&Side by side"), tr("Image and map in two views with the same zoom and pan")},
-        {HeatmapMode::Split, tr("S&plit"), tr("Image left of a draggable line, map right of it")}};
-    int key = Qt::Key_1;
-    for (const auto& [mode, label, tip] : modes) {
-        QAction* a = modeMenu->addAction(label);
-        a->setCheckable(true);
-        a->setToolTip(tip);
-        a->setStatusTip(tip);
-        a->setData(heatmapModeKey(mode));
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
-        a->setChecked(mode == HeatmapMode::Overlay);
-        heatModeGroup_->addAction(a);
-        connect(a, &QAction::triggered, this, [this, mode = mode] { setHeatmapMode(mode); });
-    }
-
-    buildToolbar();
-    buildHeatmapDock();
-    if (auto* tb = findChild<QToolBar*>(QStringLiteral("display"))) {
-        tb->addSeparator();
-        tb->addActions(heatModeGroup_->actions());
-    }
-
-    inspector_ = new Inspector(this);
-    inspectorDock_ = new QDockWidget(tr("Inspector"), this);
-    inspectorDock_->setObjectName(QStringLiteral("inspector"));
-    inspectorDock_->setWidget(inspector_);
-    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
-    tabifyDockWidget(heatDock_, inspectorDock_);
-    heatDock_->raise();
+    viewMenu->addAction(heat_->showAction());
+    viewMenu->addMenu(tr("Bit-cost map &display"))->addActions(heat_->modeActions());
     viewMenu->addSeparator();
-    viewMenu->addAction(heatDock_->toggleViewAction());
-    viewMenu->addAction(inspectorDock_->toggleViewAction());
-    buildPanels(viewMenu);
+    for (QDockWidget* d : {heat_->dock(), inspectorDock_, browserDock_, plotsDock_, jobsDock_})
+        viewMenu->addAction(d->toggleViewAction());
+
     QMenu* benchMenu = menuBar()->addMenu(tr("&Benchmark"));
     QAction* benchSel = benchMenu->addAction(tr("Benchmark &selected..."), this, &MainWindow::benchmarkSelectedDialog);
     benchSel->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     benchMenu->addAction(tr("&Re-run failed items"), this, [this] {
-        if (!lastBench_.isEmpty()) jobs_->start(lastBench_, lastBenchCodecs_, true);
-        else benchmarkSelectedDialog();
+        if (!lastBench_.isEmpty())
+            jobs_->start(lastBench_, lastBenchCodecs_, true);
+        else
+            benchmarkSelectedDialog();
     });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About BitSky"), this, &MainWindow::showAbout);
+    help->addAction(tr("&About BitSky"), this, [this] { Dialogs::about(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-    setAcceptDrops(true);
-
-    info_ = new QLabel(this);
-    pixel_ = new QLabel(this);
-    busyBar_ = new QProgressBar(this);
-    busyBar_->setRange(0, 0);  // busy, no percentage
-    busyBar_->setMaximumWidth(120);
-    busyBar_->setToolTip(tr("Loading the image"));
-    busyBar_->hide();
-    statusBar()->addWidget(busyBar_);
-    statusBar()->addWidget(info_, 1);
-    statusBar()->addPermanentWidget(pixel_);
-    connect(view_, &ImageView::pixelHovered, this, &MainWindow::showPixel);
-    connect(view_, &ImageView::displayChanged, this, &MainWindow::updateColourBar);
-    resize(1280, 800);
 }
 
-MainWindow::~MainWindow() {
-    // Do not leave a background map writing into a destroyed window.
-    if (heatWatcher_) heatWatcher_->waitForFinished();
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const char* name, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QLatin1String(name));
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
 }
 
-void MainWindow::buildToolbar() {
-    QToolBar* tb = addToolBar(tr("Display"));
-    tb->setObjectName(QStringLiteral("display"));
-    limitsBox_ = new QComboBox(tb);
-    limitsBox_->addItem(tr("Min/max"), limitsKey(Limits::MinMax));
-    limitsBox_->addItem(tr("ZScale"), limitsKey(Limits::ZScale));
-    limitsBox_->addItem(tr("99%"), limitsKey(Limits::Percentile99));
-    limitsBox_->addItem(tr("99.5%"), limitsKey(Limits::Percentile995));
-    limitsBox_->addItem(tr("99.9%"), limitsKey(Limits::Percentile999));
-    stretchBox_ = new QComboBox(tb);
-    stretchBox_->addItem(tr("Linear"), stretchKey(Stretch::Linear));
-    stretchBox_->addItem(tr("Log"), stretchKey(Stretch::Log));
-    stretchBox_->addItem(tr("Square root"), stretchKey(Stretch::Sqrt));
-    stretchBox_->addItem(tr("Asinh"), stretchKey(Stretch::Asinh));
-    stretchBox_->addItem(tr("Histogram equalised"), stretchKey(Stretch::HistEq));
-    mapBox_ = new QComboBox(tb);
-    const QStringList mapNames{tr("Grey"), tr("Viridis"), tr("Inferno"), tr("Magma"), tr("Cubehelix")};
-    auto maps = imageColourMaps();
-    for (int i = 0; i < maps.size(); ++i) mapBox_->addItem(mapNames[i], colourMapKey(maps[i]));
-    tb->addWidget(new QLabel(tr("Limits "), tb));
-    tb->addWidget(limitsBox_);
-    tb->addWidget(new QLabel(tr("  Stretch "), tb));
-    tb->addWidget(stretchBox_);
-    tb->addWidget(new QLabel(tr("  Colours "), tb));
-    tb->addWidget(mapBox_);
-    tb->addSeparator();
-    tb->addAction(tr("Fit"), view_, &ImageView::fitToWindow);
-    auto apply = [this] {
-        setDisplay(limitsFromKey(limitsBox_->currentData().toString()),
-                   stretchFromKey(stretchBox_->currentData().toString()),
-                   colourMapFromKey(mapBox_->currentData().toString()));
-    };
-    connect(limitsBox_, &QComboBox::currentIndexChanged, this, apply);
-    connect(stretchBox_, &QComboBox::currentIndexChanged, this, apply);
-    connect(mapBox_, &QComboBox::currentIndexChanged, this, apply);
-}
-
-void MainWindow::setDisplay(Limits limits, Stretch stretch, ColourMap map) {
-    for (auto [box, key] : {std::pair{limitsBox_, limitsKey(limits)}, std::pair{stretchBox_, stretchKey(stretch)},
-                            std::pair{mapBox_, colourMapKey(map)}}) {
-        QSignalBlocker block(box);
-        box->setCurrentIndex(std::max(0, box->findData(key)));
-    }
-    if (limits != view_->limits() || stretch != view_->stretch())
-        view_->setDisplay(limits, stretch, map);
-    else if (map != view_->colourMap())
-        view_->setColourMap(map);
-}
-
-void MainWindow::buildHeatmapDock() {
-    heatDock_ = new QDockWidget(tr("Heatmap"), this);
-    heatDock_->setObjectName(QStringLiteral("heatmap"));
-    auto* w = new QWidget(heatDock_);
-    auto* lay = new QVBoxLayout(w);
-    auto* form = new QFormLayout;
-    modelA_ = new QComboBox(w);
-    modelB_ = new QComboBox(w);
-    modelA_->setEditable(true);
-    modelB_->setEditable(true);
-    QStringList models{QStringLiteral("iid"), QStringLiteral("context")};
-    for (const char* c : {"rice", "hcompress", "gzip", "jpegls", "jpeg2000", "jpegxl:e3"})
-        models << QStringLiteral("tile:") + QLatin1String(c);
-    modelA_->addItems(models);
-    modelB_->addItem(QString());
-    modelB_->addItems(models);
-    modelA_->setToolTip(tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
-    modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
-    form->addRow(tr("Model"), modelA_);
-    form->addRow(tr("Minus model"), modelB_);
-    opacity_ = new QSlider(Qt::Horizontal, w);
-    opacity_->setRange(0, 100);
-    opacity_->setValue(60);
-    form->addRow(tr("Opacity"), opacity_);
-    auto* show = new QCheckBox(tr("Show overlay"), w);
-    show->setChecked(true);
-    form->addRow(QString(), show);
-    lay->addLayout(form);
-    auto* compute = new QPushButton(tr("Compute map"), w);
-    lay->addWidget(compute);
-    heatStatus_ = new QLabel(w);
-    heatStatus_->setWordWrap(true);
-    lay->addWidget(heatStatus_);
-    heatBar_ = new ColourBar(w);
-    lay->addWidget(heatBar_, 1);
-    heatDock_->setWidget(w);
-    addDockWidget(Qt::RightDockWidgetArea, heatDock_);
-
-    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { view_->setOverlayOpacity(v / 100.0); });
-    connect(show, &QCheckBox::toggled, view_, &ImageView::setOverlayVisible);
-    connect(show, &QCheckBox::toggled, showMapAction_, &QAction::setChecked);
-    connect(showMapAction_, &QAction::toggled, show, &QCheckBox::setChecked);
-    connect(compute, &QPushButton::clicked, this,
-            [this] { startHeatmap(modelA_->currentText().trimmed(), modelB_->currentText().trimmed()); });
-    heatWatcher_ = new QFutureWatcher<HeatmapResult>(this);
-    connect(heatWatcher_, &QFutureWatcher<HeatmapResult>::finished, this, &MainWindow::applyHeatmap);
-}
-
-// In flight until applyHeatmap has run: the future finishes before its finished signal is
-// delivered, and a queued map is launched only then.
-bool MainWindow::heatmapRunning() const { return heatInFlight_ || heatWatcher_->isRunning(); }
-
-bool MainWindow::startHeatmap(const QString& modelA, const QString& modelB) {
-    if (!frame16_) {
-        heatStatus_->setText(tr("Bit-cost maps need a 16-bit integer image."));
-        return false;
-    }
-    modelA_->setCurrentText(modelA);
-    modelB_->setCurrentText(modelB);
-    heatWanted_ = std::pair{modelA, modelB};
-    if (heatmapRunning()) {
-        // Started when the running map is done (that one is then dropped).
-        heatPending_ = true;
-        heatStatus_->setText(tr("Queued: %1").arg(modelA));
-        return true;
-    }
-    launchHeatmap();
-    return true;
-}
-
-void MainWindow::launchHeatmap() {
-    if (!heatWanted_ || !frame16_) return;
-    const QString a = heatWanted_->first, b = heatWanted_->second;
-    heatStatus_->setText(b.isEmpty() ? tr("Computing %1 ...").arg(a) : tr("Computing %1 minus %2 ...").arg(a, b));
-    const std::uint64_t token = frameToken_;
-    heatInFlight_ = true;
-    heatWatcher_->setFuture(QtConcurrent::run(computePool(), [frame = frame16_, a, b, token] {
-        HeatmapResult r = computeHeatmap(frame, a, b);
-        r.token = token;
-        return r;
-    }));
-}
-
-void MainWindow::applyHeatmap() {
-    HeatmapResult r = heatWatcher_->result();
-    heatInFlight_ = false;
-    if (heatPending_ || r.token != frameToken_) {
-        // Another frame (or another model) by now: compute what is wanted for what is shown.
-        heatPending_ = false;
-        if (heatWanted_ && frame16_) launchHeatmap();
-        return;
-    }
-    if (!r.error.isEmpty()) {
-        heatStatus_->setText(tr("Cannot compute the map: %1").arg(r.error));
-        emit heatmapFailed(r.error);
-        return;
-    }
-    if (int(r.width) != view_->frameWidth() || int(r.height) != view_->frameHeight()) {
-        heatStatus_->setText(tr("The image changed while the map was computed."));
-        emit heatmapFailed(heatStatus_->text());
-        return;
-    }
-    bool diff = !r.modelB.isEmpty();
-    DisplayRange range = heatRange(r.bits, diff);
-    ColourMap map = diff ? ColourMap::Diverging : ColourMap::Inferno;
-    std::vector<unsigned char> levels(256);
-    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
-    heatBar_->setScale(map, range, Stretch::Linear, levels, diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
-    heatStatus_->setText(diff ? tr("%1: %2 bpp, %3: %4 bpp; red: %1 costs more")
-                                    .arg(r.modelA)
-                                    .arg(r.bppA, 0, 'f', 3)
-                                    .arg(r.modelB)
-                                    .arg(r.bppB, 0, 'f', 3)
-                              : tr("%1: %2 bits/pixel (ratio %3)")
-                                    .arg(r.modelA)
-                                    .arg(r.bppA, 0, 'f', 3)
-                                    .arg(r.bppA > 0 ? 16.0 / r.bppA : 0.0, 0, 'f', 3));
-    view_->setOverlay(r.bits, range, map);
-    heatmap_ = std::move(r);
-    emit heatmapReady();
-}
-
-void MainWindow::chooseFile() {
-    QString path = QFileDialog::getOpenFileName(this, tr("Open FITS file"), QString(),
-                                                tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
-    if (!path.isEmpty()) loadFile(path);
-}
-
-// Everything a load needs off the GUI thread: the file, the HDU and its first frame,
-// rendered through the display pipeline.
-struct LoadResult {
-    QString path, error;
-    int hdu = -1;
-    bool keepJobTarget = false;
-    std::shared_ptr<fits::File> file;
-    std::shared_ptr<const Cube16> frame16;
-    std::shared_ptr<RenderedFrame> frame;
-};
-
-namespace {
-
-struct FrameValues {
-    std::shared_ptr<const Cube16> frame16;  // 16-bit HDUs only
-    std::vector<double> values;             // physical values for display
-    int width = 0, height = 0;
-};
-
-// Frame k of an HDU: the uint16 view (16-bit HDUs) and the physical values.
-FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k) {
-    const fits::HduInfo& hdu = file.hdu(hduIndex);
-    FrameValues out;
-    if (hdu.is_16bit()) {
-        out.frame16 = std::make_shared<const Cube16>(file.read_u16_frame(hduIndex, k));
-        out.width = int(out.frame16->width());
-        out.height = int(out.frame16->height());
-        if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
-            // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
-            // one read of the file instead of two.
-            const double offset = hdu.bzero - 32768.0;
-            out.values.resize(out.frame16->data().size());
-            std::transform(out.frame16->data().begin(), out.frame16->data().end(), out.values.begin(),
-                           [offset](std::uint16_t v) { return double(v) + offset; });
-            return out;
-        }
-    }
-    CubeF64 frame = file.read_physical_frame(hduIndex, k);
-    out.width = int(frame.width());
-    out.height = int(frame.height());
-    out.values = std::move(frame.data());
-    return out;
-}
-
-// The worker of loadFile: open, find the HDU, read and render its first frame.
-LoadResult loadInBackground(QString requested, int wantHdu, bool keepJobTarget, Limits limits, Stretch stretch,
-                            ColourMap map) {
-    LoadResult r;
-    r.keepJobTarget = keepJobTarget;
-    r.path = requested;
-    try {
-        // A folder (a dataset): show its first image.
-        if (QFileInfo(requested).isDir()) {
-            auto ds = dataset::discover(requested.toStdString());
-            if (ds.images.empty()) throw Error(requested.toStdString() + ": no FITS files in this folder");
-            r.path = QString::fromStdString(ds.images.front().path.string());
-        }
-        const std::string path = r.path.toStdString();
-        auto file = std::make_shared<fits::File>(fits::File::open(path));
-        auto images = file->image_hdus();
-        if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");
-        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
-            throw Error(path + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
-        r.hdu = wantHdu >= 0 ? wantHdu : images.front();
-        FrameValues fv = readFrameValues(*file, r.hdu, 0);
-        r.frame16 = std::move(fv.frame16);
-        r.frame = std::make_shared<RenderedFrame>(
-            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
-        r.file = std::move(file);
-    } catch (const std::exception& e) {
-        r.error = QString::fromStdString(e.what());
-    } catch (...) {
-        r.error = r.path + QStringLiteral(": cannot be read");
-    }
-    return r;
-}
-
-}  // namespace
-
-void MainWindow::loadFile(const QString& path, int hdu) { startLoad(path, hdu, false); }
-
-void MainWindow::startLoad(const QString& path, int hdu, bool keepJobTarget) {
-    const quint64 generation = ++loadGeneration_;
-    auto* watcher = new QFutureWatcher<LoadResult>(this);
-    loadWatcher_ = watcher;
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != loadGeneration_) return;  // a newer load replaced this one
-        loadWatcher_ = nullptr;
-        applyLoad(watcher->result());
-    });
-    setLoadingIndicator(tr("Loading %1 ...").arg(QFileInfo(path).fileName()));
-    watcher->setFuture(QtConcurrent::run(loadPool(), loadInBackground, path, hdu, keepJobTarget, view_->limits(), view_->stretch(),
-                                         view_->colourMap()));
-}
-
-bool MainWindow::openFile(const QString& path, int hdu) {
-    bool ok = false;
-    QEventLoop loop;
-    auto c = connect(this, &MainWindow::loadFinished, &loop, [&](bool shown) {
-        ok = shown;
-        loop.quit();
-    });
-    loadFile(path, hdu);
-    loop.exec();
-    disconnect(c);
-    return ok;
-}
-
-void MainWindow::setLoadingIndicator(const QString& what) {
-    busyBar_->setVisible(!what.isEmpty());
-    if (!what.isEmpty()) info_->setText(what);
-}
-
-void MainWindow::applyLoad(const LoadResult& r) {
-    setLoadingIndicator(QString());
-    if (!r.error.isEmpty()) {
-        reportError(r.error);
-        emit loadFinished(false);
-        return;
-    }
-    file_ = r.file;
-    hdu_ = r.hdu;
-    frame_ = 0;
-    const fits::HduInfo& hdu = file_->hdu(hdu_);
-    wcs_ = wcs::TanWcs::from_cards(hdu.cards);
-    currentFile_ = r.path;
-    lastError_.clear();
-    if (errorBox_) errorBox_->hide();
-    heatmap_.reset();
-    heatWanted_.reset();
-    heatPending_ = false;
-    view_->clearOverlay();
-    heatBar_->clearScale();
-    heatStatus_->clear();
-    {
-        QSignalBlocker b3(slider3_), b4(slider4_);
-        std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1, n4 = hdu.axes.size() > 3 ? hdu.axes[3] : 1;
-        slider3_->setRange(0, int(n3) - 1);
-        slider4_->setRange(0, int(n4) - 1);
-        slider3_->setValue(0);
-        slider4_->setValue(0);
-        slider3_->setVisible(n3 > 1);
-        slider4_->setVisible(n4 > 1);
-        frameBar_->setVisible(n3 > 1 || n4 > 1);
-    }
-    inspector_->showHeader(hdu);
-    inspector_->showStoreResults(storePath_, QFileInfo(r.path).absoluteFilePath(), hdu_);
-    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(r.path).fileName()));
-    frame16_ = r.frame16;
-    ++frameToken_;
-    view_->setRenderedFrame(std::move(*r.frame));
-    afterFrameShown();
-    if (!r.keepJobTarget) jobs_->setTarget(QFileInfo(r.path).absoluteFilePath());
-    emit loadFinished(true);
-}
-
-void MainWindow::frameChanged() { showFrame(slider3_->value(), slider4_->value()); }
-
-bool MainWindow::showFrame(int i3, int i4) {
-    if (!file_) return false;
-    try {
-        const fits::HduInfo& hdu = file_->hdu(hdu_);
-        std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
-        frame_ = static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4);
-        ++frameToken_;
-        FrameValues fv = readFrameValues(*file_, hdu_, frame_);
-        frame16_ = std::move(fv.frame16);
-        view_->setFrame(std::move(fv.values), fv.width, fv.height);
-        afterFrameShown();
-        return true;
-    } catch (const std::exception& e) {
-        reportError(QString::fromStdString(e.what()));
-        return false;
-    }
-}
-
-void MainWindow::afterFrameShown() {
-    const fits::HduInfo& hdu = file_->hdu(hdu_);
-    if (frame16_)
-        inspector_->estimateNoise(frame16_);
-    else
-        inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
-    if (heatWanted_) {
-        // The map belongs to the previous frame: recompute it for this one.
-        view_->clearOverlay();
-        heatmap_.reset();
-        startHeatmap(heatWanted_->first, heatWanted_->second);
-    }
-    frameShown();
-    frameLabel_->setText(tr("Frame %1 / %2").arg(frame_ + 1).arg(hdu.axes.size() > 2 ? BasicCube<double>::element_count(
-                                                                                         {hdu.axes.begin() + 2, hdu.axes.end()})
-                                                                                   : 1));
-    info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
-                       .arg(hdu.index)
-                       .arg(QString::fromStdString(hdu.extname))
-                       .arg(QString::fromStdString(shape_string(hdu.axes)))
-                       .arg(hdu.bitpix)
-                       .arg(view_->displayMin(), 0, 'g', 6)
-                       .arg(view_->displayMax(), 0, 'g', 6));
-}
-
-void MainWindow::updateColourBar() {
-    if (view_->image().isNull()) {
-        bar_->clearScale();
-        return;
-    }
-    QString unit;
-    if (file_ && hdu_ >= 0)
-        if (auto u = file_->hdu(hdu_).card_value("BUNIT")) unit = QString::fromStdString(*u);
-    bar_->setScale(view_->colourMap(), view_->displayRange(), view_->stretch(), view_->barLevels(),
-                   unit.isEmpty() ? tr("value") : unit);
-}
-
-void MainWindow::reportError(const QString& message) {
-    lastError_ = message;
-    info_->setText(tr("Cannot open: %1").arg(message));
-    // Non-modal: the window stays usable (and tests are never blocked by it).
-    if (!errorBox_) {
-        errorBox_ = new QMessageBox(QMessageBox::Warning, tr("BitSky"), QString(), QMessageBox::Ok, this);
-        errorBox_->setWindowModality(Qt::NonModal);
-    }
-    errorBox_->setText(tr("Cannot open the file.\n\n%1").arg(message));
-    errorBox_->show();
-}
-
-std::optional<wcs::SkyPosition> MainWindow::worldAt(int x, int y) const {
-    if (!wcs_) return std::nullopt;
-    return wcs_->pixel_to_world(x + 1.0, y + 1.0);
-}
-
-QString MainWindow::pixelStatus(int x, int y) const {
-    auto v = view_->valueAt(x, y);
-    if (!v) return {};
-    QString s = tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(*v, 0, 'g', 7);
-    if (auto w = worldAt(x, y))
-        s += tr("  RA %1  Dec %2").arg(QString::fromStdString(wcs::format_ra_hms(w->ra_deg)),
-                                     QString::fromStdString(wcs::format_dec_dms(w->dec_deg)));
-    if (auto b = view_->overlayValueAt(x, y)) s += tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
-    return s;
-}
-
-void MainWindow::showPixel(int x, int y, double) { pixel_->setText(pixelStatus(x, y)); }
-
-bool MainWindow::showPanel(const QString& name) {
-    if (name == QLatin1String("image")) {
-        view_->setFocus();
-        return true;
-    }
-    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heatDock_},    {"inspector", inspectorDock_},
-                                                          {"browser", browserDock_}, {"plots", plotsDock_},
-                                                          {"jobs", jobsDock_}};
-    QDockWidget* dock = nullptr;
-    for (auto [key, d] : docks)
-        if (name == QLatin1String(key)) dock = d;
-    if (!dock) return false;
-    dock->show();
-    dock->raise();
-    return true;
-}
-
-void MainWindow::buildPanels(QMenu* viewMenu) {
+void MainWindow::buildPanels() {
+    addDockWidget(Qt::RightDockWidgetArea, heat_->dock());
+    inspector_ = new Inspector(this);
+    inspectorDock_ = addPanel(inspector_, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
+    tabifyDockWidget(heat_->dock(), inspectorDock_);
     browser_ = new BrowserPanel(this);
     browser_->setStorePath(storePath_);
-    browserDock_ = new QDockWidget(tr("Datasets"), this);
-    browserDock_->setObjectName(QStringLiteral("browser"));
-    browserDock_->setWidget(browser_);
-    addDockWidget(Qt::LeftDockWidgetArea, browserDock_);
-    connect(browser_, &BrowserPanel::hduActivated, this, [this](const QString& path, int hdu) {
-        if (path != currentFile_ || hdu != hdu_) loadFile(path, hdu);
-    });
-
+    browserDock_ = addPanel(browser_, tr("Datasets"), "browser", Qt::LeftDockWidgetArea);
     plots_ = new PlotsPanel(this);
-    plotsDock_ = new QDockWidget(tr("Plots"), this);
-    plotsDock_->setObjectName(QStringLiteral("plots"));
-    plotsDock_->setWidget(plots_);
-    addDockWidget(Qt::RightDockWidgetArea, plotsDock_);
+    plotsDock_ = addPanel(plots_, tr("Plots"), "plots", Qt::RightDockWidgetArea);
     tabifyDockWidget(inspectorDock_, plotsDock_);
-    connect(plots_, &PlotsPanel::imageActivated, this, [this](const QString& path, int hdu) { loadFile(path, hdu); });
-    connect(plots_, &PlotsPanel::frameActivated, this, &MainWindow::stepToFrame);
-
     jobs_ = new JobsPanel(this);
     jobs_->setStorePath(storePath_);
-    jobsDock_ = new QDockWidget(tr("Jobs"), this);
-    jobsDock_->setObjectName(QStringLiteral("jobs"));
-    jobsDock_->setWidget(jobs_);
-    addDockWidget(Qt::RightDockWidgetArea, jobsDock_);
+    jobsDock_ = addPanel(jobs_, tr("Jobs"), "jobs", Qt::RightDockWidgetArea);
     tabifyDockWidget(plotsDock_, jobsDock_);
-    heatDock_->raise();
+    heat_->dock()->raise();
+    resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
+
+    connect(browser_, &BrowserPanel::hduActivated, this, [this](const QString& path, int hdu) {
+        if (path != currentFile() || hdu != currentHdu()) loadFile(path, hdu);
+    });
+    connect(plots_, &PlotsPanel::imageActivated, this, [this](const QString& path, int hdu) { loadFile(path, hdu); });
+    connect(plots_, &PlotsPanel::frameActivated, frameBar_, &FrameBar::stepTo);
     // Plots and tables follow a running benchmark (at most every 2 s) and its end.
     sinceRefresh_.start();
     connect(jobs_, &JobsPanel::progressed, this, [this] {
@@ -711,70 +179,47 @@ void MainWindow::buildPanels(QMenu* viewMenu) {
     connect(jobs_, &JobsPanel::jobFinished, inspector_, [this](const QString& status, int) {
         inspector_->setJobStatus(tr("Benchmark %1; table updated from the store.").arg(status));
     });
-
-    viewMenu->addAction(browserDock_->toggleViewAction());
-    viewMenu->addAction(plotsDock_->toggleViewAction());
-    viewMenu->addAction(jobsDock_->toggleViewAction());
-    resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
-    updateRecentMenu();
-    plots_->refresh(storePath_);
-    addStoreModels();
 }
 
-void MainWindow::addStoreModels() {
-    if (storePath_.isEmpty() || !QFileInfo::exists(storePath_)) return;
-    std::vector<store::ModelRecord> models;
-    try {
-        store::OpenOptions o;
-        o.create = false;
-        o.read_only = true;
-        models = store::ResultsStore(storePath_.toStdString(), o).models();
-    } catch (const std::exception&) {
-        return;  // an unreadable store is reported by the panels that read it
-    }
-    // Neural models trained with `bitsky-cli train --db` (whose file still exists).
-    for (const auto& m : models) {
-        if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !QFileInfo::exists(QString::fromStdString(m.path)))
-            continue;
-        const QString spec = QStringLiteral("neural:") + QString::fromStdString(m.path);
-        for (QComboBox* box : {modelA_, modelB_})
-            if (box->findText(spec) < 0) box->addItem(spec);
-    }
+void MainWindow::buildStatusBar() {
+    info_ = new QLabel(this);
+    pixel_ = new QLabel(this);
+    busyBar_ = new QProgressBar(this);
+    busyBar_->setRange(0, 0);  // busy, no percentage
+    busyBar_->setMaximumWidth(120);
+    busyBar_->setToolTip(tr("Loading the image"));
+    busyBar_->hide();
+    statusBar()->addWidget(busyBar_);
+    statusBar()->addWidget(info_, 1);
+    statusBar()->addPermanentWidget(pixel_);
 }
 
-void MainWindow::frameShown() {
-    if (!file_ || hdu_ < 0) return;
-    const QString abs = QFileInfo(currentFile_).absoluteFilePath();
-    inspector_->setFrameIndex(qint64(frame_));
-    plots_->showFrame(abs, hdu_, qint64(frame_), frame16_, file_->hdu(hdu_).axes);
+void MainWindow::loadFile(const QString& path, int hdu) {
+    startLoad(path, hdu, false);
 }
 
-void MainWindow::stepToFrame(qint64 index) {
-    if (!file_ || hdu_ < 0 || index < 0) return;
-    const int n3 = slider3_->maximum() + 1;
-    if (index >= qint64(n3) * (slider4_->maximum() + 1)) return;
-    {
-        QSignalBlocker b3(slider3_), b4(slider4_);
-        slider3_->setValue(int(index % n3));
-        slider4_->setValue(int(index / n3));
-    }
-    frameChanged();
+void MainWindow::startLoad(const QString& path, int hdu, bool keepJobTarget) {
+    keepJobTarget_ = keepJobTarget;  // only the newest load is shown
+    setLoadingIndicator(tr("Loading %1 ...").arg(QFileInfo(path).fileName()));
+    loader_->load(path, hdu);
 }
 
-bool MainWindow::busy() const {
-    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy();
-}
-
-void MainWindow::refreshFromStore() {
-    plots_->refresh(storePath_);
-    browser_->refreshStore();
-    addStoreModels();
-    if (file_ && hdu_ >= 0) inspector_->showStoreResults(storePath_, QFileInfo(currentFile_).absoluteFilePath(), hdu_);
+bool MainWindow::openFile(const QString& path, int hdu) {
+    bool ok = false;
+    QEventLoop loop;
+    auto c = connect(this, &MainWindow::loadFinished, &loop, [&](bool shown) {
+        ok = shown;
+        loop.quit();
+    });
+    loadFile(path, hdu);
+    loop.exec();
+    disconnect(c);
+    return ok;
 }
 
 bool MainWindow::openDataset(const QString& path) {
     if (!QFileInfo::exists(path)) {
-        reportError(tr("%1 does not exist").arg(path));
+        loader_->reportError(tr("%1 does not exist").arg(path));
         return false;
     }
     QString abs = QFileInfo(path).absoluteFilePath();
@@ -785,9 +230,120 @@ bool MainWindow::openDataset(const QString& path) {
     return true;
 }
 
-void MainWindow::chooseFolder() {
-    QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"));
-    if (!dir.isEmpty()) openDataset(dir);
+void MainWindow::setLoadingIndicator(const QString& what) {
+    busyBar_->setVisible(!what.isEmpty());
+    if (!what.isEmpty()) info_->setText(what);
+}
+
+void MainWindow::imageLoaded(bool ok) {
+    setLoadingIndicator(QString());
+    if (!ok) {
+        emit loadFinished(false);
+        return;
+    }
+    const fits::HduInfo& hdu = *loader_->hdu();
+    const QString path = QFileInfo(currentFile()).absoluteFilePath();
+    frameBar_->setAxes(hdu.axes);
+    inspector_->showHeader(hdu);
+    inspector_->showStoreResults(storePath_, path, hdu.index);
+    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
+    afterFrameShown(true);
+    if (!keepJobTarget_) jobs_->setTarget(path);
+    emit loadFinished(true);
+}
+
+bool MainWindow::showFrame(int i3, int i4) {
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!hdu) return false;
+    const std::size_t n3 = hdu->axes.size() > 2 ? hdu->axes[2] : 1;
+    if (!loader_->showFrame(static_cast<std::size_t>(i3) + n3 * static_cast<std::size_t>(i4))) return false;
+    afterFrameShown(false);
+    return true;
+}
+
+void MainWindow::afterFrameShown(bool newImage) {
+    const fits::HduInfo& hdu = *loader_->hdu();
+    const std::shared_ptr<const Cube16>& frame16 = loader_->frame16();
+    if (frame16)
+        inspector_->estimateNoise(frame16);
+    else
+        inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
+    if (newImage)
+        heat_->imageShown(frame16);
+    else
+        heat_->frameShown(frame16);  // the map belongs to the previous frame: recompute it
+    // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
+    const auto frame = qint64(loader_->frame());
+    inspector_->setFrameIndex(frame);
+    plots_->showFrame(QFileInfo(currentFile()).absoluteFilePath(), hdu.index, frame, frame16, hdu.axes);
+    frameBar_->showFrame(loader_->frame());
+    info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
+                       .arg(hdu.index)
+                       .arg(QString::fromStdString(hdu.extname))
+                       .arg(QString::fromStdString(shape_string(hdu.axes)))
+                       .arg(hdu.bitpix)
+                       .arg(view_->displayMin(), 0, 'g', 6)
+                       .arg(view_->displayMax(), 0, 'g', 6));
+}
+
+void MainWindow::updateColourBar() {
+    if (view_->image().isNull()) {
+        bar_->clearScale();
+        return;
+    }
+    QString unit;
+    if (const fits::HduInfo* hdu = loader_->hdu())
+        if (auto u = hdu->card_value("BUNIT")) unit = QString::fromStdString(*u);
+    bar_->setScale(view_->colourMap(), view_->displayRange(), view_->stretch(), view_->barLevels(),
+                   unit.isEmpty() ? tr("value") : unit);
+}
+
+std::optional<wcs::SkyPosition> MainWindow::worldAt(int x, int y) const {
+    if (!loader_->wcs()) return std::nullopt;
+    return loader_->wcs()->pixel_to_world(x + 1.0, y + 1.0);
+}
+
+QString MainWindow::pixelStatus(int x, int y) const {
+    auto v = view_->valueAt(x, y);
+    if (!v) return {};
+    QString s = tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(*v, 0, 'g', 7);
+    if (auto w = worldAt(x, y))
+        s += tr("  RA %1  Dec %2")
+                 .arg(QString::fromStdString(wcs::format_ra_hms(w->ra_deg)),
+                      QString::fromStdString(wcs::format_dec_dms(w->dec_deg)));
+    if (auto b = view_->overlayValueAt(x, y)) s += tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
+    return s;
+}
+
+bool MainWindow::showPanel(const QString& name) {
+    if (name == QLatin1String("image")) {
+        view_->setFocus();
+        return true;
+    }
+    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heat_->dock()},
+                                                          {"inspector", inspectorDock_},
+                                                          {"browser", browserDock_},
+                                                          {"plots", plotsDock_},
+                                                          {"jobs", jobsDock_}};
+    QDockWidget* dock = nullptr;
+    for (auto [key, d] : docks)
+        if (name == QLatin1String(key)) dock = d;
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
+}
+
+bool MainWindow::busy() const {
+    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy();
+}
+
+void MainWindow::refreshFromStore() {
+    plots_->refresh(storePath_);
+    browser_->refreshStore();
+    heat_->addStoreModels(storePath_);
+    if (loader_->hdu())
+        inspector_->showStoreResults(storePath_, QFileInfo(currentFile()).absoluteFilePath(), currentHdu());
 }
 
 QStringList MainWindow::recentDatasets() const {
@@ -810,168 +366,31 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->setEnabled(!list.isEmpty());
 }
 
-void MainWindow::exportPlotDialog() {
-    const QStringList names = PlotsPanel::plotNames();
-    const QStringList labels = PlotsPanel::plotTitles();
-    bool ok = false;
-    QString label = QInputDialog::getItem(this, tr("Export plot"), tr("Plot"), labels, 0, false, &ok);
-    if (!ok) return;
-    QString name = names.value(int(labels.indexOf(label)));
-    QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".png"),
-                                               tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
-    if (out.isEmpty()) return;
-    int width = 0, height = 0, dpi = 0;
-    if (QFileInfo(out).suffix().toLower() == QLatin1String("png")) {
-        // PNG: the size in pixels and the resolution (text and lines scale with it).
-        QDialog dialog(this);
-        dialog.setWindowTitle(tr("PNG size"));
-        auto* form = new QFormLayout(&dialog);
-        auto* w = new QSpinBox(&dialog);
-        auto* h = new QSpinBox(&dialog);
-        auto* d = new QSpinBox(&dialog);
-        w->setRange(200, 20000);
-        h->setRange(150, 20000);
-        d->setRange(48, 1200);
-        w->setValue(1600);
-        h->setValue(1000);
-        d->setValue(150);
-        w->setSuffix(tr(" px"));
-        h->setSuffix(tr(" px"));
-        d->setSuffix(tr(" dpi"));
-        form->addRow(tr("Width"), w);
-        form->addRow(tr("Height"), h);
-        form->addRow(tr("Resolution"), d);
-        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-        form->addRow(buttons);
-        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-        if (dialog.exec() != QDialog::Accepted) return;
-        width = w->value();
-        height = h->value();
-        dpi = d->value();
-    }
-    PlotCanvas* canvas = plots_->canvas(name);
-    if (!canvas || !canvas->exportTo(out, width, height, dpi))
-        QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
-}
-
-void MainWindow::setHeatmapMode(HeatmapMode mode) {
-    view_->setHeatmapMode(mode);
-    for (QAction* a : heatModeGroup_->actions())
-        if (a->data().toString() == heatmapModeKey(mode)) a->setChecked(true);
-    QSettings().setValue(QStringLiteral("view/heatmapMode"), heatmapModeKey(mode));
-}
-
-void MainWindow::saveHeatmapFits(const QString& path) const {
-    if (!heatmap_ || !file_ || hdu_ < 0)
-        throw Error(path.toStdString() + ": no bit-cost map to save (compute one in the Heatmap panel first)");
-    analysis::CostMapFitsInfo info;
-    info.model = heatmap_->modelA.toStdString();
-    info.minus_model = heatmap_->modelB.toStdString();
-    info.bpp = heatmap_->bppA;
-    info.minus_bpp = heatmap_->bppB;
-    info.total_bits = heatmap_->totalBitsA;
-    info.source_hdu = hdu_;
-    info.estimated = heatmap_->estimated;
-    analysis::write_cost_map_fits(path.toStdString(), heatmap_->width, heatmap_->height, 1, heatmap_->bits,
-                                  file_->hdu(hdu_).cards, info);
-}
-
-void MainWindow::saveHeatmapDialog() {
-    if (!heatmap_) {
-        QMessageBox::information(this, tr("BitSky"), tr("Compute a bit-cost map in the Heatmap panel first."));
-        return;
-    }
-    QString suggested = QFileInfo(currentFile_).completeBaseName() + QStringLiteral("_") +
-                        QString(heatmap_->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) + QStringLiteral("_bits.fits");
-    QString out = QFileDialog::getSaveFileName(this, tr("Save bit-cost map as FITS"),
-                                               QFileInfo(currentFile_).dir().filePath(suggested),
-                                               tr("FITS image (*.fits)"));
-    if (out.isEmpty()) return;
-    try {
-        saveHeatmapFits(out);
-        statusBar()->showMessage(tr("Saved %1").arg(out), 5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("BitSky"), tr("Cannot save the map.\n\n%1").arg(QString::fromStdString(e.what())));
-    }
+void MainWindow::benchmarkSelectedDialog() {
+    if (auto choice = Dialogs::benchmarkSelected(this, browser_->selectedPaths()))
+        benchmarkSelection(choice->codecs, choice->retryFailed);
 }
 
 bool MainWindow::benchmarkSelection(const QStringList& codecs, bool retryFailed) {
     const QStringList paths = browser_->selectedPaths();
+    jobsDock_->show();
+    jobsDock_->raise();
     if (paths.isEmpty()) {
-        jobsDock_->show();
-        jobsDock_->raise();
         QMessageBox::information(this, tr("BitSky"), tr("Select images or datasets in the Datasets panel first."));
         return false;
     }
-    jobsDock_->show();
-    jobsDock_->raise();
     if (!jobs_->start(paths, codecs, retryFailed)) return false;
     lastBench_ = paths;
     lastBenchCodecs_ = codecs;
     return true;
 }
 
-void MainWindow::benchmarkSelectedDialog() {
-    const QStringList paths = browser_->selectedPaths();
-    if (paths.isEmpty()) {
-        QMessageBox::information(this, tr("BitSky"), tr("Select images or datasets in the Datasets panel first."));
-        return;
-    }
-    BenchDialog dialog(paths, this);
-    if (dialog.exec() != QDialog::Accepted) return;
-    benchmarkSelection(dialog.codecs(), dialog.retryFailed());
-}
-
-void MainWindow::showAbout() {
-    // Library versions as the codecs report them (one line per library), and Qt's.
-    QStringList libs;
-    QSet<QString> seen;
-    for (const auto& spec : codecs::codec_specs()) {
-        try {
-            auto codec = codecs::make_codec(spec);
-            QString line = QString::fromStdString(codec->library()) + QLatin1Char(' ') +
-                           QString::fromStdString(codec->library_version());
-            if (!seen.contains(line)) {
-                seen.insert(line);
-                libs << line;
-            }
-        } catch (const std::exception&) {
-        }
-    }
-    libs << QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion());
-    libs << QStringLiteral("QCustomPlot ") + QStringLiteral(QCUSTOMPLOT_VERSION_STR);
-    libs << QStringLiteral("Qt ") + QString::fromLatin1(qVersion());
-    QMessageBox::about(this, tr("About BitSky"),
-                       tr("<h3>BitSky %1</h3><p>See where the bits go in astronomical FITS images.</p>"
-                          "<p>Libraries: %2</p><p>GPL-3.0-or-later.</p>")
-                           .arg(QApplication::applicationVersion(), libs.join(QStringLiteral(", ")).toHtmlEscaped()));
-}
-
-void MainWindow::showPreferences() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Preferences"));
-    auto* form = new QFormLayout(&dialog);
-    auto* language = new QComboBox(&dialog);
-    language->addItem(tr("System default"), QString());
-    language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
-    QSettings settings;
-    language->setCurrentIndex(std::max(0, language->findData(settings.value(QStringLiteral("language")).toString())));
-    form->addRow(tr("Language"), language);
-    form->addRow(QString(), new QLabel(tr("The language changes when BitSky is started again."), &dialog));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) settings.setValue(QStringLiteral("language"), language->currentData().toString());
-}
-
 void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (auto mode = heatmapModeFromKey(settings.value(QStringLiteral("view/heatmapMode")).toString())) setHeatmapMode(*mode);
+    if (auto mode = heatmapModeFromKey(settings.value(QStringLiteral("view/heatmapMode")).toString()))
+        setHeatmapMode(*mode);
     view_->setSplitPosition(settings.value(QStringLiteral("view/split"), 0.5).toDouble());
 }
 

@@ -1,21 +1,24 @@
 #pragma once
+// The main window: the image view with its colour bar and frame bar, menus, the display
+// toolbar, the docks (datasets, heatmap, inspector, plots, jobs) and the status bar, and
+// the wiring between them. The work is done by ImageLoader (the image shown),
+// HeatmapController (the bit-cost map), the panels and Dialogs.
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QActionGroup>
-#include <QMenu>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSlider>
 #include <QString>
-#include <memory>
 #include <optional>
 
-#include "engine/analysis/costmap.h"
-#include "engine/fits/fits.h"
+#include "app/gui/display_toolbar.h"
+#include "app/gui/frame_bar.h"
+#include "app/gui/heatmap_controller.h"
+#include "app/gui/image_loader.h"
 #include "engine/wcs/tan_wcs.h"
 #include "widgets/colour_bar.h"
 #include "widgets/image_view.h"
@@ -26,20 +29,6 @@ class Inspector;
 class BrowserPanel;
 class PlotsPanel;
 class JobsPanel;
-
-// A computed heatmap: one model's bit-cost map, or the difference of two (a - b).
-struct HeatmapResult {
-    QString modelA, modelB;  // modelB empty: a plain map
-    std::vector<float> bits;
-    std::size_t width = 0, height = 0;
-    double bppA = 0, bppB = 0;
-    double totalBitsA = 0;
-    bool estimated = false;
-    QString error;
-    std::uint64_t token = 0;  // MainWindow's frame token when the map was started
-};
-
-struct LoadResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -54,7 +43,7 @@ public:
     // older one stale: its result is dropped. Ends with loadFinished; an unreadable file
     // shows a (non-modal) error dialog naming the file and the reason.
     void loadFile(const QString& path, int hdu = -1);
-    bool loading() const { return loadWatcher_ != nullptr; }
+    bool loading() const { return loader_->loading(); }
     // loadFile and wait (running the event loop) until it is shown; false (with the
     // reason in lastError()) if it cannot be shown. For scripts and tests.
     bool openFile(const QString& path, int hdu = -1);
@@ -62,12 +51,12 @@ public:
     // loading its first image; false if the path does not exist.
     bool openDataset(const QString& path);
     // The error dialog of the last failed open (null if none was shown).
-    QMessageBox* errorDialog() const { return errorBox_; }
+    QMessageBox* errorDialog() const { return loader_->errorDialog(); }
     // How the bit-cost map is shown; remembered in QSettings (view/heatmapMode).
-    void setHeatmapMode(HeatmapMode mode);
+    void setHeatmapMode(HeatmapMode mode) { heat_->setMode(mode); }
     // Writes the shown bit-cost map (or difference map) as a float32 FITS image with the
     // source HDU's WCS cards and BUNIT 'bit/pixel'. Throws bitsky::Error on failure.
-    void saveHeatmapFits(const QString& path) const;
+    void saveHeatmapFits(const QString& path) const { heat_->saveFits(path, loader_->hdu()); }
     // Starts one jobs-panel benchmark over exactly the browser's selected files and
     // datasets (false, with the reason in the Jobs dock, if none is selected or a job runs).
     bool benchmarkSelection(const QStringList& codecs, bool retryFailed = false);
@@ -78,35 +67,35 @@ public:
     bool showFrame(int i3, int i4 = 0);
     ImageView* imageView() const { return view_; }
     ColourBar* colourBar() const { return bar_; }
-    ColourBar* heatmapBar() const { return heatBar_; }
+    ColourBar* heatmapBar() const { return heat_->bar(); }
     Inspector* inspector() const { return inspector_; }
     BrowserPanel* browser() const { return browser_; }
     PlotsPanel* plots() const { return plots_; }
     JobsPanel* jobs() const { return jobs_; }
-    int currentHdu() const { return hdu_; }
+    int currentHdu() const { return loader_->hduIndex(); }
     // Background work still running (maps, noise, store reads, folder scans).
     bool busy() const;
     // Re-reads the store into the inspector, plots and browser.
     void refreshFromStore();
     QStringList recentDatasets() const;
-    QString lastError() const { return lastError_; }
-    QString currentFile() const { return currentFile_; }
+    QString lastError() const { return loader_->lastError(); }
+    QString currentFile() const { return loader_->currentFile(); }
     QString storePath() const { return storePath_; }
-    QSlider* frameSlider(int axis) const { return axis == 3 ? slider3_ : slider4_; }
+    QSlider* frameSlider(int axis) const { return frameBar_->slider(axis); }
     // The heatmap's model choice (iid, context, tile:<codec>, and the store's neural models).
-    QComboBox* heatmapModelBox() const { return modelA_; }
+    QComboBox* heatmapModelBox() const { return heat_->modelBox(); }
 
     // Display settings (also reachable from the toolbar).
-    void setDisplay(Limits limits, Stretch stretch, ColourMap map);
+    void setDisplay(Limits limits, Stretch stretch, ColourMap map) { display_->setDisplay(limits, stretch, map); }
 
     // Starts a bit-cost map of the shown frame in the background (model b non-empty: the
     // difference a - b). Emits heatmapReady (or heatmapFailed) on the GUI thread. The map
     // follows the frame: a frame change recomputes it for the new frame, and a map that
     // finishes after the frame changed is dropped, never drawn over another frame. While a
     // map is computed, a new request is queued (the latest wins).
-    bool startHeatmap(const QString& modelA, const QString& modelB = QString());
-    bool heatmapRunning() const;
-    const std::optional<HeatmapResult>& heatmap() const { return heatmap_; }
+    bool startHeatmap(const QString& modelA, const QString& modelB = QString()) { return heat_->start(modelA, modelB); }
+    bool heatmapRunning() const { return heat_->running(); }
+    const std::optional<HeatmapResult>& heatmap() const { return heat_->result(); }
 
     // The status text for a pixel (0-based FITS storage coordinates), as on hover.
     QString pixelStatus(int x, int y) const;
@@ -126,63 +115,37 @@ protected:
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
-private slots:
-    void chooseFile();
-    void chooseFolder();
-    void exportPlotDialog();
-    void saveHeatmapDialog();
-    void benchmarkSelectedDialog();
-    void showAbout();
-    void showPreferences();
-    void showPixel(int x, int y, double value);
-
 private:
-    // Adds the store's neural models (files that exist) to the heatmap's model choices.
-    void addStoreModels();
-    void buildToolbar();
-    void buildHeatmapDock();
-    void buildPanels(QMenu* viewMenu);
+    void buildMenus();
+    void buildPanels();
+    void buildStatusBar();
+    // A dock holding `panel`, added to `area` (named for saveState and showPanel).
+    QDockWidget* addPanel(QWidget* panel, const QString& title, const char* name, Qt::DockWidgetArea area);
+    void benchmarkSelectedDialog();
     void addRecent(const QString& path);
     void updateRecentMenu();
-    void reportError(const QString& message);
     void updateColourBar();
-    void applyHeatmap();
-    void launchHeatmap();
-    void frameChanged();
-    // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
-    void frameShown();
-    // Shows frame `index` (flat over axes 3 and 4), as the sliders would.
-    void stepToFrame(qint64 index);
-    void applyLoad(const LoadResult& r);
     void startLoad(const QString& path, int hdu, bool keepJobTarget);
-    void afterFrameShown();
     void setLoadingIndicator(const QString& what);
+    // The end of a load (ok: its first frame is shown): the window follows the new image.
+    void imageLoaded(bool ok);
+    // Noise, heatmap, plots, frame label and status line follow the frame shown
+    // (newImage: the first frame of another image, the heatmap starts afresh).
+    void afterFrameShown(bool newImage);
 
     QString storePath_;
     ImageView* view_ = nullptr;
     ColourBar* bar_ = nullptr;
+    FrameBar* frameBar_ = nullptr;
+    DisplayToolBar* display_ = nullptr;
     QLabel* info_ = nullptr;
     QLabel* pixel_ = nullptr;
-    QComboBox* limitsBox_ = nullptr;
-    QComboBox* stretchBox_ = nullptr;
-    QComboBox* mapBox_ = nullptr;
-    QWidget* frameBar_ = nullptr;
-    QSlider* slider3_ = nullptr;
-    QSlider* slider4_ = nullptr;
-    QLabel* frameLabel_ = nullptr;
+    QProgressBar* busyBar_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
 
-    QDockWidget* heatDock_ = nullptr;
-    QComboBox* modelA_ = nullptr;
-    QComboBox* modelB_ = nullptr;
-    QSlider* opacity_ = nullptr;
-    QLabel* heatStatus_ = nullptr;
-    ColourBar* heatBar_ = nullptr;
-    QFutureWatcher<HeatmapResult>* heatWatcher_ = nullptr;
-    std::optional<HeatmapResult> heatmap_;
-    std::optional<std::pair<QString, QString>> heatWanted_;  // the map asked for (models a, b)
-    bool heatPending_ = false;                                // asked for while one was running
-    bool heatInFlight_ = false;                               // launched, not yet applied or dropped
-    std::uint64_t frameToken_ = 0;                            // changes with every frame shown
+    ImageLoader* loader_ = nullptr;
+    bool keepJobTarget_ = false;  // of the newest load: the jobs dock keeps its target
+    HeatmapController* heat_ = nullptr;
 
     QDockWidget* inspectorDock_ = nullptr;
     Inspector* inspector_ = nullptr;
@@ -192,24 +155,8 @@ private:
     PlotsPanel* plots_ = nullptr;
     QDockWidget* jobsDock_ = nullptr;
     JobsPanel* jobs_ = nullptr;
-    QMenu* recentMenu_ = nullptr;
     QElapsedTimer sinceRefresh_;
-
-    QFutureWatcher<LoadResult>* loadWatcher_ = nullptr;  // the current (non-stale) load
-    quint64 loadGeneration_ = 0;
-    QProgressBar* busyBar_ = nullptr;
-    QMessageBox* errorBox_ = nullptr;
-    QActionGroup* heatModeGroup_ = nullptr;
-    QAction* showMapAction_ = nullptr;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job
-
-    std::shared_ptr<fits::File> file_;
-    int hdu_ = -1;
-    std::size_t frame_ = 0;
-    std::optional<wcs::TanWcs> wcs_;
-    std::shared_ptr<const Cube16> frame16_;  // the shown frame as uint16 (16-bit HDUs only)
-    QString lastError_;
-    QString currentFile_;
 };
 
 }  // namespace bitsky

@@ -13,9 +13,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <algorithm>
-#include <atomic>
 #include <utility>
 #include <cmath>
 #include <filesystem>
@@ -30,7 +28,7 @@ namespace bitsky {
 namespace {
 
 // Reads the store and the noise of every image (stored, cached or computed here).
-PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache) {
+PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, const std::stop_token& stop) {
     PlotData d;
     d.sigma = std::move(cache);
     if (storePath.isEmpty() || !std::filesystem::exists(storePath.toStdString())) {
@@ -49,6 +47,7 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache) {
             for (const auto& r : *rows)
                 if (r.ratio) measured.insert(PlotsPanel::imageKey(QString::fromStdString(r.image), r.hdu));
         for (const auto& im : st.images()) {
+            if (stop.stop_requested()) break;  // the panel is gone
             QString key = PlotsPanel::imageKey(QString::fromStdString(im.path), im.hdu);
             if (!measured.contains(key) || d.sigma.contains(key)) continue;
             if (im.noise_json) {
@@ -100,19 +99,19 @@ FramePlanes computePlanes(QString path, int hdu, qint64 frame, std::shared_ptr<c
 }
 
 // Per-frame bits of the whole cube for each spec (a worker thread; reads the file itself).
-// One spec at a time, so a cancel (window closed, another cube shown) stops after the
-// spec being coded instead of after all of them.
-CubeCurves computeCurves(QString path, int hdu, QStringList specs, std::shared_ptr<std::atomic<bool>> cancel) {
+// One spec at a time, so a stop (window closed, another cube or other specs asked for)
+// ends after the spec being coded instead of after all of them.
+CubeCurves computeCurves(const QString& path, int hdu, const QStringList& specs, const std::stop_token& stop) {
     CubeCurves c;
     c.path = path;
     c.hdu = hdu;
     try {
         auto file = fits::File::open(path.toStdString());
-        if (*cancel) return c;
+        if (stop.stop_requested()) return c;
         Cube16 cube = file.read_u16(hdu);
         c.axes = cube.axes();
         for (const QString& spec : specs) {
-            if (*cancel) break;
+            if (stop.stop_requested()) break;
             auto one = codecs::frame_bits_curves(cube, {spec.trimmed().toStdString()});
             c.curves.insert(c.curves.end(), one.begin(), one.end());
         }
@@ -148,7 +147,24 @@ QStringList PlotsPanel::defaultCubeSpecs(std::size_t naxes) {
     return s;
 }
 
-PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
+PlotsPanel::PlotsPanel(QWidget* parent)
+    : QWidget(parent),
+      storeTask_(computePool(), LatestTask<PlotData>::Mode::Coalesce,
+                 [this](PlotData d) {
+                     data_ = std::move(d);
+                     apply();
+                 }),
+      planesTask_(computePool(), LatestTask<FramePlanes>::Mode::Queue,
+                  [this](FramePlanes p) {
+                      planes_ = std::move(p);
+                      drawPlanes();
+                      emit planesReady();
+                  }),
+      curvesTask_(computePool(), LatestTask<CubeCurves>::Mode::Queue, [this](CubeCurves c) {
+          curves_ = std::move(c);
+          drawCurves();
+          emit curvesReady();
+      }) {
     auto* lay = new QVBoxLayout(this);
     lay->setContentsMargins(2, 2, 2, 2);
     status_ = new QLabel(this);
@@ -220,67 +236,19 @@ PlotsPanel::PlotsPanel(QWidget* parent) : QWidget(parent) {
     connect(dat, &QPushButton::clicked, this, &PlotsPanel::exportDataDialog);
     lay->addLayout(buttons);
     lay->addWidget(tabs_, 1);
-    watcher_ = new QFutureWatcher<PlotData>(this);
-    connect(watcher_, &QFutureWatcher<PlotData>::finished, this, [this] {
-        data_ = watcher_->result();
-        apply();
-        if (!pendingStore_.isEmpty()) {
-            QString next = std::exchange(pendingStore_, QString());
-            refresh(next);
-        }
-    });
-    planesWatcher_ = new QFutureWatcher<FramePlanes>(this);
-    connect(planesWatcher_, &QFutureWatcher<FramePlanes>::finished, this, [this] {
-        FramePlanes p = planesWatcher_->result();
-        planesInFlight_ = false;
-        if (planesPending_) {
-            // A newer frame was asked for while this one was computed.
-            planesPending_ = false;
-            planesInFlight_ = true;
-            planesWatcher_->setFuture(QtConcurrent::run(computePool(), computePlanes, framePath_, frameHdu_, frameIndex_, std::exchange(pendingPlanes_, {})));
-            return;
-        }
-        if (p.path != framePath_ || p.hdu != frameHdu_ || p.frame != frameIndex_) return;  // another image by now
-        planes_ = std::move(p);
-        drawPlanes();
-        emit planesReady();
-    });
-    curvesWatcher_ = new QFutureWatcher<CubeCurves>(this);
-    connect(curvesWatcher_, &QFutureWatcher<CubeCurves>::finished, this, [this] {
-        CubeCurves c = curvesWatcher_->result();
-        curvesInFlight_ = false;
-        if (curvesPending_) {
-            curvesPending_ = false;
-            startCurves();
-            return;
-        }
-        if (c.path != framePath_ || c.hdu != frameHdu_) return;  // another image by now
-        curves_ = std::move(c);
-        drawCurves();
-        emit curvesReady();
-    });
     drawPlanes();
     drawCurves();
 }
 
-PlotsPanel::~PlotsPanel() {
-    *curvesCancel_ = true;
-    watcher_->waitForFinished();
-    planesWatcher_->waitForFinished();
-    curvesWatcher_->waitForFinished();
-}
-
-bool PlotsPanel::loading() const {
-    return watcher_->isRunning() || !pendingStore_.isEmpty() || planesInFlight_ || curvesInFlight_;
-}
+bool PlotsPanel::loading() const { return storeTask_.running() || planesTask_.running() || curvesTask_.running(); }
 
 void PlotsPanel::refresh(const QString& storePath) {
-    if (watcher_->isRunning()) {
-        pendingStore_ = storePath.isEmpty() ? QStringLiteral(" ") : storePath;
-        return;
-    }
-    status_->setText(tr("Reading the results store..."));
-    watcher_->setFuture(QtConcurrent::run(computePool(), loadPlotData, storePath.trimmed(), data_.sigma));
+    // Prepared when it runs (after a running read has been drawn), so it starts from the
+    // noise values that read found.
+    storeTask_.startPrepared([this, path = storePath.trimmed()]() -> LatestTask<PlotData>::Work {
+        status_->setText(tr("Reading the results store..."));
+        return [path, cache = data_.sigma](std::stop_token stop) { return loadPlotData(path, cache, stop); };
+    });
 }
 
 PlotCanvas* PlotsPanel::canvas(const QString& name) const { return canvases_.value(name, nullptr); }
@@ -644,18 +612,16 @@ void PlotsPanel::showFrame(const QString& path, int hdu, qint64 frame, std::shar
     frameIndex_ = frame;
     frameAxes_ = axes;
     if (!pixels) {
-        planesPending_ = false;
+        planesTask_.cancel();
         planes_.reset();
         drawPlanes();
-    } else if (planesInFlight_) {
-        planesPending_ = true;
-        pendingPlanes_ = std::move(pixels);
     } else {
-        planesInFlight_ = true;
-        planesWatcher_->setFuture(QtConcurrent::run(computePool(), computePlanes, path, hdu, frame, std::move(pixels)));
+        planesTask_.start([path, hdu, frame, pixels = std::move(pixels)](std::stop_token) {
+            return computePlanes(path, hdu, frame, pixels);
+        });
     }
     if (newImage) {
-        *curvesCancel_ = true;  // a running computation is for the previous image
+        curvesTask_.cancel();  // a running computation is for the previous image
         curves_.reset();
         if (axes.size() > 2) {
             const QStringList specs = defaultCubeSpecs(axes.size());
@@ -671,23 +637,16 @@ void PlotsPanel::setCubeSpecs(const QStringList& specs) {
     for (const QString& s : specs)
         if (!s.trimmed().isEmpty()) clean << s.trimmed();
     specsEdit_->setText(clean.join(QLatin1Char(',')));
-    if (frameAxes_.size() > 2) {
-        *curvesCancel_ = true;  // the running computation has the old specs
-        startCurves();
-    }
+    if (frameAxes_.size() > 2) startCurves();  // a running computation (old specs) is stopped
 }
 
 QStringList PlotsPanel::cubeSpecs() const { return specsEdit_->text().split(QLatin1Char(','), Qt::SkipEmptyParts); }
 
 void PlotsPanel::startCurves() {
-    if (curvesInFlight_) {
-        curvesPending_ = true;
-        return;
-    }
     if (frameAxes_.size() <= 2 || framePath_.isEmpty()) return;
-    curvesInFlight_ = true;
-    curvesCancel_ = std::make_shared<std::atomic<bool>>(false);
-    curvesWatcher_->setFuture(QtConcurrent::run(computePool(), computeCurves, framePath_, frameHdu_, cubeSpecs(), curvesCancel_));
+    curvesTask_.start([path = framePath_, hdu = frameHdu_, specs = cubeSpecs()](std::stop_token stop) {
+        return computeCurves(path, hdu, specs, stop);
+    });
     drawCurves();
 }
 
@@ -842,7 +801,7 @@ void PlotsPanel::drawCurves() {
     table.numeric = {true};
     if (!curves_) {
         tables_.insert(QStringLiteral("frames"), table);
-        c->setMessage(curvesInFlight_ ? tr("Coding every frame with each codec...")
+        c->setMessage(curvesTask_.busy() ? tr("Coding every frame with each codec...")
                       : frameAxes_.size() > 2     ? QString()
                                                   : tr("Show a cube (an image with 3 or 4 axes) to see its per-frame bits."));
         c->replot();

@@ -22,17 +22,16 @@
 // is taken from the store's images.noise_json when the benchmark recorded it. Every plot's
 // data can be exported as a table (CSV, JSON, Markdown, LaTeX).
 #include <QComboBox>
-#include <QFutureWatcher>
 #include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTabWidget>
 #include <QWidget>
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "app/gui/latest_task.h"
 #include "engine/analysis/predict.h"
 #include "engine/codecs/cube_codec.h"
 #include "engine/image/cube.h"
@@ -75,7 +74,6 @@ class PlotsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit PlotsPanel(QWidget* parent = nullptr);
-    ~PlotsPanel() override;
 
     // Re-reads the store (in the background); plotsReady when the plots are redrawn.
     void refresh(const QString& storePath);
@@ -144,27 +142,22 @@ private:
     QHash<QString, PlotCanvas*> canvases_;
     QHash<QString, QWidget*> pages_;
     QHash<QString, store::TextTable> tables_;
-    QFutureWatcher<PlotData>* watcher_ = nullptr;
-    QFutureWatcher<FramePlanes>* planesWatcher_ = nullptr;
-    QFutureWatcher<CubeCurves>* curvesWatcher_ = nullptr;
-    QString pendingStore_;  // a refresh asked for while one was running
     PlotData data_;
     QStringList codecs_, estimated_;
     std::optional<FramePlanes> planes_;
     std::optional<CubeCurves> curves_;
     QCPColorMap* matrixMap_ = nullptr;
     QCPColorScale* matrixScale_ = nullptr;
-    // What is shown: the curves follow (path, hdu); pending work when a watcher is busy.
+    // What is shown: the curves follow (path, hdu).
     QString framePath_;
     int frameHdu_ = -1;
     qint64 frameIndex_ = 0;
     std::vector<std::size_t> frameAxes_;
-    std::shared_ptr<const Cube16> pendingPlanes_;
-    bool planesPending_ = false, curvesPending_ = false;
-    // Launched and not yet handled (a future finishes before its finished signal arrives).
-    bool planesInFlight_ = false, curvesInFlight_ = false;
-    // Set to stop the running curve computation between codec specs.
-    std::shared_ptr<std::atomic<bool>> curvesCancel_ = std::make_shared<std::atomic<bool>>(false);
+    // Store reads: every finished read is drawn, the latest refresh asked for meanwhile
+    // runs after it. Bit planes and curves: one at a time, the latest frame or image wins.
+    LatestTask<PlotData> storeTask_;
+    LatestTask<FramePlanes> planesTask_;
+    LatestTask<CubeCurves> curvesTask_;
 };
 
 }  // namespace bitsky

@@ -1,0 +1,160 @@
+#include "app/gui/dialogs.h"
+
+#include <qcustomplot.h>
+#include <sqlite3.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSet>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <algorithm>
+
+#include "app/gui/bench_dialog.h"
+#include "app/gui/heatmap_controller.h"
+#include "app/gui/plots_panel.h"
+#include "engine/codecs/codec.h"
+
+namespace bitsky {
+
+QString Dialogs::openFitsFile(QWidget* parent) {
+    return QFileDialog::getOpenFileName(parent, tr("Open FITS file"), QString(),
+                                        tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
+}
+
+QString Dialogs::openDatasetFolder(QWidget* parent) {
+    return QFileDialog::getExistingDirectory(parent, tr("Open dataset folder"));
+}
+
+void Dialogs::exportPlot(QWidget* parent, PlotsPanel* plots) {
+    const QStringList names = PlotsPanel::plotNames();
+    const QStringList labels = PlotsPanel::plotTitles();
+    bool ok = false;
+    QString label = QInputDialog::getItem(parent, tr("Export plot"), tr("Plot"), labels, 0, false, &ok);
+    if (!ok) return;
+    QString name = names.value(int(labels.indexOf(label)));
+    QString out = QFileDialog::getSaveFileName(parent, tr("Export plot"), name + QStringLiteral(".png"),
+                                               tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    if (out.isEmpty()) return;
+    int width = 0, height = 0, dpi = 0;
+    if (QFileInfo(out).suffix().toLower() == QLatin1String("png")) {
+        // PNG: the size in pixels and the resolution (text and lines scale with it).
+        QDialog dialog(parent);
+        dialog.setWindowTitle(tr("PNG size"));
+        auto* form = new QFormLayout(&dialog);
+        auto* w = new QSpinBox(&dialog);
+        auto* h = new QSpinBox(&dialog);
+        auto* d = new QSpinBox(&dialog);
+        w->setRange(200, 20000);
+        h->setRange(150, 20000);
+        d->setRange(48, 1200);
+        w->setValue(1600);
+        h->setValue(1000);
+        d->setValue(150);
+        w->setSuffix(tr(" px"));
+        h->setSuffix(tr(" px"));
+        d->setSuffix(tr(" dpi"));
+        form->addRow(tr("Width"), w);
+        form->addRow(tr("Height"), h);
+        form->addRow(tr("Resolution"), d);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+        form->addRow(buttons);
+        QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        if (dialog.exec() != QDialog::Accepted) return;
+        width = w->value();
+        height = h->value();
+        dpi = d->value();
+    }
+    PlotCanvas* canvas = plots->canvas(name);
+    if (!canvas || !canvas->exportTo(out, width, height, dpi))
+        QMessageBox::warning(parent, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
+}
+
+void Dialogs::saveHeatmap(QWidget* parent, const HeatmapController& heatmap, const QString& sourceFile,
+                          const fits::HduInfo* source, QStatusBar* status) {
+    if (!heatmap.result()) {
+        QMessageBox::information(parent, tr("BitSky"), tr("Compute a bit-cost map in the Heatmap panel first."));
+        return;
+    }
+    QString suggested = QFileInfo(sourceFile).completeBaseName() + QStringLiteral("_") +
+                        QString(heatmap.result()->modelA).replace(QLatin1Char(':'), QLatin1Char('-')) +
+                        QStringLiteral("_bits.fits");
+    QString out =
+        QFileDialog::getSaveFileName(parent, tr("Save bit-cost map as FITS"),
+                                     QFileInfo(sourceFile).dir().filePath(suggested), tr("FITS image (*.fits)"));
+    if (out.isEmpty()) return;
+    try {
+        heatmap.saveFits(out, source);
+        status->showMessage(tr("Saved %1").arg(out), 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(parent, tr("BitSky"),
+                             tr("Cannot save the map.\n\n%1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+std::optional<Dialogs::BenchChoice> Dialogs::benchmarkSelected(QWidget* parent, const QStringList& paths) {
+    if (paths.isEmpty()) {
+        QMessageBox::information(parent, tr("BitSky"), tr("Select images or datasets in the Datasets panel first."));
+        return std::nullopt;
+    }
+    BenchDialog dialog(paths, parent);
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+    return BenchChoice{dialog.codecs(), dialog.retryFailed()};
+}
+
+void Dialogs::about(QWidget* parent) {
+    // Library versions as the codecs report them (one line per library), and Qt's.
+    QStringList libs;
+    QSet<QString> seen;
+    for (const auto& spec : codecs::codec_specs()) {
+        try {
+            auto codec = codecs::make_codec(spec);
+            QString line = QString::fromStdString(codec->library()) + QLatin1Char(' ') +
+                           QString::fromStdString(codec->library_version());
+            if (!seen.contains(line)) {
+                seen.insert(line);
+                libs << line;
+            }
+        } catch (const std::exception&) {
+        }
+    }
+    libs << QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion());
+    libs << QStringLiteral("QCustomPlot ") + QStringLiteral(QCUSTOMPLOT_VERSION_STR);
+    libs << QStringLiteral("Qt ") + QString::fromLatin1(qVersion());
+    QMessageBox::about(parent, tr("About BitSky"),
+                       tr("<h3>BitSky %1</h3><p>See where the bits go in astronomical FITS images.</p>"
+                          "<p>Libraries: %2</p><p>GPL-3.0-or-later.</p>")
+                           .arg(QApplication::applicationVersion(), libs.join(QStringLiteral(", ")).toHtmlEscaped()));
+}
+
+void Dialogs::preferences(QWidget* parent) {
+    QDialog dialog(parent);
+    dialog.setWindowTitle(tr("Preferences"));
+    auto* form = new QFormLayout(&dialog);
+    auto* language = new QComboBox(&dialog);
+    language->addItem(tr("System default"), QString());
+    language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
+    QSettings settings;
+    language->setCurrentIndex(std::max(0, language->findData(settings.value(QStringLiteral("language")).toString())));
+    form->addRow(tr("Language"), language);
+    form->addRow(QString(), new QLabel(tr("The language changes when BitSky is started again."), &dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        settings.setValue(QStringLiteral("language"), language->currentData().toString());
+}
+
+}  // namespace bitsky

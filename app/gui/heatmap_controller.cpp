@@ -1,0 +1,253 @@
+#include "app/gui/heatmap_controller.h"
+
+#include <QCheckBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "app/gui/pools.h"
+#include "engine/analysis/costmap.h"
+#include "engine/analysis/costmap_fits.h"
+#include "engine/store/store.h"
+#include "engine/util/error.h"
+
+namespace bitsky {
+namespace {
+
+// Display range of a bit-cost map: 0 .. 99.5th percentile (a few very expensive pixels,
+// e.g. stars, would otherwise make the background one colour); a difference map is
+// symmetric about 0.
+DisplayRange heatRange(const std::vector<float>& bits, bool difference) {
+    std::vector<double> s;
+    std::size_t stride = std::max<std::size_t>(1, bits.size() / (1u << 18));
+    for (std::size_t i = 0; i < bits.size(); i += stride)
+        if (std::isfinite(bits[i])) s.push_back(difference ? std::fabs(bits[i]) : bits[i]);
+    if (s.empty()) return {0, 1};
+    auto k = static_cast<std::ptrdiff_t>(0.995 * double(s.size() - 1));
+    std::nth_element(s.begin(), s.begin() + k, s.end());
+    double top = std::max(s[static_cast<std::size_t>(k)], 1e-3);
+    return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
+}
+
+// The worker: map a, and map b subtracted (skipped once the request is stale).
+HeatmapResult computeHeatmap(const std::shared_ptr<const Cube16>& frame, const QString& a, const QString& b,
+                             const std::stop_token& stop) {
+    HeatmapResult r;
+    r.modelA = a;
+    r.modelB = b;
+    try {
+        Frame16 f = frame->frame(0);
+        analysis::BitCostMap ma = analysis::compute_cost_map(a.toStdString(), f);
+        r.width = ma.width;
+        r.height = ma.height;
+        r.bppA = ma.bpp();
+        r.totalBitsA = ma.total_bits;
+        r.estimated = ma.estimated;
+        r.bits = std::move(ma.bits);
+        if (!b.isEmpty() && !stop.stop_requested()) {
+            analysis::BitCostMap mb = analysis::compute_cost_map(b.toStdString(), f);
+            r.bppB = mb.bpp();
+            for (std::size_t i = 0; i < r.bits.size(); ++i) r.bits[i] -= mb.bits[i];
+        }
+    } catch (const std::exception& e) {
+        r.error = QString::fromStdString(e.what());
+    }
+    return r;
+}
+
+}  // namespace
+
+HeatmapController::HeatmapController(ImageView* view, QWidget* window)
+    : QObject(window),
+      view_(view),
+      task_(computePool(), LatestTask<HeatmapResult>::Mode::Queue, [this](HeatmapResult r) { apply(std::move(r)); }) {
+    showAction_ = new QAction(tr("Show bit-cost &map"), window);
+    showAction_->setCheckable(true);
+    showAction_->setChecked(true);
+    showAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    buildModes(window);
+    buildDock(window);
+}
+
+void HeatmapController::buildModes(QWidget* window) {
+    modes_ = new QActionGroup(window);
+    const std::tuple<HeatmapMode, QString, QString> modes[] = {
+        {HeatmapMode::Overlay, tr("&Overlay"), tr("The map over the image, semi-transparent")},
+        {HeatmapMode::SideBySide, tr("&Side by side"), tr("Image and map in two views with the same zoom and pan")},
+        {HeatmapMode::Split, tr("S&plit"), tr("Image left of a draggable line, map right of it")}};
+    int key = Qt::Key_1;
+    for (const auto& [mode, label, tip] : modes) {
+        auto* a = new QAction(label, window);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        a->setData(heatmapModeKey(mode));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
+        a->setChecked(mode == HeatmapMode::Overlay);
+        modes_->addAction(a);
+        connect(a, &QAction::triggered, this, [this, mode = mode] { setMode(mode); });
+    }
+}
+
+void HeatmapController::buildDock(QWidget* window) {
+    dock_ = new QDockWidget(tr("Heatmap"), window);
+    dock_->setObjectName(QStringLiteral("heatmap"));
+    auto* w = new QWidget(dock_);
+    auto* lay = new QVBoxLayout(w);
+    auto* form = new QFormLayout;
+    modelA_ = new QComboBox(w);
+    modelB_ = new QComboBox(w);
+    modelA_->setEditable(true);
+    modelB_->setEditable(true);
+    QStringList models{QStringLiteral("iid"), QStringLiteral("context")};
+    for (const char* c : {"rice", "hcompress", "gzip", "jpegls", "jpeg2000", "jpegxl:e3"})
+        models << QStringLiteral("tile:") + QLatin1String(c);
+    modelA_->addItems(models);
+    modelB_->addItem(QString());
+    modelB_->addItems(models);
+    modelA_->setToolTip(
+        tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
+    modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
+    form->addRow(tr("Model"), modelA_);
+    form->addRow(tr("Minus model"), modelB_);
+    opacity_ = new QSlider(Qt::Horizontal, w);
+    opacity_->setRange(0, 100);
+    opacity_->setValue(60);
+    form->addRow(tr("Opacity"), opacity_);
+    auto* show = new QCheckBox(tr("Show overlay"), w);
+    show->setChecked(true);
+    form->addRow(QString(), show);
+    lay->addLayout(form);
+    auto* compute = new QPushButton(tr("Compute map"), w);
+    lay->addWidget(compute);
+    status_ = new QLabel(w);
+    status_->setWordWrap(true);
+    lay->addWidget(status_);
+    bar_ = new ColourBar(w);
+    lay->addWidget(bar_, 1);
+    dock_->setWidget(w);
+
+    connect(opacity_, &QSlider::valueChanged, this, [this](int v) { view_->setOverlayOpacity(v / 100.0); });
+    connect(show, &QCheckBox::toggled, view_, &ImageView::setOverlayVisible);
+    connect(show, &QCheckBox::toggled, showAction_, &QAction::setChecked);
+    connect(showAction_, &QAction::toggled, show, &QCheckBox::setChecked);
+    connect(compute, &QPushButton::clicked, this,
+            [this] { start(modelA_->currentText().trimmed(), modelB_->currentText().trimmed()); });
+}
+
+void HeatmapController::setMode(HeatmapMode mode) {
+    view_->setHeatmapMode(mode);
+    for (QAction* a : modes_->actions())
+        if (a->data().toString() == heatmapModeKey(mode)) a->setChecked(true);
+    QSettings().setValue(QStringLiteral("view/heatmapMode"), heatmapModeKey(mode));
+}
+
+void HeatmapController::imageShown(std::shared_ptr<const Cube16> frame16) {
+    frame_ = std::move(frame16);
+    task_.cancel();
+    result_.reset();
+    wanted_.reset();
+    view_->clearOverlay();
+    bar_->clearScale();
+    status_->clear();
+}
+
+void HeatmapController::frameShown(std::shared_ptr<const Cube16> frame16) {
+    frame_ = std::move(frame16);
+    task_.cancel();  // a map still running is for the previous frame
+    if (!wanted_) return;
+    view_->clearOverlay();
+    result_.reset();
+    start(wanted_->first, wanted_->second);
+}
+
+bool HeatmapController::start(const QString& modelA, const QString& modelB) {
+    if (!frame_) {
+        status_->setText(tr("Bit-cost maps need a 16-bit integer image."));
+        return false;
+    }
+    modelA_->setCurrentText(modelA);
+    modelB_->setCurrentText(modelB);
+    wanted_ = std::pair{modelA, modelB};
+    if (task_.running()) status_->setText(tr("Queued: %1").arg(modelA));
+    // Prepared when it runs (at once, or when the running map is done): the status says so then.
+    task_.startPrepared([this, frame = frame_, a = modelA, b = modelB] {
+        status_->setText(b.isEmpty() ? tr("Computing %1 ...").arg(a) : tr("Computing %1 minus %2 ...").arg(a, b));
+        return [frame, a, b](std::stop_token stop) { return computeHeatmap(frame, a, b, stop); };
+    });
+    return true;
+}
+
+void HeatmapController::apply(HeatmapResult r) {
+    if (!r.error.isEmpty()) {
+        status_->setText(tr("Cannot compute the map: %1").arg(r.error));
+        emit failed(r.error);
+        return;
+    }
+    if (int(r.width) != view_->frameWidth() || int(r.height) != view_->frameHeight()) {
+        status_->setText(tr("The image changed while the map was computed."));
+        emit failed(status_->text());
+        return;
+    }
+    bool diff = !r.modelB.isEmpty();
+    DisplayRange range = heatRange(r.bits, diff);
+    ColourMap map = diff ? ColourMap::Diverging : ColourMap::Inferno;
+    std::vector<unsigned char> levels(256);
+    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
+    bar_->setScale(map, range, Stretch::Linear, levels, diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
+    status_->setText(diff ? tr("%1: %2 bpp, %3: %4 bpp; red: %1 costs more")
+                                .arg(r.modelA)
+                                .arg(r.bppA, 0, 'f', 3)
+                                .arg(r.modelB)
+                                .arg(r.bppB, 0, 'f', 3)
+                          : tr("%1: %2 bits/pixel (ratio %3)")
+                                .arg(r.modelA)
+                                .arg(r.bppA, 0, 'f', 3)
+                                .arg(r.bppA > 0 ? 16.0 / r.bppA : 0.0, 0, 'f', 3));
+    view_->setOverlay(r.bits, range, map);
+    result_ = std::move(r);
+    emit ready();
+}
+
+void HeatmapController::addStoreModels(const QString& storePath) {
+    if (storePath.isEmpty() || !QFileInfo::exists(storePath)) return;
+    std::vector<store::ModelRecord> models;
+    try {
+        store::OpenOptions o;
+        o.create = false;
+        o.read_only = true;
+        models = store::ResultsStore(storePath.toStdString(), o).models();
+    } catch (const std::exception&) {
+        return;  // an unreadable store is reported by the panels that read it
+    }
+    // Neural models trained with `bitsky-cli train --db` (whose file still exists).
+    for (const auto& m : models) {
+        if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !QFileInfo::exists(QString::fromStdString(m.path)))
+            continue;
+        const QString spec = QStringLiteral("neural:") + QString::fromStdString(m.path);
+        for (QComboBox* box : {modelA_, modelB_})
+            if (box->findText(spec) < 0) box->addItem(spec);
+    }
+}
+
+void HeatmapController::saveFits(const QString& path, const fits::HduInfo* source) const {
+    if (!result_ || !source)
+        throw Error(path.toStdString() + ": no bit-cost map to save (compute one in the Heatmap panel first)");
+    analysis::CostMapFitsInfo info;
+    info.model = result_->modelA.toStdString();
+    info.minus_model = result_->modelB.toStdString();
+    info.bpp = result_->bppA;
+    info.minus_bpp = result_->bppB;
+    info.total_bits = result_->totalBitsA;
+    info.source_hdu = source->index;
+    info.estimated = result_->estimated;
+    analysis::write_cost_map_fits(path.toStdString(), result_->width, result_->height, 1, result_->bits, source->cards,
+                                  info);
+}
+
+}  // namespace bitsky

@@ -1,0 +1,100 @@
+#pragma once
+// The bit-cost map of the frame shown: the Heatmap dock (model choice, including the
+// store's neural models, difference maps, opacity, colour bar, status), the actions that
+// show or hide the map and choose how it is drawn (overlay, side by side, split), the
+// computation in the background (one map at a time, the latest request wins), the map
+// drawn by the ImageView, and saving it as FITS.
+#include <QAction>
+#include <QActionGroup>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLabel>
+#include <QObject>
+#include <QSlider>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "app/gui/latest_task.h"
+#include "engine/fits/fits.h"
+#include "engine/image/cube.h"
+#include "widgets/colour_bar.h"
+#include "widgets/image_view.h"
+
+namespace bitsky {
+
+// A computed heatmap: one model's bit-cost map, or the difference of two (a - b).
+struct HeatmapResult {
+    QString modelA, modelB;  // modelB empty: a plain map
+    std::vector<float> bits;
+    std::size_t width = 0, height = 0;
+    double bppA = 0, bppB = 0;
+    double totalBitsA = 0;
+    bool estimated = false;
+    QString error;
+};
+
+class HeatmapController : public QObject {
+    Q_OBJECT
+public:
+    // The dock and the actions are children of `window`; the map is drawn by `view`.
+    HeatmapController(ImageView* view, QWidget* window);
+
+    QDockWidget* dock() const { return dock_; }
+    QComboBox* modelBox() const { return modelA_; }
+    ColourBar* bar() const { return bar_; }
+    // View menu: show the map (checkable, mirrors the dock's check box) and the display modes.
+    QAction* showAction() const { return showAction_; }
+    QList<QAction*> modeActions() const { return modes_->actions(); }
+
+    // How the map is shown; remembered in QSettings (view/heatmapMode).
+    void setMode(HeatmapMode mode);
+
+    // Another image is shown (frame16: its first frame as uint16, null for other BITPIX):
+    // the map and the models asked for are forgotten.
+    void imageShown(std::shared_ptr<const Cube16> frame16);
+    // Another frame of the same image: a map still being computed belongs to the previous
+    // frame and is dropped; a map that was asked for is recomputed for this one.
+    void frameShown(std::shared_ptr<const Cube16> frame16);
+
+    // Starts a map of the frame shown (model b non-empty: the difference a - b); false if
+    // the frame is not a 16-bit integer image. A request made while a map runs waits for
+    // it (that map is dropped), the latest wins. Ends with ready or failed.
+    bool start(const QString& modelA, const QString& modelB = QString());
+    bool running() const { return task_.running(); }
+    const std::optional<HeatmapResult>& result() const { return result_; }
+
+    // Adds the store's neural models (files that exist) to the model choices.
+    void addStoreModels(const QString& storePath);
+    // Writes the map shown as a float32 FITS image with the source HDU's WCS cards and
+    // BUNIT 'bit/pixel'. Throws bitsky::Error if there is no map (or no source).
+    void saveFits(const QString& path, const fits::HduInfo* source) const;
+
+signals:
+    void ready();
+    void failed(const QString& message);
+
+private:
+    void buildDock(QWidget* window);
+    void buildModes(QWidget* window);
+    void apply(HeatmapResult r);
+
+    ImageView* view_;
+    QDockWidget* dock_ = nullptr;
+    QComboBox* modelA_ = nullptr;
+    QComboBox* modelB_ = nullptr;
+    QSlider* opacity_ = nullptr;
+    QLabel* status_ = nullptr;
+    ColourBar* bar_ = nullptr;
+    QAction* showAction_ = nullptr;
+    QActionGroup* modes_ = nullptr;
+
+    std::shared_ptr<const Cube16> frame_;                // the frame shown (16-bit images only)
+    std::optional<std::pair<QString, QString>> wanted_;  // the map asked for (models a, b)
+    std::optional<HeatmapResult> result_;
+    LatestTask<HeatmapResult> task_;
+};
+
+}  // namespace bitsky

@@ -1,0 +1,132 @@
+#include "app/gui/image_loader.h"
+
+#include <QFileInfo>
+#include <algorithm>
+
+#include "app/gui/pools.h"
+#include "engine/dataset/dataset.h"
+#include "engine/util/error.h"
+
+namespace bitsky {
+namespace {
+
+struct FrameValues {
+    std::shared_ptr<const Cube16> frame16;  // 16-bit HDUs only
+    std::vector<double> values;             // physical values for display
+    int width = 0, height = 0;
+};
+
+// Frame k of an HDU: the uint16 view (16-bit HDUs) and the physical values.
+FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k) {
+    const fits::HduInfo& hdu = file.hdu(hduIndex);
+    FrameValues out;
+    if (hdu.is_16bit()) {
+        out.frame16 = std::make_shared<const Cube16>(file.read_u16_frame(hduIndex, k));
+        out.width = int(out.frame16->width());
+        out.height = int(out.frame16->height());
+        if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
+            // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
+            // one read of the file instead of two.
+            const double offset = hdu.bzero - 32768.0;
+            out.values.resize(out.frame16->data().size());
+            std::transform(out.frame16->data().begin(), out.frame16->data().end(), out.values.begin(),
+                           [offset](std::uint16_t v) { return double(v) + offset; });
+            return out;
+        }
+    }
+    CubeF64 frame = file.read_physical_frame(hduIndex, k);
+    out.width = int(frame.width());
+    out.height = int(frame.height());
+    out.values = std::move(frame.data());
+    return out;
+}
+
+// The worker of load: open, find the HDU, read and render its first frame.
+LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits, Stretch stretch, ColourMap map) {
+    LoadResult r;
+    r.path = requested;
+    try {
+        // A folder (a dataset): show its first image.
+        if (QFileInfo(requested).isDir()) {
+            auto ds = dataset::discover(requested.toStdString());
+            if (ds.images.empty()) throw Error(requested.toStdString() + ": no FITS files in this folder");
+            r.path = QString::fromStdString(ds.images.front().path.string());
+        }
+        const std::string path = r.path.toStdString();
+        auto file = std::make_shared<fits::File>(fits::File::open(path));
+        auto images = file->image_hdus();
+        if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");
+        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
+            throw Error(path + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
+        r.hdu = wantHdu >= 0 ? wantHdu : images.front();
+        FrameValues fv = readFrameValues(*file, r.hdu, 0);
+        r.frame16 = std::move(fv.frame16);
+        r.frame = std::make_shared<RenderedFrame>(
+            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
+        r.file = std::move(file);
+    } catch (const std::exception& e) {
+        r.error = QString::fromStdString(e.what());
+    } catch (...) {
+        r.error = r.path + QStringLiteral(": cannot be read");
+    }
+    return r;
+}
+
+}  // namespace
+
+ImageLoader::ImageLoader(ImageView* view, QWidget* window)
+    : QObject(window),
+      view_(view),
+      window_(window),
+      task_(loadPool(), LatestTask<LoadResult>::Mode::Restart, [this](LoadResult r) { apply(r); }) {}
+
+void ImageLoader::load(const QString& path, int hdu) {
+    task_.start([path, hdu, limits = view_->limits(), stretch = view_->stretch(), map = view_->colourMap()](
+                    std::stop_token) { return loadInBackground(path, hdu, limits, stretch, map); });
+}
+
+void ImageLoader::apply(const LoadResult& r) {
+    if (!r.error.isEmpty()) {
+        reportError(r.error);
+        emit loadFinished(false);
+        return;
+    }
+    file_ = r.file;
+    hdu_ = r.hdu;
+    frame_ = 0;
+    wcs_ = wcs::TanWcs::from_cards(file_->hdu(hdu_).cards);
+    currentFile_ = r.path;
+    lastError_.clear();
+    if (errorBox_) errorBox_->hide();
+    frame16_ = r.frame16;
+    view_->setRenderedFrame(std::move(*r.frame));
+    emit loadFinished(true);
+}
+
+bool ImageLoader::showFrame(std::size_t index) {
+    if (!file_) return false;
+    try {
+        FrameValues fv = readFrameValues(*file_, hdu_, index);
+        frame_ = index;
+        frame16_ = std::move(fv.frame16);
+        view_->setFrame(std::move(fv.values), fv.width, fv.height);
+        return true;
+    } catch (const std::exception& e) {
+        reportError(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void ImageLoader::reportError(const QString& message) {
+    lastError_ = message;
+    // Non-modal: the window stays usable (and tests are never blocked by it).
+    if (!errorBox_) {
+        errorBox_ = new QMessageBox(QMessageBox::Warning, tr("BitSky"), QString(), QMessageBox::Ok, window_);
+        errorBox_->setWindowModality(Qt::NonModal);
+    }
+    errorBox_->setText(tr("Cannot open the file.\n\n%1").arg(message));
+    errorBox_->show();
+    emit errorReported(message);
+}
+
+}  // namespace bitsky
