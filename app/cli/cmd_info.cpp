@@ -66,6 +66,12 @@ int Info::run() {
                 jh["shape"] = h.axes;
                 jh["is_image"] = h.is_image();
                 jh["measured"] = measured.count(h.index) > 0;
+                if (!h.problem.empty()) {
+                    // A damaged HDU: listed, and the file counts as bad input (exit 1).
+                    jh["problem"] = h.problem;
+                    ++failures;
+                    std::cerr << "bitsky-cli info: " << path << ": HDU " << h.index << ": " << h.problem << "\n";
+                }
                 if (!measured.count(h.index)) {
                     std::string why = h.skip_reason();
                     if (why.empty()) why = "not selected by dataset rule " + rule;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <system_error>
 
+#include "engine/fits/scan.h"
 #include "engine/util/error.h"
 
 namespace bitsky::fits {
@@ -97,6 +98,7 @@ std::optional<std::string> HduInfo::card_value(const std::string& keyword) const
 
 struct File::Handle {
     fitsfile* fptr = nullptr;
+    std::unique_ptr<InflatedCopy> inflated;  // a .gz file's uncompressed copy (unlinked once open)
     ~Handle() {
         if (fptr) {
             int status = 0;
@@ -116,21 +118,48 @@ File File::open(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(st)) throw Error(path.string() + ": is a folder, not a FITS file");
     if (std::filesystem::file_size(path, ec) == 0) throw Error(path.string() + ": empty file, not FITS");
 
+    // Hostile input is refused before CFITSIO reads it (scan.h): gzip is inflated by us into
+    // a temporary file, bounded by what the headers declare; every header is checked.
     File f;
     f.path_ = path;
     f.handle_ = std::make_unique<Handle>();
+    std::filesystem::path plain = path;
+    switch (sniff_packing(path)) {
+    case Packing::Plain: break;
+    case Packing::Gzip:
+        f.handle_->inflated = InflatedCopy::inflate(path);
+        plain = f.handle_->inflated->path();
+        break;
+    case Packing::UnixCompress:
+    case Packing::Zip:
+    case Packing::Bzip2:
+        throw Error(path.string() + ": compressed with compress, zip or bzip2; BitSky reads plain and gzip-compressed "
+                                    "FITS files: decompress it first");
+    }
+    const std::vector<RawHdu> raw = scan_hdus(plain);
+    if (!raw.front().problem.empty()) throw Error(path.string() + ": " + raw.front().problem);
+    const auto file_size = static_cast<long long>(std::filesystem::file_size(plain));
+
     int status = 0;
-    if (fits_open_diskfile(&f.handle_->fptr, path.c_str(), READONLY, &status)) {
+    if (fits_open_diskfile(&f.handle_->fptr, plain.c_str(), READONLY, &status)) {
         f.handle_->fptr = nullptr;
         fail(path, "cannot open as FITS", status);
     }
+    if (f.handle_->inflated) f.handle_->inflated->unlink();  // CFITSIO keeps it open
     fitsfile* fp = f.handle_->fptr;
-    // The size of the (possibly decompressed) file: header promises beyond it are truncation.
-    const long long file_size = fp->Fptr->logfilesize;
 
-    int nhdu = 0;
-    if (fits_get_num_hdus(fp, &nhdu, &status)) fail(path, "cannot count HDUs", status);
-    for (int i = 1;; ++i) {
+    for (int i = 1; static_cast<std::size_t>(i) <= raw.size(); ++i) {
+        const RawHdu& r = raw[static_cast<std::size_t>(i - 1)];
+        if (!r.problem.empty()) {
+            // CFITSIO must not parse this header (nor any later one: it walks them in order).
+            HduInfo bad;
+            bad.index = i - 1;
+            bad.kind = r.compressed_image ? HduKind::Image : HduKind::BinaryTable;
+            bad.compressed = r.compressed_image;
+            bad.problem = "damaged header: " + r.problem;
+            f.hdus_.push_back(bad);
+            break;
+        }
         int hdutype = 0;
         status = 0;
         if (fits_movabs_hdu(fp, i, &hdutype, &status)) {
@@ -201,7 +230,6 @@ File File::open(const std::filesystem::path& path) {
             if (auto s = h.card_value("BSCALE")) h.bscale = std::strtod(s->c_str(), nullptr);
         }
         f.hdus_.push_back(std::move(h));
-        (void)nhdu;  // fits_get_num_hdus counts only HDUs seen so far: walk until END_OF_FILE
     }
     return f;
 }
@@ -221,6 +249,9 @@ std::vector<int> File::image_hdus() const {
 }
 
 void File::move_to(int index) const {
+    // A damaged HDU is never handed to CFITSIO again (its header may crash it).
+    if (const HduInfo& h = hdu(index); !h.problem.empty())
+        throw Error(path_.string() + ": HDU " + std::to_string(index) + " is " + h.problem);
     int status = 0, type = 0;
     if (fits_movabs_hdu(handle_->fptr, index + 1, &type, &status))
         fail(path_, "cannot move to HDU " + std::to_string(index), status);

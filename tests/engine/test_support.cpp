@@ -2,9 +2,12 @@
 
 #include "engine/util/error.h"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -61,16 +64,34 @@ static std::string slurp(const std::filesystem::path& p) {
 CommandResult run_shell(const std::string& command) {
     TempDir tmp;
     auto out = tmp / "out", err = tmp / "err";
-    std::string full = "(" + command + ") >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null";
-    int status = std::system(full.c_str());
+    std::string full = "exec >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) + " </dev/null; " + command;
     CommandResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    rusage ru{};
+    if (pid < 0 || ::wait4(pid, &status, 0, &ru) != pid) return r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.max_rss_kib = ru.ru_maxrss;
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
 }
 
-CommandResult run_cli(const std::string& args) { return run_shell(shell_quote(BITSKY_CLI) + " " + args); }
+CommandResult run_cli(const std::string& args) { return run_shell("exec " + shell_quote(BITSKY_CLI) + " " + args); }
+
+std::filesystem::path shared_data(const std::string& relative) {
+    const std::filesystem::path p = std::filesystem::path(BITSKY_SHARED_DATA) / relative;
+    if (!std::filesystem::exists(p)) {
+        std::fprintf(stderr, "test data missing: %s (the repository's ../shared/data; see shared/data/corpus/README.md)\n",
+                     p.c_str());
+        std::abort();
+    }
+    return p;
+}
 
 bool have_program(const std::string& name) {
     return run_shell("command -v " + shell_quote(name)).exit_code == 0;

@@ -8,6 +8,9 @@ namespace bitsky::test {
 
 std::filesystem::path data_dir();                    // tests/data
 std::filesystem::path data(const std::string& name);  // tests/data/<name>
+// ../shared/data beside the repository (real and corpus FITS files); fails the calling
+// test's process with a message when it is missing.
+std::filesystem::path shared_data(const std::string& relative);
 
 // A fresh temporary folder removed when the object goes away.
 class TempDir {
@@ -24,11 +27,12 @@ private:
 };
 
 struct CommandResult {
-    int exit_code = -1;
+    int exit_code = -1;  // the shell's: 128 + signal for a crashed program
     std::string out, err;
+    long max_rss_kib = 0;  // peak resident set of the command (run_cli only)
 };
 
-// Runs `bitsky-cli <args>` (args are shell-quoted here) and captures its output.
+// Runs `bitsky-cli <args>` (args are shell-quoted here) and captures its output and peak memory.
 CommandResult run_cli(const std::string& args);
 // Runs a shell command and captures its output.
 CommandResult run_shell(const std::string& command);
