@@ -170,6 +170,9 @@ ClippedStats sigma_clipped(std::span<const std::uint16_t> pixels, double kappa, 
     while (lo < hi && hist[static_cast<std::size_t>(lo)] == 0) ++lo;
     while (hi > lo && hist[static_cast<std::size_t>(hi)] == 0) --hi;
     if (hist[static_cast<std::size_t>(lo)] == 0) return st;  // no usable pixels
+    // No distribution within [min, max] has a standard deviation above half the range:
+    // the truncation correction below must not extrapolate beyond it (bimodal frames).
+    const double max_std = 0.5 * static_cast<double>(hi - lo);
 
     double mean = 0, var = 0, median = 0;
     std::uint64_t n = 0;
@@ -220,7 +223,7 @@ ClippedStats sigma_clipped(std::span<const std::uint16_t> pixels, double kappa, 
             }
             sigma = next;
         }
-        st.std = sigma;
+        st.std = std::min(sigma, max_std);
     } else {
         st.std = 0.0;
     }
@@ -266,7 +269,16 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
     e.height = frame.height;
     if (frame.size() == 0) return e;
     e.cfitsio = cfitsio_noise(frame, options.blank, options.fpack_sample);
-    e.mad = mad_difference_sigma(frame, options.blank);
+    // Every sigma is bounded by half the data range (no distribution within [min, max] has
+    // a larger standard deviation), whatever the estimator makes of a pathological frame.
+    std::uint16_t mn = 65535, mx = 0;
+    for (auto v : frame.pixels.first(frame.size())) {
+        if (options.blank && v == *options.blank) continue;
+        mn = std::min(mn, v);
+        mx = std::max(mx, v);
+    }
+    const double max_sigma = mx >= mn ? 0.5 * (double(mx) - double(mn)) : 0.0;
+    e.mad = std::min(mad_difference_sigma(frame, options.blank), max_sigma);
     e.clipped = sigma_clipped(frame.pixels, options.clip_kappa, options.clip_max_iterations, options.blank);
     e.tiles = tile_noise_map(frame, options.tile, options.blank);
     return e;

@@ -55,6 +55,15 @@ double gaussian_entropy_bits(double sigma) {
 }
 
 double predicted_rice_bpp(double sigma, std::size_t tile_length, int* best_k) {
+    // Far above the rounding scale, Rice with parameter k + s on values 2^s times larger
+    // costs the same as Rice k plus s raw bits: compute at sigma / 2^s (bounded work and
+    // memory for any sigma).
+    if (!std::isfinite(sigma)) sigma = 65535.0;
+    int scale_bits = 0;
+    while (sigma > 64.0) {
+        sigma *= 0.5;
+        ++scale_bits;
+    }
     // Distribution of the difference of two neighbouring rounded pixels.
     std::vector<double> q;
     long K = 0;
@@ -85,6 +94,8 @@ double predicted_rice_bpp(double sigma, std::size_t tile_length, int* best_k) {
             bk = k;
         }
     }
+    best += scale_bits;
+    bk += scale_bits;
     best = std::min(best, 16.0);  // CFITSIO stores high-entropy blocks raw
     if (best_k) *best_k = bk;
     double bpp = best + 4.0 / 32.0;  // FSBITS per 32-pixel block
@@ -95,7 +106,9 @@ double predicted_rice_bpp(double sigma, std::size_t tile_length, int* best_k) {
 CompressibilityPrediction predict_compressibility(const NoiseEstimate& noise, std::size_t tile_length) {
     CompressibilityPrediction p;
     p.sigma = noise.sigma();
-    p.entropy_bpp = gaussian_entropy_bits(p.sigma);
+    // A 16-bit pixel never needs more than 16 bits (stored raw): the Gaussian of a sigma
+    // near the data range would say more.
+    p.entropy_bpp = std::min(gaussian_entropy_bits(p.sigma), 16.0);
     p.entropy_ratio = p.entropy_bpp > 0 ? 16.0 / p.entropy_bpp : 0.0;
     p.rice_bpp = predicted_rice_bpp(p.sigma, tile_length ? tile_length : noise.width, &p.rice_k);
     p.rice_ratio = p.rice_bpp > 0 ? 16.0 / p.rice_bpp : 0.0;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -130,6 +131,39 @@ TEST(Noise, GaussianEntropyAndRicePrediction) {
     EXPECT_GT(rice, gaussian_entropy_bits(5.0) + 0.5);
     EXPECT_LT(rice, gaussian_entropy_bits(5.0) + 1.0);
     EXPECT_EQ(rk, 3);
+}
+
+TEST(Noise, PathologicalFramesAreBoundedByTheDataRange) {
+    // Halves at 0 and 65535, and a sky with 30% saturated columns: the clipped estimate's
+    // truncation correction used to extrapolate to sigma ~3e7, and the Rice prediction then
+    // allocated O(sigma) memory (8.8 GB).
+    const std::size_t w = 256, h = 128;
+    std::vector<std::uint16_t> halves(w * h);
+    for (std::size_t i = 0; i < halves.size(); ++i) halves[i] = (i % w) < w / 2 ? 0 : 65535;
+    auto sky = test::synthetic_sky(w, h, 6.0, 9u, 10);
+    for (std::size_t y = 0; y < h; ++y)
+        for (std::size_t x = 0; x < w; ++x)
+            if (x % 10 < 3) sky.pixels[y * w + x] = 65535;
+    std::vector<std::uint16_t> checker(w * h);
+    for (std::size_t i = 0; i < checker.size(); ++i) checker[i] = ((i % w) + i / w) % 2 ? 65535 : 0;
+    for (const auto* px : {&halves, &sky.pixels, &checker}) {
+        const Frame16 f{*px, w, h};
+        const auto e = estimate_noise(f);
+        for (double s : {e.sigma(), e.clipped.std, e.mad}) {
+            EXPECT_TRUE(std::isfinite(s));
+            EXPECT_LE(s, 32767.5);
+        }
+        const auto p = predict_compressibility(e);
+        EXPECT_LE(p.entropy_bpp, 16.0);
+        EXPECT_LE(p.rice_bpp, 16.0 + 4.0 / 32 + 16.0 / w + 1e-9);
+    }
+    // The Rice prediction itself, for any sigma: bounded work, k grows with log2 sigma.
+    int k1 = 0, k2 = 0;
+    const double a = predicted_rice_bpp(1000.0, 0, &k1), b = predicted_rice_bpp(4000.0, 0, &k2);
+    EXPECT_NEAR(b - a, 2.0, 0.02);
+    EXPECT_EQ(k2 - k1, 2);
+    EXPECT_LE(predicted_rice_bpp(3e7), 16.0 + 4.0 / 32 + 1e-9);
+    EXPECT_LE(predicted_rice_bpp(std::numeric_limits<double>::infinity()), 16.0 + 4.0 / 32 + 1e-9);
 }
 
 TEST(Noise, BitPlanes) {
