@@ -1226,175 +1226,175 @@
 <context>
     <name>bitsky::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="127"/>
+        <location filename="../app/gui/plots_store.cpp" line="21"/>
         <source>%1 (tiled context)</source>
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
-        <location filename="../app/gui/plots_panel.cpp" line="418"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
         <source>Histogram</source>
         <translation>Histogramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="140"/>
+        <location filename="../app/gui/plots_panel.cpp" line="80"/>
         <source>Frames</source>
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="174"/>
+        <location filename="../app/gui/plots_panel.cpp" line="107"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="175"/>
+        <location filename="../app/gui/plots_panel.cpp" line="108"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="176"/>
+        <location filename="../app/gui/plots_panel.cpp" line="109"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="177"/>
+        <location filename="../app/gui/plots_panel.cpp" line="110"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="178"/>
+        <location filename="../app/gui/plots_panel.cpp" line="111"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="179"/>
+        <location filename="../app/gui/plots_panel.cpp" line="112"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="180"/>
+        <location filename="../app/gui/plots_panel.cpp" line="113"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="192"/>
+        <location filename="../app/gui/plots_panel.cpp" line="125"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="194"/>
+        <location filename="../app/gui/plots_panel.cpp" line="127"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="221"/>
-        <location filename="../app/gui/plots_panel.cpp" line="751"/>
+        <location filename="../app/gui/plots_panel.cpp" line="154"/>
+        <location filename="../app/gui/plots_store.cpp" line="321"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="228"/>
+        <location filename="../app/gui/plots_panel.cpp" line="161"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="229"/>
+        <location filename="../app/gui/plots_panel.cpp" line="162"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="230"/>
+        <location filename="../app/gui/plots_panel.cpp" line="163"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="231"/>
+        <location filename="../app/gui/plots_panel.cpp" line="164"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="249"/>
+        <location filename="../app/gui/plots_panel.cpp" line="182"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="271"/>
+        <location filename="../app/gui/plots_panel.cpp" line="204"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="279"/>
+        <location filename="../app/gui/plots_panel.cpp" line="212"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="280"/>
+        <location filename="../app/gui/plots_panel.cpp" line="213"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="282"/>
-        <location filename="../app/gui/plots_panel.cpp" line="291"/>
+        <location filename="../app/gui/plots_panel.cpp" line="215"/>
+        <location filename="../app/gui/plots_panel.cpp" line="224"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="282"/>
+        <location filename="../app/gui/plots_panel.cpp" line="215"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="287"/>
+        <location filename="../app/gui/plots_panel.cpp" line="220"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="288"/>
+        <location filename="../app/gui/plots_panel.cpp" line="221"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="317"/>
+        <location filename="../app/gui/plots_panel.cpp" line="250"/>
         <source>No results store yet: run a benchmark from the Jobs panel.</source>
         <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="319"/>
+        <location filename="../app/gui/plots_panel.cpp" line="252"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="321"/>
+        <location filename="../app/gui/plots_panel.cpp" line="254"/>
         <source>The store has no codec results yet.</source>
         <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="323"/>
+        <location filename="../app/gui/plots_panel.cpp" line="256"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1402,7 +1402,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="327"/>
+        <location filename="../app/gui/plots_panel.cpp" line="260"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -1410,77 +1410,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="347"/>
-        <location filename="../app/gui/plots_panel.cpp" line="352"/>
-        <location filename="../app/gui/plots_panel.cpp" line="516"/>
+        <location filename="../app/gui/plots_store.cpp" line="37"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="206"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="347"/>
-        <location filename="../app/gui/plots_panel.cpp" line="414"/>
+        <location filename="../app/gui/plots_store.cpp" line="37"/>
+        <location filename="../app/gui/plots_store.cpp" line="104"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="349"/>
+        <location filename="../app/gui/plots_store.cpp" line="39"/>
         <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="352"/>
-        <location filename="../app/gui/plots_panel.cpp" line="417"/>
-        <location filename="../app/gui/plots_panel.cpp" line="516"/>
-        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="206"/>
+        <location filename="../app/gui/plots_store.cpp" line="258"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="352"/>
-        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="352"/>
-        <location filename="../app/gui/plots_panel.cpp" line="565"/>
-        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
+        <location filename="../app/gui/plots_store.cpp" line="258"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="352"/>
-        <location filename="../app/gui/plots_panel.cpp" line="516"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="206"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="353"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
         <source>Ratio (mean of images)</source>
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="353"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="366"/>
-        <location filename="../app/gui/plots_panel.cpp" line="385"/>
-        <location filename="../app/gui/plots_panel.cpp" line="389"/>
-        <location filename="../app/gui/plots_panel.cpp" line="441"/>
-        <location filename="../app/gui/plots_panel.cpp" line="444"/>
+        <location filename="../app/gui/plots_store.cpp" line="56"/>
+        <location filename="../app/gui/plots_store.cpp" line="75"/>
+        <location filename="../app/gui/plots_store.cpp" line="79"/>
+        <location filename="../app/gui/plots_store.cpp" line="131"/>
+        <location filename="../app/gui/plots_store.cpp" line="134"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="366"/>
-        <location filename="../app/gui/plots_panel.cpp" line="444"/>
+        <location filename="../app/gui/plots_store.cpp" line="56"/>
+        <location filename="../app/gui/plots_store.cpp" line="134"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="379"/>
+        <location filename="../app/gui/plots_store.cpp" line="69"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -1491,47 +1491,47 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="388"/>
+        <location filename="../app/gui/plots_store.cpp" line="78"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="388"/>
+        <location filename="../app/gui/plots_store.cpp" line="78"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="414"/>
+        <location filename="../app/gui/plots_store.cpp" line="104"/>
         <source>Noise sigma (ADU, log scale)</source>
         <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="416"/>
+        <location filename="../app/gui/plots_store.cpp" line="106"/>
         <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
         <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="417"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>Noise sigma (ADU)</source>
         <translation>Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="418"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="437"/>
+        <location filename="../app/gui/plots_store.cpp" line="127"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -1542,52 +1542,52 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="450"/>
+        <location filename="../app/gui/plots_store.cpp" line="140"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="483"/>
+        <location filename="../app/gui/plots_store.cpp" line="173"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
         <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="500"/>
+        <location filename="../app/gui/plots_store.cpp" line="190"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="504"/>
+        <location filename="../app/gui/plots_store.cpp" line="194"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="513"/>
+        <location filename="../app/gui/plots_store.cpp" line="203"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="513"/>
+        <location filename="../app/gui/plots_store.cpp" line="203"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="515"/>
+        <location filename="../app/gui/plots_store.cpp" line="205"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="516"/>
+        <location filename="../app/gui/plots_store.cpp" line="206"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="517"/>
+        <location filename="../app/gui/plots_store.cpp" line="207"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="528"/>
+        <location filename="../app/gui/plots_store.cpp" line="218"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1596,37 +1596,37 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="551"/>
+        <location filename="../app/gui/plots_store.cpp" line="241"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="551"/>
+        <location filename="../app/gui/plots_store.cpp" line="241"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="565"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="567"/>
+        <location filename="../app/gui/plots_store.cpp" line="257"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <location filename="../app/gui/plots_store.cpp" line="258"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="568"/>
+        <location filename="../app/gui/plots_store.cpp" line="258"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="593"/>
+        <location filename="../app/gui/plots_store.cpp" line="283"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -1634,82 +1634,82 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="656"/>
+        <location filename="../app/gui/plots_frame.cpp" line="114"/>
         <source>Bit plane (0 = least significant)</source>
         <translation>Bitebene (0 = niedrigstwertige)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="656"/>
+        <location filename="../app/gui/plots_frame.cpp" line="114"/>
         <source>Entropy (bits per pixel)</source>
         <translation>Entropie (Bits pro Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="658"/>
+        <location filename="../app/gui/plots_frame.cpp" line="116"/>
         <source>Bit plane</source>
         <translation>Bitebene</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="658"/>
+        <location filename="../app/gui/plots_frame.cpp" line="116"/>
         <source>Entropy (bits/pixel)</source>
         <translation>Entropie (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="658"/>
+        <location filename="../app/gui/plots_frame.cpp" line="116"/>
         <source>Fraction of ones</source>
         <translation>Anteil der Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="662"/>
+        <location filename="../app/gui/plots_frame.cpp" line="120"/>
         <source>Show a 16-bit image to see its bit planes.</source>
         <translation>Ein 16-Bit-Bild zeigen, um seine Bitebenen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="670"/>
+        <location filename="../app/gui/plots_frame.cpp" line="128"/>
         <source>Entropy of each bit plane of %1 [HDU %2], frame %3; noise sigma %4 ADU, log2 sigma %5; %6 low plane(s) nearly random (entropy &gt;= 0.98)</source>
         <translation>Entropie jeder Bitebene von %1 [HDU %2], Einzelbild %3; Rausch-Sigma %4 ADU, log2 Sigma %5; %6 untere Ebene(n) fast zufällig (Entropie &gt;= 0,98)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="698"/>
+        <location filename="../app/gui/plots_frame.cpp" line="156"/>
         <source> noise bits: log2 sigma = %1 (sigma %2 ADU)</source>
         <translation> Rauschbits: log2 Sigma = %1 (Sigma %2 ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="706"/>
+        <location filename="../app/gui/plots_frame.cpp" line="164"/>
         <source>bit plane %1: entropy %2 bits/pixel, %3% ones</source>
         <translation>Bitebene %1: Entropie %2 Bits/Pixel, %3% Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="712"/>
+        <location filename="../app/gui/plots_frame.cpp" line="170"/>
         <source>Bit-plane entropy (frame %1)</source>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="730"/>
+        <location filename="../app/gui/plots_store.cpp" line="300"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="732"/>
+        <location filename="../app/gui/plots_store.cpp" line="302"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="736"/>
+        <location filename="../app/gui/plots_store.cpp" line="306"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="736"/>
+        <location filename="../app/gui/plots_store.cpp" line="306"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="739"/>
+        <location filename="../app/gui/plots_store.cpp" line="309"/>
         <source>No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE</source>
         <translation>Keine neuronalen Auswertungen im Speicher: bitsky-cli evaluate --models A,B --data X,Y --db SPEICHER</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="769"/>
+        <location filename="../app/gui/plots_store.cpp" line="339"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1723,70 +1723,70 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="789"/>
+        <location filename="../app/gui/plots_store.cpp" line="359"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="798"/>
-        <location filename="../app/gui/plots_panel.cpp" line="800"/>
+        <location filename="../app/gui/plots_frame.cpp" line="184"/>
+        <location filename="../app/gui/plots_frame.cpp" line="186"/>
         <source>Frame</source>
         <translation>Einzelbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="798"/>
+        <location filename="../app/gui/plots_frame.cpp" line="184"/>
         <source>Bits per pixel</source>
         <translation>Bits pro Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="804"/>
+        <location filename="../app/gui/plots_frame.cpp" line="190"/>
         <source>Coding every frame with each codec...</source>
         <translation>Jedes Einzelbild wird mit jedem Codec kodiert...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="806"/>
+        <location filename="../app/gui/plots_frame.cpp" line="192"/>
         <source>Show a cube (an image with 3 or 4 axes) to see its per-frame bits.</source>
         <translation>Einen Würfel (ein Bild mit 3 oder 4 Achsen) zeigen, um seine Bits pro Einzelbild zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="812"/>
+        <location filename="../app/gui/plots_frame.cpp" line="198"/>
         <source>Cannot code the cube: %1</source>
         <translation>Der Würfel kann nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="816"/>
+        <location filename="../app/gui/plots_frame.cpp" line="202"/>
         <source>Bits per pixel of each frame of %1 [HDU %2] (%3) per codec; cube-aware codecs code a frame from earlier ones.</source>
         <translation>Bits pro Pixel jedes Einzelbilds von %1 [HDU %2] (%3) pro Codec; würfelbewusste Codecs kodieren ein Einzelbild aus früheren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="827"/>
+        <location filename="../app/gui/plots_frame.cpp" line="213"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="840"/>
+        <location filename="../app/gui/plots_frame.cpp" line="226"/>
         <source>%1, frame %2
 %3 bits/pixel (%4 bytes)%5</source>
         <translation>%1, Einzelbild %2
 %3 Bits/Pixel (%4 Bytes)%5</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="845"/>
+        <location filename="../app/gui/plots_frame.cpp" line="231"/>
         <source>, coded from earlier frames</source>
         <translation>, aus früheren Einzelbildern kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="845"/>
+        <location filename="../app/gui/plots_frame.cpp" line="231"/>
         <source>, coded plain</source>
         <translation>, direkt kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="848"/>
+        <location filename="../app/gui/plots_frame.cpp" line="234"/>
         <source>%1 (cube-aware)</source>
         <translation>%1 (würfelbewusst)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="848"/>
+        <location filename="../app/gui/plots_frame.cpp" line="234"/>
         <source>%1 (2D, frame by frame)</source>
         <translation>%1 (2D, Einzelbild für Einzelbild)</translation>
     </message>

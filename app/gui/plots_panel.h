@@ -21,6 +21,8 @@
 // The store is read and missing noise estimates are computed in the background; noise
 // is taken from the store's images.noise_json when the benchmark recorded it. Every plot's
 // data can be exported as a table (CSV, JSON, Markdown, LaTeX).
+// Sources: plots_panel.cpp (the dock, store read, export), plots_store.cpp (the plots
+// from the store), plots_frame.cpp (bit planes and cube frames of the frame shown).
 #include <QComboBox>
 #include <QHash>
 #include <QLabel>

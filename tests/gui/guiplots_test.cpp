@@ -2,17 +2,15 @@
 // and export), the bit-plane, neural-matrix and cube-frame plots, and the heatmap following
 // the frame slider: against real sample-sky files, real stores made by bitsky-cli, and the
 // engine's own numbers, on the offscreen platform.
-#include <QDirIterator>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <filesystem>
 
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
@@ -25,29 +23,12 @@
 #include "engine/fits/fits.h"
 #include "engine/store/estimates.h"
 #include "engine/store/store.h"
+#include "tests/gui/gui_test_support.h"
 
 using namespace bitsky;
+using namespace bitsky::test;
 
 namespace {
-
-struct Run {
-    bool ok = false;
-    QString out, err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(BITSKY_CLI), args);
-    Run r;
-    r.ok = p.waitForFinished(180000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    r.out = QString::fromLocal8Bit(p.readAllStandardOutput());
-    r.err = QString::fromLocal8Bit(p.readAllStandardError());
-    return r;
-}
-
-QString canonical(const QString& p) {
-    return QString::fromStdString(std::filesystem::weakly_canonical(p.toStdString()).string());
-}
 
 // RFC 4180 CSV: quoted fields with "" escapes, commas and newlines inside quotes.
 QList<QStringList> parseCsv(const QString& text) {
@@ -115,15 +96,15 @@ private slots:
         QVERIFY(tmp_.isValid());
         sample_ = tmp_.filePath(QStringLiteral("sky"));
         store_ = tmp_.filePath(QStringLiteral("results.db"));
-        Run s = runCli({QStringLiteral("sample"), QStringLiteral("--out"), sample_});
-        QVERIFY2(s.ok, qPrintable(s.err));
+        ProcessRun s = runCli({QStringLiteral("sample"), QStringLiteral("--out"), sample_});
+        QVERIFY2(s.ok(), qPrintable(s.describe()));
         frame2d_ = sample_ + QStringLiteral("/data/skyline/skyline_001.fits");
         ramp_ = sample_ + QStringLiteral("/data/orbiter/orbiter_ramp_001.fits");
         QVERIFY(QFileInfo::exists(frame2d_));
         QVERIFY(QFileInfo::exists(ramp_));
-        Run b = runCli({QStringLiteral("bench"), QStringLiteral("--db"), store_, QStringLiteral("--progress"), QStringLiteral("none"),
+        ProcessRun b = runCli({QStringLiteral("bench"), QStringLiteral("--db"), store_, QStringLiteral("--progress"), QStringLiteral("none"),
                         QStringLiteral("--codecs"), QStringLiteral("rice,jpegls"), sample_ + QStringLiteral("/data/skyline")});
-        QVERIFY2(b.ok, qPrintable(b.err));
+        QVERIFY2(b.ok(), qPrintable(b.describe()));
     }
 
     // The tile noise map is the engine's, cell for cell, and its histogram counts every tile once.
@@ -160,7 +141,7 @@ private slots:
         store::ResultsStore st(store_.toStdString(), {.create = false, .read_only = true});
         std::optional<store::ReportRow> rice;
         for (const auto& r : st.report(store::ReportBy::Image))
-            if (r.codec == "rice" && canonical(QString::fromStdString(r.image)) == canonical(frame2d_)) rice = r;
+            if (r.codec == "rice" && canonicalPath(QString::fromStdString(r.image)) == canonicalPath(frame2d_)) rice = r;
         QVERIFY(rice);
         bool measured = false, predicted = false;
         for (const auto& e : in->bppEntries()) {
@@ -205,7 +186,7 @@ private slots:
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("run.db"));
         MainWindow w(db);
-        w.jobs()->setCliPath(QStringLiteral(BITSKY_CLI));
+        w.jobs()->setCliPath(cliPath());
         w.jobs()->setCodecs({QStringLiteral("rice")});
         QVERIFY(w.openFile(frame2d_));
         QCOMPARE(w.inspector()->resultsTable()->rowCount(), 1);  // "No results store yet"
@@ -218,7 +199,7 @@ private slots:
         store::ResultsStore st(db.toStdString(), {.create = false, .read_only = true});
         auto report = st.report(store::ReportBy::Image);
         QCOMPARE(int(report.size()), 1);
-        QCOMPARE(canonical(QString::fromStdString(report[0].image)), canonical(frame2d_));
+        QCOMPARE(canonicalPath(QString::fromStdString(report[0].image)), canonicalPath(frame2d_));
         QTableWidget* t = w.inspector()->resultsTable();
         QCOMPARE(t->rowCount(), 1);
         QCOMPARE(t->item(0, 0)->text(), QStringLiteral("rice"));
@@ -396,18 +377,18 @@ private slots:
         const QString a = dir.filePath(QStringLiteral("skyline.pt")), b = dir.filePath(QStringLiteral("orbiter.pt"));
         const QString x = sample_ + QStringLiteral("/data/skyline"), y = sample_ + QStringLiteral("/data/orbiter");
         for (auto [model, data] : {std::pair{a, x}, std::pair{b, y}}) {
-            Run t = runCli({QStringLiteral("train"), QStringLiteral("--quiet"), QStringLiteral("--epochs"), QStringLiteral("1"),
+            ProcessRun t = runCli({QStringLiteral("train"), QStringLiteral("--quiet"), QStringLiteral("--epochs"), QStringLiteral("1"),
                             QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--batch"), QStringLiteral("4"),
                             QStringLiteral("--patch"), QStringLiteral("16"), QStringLiteral("--channels"), QStringLiteral("4"),
                             QStringLiteral("--layers"), QStringLiteral("1"), QStringLiteral("--mixtures"), QStringLiteral("2"),
                             QStringLiteral("--max-frames"), QStringLiteral("1"), QStringLiteral("--out"), model, data});
-            if (!t.ok && t.err.contains(QStringLiteral("without LibTorch"))) QSKIP("bitsky-cli is built without LibTorch");
-            QVERIFY2(t.ok, qPrintable(t.err));
+            if (!t.ok() && t.err.contains(QStringLiteral("without LibTorch"))) QSKIP("bitsky-cli is built without LibTorch");
+            QVERIFY2(t.ok(), qPrintable(t.describe()));
         }
-        Run ev = runCli({QStringLiteral("evaluate"), QStringLiteral("--json"), QStringLiteral("--max-frames"), QStringLiteral("2"),
+        ProcessRun ev = runCli({QStringLiteral("evaluate"), QStringLiteral("--json"), QStringLiteral("--max-frames"), QStringLiteral("2"),
                          QStringLiteral("--models"), a + QLatin1Char(',') + b, QStringLiteral("--data"), x + QLatin1Char(',') + y,
                          QStringLiteral("--db"), db});
-        QVERIFY2(ev.ok, qPrintable(ev.err));
+        QVERIFY2(ev.ok(), qPrintable(ev.describe()));
         QJsonObject j = QJsonDocument::fromJson(ev.out.toUtf8()).object();
         QJsonArray bpp = j.value(QStringLiteral("bpp")).toArray();
         QCOMPARE(bpp.size(), 2);

@@ -1,7 +1,5 @@
 // The main window on the offscreen platform: opens real FITS files and renders them.
 #include <QImage>
-#include <QDirIterator>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -11,28 +9,26 @@
 #include "engine/analysis/noise.h"
 #include "engine/fits/fits.h"
 #include "engine/store/store.h"
+#include "tests/gui/gui_test_support.h"
 #include <cmath>
 #include <numbers>
 
 using bitsky::MainWindow;
 using namespace bitsky;
+using namespace bitsky::test;
 
 namespace {
 
-// The sample sky (made once per test program by bitsky-cli sample).
-QString sampleFile() {
+// The first file of the sample sky (made once per test program by bitsky-cli sample);
+// empty, with the reason in `error`, if it could not be made.
+QString sampleFile(QString* error = nullptr) {
     static QTemporaryDir dir;
-    static QString file;
-    if (file.isEmpty()) {
-        QProcess p;
-        p.start(QStringLiteral(BITSKY_CLI), {QStringLiteral("sample"), QStringLiteral("--out"), dir.path()});
-        if (!p.waitForFinished(60000) || p.exitCode() != 0) return {};
-        QDirIterator it(dir.path(), {QStringLiteral("*.fits")}, QDir::Files, QDirIterator::Subdirectories);
-        QStringList all;
-        while (it.hasNext()) all << it.next();
-        all.sort();
+    static QString file, why;
+    if (file.isEmpty() && why.isEmpty()) {
+        const QStringList all = makeSampleSky(dir.path(), &why);
         if (!all.isEmpty()) file = all.first();
     }
+    if (error) *error = why;
     return file;
 }
 
@@ -96,8 +92,9 @@ private slots:
     }
 
     void iidHeatmapMatchesTheEngineMap() {
-        QString file = sampleFile();
-        QVERIFY(!file.isEmpty());
+        QString error;
+        QString file = sampleFile(&error);
+        QVERIFY2(!file.isEmpty(), qPrintable(error));
         MainWindow w;
         w.show();
         QVERIFY2(w.openFile(file), qPrintable(w.lastError()));
@@ -125,8 +122,9 @@ private slots:
     }
 
     void inspectorShowsHeaderNoiseAndStoreResults() {
-        QString file = sampleFile();
-        QVERIFY(!file.isEmpty());
+        QString error;
+        QString file = sampleFile(&error);
+        QVERIFY2(!file.isEmpty(), qPrintable(error));
         QTemporaryDir dir;
         QString db = dir.filePath(QStringLiteral("results.db"));
         auto f = fits::File::open(file.toStdString());
@@ -174,24 +172,20 @@ private slots:
     }
 
     void screenshotOptionWritesAPngOfTheWindowSize() {
-        QString exe = QFileInfo(QStringLiteral(BITSKY_CLI)).dir().filePath(QStringLiteral("../gui/bitsky"));
-        if (!QFileInfo::exists(exe)) QSKIP("the bitsky program is not built");
-        QString file = sampleFile();
+        QString error;
+        QString file = sampleFile(&error);
+        QVERIFY2(!file.isEmpty(), qPrintable(error));
         QTemporaryDir dir;
         QString out = dir.filePath(QStringLiteral("shot.png"));
-        QProcess p;
-        p.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
-        p.start(exe, {QStringLiteral("--db"), dir.filePath(QStringLiteral("none.db")), QStringLiteral("--open"), file,
-                      QStringLiteral("--panel"), QStringLiteral("inspector"), QStringLiteral("--size"),
-                      QStringLiteral("900x600"), QStringLiteral("--screenshot"), out});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        ProcessRun p = runGui({QStringLiteral("--db"), dir.filePath(QStringLiteral("none.db")), QStringLiteral("--open"), file,
+                               QStringLiteral("--panel"), QStringLiteral("inspector"), QStringLiteral("--size"),
+                               QStringLiteral("900x600"), QStringLiteral("--screenshot"), out});
+        QVERIFY2(p.ok(), qPrintable(p.describe()));
         QImage img(out);
         QCOMPARE(img.size(), QSize(900, 600));
-        QProcess bad;
-        bad.start(exe, {QStringLiteral("--panel"), QStringLiteral("nonsense"), QStringLiteral("--screenshot"), out});
-        QVERIFY(bad.waitForFinished(30000));
-        QVERIFY(bad.exitCode() != 0);
+        ProcessRun bad = runGui({QStringLiteral("--panel"), QStringLiteral("nonsense"), QStringLiteral("--screenshot"), out});
+        QVERIFY2(bad.finished && !bad.crashed, qPrintable(bad.describe()));
+        QVERIFY(bad.exitCode != 0);
     }
 
     void cubeFrameSliderShowsOtherFrames() {
@@ -253,10 +247,8 @@ private slots:
 
     void opensAFolderOfTheSampleSky() {
         QTemporaryDir dir;
-        QProcess p;
-        p.start(QStringLiteral(BITSKY_CLI), {QStringLiteral("sample"), QStringLiteral("--out"), dir.path()});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        QString error;
+        QVERIFY2(!makeSampleSky(dir.path(), &error).isEmpty(), qPrintable(error));
         MainWindow w;
         QVERIFY2(w.openFile(dir.path()), qPrintable(w.lastError()));
         QVERIFY(w.currentFile().endsWith(QStringLiteral(".fits")));

@@ -1,14 +1,12 @@
 // Plots, jobs and dataset browser docks against a real store made by the real bitsky-cli
 // (sample + bench), on the offscreen platform.
-#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <filesystem>
 #include <numbers>
 
 #include "app/gui/browser_panel.h"
@@ -16,20 +14,12 @@
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
 #include "engine/store/store.h"
+#include "tests/gui/gui_test_support.h"
 
 using namespace bitsky;
+using namespace bitsky::test;
 
 namespace {
-
-bool runCli(const QStringList& args, QString* err = nullptr) {
-    QProcess p;
-    p.start(QStringLiteral(BITSKY_CLI), args);
-    bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    if (err) *err = QString::fromLocal8Bit(p.readAllStandardError());
-    return ok;
-}
-
-QString canonical(const std::string& p) { return QString::fromStdString(std::filesystem::weakly_canonical(p).string()); }
 
 QList<QCPBars*> barsOf(PlotCanvas* c) {
     QList<QCPBars*> out;
@@ -63,14 +53,11 @@ private slots:
         sample_ = tmp_.filePath(QStringLiteral("sample"));
         store_ = tmp_.filePath(QStringLiteral("results.db"));
         QString err;
-        QVERIFY2(runCli({QStringLiteral("sample"), QStringLiteral("--out"), sample_}, &err), qPrintable(err));
-        QVERIFY2(runCli({QStringLiteral("bench"), QStringLiteral("--db"), store_, QStringLiteral("--progress"),
-                         QStringLiteral("none"), QStringLiteral("--codecs"), QStringLiteral("rice,jpegls"), sample_},
-                        &err),
-                 qPrintable(err));
-        QDirIterator it(sample_, {QStringLiteral("*.fits")}, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) files_ << it.next();
-        files_.sort();
+        files_ = makeSampleSky(sample_, &err);
+        QVERIFY2(!files_.isEmpty(), qPrintable(err));
+        ProcessRun bench = runCli({QStringLiteral("bench"), QStringLiteral("--db"), store_, QStringLiteral("--progress"),
+                                   QStringLiteral("none"), QStringLiteral("--codecs"), QStringLiteral("rice,jpegls"), sample_});
+        QVERIFY2(bench.ok(), qPrintable(bench.describe()));
         QCOMPARE(files_.size(), 11);
     }
 
@@ -161,7 +148,7 @@ private slots:
         QVERIFY(c->tooltipFor(pts, i).contains(QStringLiteral("rice")));
         QTest::mouseClick(c, Qt::LeftButton, {}, at);
         QString path = key.left(key.lastIndexOf(QLatin1Char('#')));
-        QTRY_COMPARE_WITH_TIMEOUT(canonical(w.currentFile().toStdString()), canonical(path.toStdString()), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(canonicalPath(w.currentFile()), canonicalPath(path), 5000);
         QCOMPARE(w.currentHdu(), key.mid(key.lastIndexOf(QLatin1Char('#')) + 1).toInt());
         for (const char* panel : {"browser", "plots", "jobs", "inspector", "heatmap", "image"})
             QVERIFY2(w.showPanel(QLatin1String(panel)), panel);
@@ -203,21 +190,17 @@ private slots:
     }
 
     void exportPlotOptionWritesAFile() {
-        QString exe = QFileInfo(QStringLiteral(BITSKY_CLI)).dir().filePath(QStringLiteral("../gui/bitsky"));
-        if (!QFileInfo::exists(exe)) QSKIP("the bitsky program is not built");
         QTemporaryDir out;
         QString svg = out.filePath(QStringLiteral("noise.svg"));
-        QProcess p;
-        p.start(exe, {QStringLiteral("--db"), store_, QStringLiteral("--export-plot"), QStringLiteral("noise"), svg});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
+        ProcessRun p = runGui({QStringLiteral("--db"), store_, QStringLiteral("--export-plot"), QStringLiteral("noise"), svg});
+        QVERIFY2(p.ok(), qPrintable(p.describe()));
         QFile f(svg);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QVERIFY(f.readAll().contains("<svg"));
-        QProcess bad;
-        bad.start(exe, {QStringLiteral("--db"), store_, QStringLiteral("--export-plot"), QStringLiteral("nonsense"), svg});
-        QVERIFY(bad.waitForFinished(30000));
-        QCOMPARE(bad.exitCode(), 2);
+        ProcessRun bad =
+            runGui({QStringLiteral("--db"), store_, QStringLiteral("--export-plot"), QStringLiteral("nonsense"), svg});
+        QVERIFY2(bad.finished && !bad.crashed, qPrintable(bad.describe()));
+        QCOMPARE(bad.exitCode, 2);
     }
 
     void jobRunsARealBenchAndTheStoreGainsRows() {
@@ -225,7 +208,7 @@ private slots:
         QString db = dir.filePath(QStringLiteral("job.db"));
         JobsPanel jobs;
         jobs.setStorePath(db);
-        jobs.setCliPath(QStringLiteral(BITSKY_CLI));
+        jobs.setCliPath(cliPath());
         QSignalSpy finished(&jobs, &JobsPanel::jobFinished);
         QSignalSpy progressed(&jobs, &JobsPanel::progressed);
         QVERIFY(jobs.start({files_.first()}, {QStringLiteral("rice")}));
@@ -251,7 +234,7 @@ private slots:
         QString db = dir.filePath(QStringLiteral("cancel.db"));
         JobsPanel jobs;
         jobs.setStorePath(db);
-        jobs.setCliPath(QStringLiteral(BITSKY_CLI));
+        jobs.setCliPath(cliPath());
         QSignalSpy finished(&jobs, &JobsPanel::jobFinished);
         QSignalSpy progressed(&jobs, &JobsPanel::progressed);
         QVERIFY(jobs.start({sample_}, {QStringLiteral("jpegxl:e7")}));
@@ -292,7 +275,7 @@ private slots:
             double best = 0;
             QString codec;
             for (const auto& r : rows)
-                if (r.hdu == h && canonical(r.image) == path && r.ratio && *r.ratio > best) {
+                if (r.hdu == h && canonicalPath(QString::fromStdString(r.image)) == path && r.ratio && *r.ratio > best) {
                     best = *r.ratio;
                     codec = QString::fromStdString(r.codec);
                 }

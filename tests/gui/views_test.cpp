@@ -2,11 +2,9 @@
 // loading (stale loads dropped, corrupt files reported), maps saved as FITS, plot PNGs
 // with size and DPI, and benchmarks of a multi-selection in the dataset browser: real
 // FITS files (the sample sky made by bitsky-cli), a real store, offscreen.
-#include <QDirIterator>
 #include <QFile>
 #include <QImage>
 #include <QMouseEvent>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -15,7 +13,6 @@
 #include <QtTest>
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 
 #include "app/gui/bench_dialog.h"
 #include "app/gui/browser_panel.h"
@@ -26,15 +23,13 @@
 #include "engine/fits/fits.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "tests/gui/gui_test_support.h"
 #include "widgets/plot_canvas.h"
 
 using namespace bitsky;
+using namespace bitsky::test;
 
 namespace {
-
-QString canonical(const QString& p) {
-    return QString::fromStdString(std::filesystem::weakly_canonical(p.toStdString()).string());
-}
 
 // Colour of the image pixel (FITS x, y) in the view's rendered image / map image.
 QRgb imageColour(const ImageView& v, int x, int y) { return v.image().pixel(x, v.frameHeight() - 1 - y); }
@@ -81,14 +76,9 @@ private slots:
         QSettings().clear();
         QVERIFY(tmp_.isValid());
         sample_ = tmp_.filePath(QStringLiteral("sample"));
-        QProcess p;
-        p.start(QStringLiteral(BITSKY_CLI), {QStringLiteral("sample"), QStringLiteral("--out"), sample_});
-        QVERIFY(p.waitForFinished(120000));
-        QCOMPARE(p.exitCode(), 0);
-        QDirIterator it(sample_, {QStringLiteral("*.fits")}, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) files_ << it.next();
-        files_.sort();
-        QVERIFY(files_.size() > 3);
+        QString error;
+        files_ = makeSampleSky(sample_, &error);
+        QVERIFY2(files_.size() > 3, qPrintable(error));
     }
 
     void splitShowsTheImageLeftAndTheMapRightAndIsDraggable() {
@@ -313,7 +303,7 @@ private slots:
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("sel.db"));
         MainWindow w(db);
-        w.jobs()->setCliPath(QStringLiteral(BITSKY_CLI));
+        w.jobs()->setCliPath(cliPath());
         QSignalSpy scanned(w.browser(), &BrowserPanel::scanFinished);
         QVERIFY(w.openDataset(sample_));
         QVERIFY(scanned.wait(60000));
@@ -341,11 +331,11 @@ private slots:
         QCOMPARE(done.first().at(0).toString(), QStringLiteral("finished"));
         store::ResultsStore st(db.toStdString());
         QStringList stored;
-        for (const auto& im : st.images()) stored << canonical(QString::fromStdString(im.path));
+        for (const auto& im : st.images()) stored << canonicalPath(QString::fromStdString(im.path));
         stored.removeDuplicates();
         stored.sort();
         QStringList want;
-        for (const QString& c : chosen) want << canonical(c);
+        for (const QString& c : chosen) want << canonicalPath(c);
         want.sort();
         QCOMPARE(stored, want);
         QVERIFY(!st.results().empty());
@@ -356,19 +346,19 @@ private slots:
         QSignalSpy loaded(&w, &MainWindow::loadFinished);
         auto shownRow = [b] {
             QModelIndexList rows = b->view()->selectionModel()->selectedRows();
-            return rows.size() == 1 ? std::pair{canonical(rows.first().data(BrowserPanel::PathRole).toString()),
+            return rows.size() == 1 ? std::pair{canonicalPath(rows.first().data(BrowserPanel::PathRole).toString()),
                                                 rows.first().data(BrowserPanel::HduRole).toInt()}
                                     : std::pair{QString(), -1};
         };
         QVERIFY(b->activateNeighbour(1));
         if (w.loading()) QVERIFY(loaded.wait(30000));
         auto first = shownRow();
-        QCOMPARE(std::pair(canonical(w.currentFile()), w.currentHdu()), first);
+        QCOMPARE(std::pair(canonicalPath(w.currentFile()), w.currentHdu()), first);
         QVERIFY(b->activateNeighbour(1));
         QVERIFY(loaded.wait(30000));
         auto second = shownRow();
         QVERIFY(second != first);
-        QCOMPARE(std::pair(canonical(w.currentFile()), w.currentHdu()), second);
+        QCOMPARE(std::pair(canonicalPath(w.currentFile()), w.currentHdu()), second);
         QVERIFY(b->activateNeighbour(-1));
         QVERIFY(loaded.wait(30000));
         QCOMPARE(shownRow(), first);
