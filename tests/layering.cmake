@@ -5,7 +5,7 @@
 #    engine's graph must stay one-way, e.g. codecs -> model and analysis -> codecs, never
 #    codecs -> analysis);
 #  - an engine folder is not in the layer list (a new folder must be placed in it);
-#  - the engine includes Qt, widgets/ or app/; widgets/ includes app/;
+#  - the engine includes Qt, widgets/ or app/; widgets/ include app/ or engine/;
 #  - LibTorch headers appear outside engine/neural/*_torch.cpp.
 cmake_minimum_required(VERSION 3.25)
 if(NOT ROOT)
@@ -66,8 +66,8 @@ foreach(rel IN LISTS sources)
           endif()
         endif()
       endif()
-    elseif(area STREQUAL "widgets" AND inc MATCHES "^app/")
-      string(APPEND problems "${rel}: widgets include the application (${inc})\n")
+    elseif(area STREQUAL "widgets" AND inc MATCHES "^(app|engine)/")
+      string(APPEND problems "${rel}: widgets are plain Qt views and include neither the engine nor the application (${inc})\n")
     endif()
   endforeach()
 endforeach()
