@@ -28,20 +28,28 @@ public:
         if (frame.width > 65535 || frame.height > 65535)
             fail("frame " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
                  " exceeds the JPEG-LS limit of 65535 per side");
-        try {
-            charls::jpegls_encoder enc;
-            enc.frame_info({uint32_t(frame.width), uint32_t(frame.height), 16, 1})
-                .interleave_mode(charls::interleave_mode::none)
-                .near_lossless(0)
-                .encoding_options(charls::encoding_options::none);
-            std::vector<std::uint8_t> out(enc.estimated_destination_size());
-            enc.destination(out);
-            std::size_t n = enc.encode(frame.pixels.data(), frame.pixels.size_bytes());
-            out.resize(n);
-            return out;
-        } catch (const charls::jpegls_error& e) {
-            fail(e.what());
+        // CharLS estimates 2 bytes per sample, which incompressible frames exceed (escape
+        // codes and 0xFF bit stuffing): then encode again into a worst-case buffer, where a
+        // sample costs at most LIMIT = 2 * (16 + 16) bits plus one stuffed bit in eight.
+        const std::size_t worst = frame.size() * 9 + 4096;
+        for (bool retry : {false, true}) {
+            try {
+                charls::jpegls_encoder enc;
+                enc.frame_info({uint32_t(frame.width), uint32_t(frame.height), 16, 1})
+                    .interleave_mode(charls::interleave_mode::none)
+                    .near_lossless(0)
+                    .encoding_options(charls::encoding_options::none);
+                std::vector<std::uint8_t> out(retry ? worst : enc.estimated_destination_size());
+                enc.destination(out);
+                std::size_t n = enc.encode(frame.pixels.data(), frame.pixels.size_bytes());
+                out.resize(n);
+                return out;
+            } catch (const charls::jpegls_error& e) {
+                if (!retry && e.code() == charls::jpegls_errc::destination_buffer_too_small) continue;
+                fail(e.what());
+            }
         }
+        fail("encoder output does not fit its worst-case size");
     }
 
     std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
