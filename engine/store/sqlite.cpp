@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <utility>
 
 #include "engine/util/error.h"
@@ -15,10 +16,26 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     switch (mode) {
         case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
         case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-        case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+        case Mode::ReadOnly:
+        case Mode::Immutable: flags |= SQLITE_OPEN_READONLY; break;
     }
-    // Plain paths must not be parsed as URIs; only "file:" names are (SQLite's rule).
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    // Plain paths must not be parsed as URIs; only "file:" names are (SQLite's rule). The
+    // immutable mode needs a URI: the path percent-encoded where URIs give characters a meaning.
+    std::string name = path;
+    if (mode == Mode::Immutable) {
+        name = "file:";
+        for (unsigned char c : path) {
+            if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+                char hex[4];
+                std::snprintf(hex, sizeof hex, "%%%02X", c);
+                name += hex;
+            } else {
+                name += static_cast<char>(c);
+            }
+        }
+        name += "?immutable=1";
+    }
+    int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);

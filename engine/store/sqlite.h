@@ -16,7 +16,9 @@ namespace bitsky::store {
 // Owns one sqlite3* connection.
 class Database {
 public:
-    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
+    // Immutable: read-only without locks or the WAL index (a store on read-only media or
+    // in a folder we cannot write, whose -wal file is absent or empty).
+    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly, Immutable };
 
     Database() = default;
     // Opens `path`. Throws Error("<path>: cannot open database: <reason>").

@@ -158,7 +158,26 @@ ResultsStore::ResultsStore(const std::string& path, OpenOptions options) {
                                             : Database::Mode::ReadWrite;
     db_ = Database(path, mode);
     db_.set_busy_timeout(options.busy_timeout_ms);
+    if (options.read_only && !readable()) {
+        // A reader of a WAL store creates its -shm index next to it: impossible in a folder
+        // we cannot write. Without a pending -wal file the store can be read as immutable.
+        const std::string wal = path + "-wal";
+        if (fs::exists(wal, ec) && fs::file_size(wal, ec) > 0)
+            throw Error(path + ": cannot be read here: its folder is not writable and it has uncommitted changes in " +
+                        wal + " (open it once where it can be written)");
+        db_ = Database(path, Database::Mode::Immutable);
+    }
     open_and_migrate(options);
+}
+
+bool ResultsStore::readable() {
+    try {
+        db_.query_int("PRAGMA application_id");
+        return true;
+    } catch (const Error&) {
+        const int code = sqlite3_errcode(db_.handle()) & 0xff;
+        return code != SQLITE_READONLY && code != SQLITE_CANTOPEN;  // others: open_and_migrate says what
+    }
 }
 
 void ResultsStore::open_and_migrate(const OpenOptions& options) {

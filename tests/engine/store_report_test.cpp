@@ -278,3 +278,43 @@ TEST(Store, HundredThousandResultsWriteAndReportFast) {
     EXPECT_LT(report_s, 1.0);
     EXPECT_LT(report_img_s, 1.0);
 }
+
+TEST(Store, ReadOnlyStoreInAReadOnlyFolderCanBeReported) {
+    // A store on read-only media or in someone else's folder: no -shm index can be made
+    // beside it. Run the CLI as an unprivileged user (root ignores permissions).
+    TempDir tmp;
+    fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+    const auto dir = tmp / "ro";
+    fs::create_directories(dir);
+    const auto db = dir / "s.db";
+    {
+        ResultsStore s(db.string());
+        auto ds = s.upsert_dataset("sky", "/sky");
+        auto c = s.upsert_codec("rice", "cfitsio", "4.2.0");
+        auto im = s.upsert_image(image_rec(ds, "/sky/a.fits", 0, "h"));
+        s.insert_results({result(im.id, 0, c, 2000, 1000)});
+    }
+    ASSERT_FALSE(fs::exists(dir / "s.db-wal"));
+    auto as_reader = [&](const std::string& args) {
+        const std::string cli = bitsky::test::shell_quote(BITSKY_CLI) + " " + args;
+        return bitsky::test::run_shell(geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " + cli : cli);
+    };
+    fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                             fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+    auto r = as_reader("report --format csv --db " + bitsky::test::shell_quote(db.string()));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("sky,"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("rice"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(dir / "s.db-shm"));
+
+    // Uncommitted changes in a -wal file cannot be read without its index: said clearly.
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add);
+    { std::ofstream(dir / "s.db-wal") << std::string(4096, 'x'); }
+    fs::permissions(dir, fs::perms::owner_write, fs::perm_options::remove);
+    auto w = as_reader("report --db " + bitsky::test::shell_quote(db.string()));
+    EXPECT_EQ(w.exit_code, 1);
+    EXPECT_NE(w.err.find("uncommitted changes"), std::string::npos) << w.err;
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add);  // so the TempDir can go
+}
