@@ -23,6 +23,7 @@
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
 #include "engine/util/timing.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -211,7 +212,7 @@ int AnalysisSpeed::run() {
     for (const auto& p : files_)
         for (auto& r : frames_of(p, fs::path(p).filename().string(), specs, cs, quiet)) rows.push_back(r);
 
-    if (json) std::cout << nlohmann::json{{"speed", sp}, {"codecs", specs}, {"frames", rows}}.dump(2) << "\n";
+    if (json) std::cout << util::dump_json(nlohmann::json{{"speed", sp}, {"codecs", specs}, {"frames", rows}}, 2) << "\n";
     return 0;
 }
 

@@ -23,6 +23,7 @@
 #include "engine/codecs/cube_codec.h"
 #include "engine/store/report.h"
 #include "engine/store/store.h"
+#include "engine/util/json.h"
 
 namespace {
 
@@ -163,7 +164,7 @@ int Bench::run() {
 
     bench::ProgressFn on_progress;
     if (mode == "json") {
-        on_progress = [](const bench::Progress& p) { std::cout << progress_json(p).dump() << "\n" << std::flush; };
+        on_progress = [](const bench::Progress& p) { std::cout << util::dump_json(progress_json(p)) << "\n" << std::flush; };
     } else if (mode == "bar") {
         on_progress = print_bar;
     }
@@ -172,7 +173,7 @@ int Bench::run() {
     const int signo = g_signal.load();
     int code = 0;
     if (sum.status == "cancelled") code = 128 + (signo ? signo : SIGINT);
-    else if (sum.failures > 0) code = 1;
+    else if (sum.failures > 0 || !sum.warnings.empty()) code = 1;
 
     std::ostringstream msg;
     msg << "bench: " << sum.status << ": " << sum.measured << " item(s) measured this run, " << sum.already_done
@@ -187,6 +188,22 @@ int Bench::run() {
         msg << "bench: cancelled by signal " << (signo ? signo : SIGINT) << " with " << sum.missing
             << " item(s) left; finished results are saved in " << db_ << ". To resume, run the same command again:\n  "
             << command << "\n";
+
+    // What went wrong, by file, HDU, frame and codec (the store keeps every failure:
+    // bitsky-cli report --failures).
+    for (const auto& w : sum.warnings) msg << "bench: warning: " << w << "\n";
+    constexpr std::size_t kShown = 50;
+    for (std::size_t i = 0; i < sum.failed.size() && i < kShown; ++i) {
+        const auto& f = sum.failed[i];
+        msg << "bench: failed: " << f.path << "[" << f.hdu << "] frame " << f.frame << " " << f.codec << ": " << f.error
+            << "\n";
+    }
+    if (sum.new_failures > static_cast<std::int64_t>(std::min(sum.failed.size(), kShown)))
+        msg << "bench: ... " << sum.new_failures - static_cast<std::int64_t>(std::min(sum.failed.size(), kShown))
+            << " more failure(s) this run\n";
+    if (sum.failures > sum.new_failures)
+        msg << "bench: " << sum.failures - sum.new_failures << " failure(s) from earlier runs are in the store\n";
+    if (sum.failures > 0) msg << "bench: every failure with its reason: bitsky-cli report --db " << db_ << " --failures\n";
 
     std::string table =
         store::format_report(st.report(store::ReportBy::Dataset), store::ReportBy::Dataset, store::ReportFormat::Markdown);
@@ -209,7 +226,12 @@ int Bench::run() {
         j["plan_s"] = sum.plan_s;
         j["run_s"] = sum.run_s;
         j["exit_code"] = code;
-        std::cout << j.dump() << "\n" << std::flush;
+        j["warnings"] = sum.warnings;
+        j["failed"] = nlohmann::json::array();
+        for (const auto& f : sum.failed)
+            j["failed"].push_back(
+                {{"path", f.path}, {"hdu", f.hdu}, {"frame", f.frame}, {"codec", f.codec}, {"error", f.error}});
+        std::cout << util::dump_json(j) << "\n" << std::flush;
         std::cerr << msg.str() << table;
     } else {
         std::cerr << msg.str();
@@ -222,6 +244,6 @@ bitsky::cli::Register<Bench> reg{
     "bench",
     "benchmark codecs on files or dataset folders into a SQLite store (2D specs per frame; transform specs such as "
     "tdiff+jpegls per cube HDU, one row per frame); resumable (run the same command again), "
-    "SIGINT/SIGTERM keeps finished results. Exit 0 all ok, 1 some items failed (stored), 130/143 cancelled"};
+    "SIGINT/SIGTERM keeps finished results. Failures are listed with their reasons. Exit 0 all ok, 1 some items failed (stored) or some input was unusable (a folder without FITS files, a bad splits entry), 130/143 cancelled"};
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
 #include "engine/util/timing.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -91,7 +92,7 @@ Measured measure(const std::string& spec, int threads, const Frame16& frame, int
         } catch (const std::exception& e) {
             j = {{"ok", false}, {"error", e.what()}};
         }
-        std::string s = j.dump();
+        std::string s = util::dump_json(j);
         if (write(fds[1], s.data(), s.size()) < 0) _exit(3);
         _exit(0);
     }
@@ -235,7 +236,7 @@ int CodecSpeed::run() {
     std::error_code ec;
     std::filesystem::remove_all(tmp, ec);
     if (json_)
-        std::cout << nlohmann::json{{"size", size}, {"threads", threads}, {"repeat", repeat}, {"codecs", rows}}.dump(2)
+        std::cout << util::dump_json(nlohmann::json{{"size", size}, {"threads", threads}, {"repeat", repeat}, {"codecs", rows}}, 2)
                   << "\n";
     return 0;
 }

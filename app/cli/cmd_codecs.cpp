@@ -6,6 +6,7 @@
 
 #include "app/cli/command.h"
 #include "engine/codecs/codec.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -39,7 +40,7 @@ int Codecs::run() {
                       << (is_default ? "default" : "") << "\n";
         }
     }
-    if (json_) std::cout << nlohmann::json{{"codecs", list}}.dump(2) << "\n";
+    if (json_) std::cout << util::dump_json(nlohmann::json{{"codecs", list}}, 2) << "\n";
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "engine/fits/fits.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -129,7 +130,7 @@ int Costmap::run() {
                          {"ratio", bpp > 0 ? 16.0 / bpp : 0.0},
                          {"estimated", model->estimated()},
                          {"label", model->estimated() ? nlohmann::json(model->label()) : nlohmann::json(nullptr)}};
-        std::cout << j.dump(2) << "\n";
+        std::cout << util::dump_json(j, 2) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "%s HDU %d: %s %.4f bpp (ratio %.3f), %.0f bits", path.c_str(), chosen->hdu,

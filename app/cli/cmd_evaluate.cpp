@@ -22,6 +22,7 @@
 #include "engine/store/store.h"
 #include "engine/util/error.h"
 #include "engine/util/timing.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -159,7 +160,7 @@ int Evaluate::run() {
             j["ratio"].push_back(r);
         }
         if (st) j["db"] = st->path();
-        std::cout << j.dump(2) << "\n";
+        std::cout << util::dump_json(j, 2) << "\n";
         return 0;
     }
     std::cout << "bits per pixel, train on row / test on column, " << ctx_name_ << " context; "

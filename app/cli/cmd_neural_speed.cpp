@@ -20,6 +20,7 @@
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
 #include "engine/util/timing.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -135,7 +136,7 @@ int NeuralSpeed::run() {
                      {"libtorch_reference", ref},
                      {"label", neural::kEstimatedLabel}};
     if (json_) {
-        std::cout << j.dump(2) << "\n";
+        std::cout << util::dump_json(j, 2) << "\n";
         return 0;
     }
     std::printf("%s: %zux%zu frame, %lld thread(s), %zu parameters; bits %s\n", model_path.c_str(), frame.width,

@@ -12,6 +12,7 @@
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -114,7 +115,7 @@ int Noise::run() {
         }
         files.push_back(jf);
     }
-    if (json_) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+    if (json_) std::cout << util::dump_json(nlohmann::json{{"files", files}}, 2) << "\n";
     return failures ? 1 : 0;
 }
 

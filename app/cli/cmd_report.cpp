@@ -14,11 +14,13 @@ public:
         cmd.add_option("--db", db_, "Results store to read (never created)")->required()->type_name("DB");
         cmd.add_option("--format", format_, "csv | json | markdown (md) | latex (tex)")->capture_default_str();
         cmd.add_option("--by", by_, "Rows per dataset x codec or per image: dataset | image")->capture_default_str();
+        cmd.add_flag("--failures", failures_, "List every failed result (file, HDU, frame, codec, reason) instead");
     }
     int run() override;
 
 private:
     std::string db_, format_ = "markdown", by_ = "dataset";
+    bool failures_ = false;
 };
 
 int Report::run() {
@@ -29,7 +31,8 @@ int Report::run() {
     opts.create = false;  // a missing store is an error (exit 1), never created by a report
     opts.read_only = true;
     store::ResultsStore store(db_, opts);
-    std::cout << store::format_report(store.report(by), by, format);
+    if (failures_) std::cout << store::format_failures(store.failures(), format);
+    else std::cout << store::format_report(store.report(by), by, format);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "engine/codecs/cube_codec.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
+#include "engine/util/json.h"
 
 namespace bitsky::cli {
 namespace {
@@ -122,7 +123,7 @@ int Roundtrip::run() {
             files.push_back(jf);
         }
     }
-    if (json_) std::cout << nlohmann::json{{"files", files}}.dump(2) << "\n";
+    if (json_) std::cout << util::dump_json(nlohmann::json{{"files", files}}, 2) << "\n";
     return all_ok ? 0 : 1;
 }
 

@@ -52,7 +52,7 @@ public:
         ++p_.done_this_run;
         if (measured) ++worked_;
         if (f.row.failed()) ++p_.failures;
-        p_.current = f.current;
+        p_.current = f.name();
     }
     // Reports at most every interval (always when final).
     void report(bool final) {
@@ -109,7 +109,9 @@ std::vector<Finished> file_failure_rows(const Plan& plan, const std::vector<Code
             f.row.codec_id = codecs[c].id;
             f.row.lossless_ok = false;
             f.row.error = ff.error;
-            f.current = item_name(ff.path, 0, 0, codecs[c].spec);
+            f.path = ff.path;
+            f.hdu = 0;
+            f.codec = codecs[c].spec;
             out.push_back(std::move(f));
         }
     return out;
@@ -148,8 +150,16 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<std::filesyste
 
     std::vector<CodecEntry> codecs = make_codec_table(options.codecs, options.codec_threads);
     const auto datasets = dataset::discover_all(paths);
+    std::vector<std::string> warnings;
+    for (const auto& d : datasets) {
+        for (const auto& r : d.rejected) warnings.push_back(r.where + ": '" + r.entry + "': " + r.reason + " (skipped)");
+        if (d.found == 0)
+            warnings.push_back(d.root.string() + ": no FITS files found" +
+                               (d.astrocompress ? " through its splits/*.jsonl" : " (names ending .fits, .fit, .fts, .fz, .gz)"));
+    }
 
     BenchSummary sum;
+    sum.warnings = std::move(warnings);
     sum.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (auto& c : codecs) c.id = st.upsert_codec(c.spec, c.base().library(), c.base().library_version());
     store::RunInfo run;
@@ -177,9 +187,16 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<std::filesyste
         for (const auto& f : failed_files) reporter.finished(f, false);
         reporter.report(false);
 
+        auto list_failures = [&](const std::vector<Finished>& batch) {
+            for (const auto& f : batch)
+                if (f.row.failed() && sum.failed.size() < kMaxListedFailures)
+                    sum.failed.push_back({f.path, f.hdu, f.row.frame, f.codec, f.row.error.value_or("round trip failed")});
+        };
+        list_failures(failed_files);
         execute(plan, codecs, sum.jobs, options.repeat, cancel, [&](std::vector<Finished>& batch) {
             commit(st, sum.run_id, batch);
             for (const auto& f : batch) reporter.finished(f, true);
+            list_failures(batch);
             reporter.report(false);
         });
 

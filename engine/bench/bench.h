@@ -86,6 +86,15 @@ struct Progress {
     bool final = false;          // last report (after the final commit)
 };
 
+// A failed item of this run, with the reason.
+struct FailedItem {
+    std::string path;
+    int hdu = 0;
+    std::int64_t frame = 0;
+    std::string codec;
+    std::string error;
+};
+
 struct BenchSummary {
     std::int64_t run_id = 0;
     std::string status;              // finished | cancelled | failed
@@ -100,7 +109,14 @@ struct BenchSummary {
     std::int64_t missing = 0;        // items still not done (cancelled)
     double plan_s = 0, run_s = 0;
     int jobs = 0;
+    std::vector<FailedItem> failed;    // items that failed in this run (first kMaxListedFailures)
+    // Input that was not used: a folder with no FITS files, splits/*.jsonl entries outside
+    // the dataset folder or not regular files (each "where: what: why").
+    std::vector<std::string> warnings;
 };
+
+// At most this many failures are listed in BenchSummary::failed (all are counted).
+inline constexpr std::size_t kMaxListedFailures = 1000;
 
 using ProgressFn = std::function<void(const Progress&)>;
 

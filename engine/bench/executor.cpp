@@ -50,7 +50,9 @@ std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, c
         f.row = std::move(rows[i]);
         f.row.image_id = item.image_id;
         f.row.frame = static_cast<std::int64_t>(item.frames[i]);
-        f.current = item_name(item.path, item.hdu, f.row.frame, ce.spec);
+        f.path = item.path;
+        f.hdu = item.hdu;
+        f.codec = ce.spec;
         if (cube) f.predictions = predict_frame(item.image_id, f.row.frame, cube->frame(i));  // upserted: as a 2D item's
         out.push_back(std::move(f));
     }
@@ -60,7 +62,9 @@ std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, c
 Finished run_frame_item(FrameSource& source, const FrameItem& item, const CodecEntry& ce, int repeat, CpuClock clock,
                         const std::atomic<int>* cancel) {
     Finished f;
-    f.current = item_name(item.path, item.hdu, item.frame, ce.spec);
+    f.path = item.path;
+    f.hdu = item.hdu;
+    f.codec = ce.spec;
     std::optional<Cube16> cube;
     try {
         cube = source.frame(item.path, item.hdu, static_cast<std::size_t>(item.frame));
@@ -79,6 +83,8 @@ Finished run_frame_item(FrameSource& source, const FrameItem& item, const CodecE
 }
 
 }  // namespace
+
+std::string Finished::name() const { return item_name(path, hdu, row.frame, codec); }
 
 std::string item_name(const std::string& path, int hdu, std::int64_t frame, const std::string& spec) {
     return path + "[" + std::to_string(hdu) + "] frame " + std::to_string(frame) + " " + spec;

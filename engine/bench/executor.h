@@ -14,8 +14,12 @@ namespace bitsky::bench {
 // One finished item: its store row and, for a frame's first item, what its noise predicts.
 struct Finished {
     store::ResultRow row;
-    std::string current;  // "path[hdu] frame k codec", for progress
+    std::string path;   // the file (as stored)
+    int hdu = 0;
+    std::string codec;  // spec
     FramePredictions predictions;
+    // "path[hdu] frame k codec", for progress and messages.
+    std::string name() const;
 };
 
 // Measures every frame and cube item of `plan` on `jobs` worker threads (each codec runs

@@ -28,6 +28,25 @@ std::string upper_trim(std::string s) {
     return s;
 }
 
+// Why a jsonl entry cannot be used ("" if it can): it must resolve, symbolic links
+// followed, to a regular file inside the dataset folder `root` (canonical). `out` gets
+// the path to open (the folder joined with the entry).
+std::string check_entry(const fs::path& root, const fs::path& folder, const std::string& entry, fs::path& out) {
+    const fs::path rel(entry);
+    if (entry.empty()) return "an empty path";
+    if (rel.is_absolute()) return "an absolute path (entries are relative to the dataset folder)";
+    out = folder / rel;
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(fs::absolute(out), ec);
+    if (ec) return "cannot be resolved: " + ec.message();
+    const fs::path inside = real.lexically_relative(root);
+    if (inside.empty() || *inside.begin() == "..") return "outside the dataset folder";
+    const auto st = fs::status(real, ec);
+    if (ec || !fs::exists(st)) return "no such file";
+    if (!fs::is_regular_file(st)) return "not a regular file";
+    return "";
+}
+
 }  // namespace
 
 bool looks_like_fits(const fs::path& p) {
@@ -61,6 +80,7 @@ Dataset discover(const fs::path& path) {
     std::sort(jsonl.begin(), jsonl.end());
     if (!jsonl.empty()) {
         d.astrocompress = true;
+        const fs::path root = fs::weakly_canonical(fs::absolute(path), ec);
         std::set<fs::path> seen;
         for (const auto& j : jsonl) {
             std::ifstream in(j);
@@ -76,7 +96,13 @@ Dataset discover(const fs::path& path) {
                 }
                 if (!obj.is_object() || !obj.contains("image") || !obj["image"].is_string())
                     throw Error(j.string() + ":" + std::to_string(lineno) + ": no \"image\" field naming the FITS file");
-                fs::path img = path / obj["image"].get<std::string>();
+                const std::string entry = obj["image"].get<std::string>();
+                const std::string where = j.string() + ":" + std::to_string(lineno);
+                fs::path img;
+                if (auto why = check_entry(root, path, entry, img); !why.empty()) {
+                    d.rejected.push_back({where, entry, why});
+                    continue;
+                }
                 if (!seen.insert(img.lexically_normal()).second) continue;
                 ImageRef ref{img, d.name, {}};
                 for (auto it = obj.begin(); it != obj.end(); ++it)
@@ -103,6 +129,7 @@ std::vector<Dataset> discover_all(const std::vector<fs::path>& paths) {
     std::set<fs::path> seen;
     for (const auto& p : paths) {
         Dataset d = discover(p);
+        d.found = d.images.size();
         std::vector<ImageRef> unique;
         for (auto& img : d.images) {
             std::error_code ec;

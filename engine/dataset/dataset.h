@@ -17,18 +17,30 @@ struct ImageRef {
     std::map<std::string, std::string> metadata;  // other fields of its jsonl line (JSON text values)
 };
 
+// A splits/*.jsonl entry that was not used, and why.
+struct RejectedEntry {
+    std::string where;   // "<jsonl file>:<line>"
+    std::string entry;   // the entry's image path as written
+    std::string reason;  // e.g. "outside the dataset folder", "not a regular file"
+};
+
 struct Dataset {
     std::string name;
     std::filesystem::path root;
     bool astrocompress = false;  // found splits/*.jsonl
     std::vector<ImageRef> images;
+    std::vector<RejectedEntry> rejected;  // jsonl entries skipped (reported, never opened)
+    std::size_t found = 0;                // FITS files the folder (or its jsonl) named, before de-duplication
 };
 
 // True for names that look like FITS files (.fits .fit .fts .fits.gz .fz ...).
 bool looks_like_fits(const std::filesystem::path& p);
 
 // A folder (scanned recursively, or through its splits/*.jsonl) or a single file.
-// Errors name the path: missing path, unreadable folder, bad jsonl line.
+// Errors name the path: missing path, unreadable folder, bad jsonl line. A jsonl entry
+// must name a regular file inside the dataset folder (after resolving symbolic links):
+// absolute paths, '..' escapes, devices, FIFOs, folders and missing files are listed in
+// Dataset::rejected and never opened.
 Dataset discover(const std::filesystem::path& path);
 
 // Several command-line paths: files and folders; the same file is listed once.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine/util/error.h"
+#include "engine/util/json.h"
 
 namespace bitsky::store {
 
@@ -129,7 +130,7 @@ std::string to_json(const std::vector<ReportRow>& rows, ReportBy by) {
     doc["by"] = by == ReportBy::Image ? "image" : "dataset";
     doc["aggregates"] = {{"ratio", "total raw bytes / total compressed bytes (successful results)"},
                          {"mean_image_ratio", "mean over images of each image's raw/compressed ratio"}};
-    return doc.dump(2) + "\n";
+    return util::dump_json(doc, 2) + "\n";
 }
 
 std::string md_escape(const std::string& s) {
@@ -245,7 +246,7 @@ std::string format_table(const TextTable& t, ReportFormat format) {
             }
             nlohmann::json doc{{"columns", t.columns}, {"rows", std::move(rows)}};
             if (!t.caption.empty()) doc["caption"] = t.caption;
-            out << doc.dump(2) << '\n';
+            out << util::dump_json(doc, 2) << '\n';
             break;
         }
         case ReportFormat::Markdown:
@@ -292,6 +293,16 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, Repor
         case ReportFormat::Latex: return to_latex(rows, by);
     }
     return {};
+}
+
+std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format) {
+    TextTable t;
+    t.caption = "Failed results: file, HDU, frame, codec and the reason";
+    t.columns = {"dataset", "file", "hdu", "frame", "codec", "error"};
+    t.numeric = {false, false, true, true, false, false};
+    for (const auto& r : rows)
+        t.rows.push_back({r.dataset, r.path, std::to_string(r.hdu), std::to_string(r.frame), r.codec, r.error});
+    return format_table(t, format);
 }
 
 }  // namespace bitsky::store

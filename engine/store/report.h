@@ -22,6 +22,8 @@ ReportFormat parse_report_format(const std::string& name);
 ReportBy parse_report_by(const std::string& name);
 
 std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
+// Failed results (dataset, file, HDU, frame, codec, reason) in any report format.
+std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format);
 
 // Any table the GUI shows (inspector results, the data behind a plot), exported with the
 // same quoting as the reports: CSV (RFC 4180 quoting, header line first), JSON

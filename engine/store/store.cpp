@@ -310,6 +310,19 @@ std::vector<ResultRow> ResultsStore::results() {
 
 std::int64_t ResultsStore::result_count() { return db_.query_int("SELECT count(*) FROM results"); }
 
+std::vector<FailureRow> ResultsStore::failures() {
+    Statement st(db_,
+                 "SELECT d.name, i.path, i.hdu, r.frame, c.spec, COALESCE(r.error, 'round trip failed') "
+                 "FROM results r JOIN images i ON i.id = r.image_id JOIN codecs c ON c.id = r.codec_id "
+                 "JOIN datasets d ON d.id = i.dataset_id "
+                 "WHERE r.error IS NOT NULL OR r.lossless_ok = 0 ORDER BY d.name, i.path, i.hdu, r.frame, c.spec");
+    std::vector<FailureRow> out;
+    while (st.step())
+        out.push_back({st.column_text(0), st.column_text(1), static_cast<int>(st.column_int64(2)), st.column_int64(3),
+                       st.column_text(4), st.column_text(5)});
+    return out;
+}
+
 // ---------------------------------------------------------------- reports
 
 std::vector<ReportRow> ResultsStore::report(ReportBy by) {

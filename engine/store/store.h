@@ -126,6 +126,16 @@ enum class ReportBy { Image, Dataset };
 // Sums run over successful results only (lossless_ok and no error); failed items are counted
 // in `failures`. ratio = raw_bytes / compressed_bytes (total-bytes ratio); mean_image_ratio
 // is the mean over images of each image's own ratio (equal to ratio for one image).
+// One failed result, for listings (report --failures, the GUI).
+struct FailureRow {
+    std::string dataset;
+    std::string path;
+    int hdu = 0;
+    std::int64_t frame = 0;
+    std::string codec;
+    std::string error;
+};
+
 struct ReportRow {
     std::string dataset;
     std::string image;
@@ -222,6 +232,8 @@ public:
     std::set<WorkKey> completed_items(const std::vector<std::int64_t>& codec_ids,
                                       const std::vector<std::int64_t>& image_ids, bool include_failed = true);
     std::vector<ResultRow> results();
+    // Every failed result, ordered by dataset, path, HDU, frame and codec.
+    std::vector<FailureRow> failures();
     std::int64_t result_count();
 
     // --- reports (ordered by dataset, image, hdu, codec spec)
@@ -237,6 +249,8 @@ public:
 
 private:
     void open_and_migrate(const OpenOptions& options);
+    // False when a read-only open cannot read (no -shm can be made beside the store).
+    bool readable();
     void migrate(int from, int to);
 
     Database db_;

@@ -63,8 +63,12 @@ inline void make_subset(const fs::path& dir, std::size_t n) {
         return std::make_tuple(fs::file_size(a), a) < std::make_tuple(fs::file_size(b), b);
     });
     fs::create_directories(dir);
-    for (std::size_t i = 0; i < n && i < files.size(); ++i)
-        fs::copy_file(files[i], dir / (std::to_string(i) + "_" + files[i].filename().string()));
+    for (std::size_t i = 0; i < n && i < files.size(); ++i) {
+        std::string name = std::to_string(i);  // built with += (GCC 12 warns falsely on chained +)
+        name += '_';
+        name += files[i].filename().string();
+        fs::copy_file(files[i], dir / name);
+    }
 }
 
 inline void write_float_fits(const fs::path& p) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -220,4 +221,36 @@ TEST(HostileInput, HeaderScannerDeclaredSizes) {
                        false);
     EXPECT_TRUE(table.problem.empty()) << table.problem;
     EXPECT_EQ(table.data_bytes, 180u);
+}
+
+TEST(HostileInput, NonUtf8FileNamesStayValidJsonAndComeBackByteForByte) {
+    TempDir tmp;
+    // Latin-1 "café" plus a lone continuation byte: not UTF-8. JSON escapes each invalid
+    // byte as \udcXX (surrogateescape), which Python's os.fsencode turns back into bytes.
+    const fs::path dir = tmp / std::string("set\xff");
+    fs::create_directories(dir);
+    const fs::path file = dir / std::string("caf\xe9\x80.fits");
+    fs::copy_file(bitsky::test::data("dss_plate.fits"), file);
+    // nlohmann (like most C++ JSON readers) refuses lone surrogates; read the escapes back
+    // as Latin-1 code points to check the rest of the document is valid JSON.
+    auto parse = [](std::string text) {
+        for (std::size_t i; (i = text.find("\\udc")) != std::string::npos;) text.replace(i, 4, "\\u00");
+        return nlohmann::json::parse(text);
+    };
+    auto info = run_cli("info --json " + shell_quote(file.string()));
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("caf\\udce9\\udc80.fits"), std::string::npos) << info.out;
+    auto j = parse(info.out);
+    EXPECT_EQ(j["files"][0]["path"].get<std::string>().size(), file.string().size() + 3);  // \xff, \xe9, \x80: 2 bytes each as U+00XX
+
+    const auto db = tmp / "s.db";
+    auto bench = run_cli("bench --db " + shell_quote(db.string()) + " --codecs rice --progress json " +
+                         shell_quote(dir.string()));
+    ASSERT_EQ(bench.exit_code, 0) << bench.err;
+    std::istringstream lines(bench.out);
+    for (std::string line; std::getline(lines, line);) EXPECT_NO_THROW(parse(line)) << line;
+    auto report = run_cli("report --db " + shell_quote(db.string()) + " --format json --by image");
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("caf\\udce9\\udc80.fits"), std::string::npos) << report.out;
+    EXPECT_NO_THROW(parse(report.out));
 }

@@ -6,6 +6,7 @@
 
 #include "engine/util/bytes.h"
 #include "engine/util/error.h"
+#include "engine/util/json.h"
 #include "engine/util/spec.h"
 #include "engine/util/stats.h"
 #include "engine/util/timing.h"
@@ -81,4 +82,14 @@ TEST(Util, ClocksMoveForwardAndMeasureWork) {
     EXPECT_GT(util::thread_cpu_seconds(), t0);
     EXPECT_GE(util::process_cpu_seconds(), util::thread_cpu_seconds() - t0 + p0 - 1e-3);
     EXPECT_GT(util::peak_rss_kib(), 0);
+}
+
+TEST(Util, JsonEscapesInvalidUtf8AsSurrogateEscapes) {
+    nlohmann::json j = {{"path", std::string("a/\xc3\xa9/b\xff\xe9.fits")}, {"n", 3}, {std::string("k\x80"), "v"}};
+    const std::string text = util::dump_json(j);
+    EXPECT_NE(text.find("a/\xc3\xa9/b\\udcff\\udce9.fits"), std::string::npos) << text;
+    EXPECT_NE(text.find("\"k\\udc80\":\"v\""), std::string::npos) << text;
+    // Valid documents are exactly nlohmann's.
+    nlohmann::json ok = {{"x", "caf\xc3\xa9"}, {"y", {1, 2}}};
+    EXPECT_EQ(util::dump_json(ok, 2), ok.dump(2));
 }
