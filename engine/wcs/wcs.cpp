@@ -4,9 +4,7 @@
 #include <wcslib/wcserr.h>
 #include <wcslib/wcsfix.h>
 #include <wcslib/wcshdr.h>
-#include <wcslib/wcsutil.h>
 
-#include <array>
 #include <cmath>
 #include <mutex>
 
@@ -108,12 +106,16 @@ Wcs Wcs::from_header(const std::string& text) {
         return out;
     }
     // The fixes astropy applies by default (no unit translations of S/H/D, no cylfix
-    // without image axes): dates, units, spectral and celestial conventions, CD matrix.
-    std::array<int, NWCSFIX> fixstat{};
-    std::array<wcserr, NWCSFIX> fixinfo{};
-    wcsfixi(0, nullptr, w, fixstat.data(), fixinfo.data());
-    for (auto& e : fixinfo)  // informational messages; wcsfixi leaves them to the caller
-        if (e.msg) wcsdealloc(e.msg);
+    // without image axes): CD matrix, dates, observatory, units, spectral and celestial
+    // conventions. One at a time, clearing each one's message: a fix that fails (e.g. a
+    // malformed DATE-OBS) is not an error here, and wcsfix/wcsfixi of wcslib 7.12 leak
+    // the messages when several fixes report one.
+    for (auto fix : {+[](wcsprm* p) { return cdfix(p); }, +[](wcsprm* p) { return datfix(p); },
+                     +[](wcsprm* p) { return obsfix(0, p); }, +[](wcsprm* p) { return unitfix(0, p); },
+                     +[](wcsprm* p) { return spcfix(p); }, +[](wcsprm* p) { return celfix(p); }}) {
+        fix(w);
+        wcserr_clear(&w->err);
+    }
     status = wcsset(w);
     if (status != 0) {
         out.reason_ = "wcslib rejects the WCS: " + wcslib_message(w, status, wcs_errmsg);
