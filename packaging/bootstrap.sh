@@ -21,6 +21,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libcfitsio-dev libjxl-dev libcharls-dev libopenjp2-7-dev libtorch-dev libsqlite3-dev libxxhash-dev
+  wcslib-dev
   libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev
   libjxl-tools libcfitsio-bin libopenjp2-tools
   sqlite3 xauth xvfb slurm-wlm munge

@@ -1174,8 +1174,8 @@
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="311"/>
-        <source>  RA %1  Dec %2</source>
-        <translation>  RA %1  Dec %2</translation>
+        <source>  %1</source>
+        <translation>  %1</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="314"/>

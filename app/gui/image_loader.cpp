@@ -61,6 +61,7 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits
         r.hdu = wantHdu >= 0 ? wantHdu : images.front();
         FrameValues fv = readFrameValues(*file, r.hdu, 0);
         r.frame16 = std::move(fv.frame16);
+        r.wcs = std::make_shared<const wcs::Wcs>(wcs::Wcs::from_cards(file->hdu(r.hdu).cards));
         r.frame = std::make_shared<RenderedFrame>(
             ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
         r.file = std::move(file);
@@ -94,7 +95,7 @@ void ImageLoader::apply(const LoadResult& r) {
     file_ = r.file;
     hdu_ = r.hdu;
     frame_ = 0;
-    wcs_ = wcs::TanWcs::from_cards(file_->hdu(hdu_).cards);
+    wcs_ = r.wcs;
     currentFile_ = r.path;
     lastError_.clear();
     if (errorBox_) errorBox_->hide();

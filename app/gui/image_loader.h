@@ -13,7 +13,7 @@
 #include "app/gui/latest_task.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
-#include "engine/wcs/tan_wcs.h"
+#include "engine/wcs/wcs.h"
 #include "widgets/image_view.h"
 
 namespace bitsky {
@@ -26,6 +26,7 @@ struct LoadResult {
     std::shared_ptr<fits::File> file;
     std::shared_ptr<const Cube16> frame16;
     std::shared_ptr<RenderedFrame> frame;
+    std::shared_ptr<const wcs::Wcs> wcs;  // the HDU's WCS, parsed here too
 };
 
 class ImageLoader : public QObject {
@@ -52,7 +53,8 @@ public:
     std::size_t frame() const { return frame_; }
     // The frame shown as uint16 (16-bit HDUs only, else null).
     const std::shared_ptr<const Cube16>& frame16() const { return frame16_; }
-    const std::optional<wcs::TanWcs>& wcs() const { return wcs_; }
+    // The WCS of the HDU shown (null before the first image; it may be !valid()).
+    const wcs::Wcs* wcs() const { return wcs_.get(); }
     QString currentFile() const { return currentFile_; }
     QString lastError() const { return lastError_; }
     QMessageBox* errorDialog() const { return errorBox_; }
@@ -71,7 +73,7 @@ private:
     std::shared_ptr<fits::File> file_;
     int hdu_ = -1;
     std::size_t frame_ = 0;
-    std::optional<wcs::TanWcs> wcs_;
+    std::shared_ptr<const wcs::Wcs> wcs_;
     std::shared_ptr<const Cube16> frame16_;
     QString lastError_;
     QString currentFile_;

@@ -298,19 +298,21 @@ void MainWindow::updateColourBar() {
                    unit.isEmpty() ? tr("value") : unit);
 }
 
-std::optional<wcs::SkyPosition> MainWindow::worldAt(int x, int y) const {
-    if (!loader_->wcs()) return std::nullopt;
-    return loader_->wcs()->pixel_to_world(x + 1.0, y + 1.0);
+std::optional<wcs::WorldCoordinates> MainWindow::worldAt(int x, int y) const {
+    const wcs::Wcs* w = loader_->wcs();
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!w || !hdu) return std::nullopt;
+    // The flat frame index over axes 3 and 4 (axis 3 fastest), as showFrame builds it.
+    const std::size_t n3 = hdu->axes.size() > 2 ? hdu->axes[2] : 1;
+    return w->world(x, y, double(loader_->frame() % n3), double(loader_->frame() / n3));
 }
 
 QString MainWindow::pixelStatus(int x, int y) const {
     auto v = view_->valueAt(x, y);
     if (!v) return {};
     QString s = tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(*v, 0, 'g', 7);
-    if (auto w = worldAt(x, y))
-        s += tr("  RA %1  Dec %2")
-                 .arg(QString::fromStdString(wcs::format_ra_hms(w->ra_deg)),
-                      QString::fromStdString(wcs::format_dec_dms(w->dec_deg)));
+    // Axis names and units are the coordinate systems' symbols (RA, Dec, l, b, CTYPEs).
+    if (auto w = worldAt(x, y)) s += tr("  %1").arg(QString::fromStdString(wcs::format_world(*w)));
     if (auto b = view_->overlayValueAt(x, y)) s += tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
     return s;
 }

@@ -19,7 +19,7 @@
 #include "app/gui/frame_bar.h"
 #include "app/gui/heatmap_controller.h"
 #include "app/gui/image_loader.h"
-#include "engine/wcs/tan_wcs.h"
+#include "engine/wcs/wcs.h"
 #include "widgets/colour_bar.h"
 #include "widgets/image_view.h"
 
@@ -99,7 +99,8 @@ public:
 
     // The status text for a pixel (0-based FITS storage coordinates), as on hover.
     QString pixelStatus(int x, int y) const;
-    std::optional<wcs::SkyPosition> worldAt(int x, int y) const;
+    // World coordinates of a pixel in the frame shown (all WCS axes; nullopt without a WCS).
+    std::optional<wcs::WorldCoordinates> worldAt(int x, int y) const;
     // Brings a panel to the front: browser|image|heatmap|inspector|plots|jobs (false if
     // the name is unknown or the panel does not exist in this build).
     bool showPanel(const QString& name);

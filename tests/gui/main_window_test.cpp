@@ -80,15 +80,20 @@ private slots:
             auto world = w.worldAt(x, y);
             QVERIFY(world);
             auto [ra, dec] = handTan(x + 1.0, y + 1.0, 150, 30, 32.5, 24.5, -0.01, 0.002, 0.001, 0.01);
-            QVERIFY2(std::abs(world->ra_deg - ra) < 1e-9 && std::abs(world->dec_deg - dec) < 1e-9,
-                     qPrintable(QStringLiteral("%1 %2 vs %3 %4").arg(world->ra_deg, 0, 'f', 10).arg(world->dec_deg, 0, 'f', 10)
+            QVERIFY2(std::abs(world->lon_deg() - ra) < 1e-9 && std::abs(world->lat_deg() - dec) < 1e-9,
+                     qPrintable(QStringLiteral("%1 %2 vs %3 %4").arg(world->lon_deg(), 0, 'f', 10).arg(world->lat_deg(), 0, 'f', 10)
                                     .arg(ra, 0, 'f', 10).arg(dec, 0, 'f', 10)));
         }
         QString status = w.pixelStatus(0, 0);
         QVERIFY2(status.contains(QStringLiteral("RA ")) && status.contains(QStringLiteral("Dec ")), qPrintable(status));
-        // A header without a TAN WCS shows no world coordinates.
-        QVERIFY(w.openFile(QStringLiteral(BITSKY_TEST_DATA "/ngc1316r.fits")));
+        auto [ra0, dec0] = handTan(1.0, 1.0, 150, 30, 32.5, 24.5, -0.01, 0.002, 0.001, 0.01);
+        QVERIFY2(status.contains(QString::fromStdString(wcs::format_ra_hms(ra0))) &&
+                     status.contains(QString::fromStdString(wcs::format_dec_dms(dec0))),
+                 qPrintable(status));
+        // A header without a WCS shows no world coordinates.
+        QVERIFY(w.openFile(QStringLiteral(BITSKY_TEST_DATA "/odd_axes_mixed.fits")));
         QVERIFY(!w.worldAt(10, 10));
+        QVERIFY2(!w.pixelStatus(10, 10).contains(QStringLiteral("RA ")), qPrintable(w.pixelStatus(10, 10)));
     }
 
     void iidHeatmapMatchesTheEngineMap() {
