@@ -17,6 +17,7 @@
 #include "engine/fits/fits.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 #include "engine/util/json.h"
 
 namespace bitsky::cli {
@@ -79,6 +80,7 @@ private:
 int Costmap::run() {
     auto model = analysis::make_cost_model(spec_);  // usage errors before any I/O
     const std::string& path = path_;
+    if (!out_.empty()) util::refuse_output_that_is_an_input(out_, {path});
 
     auto file = fits::File::open(path);
     auto sel = dataset::select_frames(file);

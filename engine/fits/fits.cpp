@@ -1,12 +1,15 @@
 #include "engine/fits/fits.h"
 
 #include <fitsio.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cerrno>
 #include <cstring>
 #include <limits>
+#include <exception>
 #include <system_error>
 
 #include "engine/fits/scan.h"
@@ -347,13 +350,29 @@ CubeF64 File::read_physical_frame(int index, std::size_t k) const {
 
 // ---- Writer ----------------------------------------------------------------
 
+// The file is written under a temporary name in the target's folder and renamed over the
+// target when it is complete, so a failure (full disk, crash, an exception) never leaves a
+// half-written file nor destroys the file being replaced.
 struct Writer::Handle {
     fitsfile* fptr = nullptr;
-    ~Handle() {
-        if (fptr) {
-            int status = 0;
-            fits_close_file(fptr, &status);
+    std::filesystem::path temp, target;
+    int exceptions = std::uncaught_exceptions();  // to tell unwinding from a normal end
+    // Closes CFITSIO's file; renames it over the target if `keep`, else removes it.
+    void finish(bool keep, int& status) {
+        if (fptr) fits_close_file(fptr, &status);
+        fptr = nullptr;
+        if (temp.empty()) return;
+        std::error_code ec;
+        if (keep && status == 0) {
+            std::filesystem::rename(temp, target, ec);
+            if (ec) status = FILE_NOT_CREATED;
         }
+        if (!keep || status != 0) std::filesystem::remove(temp, ec);
+        temp.clear();
+    }
+    ~Handle() {
+        int status = 0;
+        finish(std::uncaught_exceptions() == exceptions, status);
     }
 };
 
@@ -388,14 +407,27 @@ std::vector<HeaderCard> wcs_cards(const std::vector<HeaderCard>& cards) {
 
 Writer::Writer(const std::filesystem::path& path, bool overwrite) : handle_(std::make_unique<Handle>()), path_(path) {
     std::error_code ec;
-    if (std::filesystem::exists(path, ec)) {
+    const auto st = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(st)) {
         if (!overwrite) throw Error(path.string() + ": already exists");
-        std::filesystem::remove(path, ec);
-        if (ec) throw Error(path.string() + ": cannot replace: " + ec.message());
+        if (!std::filesystem::is_regular_file(st)) throw Error(path.string() + ": exists and is not a regular file");
     }
+    // A fresh name beside the target (same file system, so the final rename is atomic).
+    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string name = ".";  // built with += (GCC 12 warns falsely on a chained +)
+    name += path.filename().string();
+    name += ".part-XXXXXX";
+    std::string templ = (dir / name).string();
+    const int fd = ::mkstemp(templ.data());
+    if (fd < 0) throw Error(path.string() + ": cannot create a file in " + dir.string() + ": " + std::strerror(errno));
+    ::close(fd);
+    ::unlink(templ.c_str());  // CFITSIO creates it itself (and refuses existing files)
+    handle_->temp = templ;
+    handle_->target = path;
     int status = 0;
-    if (fits_create_diskfile(&handle_->fptr, path.c_str(), &status)) {
+    if (fits_create_diskfile(&handle_->fptr, templ.c_str(), &status)) {
         handle_->fptr = nullptr;
+        handle_->temp.clear();
         fail(path, "cannot create FITS file", status);
     }
 }
@@ -403,10 +435,9 @@ Writer::Writer(const std::filesystem::path& path, bool overwrite) : handle_(std:
 Writer::~Writer() = default;
 
 void Writer::close() {
-    if (!handle_->fptr) return;
+    if (!handle_->fptr && handle_->temp.empty()) return;
     int status = 0;
-    fits_close_file(handle_->fptr, &status);
-    handle_->fptr = nullptr;
+    handle_->finish(true, status);
     if (status) fail(path_, "cannot finish writing", status);
 }
 

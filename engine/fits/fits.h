@@ -77,7 +77,9 @@ private:
     void move_to(int hdu) const;
 };
 
-// Writes FITS files (RAII; the file is complete when the writer is closed/destroyed).
+// Writes FITS files (RAII). The file is written under a temporary name beside `path` and
+// takes its name when complete (close(), or destruction other than by an exception), so a
+// failure never leaves a half-written file nor destroys the file it was to replace.
 class Writer {
 public:
     // Creates (or replaces, if overwrite) the file at path.

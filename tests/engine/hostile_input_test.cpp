@@ -254,3 +254,47 @@ TEST(HostileInput, NonUtf8FileNamesStayValidJsonAndComeBackByteForByte) {
     EXPECT_NE(report.out.find("caf\\udce9\\udc80.fits"), std::string::npos) << report.out;
     EXPECT_NO_THROW(parse(report.out));
 }
+
+TEST(HostileInput, AnOutputThatIsAnInputIsRefusedAndOutputsAppearWhole) {
+    TempDir tmp;
+    const auto in = tmp / "in.fits";
+    fs::copy_file(bitsky::test::data("dss_plate.fits"), in);
+    const std::string before = slurp(in);
+    fs::create_hard_link(in, tmp / "alias.fits");
+    for (const fs::path& out : {in, tmp / "alias.fits", tmp / "." / "in.fits"}) {
+        auto r = run_cli("costmap --model iid --out " + shell_quote(out.string()) + " " + shell_quote(in.string()));
+        EXPECT_EQ(r.exit_code, 1) << out << ": " << r.err;
+        EXPECT_NE(r.err.find("is the input file"), std::string::npos) << r.err;
+        EXPECT_EQ(slurp(in), before) << "the input must be untouched";
+    }
+    // A normal output replaces an old one in one step: no temporary files are left behind.
+    const auto out = tmp / "map.fits";
+    spit(out, "old");
+    auto ok = run_cli("costmap --model iid --out " + shell_quote(out.string()) + " " + shell_quote(in.string()));
+    ASSERT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_EQ(bitsky::fits::File::open(out).hdus().size(), 1u);
+    for (auto& e : fs::directory_iterator(tmp.path()))
+        EXPECT_EQ(e.path().filename().string().find(".part-"), std::string::npos) << e.path();
+}
+
+TEST(HostileInput, AWriterThatFailsLeavesTheOldFileAndNoPart) {
+    TempDir tmp;
+    const auto out = tmp / "x.fits";
+    spit(out, "previous contents");
+    try {
+        bitsky::fits::Writer w(out);
+        w.write_u16({4, 4}, std::vector<std::uint16_t>(16, 7));
+        throw std::runtime_error("stop halfway");
+    } catch (const std::runtime_error&) {
+    }
+    EXPECT_EQ(slurp(out), "previous contents");
+    std::size_t files = 0;
+    for ([[maybe_unused]] auto& e : fs::directory_iterator(tmp.path())) ++files;
+    EXPECT_EQ(files, 1u);
+    {
+        bitsky::fits::Writer w(out);
+        w.write_u16({4, 4}, std::vector<std::uint16_t>(16, 7));
+        w.close();
+    }
+    EXPECT_EQ(bitsky::fits::File::open(out).read_u16(0).data()[5], 7);
+}
