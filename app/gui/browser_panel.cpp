@@ -1,4 +1,5 @@
 #include "app/gui/browser_panel.h"
+#include "app/gui/fs_path.h"
 #include "app/gui/pools.h"
 
 #include <QFileInfo>
@@ -18,14 +19,14 @@ namespace {
 QString canonical(const std::string& p) {
     std::error_code ec;
     auto c = std::filesystem::weakly_canonical(p, ec);
-    return QString::fromStdString(ec ? p : c.string());
+    return fromFsBytes(ec ? p : c.string());
 }
 
 BrowserScan scanPath(const QString& path) {
     BrowserScan s;
     s.path = path;
     try {
-        auto ds = dataset::discover(path.toStdString());
+        auto ds = dataset::discover(toFsPath(path));
         BrowserDataset d;
         d.name = QString::fromStdString(ds.name);
         d.root = canonical(ds.root.string());
@@ -57,9 +58,9 @@ BrowserScan scanPath(const QString& path) {
 
 BrowserBest readBest(const QString& storePath) {
     BrowserBest b;
-    if (storePath.isEmpty() || !std::filesystem::exists(storePath.toStdString())) return b;
+    if (storePath.isEmpty() || !std::filesystem::exists(toFsPath(storePath))) return b;
     try {
-        store::ResultsStore st(storePath.toStdString(), store::OpenOptions{.create = false, .read_only = true});
+        store::ResultsStore st(toFsBytes(storePath), store::OpenOptions{.create = false, .read_only = true});
         for (const auto& r : st.report(store::ReportBy::Image)) {
             if (!r.ratio) continue;
             auto& best = b.hdus[{canonical(r.image), r.hdu}];

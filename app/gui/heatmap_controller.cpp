@@ -1,5 +1,7 @@
 #include "app/gui/heatmap_controller.h"
+#include "app/gui/fs_path.h"
 
+#include <filesystem>
 #include <QCheckBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -215,21 +217,21 @@ void HeatmapController::apply(HeatmapResult r) {
 }
 
 void HeatmapController::addStoreModels(const QString& storePath) {
-    if (storePath.isEmpty() || !QFileInfo::exists(storePath)) return;
+    if (storePath.isEmpty() || !std::filesystem::exists(toFsPath(storePath))) return;
     std::vector<store::ModelRecord> models;
     try {
         store::OpenOptions o;
         o.create = false;
         o.read_only = true;
-        models = store::ResultsStore(storePath.toStdString(), o).models();
+        models = store::ResultsStore(toFsBytes(storePath), o).models();
     } catch (const std::exception&) {
         return;  // an unreadable store is reported by the panels that read it
     }
     // Neural models trained with `bitsky-cli train --db` (whose file still exists).
     for (const auto& m : models) {
-        if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !QFileInfo::exists(QString::fromStdString(m.path)))
+        if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !std::filesystem::exists(m.path))
             continue;
-        const QString spec = QStringLiteral("neural:") + QString::fromStdString(m.path);
+        const QString spec = QStringLiteral("neural:") + fromFsBytes(m.path);
         for (QComboBox* box : {modelA_, modelB_})
             if (box->findText(spec) < 0) box->addItem(spec);
     }
@@ -237,7 +239,7 @@ void HeatmapController::addStoreModels(const QString& storePath) {
 
 void HeatmapController::saveFits(const QString& path, const fits::HduInfo* source) const {
     if (!result_ || !source)
-        throw Error(path.toStdString() + ": no bit-cost map to save (compute one in the Heatmap panel first)");
+        throw Error(toFsBytes(path) + ": no bit-cost map to save (compute one in the Heatmap panel first)");
     analysis::CostMapFitsInfo info;
     info.model = result_->modelA.toStdString();
     info.minus_model = result_->modelB.toStdString();
@@ -246,7 +248,7 @@ void HeatmapController::saveFits(const QString& path, const fits::HduInfo* sourc
     info.total_bits = result_->totalBitsA;
     info.source_hdu = source->index;
     info.estimated = result_->estimated;
-    analysis::write_cost_map_fits(path.toStdString(), result_->width, result_->height, 1, result_->bits, source->cards,
+    analysis::write_cost_map_fits(toFsPath(path), result_->width, result_->height, 1, result_->bits, source->cards,
                                   info);
 }
 

@@ -1,5 +1,7 @@
 #include "app/gui/image_loader.h"
+#include "app/gui/fs_path.h"
 
+#include <filesystem>
 #include <QFileInfo>
 #include <algorithm>
 
@@ -47,12 +49,13 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits
     r.path = requested;
     try {
         // A folder (a dataset): show its first image.
-        if (QFileInfo(requested).isDir()) {
-            auto ds = dataset::discover(requested.toStdString());
-            if (ds.images.empty()) throw Error(requested.toStdString() + ": no FITS files in this folder");
-            r.path = QString::fromStdString(ds.images.front().path.string());
+        std::error_code ec;
+        if (std::filesystem::is_directory(toFsPath(requested), ec)) {
+            auto ds = dataset::discover(toFsPath(requested));
+            if (ds.images.empty()) throw Error(toFsBytes(requested) + ": no FITS files in this folder");
+            r.path = fromFsPath(ds.images.front().path);
         }
-        const std::string path = r.path.toStdString();
+        const std::string path = toFsBytes(r.path);
         auto file = std::make_shared<fits::File>(fits::File::open(path));
         auto images = file->image_hdus();
         if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");

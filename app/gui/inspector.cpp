@@ -1,4 +1,5 @@
 #include "app/gui/inspector.h"
+#include "app/gui/fs_path.h"
 #include "app/gui/table_file.h"
 #include "app/gui/pools.h"
 
@@ -301,14 +302,14 @@ void Inspector::showStoreResults(const QString& storePath, const QString& imageP
     hdu_ = hdu;
     runNow_->setEnabled(!imagePath.isEmpty());
     results_->setRowCount(0);
-    if (storePath.isEmpty() || !std::filesystem::exists(storePath.toStdString())) {
+    if (storePath.isEmpty() || !std::filesystem::exists(toFsPath(storePath))) {
         addRow(results_, {tr("No results store yet")});
         readBpp();
         return;
     }
     try {
-        store::ResultsStore st(storePath.toStdString(), store::OpenOptions{.create = false, .read_only = true});
-        const std::string want = canonical(imagePath.toStdString());
+        store::ResultsStore st(toFsBytes(storePath), store::OpenOptions{.create = false, .read_only = true});
+        const std::string want = canonical(toFsBytes(imagePath));
         for (const auto& r : st.report(store::ReportBy::Image)) {
             if (r.hdu != hdu || canonical(r.image) != want) continue;
             auto opt = [](const std::optional<double>& v, int prec) { return v ? num(*v, prec) : QStringLiteral("-"); };
@@ -341,12 +342,12 @@ bool Inspector::showPage(const QString& key) {
 void Inspector::readBpp() {
     entries_.clear();
     QString why;
-    if (storePath_.isEmpty() || !std::filesystem::exists(storePath_.toStdString())) {
+    if (storePath_.isEmpty() || !std::filesystem::exists(toFsPath(storePath_))) {
         why = tr("No results store yet");
     } else {
         try {
-            store::ResultsStore st(storePath_.toStdString(), store::OpenOptions{.create = false, .read_only = true});
-            entries_ = store::frame_bpp(st, canonical(imagePath_.toStdString()), hdu_, frame_);
+            store::ResultsStore st(toFsBytes(storePath_), store::OpenOptions{.create = false, .read_only = true});
+            entries_ = store::frame_bpp(st, canonical(toFsBytes(imagePath_)), hdu_, frame_);
             if (entries_.empty()) why = tr("Nothing stored for this frame yet: run a benchmark (Run now).");
         } catch (const std::exception& e) {
             why = tr("Cannot read the store: %1").arg(QString::fromStdString(e.what()));

@@ -1,6 +1,8 @@
 // bitsky: the BitSky desktop application.
 #include <QApplication>
 #include <QCommandLineParser>
+
+#include "app/gui/fs_path.h"
 #include <QDir>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -72,7 +74,10 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
     // take it out of the arguments first.
-    QStringList arguments = QApplication::arguments();
+    // The raw arguments, so file names that are not UTF-8 survive (fs_path.h); Qt's own
+    // arguments() replaces such bytes.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << bitsky::fromFsBytes(argv[i]);
     QString exportName, exportOut;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         if (arguments[i] != QLatin1String("--export-plot")) continue;

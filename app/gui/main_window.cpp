@@ -13,8 +13,11 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <filesystem>
+
 #include "app/gui/browser_panel.h"
 #include "app/gui/dialogs.h"
+#include "app/gui/fs_path.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
 #include "app/gui/plots_panel.h"
@@ -218,7 +221,8 @@ bool MainWindow::openFile(const QString& path, int hdu) {
 }
 
 bool MainWindow::openDataset(const QString& path) {
-    if (!QFileInfo::exists(path)) {
+    std::error_code ec;
+    if (!std::filesystem::exists(toFsPath(path), ec)) {
         loader_->reportError(tr("%1 does not exist").arg(path));
         return false;
     }

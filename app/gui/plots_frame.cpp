@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "app/gui/plots_panel.h"
+#include "app/gui/fs_path.h"
 #include "app/gui/plots_panel_detail.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
@@ -39,7 +40,7 @@ CubeCurves computeCurves(const QString& path, int hdu, const QStringList& specs,
     c.path = path;
     c.hdu = hdu;
     try {
-        auto file = fits::File::open(path.toStdString());
+        auto file = fits::File::open(toFsPath(path));
         if (stop.stop_requested()) return c;
         Cube16 cube = file.read_u16(hdu);
         c.axes = cube.axes();

@@ -2,6 +2,7 @@
 // the redraw of the store-backed plots (drawn in plots_store.cpp); the plots that follow
 // the frame shown are in plots_frame.cpp.
 #include "app/gui/plots_panel.h"
+#include "app/gui/fs_path.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -29,12 +30,12 @@ namespace {
 PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, const std::stop_token& stop) {
     PlotData d;
     d.sigma = std::move(cache);
-    if (storePath.isEmpty() || !std::filesystem::exists(storePath.toStdString())) {
+    if (storePath.isEmpty() || !std::filesystem::exists(toFsPath(storePath))) {
         d.storeMissing = true;
         return d;
     }
     try {
-        store::ResultsStore st(storePath.toStdString(), store::OpenOptions{.create = false, .read_only = true});
+        store::ResultsStore st(toFsBytes(storePath), store::OpenOptions{.create = false, .read_only = true});
         d.byDataset = st.report(store::ReportBy::Dataset);
         d.byImage = st.report(store::ReportBy::Image);
         d.estByDataset = store::estimated_report(st, store::ReportBy::Dataset);
@@ -43,10 +44,10 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, co
         QSet<QString> measured;
         for (const auto* rows : {&d.byImage, &d.estByImage})
             for (const auto& r : *rows)
-                if (r.ratio) measured.insert(PlotsPanel::imageKey(QString::fromStdString(r.image), r.hdu));
+                if (r.ratio) measured.insert(PlotsPanel::imageKey(fromFsBytes(r.image), r.hdu));
         for (const auto& im : st.images()) {
             if (stop.stop_requested()) break;  // the panel is gone
-            QString key = PlotsPanel::imageKey(QString::fromStdString(im.path), im.hdu);
+            QString key = PlotsPanel::imageKey(fromFsBytes(im.path), im.hdu);
             if (!measured.contains(key) || d.sigma.contains(key)) continue;
             if (im.noise_json) {
                 QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(*im.noise_json)).object();

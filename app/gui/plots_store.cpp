@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/gui/plots_panel.h"
+#include "app/gui/fs_path.h"
 #include "app/gui/plots_panel_detail.h"
 #include "engine/analysis/predict.h"
 #include "widgets/colour_map.h"
@@ -116,7 +117,7 @@ void PlotsPanel::drawNoise() {
         QStringList tips, keys;
         for (const auto& r : est ? data_.estByImage : data_.byImage) {
             if (QString::fromStdString(r.codec) != codec || !r.ratio) continue;
-            QString key = imageKey(QString::fromStdString(r.image), r.hdu);
+            QString key = imageKey(fromFsBytes(r.image), r.hdu);
             auto it = data_.sigma.find(key);
             if (it == data_.sigma.end()) continue;
             double s = *it;
@@ -125,7 +126,7 @@ void PlotsPanel::drawNoise() {
             keys << key;
             double pred = 16.0 / analysis::gaussian_entropy_bits(s);
             QString tip = tr("%1 [HDU %2]\n%3: ratio %4\nnoise sigma %5 ADU\nGaussian-entropy prediction %6")
-                              .arg(QFileInfo(QString::fromStdString(r.image)).fileName())
+                              .arg(QFileInfo(fromFsBytes(r.image)).fileName())
                               .arg(r.hdu)
                               .arg(codec, fmt(*r.ratio), fmt(s, 2), fmt(pred));
             if (est) tip += QLatin1Char('\n') + tr("estimated (likelihood, no entropy coder)");

@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/gui/fs_path.h"
 #include "app/gui/inspector.h"
 #include "app/gui/main_window.h"
 #include "engine/analysis/costmap.h"
@@ -11,6 +12,7 @@
 #include "engine/store/store.h"
 #include "tests/gui/gui_test_support.h"
 #include <cmath>
+#include <filesystem>
 #include <numbers>
 
 using bitsky::MainWindow;
@@ -258,6 +260,24 @@ private slots:
         QVERIFY2(w.openFile(dir.path()), qPrintable(w.lastError()));
         QVERIFY(w.currentFile().endsWith(QStringLiteral(".fits")));
         QVERIFY(w.imageView()->frameWidth() > 100);
+    }
+
+    void opensFilesWhoseNamesAreNotUtf8() {
+        // A Latin-1 name: the bytes must survive every conversion between Qt and the engine.
+        QTemporaryDir dir;
+        const std::filesystem::path folder = std::filesystem::path(dir.path().toStdString()) / std::string("m\xfcnchen");
+        std::filesystem::create_directories(folder);
+        const std::filesystem::path file = folder / std::string("caf\xe9.fits");
+        std::filesystem::copy_file(BITSKY_TEST_DATA "/dss_plate.fits", file);
+        QCOMPARE(toFsPath(fromFsPath(file)), file);
+        MainWindow w;
+        QVERIFY2(w.openFile(fromFsPath(file)), qPrintable(w.lastError()));
+        QCOMPARE(toFsPath(w.currentFile()), file);
+        QVERIFY(w.imageView()->frameWidth() > 0);
+        // A folder with such a name opens too (its first FITS file).
+        MainWindow w2;
+        QVERIFY2(w2.openFile(fromFsPath(folder)), qPrintable(w2.lastError()));
+        QCOMPARE(toFsPath(w2.currentFile()), file);
     }
 
     void reportsBadFileInWindow() {
