@@ -33,13 +33,8 @@ public:
     [[noreturn]] void fail(const std::string& key, const std::string& why) const {
         throw Error("neural model '" + file_ + "': metadata field '" + key + "' " + why);
     }
-    // The value as written (JSON has no inf or NaN: a number too large to be a double reads as inf).
-    std::string shown(const std::string& key) const {
-        const auto& v = j_.at(key);
-        if (v.is_number_float() && !std::isfinite(v.get<double>()))
-            return std::isnan(v.get<double>()) ? "nan" : v.get<double>() > 0 ? "inf" : "-inf";
-        return v.dump();
-    }
+    // The value as written. (JSON has no inf or NaN; the parser refuses numbers beyond double.)
+    std::string shown(const std::string& key) const { return j_.at(key).dump(); }
 
     std::string text(const std::string& key) const {
         if (!j_.contains(key)) fail(key, "is missing");
@@ -101,10 +96,15 @@ void check_patch(int patch) {
 
 ModelInfo parse_metadata(std::string_view json_text, const std::string& file) {
     nlohmann::json j;
+    std::string key;  // the last top-level field begun, to name it if its value is not JSON
     try {
-        j = nlohmann::json::parse(json_text);
+        j = nlohmann::json::parse(json_text, [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            if (depth == 1 && event == nlohmann::json::parse_event_t::key) key = parsed.get<std::string>();
+            return true;
+        });
     } catch (const nlohmann::json::exception& e) {
-        throw Error("neural model '" + file + "': the metadata is not JSON: " + e.what());
+        throw Error("neural model '" + file + "': the metadata is not JSON" +
+                    (key.empty() ? std::string() : " (at field '" + key + "')") + ": " + e.what());
     }
     if (!j.is_object()) throw Error("neural model '" + file + "': the metadata is not a JSON object");
     const Fields f(j, file);

@@ -7,6 +7,7 @@
 // from the file, so without these checks a file could hand the kernel arrays of any size.
 #include <cstring>
 #include <fstream>
+#include <set>
 
 #include "engine/neural/metadata.h"
 #include "engine/neural/net_torch.h"
@@ -54,6 +55,28 @@ std::string read_metadata(torch::serialize::InputArchive& ar, const std::string&
     if (bytes.scalar_type() != torch::kUInt8 || bytes.dim() != 1)
         throw Error("neural model '" + file + "': the metadata is not a byte string");
     return std::string(reinterpret_cast<const char*>(bytes.data_ptr<std::uint8_t>()), std::size_t(bytes.numel()));
+}
+
+// The archive's names at every level (parameters, buffers, submodules) against those of the
+// network the metadata describes, before loading: a missing or extra one is named.
+void check_names(torch::serialize::InputArchive& ar, const nn::Module& m, const std::string& prefix,
+                 const ModelConfig& cfg, const std::string& file) {
+    std::set<std::string> want, have;
+    for (const auto& p : m.named_parameters(false)) want.insert(p.key());
+    for (const auto& b : m.named_buffers(false)) want.insert(b.key());
+    for (const auto& c : m.named_children()) want.insert(c.key());
+    for (auto& k : ar.keys())
+        if (k != "training" && (!prefix.empty() || k != "bitsky_metadata")) have.insert(k);
+    const std::string where = "neural model '" + file + "': ", net = "the metadata's network (" + config_text(cfg) + ")";
+    for (const auto& k : want)
+        if (!have.count(k)) throw Error(where + "the file has no '" + prefix + k + "', which " + net + " needs");
+    for (const auto& k : have)
+        if (!want.count(k)) throw Error(where + "the file holds '" + prefix + k + "', which " + net + " does not have");
+    for (const auto& c : m.named_children()) {
+        torch::serialize::InputArchive sub;
+        if (!ar.try_read(c.key(), sub)) throw Error(where + "'" + prefix + c.key() + "' is not a module in the file");
+        check_names(sub, *c.value(), prefix + c.key() + ".", cfg, file);
+    }
 }
 
 // The network's tensors after loading against those the metadata's network was built with.
@@ -118,6 +141,7 @@ std::unique_ptr<TorchModel> TorchModel::load(const std::filesystem::path& path) 
         m->net_ = Net(m->cfg_);
         std::vector<std::pair<std::string, torch::Tensor>> built;
         for (const auto& [name, t] : tensors(m->net_)) built.emplace_back(name, t.detach().clone());
+        check_names(ar, *m->net_, "", m->cfg_, file);
         m->net_->load(ar);
         check_tensors(built, m->net_, file);
     });
