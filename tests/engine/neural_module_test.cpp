@@ -130,7 +130,7 @@ TEST(NeuralModule, TrainingCanBeCancelled) {
 TEST(NeuralModule, NeuralCommandsSayBuiltWithoutNeuralSupport) {
     const std::string fits = test::shell_quote(test::data("hst_stis_raw.fits").string());
     for (const std::string& args : {"train --out x.pt --epochs 1 " + fits, "evaluate --models x.pt --data " + fits,
-                                   "neural-speed --model x.pt", "costmap --model neural:x.pt " + fits}) {
+                                   std::string("neural-speed --model x.pt"), "costmap --model neural:x.pt " + fits}) {
         const auto r = test::run_cli(args);
         EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
         EXPECT_NE(r.err.find("built without neural support"), std::string::npos) << args << ": " << r.err;
