@@ -6,7 +6,7 @@
 #    codecs -> analysis);
 #  - an engine folder is not in the layer list (a new folder must be placed in it);
 #  - the engine includes Qt, widgets/ or app/; widgets/ include app/ or engine/;
-#  - LibTorch headers appear outside engine/neural/*_torch.cpp.
+#  - LibTorch headers appear outside engine/neural/*_torch.{cpp,h} (the neural module).
 cmake_minimum_required(VERSION 3.25)
 if(NOT ROOT)
   message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P layering.cmake")
@@ -48,8 +48,8 @@ foreach(rel IN LISTS sources)
   foreach(line IN LISTS lines)
     string(REGEX MATCH "[<\"]([^>\"]+)[>\"]" m "${line}")
     set(inc "${CMAKE_MATCH_1}")
-    if(inc MATCHES "^(torch|ATen|c10)/" AND NOT rel MATCHES "^engine/neural/[a-z_]+_torch\\.cpp$")
-      string(APPEND problems "${rel}: LibTorch header <${inc}> outside engine/neural/*_torch.cpp\n")
+    if(inc MATCHES "^(torch|ATen|c10)/" AND NOT rel MATCHES "^engine/neural/[a-z_]+_torch\\.(cpp|h)$")
+      string(APPEND problems "${rel}: LibTorch header <${inc}> outside engine/neural/*_torch.{cpp,h}\n")
     endif()
     if(area STREQUAL "engine")
       if(inc MATCHES "^Q[A-Za-z]*(/|$)" OR inc MATCHES "^qcustomplot")

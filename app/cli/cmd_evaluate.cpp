@@ -71,9 +71,7 @@ int Evaluate::run() {
     const auto data = split_list(data_);
     if (models.empty()) throw UsageError("--models A[,B...] (model files made by bitsky-cli train) is required");
     if (data.empty()) throw UsageError("--data X[,Y...] (FITS files or dataset folders) is required");
-#ifndef BITSKY_HAVE_TORCH
-    throw Error(neural::without_torch_message());
-#else
+    neural::require_neural();  // exit 2 without neural support
     const auto context = ctx_name_ == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
     std::vector<neural::Model> loaded;
     std::vector<std::string> names;
@@ -189,7 +187,6 @@ int Evaluate::run() {
                   << " thread(s)\n";
     if (st) std::cout << "stored in " << st->path() << " as predictions of kind neural:<model>" << suffix << "\n";
     return 0;
-#endif
 }
 
 Register<Evaluate> reg{"evaluate",

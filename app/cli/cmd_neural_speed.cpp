@@ -25,7 +25,6 @@
 namespace bitsky::cli {
 namespace {
 
-#ifdef BITSKY_HAVE_TORCH
 using util::wall_seconds;
 
 // Best wall time of fn over `repeat` runs.
@@ -46,7 +45,6 @@ double best_of(int repeat, Fn&& fn) {
 double cpu_seconds() { return util::process_cpu_seconds(); }
 
 double peak_rss_mib() { return double(util::peak_rss_kib()) / 1024.0; }
-#endif
 
 class NeuralSpeed final : public Command {
 public:
@@ -73,9 +71,7 @@ private:
 };
 
 int NeuralSpeed::run() {
-#ifndef BITSKY_HAVE_TORCH
-    throw Error(neural::without_torch_message());
-#else
+    neural::require_neural();  // exit 2 without neural support
     const std::string& model_path = model_path_;
     const long long size = size_, threads = threads_, repeat = repeat_, ref_rows = ref_rows_;
     auto model = neural::Model::load(model_path);
@@ -155,7 +151,6 @@ int NeuralSpeed::run() {
                     ref["kernel_mpixel_per_s"].get<double>(), ref["speedup"].get<double>(),
                     ref["max_abs_bits_difference"].get<double>());
     return 0;
-#endif
 }
 
 Register<NeuralSpeed> reg{"neural-speed",

@@ -14,7 +14,6 @@
 namespace bitsky::cli {
 namespace {
 
-#ifdef BITSKY_HAVE_TORCH
 void draw_progress(const neural::TrainProgress& p, bool tty) {
     const int width = 30;
     const double done = (double(p.epoch - 1) * p.steps + p.step) / (double(p.epochs) * p.steps);
@@ -28,7 +27,6 @@ void draw_progress(const neural::TrainProgress& p, bool tty) {
     }
     std::fflush(stderr);
 }
-#endif
 
 class Train final : public Command {
 public:
@@ -71,10 +69,7 @@ private:
 
 int Train::run() {
     const auto split = neural::parse_split(split_);
-#ifndef BITSKY_HAVE_TORCH
-    (void)split;
-    throw Error(neural::without_torch_message());
-#else
+    neural::require_neural();  // exit 2 without neural support, before reading any frame
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
     std::vector<std::string> datasets;
     auto frames = neural::load_frames(paths, std::size_t(max_frames_), &datasets);
@@ -118,7 +113,6 @@ int Train::run() {
         std::cout << "recorded in " << db_ << " as model '" << rec.name << "'\n";
     }
     return 0;
-#endif
 }
 
 Register<Train> reg{"train", "train the neural bit-cost model (LibTorch) on random patches of FITS images"};

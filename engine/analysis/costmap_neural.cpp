@@ -1,6 +1,7 @@
 // `neural:<model>`: the bit-cost map of a trained neural model (engine/neural/neural.h),
-// full-frame causal context. Torch-free: it calls the model through neural.h. Built (and
-// listed in costmap_registry.cpp) only when BitSky is built with LibTorch.
+// full-frame causal context. Torch-free: it calls the model through neural.h, which loads
+// the neural module on first use. Listed in costmap_registry.cpp only when BitSky is built
+// with the module (BITSKY_HAVE_TORCH).
 #include <memory>
 #include <string>
 

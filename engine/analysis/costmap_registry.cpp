@@ -14,9 +14,9 @@ namespace bitsky::analysis {
 std::unique_ptr<CostModel> make_iid_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_context_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_tile_cost_model(std::string_view option);
-#ifdef BITSKY_HAVE_TORCH
+// The neural row is listed only in builds with the neural module (BITSKY_HAVE_TORCH); its
+// model file is loaded through the module, opened only then.
 std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option);
-#endif
 
 namespace {
 

@@ -23,6 +23,15 @@ void background_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std:
 // pixel wide. out[r - r0].
 void row_noise_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double fallback, double* out);
 
+// Index k of a reflect-padded axis of n samples (..., 2, 1, 0, 1, 2, ..., n - 1, n - 2, ...):
+// the tiled context's padding.
+inline std::size_t reflect(std::size_t k, std::size_t n) {
+    if (n == 1) return 0;
+    const std::size_t period = 2 * n - 2;
+    k %= period;
+    return k < n ? k : period - k;
+}
+
 // 16 asinh(u / 16): linear within ~16 sigma, logarithmic for stars.
 double squash(double u);
 

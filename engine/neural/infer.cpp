@@ -14,8 +14,10 @@
 #include <cstring>
 #include <limits>
 #include <numbers>
+#include <string>
 
 #include "engine/neural/features.h"
+#include "engine/util/error.h"
 
 // x86-64: the hot loops are compiled a second time for AVX2 + FMA, chosen once at run time
 // (feature test, so any CPU with them gets it).
@@ -222,9 +224,52 @@ struct PaddedRow {
 
 }  // namespace
 
+void check_net(const NetWeights& net) {
+    if (net.K < 1 || net.K > kMaxMixtures)
+        throw Error("the network has " + std::to_string(net.K) + " mixture components; the kernel handles 1.." +
+                    std::to_string(kMaxMixtures));
+    if (net.C < 1 || net.Cp != padded(net.C) || net.layers < 0 || net.nin != 2 || net.head_out != 3 * net.K ||
+        net.head_outp != padded(net.head_out))
+        throw Error("the network's shape is not one the kernel handles (" + std::to_string(net.C) + " channels, " +
+                    std::to_string(net.layers) + " layers, " + std::to_string(net.K) + " mixtures)");
+    const std::size_t Cp = std::size_t(net.Cp), Kp = std::size_t(padded(net.K)), L = std::size_t(net.layers);
+    const std::size_t out = std::size_t(net.head_outp), nin = std::size_t(net.nin);
+    auto need = [](const std::vector<float>& v, std::size_t n, const char* name) {
+        if (v.size() != n)
+            throw Error(std::string("the network's weights '") + name + "' hold " + std::to_string(v.size()) +
+                        " values; its shape needs " + std::to_string(n));
+    };
+    need(net.in_w, 12 * nin * Cp, "input");
+    need(net.in_b, Cp, "input bias");
+    need(net.med_w, Cp, "med_in");
+    need(net.med_b, Cp, "med_in bias");
+    if (net.a_w.size() != L || net.a_b.size() != L || net.b_w.size() != L || net.b_b.size() != L)
+        throw Error("the network has " + std::to_string(L) + " layers but weights for another number");
+    for (std::size_t l = 0; l < L; ++l) {
+        need(net.a_w[l], 5 * Cp * Cp, "block a");
+        need(net.a_b[l], Cp, "block a bias");
+        need(net.b_w[l], Cp * Cp, "block b");
+        need(net.b_b[l], Cp, "block b bias");
+    }
+    need(net.head_w, Cp * out, "head");
+    need(net.head_b, out, "head bias");
+    need(net.lin_w, 12 * nin * Kp, "linear");
+    need(net.linmed_w, Kp, "linear_med");
+    need(net.linmed_b, Kp, "linear_med bias");
+    if (net.direct) return;
+    need(net.msb_w, Cp * 256, "msb_head");
+    need(net.msb_b, 256, "msb_head bias");
+    need(net.embed, 256 * std::size_t(kEmbedDim), "embed");
+    need(net.lsb1_w, (Cp + std::size_t(kEmbedDim)) * Cp, "lsb1");
+    need(net.lsb1_b, Cp, "lsb1 bias");
+    need(net.lsb2_w, Cp * 256, "lsb2");
+    need(net.lsb2_b, 256, "lsb2 bias");
+}
+
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
                std::size_t r1, double offset, double scale, float* bits, double* row_bits) {
-    (void)h;
+    check_net(net);
+    if (r1 > h) throw Error("neural kernel: rows beyond the image");
     if (r1 <= r0 || w == 0) return;
     const std::size_t s = r0 >= std::size_t(net.halo_rows()) ? r0 - std::size_t(net.halo_rows()) : 0;
     const int W = int(w), Wp = padded(W), Cp = net.Cp, nin = net.nin;

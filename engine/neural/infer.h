@@ -45,6 +45,12 @@ inline constexpr int kMaxMixtures = 32;
 inline constexpr double kMinLogScale = -3.0;  // s >= 0.05 ADU
 inline constexpr double kMaxLogScale = 11.5;  // s <= ~1e5 ADU
 
+// Checks that a network is within the kernel's limits (1..kMaxMixtures components, at least
+// one channel, padding as padded() gives) and that every weight array has the size its
+// shape needs: Error saying what is wrong otherwise. eval_rows calls it first, so a bad
+// network is refused, never read or written out of bounds.
+void check_net(const NetWeights& net);
+
 // Bits (-log2 p) of rows [r0, r1) of the w x h image px: bits[(r - r0) * w + c] and the
 // exact (double) sum of each row in row_bits[r - r0]. offset and scale: the model's
 // fallback level and noise (first pixel, first row).

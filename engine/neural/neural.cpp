@@ -1,32 +1,28 @@
-// The Torch-free part of the neural model: names and build information (built with or
-// without LibTorch). The model itself is in model_torch.cpp.
+// The Torch-free part of the neural model: build information and the training frames.
+// Names are in metadata.cpp, the Model in model.cpp, the module loader in module_loader.cpp.
 #include "engine/neural/neural.h"
 
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
+#include "engine/neural/module.h"
 #include "engine/util/error.h"
 
 namespace bitsky::neural {
 
 bool built_with_torch() {
-#ifdef BITSKY_HAVE_TORCH
-    return true;
-#else
-    return false;
-#endif
+    try {
+        detail::module();
+        return true;
+    } catch (const UsageError&) {
+        return false;
+    }
 }
+
+void require_neural() { detail::module(); }
 
 std::string without_torch_message() {
     return "built without neural support: this BitSky was built without LibTorch "
            "(configure with -DBITSKY_WITH_TORCH=ON and libtorch-dev installed)";
-}
-
-std::string split_name(Split s) { return s == Split::Direct ? "direct" : "msb-lsb"; }
-
-Split parse_split(std::string_view name) {
-    if (name == "direct") return Split::Direct;
-    if (name == "msb-lsb") return Split::MsbLsb;
-    throw UsageError("unknown split '" + std::string(name) + "'; valid: direct, msb-lsb");
 }
 
 std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& paths, std::size_t max_frames,
@@ -51,7 +47,5 @@ std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& pa
     }
     return frames;
 }
-
-std::string context_name(Context c) { return c == Context::FullFrame ? "full" : "tiled"; }
 
 }  // namespace bitsky::neural

@@ -13,9 +13,11 @@
 //            each byte's logits are the log mass the same anchored mixture gives its bins plus
 //            a learned correction (the low byte's also sees the high byte's embedding).
 //
-// This header is Torch-free. The implementation lives in engine/neural/*_torch.cpp and is
-// only built with BITSKY_WITH_TORCH (then BITSKY_HAVE_TORCH is defined); code that must
-// build without Torch checks BITSKY_HAVE_TORCH before using Model.
+// This header is Torch-free, and so is bitsky_engine: the network, its training and model
+// files live in the neural module (libbitsky_neural.so, engine/neural/*_torch.cpp, built with
+// BITSKY_WITH_TORCH, which defines BITSKY_HAVE_TORCH), opened on first use (module.h).
+// Bit-cost maps run in the engine (infer.cpp) from the weights the module hands over. Without
+// the module every Model operation throws UsageError (CLI exit 2) saying why.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -31,9 +33,14 @@ namespace bitsky::neural {
 
 inline constexpr const char* kEstimatedLabel = "estimated (likelihood, no entropy coder)";
 
-// True when this build contains the LibTorch model.
+// True when this BitSky has neural support: built with LibTorch and its neural module loads
+// (the first call loads it: LibTorch's start-up, about a second).
 bool built_with_torch();
-// The error text for builds without it.
+// Loads the neural module if needed; UsageError if this BitSky has no neural support (built
+// without LibTorch: without_torch_message(); or the module cannot be loaded: every place
+// tried and why).
+void require_neural();
+// The error text for builds without LibTorch ("built without neural support ...").
 std::string without_torch_message();
 
 enum class Split { Direct, MsbLsb };
@@ -77,6 +84,9 @@ struct TrainOptions {
     int threads = 2;  // torch intra-op threads
     std::vector<std::string> datasets;  // names recorded in the metadata
     std::function<void(const TrainProgress&)> progress;  // called after every step
+    // Asked before every step: true stops training there (the model keeps the steps done;
+    // the report says cancelled, its loss curve has the epochs begun).
+    std::function<bool()> cancel;
 };
 
 struct TrainReport {
@@ -84,6 +94,7 @@ struct TrainReport {
     double seconds = 0;
     double patches_per_second = 0;
     std::size_t patches = 0;
+    bool cancelled = false;
 };
 
 // Context used when evaluating a frame.
@@ -111,7 +122,8 @@ public:
     Model& operator=(Model&&) noexcept;
 
     // One archive file holding the weights and the metadata (JSON); save() also writes a
-    // human-readable copy of the metadata to "<path>.json". Errors name the file.
+    // human-readable copy of the metadata to "<path>.json". Errors name the file; load()
+    // checks every metadata field (metadata.h) and every weight's shape and values.
     static Model load(const std::filesystem::path& path);
     void save(const std::filesystem::path& path) const;
 

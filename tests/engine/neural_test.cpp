@@ -435,14 +435,12 @@ TEST(NeuralCli, TrainWritesModelAndMetadata) {
 
 #else
 
+// (neural_module_test.cpp checks every neural command's exit 2 in this build.)
 TEST(NeuralCli, TrainSaysBuiltWithoutTorch) {
     auto r = test::run_cli("train --out x.pt --epochs 1 .");
-    EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("without LibTorch"), std::string::npos);
-    auto e = test::run_cli("evaluate --models x.pt --data .");
-    EXPECT_EQ(e.exit_code, 1);
-    EXPECT_NE(e.err.find("without LibTorch"), std::string::npos);
-    EXPECT_THROW(analysis::make_cost_model("neural:x.pt"), Error);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("built without neural support"), std::string::npos);
+    EXPECT_THROW(analysis::make_cost_model("neural:x.pt"), UsageError);
 }
 
 #endif

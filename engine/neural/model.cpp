@@ -1,0 +1,178 @@
+// neural::Model in the engine (Torch-free): the network, training and model files are in the
+// neural module (module.h), reached through a ModelBackend; bit-cost maps run here, in
+// infer.cpp's kernel, on the weights the module hands over (copied once per load or
+// training, and checked: an inconsistent model is refused before the kernel runs).
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "engine/neural/features.h"
+#include "engine/neural/infer.h"
+#include "engine/neural/metadata.h"
+#include "engine/neural/module.h"
+#include "engine/neural/neural.h"
+#include "engine/util/error.h"
+
+namespace bitsky::neural {
+
+namespace {
+
+// Runs job(i) for i in [0, n) on up to `threads` threads (the caller's included); the
+// first exception is rethrown after every thread has stopped.
+void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& job) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            try {
+                job(i);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                next = n;
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    const std::size_t extra = std::min<std::size_t>(n, std::size_t(std::max(threads, 1))) - (n > 0 ? 1 : 0);
+    for (std::size_t t = 0; t < extra; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
+}
+
+// A map of the frame's shape with every pixel at 0 bits.
+NeuralCostMap zero_map(const Frame16& frame, Context context) {
+    NeuralCostMap map;
+    map.width = frame.width;
+    map.height = frame.height;
+    map.context = context;
+    map.bits.assign(frame.size(), 0.0f);
+    return map;
+}
+
+}  // namespace
+
+struct Model::Impl {
+    std::unique_ptr<detail::ModelBackend> backend;
+    detail::ModelInfo info;      // the checked metadata
+    detail::NetWeights weights;  // the kernel's copy of the weights
+
+    // Takes the metadata and weights from the backend (after load, creation, training) and
+    // checks them: `name` (the file) is named in the errors.
+    void refresh(const std::string& name) {
+        info = detail::parse_metadata(backend->metadata_json(), name);
+        weights = backend->weights();
+        try {
+            detail::check_net(weights);
+        } catch (const Error& e) {
+            throw Error("neural model '" + name + "': " + e.what());
+        }
+        const auto& c = info.config;
+        if (weights.C != c.channels || weights.layers != c.layers || weights.K != c.mixtures ||
+            weights.direct != (c.split == Split::Direct))
+            throw Error("neural model '" + name + "': the weights do not match the metadata");
+    }
+};
+
+Model::Model() : impl_(std::make_unique<Impl>()) {}
+
+Model::Model(const ModelConfig& config, std::uint64_t seed) : impl_(std::make_unique<Impl>()) {
+    detail::check_config(config);
+    impl_->backend = detail::module().create(config, seed);
+    impl_->refresh("new model");
+}
+
+Model::~Model() = default;
+Model::Model(Model&&) noexcept = default;
+Model& Model::operator=(Model&&) noexcept = default;
+
+Model Model::load(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw Error("neural model '" + path.string() + "' does not exist");
+    if (std::filesystem::is_directory(path, ec)) throw Error("neural model '" + path.string() + "' is a folder");
+    Model m;
+    m.impl_->backend = detail::module().load(path);
+    m.impl_->refresh(path.string());
+    return m;
+}
+
+void Model::save(const std::filesystem::path& path) const { impl_->backend->save(path); }
+
+TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptions& options) {
+    detail::check_patch(options.patch);
+    if (options.epochs < 0 || options.steps_per_epoch < 1 || options.batch < 1)
+        throw UsageError("bad training options: epochs >= 0, steps >= 1, batch >= 1");
+    if (!(options.learning_rate > 0)) throw UsageError("bad training options: the learning rate must be > 0");
+    auto report = impl_->backend->train(frames, options);
+    impl_->refresh("trained model");
+    return report;
+}
+
+const ModelConfig& Model::config() const { return impl_->info.config; }
+int Model::patch() const { return impl_->info.patch; }
+std::string Model::metadata_json() const { return impl_->backend->metadata_json(); }
+std::size_t Model::parameter_count() const { return impl_->backend->parameter_count(); }
+
+NeuralCostMap Model::reference_cost_map(const Frame16& frame, Context context, int threads) const {
+    return impl_->backend->reference_cost_map(frame, context, threads);
+}
+
+std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const {
+    if (x >= frame.width || y >= frame.height) throw UsageError("pixel outside the frame");
+    return impl_->backend->pixel_distribution(frame, x, y);
+}
+
+NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads, std::size_t strip_rows) const {
+    const double offset = impl_->info.offset, scale = impl_->info.scale;
+    NeuralCostMap map = zero_map(frame, context);
+    if (frame.size() == 0) return map;
+    if (frame.pixels.size() < frame.size()) throw Error("neural cost map: the frame holds fewer pixels than its shape");
+    const detail::NetWeights& weights = impl_->weights;
+    const int nthreads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const std::size_t W = frame.width, H = frame.height;
+    if (context == Context::FullFrame) {
+        // Row strips, each computed from the halo rows above it on (identical bits to one pass).
+        const std::size_t strip =
+            strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
+        const std::size_t nstrips = (H + strip - 1) / strip;
+        std::vector<double> row_bits(H, 0.0);
+        parallel_for(nstrips, nthreads, [&](std::size_t i) {
+            const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
+            detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, offset, scale, map.bits.data() + r0 * W,
+                              row_bits.data() + r0);
+        });
+        for (double b : row_bits) map.total_bits += b;
+        return map;
+    }
+    // Tiled: the frame is reflect-padded to a multiple of the tile size; every tile is
+    // evaluated on its own; only the frame's own pixels are counted.
+    const std::size_t T = std::size_t(patch()), ny = (H + T - 1) / T, nx = (W + T - 1) / T;
+    std::vector<double> tile_bits(ny * nx, 0.0);
+    parallel_for(ny * nx, nthreads, [&](std::size_t k) {
+        const std::size_t ty = k / nx, tx = k % nx;
+        std::vector<std::uint16_t> buf(T * T);
+        for (std::size_t r = 0; r < T; ++r)
+            for (std::size_t c = 0; c < T; ++c)
+                buf[r * T + c] = frame.at(detail::reflect(tx * T + c, W), detail::reflect(ty * T + r, H));
+        std::vector<float> bits(T * T);
+        std::vector<double> rows(T);
+        detail::eval_rows(weights, buf.data(), T, T, 0, T, offset, scale, bits.data(), rows.data());
+        double sum = 0;
+        for (std::size_t r = 0; r < T && ty * T + r < H; ++r)
+            for (std::size_t c = 0; c < T && tx * T + c < W; ++c) {
+                const float v = bits[r * T + c];
+                map.bits[(ty * T + r) * W + tx * T + c] = v;
+                sum += v;
+            }
+        tile_bits[k] = sum;
+    });
+    for (double b : tile_bits) map.total_bits += b;
+    return map;
+}
+
+}  // namespace bitsky::neural
