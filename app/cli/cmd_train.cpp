@@ -10,6 +10,7 @@
 #include "engine/neural/neural.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 
 namespace bitsky::cli {
 namespace {
@@ -71,6 +72,8 @@ int Train::run() {
     const auto split = neural::parse_split(split_);
     neural::require_neural();  // exit 2 without neural support, before reading any frame
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
+    util::refuse_output_that_is_an_input(out_, paths);
+    util::refuse_output_that_is_an_input(out_ + ".json", paths);
     std::vector<std::string> datasets;
     auto frames = neural::load_frames(paths, std::size_t(max_frames_), &datasets);
     if (frames.empty()) throw Error("no 16-bit frames found to train on");

@@ -1,12 +1,10 @@
 #include "engine/fits/fits.h"
 
 #include <fitsio.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cerrno>
 #include <cstring>
 #include <limits>
 #include <exception>
@@ -14,6 +12,7 @@
 
 #include "engine/fits/scan.h"
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 
 namespace bitsky::fits {
 namespace {
@@ -353,22 +352,26 @@ CubeF64 File::read_physical_frame(int index, std::size_t k) const {
 // The file is written under a temporary name in the target's folder and renamed over the
 // target when it is complete, so a failure (full disk, crash, an exception) never leaves a
 // half-written file nor destroys the file being replaced.
+// The file is written under a temporary name in the target's folder (util::PartFile) and
+// renamed over the target when it is complete, so a failure (full disk, crash, an
+// exception) never leaves a half-written file nor destroys the file being replaced.
 struct Writer::Handle {
     fitsfile* fptr = nullptr;
-    std::filesystem::path temp, target;
+    std::optional<util::PartFile> part;
     int exceptions = std::uncaught_exceptions();  // to tell unwinding from a normal end
-    // Closes CFITSIO's file; renames it over the target if `keep`, else removes it.
+    // Closes CFITSIO's file; renames it over the target if `keep` (and it was written).
     void finish(bool keep, int& status) {
         if (fptr) fits_close_file(fptr, &status);
         fptr = nullptr;
-        if (temp.empty()) return;
-        std::error_code ec;
+        if (!part) return;
         if (keep && status == 0) {
-            std::filesystem::rename(temp, target, ec);
-            if (ec) status = FILE_NOT_CREATED;
+            try {
+                part->commit();
+            } catch (const Error&) {
+                status = FILE_NOT_CREATED;
+            }
         }
-        if (!keep || status != 0) std::filesystem::remove(temp, ec);
-        temp.clear();
+        part.reset();
     }
     ~Handle() {
         int status = 0;
@@ -412,22 +415,10 @@ Writer::Writer(const std::filesystem::path& path, bool overwrite) : handle_(std:
         if (!overwrite) throw Error(path.string() + ": already exists");
         if (!std::filesystem::is_regular_file(st)) throw Error(path.string() + ": exists and is not a regular file");
     }
-    // A fresh name beside the target (same file system, so the final rename is atomic).
-    const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string name = ".";  // built with += (GCC 12 warns falsely on a chained +)
-    name += path.filename().string();
-    name += ".part-XXXXXX";
-    std::string templ = (dir / name).string();
-    const int fd = ::mkstemp(templ.data());
-    if (fd < 0) throw Error(path.string() + ": cannot create a file in " + dir.string() + ": " + std::strerror(errno));
-    ::close(fd);
-    ::unlink(templ.c_str());  // CFITSIO creates it itself (and refuses existing files)
-    handle_->temp = templ;
-    handle_->target = path;
+    handle_->part.emplace(path);
     int status = 0;
-    if (fits_create_diskfile(&handle_->fptr, templ.c_str(), &status)) {
+    if (fits_create_diskfile(&handle_->fptr, handle_->part->path().c_str(), &status)) {
         handle_->fptr = nullptr;
-        handle_->temp.clear();
         fail(path, "cannot create FITS file", status);
     }
 }
@@ -435,7 +426,7 @@ Writer::Writer(const std::filesystem::path& path, bool overwrite) : handle_(std:
 Writer::~Writer() = default;
 
 void Writer::close() {
-    if (!handle_->fptr && handle_->temp.empty()) return;
+    if (!handle_->fptr && !handle_->part) return;
     int status = 0;
     handle_->finish(true, status);
     if (status) fail(path_, "cannot finish writing", status);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -15,6 +17,7 @@
 #include "engine/neural/module.h"
 #include "engine/neural/neural.h"
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 
 namespace bitsky::neural {
 
@@ -101,7 +104,20 @@ Model Model::load(const std::filesystem::path& path) {
     return m;
 }
 
-void Model::save(const std::filesystem::path& path) const { impl_->backend->save(path); }
+void Model::save(const std::filesystem::path& path) const {
+    // Both files appear whole or not at all, and never replace what they are made from.
+    util::PartFile model(path);
+    const std::filesystem::path side_path = path.string() + ".json";
+    util::PartFile side(side_path);
+    impl_->backend->save(model.path());
+    {
+        std::ofstream out(side.path());
+        out << metadata_json() << "\n";
+        if (!out) throw Error("cannot write '" + side_path.string() + "'");
+    }
+    model.commit();
+    side.commit();
+}
 
 TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptions& options) {
     detail::check_patch(options.patch);

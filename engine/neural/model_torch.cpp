@@ -158,9 +158,6 @@ void TorchModel::save(const std::filesystem::path& path) const {
         ar.write("bitsky_metadata", bytes, /*is_buffer=*/true);
         ar.save_to(path.string());
     });
-    std::ofstream side(path.string() + ".json");
-    side << meta_.dump(2) << "\n";
-    if (!side) throw Error("cannot write '" + path.string() + ".json'");
 }
 
 std::size_t TorchModel::parameter_count() const {

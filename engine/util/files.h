@@ -1,5 +1,5 @@
 #pragma once
-// Output files that must not be an input.
+// Output files: never an input, and never seen half-written.
 #include <filesystem>
 #include <vector>
 
@@ -8,5 +8,23 @@ namespace bitsky::util {
 // Throws Error naming both when `out` is the same file as one of `inputs` (by device and
 // inode, so links and other spellings of the name count). A missing `out` is fine.
 void refuse_output_that_is_an_input(const std::filesystem::path& out, const std::vector<std::filesystem::path>& inputs);
+
+// A temporary name beside `target` (same folder, so the final rename is atomic):
+// ".<name>.part-XXXXXX", unique when made and absent (the writer creates it). commit()
+// renames it over the target; otherwise the destructor removes whatever was written.
+class PartFile {
+public:
+    explicit PartFile(const std::filesystem::path& target);
+    ~PartFile();
+    PartFile(const PartFile&) = delete;
+    PartFile& operator=(const PartFile&) = delete;
+    const std::filesystem::path& path() const { return part_; }
+    // Renames the part over the target (Error naming the target on failure).
+    void commit();
+
+private:
+    std::filesystem::path target_, part_;
+    bool done_ = false;
+};
 
 }  // namespace bitsky::util

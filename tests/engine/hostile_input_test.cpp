@@ -267,6 +267,15 @@ TEST(HostileInput, AnOutputThatIsAnInputIsRefusedAndOutputsAppearWhole) {
         EXPECT_NE(r.err.find("is the input file"), std::string::npos) << r.err;
         EXPECT_EQ(slurp(in), before) << "the input must be untouched";
     }
+    // train --out the training file itself.
+    auto t = run_cli("train --quiet --epochs 1 --out " + shell_quote(in.string()) + " " + shell_quote(in.string()));
+#ifdef BITSKY_HAVE_TORCH
+    EXPECT_EQ(t.exit_code, 1) << t.err;
+    EXPECT_NE(t.err.find("is the input file"), std::string::npos) << t.err;
+#else
+    EXPECT_EQ(t.exit_code, 2) << t.err;  // built without neural support
+#endif
+    EXPECT_EQ(slurp(in), before);
     // A normal output replaces an old one in one step: no temporary files are left behind.
     const auto out = tmp / "map.fits";
     spit(out, "old");
