@@ -17,18 +17,6 @@
 namespace bitsky::cli {
 namespace {
 
-// BLANK is a stored value; the uint16 view is stored + 32768 for both 16-bit flavours.
-std::optional<std::uint16_t> blank_of(const fits::HduInfo& h) {
-    auto v = h.card_value("BLANK");
-    if (!v) return std::nullopt;
-    try {
-        long long b = std::stoll(*v) + 32768;
-        if (b >= 0 && b <= 65535) return static_cast<std::uint16_t>(b);
-    } catch (const std::exception&) {
-    }
-    return std::nullopt;
-}
-
 nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 class Noise final : public Command {
@@ -58,13 +46,13 @@ int Noise::run() {
             int index = 0;
             for (const auto& hs : sel.hdus) {
                 const auto& info = file.hdu(hs.hdu);
-                analysis::NoiseOptions opt;
-                opt.blank = blank_of(info);
+                const analysis::NoiseOptions opt = analysis::noise_options_for(info);
                 for (std::size_t k : hs.frames) {
                     auto cube = file.read_u16_frame(hs.hdu, k);
                     auto frame = cube.frame(0);
                     auto e = analysis::estimate_noise(frame, opt);
                     auto p = analysis::predict_compressibility(e);
+                    const double structure = analysis::structure_bpp(frame);
                     auto bp = analysis::bit_planes(frame.pixels);
                     nlohmann::json jr;
                     jr["index"] = index++;
@@ -76,6 +64,21 @@ int Noise::run() {
                                        {"noise3", e.cfitsio.noise3},   {"noise5", e.cfitsio.noise5},
                                        {"mad", e.mad},                 {"clipped_std", e.clipped.std},
                                        {"background", e.clipped.background}, {"sigma", e.sigma()}};
+                    jr["robust"] = {{"sigma", e.robust},
+                                    {"estimator", e.estimator},
+                                    {"reason", e.reason},
+                                    {"correlated", e.correlated},
+                                    {"mad_lag2", e.mad_lag2},
+                                    {"mask",
+                                     {{"fraction", e.mask.fraction()},
+                                      {"blank", e.mask.blank},
+                                      {"saturated", e.mask.saturated},
+                                      {"constant_runs", e.mask.constant},
+                                      {"saturation_rule", e.mask.saturation_rule},
+                                      {"constant_runs_kept", e.mask.constant_runs_kept}}}};
+                    jr["masked"] = {{"noise1", e.masked.noise1}, {"noise2", e.masked.noise2},
+                                    {"noise3", e.masked.noise3}, {"noise5", e.masked.noise5},
+                                    {"good_pixels", e.masked.good_pixels}};
                     jr["cfitsio"] = {{"good_pixels", e.cfitsio.good_pixels}, {"min", e.cfitsio.min},
                                      {"max", e.cfitsio.max}, {"mean", e.cfitsio.mean}, {"sigma", e.cfitsio.sigma}};
                     jr["clipped"] = {{"background", e.clipped.background}, {"median", e.clipped.median},
@@ -84,7 +87,8 @@ int Noise::run() {
                     jr["prediction"] = {{"sigma", p.sigma},           {"entropy_bpp", p.entropy_bpp},
                                         {"entropy_ratio", p.entropy_ratio}, {"rice_bpp", p.rice_bpp},
                                         {"rice_ratio", p.rice_ratio}, {"rice_k", p.rice_k},
-                                        {"fpack_nbits", p.fpack_nbits}, {"fpack_max_ratio", p.fpack_max_ratio}};
+                                        {"fpack_nbits", p.fpack_nbits}, {"fpack_max_ratio", p.fpack_max_ratio},
+                                        {"noise_floor_bpp", p.entropy_bpp}, {"structure_bpp", structure}};
                     jr["bitplanes"] = {{"entropy", bp.plane_entropy}, {"noise_bits", bp.noise_bits},
                                        {"order0_entropy", bp.order0_entropy}, {"msb_entropy", bp.msb_entropy},
                                        {"lsb_entropy", bp.lsb_entropy}, {"lsb_given_msb", bp.lsb_given_msb}};
@@ -94,17 +98,18 @@ int Noise::run() {
                                    {"sigma", tiles}};
                     jf["frames"].push_back(jr);
                     if (!json_) {
-                        char line[512];
+                        char line[768];
                         std::snprintf(line, sizeof line,
-                                      "  HDU %d frame %zu (%zux%zu): noise1 %.3g noise2 %.3g noise3 %.3g noise5 %.3g "
-                                      "mad %.3g clipped_std %.3g (background %.1f)\n"
-                                      "    predicted: entropy %.3f bpp (ratio %.2f), Rice %.3f bpp (ratio %.2f); "
+                                      "  HDU %d frame %zu (%zux%zu): sigma %.4g ADU [%s]\n"
+                                      "    valid-pixel noise1 %.3g noise2 %.3g noise3 %.3g noise5 %.3g; fpack's noise3 "
+                                      "%.3g; clipped std %.3g (background %.1f)\n"
+                                      "    noise floor %.3f bpp, predicted (context model) %.3f bpp, Rice %.3f bpp; "
                                       "noise bits %d, MSB/LSB entropy %.2f/%.2f\n",
-                                      hs.hdu, k, frame.width, frame.height, e.cfitsio.noise1, e.cfitsio.noise2,
-                                      e.cfitsio.noise3, e.cfitsio.noise5, e.mad, e.clipped.std, e.clipped.background,
-                                      p.entropy_bpp, p.entropy_ratio, p.rice_bpp, p.rice_ratio, bp.noise_bits,
-                                      bp.msb_entropy, bp.lsb_entropy);
-                        std::cout << line;
+                                      hs.hdu, k, frame.width, frame.height, e.robust, e.estimator.c_str(),
+                                      e.masked.noise1, e.masked.noise2, e.masked.noise3, e.masked.noise5,
+                                      e.cfitsio.noise3, e.clipped.std, e.clipped.background, p.entropy_bpp, structure,
+                                      p.rice_bpp, bp.noise_bits, bp.msb_entropy, bp.lsb_entropy);
+                        std::cout << line << "    " << e.reason << "\n";
                     }
                 }
             }

@@ -6,8 +6,11 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
+#include "engine/fits/fits.h"
 #include "engine/util/error.h"
 
 namespace bitsky::analysis {
@@ -89,11 +92,6 @@ double CfitsioNoise::noise_min() const {
     if (noise2 != 0 && noise2 < n) n = noise2;
     if (noise5 != 0 && noise5 < n) n = noise5;
     return n;
-}
-
-double NoiseEstimate::sigma() const {
-    if (std::isfinite(clipped.std) && clipped.std > 0 && clipped.kept >= 16) return clipped.std;
-    return mad;
 }
 
 double grouped_median(std::span<const std::uint64_t> counts, double offset) {
@@ -263,24 +261,281 @@ TileNoiseMap tile_noise_map(const Frame16& frame, std::size_t tile, std::optiona
     return map;
 }
 
+namespace {
+
+// Pixels the robust estimate leaves out (1 = invalid), with the counts per reason.
+std::vector<std::uint8_t> build_mask(const Frame16& frame, const NoiseOptions& o, NoiseMask& m) {
+    const std::size_t n = frame.size();
+    const auto px = frame.pixels.first(n);
+    std::vector<std::uint8_t> invalid(n, 0);
+    m = NoiseMask{};
+    m.pixels = n;
+    if (n == 0) return invalid;
+    std::uint16_t mx = 0;
+    std::size_t at_max = 0;
+    for (auto v : px) {
+        if (o.blank && v == *o.blank) continue;
+        if (v > mx) {
+            mx = v;
+            at_max = 0;
+        }
+        at_max += v == mx;
+    }
+    std::optional<double> level;
+    if (o.saturate) {
+        level = *o.saturate;
+        m.saturation_rule = "SATURATE keyword";
+    } else if (o.mask_frame_max && at_max > 1 && double(at_max) > 0.001 * double(n)) {
+        level = mx;
+        char text[96];
+        std::snprintf(text, sizeof text, "frame maximum %u on %.2f%% of pixels", unsigned(mx),
+                      100.0 * double(at_max) / double(n));
+        m.saturation_rule = text;
+    }
+    m.saturation_level = level;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (o.blank && px[i] == *o.blank) {
+            invalid[i] = 1;
+            ++m.blank;
+        } else if (level && double(px[i]) >= *level) {
+            invalid[i] = 1;
+            ++m.saturated;
+        }
+    }
+    if (!o.mask_constant_runs) return invalid;
+    // Runs of >= 5 equal, otherwise valid pixels along a row (padding, masked regions,
+    // clipped areas): kept when they are most of the frame (sparse or very low noise data).
+    std::vector<std::uint8_t> run(n, 0);
+    std::size_t in_runs = 0;
+    for (std::size_t y = 0; y < frame.height; ++y) {
+        const std::size_t r = y * frame.width;
+        for (std::size_t x = 0; x < frame.width;) {
+            std::size_t e = x + 1;
+            while (e < frame.width && px[r + e] == px[r + x] && !invalid[r + e]) ++e;
+            if (!invalid[r + x] && e - x >= 5) {
+                for (std::size_t k = x; k < e; ++k) run[r + k] = 1;
+                in_runs += e - x;
+            }
+            x = e;
+        }
+    }
+    const std::size_t valid = n - m.masked();
+    if (in_runs * 2 > valid) {
+        m.constant_runs_kept = true;
+        return invalid;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (run[i]) invalid[i] = 1;
+    m.constant = in_runs;
+    return invalid;
+}
+
+// sigma from the interpolated MAD of differences of valid pixel pairs `lag` apart along
+// rows; `pairs` receives how many pairs there were.
+double masked_mad_sigma(const Frame16& frame, const std::vector<std::uint8_t>& invalid, std::size_t lag,
+                        std::size_t& pairs) {
+    std::vector<std::uint64_t> hist(65536, 0);
+    pairs = 0;
+    if (frame.width <= lag) return 0.0;
+    for (std::size_t y = 0; y < frame.height; ++y) {
+        const std::size_t r = y * frame.width;
+        const std::uint16_t* row = frame.pixels.data() + r;
+        for (std::size_t x = lag; x < frame.width; ++x) {
+            if (invalid[r + x] || invalid[r + x - lag]) continue;
+            ++hist[static_cast<std::size_t>(std::abs(int(row[x]) - int(row[x - lag])))];
+            ++pairs;
+        }
+    }
+    return sigma_from_difference_mad(folded_grouped_median(hist));
+}
+
+// The background's sigma: the median over 32x32 tiles of each tile's MAD-of-differences
+// sigma (valid pairs `lag` apart), so tiles covered by sources (whose photon noise is
+// higher) do not pull it up; 0 with fewer than 4 tiles of at least 64 pairs.
+double tiled_mad_sigma(const Frame16& frame, const std::vector<std::uint8_t>& invalid, std::size_t lag) {
+    constexpr std::size_t kTile = 32;
+    std::vector<double> sigmas;
+    std::vector<int> diffs;
+    for (std::size_t ty = 0; ty < frame.height; ty += kTile)
+        for (std::size_t tx = 0; tx < frame.width; tx += kTile) {
+            diffs.clear();
+            const std::size_t x1 = std::min(frame.width, tx + kTile), y1 = std::min(frame.height, ty + kTile);
+            for (std::size_t y = ty; y < y1; ++y) {
+                const std::size_t r = y * frame.width;
+                for (std::size_t x = tx + lag; x < x1; ++x)
+                    if (!invalid[r + x] && !invalid[r + x - lag])
+                        diffs.push_back(std::abs(int(frame.pixels[r + x]) - int(frame.pixels[r + x - lag])));
+            }
+            if (diffs.size() >= 64) sigmas.push_back(sigma_from_difference_mad(folded_grouped_median(diffs)));
+        }
+    if (sigmas.size() < 4) return 0.0;
+    auto mid = sigmas.begin() + static_cast<std::ptrdiff_t>(sigmas.size() / 2);
+    std::nth_element(sigmas.begin(), mid, sigmas.end());
+    if (sigmas.size() % 2) return *mid;
+    return 0.5 * (*mid + *std::max_element(sigmas.begin(), mid));
+}
+
+std::string percent(double f) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%%", 100.0 * f);
+    return text;
+}
+
+}  // namespace
+
+NoiseOptions noise_options_for(const fits::HduInfo& hdu) {
+    NoiseOptions o;
+    // The uint16 view is the stored int16 plus 32768, whatever BZERO says (fits.h).
+    if (hdu.bitpix == 16) {
+        if (auto b = hdu.card_value("BLANK")) {
+            char* end = nullptr;
+            const long v = std::strtol(b->c_str(), &end, 10);
+            if (end && *end == 0 && v >= -32768 && v <= 32767) o.blank = static_cast<std::uint16_t>(v + 32768);
+        }
+        if (auto sat = hdu.card_value("SATURATE")) {
+            char* end = nullptr;
+            const double physical = std::strtod(sat->c_str(), &end);
+            if (end && *end == 0 && std::isfinite(physical) && hdu.bscale != 0) {
+                const double view = (physical - hdu.bzero) / hdu.bscale + 32768.0;
+                // A level above the data range saturates nothing: leave the frame rule on.
+                if (view >= 0 && view <= 65535) o.saturate = view;
+            }
+        }
+    }
+    return o;
+}
+
 NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) {
     NoiseEstimate e;
     e.width = frame.width;
     e.height = frame.height;
     if (frame.size() == 0) return e;
     e.cfitsio = cfitsio_noise(frame, options.blank, options.fpack_sample);
-    // Every sigma is bounded by half the data range (no distribution within [min, max] has
-    // a larger standard deviation), whatever the estimator makes of a pathological frame.
-    std::uint16_t mn = 65535, mx = 0;
-    for (auto v : frame.pixels.first(frame.size())) {
-        if (options.blank && v == *options.blank) continue;
-        mn = std::min(mn, v);
-        mx = std::max(mx, v);
-    }
-    const double max_sigma = mx >= mn ? 0.5 * (double(mx) - double(mn)) : 0.0;
-    e.mad = std::min(mad_difference_sigma(frame, options.blank), max_sigma);
     e.clipped = sigma_clipped(frame.pixels, options.clip_kappa, options.clip_max_iterations, options.blank);
     e.tiles = tile_noise_map(frame, options.tile, options.blank);
+
+    const std::vector<std::uint8_t> invalid = build_mask(frame, options, e.mask);
+    e.masked = cfitsio_noise_of(frame, invalid.data());
+    // Every sigma is bounded by half the range of the valid data (no distribution within
+    // [min, max] has a larger standard deviation), whatever a pathological frame does.
+    std::uint16_t mn = 65535, mx = 0;
+    const auto px = frame.pixels.first(frame.size());
+    for (std::size_t i = 0; i < px.size(); ++i) {
+        if (invalid[i]) continue;
+        mn = std::min(mn, px[i]);
+        mx = std::max(mx, px[i]);
+    }
+    const double max_sigma = mx >= mn ? 0.5 * (double(mx) - double(mn)) : 0.0;
+    std::size_t pairs = 0, pairs2 = 0;
+    e.mad = std::min(masked_mad_sigma(frame, invalid, 1, pairs), max_sigma);
+    e.mad_lag2 = std::min(masked_mad_sigma(frame, invalid, 2, pairs2), max_sigma);
+
+    std::string masked = "valid pixels only";
+    if (e.mask.masked() > 0) {
+        masked += " (" + percent(e.mask.fraction()) + " masked:";
+        if (e.mask.blank) masked += " " + std::to_string(e.mask.blank) + " BLANK";
+        if (e.mask.saturated) masked += " " + std::to_string(e.mask.saturated) + " saturated [" + e.mask.saturation_rule + "]";
+        if (e.mask.constant) masked += " " + std::to_string(e.mask.constant) + " in constant runs";
+        masked += ")";
+    }
+    if (e.mask.constant_runs_kept) masked += "; constant runs kept (they are most of the frame)";
+    // Digitised or rescaled data (photographic plates) use few of the integers in their
+    // range: their noise is measured on the ranks of the values used, as a coder that packs
+    // the histogram sees them.
+    std::vector<std::uint16_t> ranked;
+    const Frame16* measured = &frame;
+    {
+        std::vector<std::uint64_t> hist(65536, 0);
+        std::uint64_t valid = 0;
+        for (std::size_t i = 0; i < px.size(); ++i)
+            if (!invalid[i]) {
+                ++hist[px[i]];
+                ++valid;
+            }
+        std::uint64_t below = 0;
+        std::size_t lo = 0, hi = 0, used = 0;
+        for (std::size_t v = 0; v < hist.size(); ++v) {
+            if (below <= valid / 100) lo = v;
+            below += hist[v];
+            if (below <= valid - valid / 100) hi = v;
+        }
+        for (std::size_t v = lo; v <= hi; ++v) used += hist[v] > 0;
+        const std::size_t width = hi >= lo ? hi - lo + 1 : 0;
+        if (width >= 64 && used >= 16 && 2 * used < width) {
+            std::vector<std::uint16_t> rank(65536, 0);
+            std::uint16_t r = 0;
+            for (std::size_t v = 0; v < hist.size(); ++v) {
+                rank[v] = r;
+                if (hist[v]) ++r;
+            }
+            ranked.resize(px.size());
+            for (std::size_t i = 0; i < px.size(); ++i) ranked[i] = rank[px[i]];
+            e.value_fraction = double(used) / double(width);
+        }
+    }
+    Frame16 rank_frame{ranked, frame.width, frame.height};
+    if (!ranked.empty()) measured = &rank_frame;
+    const double tiled = std::min(tiled_mad_sigma(*measured, invalid, 1), max_sigma);
+    // White noise: pixels two apart differ as much as neighbours; more means correlation
+    // (resampled, smoothed or scanned data). Compared like with like (tiles or whole frame).
+    double lag_ratio = e.mad > 0 ? e.mad_lag2 / e.mad : 1.0;
+    if (tiled > 0) {
+        const double tiled2 = std::min(tiled_mad_sigma(*measured, invalid, 2), max_sigma);
+        lag_ratio = tiled2 > 0 ? tiled2 / tiled : lag_ratio;
+        e.robust = tiled;
+        e.estimator = "mad-diff1-tiles";
+        e.reason = "median over 32x32 tiles of the MAD of differences of horizontally adjacent pixels (the "
+                   "background's noise: robust to stars, gradients and source photon noise), " + masked;
+        if (!ranked.empty()) {
+            e.estimator += "-ranks";
+            e.reason += "; on the ranks of the values used (they are " + percent(e.value_fraction) +
+                        " of the integers in their central range: digitised or rescaled data)";
+        }
+    } else if (pairs >= 16) {
+        e.robust = e.mad;
+        e.estimator = "mad-diff1";
+        e.reason = "MAD of differences of horizontally adjacent pixels (robust to stars and gradients; too small "
+                   "for tiles), " + masked;
+    }
+    // Replicated (upsampled) or quantised pixels: far more equal neighbours than white noise
+    // of this sigma gives (its neighbour differences are N(0, 2 sigma^2 + 1/6) rounded).
+    double equal_fraction = 0, expected_equal = 1;
+    if (e.robust > 1.0) {
+        std::size_t equal = 0, n = 0;
+        for (std::size_t y = 0; y < measured->height; ++y) {
+            const std::size_t r = y * measured->width;
+            for (std::size_t x = 1; x < measured->width; ++x) {
+                if (invalid[r + x] || invalid[r + x - 1]) continue;
+                ++n;
+                equal += measured->pixels[r + x] == measured->pixels[r + x - 1];
+            }
+        }
+        equal_fraction = n ? double(equal) / double(n) : 0.0;
+        expected_equal = std::erf(0.5 / std::sqrt(2.0 * (2.0 * e.robust * e.robust + 1.0 / 6.0)));
+    }
+    if (e.robust > 0 || pairs >= 16) {
+        if (equal_fraction > 2.0 * expected_equal + 0.02) {
+            e.correlated = true;
+            char text[200];
+            std::snprintf(text, sizeof text,
+                          "; %.1f%% of neighbouring pixels are equal where white noise would give %.1f%% (replicated "
+                          "or smoothed pixels): the Gaussian noise floor is not a bound",
+                          100.0 * equal_fraction, 100.0 * expected_equal);
+            e.reason += text;
+        } else if (lag_ratio > 1.2 && e.robust * lag_ratio > 0.5) {
+            e.correlated = true;
+            char text[160];
+            std::snprintf(text, sizeof text,
+                          "; neighbouring pixels are correlated (sigma from pixels two apart is %.2fx): the "
+                          "Gaussian noise floor is not a bound",
+                          lag_ratio);
+            e.reason += text;
+        }
+    } else {
+        e.robust = std::min(e.masked.noise3, max_sigma);
+        e.estimator = "noise3";
+        e.reason = "too few valid adjacent pixel pairs (" + std::to_string(pairs) + ") for the MAD; CFITSIO's noise3, " + masked;
+    }
     return e;
 }
 

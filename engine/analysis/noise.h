@@ -1,14 +1,25 @@
 #pragma once
-// Noise estimates of one uint16 frame: CFITSIO's own estimators (the ones fpack uses),
-// a robust MAD of pixel differences, a sigma-clipped background standard deviation,
-// and a per-tile noise map. All values are in ADU of the uint16 view.
+// Noise estimates of one uint16 frame, all in ADU of the uint16 view:
+//  - the robust sigma the predictions use (NoiseEstimate::sigma()): from differences of
+//    neighbouring pixels, on valid pixels only (BLANK, saturated values, constant runs
+//    masked), bounded by the data range, with the estimator and the reason reported;
+//  - CFITSIO's noise1/2/3/5 as fpack computes them (fits_img_stats_short) and the same
+//    estimators on the valid pixels only;
+//  - a sigma-clipped background standard deviation (displayed, never a predictor: it
+//    measures structure as well as noise on real frames);
+//  - a per-tile noise map.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "engine/image/cube.h"
+
+namespace bitsky::fits {
+struct HduInfo;
+}
 
 namespace bitsky::analysis {
 
@@ -41,6 +52,12 @@ struct TileNoiseMap {
 struct NoiseOptions {
     // A stored-value null (FITS BLANK) in the uint16 view, excluded everywhere.
     std::optional<std::uint16_t> blank;
+    // The SATURATE keyword in uint16-view units: pixels at or above it are masked.
+    std::optional<double> saturate;
+    // Mask the frame's maximum value when it covers more than 0.1% of the pixels.
+    bool mask_frame_max = true;
+    // Mask runs of 5 or more equal pixels along a row (unless they are most of the frame).
+    bool mask_constant_runs = true;
     // fpack samples only the central 4100 x 4100 pixels; do the same for parity.
     bool fpack_sample = true;
     double clip_kappa = 3.0;
@@ -48,16 +65,44 @@ struct NoiseOptions {
     std::size_t tile = 64;  // 0 = no tile map
 };
 
+// Which pixels the robust estimate left out, and why.
+struct NoiseMask {
+    std::size_t pixels = 0;     // of the frame
+    std::size_t blank = 0;      // equal to BLANK
+    std::size_t saturated = 0;  // at the frame maximum (when frequent) or >= SATURATE
+    std::size_t constant = 0;   // in runs of >= 5 equal pixels along a row
+    std::optional<double> saturation_level;  // the value masked as saturated (uint16 view)
+    std::string saturation_rule;  // "SATURATE keyword", "frame maximum on 1.2% of pixels", ""
+    bool constant_runs_kept = false;  // runs were most of the frame: left in
+    std::size_t masked() const { return blank + saturated + constant; }
+    double fraction() const { return pixels ? double(masked()) / double(pixels) : 0.0; }
+};
+
 struct NoiseEstimate {
     std::size_t width = 0, height = 0;
-    CfitsioNoise cfitsio;
-    double mad = 0;  // sigma from the MAD of horizontal pixel differences
-    ClippedStats clipped;
+    CfitsioNoise cfitsio;  // fits_img_stats_short, as fpack computes it (BLANK skipped only)
+    CfitsioNoise masked;   // the same estimators on the valid pixels only
+    double mad = 0;        // sigma from the MAD of horizontal first differences (valid pairs)
+    double mad_lag2 = 0;   // the same from pixels two apart (white noise: equal to mad)
+    ClippedStats clipped;  // displayed only
     TileNoiseMap tiles;
-    // The estimate the rest of the analysis uses: the clipped std if it is usable,
-    // else the MAD estimate.
-    double sigma() const;
+    NoiseMask mask;
+    double robust = 0;      // the sigma used for predictions
+    std::string estimator;  // what gave `robust`
+    std::string reason;     // why, and what was masked
+    bool correlated = false;  // neighbouring pixels correlated: the Gaussian floor is no bound
+    // < 1 when the values use only this fraction of the integers in their central range
+    // (then `robust` is in units of the ranks of the values used); 1 otherwise.
+    double value_fraction = 1.0;
+    double sigma() const { return robust; }
 };
+
+// CFITSIO's noise1/2/3/5, mean, sigma, min and max computed exactly as
+// fits_img_stats_short does, skipping the pixels where invalid[i] != 0 (null: none).
+CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid);
+
+// BLANK (for integer data) and SATURATE of an HDU's header, in uint16-view units.
+NoiseOptions noise_options_for(const fits::HduInfo& hdu);
 
 // fits_img_stats_short on the frame, with values passed exactly as fpack passes them
 // (the stored int16 value, i.e. uint16 - 32768). Throws bitsky::Error on failure.

@@ -39,6 +39,12 @@ struct CompressibilityPrediction {
 
 CompressibilityPrediction predict_compressibility(const NoiseEstimate& noise, std::size_t tile_length = 0);
 
+// The structure-inclusive prediction: bits per pixel of the frame under BitSky's context
+// model (the `context` cost map), which sees stars, gradients and saturation as well as
+// the noise. The noise floor (entropy_bpp) is what white noise of the robust sigma alone
+// would cost.
+double structure_bpp(const Frame16& frame);
+
 struct BitPlaneAnalysis {
     std::array<double, 16> plane_entropy{};  // bits per pixel of bit plane b (0 = LSB)
     std::array<double, 16> ones_fraction{};

@@ -44,6 +44,8 @@ std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, c
             r.error = read_error;
         }
     }
+    analysis::NoiseOptions noise;
+    if (cube) noise = source.noise_options(item.path, item.hdu);
     std::vector<Finished> out;
     for (std::size_t i = 0; i < item.frames.size(); ++i) {
         Finished f;
@@ -53,7 +55,8 @@ std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, c
         f.path = item.path;
         f.hdu = item.hdu;
         f.codec = ce.spec;
-        if (cube) f.predictions = predict_frame(item.image_id, f.row.frame, cube->frame(i));  // upserted: as a 2D item's
+        if (cube)  // upserted: the same as a 2D item's
+            f.predictions = predict_frame(item.image_id, f.row.frame, cube->frame(i), noise);
         out.push_back(std::move(f));
     }
     return out;
@@ -75,7 +78,9 @@ Finished run_frame_item(FrameSource& source, const FrameItem& item, const CodecE
     }
     if (cube) {
         f.row = measure_frame(ce, cube->frame(0), repeat, clock, cancel);
-        if (item.predictions) f.predictions = predict_frame(item.image_id, item.frame, cube->frame(0));
+        if (item.predictions)
+            f.predictions =
+                predict_frame(item.image_id, item.frame, cube->frame(0), source.noise_options(item.path, item.hdu));
     }
     f.row.image_id = item.image_id;
     f.row.frame = item.frame;

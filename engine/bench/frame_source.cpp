@@ -18,6 +18,11 @@ fits::File& FrameSource::file(const std::string& path) {
     return *file_;
 }
 
+analysis::NoiseOptions FrameSource::noise_options(const std::string& path, int hdu) {
+    auto held = lock();
+    return analysis::noise_options_for(file(path).hdu(hdu));
+}
+
 Cube16 FrameSource::frame(const std::string& path, int hdu, std::size_t k) {
     auto held = lock();
     return file(path).read_u16_frame(hdu, k);

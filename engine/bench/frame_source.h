@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analysis/noise.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
 
@@ -21,6 +22,9 @@ public:
     // frame is selected, else the selected frames stacked as (W, H, n) in the given order.
     Cube16 frames(const std::string& path, int hdu, const std::vector<std::size_t>& frames,
                   const std::vector<std::size_t>& axes);
+
+    // The HDU's BLANK and SATURATE for the noise estimates.
+    analysis::NoiseOptions noise_options(const std::string& path, int hdu);
 
 private:
     fits::File& file(const std::string& path);

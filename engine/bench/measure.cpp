@@ -6,6 +6,7 @@
 
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
+#include "engine/util/json.h"
 #include "engine/util/stats.h"
 #include "engine/util/timing.h"
 
@@ -145,30 +146,37 @@ std::vector<ResultRow> measure_cube(const CodecEntry& ce, const Cube16& cube, st
     return out;
 }
 
-FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame) {
+FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame,
+                               const analysis::NoiseOptions& options) {
     FramePredictions out;
     try {
-        analysis::NoiseOptions nopt;
+        analysis::NoiseOptions nopt = options;
         nopt.tile = 0;  // no tile map: the per-image numbers are what the store keeps
         const analysis::NoiseEstimate ne = analysis::estimate_noise(frame, nopt);
         const analysis::CompressibilityPrediction p = analysis::predict_compressibility(ne);
         out.predictions = {{image_id, frame_index, "gaussian-entropy", p.entropy_bpp},
+                           {image_id, frame_index, "context-model", analysis::structure_bpp(frame)},
                            {image_id, frame_index, "rice-predicted", p.rice_bpp},
                            {image_id, frame_index, "fpack-nbits", p.fpack_nbits}};
         if (frame_index == 0) {
             nlohmann::json j = {{"frame", 0},
                                 {"sigma", ne.sigma()},
-                                {"noise1", ne.cfitsio.noise1},
-                                {"noise2", ne.cfitsio.noise2},
-                                {"noise3", ne.cfitsio.noise3},
-                                {"noise5", ne.cfitsio.noise5},
+                                {"estimator", ne.estimator},
+                                {"reason", ne.reason},
+                                {"correlated", ne.correlated},
+                                {"mask_fraction", ne.mask.fraction()},
+                                {"noise1", ne.masked.noise1},
+                                {"noise2", ne.masked.noise2},
+                                {"noise3", ne.masked.noise3},
+                                {"noise5", ne.masked.noise5},
+                                {"fpack_noise3", ne.cfitsio.noise3},
                                 {"mad", ne.mad},
                                 {"clipped_std", ne.clipped.std},
                                 {"background", ne.clipped.background}};
-            out.noise_json = j.dump();
+            out.noise_json = util::dump_json(j);
         }
     } catch (const std::exception&) {
-        return {};  // a frame the estimators cannot use (e.g. constant) has no prediction
+        return {};  // a frame the estimators cannot use has no prediction
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analysis/noise.h"
 #include "engine/bench/plan.h"
 #include "engine/image/cube.h"
 #include "engine/store/store.h"
@@ -31,13 +32,16 @@ store::ResultRow measure_frame(const CodecEntry& codec, const Frame16& frame, in
 std::vector<store::ResultRow> measure_cube(const CodecEntry& codec, const Cube16& cube, std::size_t rows, int repeat,
                                            CpuClock clock, const std::atomic<int>* cancel);
 
-// What a frame's noise predicts: the Gaussian entropy, Rice and fpack predictions, and
-// (for frame 0) the noise estimates as the image row's JSON.
+// What a frame's noise predicts: the noise floor (entropy of the rounded Gaussian of the
+// robust sigma), the structure-inclusive prediction (the context model's bits), the Rice and
+// fpack predictions, and (for frame 0) the noise estimates as the image row's JSON.
 struct FramePredictions {
     std::vector<store::Prediction> predictions;
     std::optional<std::string> noise_json;
 };
-// Empty for a frame the estimators cannot use (e.g. constant).
-FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame);
+// `options`: the HDU's BLANK and SATURATE (analysis::noise_options_for). Empty for a frame
+// the estimators cannot use (e.g. constant).
+FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame,
+                               const analysis::NoiseOptions& options);
 
 }  // namespace bitsky::bench

@@ -94,7 +94,7 @@ TEST(Bench, StoresNoiseAndPredictionsBesideTheMeasuredResults) {
     // One prediction of each kind per measured frame.
     const auto frames = count(db, "SELECT COUNT(*) FROM results");
     ASSERT_GT(frames, 0);
-    for (const char* kind : {"gaussian-entropy", "rice-predicted", "fpack-nbits"})
+    for (const char* kind : {"gaussian-entropy", "context-model", "rice-predicted", "fpack-nbits"})
         EXPECT_EQ(count(db, std::string("SELECT COUNT(*) FROM predictions WHERE kind = '") + kind + "'"), frames) << kind;
     // The stored noise of each image is within 3% of the sigma the sample sky recorded.
     bitsky::store::Database d(db.string(), bitsky::store::Database::Mode::ReadOnly);

@@ -1,6 +1,7 @@
 // Noise estimators: accuracy against known sigma, parity with fpack -T.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <cstdio>
@@ -118,13 +119,19 @@ TEST(Noise, BlankPixelsAreIgnored) {
 
 TEST(Noise, GaussianEntropyAndRicePrediction) {
     const double k = std::log2(std::sqrt(2 * M_PI * M_E));
-    EXPECT_NEAR(gaussian_entropy_bits(5.0), std::log2(5.0) + k, 1e-12);
+    // The rounded Gaussian's entropy exactly: half a log of (1 + 1/(12 sigma^2)) above the
+    // continuous formula for large sigma (Sheppard), and -> 0 as sigma -> 0.
+    EXPECT_NEAR(gaussian_entropy_bits(5.0), std::log2(5.0) + k + 0.5 * std::log2(1 + 1.0 / 300), 2e-4);
+    EXPECT_NEAR(gaussian_entropy_bits(5000.0), std::log2(5000.0) + k, 1e-6);
+    EXPECT_NEAR(gaussian_entropy_bits(4096.0), std::log2(4096.0) + k, 1e-6);  // the switch is seamless
+    EXPECT_LT(gaussian_entropy_bits(0.05), 1e-6);
+    EXPECT_EQ(gaussian_entropy_bits(0.0), 0.0);
     // Discretised entropy converges to the formula for large sigma, stays >= 0 for small.
     EXPECT_NEAR(discrete_gaussian_entropy(8.0), std::log2(8.0) + k, 1e-3);
     EXPECT_GT(gaussian_entropy_bits(0.2), 0.0);
     EXPECT_LT(gaussian_entropy_bits(0.2), 0.2);
     EXPECT_NEAR(gaussian_entropy_bits(1.999), discrete_gaussian_entropy(1.999), 1e-12);
-    EXPECT_NEAR(gaussian_entropy_bits(1.999), gaussian_entropy_bits(2.0), 0.02);  // rounding adds ~0.5*log2(1+1/(12 s^2))
+    EXPECT_NEAR(gaussian_entropy_bits(1.999), gaussian_entropy_bits(2.0), 0.001);  // continuous in sigma
     // Rice codes neighbour differences: about half a bit above the pixel entropy plus overheads.
     int rk = 0;
     double rice = predicted_rice_bpp(5.0, 0, &rk);
@@ -174,6 +181,111 @@ TEST(Noise, BitPlanes) {
     EXPECT_NEAR(b.msb_entropy + b.lsb_given_msb, b.order0_entropy, 1e-9);
     EXPECT_NEAR(b.order0_entropy, gaussian_entropy_bits(16.0), 0.05);
     EXPECT_EQ(b.plane_entropy[15], 0.0);
+}
+
+TEST(Noise, MaskedCfitsioEstimatorsEqualTheLibraryWithOnlyBlankMasked) {
+    // The reimplementation of CFITSIO's noise1/2/3/5 (with any pixels skippable) gives the
+    // library's values exactly when only a BLANK value is skipped.
+    int compared = 0;
+    for (const char* name : {"dss_plate.fits", "ngc1316r.fits", "hst_stis_raw.fits", "mef_4x40x40.fits", "odd_axes_mixed.fits"}) {
+        auto file = fits::File::open(test::data(name));
+        for (int h : file.image_hdus()) {
+            if (!file.hdu(h).is_16bit()) continue;
+            auto cube = file.read_u16(h);
+            for (std::size_t k = 0; k < cube.frame_count(); ++k) {
+                const Frame16 f = cube.frame(k);
+                for (std::optional<std::uint16_t> blank : {std::optional<std::uint16_t>{}, std::optional<std::uint16_t>{f.pixels[f.size() / 2]}}) {
+                    std::vector<std::uint8_t> invalid(f.size(), 0);
+                    if (blank)
+                        for (std::size_t i = 0; i < f.size(); ++i) invalid[i] = f.pixels[i] == *blank;
+                    const auto lib = cfitsio_noise(f, blank, false);
+                    const auto ours = cfitsio_noise_of(f, invalid.data());
+                    SCOPED_TRACE(std::string(name) + " hdu " + std::to_string(h) + " frame " + std::to_string(k));
+                    EXPECT_EQ(ours.good_pixels, lib.good_pixels);
+                    EXPECT_EQ(ours.min, lib.min);
+                    EXPECT_EQ(ours.max, lib.max);
+                    EXPECT_DOUBLE_EQ(ours.mean, lib.mean);
+                    EXPECT_DOUBLE_EQ(ours.sigma, lib.sigma);
+                    EXPECT_DOUBLE_EQ(ours.noise1, lib.noise1);
+                    EXPECT_DOUBLE_EQ(ours.noise2, lib.noise2);
+                    EXPECT_DOUBLE_EQ(ours.noise3, lib.noise3);
+                    EXPECT_DOUBLE_EQ(ours.noise5, lib.noise5);
+                    ++compared;
+                }
+            }
+        }
+    }
+    EXPECT_GE(compared, 20);
+}
+
+TEST(Noise, SaturationAndBlankAreMaskedAndReported) {
+    const double sigma = 6.0;
+    auto sky = test::synthetic_sky(256, 256, sigma, 77u, 20);
+    for (std::size_t y = 0; y < 256; ++y)
+        for (std::size_t x = 0; x < 256; ++x)
+            if (x % 10 < 3) sky.pixels[y * 256 + x] = 65535;  // 30% saturated columns
+    for (std::size_t i = 5; i < sky.pixels.size(); i += 101) sky.pixels[i] = 7;  // BLANK pixels
+    NoiseOptions o;
+    o.blank = 7;
+    auto e = estimate_noise(sky.frame(), o);
+    EXPECT_NEAR(e.sigma(), sigma, 0.03 * sigma) << e.reason;
+    EXPECT_NEAR(e.mask.fraction(), 0.30 + 0.7 / 101, 0.01);
+    EXPECT_GT(e.mask.blank, 400u);
+    EXPECT_NE(e.mask.saturation_rule.find("frame maximum 65535"), std::string::npos) << e.mask.saturation_rule;
+    EXPECT_FALSE(e.correlated) << e.reason;
+    EXPECT_GT(e.clipped.std, 2 * sigma) << "the clipped std sees the saturation (displayed only)";
+    // The same through the header: SATURATE and BLANK of the HDU.
+    test::TempDir tmp;
+    {
+        fits::Writer w(tmp / "s.fits");
+        std::vector<std::int16_t> stored(sky.pixels.size());
+        for (std::size_t i = 0; i < stored.size(); ++i) stored[i] = static_cast<std::int16_t>(int(sky.pixels[i]) - 32768);
+        w.write_i16({256, 256}, stored);
+        w.set_key("BLANK", 7LL - 32768, "null");
+        w.set_key("SATURATE", 30000.0, "[ADU]");
+        w.close();
+    }
+    auto file = fits::File::open(tmp / "s.fits");
+    auto opt = noise_options_for(file.hdu(0));
+    ASSERT_TRUE(opt.blank && opt.saturate);
+    EXPECT_EQ(*opt.blank, 7);
+    EXPECT_DOUBLE_EQ(*opt.saturate, 30000.0 + 32768.0);
+    auto h = estimate_noise(file.read_u16(0).frame(0), opt);
+    EXPECT_EQ(h.mask.saturation_rule, "SATURATE keyword");
+    EXPECT_NEAR(h.sigma(), sigma, 0.03 * sigma);
+}
+
+TEST(Noise, CorrelatedReplicatedAndRescaledDataAreRecognised) {
+    const double sigma = 8.0;
+    auto white = test::synthetic_sky(256, 256, sigma, 5u, 0);
+    auto e = estimate_noise(white.frame());
+    EXPECT_FALSE(e.correlated) << e.reason;
+    EXPECT_EQ(e.estimator, "mad-diff1-tiles");
+    EXPECT_EQ(e.value_fraction, 1.0);
+    // Upsampled 2x (each pixel repeated): neighbours are equal half the time.
+    auto up = white;
+    for (std::size_t y = 0; y < 256; ++y)
+        for (std::size_t x = 0; x < 256; ++x) up.pixels[y * 256 + x] = white.pixels[(y / 2) * 256 + x / 2];
+    auto u = estimate_noise(up.frame());
+    EXPECT_TRUE(u.correlated) << u.reason;
+    EXPECT_NE(u.reason.find("not a bound"), std::string::npos);
+    // Smoothed (3-pixel running mean): neighbours correlated, pixels two apart less so.
+    auto smooth = white;
+    for (std::size_t y = 0; y < 256; ++y)
+        for (std::size_t x = 1; x + 1 < 256; ++x) {
+            const std::size_t i = y * 256 + x;
+            smooth.pixels[i] = static_cast<std::uint16_t>(
+                (int(white.pixels[i - 1]) + int(white.pixels[i]) + int(white.pixels[i + 1]) + 1) / 3);
+        }
+    EXPECT_TRUE(estimate_noise(smooth.frame()).correlated);
+    // Rescaled by 7 (a photographic plate's digitisation uses few of the integers): the
+    // noise is measured on the ranks of the values used.
+    auto scaled = white;
+    for (auto& v : scaled.pixels) v = static_cast<std::uint16_t>(std::clamp((int(v) - 900) * 7 + 1000, 0, 65535));
+    auto s = estimate_noise(scaled.frame());
+    EXPECT_EQ(s.estimator, "mad-diff1-tiles-ranks") << s.reason;
+    EXPECT_NEAR(s.sigma(), sigma, 0.05 * sigma) << s.reason;
+    EXPECT_LT(s.value_fraction, 0.2);
 }
 
 TEST(Noise, CfitsioValuesEqualFpack) {
