@@ -181,6 +181,7 @@ int Bench::run() {
     if (!opt_.shard.all()) msg << " (shard " << opt_.shard.str() << ")";
     msg << "; " << sum.failures << " failure(s)";
     if (sum.new_failures) msg << " (" << sum.new_failures << " new)";
+    if (sum.skipped) msg << ", " << sum.skipped << " skipped";
     if (sum.remeasured_images) msg << "; " << sum.remeasured_images << " changed image(s) re-measured";
     msg << "; " << sum.files << " file(s), " << sum.jobs << " job(s), plan " << sum.plan_s << " s, run " << sum.run_s
         << " s\n";
@@ -203,7 +204,25 @@ int Bench::run() {
             << " more failure(s) this run\n";
     if (sum.failures > sum.new_failures)
         msg << "bench: " << sum.failures - sum.new_failures << " failure(s) from earlier runs are in the store\n";
-    if (sum.failures > 0) msg << "bench: every failure with its reason: bitsky-cli report --db " << db_ << " --failures\n";
+    // Skips (a codec cannot take an HDU's pixel type or size): one line per HDU and reason,
+    // naming the codecs.
+    std::size_t skip_lines = 0;
+    for (std::size_t i = 0; i < sum.skips.size();) {
+        std::size_t j = i;
+        std::string names;
+        while (j < sum.skips.size() && sum.skips[j].path == sum.skips[i].path && sum.skips[j].hdu == sum.skips[i].hdu &&
+               sum.skips[j].reason == sum.skips[i].reason)
+        {
+            names += (j == i ? "" : ", ") + sum.skips[j].codec;
+            ++j;
+        }
+        if (skip_lines++ < kShown)
+            msg << "bench: skipped: " << sum.skips[i].path << "[" << sum.skips[i].hdu << "] " << names << ": "
+                << sum.skips[i].reason << "\n";
+        i = j;
+    }
+    if (skip_lines > kShown) msg << "bench: ... " << skip_lines - kShown << " more skipped HDU(s)\n";
+    if (sum.failures > 0) msg << "bench: every failure (and skip) with its reason: bitsky-cli report --db " << db_ << " --failures\n";
 
     std::string table =
         store::format_report(st.report(store::ReportBy::Dataset), store::ReportBy::Dataset, store::ReportFormat::Markdown);
@@ -231,6 +250,10 @@ int Bench::run() {
         for (const auto& f : sum.failed)
             j["failed"].push_back(
                 {{"path", f.path}, {"hdu", f.hdu}, {"frame", f.frame}, {"codec", f.codec}, {"error", f.error}});
+        j["skipped"] = sum.skipped;
+        j["skips"] = nlohmann::json::array();
+        for (const auto& k : sum.skips)
+            j["skips"].push_back({{"path", k.path}, {"hdu", k.hdu}, {"codec", k.codec}, {"reason", k.reason}});
         std::cout << util::dump_json(j) << "\n" << std::flush;
         std::cerr << msg.str() << table;
     } else {
@@ -244,6 +267,6 @@ bitsky::cli::Register<Bench> reg{
     "bench",
     "benchmark codecs on files or dataset folders into a SQLite store (2D specs per frame; transform specs such as "
     "tdiff+jpegls per cube HDU, one row per frame); resumable (run the same command again), "
-    "SIGINT/SIGTERM keeps finished results. Failures are listed with their reasons. Exit 0 all ok, 1 some items failed (stored) or some input was unusable (a folder without FITS files, a bad splits entry), 130/143 cancelled"};
+    "SIGINT/SIGTERM keeps finished results. Failures and skips (an HDU a codec cannot take: pixel type, size) are listed with their reasons. Exit 0 nothing failed (skips are not failures), 1 some items failed (stored) or some input was unusable (a folder without FITS files, a bad splits entry), 130/143 cancelled"};
 
 }  // namespace

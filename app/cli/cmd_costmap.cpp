@@ -84,6 +84,7 @@ int Costmap::run() {
 
     auto file = fits::File::open(path);
     auto sel = dataset::select_frames(file);
+    std::erase_if(sel.hdus, [](const dataset::FrameSelection& h) { return h.bitpix != 16; });
     if (sel.hdus.empty()) throw Error(path + ": no 16-bit image HDU to map");
     const dataset::FrameSelection* chosen = &sel.hdus.front();
     if (hdu_) {

@@ -106,6 +106,7 @@ int Evaluate::run() {
                 if (max_frames_ && frames[d] >= std::size_t(max_frames_)) break;
                 auto file = fits::File::open(img.path);
                 for (const auto& sel : dataset::select_frames(file).hdus) {
+                    if (sel.bitpix != 16) continue;  // the neural models take 16-bit frames
                     std::int64_t image_id = 0;
                     if (st) image_id = st->upsert_image(bench::image_record(*st, img.path, dataset_id, sel)).id;
                     for (auto k : sel.frames) {

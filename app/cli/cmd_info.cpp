@@ -45,13 +45,10 @@ int Info::run() {
             auto file = fits::File::open(path);
             std::string rule, rule_error;
             std::set<int> measured;
-            try {
-                auto sel = dataset::select_frames(file);
-                rule = sel.rule;
-                for (const auto& h : sel.hdus) measured.insert(h.hdu);
-            } catch (const Error& e) {
-                rule_error = e.what();
-            }
+            const auto sel = dataset::select_frames(file);
+            rule = sel.rule;
+            for (const auto& h : sel.hdus) measured.insert(h.hdu);
+            if (sel.hdus.empty()) rule_error = path + ": no image HDU to measure (" + sel.skipped_text() + ")";
             jf["rule"] = rule;
             jf["hdus"] = nlohmann::json::array();
             if (!json_) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";

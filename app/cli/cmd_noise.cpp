@@ -9,6 +9,7 @@
 #include "app/cli/command.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
+#include "engine/codecs/codec.h"
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
@@ -39,13 +40,23 @@ int Noise::run() {
         nlohmann::json jf;
         jf["path"] = path;
         jf["frames"] = nlohmann::json::array();
+        jf["skipped"] = nlohmann::json::array();
         try {
             auto file = fits::File::open(path);
             auto sel = dataset::select_frames(file);
             if (!json_) std::cout << path << "\n";
             int index = 0;
+            if (sel.hdus.empty()) throw Error(path + ": no image HDU (" + sel.skipped_text() + ")");
             for (const auto& hs : sel.hdus) {
                 const auto& info = file.hdu(hs.hdu);
+                if (hs.bitpix != 16) {
+                    // Noise of other pixel types: in data units once they are read as such.
+                    const std::string why = "noise estimates take 16-bit integer images; this HDU has " +
+                                            codecs::pixel_type_name(hs.bitpix);
+                    jf["skipped"].push_back({{"hdu", hs.hdu}, {"reason", why}});
+                    if (!json_) std::cout << "  HDU " << hs.hdu << ": skipped: " << why << "\n";
+                    continue;
+                }
                 const analysis::NoiseOptions opt = analysis::noise_options_for(info);
                 for (std::size_t k : hs.frames) {
                     auto cube = file.read_u16_frame(hs.hdu, k);

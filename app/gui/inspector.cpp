@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "engine/store/store.h"
 #include "widgets/colour_map.h"
@@ -168,7 +169,7 @@ Inspector::Inspector(QWidget* parent)
     buttons->addWidget(export_);
     buttons->addWidget(jobStatus_, 1);
     results_ = makeTable({tr("Codec"), tr("Version"), tr("Ratio"), tr("Bits/pixel"), tr("Encode MB/s"),
-                          tr("Decode MB/s"), tr("Failures")},
+                          tr("Decode MB/s"), tr("Status")},
                          resultsPage);
     for (int c = 2; c <= 6; ++c) results_->setProperty(QByteArray("numeric") + QByteArray::number(c), true);
     rl->addLayout(buttons);
@@ -310,12 +311,25 @@ void Inspector::showStoreResults(const QString& storePath, const QString& imageP
     try {
         store::ResultsStore st(toFsBytes(storePath), store::OpenOptions{.create = false, .read_only = true});
         const std::string want = canonical(toFsBytes(imagePath));
+        // Why an item failed or was skipped (a codec that cannot take this pixel type or size).
+        std::map<std::string, std::string> failed, skipped;
+        for (const auto& f : st.failures()) {
+            if (f.hdu != hdu || canonical(f.path) != want) continue;
+            auto& m = f.status == "skipped" ? skipped : failed;
+            if (!m.count(f.codec)) m[f.codec] = f.error;
+        }
         for (const auto& r : st.report(store::ReportBy::Image)) {
             if (r.hdu != hdu || canonical(r.image) != want) continue;
             auto opt = [](const std::optional<double>& v, int prec) { return v ? num(*v, prec) : QStringLiteral("-"); };
+            QString status = tr("ok");
+            if (r.skipped > 0)
+                status = tr("skipped: %1").arg(QString::fromStdString(skipped.count(r.codec) ? skipped[r.codec] : std::string()));
+            else if (r.failures > 0)
+                status = tr("%n failed: %1", nullptr, int(r.failures))
+                             .arg(QString::fromStdString(failed.count(r.codec) ? failed[r.codec] : std::string()));
             addRow(results_, {QString::fromStdString(r.codec), QString::fromStdString(r.codec_version),
-                              opt(r.ratio, 3), opt(r.bpp, 3), opt(r.encode_mb_s, 1), opt(r.decode_mb_s, 1),
-                              QString::number(r.failures)});
+                              opt(r.ratio, 3), opt(r.bpp, 3), opt(r.encode_mb_s, 1), opt(r.decode_mb_s, 1), status});
+            results_->item(results_->rowCount() - 1, 6)->setToolTip(status);
         }
         if (results_->rowCount() == 0) addRow(results_, {tr("No codec results for this image in the store")});
     } catch (const std::exception& e) {

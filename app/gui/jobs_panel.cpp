@@ -158,6 +158,7 @@ bool JobsPanel::start(const QStringList& paths, const QStringList& codecList, bo
     process_ = new QProcess(this);
     pending_.clear();
     summaryStatus_.clear();
+    skipped_ = 0;
     cancelled_ = false;
     progress_ = JobProgress{};
     bar_->setRange(0, 0);  // busy until the first progress line gives the total
@@ -234,6 +235,7 @@ void JobsPanel::handleLine(const QByteArray& line) {
         progress_.done = j.value(QStringLiteral("done")).toInteger();
         progress_.total = j.value(QStringLiteral("total")).toInteger();
         progress_.failures = j.value(QStringLiteral("failures")).toInteger();
+        skipped_ = j.value(QStringLiteral("skipped")).toInteger();
         bar_->setRange(0, int(std::max<qint64>(progress_.total, 1)));
         bar_->setValue(int(progress_.done));
     } else {
@@ -255,11 +257,16 @@ void JobsPanel::onFinished(int exitCode, QProcess::ExitStatus exitStatus) {
                                    .arg(process_->errorString())
                              : tr("bitsky-cli stopped with exit code %1; its messages are below.").arg(exitCode));
     } else if (status == QLatin1String("finished")) {
-        status_->setText(progress_.failures
-                             ? tr("Finished: %1 items, %n failure(s) (stored; see the inspector).", nullptr,
-                                  int(progress_.failures))
-                                   .arg(progress_.total)
-                             : tr("Finished: %1 items.").arg(progress_.total));
+        QString text = progress_.failures
+                           ? tr("Finished: %1 items, %n failure(s) (stored; see the inspector).", nullptr,
+                                int(progress_.failures))
+                                 .arg(progress_.total)
+                           : tr("Finished: %1 items.").arg(progress_.total);
+        if (skipped_ > 0)
+            text += QLatin1Char(' ') +
+                    tr("%n image/codec pair(s) skipped: a codec cannot take that pixel type or size (reasons in the inspector).",
+                       nullptr, int(skipped_));
+        status_->setText(text);
     } else if (status == QLatin1String("cancelled")) {
         status_->setText(tr("Cancelled at %1 / %2 items; finished results are kept. Start again to resume.")
                              .arg(progress_.done)

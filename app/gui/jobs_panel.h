@@ -81,6 +81,7 @@ private:
     QProcess* process_ = nullptr;
     QByteArray pending_;
     QString summaryStatus_;
+    qint64 skipped_ = 0;  // (image, codec) pairs skipped by the finished run
     JobProgress progress_;
     bool cancelled_ = false;
 };

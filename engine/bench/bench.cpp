@@ -110,7 +110,7 @@ std::vector<Finished> file_failure_rows(const Plan& plan, const std::vector<Code
             f.row.lossless_ok = false;
             f.row.error = ff.error;
             f.path = ff.path;
-            f.hdu = 0;
+            f.hdu = ff.hdu;
             f.codec = codecs[c].spec;
             out.push_back(std::move(f));
         }
@@ -179,6 +179,15 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<std::filesyste
         sum.already_done = plan.already_done;
         sum.remeasured_images = plan.remeasured_images;
         sum.plan_s = util::wall_seconds() - t_plan;
+
+        // What the codecs cannot take is recorded (the store lists it as skipped, not failed).
+        std::vector<store::SkipRow> skip_rows;
+        for (const auto& k : plan.skips) {
+            skip_rows.push_back({sum.run_id, k.image_id, codecs[k.codec].id, k.reason});
+            if (sum.skips.size() < kMaxListedFailures) sum.skips.push_back({k.path, k.hdu, codecs[k.codec].spec, k.reason});
+        }
+        sum.skipped = static_cast<std::int64_t>(plan.skips.size());
+        st.record_skips(skip_rows);
 
         ProgressReporter reporter(progress, progress_interval_s, plan);
         reporter.start();

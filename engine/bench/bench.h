@@ -95,6 +95,14 @@ struct FailedItem {
     std::string error;
 };
 
+// An image HDU (or a file without images) a codec cannot take: not measured, not a failure.
+struct SkippedItem {
+    std::string path;
+    int hdu = 0;
+    std::string codec;
+    std::string reason;
+};
+
 struct BenchSummary {
     std::int64_t run_id = 0;
     std::string status;              // finished | cancelled | failed
@@ -110,6 +118,8 @@ struct BenchSummary {
     double plan_s = 0, run_s = 0;
     int jobs = 0;
     std::vector<FailedItem> failed;    // items that failed in this run (first kMaxListedFailures)
+    std::int64_t skipped = 0;          // (image HDU, codec) pairs a codec cannot take, this shard
+    std::vector<SkippedItem> skips;    // the first kMaxListedFailures of them
     // Input that was not used: a folder with no FITS files, splits/*.jsonl entries outside
     // the dataset folder or not regular files (each "where: what: why").
     std::vector<std::string> warnings;

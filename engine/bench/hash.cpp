@@ -205,7 +205,7 @@ store::ImageRecord image_record(store::ResultsStore& st, const std::filesystem::
     im.hdu = sel.hdu;
     im.frame_count = static_cast<std::int64_t>(sel.frames.size());
     im.shape = nlohmann::json(sel.axes).dump();
-    im.bitpix = 16;
+    im.bitpix = sel.bitpix;
     im.size_bytes = static_cast<std::int64_t>(fs::file_size(abs));
     const auto mt = std::chrono::file_clock::to_sys(fs::last_write_time(abs));
     im.mtime = std::chrono::duration_cast<std::chrono::seconds>(mt.time_since_epoch()).count();

@@ -43,7 +43,17 @@ struct FilePlan {
     std::vector<std::vector<std::vector<std::size_t>>> codecs;  // per image, per frame: codec indices
     std::vector<std::vector<std::size_t>> selected;             // per image: all selected frames
     std::vector<std::vector<std::size_t>> axes;                 // per image: axes of the HDU
+    // per image: codecs of this shard that cannot take the HDU, with the reason
+    std::vector<std::vector<std::pair<std::size_t, std::string>>> refused;
+    // per image: why it cannot be read (a damaged HDU), when the rest of the file can
+    std::vector<std::optional<std::string>> broken;
 };
+
+// Why codec `ce` cannot take an HDU of this pixel type and shape ("" when it can).
+std::string refusal(const CodecEntry& ce, int bitpix, const std::vector<std::size_t>& axes) {
+    if (ce.is_cube()) return ce.cube->refusal(bitpix, axes);
+    return ce.codec->refusal(bitpix, axes.size() > 0 ? axes[0] : 0, axes.size() > 1 ? axes[1] : 0);
+}
 
 // Reads one file's headers and selects the items of this shard; no store writes.
 FilePlan read_file_plan(const fs::path& given, std::int64_t dataset_id, const std::vector<CodecEntry>& codecs,
@@ -65,10 +75,15 @@ FilePlan read_file_plan(const fs::path& given, std::int64_t dataset_id, const st
 
     int primary_bitpix = 0;
     std::vector<dataset::FrameSelection> hdus;
+    std::optional<std::string> nothing;  // a readable file without an image: skipped, not failed
+    std::vector<std::pair<int, std::string>> damaged;  // HDUs with a damaged header: failed
     try {
         auto file = fits::File::open(abs);
         if (!file.hdus().empty()) primary_bitpix = file.hdus().front().bitpix;
-        hdus = dataset::select_frames(file).hdus;
+        auto sel = dataset::select_frames(file);
+        hdus = std::move(sel.hdus);
+        damaged = std::move(sel.damaged);
+        if (hdus.empty() && damaged.empty()) nothing = "no image HDU to measure (" + sel.skipped_text() + ")";
     } catch (const std::exception& e) {
         fp.failure = e.what();
     }
@@ -79,7 +94,8 @@ FilePlan read_file_plan(const fs::path& given, std::int64_t dataset_id, const st
             if (shard.contains(shard_hash(fp.path, hdu, frame, codecs[c]))) cs.push_back(c);
         return cs;
     };
-    if (fp.failure) {
+    if (fp.failure || nothing) {
+        // One image row for the whole file: a failed item per codec, or a skipped one.
         store::ImageRecord im;
         im.dataset_id = dataset_id;
         im.path = fp.path;
@@ -89,35 +105,76 @@ FilePlan read_file_plan(const fs::path& given, std::int64_t dataset_id, const st
         im.bitpix = primary_bitpix;
         if (auto cs = codecs_of(0, 0); !cs.empty()) {
             fp.images.push_back(im);
-            fp.frames.push_back({0});
-            fp.codecs.push_back({std::move(cs)});
+            std::vector<std::pair<std::size_t, std::string>> refused;
+            if (nothing) {
+                for (std::size_t c : cs) refused.emplace_back(c, *nothing);
+                cs.clear();
+            }
+            fp.frames.push_back(cs.empty() ? std::vector<std::size_t>{} : std::vector<std::size_t>{0});
+            fp.codecs.push_back(cs.empty() ? std::vector<std::vector<std::size_t>>{}
+                                           : std::vector<std::vector<std::size_t>>{std::move(cs)});
             fp.selected.push_back({0});
             fp.axes.push_back({});
+            fp.refused.push_back(std::move(refused));
+            fp.broken.emplace_back();
         }
         return fp;
     }
+    // A damaged HDU fails for every codec of the shard (frame 0 stands for the HDU).
+    for (const auto& [idx, problem] : damaged) {
+        auto cs = codecs_of(idx, 0);
+        if (cs.empty()) continue;
+        store::ImageRecord im;
+        im.dataset_id = dataset_id;
+        im.path = fp.path;
+        im.hdu = idx;
+        im.frame_count = 0;
+        im.shape = "[]";
+        im.bitpix = 0;
+        fp.images.push_back(im);
+        fp.frames.push_back({0});
+        fp.codecs.push_back({std::move(cs)});
+        fp.selected.push_back({0});
+        fp.axes.push_back({});
+        fp.refused.emplace_back();
+        fp.broken.emplace_back(fp.path + ": HDU " + std::to_string(idx) + ": " + problem);
+    }
     for (const auto& h : hdus) {
+        // Codecs that cannot take this HDU are skipped for all of it (owned by the shard of
+        // its frame 0), the others measure its frames.
+        std::vector<char> refuses(codecs.size(), 0);
+        std::vector<std::pair<std::size_t, std::string>> refused;
+        for (std::size_t c = 0; c < codecs.size(); ++c) {
+            std::string why = refusal(codecs[c], h.bitpix, h.axes);
+            if (why.empty()) continue;
+            refuses[c] = 1;
+            if (shard.contains(shard_hash(fp.path, h.hdu, 0, codecs[c]))) refused.emplace_back(c, std::move(why));
+        }
         std::vector<std::size_t> frames;
         std::vector<std::vector<std::size_t>> per_frame;
         for (std::size_t k : h.frames) {
-            if (auto cs = codecs_of(h.hdu, static_cast<std::int64_t>(k)); !cs.empty()) {
+            auto cs = codecs_of(h.hdu, static_cast<std::int64_t>(k));
+            std::erase_if(cs, [&](std::size_t c) { return refuses[c] != 0; });
+            if (!cs.empty()) {
                 frames.push_back(k);
                 per_frame.push_back(std::move(cs));
             }
         }
-        if (frames.empty()) continue;
+        if (frames.empty() && refused.empty()) continue;
         store::ImageRecord im;
         im.dataset_id = dataset_id;
         im.path = fp.path;
         im.hdu = h.hdu;
         im.frame_count = static_cast<std::int64_t>(h.frames.size());
         im.shape = nlohmann::json(h.axes).dump();
-        im.bitpix = 16;
+        im.bitpix = h.bitpix;
         fp.images.push_back(im);
         fp.frames.push_back(std::move(frames));
         fp.codecs.push_back(std::move(per_frame));
         fp.selected.push_back(h.frames);
         fp.axes.push_back(h.axes);
+        fp.refused.push_back(std::move(refused));
+        fp.broken.emplace_back();
     }
     return fp;
 }
@@ -151,6 +208,8 @@ void add_items(Plan& plan, const FilePlan& fp, const std::vector<std::int64_t>& 
     };
     plan.images += static_cast<std::int64_t>(ids.size());
     for (std::size_t j = 0; j < fp.images.size(); ++j) {
+        const std::optional<std::string>& failure = fp.failure ? fp.failure : fp.broken[j];
+        for (const auto& [c, why] : fp.refused[j]) plan.skips.push_back({fp.path, fp.images[j].hdu, ids[j], c, why});
         // Cube specs of this image: whole-HDU items (all frames, or none if all are done).
         std::map<std::size_t, std::vector<WorkKey>> cube_keys;
         for (std::size_t f = 0; f < fp.frames[j].size(); ++f) {
@@ -159,7 +218,7 @@ void add_items(Plan& plan, const FilePlan& fp, const std::vector<std::int64_t>& 
             for (std::size_t c : fp.codecs[j][f]) {
                 ++plan.total_items;
                 WorkKey key{ids[j], frame, codecs[c].id};
-                if (codecs[c].is_cube() && !fp.failure) {
+                if (codecs[c].is_cube() && !failure) {
                     cube_keys[c].push_back(key);
                 } else if (skip.count(key)) {
                     skipped(key);
@@ -168,8 +227,8 @@ void add_items(Plan& plan, const FilePlan& fp, const std::vector<std::int64_t>& 
                 }
             }
             if (todo.empty()) continue;
-            if (fp.failure) {
-                plan.failures.push_back({fp.path, *fp.failure, todo, ids[j]});
+            if (failure) {
+                plan.failures.push_back({fp.path, fp.images[j].hdu, *failure, todo, ids[j]});
                 continue;
             }
             for (std::size_t k = 0; k < todo.size(); ++k)

@@ -55,13 +55,24 @@ struct CubeItem {
 // A file that could not be used: one failed result per codec of the shard, known without work.
 struct FileFailure {
     std::string path;
+    int hdu = 0;
     std::string error;
     std::vector<std::size_t> codecs;
     std::int64_t image_id = 0;
 };
 
+// An image HDU (or a file without images) a codec cannot take: recorded, not measured.
+struct SkipItem {
+    std::string path;
+    int hdu = 0;
+    std::int64_t image_id = 0;
+    std::size_t codec = 0;  // index into the codec table
+    std::string reason;
+};
+
 struct Plan {
     std::vector<FrameItem> frames;
+    std::vector<SkipItem> skips;
     std::vector<CubeItem> cubes;
     std::vector<FileFailure> failures;
     std::int64_t files = 0;              // files discovered

@@ -13,6 +13,24 @@ namespace bitsky::codecs {
 
 std::vector<std::string> default_codec_specs() { return {"jpegxl:e7", "jpegls", "jpeg2000", "rice"}; }
 
+std::string pixel_type_name(int bitpix) {
+    const std::string n = "BITPIX=" + std::to_string(bitpix);
+    switch (bitpix) {
+        case 8: return n + " (8-bit unsigned integers)";
+        case 16: return n + " (16-bit integers)";
+        case 32: return n + " (32-bit integers)";
+        case 64: return n + " (64-bit integers)";
+        case -32: return n + " (32-bit floats)";
+        case -64: return n + " (64-bit floats)";
+        default: return n;
+    }
+}
+
+std::string Codec::refusal(int bitpix, std::size_t, std::size_t) const {
+    if (bitpix == 16) return "";
+    return "takes 16-bit integer images only; this HDU is " + pixel_type_name(bitpix);
+}
+
 std::vector<std::string> parse_codec_list(std::string_view list) {
     std::vector<std::string> out;
     for (const auto& item : util::split_list(list)) {

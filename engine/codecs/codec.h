@@ -38,6 +38,11 @@ public:
     virtual bool multithreaded() const = 0;           // uses CodecOptions::threads
     virtual std::string size_note() const = 0;        // what compressed bytes count
 
+    // Why this codec cannot code frames of this pixel type (FITS BITPIX) and size: ""
+    // when it can. A benchmark records such an item as skipped with this reason, never as
+    // a failure. The default takes 16-bit integer frames of any size.
+    virtual std::string refusal(int bitpix, std::size_t width, std::size_t height) const;
+
     // Lossless encode of one frame. Throws bitsky::Error naming the codec on failure.
     virtual std::vector<std::uint8_t> encode(const Frame16& frame) const = 0;
     // Decodes bytes made by encode() for a width x height frame. Any corrupt, truncated
@@ -46,6 +51,9 @@ public:
     virtual std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
                                               std::size_t height) const = 0;
 };
+
+// "BITPIX=-32 (32-bit float)": how a pixel type is named in messages.
+std::string pixel_type_name(int bitpix);
 
 // Builds a codec from a spec. Unknown names or options: UsageError listing valid specs.
 std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options = {});

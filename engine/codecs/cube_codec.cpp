@@ -57,17 +57,23 @@ CubeCodec::~CubeCodec() = default;
 CubeCodec::CubeCodec(CubeCodec&&) noexcept = default;
 CubeCodec& CubeCodec::operator=(CubeCodec&&) noexcept = default;
 
+std::string CubeCodec::refusal(int bitpix, const std::vector<std::size_t>& axes) const {
+    if (axes.size() < 3) {
+        if (inter_)
+            return "codec spec '" + spec_ + "' uses the inter-frame context '3d', which needs a cube (NAXIS >= 3); "
+                   "this image is 2D (" + shape_string(axes) + "): use the plain codec '" + codec_->spec() + "'";
+        if (transform_)
+            return "codec spec '" + spec_ + "' uses the cube transform '" + transform_->spec() +
+                   "', which needs a cube (NAXIS >= 3); this image is 2D (" + shape_string(axes) +
+                   "): use the plain codec '" + codec_->spec() + "'";
+    }
+    return codec_->refusal(bitpix, axes.size() > 0 ? axes[0] : 0, axes.size() > 1 ? axes[1] : 0);
+}
+
 CubeEncoding CubeCodec::encode(const Cube16& cube) const {
     const auto& axes = cube.axes();
     if (axes.size() < 2 || axes.size() > 255) throw Error("cube " + spec_ + ": need 2 or more axes");
-    if (inter_ && axes.size() < 3)
-        throw UsageError("codec spec '" + spec_ +
-                         "' uses the inter-frame context '3d', which needs a cube (NAXIS >= 3); this image is 2D (" +
-                         shape_string(axes) + "): use the plain codec '" + codec_->spec() + "'");
-    if (transform_ && axes.size() < 3)
-        throw UsageError("codec spec '" + spec_ + "' uses the cube transform '" + transform_->spec() +
-                         "', which needs a cube (NAXIS >= 3); this image is 2D (" + shape_string(axes) +
-                         "): use the plain codec '" + codec_->spec() + "'");
+    if ((inter_ || transform_) && axes.size() < 3) throw UsageError(refusal(16, axes));
     for (auto a : axes)
         if (a == 0 || a > 0xFFFFFFFFu) throw Error("cube " + spec_ + ": axis length " + std::to_string(a) + " not supported");
     if (cube.data().size() != Cube16::element_count(axes))

@@ -66,6 +66,10 @@ public:
     bool has_transform() const { return transform_ != nullptr || inter_; }
     const Codec& codec() const { return *codec_; }
 
+    // Why this spec cannot code an HDU of this pixel type and shape ("" when it can): a
+    // cube-aware spec on a 2D image, or a pixel type or frame size its codec refuses.
+    std::string refusal(int bitpix, const std::vector<std::size_t>& axes) const;
+
     // Throws bitsky::Error (UsageError for a transform spec on a 2D image).
     CubeEncoding encode(const Cube16& cube) const;
     // `axes` are the expected axes (as the FITS header says); a stream of another shape or

@@ -170,6 +170,14 @@ public:
         return 0;
     }
 
+    std::string refusal(int bitpix, std::size_t width, std::size_t height) const override {
+        if (auto why = Codec::refusal(bitpix, width, height); !why.empty()) return why;
+        if (kind_ == TileKind::Hcompress && tile_rows(width, height) == 0)
+            return "Hcompress tiles must be at least 4x4 (fpack refuses it too); this frame is " +
+                   std::to_string(width) + "x" + std::to_string(height);
+        return "";
+    }
+
     std::vector<std::uint8_t> encode(const Frame16& frame) const override {
         if (frame.width == 0 || frame.height == 0) fail("cannot encode an empty frame");
         const std::size_t rows = tile_rows(frame.width, frame.height);

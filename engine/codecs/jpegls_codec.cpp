@@ -23,6 +23,14 @@ public:
         return "JPEG-LS stream from SOI to EOI, without the optional LSE preset-parameter segment";
     }
 
+    std::string refusal(int bitpix, std::size_t width, std::size_t height) const override {
+        if (auto why = Codec::refusal(bitpix, width, height); !why.empty()) return why;
+        if (width > 65535 || height > 65535)
+            return "JPEG-LS frames are at most 65535 pixels per side; this one is " + std::to_string(width) + "x" +
+                   std::to_string(height);
+        return "";
+    }
+
     std::vector<std::uint8_t> encode(const Frame16& frame) const override {
         if (frame.width == 0 || frame.height == 0) fail("cannot encode an empty frame");
         if (frame.width > 65535 || frame.height > 65535)

@@ -154,33 +154,35 @@ FileSelection select_frames(const fits::File& file) {
     if (!hdus.empty())
         if (auto t = hdus.front().card_value("TELESCOP")) telescope = upper_trim(*t);
     auto is_sci = [](const fits::HduInfo& h) { return upper_trim(h.extname) == "SCI"; };
-    const bool has_sci = std::any_of(hdus.begin(), hdus.end(), [&](const fits::HduInfo& h) { return is_sci(h) && h.is_16bit(); });
+    const bool has_sci = std::any_of(hdus.begin(), hdus.end(), [&](const fits::HduInfo& h) { return is_sci(h) && h.is_image(); });
 
     if (telescope == "JWST" && has_sci) sel.rule = "jwst-sci";
     else if (telescope == "HST" && has_sci) sel.rule = "hst-sci";
-    else sel.rule = "all-16bit";
+    else sel.rule = "all-images";
 
     for (const auto& h : hdus) {
         if (std::string why = h.skip_reason(); !why.empty()) {
+            if (!h.problem.empty()) sel.damaged.emplace_back(h.index, h.problem);
             sel.skipped.emplace_back(h.index, why);
             continue;
         }
-        if (sel.rule != "all-16bit" && !is_sci(h)) {
+        if (sel.rule != "all-images" && !is_sci(h)) {
             sel.skipped.emplace_back(h.index, "not the SCI extension (dataset rule " + sel.rule + ")");
             continue;
         }
-        FrameSelection f{h.index, h.extname, h.axes, {}};
+        FrameSelection f{h.index, h.bitpix, h.extname, h.axes, {}};
         std::size_t frames = BasicCube<double>::element_count(h.axes) / (h.axes[0] * h.axes[1]);
         if (sel.rule == "jwst-sci" && h.axes.size() == 4) frames = h.axes[2];  // first integration only
         for (std::size_t k = 0; k < frames; ++k) f.frames.push_back(k);
         sel.hdus.push_back(std::move(f));
     }
-    if (sel.hdus.empty()) {
-        std::string reasons;
-        for (const auto& [idx, why] : sel.skipped) reasons += (reasons.empty() ? "" : "; ") + ("HDU " + std::to_string(idx) + ": " + why);
-        throw Error(file.path().string() + ": no 16-bit integer image HDU to measure (" + reasons + ")");
-    }
     return sel;
+}
+
+std::string FileSelection::skipped_text() const {
+    std::string reasons;
+    for (const auto& [idx, why] : skipped) reasons += (reasons.empty() ? "" : "; ") + ("HDU " + std::to_string(idx) + ": " + why);
+    return reasons;
 }
 
 }  // namespace bitsky::dataset

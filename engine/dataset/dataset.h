@@ -49,6 +49,7 @@ std::vector<Dataset> discover_all(const std::vector<std::filesystem::path>& path
 // What to measure in one HDU.
 struct FrameSelection {
     int hdu = 0;
+    int bitpix = 16;
     std::string extname;
     std::vector<std::size_t> axes;   // of the whole HDU
     std::vector<std::size_t> frames;  // 2D plane indices (storage order) to measure
@@ -58,13 +59,20 @@ struct FileSelection {
     std::string rule;  // which dataset rule applied
     std::vector<FrameSelection> hdus;
     std::vector<std::pair<int, std::string>> skipped;  // HDU index, reason
+    // HDUs whose header is damaged (also in `skipped`): a failure of the file, not a skip.
+    std::vector<std::pair<int, std::string>> damaged;
+    // "HDU 0: no data; HDU 1: a table, not an image": why nothing (else) was selected.
+    std::string skipped_text() const;
 };
 
 // Dataset rules (astrocompress.md), chosen from the headers:
 //  - "jwst-sci": TELESCOP=JWST with a SCI extension: SCI only; a 4D SCI takes the
 //    first integration (its leading group axis, data[0]).
-//  - "hst-sci": TELESCOP=HST: the 16-bit SCI extensions only (HDUs 1 and 4 for two chips).
-//  - "all-16bit": otherwise every 16-bit image HDU with 2..4 axes, every frame.
+//  - "hst-sci": TELESCOP=HST with a SCI extension: the SCI extensions only (HDUs 1 and 4
+//    for two chips).
+//  - "all-images": otherwise every image HDU with 2..4 axes, every frame.
+// Any pixel type is selected (a codec that cannot take it skips it); a file with no image
+// gives an empty selection (skipped says why).
 FileSelection select_frames(const fits::File& file);
 
 }  // namespace bitsky::dataset

@@ -86,7 +86,6 @@ std::string HduInfo::skip_reason() const {
     if (axes.size() < 2) return "a 1-dimensional array, not an image";
     if (axes.size() > 4) return "NAXIS=" + std::to_string(axes.size()) + " (BitSky reads 2 to 4 axes)";
     if (!is_image()) return "an axis of length 0";
-    if (bitpix != 16) return "not a 16-bit integer image (BITPIX=" + std::to_string(bitpix) + ")";
     return "";
 }
 
@@ -292,6 +291,9 @@ namespace {
 Cube16 read_u16_impl(fitsfile* fp, const HduInfo& h, std::optional<std::size_t> frame, const std::filesystem::path& path) {
     if (auto why = h.skip_reason(); !why.empty())
         throw Error(path.string() + ": HDU " + std::to_string(h.index) + " is " + why);
+    if (h.bitpix != 16)
+        throw Error(path.string() + ": HDU " + std::to_string(h.index) + " is not a 16-bit integer image (BITPIX=" +
+                    std::to_string(h.bitpix) + ")");
     FrameRange r = frame_range(h, frame, path);
     Cube16 cube(r.axes);
     int status = 0, anynul = 0;

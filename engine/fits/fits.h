@@ -38,7 +38,8 @@ struct HduInfo {
     bool is_image() const;
     // A 16-bit integer image (BITPIX=16, with or without BZERO) the codecs can take.
     bool is_16bit() const { return is_image() && bitpix == 16; }
-    // Why this HDU is not benchmarked, or "" if it is a usable 16-bit image.
+    // Why this HDU holds no image BitSky can read (damaged, a table, no data, 1 or more
+    // than 4 axes), or "" for an image of 2..4 axes (of any BITPIX).
     std::string skip_reason() const;
     std::optional<std::string> card_value(const std::string& keyword) const;  // unquoted, trimmed
 };

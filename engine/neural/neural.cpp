@@ -34,6 +34,7 @@ std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& pa
             auto file = fits::File::open(img.path);
             for (const auto& sel : dataset::select_frames(file).hdus)
                 for (auto k : sel.frames) {
+                    if (sel.bitpix != 16) break;  // the neural models take 16-bit frames
                     if (max_frames && frames.size() >= max_frames) return frames;
                     auto cube = file.read_u16_frame(sel.hdu, k);
                     TrainFrame f;

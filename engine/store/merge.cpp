@@ -132,6 +132,13 @@ INSERT INTO main.runs(uuid, host, cpu_model, threads, jobs, library_versions, co
     insert.run();
     std::int64_t added = db.changes();
     db.exec(R"SQL(
+INSERT INTO main.skips(image_id, codec_id, run_id, reason)
+  SELECT mi.id, mc.id, mrun.id, s.reason FROM src.skips s
+  JOIN src.images si ON si.id = s.image_id JOIN main.images mi ON mi.path = si.path AND mi.hdu = si.hdu
+  JOIN src.codecs sc ON sc.id = s.codec_id JOIN main.codecs mc ON mc.spec = sc.spec AND mc.version = sc.version
+  LEFT JOIN src.runs srun ON srun.id = s.run_id LEFT JOIN main.runs mrun ON mrun.uuid = srun.uuid
+  WHERE NOT EXISTS (SELECT 1 FROM main.results r WHERE r.image_id = mi.id AND r.codec_id = mc.id)
+  ON CONFLICT(image_id, codec_id) DO NOTHING;
 INSERT INTO main.predictions(image_id, frame, kind, bpp)
   SELECT mi.id, p.frame, p.kind, p.bpp FROM src.predictions p
   JOIN src.images si ON si.id = p.image_id JOIN main.images mi ON mi.path = si.path AND mi.hdu = si.hdu

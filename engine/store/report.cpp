@@ -74,6 +74,7 @@ std::vector<Column> table_columns(ReportBy by, const std::string& missing) {
     c.push_back({"Encode MB/s", true, [missing](const ReportRow& r) { return fixed(r.encode_mb_s, 1, missing); }});
     c.push_back({"Decode MB/s", true, [missing](const ReportRow& r) { return fixed(r.decode_mb_s, 1, missing); }});
     c.push_back({"Failures", true, [](const ReportRow& r) { return std::to_string(r.failures); }});
+    c.push_back({"Skipped", true, [](const ReportRow& r) { return std::to_string(r.skipped); }});
     return c;
 }
 
@@ -91,13 +92,13 @@ std::string to_csv(const std::vector<ReportRow>& rows, ReportBy by) {
     std::ostringstream out;
     bool img = by == ReportBy::Image;
     out << "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
-           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures\n";
+           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped\n";
     for (const ReportRow& r : rows) {
         out << csv_field(r.dataset) << ',' << (img ? csv_field(r.image) : "") << ','
             << (img ? std::to_string(r.hdu) : "") << ',' << csv_field(r.codec) << ',' << csv_field(r.codec_version)
             << ',' << r.images << ',' << r.frames << ',' << r.raw_bytes << ',' << r.compressed_bytes << ','
             << exact(r.ratio) << ',' << exact(r.mean_image_ratio) << ',' << exact(r.bpp) << ','
-            << exact(r.encode_mb_s) << ',' << exact(r.decode_mb_s) << ',' << r.failures << '\n';
+            << exact(r.encode_mb_s) << ',' << exact(r.decode_mb_s) << ',' << r.failures << ',' << r.skipped << '\n';
     }
     return out.str();
 }
@@ -123,6 +124,7 @@ std::string to_json(const std::vector<ReportRow>& rows, ReportBy by) {
         j["encode_mb_s"] = opt(r.encode_mb_s);
         j["decode_mb_s"] = opt(r.decode_mb_s);
         j["failures"] = r.failures;
+        j["skipped"] = r.skipped;
         arr.push_back(std::move(j));
     }
     nlohmann::json doc;
@@ -158,7 +160,7 @@ std::string to_markdown(const std::vector<ReportRow>& rows, ReportBy by) {
     if (by == ReportBy::Dataset)
         out << "\nRatio (total bytes) = sum of raw bytes / sum of compressed bytes; Ratio (mean of images) = "
                "mean of per-image ratios. bpp = 16 / total-bytes ratio. Failed items are excluded from the "
-               "sums and counted under Failures.\n";
+               "sums and counted under Failures; Skipped counts image HDUs the codec cannot take (pixel type or size).\n";
     return out.str();
 }
 
@@ -297,11 +299,12 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, Repor
 
 std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format) {
     TextTable t;
-    t.caption = "Failed results: file, HDU, frame, codec and the reason";
-    t.columns = {"dataset", "file", "hdu", "frame", "codec", "error"};
-    t.numeric = {false, false, true, true, false, false};
+    t.caption = "Failed results and skipped items (a codec that cannot take the image): file, HDU, frame, codec, "
+                "status and the reason";
+    t.columns = {"dataset", "file", "hdu", "frame", "codec", "status", "reason"};
+    t.numeric = {false, false, true, true, false, false, false};
     for (const auto& r : rows)
-        t.rows.push_back({r.dataset, r.path, std::to_string(r.hdu), std::to_string(r.frame), r.codec, r.error});
+        t.rows.push_back({r.dataset, r.path, std::to_string(r.hdu), std::to_string(r.frame), r.codec, r.status, r.error});
     return format_table(t, format);
 }
 

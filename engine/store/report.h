@@ -2,7 +2,7 @@
 // Report export: the rows of ResultsStore::report() as CSV, JSON, Markdown or LaTeX.
 //
 // JSON (design.md): {"rows":[{"dataset","image","codec","raw_bytes","compressed_bytes","ratio",
-// "failures", ...}]} with also "hdu", "codec_version", "images", "frames", "mean_image_ratio",
+// "failures", "skipped", ...}]} with also "hdu", "codec_version", "images", "frames", "mean_image_ratio",
 // "bpp", "encode_mb_s", "decode_mb_s"; "image" and "hdu" are null in per-dataset rows, and
 // numbers that are undefined (no successful result) are null.
 // Both dataset-level aggregates are labelled: "ratio" = total raw bytes / total compressed
@@ -22,7 +22,7 @@ ReportFormat parse_report_format(const std::string& name);
 ReportBy parse_report_by(const std::string& name);
 
 std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
-// Failed results (dataset, file, HDU, frame, codec, reason) in any report format.
+// Failed results and skipped items (dataset, file, HDU, frame, codec, status, reason).
 std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format);
 
 // Any table the GUI shows (inspector results, the data behind a plot), exported with the

@@ -252,12 +252,17 @@ void ResultsStore::insert_results(const std::vector<ResultRow>& rows) {
                  "encode_cpu_s=excluded.encode_cpu_s, decode_cpu_s=excluded.decode_cpu_s, "
                  "peak_rss_kib=excluded.peak_rss_kib, lossless_ok=excluded.lossless_ok, "
                  "error=excluded.error, repeats=excluded.repeats");
+    // A measured item is no longer skipped (e.g. a codec that now takes the pixel type).
+    Statement unskip(db_, "DELETE FROM skips WHERE image_id = ? AND codec_id = ?");
     for (const ResultRow& r : rows) {
         st.reset();
         st.bind_all(r.run_id, r.image_id, r.frame, r.codec_id, r.raw_bytes, r.compressed_bytes, r.encode_s,
                     r.encode_median_s, r.decode_s, r.decode_median_s, r.encode_cpu_s, r.decode_cpu_s,
                     r.peak_rss_kib, r.lossless_ok, r.error, r.repeats);
         st.run();
+        unskip.reset();
+        unskip.bind_all(r.image_id, r.codec_id);
+        unskip.run();
     }
     tx.commit();
 }
@@ -311,17 +316,44 @@ std::vector<ResultRow> ResultsStore::results() {
 std::int64_t ResultsStore::result_count() { return db_.query_int("SELECT count(*) FROM results"); }
 
 std::vector<FailureRow> ResultsStore::failures() {
+    std::vector<FailureRow> out;
     Statement st(db_,
                  "SELECT d.name, i.path, i.hdu, r.frame, c.spec, COALESCE(r.error, 'round trip failed') "
                  "FROM results r JOIN images i ON i.id = r.image_id JOIN codecs c ON c.id = r.codec_id "
                  "JOIN datasets d ON d.id = i.dataset_id "
                  "WHERE r.error IS NOT NULL OR r.lossless_ok = 0 ORDER BY d.name, i.path, i.hdu, r.frame, c.spec");
-    std::vector<FailureRow> out;
     while (st.step())
         out.push_back({st.column_text(0), st.column_text(1), static_cast<int>(st.column_int64(2)), st.column_int64(3),
-                       st.column_text(4), st.column_text(5)});
+                       st.column_text(4), "failed", st.column_text(5)});
+    Statement sk(db_,
+                 "SELECT d.name, i.path, i.hdu, c.spec, s.reason FROM skips s JOIN images i ON i.id = s.image_id "
+                 "JOIN codecs c ON c.id = s.codec_id JOIN datasets d ON d.id = i.dataset_id "
+                 "ORDER BY d.name, i.path, i.hdu, c.spec");
+    while (sk.step())
+        out.push_back({sk.column_text(0), sk.column_text(1), static_cast<int>(sk.column_int64(2)), 0, sk.column_text(3),
+                       "skipped", sk.column_text(4)});
     return out;
 }
+
+void ResultsStore::record_skips(const std::vector<SkipRow>& skips) {
+    if (skips.empty()) return;
+    Transaction tx(db_);
+    Statement up(db_,
+                 "INSERT INTO skips(image_id, codec_id, run_id, reason) VALUES(?,?,?,?) "
+                 "ON CONFLICT(image_id, codec_id) DO UPDATE SET run_id = excluded.run_id, reason = excluded.reason");
+    Statement del(db_, "DELETE FROM results WHERE image_id = ? AND codec_id = ?");
+    for (const auto& k : skips) {
+        up.reset();
+        up.bind_all(k.image_id, k.codec_id, k.run_id, k.reason);
+        up.run();
+        del.reset();
+        del.bind_all(k.image_id, k.codec_id);
+        del.run();
+    }
+    tx.commit();
+}
+
+std::int64_t ResultsStore::skip_count() { return db_.query_int("SELECT COUNT(*) FROM skips"); }
 
 // ---------------------------------------------------------------- reports
 
@@ -339,19 +371,26 @@ FROM (SELECT *, (lossless_ok = 1 AND error IS NULL) AS ok FROM results) r
 JOIN images i ON i.id = r.image_id
 GROUP BY r.image_id, r.codec_id
 )SQL";
+    // Skipped (image, codec) items join as rows without results (frames 0, skipped 1).
+    const std::string with_skips = "WITH p AS (" + per_image + " UNION ALL SELECT i.dataset_id, s.image_id, s.codec_id, 0, 0, 0, "
+                                   "0, 0, 0 FROM skips s JOIN images i ON i.id = s.image_id), "
+                                   "k AS (SELECT image_id, codec_id, 1 AS skipped FROM skips) ";
     std::string sql;
     if (by == ReportBy::Image) {
-        sql = "WITH p AS (" + per_image +
-              ") SELECT d.name, i.path, i.hdu, c.spec, c.version, 1, p.frames, p.raw, p.comp, "
-              "CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END, p.enc, p.dec, p.failures "
+        sql = with_skips +
+              "SELECT d.name, i.path, i.hdu, c.spec, c.version, 1, p.frames, p.raw, p.comp, "
+              "CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END, p.enc, p.dec, p.failures, "
+              "COALESCE(k.skipped, 0) "
               "FROM p JOIN images i ON i.id = p.image_id JOIN datasets d ON d.id = p.dataset_id "
-              "JOIN codecs c ON c.id = p.codec_id ORDER BY d.name, d.root, i.path, i.hdu, c.spec, c.version";
+              "JOIN codecs c ON c.id = p.codec_id LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
+              "ORDER BY d.name, d.root, i.path, i.hdu, c.spec, c.version";
     } else {
-        sql = "WITH p AS (" + per_image +
-              ") SELECT d.name, '', -1, c.spec, c.version, COUNT(*), SUM(p.frames), SUM(p.raw), SUM(p.comp), "
-              "AVG(CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END), SUM(p.enc), SUM(p.dec), "
-              "SUM(p.failures) "
+        sql = with_skips +
+              "SELECT d.name, '', -1, c.spec, c.version, COUNT(*) - SUM(COALESCE(k.skipped, 0)), SUM(p.frames), "
+              "SUM(p.raw), SUM(p.comp), AVG(CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END), "
+              "SUM(p.enc), SUM(p.dec), SUM(p.failures), SUM(COALESCE(k.skipped, 0)) "
               "FROM p JOIN datasets d ON d.id = p.dataset_id JOIN codecs c ON c.id = p.codec_id "
+              "LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
               "GROUP BY p.dataset_id, p.codec_id ORDER BY d.name, d.root, c.spec, c.version";
     }
     std::vector<ReportRow> out;
@@ -370,6 +409,8 @@ GROUP BY r.image_id, r.codec_id
         r.mean_image_ratio = st.column_opt_double(9);
         double enc = st.column_double(10), dec = st.column_double(11);
         r.failures = st.column_int64(12);
+        r.skipped = st.column_int64(13);
+        if (by == ReportBy::Image && r.skipped) r.images = 0;
         if (r.compressed_bytes > 0) {
             r.ratio = static_cast<double>(r.raw_bytes) / static_cast<double>(r.compressed_bytes);
             r.bpp = 16.0 / *r.ratio;

@@ -126,14 +126,24 @@ enum class ReportBy { Image, Dataset };
 // Sums run over successful results only (lossless_ok and no error); failed items are counted
 // in `failures`. ratio = raw_bytes / compressed_bytes (total-bytes ratio); mean_image_ratio
 // is the mean over images of each image's own ratio (equal to ratio for one image).
-// One failed result, for listings (report --failures, the GUI).
+// An image HDU a codec cannot take (pixel type, frame size, a cube spec on a 2D image):
+// recorded instead of results, with the reason; not a failure.
+struct SkipRow {
+    std::optional<std::int64_t> run_id;
+    std::int64_t image_id = 0;
+    std::int64_t codec_id = 0;
+    std::string reason;
+};
+
+// One failed result or skipped item, for listings (report --failures, bench, the GUI).
 struct FailureRow {
     std::string dataset;
     std::string path;
     int hdu = 0;
-    std::int64_t frame = 0;
+    std::int64_t frame = 0;  // 0 for a skipped HDU
     std::string codec;
-    std::string error;
+    std::string status;  // "failed" | "skipped"
+    std::string error;   // the reason
 };
 
 struct ReportRow {
@@ -152,6 +162,7 @@ struct ReportRow {
     std::optional<double> encode_mb_s;       // raw MB (1e6 bytes) / summed min encode time
     std::optional<double> decode_mb_s;
     std::int64_t failures = 0;
+    std::int64_t skipped = 0;  // image HDUs the codec cannot take (not failures)
 };
 
 struct Prediction {
@@ -232,8 +243,12 @@ public:
     std::set<WorkKey> completed_items(const std::vector<std::int64_t>& codec_ids,
                                       const std::vector<std::int64_t>& image_ids, bool include_failed = true);
     std::vector<ResultRow> results();
-    // Every failed result, ordered by dataset, path, HDU, frame and codec.
+    // Every failed result and then every skipped item, each ordered by dataset, path, HDU,
+    // frame and codec.
     std::vector<FailureRow> failures();
+    // Records skipped (image, codec) items (replacing their earlier skip or results).
+    void record_skips(const std::vector<SkipRow>& skips);
+    std::int64_t skip_count();
     std::int64_t result_count();
 
     // --- reports (ordered by dataset, image, hdu, codec spec)

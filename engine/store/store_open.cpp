@@ -17,7 +17,7 @@ namespace {
 
 // Migration steps: kMigrations[i] takes a store from user_version i to i + 1.
 // Never edit a released step; append a new one.
-const std::array<const char*, 2> kMigrations = {
+const std::array<const char*, 3> kMigrations = {
     // v1: core benchmark tables.
     R"SQL(
 CREATE TABLE datasets(
@@ -111,6 +111,17 @@ CREATE TABLE costmaps(
   total_bits REAL NOT NULL,
   file TEXT NOT NULL DEFAULT '',
   UNIQUE(image_id, frame, model)
+);
+)SQL",
+    // v3: items a codec cannot take (pixel type, frame size, a cube spec on a 2D image):
+    // recorded with the reason, apart from measured and failed results.
+    R"SQL(
+CREATE TABLE skips(
+  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  codec_id INTEGER NOT NULL REFERENCES codecs(id) ON DELETE CASCADE,
+  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY(image_id, codec_id)
 );
 )SQL",
 };

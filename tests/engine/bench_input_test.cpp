@@ -1,6 +1,7 @@
 // Benchmark input that is not what it claims: splits/*.jsonl entries that escape the dataset
 // folder or name devices, folders without FITS files; failures listed with their reasons in
 // the bench output and by `report --failures`.
+#include <map>
 #include <gtest/gtest.h>
 
 #include "engine/dataset/dataset.h"
@@ -79,30 +80,75 @@ TEST(BenchInput, FolderWithoutFitsIsAWarningAndExitOne) {
     EXPECT_EQ(summary_of(r.out)["total"], 0);
 }
 
-TEST(BenchInput, FailuresAreListedWithTheirReasonsAndByReport) {
+TEST(BenchInput, FailuresAndSkipsAreListedWithTheirReasonsAndByReport) {
     TempDir t;
     make_subset(t / "set", 1);
     write_corrupt_fits(t / "set" / "corrupt.fits");
     write_float_fits(t / "set" / "float.fits");
     const auto db = t / "s.db";
     auto r = run_cli(bench_args(db, "rice,jpegls", {t / "set"}));
-    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // the corrupt file failed
     auto sum = summary_of(r.out);
-    ASSERT_EQ(sum["failed"].size(), 4u) << sum.dump();  // two files x two codecs
+    // The corrupt file fails for both codecs; the float file is skipped (a pixel type the
+    // codecs do not take), with the codec's reason, and is not a failure.
+    ASSERT_EQ(sum["failed"].size(), 2u) << sum.dump();
     for (const auto& f : sum["failed"]) {
         EXPECT_FALSE(f["error"].get<std::string>().empty());
-        EXPECT_TRUE(f["path"].get<std::string>().ends_with("corrupt.fits") ||
-                    f["path"].get<std::string>().ends_with("float.fits"));
+        EXPECT_TRUE(f["path"].get<std::string>().ends_with("corrupt.fits")) << f.dump();
+    }
+    EXPECT_EQ(sum["failures"], 2);
+    EXPECT_EQ(sum["skipped"], 2);
+    ASSERT_EQ(sum["skips"].size(), 2u) << sum.dump();
+    for (const auto& k : sum["skips"]) {
+        EXPECT_TRUE(k["path"].get<std::string>().ends_with("float.fits")) << k.dump();
+        EXPECT_EQ(k["hdu"], 0);
+        EXPECT_NE(k["reason"].get<std::string>().find("BITPIX=-32"), std::string::npos) << k.dump();
     }
     EXPECT_NE(r.err.find("bench: failed: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("corrupt.fits[0] frame 0 rice: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("float.fits[0] rice, jpegls: takes 16-bit integer images only; this HDU is BITPIX=-32"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("2 failure(s) (2 new), 2 skipped"), std::string::npos) << r.err;
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM skips"), 2);
+    EXPECT_EQ(count(db, "SELECT COUNT(*) FROM results r JOIN images i ON i.id = r.image_id WHERE i.path LIKE '%float%'"),
+              0);
 
     auto rep = run_cli("report --db " + shell_quote(db.string()) + " --failures --format json");
     ASSERT_EQ(rep.exit_code, 0) << rep.err;
     auto j = nlohmann::json::parse(rep.out);
-    ASSERT_EQ(j["rows"].size(), 4u) << rep.out;
-    EXPECT_EQ(j["columns"], nlohmann::json({"dataset", "file", "hdu", "frame", "codec", "error"}));
+    ASSERT_EQ(j["rows"].size(), 4u) << rep.out;  // 2 failed + 2 skipped, each with its status
+    std::size_t status_col = 0;
+    while (status_col < j["columns"].size() && j["columns"][status_col] != "status") ++status_col;
+    ASSERT_LT(status_col, j["columns"].size()) << j["columns"].dump();
+    std::map<std::string, int> by_status;
+    for (const auto& row : j["rows"]) ++by_status[row[status_col].get<std::string>()];
+    EXPECT_EQ(by_status["failed"], 2) << rep.out;
+    EXPECT_EQ(by_status["skipped"], 2) << rep.out;
     // A second run skips the stored failures and says where they are.
     auto again = run_cli(bench_args(db, "rice,jpegls", {t / "set"}));
-    EXPECT_NE(again.err.find("4 failure(s) from earlier runs are in the store"), std::string::npos) << again.err;
+    EXPECT_NE(again.err.find("2 failure(s) from earlier runs are in the store"), std::string::npos) << again.err;
+}
+
+TEST(BenchInput, OnlySkipsExitZero) {
+    TempDir t;
+    make_subset(t / "set", 1);
+    write_float_fits(t / "set" / "float.fits");
+    auto r = run_cli(bench_args(t / "s.db", "rice", {t / "set"}));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto sum = summary_of(r.out);
+    EXPECT_EQ(sum["failures"], 0);
+    EXPECT_EQ(sum["skipped"], 1);
+    EXPECT_EQ(sum["exit_code"], 0);
+    // The report's table counts the skip in its own column, not as a failure.
+    auto rep = run_cli("report --db " + shell_quote((t / "s.db").string()) + " --format json --by image");
+    ASSERT_EQ(rep.exit_code, 0) << rep.err;
+    auto j = nlohmann::json::parse(rep.out);
+    std::int64_t skipped = 0, failures = 0;
+    for (const auto& row : j["rows"]) {
+        skipped += row["skipped"].get<std::int64_t>();
+        failures += row["failures"].get<std::int64_t>();
+    }
+    EXPECT_EQ(skipped, 1) << rep.out;
+    EXPECT_EQ(failures, 0) << rep.out;
 }

@@ -104,7 +104,7 @@ TEST(Store, ReportAggregatesOnKnownNumbers) {
     std::string csv = format_report(rows, ReportBy::Dataset, ReportFormat::Csv);
     EXPECT_EQ(csv.substr(0, csv.find('\n')),
               "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
-              "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures");
+              "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped");
     EXPECT_NE(csv.find("\nA,,,c1,1,3,4,3000,750,4,5,4,"), std::string::npos) << csv;
 
     std::string md = format_report(rows, ReportBy::Dataset, ReportFormat::Markdown);
@@ -112,9 +112,9 @@ TEST(Store, ReportAggregatesOnKnownNumbers) {
     EXPECT_NE(md.find("| A | c1 | 3 | 4 | 3000 | 750 | 4.000 | 5.000 | 4.000 |"), std::string::npos) << md;
 
     std::string tex = format_report(per_image, ReportBy::Image, ReportFormat::Latex);
-    EXPECT_NE(tex.find("\\begin{tabular}{llrlrrrrrrrr}"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("\\begin{tabular}{llrlrrrrrrrrr}"), std::string::npos) << tex;
     EXPECT_NE(tex.find("\\toprule"), std::string::npos);
-    EXPECT_NE(tex.find("A & /A/a3.fits & 0 & c1 & 1 & 0 & 0 & -- & -- & -- & -- & 1 \\\\"), std::string::npos) << tex;
+    EXPECT_NE(tex.find("A & /A/a3.fits & 0 & c1 & 1 & 0 & 0 & -- & -- & -- & -- & 1 & 0 \\\\"), std::string::npos) << tex;
 }
 
 TEST(Store, LatexAndMarkdownEscape) {

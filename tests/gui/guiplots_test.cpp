@@ -206,6 +206,42 @@ private slots:
         QCOMPARE(t->item(0, 2)->text(), QString::number(*report[0].ratio, 'f', 3));
     }
 
+    // A folder with a pixel type no chosen codec takes: the job ends "finished" (not failed),
+    // says how many were skipped, and the inspector shows "skipped: <the codec's reason>".
+    void skippedItemsAreShownWithTheirReason() {
+        QTemporaryDir dir;
+        const QString set = dir.filePath(QStringLiteral("set"));
+        QVERIFY(QDir().mkpath(set));
+        QVERIFY(QFile::copy(frame2d_, set + QStringLiteral("/frame.fits")));
+        const QString floatPath = set + QStringLiteral("/float.fits");
+        {
+            fits::Writer fw(floatPath.toStdString());
+            std::vector<float> px(64 * 64);
+            for (std::size_t i = 0; i < px.size(); ++i) px[i] = float(i % 97) * 0.25f;
+            fw.write_f32({64, 64}, px);
+            fw.close();
+        }
+        const QString db = dir.filePath(QStringLiteral("skip.db"));
+        MainWindow w(db);
+        w.jobs()->setCliPath(cliPath());
+        QSignalSpy finished(w.jobs(), &JobsPanel::jobFinished);
+        QVERIFY(w.jobs()->start({set}, {QStringLiteral("rice")}));
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("finished"));
+        QCOMPARE(finished.first().at(1).toInt(), 0);  // skips are not failures
+        QVERIFY2(w.jobs()->statusText().contains(QStringLiteral("1 image/codec pair(s) skipped")),
+                 qPrintable(w.jobs()->statusText()));
+        w.inspector()->showStoreResults(db, floatPath, 0);
+        QTableWidget* t = w.inspector()->resultsTable();
+        QCOMPARE(t->rowCount(), 1);
+        QCOMPARE(t->item(0, 0)->text(), QStringLiteral("rice"));
+        QVERIFY2(t->item(0, 6)->text().startsWith(QStringLiteral("skipped: takes 16-bit integer images only; this HDU is BITPIX=-32")),
+                 qPrintable(t->item(0, 6)->text()));
+        w.inspector()->showStoreResults(db, set + QStringLiteral("/frame.fits"), 0);
+        QCOMPARE(t->rowCount(), 1);
+        QCOMPARE(t->item(0, 6)->text(), QStringLiteral("ok"));
+    }
+
     // 16 bars equal to the engine's bit-plane entropies, and the noise bits marked at log2 sigma.
     void bitPlanePlotEqualsTheEngine() {
         MainWindow w(store_);
