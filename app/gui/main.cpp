@@ -70,8 +70,11 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "OUT.png"));
     QCommandLineOption size(QStringList{QStringLiteral("size")}, QApplication::translate("main", "Window size for the screenshot."),
                             QApplication::translate("main", "WxH"));
-    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size}) parser.addOption(*o);
-    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
+    QCommandLineOption firstPaint(QStringList{QStringLiteral("exit-after-paint")},
+                                  QApplication::translate("main", "Benchmark: exit once the window has been painted; print the time since start."));
+    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
+    parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "FITS files or folders to open (each one is listed; the last is shown)."),
+                                 QStringLiteral("[files...]"));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
     // take it out of the arguments first.
     // The raw arguments, so file names that are not UTF-8 survive (fs_path.h); Qt's own
@@ -133,8 +136,9 @@ int main(int argc, char** argv) {
     }
     window.setDisplay(bitsky::limitsFromKey(parser.value(limits)), bitsky::stretchFromKey(parser.value(stretch)),
                       bitsky::colourMapFromKey(parser.value(cmap)));
-    QString path = parser.value(open);
-    if (path.isEmpty() && !parser.positionalArguments().isEmpty()) path = parser.positionalArguments().first();
+    // --open and every positional (a file manager passes several files: Exec=bitsky %F).
+    QStringList paths = parser.positionalArguments();
+    if (parser.isSet(open)) paths.prepend(parser.value(open));
     bool ok = true;
     if (parser.isSet(heatmap)) {
         // The map needs the image: start it once the (background) load has finished.
@@ -145,7 +149,7 @@ int main(int argc, char** argv) {
             if (!window.startHeatmap(model)) ok = false;
         });
     }
-    ok = path.isEmpty() || window.openDataset(path);
+    for (const QString& path : paths) ok = window.openDataset(path) && ok;
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
         std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
@@ -167,6 +171,7 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
+    if (parser.isSet(firstPaint)) bitsky::exitAfterFirstPaint(window);
     window.show();
     if (!exportName.isEmpty()) {
         // Wait until the store has been read (and the noise estimated), then export.

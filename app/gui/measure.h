@@ -7,6 +7,7 @@
 // same run: the engine's read of the same frame (fits::File::open + read_u16_frame).
 // Prints a Markdown table on stdout.
 class QString;
+class QWidget;
 
 namespace bitsky {
 
@@ -14,5 +15,10 @@ class MainWindow;
 
 // Returns the process exit code (0: measured).
 int measureOpen(MainWindow& window, int size, int repeats);
+
+// `bitsky --exit-after-paint`: the start-up benchmark. Once `window` has been painted for
+// the first time (all of it: the quit is queued behind the paint), prints the seconds from
+// the process's start (the kernel's start time, 10 ms resolution) to that paint and exits 0.
+void exitAfterFirstPaint(QWidget& window);
 
 }  // namespace bitsky
