@@ -27,9 +27,11 @@ using namespace plots_detail;
 namespace {
 
 // Reads the store and the noise of every image (stored, cached or computed here).
-PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, const std::stop_token& stop) {
+PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, QSet<QString> correlated,
+                      const std::stop_token& stop) {
     PlotData d;
     d.sigma = std::move(cache);
+    d.correlated = std::move(correlated);
     if (storePath.isEmpty() || !std::filesystem::exists(toFsPath(storePath))) {
         d.storeMissing = true;
         return d;
@@ -53,6 +55,7 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, co
                 QJsonObject j = QJsonDocument::fromJson(QByteArray::fromStdString(*im.noise_json)).object();
                 if (j.value(QStringLiteral("sigma")).toDouble() > 0) {
                     d.sigma.insert(key, j.value(QStringLiteral("sigma")).toDouble());
+                    if (j.value(QStringLiteral("correlated")).toBool()) d.correlated.insert(key);
                     continue;
                 }
             }
@@ -61,8 +64,9 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, co
                 if (!f.hdu(im.hdu).is_16bit()) continue;
                 analysis::NoiseOptions opt;
                 opt.tile = 0;
-                double s = analysis::estimate_noise(f.read_u16_frame(im.hdu, 0).frame(0), opt).sigma();
-                if (s > 0) d.sigma.insert(key, s);
+                const auto ne = analysis::estimate_noise(f.read_u16_frame(im.hdu, 0).frame(0), opt);
+                if (ne.sigma() > 0) d.sigma.insert(key, ne.sigma());
+                if (ne.correlated) d.correlated.insert(key);
             } catch (const std::exception&) {
                 // The file moved or changed since the benchmark: no point for it.
             }
@@ -181,7 +185,9 @@ void PlotsPanel::refresh(const QString& storePath) {
     // noise values that read found.
     storeTask_.startPrepared([this, path = storePath.trimmed()]() -> LatestTask<PlotData>::Work {
         status_->setText(tr("Reading the results store..."));
-        return [path, cache = data_.sigma](std::stop_token stop) { return loadPlotData(path, cache, stop); };
+        return [path, cache = data_.sigma, corr = data_.correlated](std::stop_token stop) {
+            return loadPlotData(path, cache, corr, stop);
+        };
     });
 }
 

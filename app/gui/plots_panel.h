@@ -25,6 +25,7 @@
 // from the store), plots_frame.cpp (bit planes and cube frames of the frame shown).
 #include <QComboBox>
 #include <QHash>
+#include <QSet>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTabWidget>
@@ -52,6 +53,7 @@ struct PlotData {
     std::vector<store::ReportRow> estByDataset, estByImage;
     store::EstimateMatrix matrix;
     QHash<QString, double> sigma;  // imageKey(path, hdu) -> noise sigma (ADU) of frame 0
+    QSet<QString> correlated;      // images whose noise is flagged correlated (not in the fits)
 };
 
 // Bit planes of one frame.

@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "app/gui/plots_panel.h"
 #include "app/gui/fs_path.h"
 #include "app/gui/plots_panel_detail.h"
 #include "engine/analysis/predict.h"
+#include "engine/util/stats.h"
 #include "widgets/colour_map.h"
 
 namespace bitsky {
@@ -104,40 +106,74 @@ void PlotsPanel::drawNoise() {
     c->setLogX(true);
     c->setAxisLabels(tr("Noise sigma (ADU, log scale)"), tr("Compression ratio"));
     store::TextTable table;
-    table.caption = str(tr("Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e))."));
+    table.caption = str(tr("Compression ratio vs robust noise sigma per image; prediction = 16 / entropy of the rounded "
+                           "Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not "
+                           "correlated, residual = measured - fitted bits/pixel."));
     table.columns = {str(tr("Image")), str(tr("HDU")), str(tr("Codec")), str(tr("Kind")), str(tr("Noise sigma (ADU)")),
-                     str(tr("Ratio")), str(tr("Gaussian-entropy prediction"))};
-    table.numeric = {false, true, false, false, true, true, true};
+                     str(tr("Ratio")), str(tr("Gaussian-entropy prediction")), str(tr("Bits/pixel")),
+                     str(tr("Fitted bits/pixel")), str(tr("Residual (bits/pixel)")), str(tr("Correlated noise"))};
+    table.numeric = {false, true, false, false, true, true, true, true, true, true, false};
     double smin = 1e300, smax = 0;
     const QStringList all = codecs_ + estimated_;
     for (int j = 0; j < all.size(); ++j) {
         const QString& codec = all[j];
         const bool est = j >= codecs_.size();
-        QVector<double> x, y;
-        QStringList tips, keys;
+        struct Point {
+            const store::ReportRow* row;
+            QString key;
+            double sigma;
+            bool correlated;
+        };
+        std::vector<Point> pts;
         for (const auto& r : est ? data_.estByImage : data_.byImage) {
             if (QString::fromStdString(r.codec) != codec || !r.ratio) continue;
             QString key = imageKey(fromFsBytes(r.image), r.hdu);
             auto it = data_.sigma.find(key);
             if (it == data_.sigma.end()) continue;
-            double s = *it;
+            pts.push_back({&r, key, *it, data_.correlated.contains(key)});
+        }
+        if (pts.empty()) continue;
+        // Least squares of bits/pixel = a + b log2(sigma) over the uncorrelated images (the
+        // others are shown against the line, not fitted).
+        std::optional<util::LineFit> line;
+        if (!est) {
+            std::vector<double> lx, ly;
+            for (const auto& p : pts)
+                if (!p.correlated) {
+                    lx.push_back(std::log2(p.sigma));
+                    ly.push_back(16.0 / *p.row->ratio);
+                }
+            line = util::fit_line(lx, ly);
+        }
+        QVector<double> x, y;
+        QStringList tips, keys;
+        for (const auto& p : pts) {
+            const store::ReportRow& r = *p.row;
+            const double s = p.sigma, bpp = 16.0 / *r.ratio;
             x << s;
             y << *r.ratio;
-            keys << key;
+            keys << p.key;
             double pred = 16.0 / analysis::gaussian_entropy_bits(s);
             QString tip = tr("%1 [HDU %2]\n%3: ratio %4\nnoise sigma %5 ADU\nGaussian-entropy prediction %6")
                               .arg(QFileInfo(fromFsBytes(r.image)).fileName())
                               .arg(r.hdu)
                               .arg(codec, fmt(*r.ratio), fmt(s, 2), fmt(pred));
             if (est) tip += QLatin1Char('\n') + tr("estimated (likelihood, no entropy coder)");
+            std::string fitted, residual;
+            if (line) {
+                const double f = line->at(std::log2(s));
+                fitted = num(f);
+                residual = num(bpp - f);
+                tip += QLatin1Char('\n') + tr("residual from the fit: %1 bits/pixel").arg(fmt(bpp - f, 3));
+            }
+            if (p.correlated) tip += QLatin1Char('\n') + tr("correlated noise: not in the fit (the Gaussian floor is no bound)");
             tips << tip;
             table.rows.push_back({r.image, std::to_string(r.hdu), r.codec,
                                   str(est ? tr("estimated (likelihood, no entropy coder)") : tr("measured")), num(s), num(*r.ratio),
-                                  num(pred)});
+                                  num(pred), num(bpp), fitted, residual, str(p.correlated ? tr("yes") : tr("no"))});
             smin = std::min(smin, s);
             smax = std::max(smax, s);
         }
-        if (x.isEmpty()) continue;
         QCPGraph* g = c->addPoints(est ? tr("%1 - estimated (likelihood, no entropy coder)").arg(codec) : codec, x, y,
                                    colourOf(codec), tips, keys, est ? QCPScatterStyle::ssTriangle : QCPScatterStyle::ssCircle);
         g->setProperty("codec", codec);
@@ -148,33 +184,26 @@ void PlotsPanel::drawNoise() {
             g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(colourOf(codec), 1.6), QBrush(Qt::white), 9));
             continue;
         }
-        // Least squares of bits/pixel = a + b log2(sigma): a line in bpp, drawn as ratio.
-        double n = 0, st = 0, sb = 0, stt = 0, stb = 0;
-        for (int i = 0; i < x.size(); ++i) {
-            double t = std::log2(x[i]), b = 16.0 / y[i];
-            n += 1;
-            st += t;
-            sb += b;
-            stt += t * t;
-            stb += t * b;
-        }
-        double den = n * stt - st * st;
-        if (n >= 2 && std::fabs(den) > 1e-12) {
-            double slope = (n * stb - st * sb) / den, icpt = (sb - slope * st) / n;
+        if (line) {
             QVector<double> fx, fy;
             double lo = *std::min_element(x.begin(), x.end()), hi = *std::max_element(x.begin(), x.end());
             for (int k = 0; k <= 60; ++k) {
                 double s = lo * std::pow(hi / lo, k / 60.0);
-                double bpp = icpt + slope * std::log2(s);
+                double bpp = line->at(std::log2(s));
                 if (bpp <= 0) continue;
                 fx << s;
                 fy << 16.0 / bpp;
             }
             QPen pen(colourOf(codec), 1.5, Qt::DashLine);
-            QCPGraph* fit = c->addCurve(tr("%1 fit: bpp = %2 + %3 log2(sigma)").arg(codec, fmt(icpt, 2), fmt(slope, 2)),
+            QCPGraph* fit = c->addCurve(tr("%1 fit: bpp = %2 + %3 log2(sigma), rms residual %4 (%n image(s))", nullptr,
+                                           int(line->n))
+                                            .arg(codec, fmt(line->intercept, 2), fmt(line->slope, 2), fmt(line->rms_residual, 2)),
                                         fx, fy, pen);
             fit->setProperty("codec", codec);
             fit->setProperty("role", QStringLiteral("fit"));
+            fit->setProperty("slope", line->slope);
+            fit->setProperty("intercept", line->intercept);
+            fit->setProperty("rmsResidual", line->rms_residual);
         }
     }
     tables_.insert(QStringLiteral("noise"), table);

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/store/noise_fit.h"
 #include "engine/store/report.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
@@ -317,4 +318,57 @@ TEST(Store, ReadOnlyStoreInAReadOnlyFolderCanBeReported) {
     EXPECT_EQ(w.exit_code, 1);
     EXPECT_NE(w.err.find("uncommitted changes"), std::string::npos) << w.err;
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add);  // so the TempDir can go
+}
+
+// bpp vs log2(sigma): the line through known points, the residuals, correlated images
+// listed but not fitted, images without a noise estimate left out.
+TEST(Store, NoiseFitOnKnownNumbers) {
+    TempDir tmp;
+    ResultsStore s((tmp / "s.db").string());
+    auto d = s.upsert_dataset("A", "/A");
+    auto c = s.upsert_codec("c1", "lib", "1");
+    // sigma 1, 2, 4, 8 (log2 0..3) with bpp on the line bpp = 2 + log2 sigma,
+    // except the last (+0.4) and a correlated one far off the line.
+    struct In {
+        const char* path;
+        double sigma, bpp;
+        bool correlated;
+    };
+    const std::vector<In> in = {{"/A/a.fits", 1, 2.0, false},
+                                {"/A/b.fits", 2, 3.0, false},
+                                {"/A/c.fits", 4, 4.0, false},
+                                {"/A/d.fits", 8, 5.4, false},
+                                {"/A/e.fits", 64, 1.0, true}};
+    std::vector<ResultRow> rows;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        auto id = s.upsert_image(image_rec(d, in[i].path, 0, std::to_string(i))).id;
+        s.set_noise(id, nlohmann::json({{"frame", 0}, {"sigma", in[i].sigma}, {"correlated", in[i].correlated}}).dump());
+        // 10000 pixels (raw 20000 bytes); bpp = 8 * bytes / 10000.
+        rows.push_back(result(id, 0, c, 20000, static_cast<std::int64_t>(std::llround(in[i].bpp * 10000 / 8))));
+    }
+    auto noiseless = s.upsert_image(image_rec(d, "/A/f.fits", 0, "9")).id;
+    rows.push_back(result(noiseless, 0, c, 20000, 5000));
+    s.insert_results(rows);
+
+    const NoiseFits f = noise_fits(s);
+    ASSERT_EQ(f.points.size(), 5u);  // f.fits has no noise estimate
+    ASSERT_EQ(f.fits.size(), 1u);
+    const auto& line = f.fits[0].line;
+    // numpy.polyfit([0,1,2,3], [2,3,4,5.4], 1) = [1.12, 1.92]; residuals .08 -.04 -.16 .12
+    EXPECT_NEAR(line.slope, 1.12, 1e-9);
+    EXPECT_NEAR(line.intercept, 1.92, 1e-9);
+    EXPECT_NEAR(line.rms_residual, std::sqrt((0.0064 + 0.0016 + 0.0256 + 0.0144) / 4), 1e-9);
+    EXPECT_EQ(line.n, 4u);
+    EXPECT_EQ(f.fits[0].excluded, 1u);
+    ASSERT_TRUE(f.points[3].residual());
+    EXPECT_NEAR(*f.points[3].residual(), 0.12, 1e-9);
+    EXPECT_TRUE(f.points[4].correlated);
+    EXPECT_NEAR(*f.points[4].fitted, 1.92 + 1.12 * 6, 1e-9);  // shown against the line, not in it
+
+    auto j = nlohmann::json::parse(format_table(noise_fit_table(f, ReportBy::Dataset), ReportFormat::Json));
+    ASSERT_EQ(j["rows"].size(), 1u);
+    EXPECT_NEAR(j["rows"][0][3].get<double>(), 1.12, 1e-4);
+    auto img = nlohmann::json::parse(format_table(noise_fit_table(f, ReportBy::Image), ReportFormat::Json));
+    ASSERT_EQ(img["rows"].size(), 5u);
+    EXPECT_EQ(img["rows"][4][9], "yes");
 }

@@ -1,6 +1,7 @@
 // engine/util: order statistics, spec strings, byte streams, clocks.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,24 @@ TEST(Util, MedianOfOddEvenAndEmpty) {
     EXPECT_DOUBLE_EQ(util::median({3, 1, 2}), 2.0);
     EXPECT_DOUBLE_EQ(util::median({4, 1, 3, 2}), 2.5);
     EXPECT_DOUBLE_EQ(util::median({5, 5, 1, 9, 9, 9}), 7.0);
+}
+
+TEST(Util, LineFitOnKnownPoints) {
+    // y = 1 + 2x exactly: slope 2, intercept 1, no residual.
+    auto f = util::fit_line({0, 1, 2, 3}, {1, 3, 5, 7});
+    ASSERT_TRUE(f);
+    EXPECT_NEAR(f->slope, 2.0, 1e-12);
+    EXPECT_NEAR(f->intercept, 1.0, 1e-12);
+    EXPECT_NEAR(f->rms_residual, 0.0, 1e-12);
+    EXPECT_EQ(f->n, 4u);
+    // numpy.polyfit([0,1,2,3], [2,1,2,3], 1): slope 0.4, intercept 1.4, residuals .6 -.8 -.2 .4.
+    auto g = util::fit_line({0, 1, 2, 3}, {2, 1, 2, 3});
+    ASSERT_TRUE(g);
+    EXPECT_NEAR(g->slope, 0.4, 1e-12);
+    EXPECT_NEAR(g->intercept, 1.4, 1e-12);
+    EXPECT_NEAR(g->rms_residual, std::sqrt((0.36 + 0.64 + 0.04 + 0.16) / 4), 1e-12);
+    EXPECT_FALSE(util::fit_line({1}, {1}));
+    EXPECT_FALSE(util::fit_line({2, 2, 2}, {1, 2, 3}));  // no spread in x
 }
 
 TEST(Util, SplitSpecAtTheFirstColon) {

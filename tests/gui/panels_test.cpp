@@ -14,6 +14,7 @@
 #include "app/gui/jobs_panel.h"
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
+#include "engine/store/noise_fit.h"
 #include "engine/store/store.h"
 #include "tests/gui/gui_test_support.h"
 
@@ -128,6 +129,26 @@ private slots:
         // The sample sky's noisiest images compress worst: the fit falls with sigma.
         QCPGraph* fit = graphWith(c, QStringLiteral("fit"), QStringLiteral("rice"));
         QVERIFY(fit->data()->constBegin()->value > (fit->data()->constEnd() - 1)->value);
+        // The fit is the engine's (`bitsky-cli report --noise-fit`): same robust sigma, same
+        // points, same line and residuals; about one bit per doubling of sigma on the sample.
+        store::ResultsStore st(store_.toStdString(), {.create = false, .read_only = true});
+        const auto fits = store::noise_fits(st);
+        auto rice = std::find_if(fits.fits.begin(), fits.fits.end(), [](const auto& f) { return f.codec == "rice"; });
+        QVERIFY(rice != fits.fits.end());
+        QCOMPARE(fit->property("slope").toDouble(), rice->line.slope);
+        QCOMPARE(fit->property("intercept").toDouble(), rice->line.intercept);
+        QCOMPARE(fit->property("rmsResidual").toDouble(), rice->line.rms_residual);
+        QVERIFY2(rice->line.slope > 0.7 && rice->line.slope < 1.3, qPrintable(QString::number(rice->line.slope)));
+        QVERIFY(fit->name().contains(QStringLiteral("rms residual")));
+        const auto table = p.plotTable(QStringLiteral("noise"));
+        QCOMPARE(table.columns[9], std::string("Residual (bits/pixel)"));
+        int residuals = 0;
+        for (const auto& row : table.rows)
+            if (row[2] == "rice" && !row[9].empty()) {
+                QVERIFY(std::abs(std::stod(row[7]) - std::stod(row[8]) - std::stod(row[9])) < 1e-5);
+                ++residuals;
+            }
+        QCOMPARE(residuals, 11);
     }
 
     void clickingAPointOpensThatImage() {
