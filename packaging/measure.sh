@@ -5,7 +5,9 @@
 #   bitsky-cli info FILE                  a 512 x 512 BITPIX 16 file
 #   bitsky --exit-after-paint             start to first painted window (offscreen)
 #   bitsky-cli bench --codecs rice        200 small files, against a shell loop of fpack -r
-#                                         over the same files in the same run (the reference)
+#                                         over the same files in the same run (the reference);
+#                                         --no-predictions is the like-for-like figure (fpack
+#                                         estimates no noise), the default adds the analysis
 # Prints Markdown tables. The machine's load average is printed before and after: on a
 # shared machine compare the ratio to the reference, not absolute times across runs.
 #
@@ -27,7 +29,7 @@ echo "build: $build ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCach
 
 # Peak RSS (MiB) of one run, best of 5.
 rss() { local best=0 kb; for _ in 1 2 3 4 5; do
-    kb=$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f '%M' -o "$tmp/rss" "$@" >/dev/null 2>&1 || true; kb=$(tail -1 "$tmp/rss")
     [ "$best" = 0 ] || [ "$kb" -lt "$best" ] && best=$kb; done; echo "$((best / 1024))"; }
 row() {  # row LABEL JSON
   python3 -c 'import json,sys; r=json.load(open(sys.argv[2]))["results"][0]
@@ -74,10 +76,11 @@ echo "200 files, $((bytes / 1000000)) MB of 2D 16-bit frames (sample skies, seed
 cat >"$tmp/fpack_loop.sh" <<EOF
 for f in "$tmp"/small/*.fits; do fpack -r -O "$tmp/fz/\$(basename "\$f").fz" "\$f" || exit 1; done
 EOF
-hyperfine --warmup 1 --runs 5 --prepare "rm -f $tmp/fz/*.fz $tmp/b1.db* $tmp/b0.db*" --export-json "$tmp/b.json" \
+hyperfine --warmup 1 --runs 5 --prepare "rm -f $tmp/fz/*.fz $tmp/b1.db* $tmp/b0.db* $tmp/b2.db*" --export-json "$tmp/b.json" \
   -n "fpack -r loop" "bash $tmp/fpack_loop.sh" \
-  -n "bench --jobs 1" "$cli bench --db $tmp/b1.db --codecs rice --jobs 1 --progress none $tmp/small" \
-  -n "bench --jobs 0 (all cores)" "$cli bench --db $tmp/b0.db --codecs rice --jobs 0 --progress none $tmp/small" >/dev/null
+  -n "bench --no-predictions --jobs 1" "$cli bench --db $tmp/b1.db --codecs rice --jobs 1 --no-predictions --progress none $tmp/small" \
+  -n "bench --no-predictions --jobs 0 (all cores)" "$cli bench --db $tmp/b0.db --codecs rice --jobs 0 --no-predictions --progress none $tmp/small" \
+  -n "bench --jobs 1 (with noise estimates and predictions)" "$cli bench --db $tmp/b2.db --codecs rice --jobs 1 --progress none $tmp/small" >/dev/null
 python3 - "$tmp/b.json" <<'EOF'
 import json, sys
 rs = json.load(open(sys.argv[1]))["results"]

@@ -135,6 +135,9 @@ public:
             ->check(CLI::Range(1, 256))
             ->capture_default_str();
         cmd.add_flag("--retry-failed", opt_.retry_failed, "Measure again the items whose stored result failed");
+        cmd.add_flag("--no-predictions", no_predictions_,
+                     "Measure the codecs only: no noise estimates, noise floor or predictions per frame (on small "
+                     "frames the analysis costs more than a Rice round trip)");
         cmd.add_option("PATH", paths_, "FITS files or dataset folders")->required();
     }
     int run() override;
@@ -143,6 +146,7 @@ private:
     std::string db_, codecs_ = "default", progress_;
     std::optional<std::string> shard_;
     std::vector<std::string> paths_;
+    bool no_predictions_ = false;
     bitsky::bench::BenchOptions opt_;  // its defaults (jobs 0, repeat 1, codec threads 1) are the options'
 };
 
@@ -150,6 +154,7 @@ int Bench::run() {
     using namespace bitsky;
     opt_.codecs = codecs::parse_cube_codec_list(codecs_);
     if (shard_) opt_.shard = bench::parse_shard(*shard_);
+    opt_.predictions = !no_predictions_;
     const std::string mode = progress_.empty() ? (isatty(STDERR_FILENO) ? "bar" : "none") : progress_;
 
     std::string command = "bitsky-cli bench";

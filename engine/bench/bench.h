@@ -72,6 +72,7 @@ struct BenchOptions {
     int codec_threads = 1;            // threads inside one encode/decode
     Shard shard;                      // --shard K/N
     bool retry_failed = false;        // re-run items whose stored result failed
+    bool predictions = true;          // also store each frame's noise estimates and predictions
     std::string command_line;         // recorded in the run row
 };
 

@@ -20,7 +20,7 @@ bool cancelled(const std::atomic<int>* cancel) { return cancel && cancel->load()
 
 // The rows of one cube item (all its frames), or its read failure on every row.
 std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, const CodecEntry& ce, int repeat,
-                                    CpuClock clock, const std::atomic<int>* cancel) {
+                                    CpuClock clock, const std::atomic<int>* cancel, bool predictions) {
     std::optional<Cube16> cube;
     std::string read_error;
     try {
@@ -45,7 +45,7 @@ std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, c
         }
     }
     analysis::NoiseOptions noise;
-    if (cube) noise = source.noise_options(item.path, item.hdu);
+    if (cube && predictions) noise = source.noise_options(item.path, item.hdu);
     std::vector<Finished> out;
     for (std::size_t i = 0; i < item.frames.size(); ++i) {
         Finished f;
@@ -55,7 +55,7 @@ std::vector<Finished> run_cube_item(FrameSource& source, const CubeItem& item, c
         f.path = item.path;
         f.hdu = item.hdu;
         f.codec = ce.spec;
-        if (cube)  // upserted: the same as a 2D item's
+        if (cube && predictions)  // upserted: the same as a 2D item's
             f.predictions = predict_frame(item.image_id, f.row.frame, cube->frame(i), noise);
         out.push_back(std::move(f));
     }
@@ -132,7 +132,7 @@ void execute(const Plan& plan, const std::vector<CodecEntry>& codecs, int jobs, 
                 std::vector<Finished> done;
                 if (i < ncubes) {
                     const CubeItem& item = plan.cubes[i];
-                    done = run_cube_item(source, item, codecs[item.codec], repeat, clock, cancel);
+                    done = run_cube_item(source, item, codecs[item.codec], repeat, clock, cancel, plan.predictions);
                 } else {
                     const FrameItem& item = plan.frames[i - ncubes];
                     done.push_back(run_frame_item(source, item, codecs[item.codec], repeat, clock, cancel));

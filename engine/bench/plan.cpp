@@ -233,7 +233,8 @@ void add_items(Plan& plan, const FilePlan& fp, const std::vector<std::int64_t>& 
             }
             for (std::size_t k = 0; k < todo.size(); ++k)
                 plan.frames.push_back(
-                    {fp.path, fp.images[j].hdu, frame, ids[j], todo[k], k == 0, frame_pixels(fp.axes[j])});
+                    {fp.path, fp.images[j].hdu, frame, ids[j], todo[k], k == 0 && plan.predictions,
+                     frame_pixels(fp.axes[j])});
         }
         for (auto& [c, keys] : cube_keys) {
             if (std::all_of(keys.begin(), keys.end(), [&](const WorkKey& k) { return skip.count(k) != 0; })) {
@@ -273,6 +274,7 @@ std::vector<CodecEntry> make_codec_table(const std::vector<std::string>& specs_i
 Plan plan_bench(store::ResultsStore& st, const std::vector<dataset::Dataset>& datasets,
                 const std::vector<CodecEntry>& codecs, const BenchOptions& options, const std::atomic<int>* cancel) {
     Plan plan;
+    plan.predictions = options.predictions;
     // Files are read first and recorded in the store in batches (one transaction each).
     std::vector<FilePlan> pending;
     std::vector<std::pair<FilePlan, std::vector<std::int64_t>>> recorded;

@@ -82,6 +82,7 @@ struct Plan {
     std::int64_t failed_before = 0;      // failed items among the skipped ones
     std::int64_t remeasured_images = 0;  // image HDUs whose content hash changed
     bool cancelled = false;              // planning stopped early by *cancel
+    bool predictions = true;             // items store noise estimates and predictions
 };
 
 // Reads the headers of every file of `datasets`, records their image rows in the store
