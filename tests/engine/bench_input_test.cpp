@@ -152,3 +152,20 @@ TEST(BenchInput, OnlySkipsExitZero) {
     EXPECT_EQ(skipped, 1) << rep.out;
     EXPECT_EQ(failures, 0) << rep.out;
 }
+
+namespace {
+TEST(BenchInput, NoPredictionsMeasuresTheCodecsOnly) {
+    TempDir t;
+    make_subset(t / "set", 2);
+    const auto plain = t / "plain.db", full = t / "full.db";
+    auto r = run_cli(bench_args(plain, "rice", {t / "set"}, "--no-predictions"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto f = run_cli(bench_args(full, "rice", {t / "set"}));
+    ASSERT_EQ(f.exit_code, 0) << f.err;
+    // The same measurements, without the analysis.
+    EXPECT_EQ(rows(plain), rows(full));
+    EXPECT_EQ(count(plain, "SELECT COUNT(*) FROM predictions"), 0);
+    EXPECT_EQ(count(plain, "SELECT COUNT(*) FROM images WHERE noise IS NOT NULL"), 0);
+    EXPECT_GT(count(full, "SELECT COUNT(*) FROM predictions"), 0);
+}
+}  // namespace
