@@ -26,13 +26,24 @@
 
 namespace bitsky {
 
+QString Dialogs::lastFolder() { return QSettings().value(QStringLiteral("files/lastFolder")).toString(); }
+
+void Dialogs::rememberFolder(const QString& folder) {
+    if (!folder.isEmpty()) QSettings().setValue(QStringLiteral("files/lastFolder"), folder);
+}
+
 QString Dialogs::openFitsFile(QWidget* parent) {
-    return QFileDialog::getOpenFileName(parent, tr("Open FITS file"), QString(),
-                                        tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(parent, tr("Open FITS file"), lastFolder(),
+                                     tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
+    if (!path.isEmpty()) rememberFolder(QFileInfo(path).absolutePath());
+    return path;
 }
 
 QString Dialogs::openDatasetFolder(QWidget* parent) {
-    return QFileDialog::getExistingDirectory(parent, tr("Open dataset folder"));
+    const QString dir = QFileDialog::getExistingDirectory(parent, tr("Open dataset folder"), lastFolder());
+    if (!dir.isEmpty()) rememberFolder(QFileInfo(dir).absolutePath());
+    return dir;
 }
 
 void Dialogs::exportPlot(QWidget* parent, PlotsPanel* plots) {

@@ -44,7 +44,7 @@ FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k)
 }
 
 // The worker of load: open, find the HDU, read and render its first frame.
-LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits, Stretch stretch, ColourMap map) {
+LoadResult loadInBackground(const QString& requested, int wantHdu, const DisplaySettings& display) {
     LoadResult r;
     r.path = requested;
     try {
@@ -66,7 +66,7 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits
         r.frame16 = std::move(fv.frame16);
         r.wcs = std::make_shared<const wcs::Wcs>(wcs::Wcs::from_cards(file->hdu(r.hdu).cards));
         r.frame = std::make_shared<RenderedFrame>(
-            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
+            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, display));
         r.file = std::move(file);
     } catch (const std::exception& e) {
         r.error = QString::fromStdString(e.what());
@@ -85,8 +85,7 @@ ImageLoader::ImageLoader(ImageView* view, QWidget* window)
       task_(loadPool(), LatestTask<LoadResult>::Mode::Restart, [this](LoadResult r) { apply(r); }) {}
 
 void ImageLoader::load(const QString& path, int hdu) {
-    task_.start([path, hdu, limits = view_->limits(), stretch = view_->stretch(), map = view_->colourMap()](
-                    std::stop_token) { return loadInBackground(path, hdu, limits, stretch, map); });
+    task_.start([path, hdu, display = view_->display()](std::stop_token) { return loadInBackground(path, hdu, display); });
 }
 
 void ImageLoader::apply(const LoadResult& r) {

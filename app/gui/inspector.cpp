@@ -138,6 +138,9 @@ Inspector::Inspector(QWidget* parent)
     noiseSplit->addWidget(tileMap_);
     noiseSplit->addWidget(tileHist_);
     noiseSplit->setSizes({220, 260, 200});
+    // Three panes in one dock tab: smaller minimum heights than a plot alone, so the
+    // window still fits a 600-pixel-high screen with the Datasets dock above them.
+    for (PlotCanvas* c : {tileMap_, tileHist_}) c->setMinimumSize(200, 100);
     addTab(noiseSplit, tr("Noise"));
 
     // Predicted vs measured bits per pixel of the shown frame.
@@ -150,6 +153,7 @@ Inspector::Inspector(QWidget* parent)
     bppSplit->addWidget(bppPlot_);
     bppSplit->addWidget(bpp_);
     bppSplit->setSizes({320, 200});
+    bppPlot_->setMinimumSize(200, 100);
     addTab(bppSplit, tr("Predicted vs measured"));
 
     // Codec results of this image, with Run now and Export.
