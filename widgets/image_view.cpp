@@ -184,6 +184,11 @@ std::vector<unsigned char> ImageView::barLevels(int steps) const {
     return out;
 }
 
+QString ImageView::hint() const {
+    if (!image_.isNull()) return {};
+    return tr("Open a FITS file to see it here: File > Open (Ctrl+O), or drop a file or folder on the window.");
+}
+
 std::optional<double> ImageView::valueAt(int x, int y) const {
     if (x < 0 || y < 0 || x >= width_ || y >= height_ || values_.empty()) return std::nullopt;
     return values_[static_cast<std::size_t>(y) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(x)];
@@ -320,9 +325,7 @@ void ImageView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().color(QPalette::Dark));
     if (image_.isNull()) {
         p.setPen(palette().color(QPalette::BrightText));
-        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Open a FITS file to see it here: File > Open (Ctrl+O), or drop a file or folder on "
-                      "the window."));
+        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, hint());
         return;
     }
     for (int pane = 0; pane < paneCount(); ++pane) paintPane(p, pane);

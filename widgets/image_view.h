@@ -78,6 +78,8 @@ public:
     // Bar levels (bottom to top) of the current stretch, for a ColourBar.
     std::vector<unsigned char> barLevels(int steps = 256) const;
     std::optional<double> valueAt(int x, int y) const;
+    // What the view says while it shows nothing (empty once an image is shown).
+    QString hint() const;
 
     // Overlay: values per pixel (FITS order, same size as the frame) shown with `map`
     // over [range.lo, range.hi]; NaN is transparent.

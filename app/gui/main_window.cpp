@@ -38,6 +38,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     bar_ = new ColourBar(central);
     row->addWidget(view_, 1);
     row->addWidget(bar_);
+    bar_->hide();
     outer->addLayout(row, 1);
     frameBar_ = new FrameBar(central);
     outer->addWidget(frameBar_);
@@ -294,8 +295,10 @@ QString MainWindow::imageInfo() const {
 void MainWindow::updateColourBar() {
     if (view_->image().isNull()) {
         bar_->clearScale();
+        bar_->hide();  // nothing to scale: the view says what to open
         return;
     }
+    bar_->show();
     QString unit;
     if (const fits::HduInfo* hdu = loader_->hdu())
         if (auto u = hdu->card_value("BUNIT")) unit = QString::fromStdString(*u);

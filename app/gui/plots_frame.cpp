@@ -118,7 +118,9 @@ void PlotsPanel::drawPlanes() {
     table.numeric = {true, true, true};
     if (!planes_) {
         tables_.insert(QStringLiteral("bitplanes"), table);
-        c->setMessage(tr("Show a 16-bit image to see its bit planes."));
+        c->setMessage(framePath_.isEmpty() ? tr("Open a 16-bit integer image to see the entropy of its 16 bit planes.")
+                                           : tr("Bit planes need a 16-bit integer image (BITPIX 16); open one to see "
+                                                "the entropy of its 16 bit planes."));
         c->xAxis->setRange(-0.5, 15.5);
         c->yAxis->setRange(0, 1.05);
         c->replot();
@@ -189,8 +191,10 @@ void PlotsPanel::drawCurves() {
     if (!curves_) {
         tables_.insert(QStringLiteral("frames"), table);
         c->setMessage(curvesTask_.busy() ? tr("Coding every frame with each codec...")
-                      : frameAxes_.size() > 2     ? QString()
-                                                  : tr("Show a cube (an image with 3 or 4 axes) to see its per-frame bits."));
+                      : frameAxes_.size() > 2
+                          ? tr("Press Enter in the codec list to code every frame of this cube.")
+                          : tr("Open a 3-D file (a cube of frames, or a 4-D file) to see the bits of every frame for 2D "
+                               "and cube-aware codecs."));
         c->replot();
         return;
     }
