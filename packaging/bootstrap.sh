@@ -25,6 +25,7 @@ packages=(
   libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev
   libjxl-tools libcfitsio-bin libopenjp2-tools
   sqlite3 xauth xvfb slurm-wlm munge
+  qt6-translations-l10n desktop-file-utils appstream
 )
 
 missing=()

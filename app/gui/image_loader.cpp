@@ -7,7 +7,6 @@
 
 #include "app/gui/pools.h"
 #include "engine/dataset/dataset.h"
-#include "engine/util/error.h"
 
 namespace bitsky {
 namespace {
@@ -52,15 +51,23 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, const Display
         std::error_code ec;
         if (std::filesystem::is_directory(toFsPath(requested), ec)) {
             auto ds = dataset::discover(toFsPath(requested));
-            if (ds.images.empty()) throw Error(toFsBytes(requested) + ": no FITS files in this folder");
+            if (ds.images.empty()) {
+                r.error = ImageLoader::tr("%1: no FITS files in this folder").arg(requested);
+                return r;
+            }
             r.path = fromFsPath(ds.images.front().path);
         }
         const std::string path = toFsBytes(r.path);
         auto file = std::make_shared<fits::File>(fits::File::open(path));
         auto images = file->image_hdus();
-        if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");
-        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
-            throw Error(path + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
+        if (images.empty()) {
+            r.error = ImageLoader::tr("%1: no image HDU with 2 to 4 axes").arg(r.path);
+            return r;
+        }
+        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end()) {
+            r.error = ImageLoader::tr("%1: HDU %2 is not an image with 2 to 4 axes").arg(r.path).arg(wantHdu);
+            return r;
+        }
         r.hdu = wantHdu >= 0 ? wantHdu : images.front();
         FrameValues fv = readFrameValues(*file, r.hdu, 0);
         r.frame16 = std::move(fv.frame16);
@@ -71,7 +78,7 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, const Display
     } catch (const std::exception& e) {
         r.error = QString::fromStdString(e.what());
     } catch (...) {
-        r.error = r.path + QStringLiteral(": cannot be read");
+        r.error = ImageLoader::tr("%1: cannot be read").arg(r.path);
     }
     return r;
 }

@@ -7,6 +7,14 @@ namespace bitsky {
 
 QString Translations::preference() { return QSettings().value(QStringLiteral("language")).toString(); }
 
+void Translations::setPreference(const QString& language) { QSettings().setValue(QStringLiteral("language"), language); }
+
+QList<QPair<QString, QString>> Translations::choices() {
+    return {{QString(), QCoreApplication::translate("bitsky::Translations", "System default")},
+            {QStringLiteral("en"), QStringLiteral("English")},
+            {QStringLiteral("de"), QStringLiteral("Deutsch")}};
+}
+
 QLocale Translations::localeFor(const QString& preference) {
     return preference.isEmpty() ? QLocale::system() : QLocale(preference);
 }

@@ -1,11 +1,13 @@
 #pragma once
-// The language of the interface: the preference (File > Preferences, QSettings
-// "language": "" = the system's, "en" = the English source, "de") or else the system
+// The language of the interface: the preference (View > Language or File > Preferences,
+// QSettings "language": "" = the system's, "en" = the English source, "de") or else the system
 // locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). BitSky's catalogue and Qt's own (the
 // standard buttons and dialogs: qtbase_<lang>.qm from Qt's translations folder) are
 // installed for as long as the Translations object lives.
 #include <QCoreApplication>
+#include <QList>
 #include <QLocale>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QTranslator>
@@ -27,8 +29,12 @@ public:
     // Qt's own catalogue was found too (the standard buttons are translated).
     bool qtTranslated() const { return qtTranslated_; }
 
-    // The preference stored in QSettings ("" if none).
+    // The preference stored in QSettings ("" if none), and storing one (used from the next start).
     static QString preference();
+    static void setPreference(const QString& language);
+    // The choices offered: {"" (the system's), "en", "de"} with their names, each language
+    // named in itself (as language menus do), the system's in the language shown.
+    static QList<QPair<QString, QString>> choices();
     // The locale a preference stands for ("" = the system's).
     static QLocale localeFor(const QString& preference);
 

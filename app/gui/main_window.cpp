@@ -1,5 +1,6 @@
 #include "app/gui/main_window.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
@@ -20,6 +21,7 @@
 #include "app/gui/fs_path.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
+#include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
 
 namespace bitsky {
@@ -134,6 +136,20 @@ void MainWindow::buildMenus() {
     viewMenu->addSeparator();
     viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::applyDefaultLayout)
         ->setToolTip(tr("Put every panel back where it starts, the image view taking most of the window"));
+    // The language: remembered (QSettings "language", as in Preferences), used from the next start.
+    QMenu* languages = viewMenu->addMenu(tr("&Language"));
+    languages->setObjectName(QStringLiteral("languageMenu"));
+    auto* languageGroup = new QActionGroup(languages);
+    for (const auto& [key, name] : Translations::choices()) {
+        QAction* a = languages->addAction(name, this, [this, key] {
+            Translations::setPreference(key);
+            statusBar()->showMessage(tr("The language changes when BitSky is started again."));
+        });
+        a->setCheckable(true);
+        a->setData(key);
+        a->setChecked(Translations::preference() == key);
+        languageGroup->addAction(a);
+    }
 
     QMenu* benchMenu = menuBar()->addMenu(tr("&Benchmark"));
     QAction* benchSel = benchMenu->addAction(tr("Benchmark &selected..."), this, &MainWindow::benchmarkSelectedDialog);

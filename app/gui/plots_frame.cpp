@@ -215,7 +215,7 @@ void PlotsPanel::drawCurves() {
     for (const auto& curve : curves_->curves) {
         const QString spec = QString::fromStdString(curve.codec);
         if (!curve.lossless_ok || curve.bpp.empty()) {
-            failed << tr("%1: %2").arg(spec, QString::fromStdString(curve.error.empty() ? "not lossless" : curve.error));
+            failed << tr("%1: %2").arg(spec, curve.error.empty() ? tr("not lossless") : QString::fromStdString(curve.error));
             continue;
         }
         const bool cube = codecs::is_cube_spec(curve.codec);
