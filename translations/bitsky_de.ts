@@ -443,8 +443,8 @@
     </message>
     <message>
         <location filename="../app/gui/frame_bar.cpp" line="37"/>
-        <source>Frame %1 / %2</source>
-        <translation>Bild %1 / %2</translation>
+        <source>Frame %1 (0 to %2)</source>
+        <translation>Bild %1 (0 bis %2)</translation>
     </message>
 </context>
 <context>
@@ -601,32 +601,32 @@
 <context>
     <name>bitsky::ImageLoader</name>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="55"/>
+        <location filename="../app/gui/image_loader.cpp" line="56"/>
         <source>%1: no FITS files in this folder</source>
         <translation>%1: keine FITS-Dateien in diesem Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="64"/>
+        <location filename="../app/gui/image_loader.cpp" line="68"/>
         <source>%1: no image HDU with 2 to 4 axes</source>
         <translation>%1: keine Bild-HDU mit 2 bis 4 Achsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="68"/>
+        <location filename="../app/gui/image_loader.cpp" line="72"/>
         <source>%1: HDU %2 is not an image with 2 to 4 axes</source>
         <translation>%1: HDU %2 ist kein Bild mit 2 bis 4 Achsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="81"/>
+        <location filename="../app/gui/image_loader.cpp" line="85"/>
         <source>%1: cannot be read</source>
         <translation>%1: kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="134"/>
+        <location filename="../app/gui/image_loader.cpp" line="138"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="137"/>
+        <location filename="../app/gui/image_loader.cpp" line="141"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -1148,88 +1148,88 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="30"/>
-        <location filename="../app/gui/main_window.cpp" line="406"/>
+        <location filename="../app/gui/main_window.cpp" line="31"/>
+        <location filename="../app/gui/main_window.cpp" line="433"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="82"/>
+        <location filename="../app/gui/main_window.cpp" line="83"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="83"/>
+        <location filename="../app/gui/main_window.cpp" line="84"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="87"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="91"/>
+        <location filename="../app/gui/main_window.cpp" line="92"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="93"/>
+        <location filename="../app/gui/main_window.cpp" line="94"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="95"/>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="98"/>
+        <location filename="../app/gui/main_window.cpp" line="99"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="101"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="105"/>
+        <location filename="../app/gui/main_window.cpp" line="106"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="109"/>
+        <location filename="../app/gui/main_window.cpp" line="110"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="113"/>
+        <location filename="../app/gui/main_window.cpp" line="114"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="116"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="118"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="123"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
@@ -1239,107 +1239,97 @@
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="154"/>
+        <location filename="../app/gui/main_window.cpp" line="155"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="155"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="157"/>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
+        <location filename="../app/gui/main_window.cpp" line="164"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="164"/>
+        <location filename="../app/gui/main_window.cpp" line="165"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="165"/>
+        <location filename="../app/gui/main_window.cpp" line="166"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="204"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="216"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="263"/>
-        <source>BitSky - %1</source>
-        <translation>BitSky - %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="285"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="322"/>
+        <location filename="../app/gui/main_window.cpp" line="349"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="53"/>
+        <location filename="../app/gui/main_window.cpp" line="54"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="124"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
         <source>&amp;Colour map</source>
         <translation>&amp;Farbtabelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="137"/>
+        <location filename="../app/gui/main_window.cpp" line="138"/>
         <source>&amp;Reset layout</source>
         <translation>Anordnung &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="138"/>
+        <location filename="../app/gui/main_window.cpp" line="139"/>
         <source>Put every panel back where it starts, the image view taking most of the window</source>
         <translation>Alle Bereiche an ihren Ausgangsplatz zurücksetzen; die Bildansicht nimmt den größten Teil des Fensters ein</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="140"/>
+        <location filename="../app/gui/main_window.cpp" line="141"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="301"/>
-        <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6 (%7)</source>
-        <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="337"/>
+        <location filename="../app/gui/main_window.cpp" line="364"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="339"/>
+        <location filename="../app/gui/main_window.cpp" line="366"/>
         <source>  %1</source>
         <translation>  %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="340"/>
+        <location filename="../app/gui/main_window.cpp" line="367"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
@@ -1364,27 +1354,42 @@
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="185"/>
+        <location filename="../app/gui/main_window.cpp" line="186"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="190"/>
+        <location filename="../app/gui/main_window.cpp" line="191"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="193"/>
+        <location filename="../app/gui/main_window.cpp" line="194"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="236"/>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="406"/>
+        <location filename="../app/gui/main_window.cpp" line="263"/>
+        <source>%1[%2] has frames 0 to %3 (counted from 0), not %4</source>
+        <translation>%1[%2] hat die Einzelbilder 0 bis %3 (ab 0 gezählt), nicht %4</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <source>BitSky - %1[%2]</source>
+        <translation>BitSky - %1[%2]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="328"/>
+        <source>HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)</source>
+        <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="433"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
@@ -1891,12 +1896,6 @@ Verhältnis %2
     </message>
     <message>
         <location filename="../app/gui/plots_frame.cpp" line="187"/>
-        <location filename="../app/gui/plots_frame.cpp" line="189"/>
-        <source>Frame</source>
-        <translation>Einzelbild</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_frame.cpp" line="187"/>
         <source>Bits per pixel</source>
         <translation>Bits pro Pixel</translation>
     </message>
@@ -1914,6 +1913,12 @@ Verhältnis %2
         <location filename="../app/gui/plots_frame.cpp" line="122"/>
         <source>Bit planes need a 16-bit integer image (BITPIX 16); open one to see the entropy of its 16 bit planes.</source>
         <translation>Bitebenen brauchen ein 16-Bit-Ganzzahlbild (BITPIX 16); ein solches öffnen, um die Entropie seiner 16 Bitebenen zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="187"/>
+        <location filename="../app/gui/plots_frame.cpp" line="189"/>
+        <source>Frame (from 0)</source>
+        <translation>Einzelbild (ab 0)</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_frame.cpp" line="195"/>
@@ -2097,42 +2102,47 @@ Verhältnis %2
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
+        <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
+        <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="73"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="74"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="72"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>FITS file to open.</source>
         <translation>Zu öffnende FITS-Datei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
@@ -2183,6 +2193,7 @@ Verhältnis %2
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
         <source>N</source>
         <translation>N</translation>
     </message>

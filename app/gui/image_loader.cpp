@@ -7,6 +7,7 @@
 
 #include "app/gui/pools.h"
 #include "engine/dataset/dataset.h"
+#include "engine/fits/extended_name.h"
 
 namespace bitsky {
 namespace {
@@ -57,8 +58,11 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, const Display
             }
             r.path = fromFsPath(ds.images.front().path);
         }
-        const std::string path = toFsBytes(r.path);
-        auto file = std::make_shared<fits::File>(fits::File::open(path));
+        // A file may name one HDU as CFITSIO does: file[N] (0 = primary), file[NAME], file[NAME,VER].
+        const fits::FileArgument arg = fits::parse_file_argument(toFsBytes(r.path));
+        if (arg.hdu) r.path = fromFsPath(arg.path);
+        auto file = std::make_shared<fits::File>(fits::File::open(arg.path));
+        if (arg.hdu && wantHdu < 0) wantHdu = fits::find_hdu(*file, *arg.hdu);
         auto images = file->image_hdus();
         if (images.empty()) {
             r.error = ImageLoader::tr("%1: no image HDU with 2 to 4 axes").arg(r.path);

@@ -389,7 +389,7 @@ void Inspector::readBpp() {
 void Inspector::drawBpp() {
     PlotCanvas* c = bppPlot_;
     c->clearAll();
-    c->setAxisLabels(QString(), tr("Bits per pixel (frame %1)").arg(frame_ + 1));
+    c->setAxisLabels(QString(), tr("Bits per pixel (frame %1)").arg(frame_));
     if (entries_.empty()) {
         c->setMessage(bpp_->item(0, 0) ? bpp_->item(0, 0)->text() : QString());
         c->replot();
@@ -432,7 +432,7 @@ store::TextTable Inspector::bppAsTable() const {
     return tableOf(bpp_, tr("Predicted vs measured bits per pixel of %1 [HDU %2], frame %3")
                              .arg(QFileInfo(imagePath_).fileName())
                              .arg(hdu_)
-                             .arg(frame_ + 1));
+                             .arg(frame_));
 }
 
 bool Inspector::exportResults(const QString& path, QString* error) const {

@@ -62,13 +62,18 @@ int main(int argc, char** argv) {
     QCommandLineOption measure(QStringList{QStringLiteral("measure-open")},
                                QApplication::translate("main", "Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit."),
                                QApplication::translate("main", "N"));
+    QCommandLineOption frameOpt(QStringList{QStringLiteral("frame")},
+                                QApplication::translate("main", "Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as "
+                                                                "bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] "
+                                                                "chooses the HDU."),
+                                QApplication::translate("main", "N"));
     QCommandLineOption opacity(QStringList{QStringLiteral("opacity")}, QApplication::translate("main", "Heatmap opacity, 0 to 1."), QApplication::translate("main", "ALPHA"));
     QCommandLineOption shot(QStringList{QStringLiteral("screenshot")},
                             QApplication::translate("main", "Render the window to a PNG file once everything is loaded, and exit."),
                             QApplication::translate("main", "OUT.png"));
     QCommandLineOption size(QStringList{QStringLiteral("size")}, QApplication::translate("main", "Window size for the screenshot."),
                             QApplication::translate("main", "WxH"));
-    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size}) parser.addOption(*o);
+    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "FITS file to open."));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
     // take it out of the arguments first.
@@ -168,6 +173,21 @@ int main(int argc, char** argv) {
     QString path = parser.value(open);
     if (path.isEmpty() && !parser.positionalArguments().isEmpty()) path = parser.positionalArguments().first();
     bool ok = true;
+    if (parser.isSet(frameOpt)) {
+        bool isNumber = false;
+        const qint64 n = parser.value(frameOpt).toLongLong(&isNumber);
+        if (!isNumber || n < 0) {
+            std::fprintf(stderr, "bitsky: --frame needs a frame number, counted from 0 (got '%s')\n",
+                         qPrintable(parser.value(frameOpt)));
+            return 2;
+        }
+        // Shown once the image is (before a --heatmap starts, so the map is of this frame).
+        QObject::connect(&window, &bitsky::MainWindow::loadFinished, &window, [&window, &ok, n](bool loaded) {
+            static bool done = false;
+            if (!loaded || std::exchange(done, true)) return;
+            if (!window.showFrameNumber(n)) ok = false;
+        });
+    }
     if (parser.isSet(heatmap)) {
         // The map needs the image: start it once the (background) load has finished.
         const QString model = parser.value(heatmap);

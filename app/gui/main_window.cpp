@@ -23,6 +23,7 @@
 #include "app/gui/jobs_panel.h"
 #include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
+#include "engine/fits/extended_name.h"
 
 namespace bitsky {
 
@@ -231,17 +232,43 @@ bool MainWindow::openFile(const QString& path, int hdu) {
 }
 
 bool MainWindow::openDataset(const QString& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(toFsPath(path), ec)) {
-        loader_->reportError(tr("%1 does not exist").arg(path));
+    // A file may name one HDU (CFITSIO's file[N], file[NAME], file[NAME,VER]): the browser
+    // lists the file, the view opens at that HDU.
+    QString file = path;
+    try {
+        file = fromFsPath(fits::parse_file_argument(toFsBytes(path)).path);
+    } catch (const std::exception& e) {
+        loader_->reportError(QString::fromStdString(e.what()));
         return false;
     }
-    QString abs = QFileInfo(path).absoluteFilePath();
+    std::error_code ec;
+    if (!std::filesystem::exists(toFsPath(file), ec)) {
+        loader_->reportError(tr("%1 does not exist").arg(file));
+        return false;
+    }
+    QString abs = QFileInfo(file).absoluteFilePath();
     browser_->openPath(abs);
     addRecent(abs);
     jobs_->setTarget(abs);  // benchmark the whole dataset, not only the image shown
-    startLoad(abs, -1, true);
+    startLoad(abs + path.mid(file.size()), -1, true);
     return true;
+}
+
+bool MainWindow::showFrameNumber(qint64 frame) {
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!hdu) return false;
+    qint64 frames = 1;
+    for (std::size_t a = 2; a < hdu->axes.size(); ++a) frames *= qint64(hdu->axes[a]);
+    if (frame < 0 || frame >= frames) {
+        loader_->reportError(tr("%1[%2] has frames 0 to %3 (counted from 0), not %4")
+                                 .arg(QFileInfo(currentFile()).fileName())
+                                 .arg(hdu->index)
+                                 .arg(frames - 1)
+                                 .arg(frame));
+        return false;
+    }
+    frameBar_->stepTo(frame);
+    return qint64(loader_->frame()) == frame;
 }
 
 void MainWindow::setLoadingIndicator(const QString& what) {
@@ -260,7 +287,7 @@ void MainWindow::imageLoaded(bool ok) {
     frameBar_->setAxes(hdu.axes);
     inspector_->showHeader(hdu);
     inspector_->showStoreResults(storePath_, path, hdu.index);
-    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("BitSky - %1[%2]").arg(QFileInfo(path).fileName()).arg(hdu.index));
     if (persistSettings_) Dialogs::rememberFolder(QFileInfo(path).absolutePath());
     afterFrameShown(true);
     if (!keepJobTarget_) jobs_->setTarget(path);
@@ -298,7 +325,7 @@ void MainWindow::afterFrameShown(bool newImage) {
 QString MainWindow::imageInfo() const {
     const fits::HduInfo* hdu = loader_->hdu();
     if (!hdu) return {};
-    return tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6 (%7)")
+    return tr("HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)")
         .arg(hdu->index)
         .arg(QString::fromStdString(hdu->extname))
         .arg(QString::fromStdString(shape_string(hdu->axes)))

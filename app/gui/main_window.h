@@ -50,7 +50,8 @@ public:
     // reason in lastError()) if it cannot be shown. For scripts and tests.
     bool openFile(const QString& path, int hdu = -1);
     // Adds a folder or file to the dataset browser (and recent datasets) and starts
-    // loading its first image; false if the path does not exist.
+    // loading its first image; false if the path does not exist. A file may name its HDU
+    // as CFITSIO does (file[N] with 0 = primary, file[NAME], file[NAME,VER]; loadFile too).
     bool openDataset(const QString& path);
     // The error dialog of the last failed open (null if none was shown).
     QMessageBox* errorDialog() const { return loader_->errorDialog(); }
@@ -74,6 +75,9 @@ public:
     void applyDefaultLayout();
     // Shows frame (i3, i4) of the current HDU (axes 3 and 4; 0 for missing axes).
     bool showFrame(int i3, int i4 = 0);
+    // Shows frame `frame` of the current HDU, counted from 0 over axes 3 and 4 (axis 3
+    // fastest), as bitsky-cli numbers frames; out of range: reported, false.
+    bool showFrameNumber(qint64 frame);
     ImageView* imageView() const { return view_; }
     ColourBar* colourBar() const { return bar_; }
     ColourBar* heatmapBar() const { return heat_->bar(); }

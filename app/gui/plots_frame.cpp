@@ -132,7 +132,7 @@ void PlotsPanel::drawPlanes() {
                            "%6 low plane(s) nearly random (entropy >= 0.98)")
                             .arg(QFileInfo(planes_->path).fileName())
                             .arg(planes_->hdu)
-                            .arg(planes_->frame + 1)
+                            .arg(planes_->frame)
                             .arg(fmt(planes_->sigma, 3), fmt(noiseBits, 3))
                             .arg(a.noise_bits));
     // The noise bits: planes below log2(sigma) are (nearly) random, so no lossless coder
@@ -170,7 +170,7 @@ void PlotsPanel::drawPlanes() {
                     .arg(fmt(100.0 * a.ones_fraction[std::size_t(b)], 1));
         table.rows.push_back({std::to_string(b), num(a.plane_entropy[std::size_t(b)]), num(a.ones_fraction[std::size_t(b)])});
     }
-    QCPBars* bars = c->addBars(tr("Bit-plane entropy (frame %1)").arg(planes_->frame + 1), x, h, QColor(0x1f, 0x77, 0xb4), tips,
+    QCPBars* bars = c->addBars(tr("Bit-plane entropy (frame %1)").arg(planes_->frame), x, h, QColor(0x1f, 0x77, 0xb4), tips,
                                nullptr, 0.75);
     bars->setProperty("role", QStringLiteral("planes"));
     tables_.insert(QStringLiteral("bitplanes"), table);
@@ -184,9 +184,9 @@ void PlotsPanel::drawPlanes() {
 void PlotsPanel::drawCurves() {
     PlotCanvas* c = canvas(QStringLiteral("frames"));
     c->clearAll();
-    c->setAxisLabels(tr("Frame"), tr("Bits per pixel"));
+    c->setAxisLabels(tr("Frame (from 0)"), tr("Bits per pixel"));
     store::TextTable table;
-    table.columns = {str(tr("Frame"))};
+    table.columns = {str(tr("Frame (from 0)"))};
     table.numeric = {true};
     if (!curves_) {
         tables_.insert(QStringLiteral("frames"), table);
@@ -225,12 +225,12 @@ void PlotsPanel::drawCurves() {
         QVector<double> x, y;
         QStringList tips, keys;
         for (std::size_t f = 0; f < curve.bpp.size(); ++f) {
-            x << double(f + 1);
+            x << double(f);
             y << curve.bpp[f];
             keys << QStringLiteral("frame:%1").arg(f);
             tips << tr("%1, frame %2\n%3 bits/pixel (%4 bytes)%5")
                         .arg(spec)
-                        .arg(f + 1)
+                        .arg(f)
                         .arg(fmt(curve.bpp[f], 4))
                         .arg(qint64(std::llround(curve.bits[f] / 8)))
                         .arg(cube ? (curve.residual[f] ? tr(", coded from earlier frames") : tr(", coded plain")) : QString());
@@ -244,7 +244,7 @@ void PlotsPanel::drawCurves() {
         g->setProperty("cube", cube);
     }
     for (std::size_t f = 0; f < frames; ++f) {
-        std::vector<std::string> row{std::to_string(f + 1)};
+        std::vector<std::string> row{std::to_string(f)};
         for (const auto& curve : curves_->curves)
             if (curve.lossless_ok && !curve.bpp.empty()) row.push_back(f < curve.bpp.size() ? num(curve.bpp[f]) : std::string());
         table.rows.push_back(std::move(row));
@@ -253,8 +253,8 @@ void PlotsPanel::drawCurves() {
     if (!failed.isEmpty()) c->setMessage(failed.join(QLatin1Char('\n')));
     // The frame shown.
     auto* now = new QCPItemStraightLine(c);
-    now->point1->setCoords(double(frameIndex_ + 1), 0);
-    now->point2->setCoords(double(frameIndex_ + 1), 1);
+    now->point1->setCoords(double(frameIndex_), 0);
+    now->point2->setCoords(double(frameIndex_), 1);
     now->setPen(QPen(QColor(90, 90, 90), 1, Qt::DotLine));
     now->setSelectable(false);
     if (frames <= 24) {

@@ -91,7 +91,7 @@ private slots:
         PlotCanvas* planes = w.plots()->canvas(QStringLiteral("bitplanes"));
         QCOMPARE(planes->xAxis->label(), QStringLiteral("Bitebene (0 = niedrigstwertige)"));
         QCOMPARE(planes->yAxis->label(), QStringLiteral("Entropie (Bits pro Pixel)"));
-        QCOMPARE(w.plots()->canvas(QStringLiteral("frames"))->xAxis->label(), QStringLiteral("Einzelbild"));
+        QCOMPARE(w.plots()->canvas(QStringLiteral("frames"))->xAxis->label(), QStringLiteral("Einzelbild (ab 0)"));
         QVERIFY2(planes->message().startsWith(QStringLiteral("Ein 16-Bit-Ganzzahlbild öffnen")), qPrintable(planes->message()));
         QVERIFY2(w.plots()->canvas(QStringLiteral("frames"))->message().startsWith(QStringLiteral("Eine 3-D-Datei öffnen")),
                  qPrintable(w.plots()->canvas(QStringLiteral("frames"))->message()));
