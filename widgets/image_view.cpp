@@ -81,6 +81,7 @@ void ImageView::setRenderedFrame(RenderedFrame f) {
         render();  // the display settings changed while the frame was rendered
     } else {
         range_ = f.range;
+        rangeKey_ = currentRangeKey();
         table_ = std::move(f.table);
         levels_ = std::move(f.levels);
         if (f.display == display_) {
@@ -101,6 +102,7 @@ void ImageView::clear() {
     image_ = levels_ = QImage();
     table_.reset();
     range_ = {};
+    rangeKey_.reset();
     clearOverlay();
     update();
 }
@@ -161,9 +163,12 @@ void ImageView::render() {
         emit displayChanged();
         return;
     }
-    range_ = computeLimits(values_, display_.limits, display_.manual);
+    if (rangeKey_ != currentRangeKey()) {
+        range_ = computeLimits(values_, display_.limits, display_.manual);
+        rangeKey_ = currentRangeKey();
+    }
     table_.emplace(display_.stretch, range_, values_);
-    levels_ = renderLevels(values_, width_, height_, *table_, colourTable(display_.map, display_.inverted));
+    levels_ = renderLevels(values_, width_, height_, *table_, colourTable(display_.map, display_.inverted), std::move(levels_));
     recolour();
 }
 
@@ -171,7 +176,7 @@ void ImageView::recolour() {
     if (!levels_.isNull()) {
         const ColourTable& colours = colourTable(display_.map, display_.inverted);
         levels_.setColorTable(QList<QRgb>(colours.begin(), colours.end()));
-        image_ = colourise(levels_, colours);
+        image_ = colourise(levels_, colours, std::move(image_));
     }
     emit displayChanged();
 }

@@ -156,6 +156,16 @@ private:
     quint64 frameSerial_ = 0;
     DisplaySettings display_;
     DisplayRange range_;
+    // What range_ was computed for (frame, limits, manual limits): a stretch or colour
+    // change keeps it instead of recomputing the limits over the whole frame.
+    struct RangeKey {
+        quint64 frame = 0;
+        Limits limits = Limits::ZScale;
+        DisplayRange manual;
+        bool operator==(const RangeKey&) const = default;
+    };
+    std::optional<RangeKey> rangeKey_;
+    RangeKey currentRangeKey() const { return {frameSerial_, display_.limits, display_.manual}; }
     std::optional<StretchTable> table_;
     QImage levels_;  // Indexed8
     QImage image_;   // RGB32

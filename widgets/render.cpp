@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
+#include <vector>
 
 namespace bitsky {
 namespace {
@@ -182,25 +184,57 @@ StretchTable::StretchTable(Stretch stretch, DisplayRange range, std::span<const 
     }
 }
 
+namespace {
+
+// fn(y0, y1) over row bands, on up to 4 threads (this one included); joined on return.
+template <class F>
+void forRows(int height, const F& fn) {
+    const int n = height < 256 ? 1 : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+    const int band = (height + n - 1) / n;
+    std::vector<std::jthread> others;
+    for (int t = 1; t < n; ++t)
+        if (const int y0 = t * band; y0 < height) others.emplace_back([&fn, y0, y1 = std::min(height, y0 + band)] { fn(y0, y1); });
+    fn(0, std::min(height, band));
+}
+
+// `reuse` if it has this size and format (its pixels are overwritten), else a new image.
+QImage imageFor(QImage reuse, QSize size, QImage::Format format) {
+    if (reuse.size() == size && reuse.format() == format) return reuse;
+    return QImage(size, format);
+}
+
+}  // namespace
+
 QImage renderLevels(std::span<const double> values, int width, int height, const StretchTable& table,
-                    const ColourTable& colours) {
-    QImage img(width, height, QImage::Format_Indexed8);
+                    const ColourTable& colours, QImage reuse) {
+    QImage img = imageFor(std::move(reuse), QSize(width, height), QImage::Format_Indexed8);
     img.setColorTable(QList<QRgb>(colours.begin(), colours.end()));
-    for (int y = 0; y < height; ++y) {
-        uchar* line = img.scanLine(height - 1 - y);
-        const double* row = values.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
-        for (int x = 0; x < width; ++x) line[x] = table.level(row[x]);
-    }
+    uchar* bits = img.bits();  // detached here, once, before the threads write rows
+    const qsizetype stride = img.bytesPerLine();
+    forRows(height, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            uchar* line = bits + stride * (height - 1 - y);
+            const double* row = values.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
+            for (int x = 0; x < width; ++x) line[x] = table.level(row[x]);
+        }
+    });
     return img;
 }
 
-QImage colourise(const QImage& levels, const ColourTable& colours) {
-    QImage out(levels.size(), QImage::Format_RGB32);
-    for (int y = 0; y < levels.height(); ++y) {
-        const uchar* in = levels.constScanLine(y);
-        auto* o = reinterpret_cast<QRgb*>(out.scanLine(y));
-        for (int x = 0; x < levels.width(); ++x) o[x] = colours[in[x]];
-    }
+QImage colourise(const QImage& levels, const ColourTable& colours, QImage reuse) {
+    QImage out = imageFor(std::move(reuse), levels.size(), QImage::Format_RGB32);
+    uchar* bits = out.bits();
+    const qsizetype stride = out.bytesPerLine();
+    const uchar* in = levels.constBits();
+    const qsizetype inStride = levels.bytesPerLine();
+    const int width = levels.width();
+    forRows(levels.height(), [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            const uchar* l = in + inStride * y;
+            auto* o = reinterpret_cast<QRgb*>(bits + stride * y);
+            for (int x = 0; x < width; ++x) o[x] = colours[l[x]];
+        }
+    });
     return out;
 }
 

@@ -85,10 +85,12 @@ private:
 
 // Levels of a frame (FITS storage order, row 0 first) as an Indexed8 image flipped so
 // that FITS row 0 is the bottom row, as DS9 shows it. The colour table is `colours`.
+// `reuse`: an image of the same size and format to write into (no new allocation).
+// Rows are split over up to 4 threads.
 QImage renderLevels(std::span<const double> values, int width, int height, const StretchTable& table,
-                    const ColourTable& colours);
+                    const ColourTable& colours, QImage reuse = QImage());
 // The same levels in colour (Format_RGB32), cheap to draw at any zoom.
-QImage colourise(const QImage& levels, const ColourTable& colours);
+QImage colourise(const QImage& levels, const ColourTable& colours, QImage reuse = QImage());
 
 // Keys for settings and the command line ("zscale", "minmax", "99", "99.5", "99.9",
 // "manual"; "linear", "log", "sqrt", "asinh", "histeq").
