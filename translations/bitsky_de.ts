@@ -4,102 +4,102 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="30"/>
+        <location filename="../app/gui/dialogs.cpp" line="38"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="31"/>
+        <location filename="../app/gui/dialogs.cpp" line="39"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="35"/>
+        <location filename="../app/gui/dialogs.cpp" line="45"/>
         <source>Open dataset folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="42"/>
-        <location filename="../app/gui/dialogs.cpp" line="45"/>
+        <location filename="../app/gui/dialogs.cpp" line="54"/>
+        <location filename="../app/gui/dialogs.cpp" line="57"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="42"/>
+        <location filename="../app/gui/dialogs.cpp" line="54"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="46"/>
+        <location filename="../app/gui/dialogs.cpp" line="58"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="52"/>
+        <location filename="../app/gui/dialogs.cpp" line="64"/>
         <source>PNG size</source>
         <translation>PNG-Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="63"/>
-        <location filename="../app/gui/dialogs.cpp" line="64"/>
+        <location filename="../app/gui/dialogs.cpp" line="75"/>
+        <location filename="../app/gui/dialogs.cpp" line="76"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="65"/>
+        <location filename="../app/gui/dialogs.cpp" line="77"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="66"/>
+        <location filename="../app/gui/dialogs.cpp" line="78"/>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="67"/>
+        <location filename="../app/gui/dialogs.cpp" line="79"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="68"/>
+        <location filename="../app/gui/dialogs.cpp" line="80"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="80"/>
-        <location filename="../app/gui/dialogs.cpp" line="86"/>
-        <location filename="../app/gui/dialogs.cpp" line="100"/>
-        <location filename="../app/gui/dialogs.cpp" line="107"/>
+        <location filename="../app/gui/dialogs.cpp" line="92"/>
+        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <location filename="../app/gui/dialogs.cpp" line="112"/>
+        <location filename="../app/gui/dialogs.cpp" line="119"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="80"/>
+        <location filename="../app/gui/dialogs.cpp" line="92"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="86"/>
+        <location filename="../app/gui/dialogs.cpp" line="98"/>
         <source>Compute a bit-cost map in the Heatmap panel first.</source>
         <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="93"/>
+        <location filename="../app/gui/dialogs.cpp" line="105"/>
         <source>Save bit-cost map as FITS</source>
         <translation>Bitkostenkarte als FITS speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="94"/>
+        <location filename="../app/gui/dialogs.cpp" line="106"/>
         <source>FITS image (*.fits)</source>
         <translation>FITS-Bild (*.fits)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <location filename="../app/gui/dialogs.cpp" line="110"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="101"/>
+        <location filename="../app/gui/dialogs.cpp" line="113"/>
         <source>Cannot save the map.
 
 %1</source>
@@ -108,37 +108,32 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="107"/>
+        <location filename="../app/gui/dialogs.cpp" line="119"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="134"/>
+        <location filename="../app/gui/dialogs.cpp" line="146"/>
         <source>About BitSky</source>
         <translation>Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="135"/>
+        <location filename="../app/gui/dialogs.cpp" line="147"/>
         <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="142"/>
+        <location filename="../app/gui/dialogs.cpp" line="154"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="145"/>
-        <source>System default</source>
-        <translation>Systemvorgabe</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/dialogs.cpp" line="150"/>
+        <location filename="../app/gui/dialogs.cpp" line="159"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="151"/>
+        <location filename="../app/gui/dialogs.cpp" line="160"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
@@ -185,62 +180,67 @@
 <context>
     <name>bitsky::BrowserPanel</name>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="96"/>
+        <location filename="../app/gui/browser_panel.cpp" line="97"/>
         <source>Filter by name, codec, BITPIX...</source>
         <translation>Nach Name, Codec, BITPIX filtern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="99"/>
+        <location filename="../app/gui/browser_panel.cpp" line="100"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="99"/>
+        <location filename="../app/gui/browser_panel.cpp" line="100"/>
         <source>Shape</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="99"/>
+        <location filename="../app/gui/browser_panel.cpp" line="100"/>
         <source>BITPIX</source>
         <translation>BITPIX</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="99"/>
+        <location filename="../app/gui/browser_panel.cpp" line="100"/>
         <source>Best codec</source>
         <translation>Bester Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="99"/>
+        <location filename="../app/gui/browser_panel.cpp" line="100"/>
         <source>Best ratio</source>
         <translation>Bestes Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="137"/>
+        <location filename="../app/gui/browser_panel.cpp" line="116"/>
+        <source>Open a folder of FITS files (File &gt; Open dataset folder, Ctrl+Shift+O) or drop one on the window to list its images here.</source>
+        <translation>Einen Ordner mit FITS-Dateien öffnen (Datei &gt; Datensatz-Ordner öffnen, Strg+Umschalt+O) oder auf das Fenster ziehen, um seine Bilder hier aufzulisten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/browser_panel.cpp" line="142"/>
         <source>Reading %1 ...</source>
         <translation>Lese %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="154"/>
+        <location filename="../app/gui/browser_panel.cpp" line="159"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="175"/>
+        <location filename="../app/gui/browser_panel.cpp" line="180"/>
         <source>unreadable</source>
         <translation>unlesbar</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="177"/>
+        <location filename="../app/gui/browser_panel.cpp" line="182"/>
         <source>HDU %1</source>
         <translation>HDU %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/browser_panel.cpp" line="177"/>
+        <location filename="../app/gui/browser_panel.cpp" line="182"/>
         <source>HDU %1 %2</source>
         <translation>HDU %1 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="196"/>
+        <location filename="../app/gui/browser_panel.cpp" line="201"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n Datei</numerusform>
@@ -248,7 +248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="202"/>
+        <location filename="../app/gui/browser_panel.cpp" line="207"/>
         <source>%n FITS file(s) found.</source>
         <translation>
             <numerusform>%n FITS-Datei gefunden.</numerusform>
@@ -259,104 +259,174 @@
 <context>
     <name>bitsky::DisplayToolBar</name>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="9"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="48"/>
         <source>Display</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="12"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="11"/>
         <source>Min/max</source>
         <translation>Min/Max</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="13"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="18"/>
         <source>ZScale</source>
         <translation>ZScale</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="14"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="12"/>
         <source>99%</source>
         <translation>99 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="15"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="13"/>
         <source>99.5%</source>
         <translation>99,5 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="16"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="14"/>
         <source>99.9%</source>
         <translation>99,9 %</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="18"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="29"/>
         <source>Linear</source>
         <translation>Linear</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="19"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="23"/>
         <source>Log</source>
         <translation>Logarithmisch</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="20"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
         <source>Square root</source>
         <translation>Quadratwurzel</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="21"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="25"/>
         <source>Asinh</source>
         <translation>Asinh</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="22"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="26"/>
         <source>Histogram equalised</source>
         <translation>Histogrammausgleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="45"/>
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="34"/>
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="36"/>
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="35"/>
         <source>Magma</source>
         <translation>Magma</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="24"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="15"/>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="37"/>
+        <source>Cividis</source>
+        <translation>Cividis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="38"/>
         <source>Cubehelix</source>
         <translation>Cubehelix</translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="27"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="39"/>
+        <source>Heat (DS9)</source>
+        <translation>Heat (DS9)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="40"/>
+        <source>Cool (DS9)</source>
+        <translation>Cool (DS9)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="41"/>
+        <source>BB (DS9)</source>
+        <translation>BB (DS9)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="42"/>
+        <source>Diverging (red-blue)</source>
+        <translation>Divergierend (rot-blau)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="54"/>
+        <source>Display limits: the values shown as the lowest and highest colour</source>
+        <translation>Anzeigegrenzen: die Werte, die als niedrigste und höchste Farbe erscheinen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="58"/>
+        <source>Stretch: how values between the limits map to colours</source>
+        <translation>Streckung: wie Werte zwischen den Grenzen auf Farben abgebildet werden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="61"/>
+        <source>Colour map</source>
+        <translation>Farbtabelle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="62"/>
         <source>Limits </source>
         <translation>Grenzen </translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="29"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="64"/>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="67"/>
+        <source>Lock limits: keep the limits shown for every frame and file</source>
+        <translation>Grenzen sperren: die gezeigten Grenzen für alle Einzelbilder und Dateien beibehalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="68"/>
         <source>  Stretch </source>
         <translation>  Streckung </translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="31"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="70"/>
         <source>  Colours </source>
         <translation>  Farben </translation>
     </message>
     <message>
-        <location filename="../app/gui/display_toolbar.cpp" line="34"/>
+        <location filename="../app/gui/display_toolbar.cpp" line="72"/>
+        <source>Invert</source>
+        <translation>Umkehren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="75"/>
+        <source>Invert the colour map</source>
+        <translation>Die Farbtabelle umkehren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="77"/>
         <source>Fit</source>
         <translation>Anpassen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/display_toolbar.cpp" line="77"/>
+        <source>Fit the image to the window (Ctrl+0)</source>
+        <translation>Das Bild in das Fenster einpassen (Strg+0)</translation>
     </message>
 </context>
 <context>
@@ -373,147 +443,190 @@
     </message>
     <message>
         <location filename="../app/gui/frame_bar.cpp" line="37"/>
-        <source>Frame %1 / %2</source>
-        <translation>Bild %1 / %2</translation>
+        <source>Frame %1 (0 to %2)</source>
+        <translation>Bild %1 (0 bis %2)</translation>
     </message>
 </context>
 <context>
     <name>bitsky::HeatmapController</name>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="69"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="71"/>
         <source>Show bit-cost &amp;map</source>
         <translation>Bitkosten&amp;karte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
         <source>&amp;Overlay</source>
         <translation>&amp;Überlagert</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="80"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
         <source>The map over the image, semi-transparent</source>
         <translation>Die Karte halbtransparent über dem Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="83"/>
         <source>&amp;Side by side</source>
         <translation>&amp;Nebeneinander</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="81"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="83"/>
         <source>Image and map in two views with the same zoom and pan</source>
         <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="84"/>
         <source>S&amp;plit</source>
         <translation>&amp;Geteilt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="84"/>
         <source>Image left of a draggable line, map right of it</source>
         <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="98"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="100"/>
         <source>Heatmap</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="114"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="116"/>
         <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
         <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="115"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="117"/>
         <source>Optional second model: the map shows the first minus the second</source>
         <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="116"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="118"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="117"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="119"/>
         <source>Minus model</source>
         <translation>Minus Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="121"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="123"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="122"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="124"/>
         <source>Show overlay</source>
         <translation>Überlagerung zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="126"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="128"/>
         <source>Compute map</source>
         <translation>Karte berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="171"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="130"/>
+        <source>Open a 16-bit integer image, choose a model and press Compute map to see how many bits each pixel costs.</source>
+        <translation>Ein 16-Bit-Ganzzahlbild öffnen, ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="165"/>
+        <source>Choose a model and press Compute map to see how many bits each pixel costs.</source>
+        <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="166"/>
+        <source>Bit-cost maps need a 16-bit integer image (BITPIX 16); this one has other data.</source>
+        <translation>Bitkostenkarten brauchen ein 16-Bit-Ganzzahlbild (BITPIX 16); dieses Bild enthält andere Daten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
         <source>Bit-cost maps need a 16-bit integer image.</source>
         <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="177"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="186"/>
         <source>Queued: %1</source>
         <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="189"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="189"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="188"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="197"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="193"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="203"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="212"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="208"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="217"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
 </context>
 <context>
+    <name>bitsky::HistogramView</name>
+    <message>
+        <location filename="../widgets/histogram_view.cpp" line="16"/>
+        <source>Open an image to see the histogram of its values and set the display limits here.</source>
+        <translation>Ein Bild öffnen, um hier das Histogramm seiner Werte zu sehen und die Anzeigegrenzen zu setzen.</translation>
+    </message>
+</context>
+<context>
     <name>bitsky::ImageLoader</name>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="124"/>
+        <location filename="../app/gui/image_loader.cpp" line="56"/>
+        <source>%1: no FITS files in this folder</source>
+        <translation>%1: keine FITS-Dateien in diesem Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/image_loader.cpp" line="68"/>
+        <source>%1: no image HDU with 2 to 4 axes</source>
+        <translation>%1: keine Bild-HDU mit 2 bis 4 Achsen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/image_loader.cpp" line="72"/>
+        <source>%1: HDU %2 is not an image with 2 to 4 axes</source>
+        <translation>%1: HDU %2 ist kein Bild mit 2 bis 4 Achsen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/image_loader.cpp" line="85"/>
+        <source>%1: cannot be read</source>
+        <translation>%1: kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/image_loader.cpp" line="138"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="127"/>
+        <location filename="../app/gui/image_loader.cpp" line="141"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -525,17 +638,17 @@
 <context>
     <name>bitsky::ImageView</name>
     <message>
-        <location filename="../widgets/image_view.cpp" line="283"/>
-        <source>Open a FITS file to see it here</source>
-        <translation>Öffnen Sie eine FITS-Datei, um sie hier zu sehen</translation>
+        <location filename="../widgets/image_view.cpp" line="189"/>
+        <source>Open a FITS file to see it here: File &gt; Open (Ctrl+O), or drop a file or folder on the window.</source>
+        <translation>Eine FITS-Datei öffnen, um sie hier zu sehen: Datei &gt; Öffnen (Strg+O), oder eine Datei oder einen Ordner auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="328"/>
+        <location filename="../widgets/image_view.cpp" line="373"/>
         <source>Bit-cost map hidden</source>
         <translation>Bitkostenkarte ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="328"/>
+        <location filename="../widgets/image_view.cpp" line="373"/>
         <source>Compute a bit-cost map to see it here</source>
         <translation>Eine Bitkostenkarte berechnen, um sie hier zu sehen</translation>
     </message>
@@ -543,218 +656,242 @@
 <context>
     <name>bitsky::Inspector</name>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="99"/>
+        <location filename="../app/gui/inspector.cpp" line="100"/>
         <source>Search keywords, values, comments</source>
         <translation>Schlüsselwörter, Werte, Kommentare durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="102"/>
+        <location filename="../app/gui/inspector.cpp" line="103"/>
         <source>Keyword</source>
         <translation>Schlüsselwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="102"/>
-        <location filename="../app/gui/inspector.cpp" line="120"/>
+        <location filename="../app/gui/inspector.cpp" line="103"/>
+        <location filename="../app/gui/inspector.cpp" line="121"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="102"/>
+        <location filename="../app/gui/inspector.cpp" line="103"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="116"/>
+        <location filename="../app/gui/inspector.cpp" line="117"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="120"/>
+        <location filename="../app/gui/inspector.cpp" line="121"/>
         <source>Quantity</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="128"/>
-        <location filename="../app/gui/inspector.cpp" line="232"/>
+        <location filename="../app/gui/inspector.cpp" line="129"/>
+        <location filename="../app/gui/inspector.cpp" line="247"/>
         <source>Tile noise sigma (ADU)</source>
         <translation>Kachel-Rauschen Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="140"/>
+        <location filename="../app/gui/inspector.cpp" line="144"/>
         <source>Noise</source>
         <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="144"/>
+        <location filename="../app/gui/inspector.cpp" line="148"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="144"/>
+        <location filename="../app/gui/inspector.cpp" line="148"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="144"/>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="148"/>
+        <location filename="../app/gui/inspector.cpp" line="174"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="144"/>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="148"/>
+        <location filename="../app/gui/inspector.cpp" line="174"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="152"/>
+        <location filename="../app/gui/inspector.cpp" line="157"/>
         <source>Predicted vs measured</source>
         <translation>Vorhergesagt und gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="159"/>
+        <location filename="../app/gui/inspector.cpp" line="164"/>
         <source>Run now</source>
         <translation>Jetzt messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="160"/>
+        <location filename="../app/gui/inspector.cpp" line="165"/>
         <source>Benchmark this image with the codecs checked in the Jobs dock</source>
         <translation>Dieses Bild mit den im Aufträge-Dock gewählten Codecs messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="162"/>
+        <location filename="../app/gui/inspector.cpp" line="167"/>
         <source>Export table...</source>
         <translation>Tabelle exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="163"/>
+        <location filename="../app/gui/inspector.cpp" line="168"/>
         <source>Save this table as CSV, JSON, Markdown or LaTeX</source>
         <translation>Diese Tabelle als CSV, JSON, Markdown oder LaTeX speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="174"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="174"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="174"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="170"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="170"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Failures</source>
         <translation>Fehlschläge</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="180"/>
         <source>Codec results</source>
         <translation>Codec-Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="204"/>
+        <location filename="../app/gui/inspector.cpp" line="190"/>
+        <source>Open a FITS file (File &gt; Open, Ctrl+O) to see its header.</source>
+        <translation>Eine FITS-Datei öffnen (Datei &gt; Öffnen, Strg+O), um ihren Header zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="192"/>
+        <source>Open a 16-bit integer image to see its noise estimates and tile noise map.</source>
+        <translation>Ein 16-Bit-Ganzzahlbild öffnen, um seine Rauschschätzungen und die Kachel-Rauschkarte zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="194"/>
+        <source>Open an image to see its codec results from the store.</source>
+        <translation>Ein Bild öffnen, um seine Codec-Ergebnisse aus der Datenbank zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="219"/>
         <source>Estimating noise...</source>
         <translation>Rauschen wird geschätzt...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="213"/>
+        <location filename="../app/gui/inspector.cpp" line="228"/>
         <source>Noise sigma used (ADU)</source>
         <translation>Verwendetes Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="214"/>
+        <location filename="../app/gui/inspector.cpp" line="229"/>
         <source>CFITSIO noise2 / noise3 / noise5</source>
         <translation>CFITSIO noise2 / noise3 / noise5</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="216"/>
+        <location filename="../app/gui/inspector.cpp" line="231"/>
         <source>MAD of pixel differences</source>
         <translation>MAD der Pixeldifferenzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="217"/>
+        <location filename="../app/gui/inspector.cpp" line="232"/>
         <source>Sigma-clipped std</source>
         <translation>Standardabweichung (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="218"/>
+        <location filename="../app/gui/inspector.cpp" line="233"/>
         <source>Sigma-clipped background</source>
         <translation>Hintergrund (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="219"/>
+        <location filename="../app/gui/inspector.cpp" line="234"/>
         <source>Tile noise map</source>
         <translation>Rauschkarte in Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="219"/>
+        <location filename="../app/gui/inspector.cpp" line="234"/>
         <source>%1 x %2 tiles of %3 px</source>
         <translation>%1 x %2 Kacheln zu %3 px</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="220"/>
+        <location filename="../app/gui/inspector.cpp" line="235"/>
         <source>Predicted bpp (Gaussian entropy)</source>
         <translation>Vorhergesagte bpp (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="221"/>
+        <location filename="../app/gui/inspector.cpp" line="236"/>
         <source>Predicted ratio (Gaussian entropy)</source>
         <translation>Vorhergesagtes Verhältnis (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="222"/>
+        <location filename="../app/gui/inspector.cpp" line="237"/>
         <source>Predicted Rice bpp (k = %1)</source>
         <translation>Vorhergesagte Rice-bpp (k = %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="223"/>
+        <location filename="../app/gui/inspector.cpp" line="238"/>
         <source>fpack Nbits / MaxR</source>
         <translation>fpack Nbits / MaxR</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="231"/>
+        <location filename="../app/gui/inspector.cpp" line="246"/>
         <source>x (pixels)</source>
         <translation>x (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="231"/>
+        <location filename="../app/gui/inspector.cpp" line="246"/>
         <source>y (pixels)</source>
         <translation>y (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="232"/>
-        <location filename="../app/gui/inspector.cpp" line="288"/>
+        <location filename="../app/gui/inspector.cpp" line="247"/>
+        <location filename="../app/gui/inspector.cpp" line="307"/>
         <source>Tiles</source>
         <translation>Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="235"/>
-        <location filename="../app/gui/inspector.cpp" line="236"/>
-        <source>No tile noise map</source>
-        <translation>Keine Kachel-Rauschkarte</translation>
+        <location filename="../app/gui/inspector.cpp" line="253"/>
+        <source>No tile noise map: the frame is smaller than one tile.</source>
+        <translation>Keine Kachel-Rauschkarte: das Einzelbild ist kleiner als eine Kachel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="244"/>
+        <location filename="../app/gui/inspector.cpp" line="324"/>
+        <source>No results store yet: press Run now to benchmark this image.</source>
+        <translation>Noch keine Ergebnisdatenbank: „Jetzt messen“ drücken, um dieses Bild zu messen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="339"/>
+        <source>No codec results for this image in the store: press Run now to benchmark it.</source>
+        <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank: „Jetzt messen“ drücken, um es zu messen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="263"/>
         <source>Tile noise</source>
         <translation>Kachel-Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="274"/>
+        <location filename="../app/gui/inspector.cpp" line="293"/>
         <source>No tile has enough pixels for an estimate</source>
         <translation>Keine Kachel hat genug Pixel für eine Schätzung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="286"/>
+        <location filename="../app/gui/inspector.cpp" line="305"/>
         <source>%n tile(s) with sigma %1 .. %2 ADU</source>
         <translation>
             <numerusform>%n Kachel mit Sigma %1 .. %2 ADU</numerusform>
@@ -762,7 +899,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="291"/>
+        <location filename="../app/gui/inspector.cpp" line="310"/>
         <source>%n tile(s) without an estimate</source>
         <translation>
             <numerusform>%n Kachel ohne Schätzung</numerusform>
@@ -770,97 +907,96 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="305"/>
-        <location filename="../app/gui/inspector.cpp" line="345"/>
-        <source>No results store yet</source>
-        <translation>Noch keine Ergebnisdatenbank</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="319"/>
-        <source>No codec results for this image in the store</source>
-        <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="321"/>
-        <location filename="../app/gui/inspector.cpp" line="352"/>
+        <location filename="../app/gui/inspector.cpp" line="341"/>
+        <location filename="../app/gui/inspector.cpp" line="374"/>
         <source>Cannot read the store: %1</source>
         <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="350"/>
+        <location filename="../app/gui/inspector.cpp" line="365"/>
+        <source>Open an image to compare the bits per pixel predicted from its noise with those measured.</source>
+        <translation>Ein Bild öffnen, um die aus seinem Rauschen vorhergesagten Bits pro Pixel mit den gemessenen zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="367"/>
+        <source>No results store yet: benchmark this image (Codec results &gt; Run now) to measure it.</source>
+        <translation>Noch keine Ergebnisdatenbank: dieses Bild messen (Codec-Ergebnisse &gt; Jetzt messen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="372"/>
         <source>Nothing stored for this frame yet: run a benchmark (Run now).</source>
         <translation>Für dieses Einzelbild ist noch nichts gespeichert: Messung starten (Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="356"/>
+        <location filename="../app/gui/inspector.cpp" line="378"/>
         <source>predicted</source>
         <translation>vorhergesagt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="356"/>
+        <location filename="../app/gui/inspector.cpp" line="378"/>
         <source>estimated</source>
         <translation>geschätzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="356"/>
+        <location filename="../app/gui/inspector.cpp" line="378"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="359"/>
-        <location filename="../app/gui/inspector.cpp" line="382"/>
+        <location filename="../app/gui/inspector.cpp" line="381"/>
+        <location filename="../app/gui/inspector.cpp" line="404"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="360"/>
+        <location filename="../app/gui/inspector.cpp" line="382"/>
         <source>bit-cost map</source>
         <translation>Bitkostenkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="370"/>
+        <location filename="../app/gui/inspector.cpp" line="392"/>
         <source>Bits per pixel (frame %1)</source>
         <translation>Bits pro Pixel (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="382"/>
+        <location filename="../app/gui/inspector.cpp" line="404"/>
         <source>predicted (noise or bit-cost model)</source>
         <translation>vorhergesagt (Rauschen oder Bitkostenmodell)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="383"/>
+        <location filename="../app/gui/inspector.cpp" line="405"/>
         <source>measured (codestream bytes)</source>
         <translation>gemessen (Codestream-Bytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <location filename="../app/gui/inspector.cpp" line="414"/>
         <source>%1 (%2)
 %3 bits/pixel, ratio %4</source>
         <translation>%1 (%2)
 %3 Bits/Pixel, Verhältnis %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="406"/>
+        <location filename="../app/gui/inspector.cpp" line="428"/>
         <source>Codec results of %1 [HDU %2] from %3</source>
         <translation>Codec-Ergebnisse von %1 [HDU %2] aus %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="410"/>
+        <location filename="../app/gui/inspector.cpp" line="432"/>
         <source>Predicted vs measured bits per pixel of %1 [HDU %2], frame %3</source>
         <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="421"/>
+        <location filename="../app/gui/inspector.cpp" line="443"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="422"/>
+        <location filename="../app/gui/inspector.cpp" line="444"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="425"/>
+        <location filename="../app/gui/inspector.cpp" line="447"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -904,66 +1040,66 @@
     </message>
     <message>
         <location filename="../app/gui/jobs_panel.cpp" line="67"/>
-        <source>No benchmark running.</source>
-        <translation>Kein Benchmark läuft.</translation>
+        <source>No benchmark running. Open a file or folder, check the codecs to compare and press Start benchmark; the results go to the store and the plots.</source>
+        <translation>Kein Benchmark läuft. Eine Datei oder einen Ordner öffnen, die zu vergleichenden Codecs ankreuzen und „Benchmark starten“ drücken; die Ergebnisse gehen in die Datenbank und die Diagramme.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="76"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="78"/>
         <source>Messages of bitsky-cli</source>
         <translation>Meldungen von bitsky-cli</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="81"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="83"/>
         <source>Dataset folder to benchmark</source>
         <translation>Datensatz-Ordner für den Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="127"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="129"/>
         <source>Choose a file or folder to benchmark.</source>
         <translation>Wählen Sie eine Datei oder einen Ordner für den Benchmark.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="135"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="137"/>
         <source>A benchmark is already running.</source>
         <translation>Es läuft bereits ein Benchmark.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="139"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="141"/>
         <source>Choose at least one codec.</source>
         <translation>Wählen Sie mindestens einen Codec.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="143"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="145"/>
         <source>No results store is set.</source>
         <translation>Kein Ergebnisspeicher festgelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="148"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="150"/>
         <source>bitsky-cli was not found next to bitsky, in ../cli or on PATH.</source>
         <translation>bitsky-cli wurde weder neben bitsky, in ../cli noch im PATH gefunden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="168"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="170"/>
         <source>Planning...</source>
         <translation>Planung...</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="175"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="177"/>
         <source>Cannot start %1: %2</source>
         <translation>Kann %1 nicht starten: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="179"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="181"/>
         <source>The benchmark could not be started.</source>
         <translation>Der Benchmark konnte nicht gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="192"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="194"/>
         <source>Cancelling: finishing the items in progress...</source>
         <translation>Abbruch: laufende Einträge werden abgeschlossen...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs_panel.cpp" line="226"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="228"/>
         <source>%1 / %2 items, ETA %3, %n failure(s)</source>
         <translation>
             <numerusform>%1 / %2 Einträge, Restzeit %3, %n Fehler</numerusform>
@@ -971,22 +1107,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="230"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="232"/>
         <source>Last item: %1</source>
         <translation>Letzter Eintrag: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="254"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="256"/>
         <source>bitsky-cli died (%1); finished results are kept. Its messages are below.</source>
         <translation>bitsky-cli ist abgestürzt (%1); fertige Ergebnisse bleiben erhalten. Seine Meldungen stehen unten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="256"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="258"/>
         <source>bitsky-cli stopped with exit code %1; its messages are below.</source>
         <translation>bitsky-cli endete mit Exit-Code %1; seine Meldungen stehen unten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs_panel.cpp" line="259"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="261"/>
         <source>Finished: %1 items, %n failure(s) (stored; see the inspector).</source>
         <translation>
             <numerusform>Fertig: %1 Einträge, %n Fehler (gespeichert; siehe Inspektor).</numerusform>
@@ -994,17 +1130,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="262"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="264"/>
         <source>Finished: %1 items.</source>
         <translation>Fertig: %1 Einträge.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="264"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="266"/>
         <source>Cancelled at %1 / %2 items; finished results are kept. Start again to resume.</source>
         <translation>Abgebrochen bei %1 / %2 Einträgen; fertige Ergebnisse bleiben erhalten. Erneut starten, um fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="268"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="270"/>
         <source>The benchmark failed (%1); its messages are below.</source>
         <translation>Der Benchmark ist fehlgeschlagen (%1); seine Meldungen stehen unten.</translation>
     </message>
@@ -1012,213 +1148,248 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="25"/>
-        <location filename="../app/gui/main_window.cpp" line="379"/>
+        <location filename="../app/gui/main_window.cpp" line="31"/>
+        <location filename="../app/gui/main_window.cpp" line="433"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="71"/>
+        <location filename="../app/gui/main_window.cpp" line="83"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="72"/>
+        <location filename="../app/gui/main_window.cpp" line="84"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="76"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="80"/>
+        <location filename="../app/gui/main_window.cpp" line="92"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="82"/>
+        <location filename="../app/gui/main_window.cpp" line="94"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="84"/>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="87"/>
+        <location filename="../app/gui/main_window.cpp" line="99"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="90"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="93"/>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="94"/>
+        <location filename="../app/gui/main_window.cpp" line="106"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="96"/>
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="98"/>
+        <location filename="../app/gui/main_window.cpp" line="110"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <location filename="../app/gui/main_window.cpp" line="114"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="105"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="111"/>
+        <location filename="../app/gui/main_window.cpp" line="123"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="141"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="39"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="116"/>
+        <location filename="../app/gui/main_window.cpp" line="155"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="158"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="125"/>
+        <location filename="../app/gui/main_window.cpp" line="164"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="126"/>
+        <location filename="../app/gui/main_window.cpp" line="165"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="127"/>
+        <location filename="../app/gui/main_window.cpp" line="166"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="190"/>
+        <location filename="../app/gui/main_window.cpp" line="204"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="249"/>
-        <source>BitSky - %1</source>
-        <translation>BitSky - %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="270"/>
+        <location filename="../app/gui/main_window.cpp" line="312"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="280"/>
-        <source>HDU %1 (%2), %3, BITPIX %4, display %5 .. %6</source>
-        <translation>HDU %1 (%2), %3, BITPIX %4, Anzeige %5 .. %6</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main_window.cpp" line="298"/>
+        <location filename="../app/gui/main_window.cpp" line="349"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="47"/>
+        <location filename="../app/gui/main_window.cpp" line="54"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="309"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
+        <source>&amp;Colour map</source>
+        <translation>&amp;Farbtabelle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="138"/>
+        <source>&amp;Reset layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="139"/>
+        <source>Put every panel back where it starts, the image view taking most of the window</source>
+        <translation>Alle Bereiche an ihren Ausgangsplatz zurücksetzen; die Bildansicht nimmt den größten Teil des Fensters ein</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="141"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <source>The language changes when BitSky is started again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="364"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="311"/>
+        <location filename="../app/gui/main_window.cpp" line="366"/>
         <source>  %1</source>
         <translation>  %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="314"/>
+        <location filename="../app/gui/main_window.cpp" line="367"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="145"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="34"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="36"/>
+        <source>Scale</source>
+        <translation>Skalierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="41"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="151"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="44"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="172"/>
+        <location filename="../app/gui/main_window.cpp" line="186"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <location filename="../app/gui/main_window.cpp" line="191"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="180"/>
+        <location filename="../app/gui/main_window.cpp" line="194"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="222"/>
+        <location filename="../app/gui/main_window.cpp" line="246"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="379"/>
+        <location filename="../app/gui/main_window.cpp" line="263"/>
+        <source>%1[%2] has frames 0 to %3 (counted from 0), not %4</source>
+        <translation>%1[%2] hat die Einzelbilder 0 bis %3 (ab 0 gezählt), nicht %4</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <source>BitSky - %1[%2]</source>
+        <translation>BitSky - %1[%2]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="328"/>
+        <source>HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)</source>
+        <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="433"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
@@ -1226,175 +1397,176 @@
 <context>
     <name>bitsky::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="21"/>
+        <location filename="../app/gui/plots_store.cpp" line="22"/>
         <source>%1 (tiled context)</source>
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_store.cpp" line="109"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
         <source>Histogram</source>
         <translation>Histogramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="80"/>
+        <location filename="../app/gui/plots_panel.cpp" line="81"/>
         <source>Frames</source>
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="107"/>
+        <location filename="../app/gui/plots_panel.cpp" line="108"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="108"/>
+        <location filename="../app/gui/plots_panel.cpp" line="109"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="109"/>
+        <location filename="../app/gui/plots_panel.cpp" line="110"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="110"/>
+        <location filename="../app/gui/plots_panel.cpp" line="111"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="111"/>
+        <location filename="../app/gui/plots_panel.cpp" line="112"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="112"/>
+        <location filename="../app/gui/plots_panel.cpp" line="113"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="113"/>
+        <location filename="../app/gui/plots_panel.cpp" line="114"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="125"/>
+        <location filename="../app/gui/plots_panel.cpp" line="126"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="127"/>
+        <location filename="../app/gui/plots_panel.cpp" line="128"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="154"/>
-        <location filename="../app/gui/plots_store.cpp" line="321"/>
+        <location filename="../app/gui/plots_panel.cpp" line="155"/>
+        <location filename="../app/gui/plots_store.cpp" line="324"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="161"/>
+        <location filename="../app/gui/plots_panel.cpp" line="162"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="162"/>
+        <location filename="../app/gui/plots_panel.cpp" line="163"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="163"/>
+        <location filename="../app/gui/plots_panel.cpp" line="164"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="164"/>
+        <location filename="../app/gui/plots_panel.cpp" line="165"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="182"/>
+        <location filename="../app/gui/plots_panel.cpp" line="176"/>
+        <location filename="../app/gui/plots_panel.cpp" line="187"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="204"/>
+        <location filename="../app/gui/plots_panel.cpp" line="209"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="212"/>
+        <location filename="../app/gui/plots_panel.cpp" line="217"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="213"/>
+        <location filename="../app/gui/plots_panel.cpp" line="218"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="215"/>
-        <location filename="../app/gui/plots_panel.cpp" line="224"/>
+        <location filename="../app/gui/plots_panel.cpp" line="220"/>
+        <location filename="../app/gui/plots_panel.cpp" line="229"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="215"/>
+        <location filename="../app/gui/plots_panel.cpp" line="220"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="220"/>
+        <location filename="../app/gui/plots_panel.cpp" line="225"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="221"/>
+        <location filename="../app/gui/plots_panel.cpp" line="226"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="250"/>
-        <source>No results store yet: run a benchmark from the Jobs panel.</source>
-        <translation>Noch kein Ergebnisspeicher: starten Sie einen Benchmark im Bereich Aufträge.</translation>
+        <location filename="../app/gui/plots_panel.cpp" line="255"/>
+        <source>No results store yet: benchmark a file or folder in the Jobs panel (or bitsky-cli bench --db STORE) to see the codecs compared here.</source>
+        <translation>Noch keine Ergebnisdatenbank: eine Datei oder einen Ordner im Bereich Aufträge messen (oder bitsky-cli bench --db STORE), um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="252"/>
+        <location filename="../app/gui/plots_panel.cpp" line="260"/>
+        <source>The store has no codec results yet: benchmark a file or folder in the Jobs panel to see the codecs compared here.</source>
+        <translation>Die Datenbank enthält noch keine Codec-Ergebnisse: eine Datei oder einen Ordner im Bereich Aufträge messen, um die Codecs hier zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="258"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="254"/>
-        <source>The store has no codec results yet.</source>
-        <translation>Der Speicher enthält noch keine Codec-Ergebnisse.</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="256"/>
+        <location filename="../app/gui/plots_panel.cpp" line="263"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1402,7 +1574,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="260"/>
+        <location filename="../app/gui/plots_panel.cpp" line="267"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -1410,77 +1582,77 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="37"/>
-        <location filename="../app/gui/plots_store.cpp" line="42"/>
-        <location filename="../app/gui/plots_store.cpp" line="206"/>
+        <location filename="../app/gui/plots_store.cpp" line="38"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="207"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="37"/>
-        <location filename="../app/gui/plots_store.cpp" line="104"/>
+        <location filename="../app/gui/plots_store.cpp" line="38"/>
+        <location filename="../app/gui/plots_store.cpp" line="105"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="39"/>
+        <location filename="../app/gui/plots_store.cpp" line="40"/>
         <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="42"/>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
-        <location filename="../app/gui/plots_store.cpp" line="206"/>
-        <location filename="../app/gui/plots_store.cpp" line="258"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="207"/>
+        <location filename="../app/gui/plots_store.cpp" line="259"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="42"/>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="42"/>
-        <location filename="../app/gui/plots_store.cpp" line="255"/>
-        <location filename="../app/gui/plots_store.cpp" line="258"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
+        <location filename="../app/gui/plots_store.cpp" line="259"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="42"/>
-        <location filename="../app/gui/plots_store.cpp" line="206"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="207"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="44"/>
         <source>Ratio (mean of images)</source>
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="44"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="56"/>
-        <location filename="../app/gui/plots_store.cpp" line="75"/>
-        <location filename="../app/gui/plots_store.cpp" line="79"/>
-        <location filename="../app/gui/plots_store.cpp" line="131"/>
-        <location filename="../app/gui/plots_store.cpp" line="134"/>
+        <location filename="../app/gui/plots_store.cpp" line="57"/>
+        <location filename="../app/gui/plots_store.cpp" line="76"/>
+        <location filename="../app/gui/plots_store.cpp" line="80"/>
+        <location filename="../app/gui/plots_store.cpp" line="132"/>
+        <location filename="../app/gui/plots_store.cpp" line="135"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="56"/>
-        <location filename="../app/gui/plots_store.cpp" line="134"/>
+        <location filename="../app/gui/plots_store.cpp" line="57"/>
+        <location filename="../app/gui/plots_store.cpp" line="135"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="69"/>
+        <location filename="../app/gui/plots_store.cpp" line="70"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -1491,47 +1663,47 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="78"/>
+        <location filename="../app/gui/plots_store.cpp" line="79"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="78"/>
+        <location filename="../app/gui/plots_store.cpp" line="79"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="104"/>
+        <location filename="../app/gui/plots_store.cpp" line="105"/>
         <source>Noise sigma (ADU, log scale)</source>
         <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="106"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
         <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Noise sigma (ADU)</source>
         <translation>Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="109"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="127"/>
+        <location filename="../app/gui/plots_store.cpp" line="128"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -1542,52 +1714,52 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="140"/>
+        <location filename="../app/gui/plots_store.cpp" line="141"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="173"/>
+        <location filename="../app/gui/plots_store.cpp" line="174"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
         <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="190"/>
+        <location filename="../app/gui/plots_store.cpp" line="191"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="194"/>
+        <location filename="../app/gui/plots_store.cpp" line="195"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="203"/>
+        <location filename="../app/gui/plots_store.cpp" line="204"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="203"/>
+        <location filename="../app/gui/plots_store.cpp" line="204"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="205"/>
+        <location filename="../app/gui/plots_store.cpp" line="206"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="206"/>
+        <location filename="../app/gui/plots_store.cpp" line="207"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="207"/>
+        <location filename="../app/gui/plots_store.cpp" line="208"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="218"/>
+        <location filename="../app/gui/plots_store.cpp" line="219"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1596,37 +1768,37 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="241"/>
+        <location filename="../app/gui/plots_store.cpp" line="242"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="241"/>
+        <location filename="../app/gui/plots_store.cpp" line="242"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="255"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="257"/>
+        <location filename="../app/gui/plots_store.cpp" line="258"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="258"/>
+        <location filename="../app/gui/plots_store.cpp" line="259"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="258"/>
+        <location filename="../app/gui/plots_store.cpp" line="259"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="283"/>
+        <location filename="../app/gui/plots_store.cpp" line="284"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -1634,82 +1806,77 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="114"/>
+        <location filename="../app/gui/plots_store.cpp" line="310"/>
+        <source>No neural model evaluations in the store yet: train models (bitsky-cli train) and evaluate them on datasets (bitsky-cli evaluate --models A,B --data X,Y --db STORE) to fill this matrix.</source>
+        <translation>Noch keine Auswertungen neuronaler Modelle in der Datenbank: Modelle trainieren (bitsky-cli train) und auf Datensätzen auswerten (bitsky-cli evaluate --models A,B --data X,Y --db STORE), um diese Matrix zu füllen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="115"/>
         <source>Bit plane (0 = least significant)</source>
         <translation>Bitebene (0 = niedrigstwertige)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="114"/>
+        <location filename="../app/gui/plots_frame.cpp" line="115"/>
         <source>Entropy (bits per pixel)</source>
         <translation>Entropie (Bits pro Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="116"/>
+        <location filename="../app/gui/plots_frame.cpp" line="117"/>
         <source>Bit plane</source>
         <translation>Bitebene</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="116"/>
+        <location filename="../app/gui/plots_frame.cpp" line="117"/>
         <source>Entropy (bits/pixel)</source>
         <translation>Entropie (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="116"/>
+        <location filename="../app/gui/plots_frame.cpp" line="117"/>
         <source>Fraction of ones</source>
         <translation>Anteil der Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="120"/>
-        <source>Show a 16-bit image to see its bit planes.</source>
-        <translation>Ein 16-Bit-Bild zeigen, um seine Bitebenen zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_frame.cpp" line="128"/>
+        <location filename="../app/gui/plots_frame.cpp" line="131"/>
         <source>Entropy of each bit plane of %1 [HDU %2], frame %3; noise sigma %4 ADU, log2 sigma %5; %6 low plane(s) nearly random (entropy &gt;= 0.98)</source>
         <translation>Entropie jeder Bitebene von %1 [HDU %2], Einzelbild %3; Rausch-Sigma %4 ADU, log2 Sigma %5; %6 untere Ebene(n) fast zufällig (Entropie &gt;= 0,98)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="156"/>
+        <location filename="../app/gui/plots_frame.cpp" line="159"/>
         <source> noise bits: log2 sigma = %1 (sigma %2 ADU)</source>
         <translation> Rauschbits: log2 Sigma = %1 (Sigma %2 ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="164"/>
+        <location filename="../app/gui/plots_frame.cpp" line="167"/>
         <source>bit plane %1: entropy %2 bits/pixel, %3% ones</source>
         <translation>Bitebene %1: Entropie %2 Bits/Pixel, %3% Einsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="170"/>
+        <location filename="../app/gui/plots_frame.cpp" line="173"/>
         <source>Bit-plane entropy (frame %1)</source>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="300"/>
+        <location filename="../app/gui/plots_store.cpp" line="301"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="302"/>
+        <location filename="../app/gui/plots_store.cpp" line="303"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="306"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="306"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
-    <message>
-        <location filename="../app/gui/plots_store.cpp" line="309"/>
-        <source>No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE</source>
-        <translation>Keine neuronalen Auswertungen im Speicher: bitsky-cli evaluate --models A,B --data X,Y --db SPEICHER</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="339"/>
+        <location filename="../app/gui/plots_store.cpp" line="342"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1723,150 +1890,206 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="359"/>
+        <location filename="../app/gui/plots_store.cpp" line="362"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="184"/>
-        <location filename="../app/gui/plots_frame.cpp" line="186"/>
-        <source>Frame</source>
-        <translation>Einzelbild</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_frame.cpp" line="184"/>
+        <location filename="../app/gui/plots_frame.cpp" line="187"/>
         <source>Bits per pixel</source>
         <translation>Bits pro Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="190"/>
+        <location filename="../app/gui/plots_frame.cpp" line="193"/>
         <source>Coding every frame with each codec...</source>
         <translation>Jedes Einzelbild wird mit jedem Codec kodiert...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="192"/>
-        <source>Show a cube (an image with 3 or 4 axes) to see its per-frame bits.</source>
-        <translation>Einen Würfel (ein Bild mit 3 oder 4 Achsen) zeigen, um seine Bits pro Einzelbild zu sehen.</translation>
+        <location filename="../app/gui/plots_frame.cpp" line="121"/>
+        <source>Open a 16-bit integer image to see the entropy of its 16 bit planes.</source>
+        <translation>Ein 16-Bit-Ganzzahlbild öffnen, um die Entropie seiner 16 Bitebenen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="198"/>
+        <location filename="../app/gui/plots_frame.cpp" line="122"/>
+        <source>Bit planes need a 16-bit integer image (BITPIX 16); open one to see the entropy of its 16 bit planes.</source>
+        <translation>Bitebenen brauchen ein 16-Bit-Ganzzahlbild (BITPIX 16); ein solches öffnen, um die Entropie seiner 16 Bitebenen zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="187"/>
+        <location filename="../app/gui/plots_frame.cpp" line="189"/>
+        <source>Frame (from 0)</source>
+        <translation>Einzelbild (ab 0)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="195"/>
+        <source>Press Enter in the codec list to code every frame of this cube.</source>
+        <translation>In der Codec-Liste Enter drücken, um jedes Einzelbild dieses Würfels zu kodieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="196"/>
+        <source>Open a 3-D file (a cube of frames, or a 4-D file) to see the bits of every frame for 2D and cube-aware codecs.</source>
+        <translation>Eine 3-D-Datei öffnen (einen Bildwürfel oder eine 4-D-Datei), um die Bits jedes Einzelbilds für 2D- und würfelfähige Codecs zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="203"/>
         <source>Cannot code the cube: %1</source>
         <translation>Der Würfel kann nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="202"/>
+        <location filename="../app/gui/plots_frame.cpp" line="207"/>
         <source>Bits per pixel of each frame of %1 [HDU %2] (%3) per codec; cube-aware codecs code a frame from earlier ones.</source>
         <translation>Bits pro Pixel jedes Einzelbilds von %1 [HDU %2] (%3) pro Codec; würfelbewusste Codecs kodieren ein Einzelbild aus früheren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="213"/>
+        <location filename="../app/gui/plots_frame.cpp" line="218"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="226"/>
+        <location filename="../app/gui/plots_frame.cpp" line="218"/>
+        <source>not lossless</source>
+        <translation>nicht verlustfrei</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_frame.cpp" line="231"/>
         <source>%1, frame %2
 %3 bits/pixel (%4 bytes)%5</source>
         <translation>%1, Einzelbild %2
 %3 Bits/Pixel (%4 Bytes)%5</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="231"/>
+        <location filename="../app/gui/plots_frame.cpp" line="236"/>
         <source>, coded from earlier frames</source>
         <translation>, aus früheren Einzelbildern kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="231"/>
+        <location filename="../app/gui/plots_frame.cpp" line="236"/>
         <source>, coded plain</source>
         <translation>, direkt kodiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="234"/>
+        <location filename="../app/gui/plots_frame.cpp" line="239"/>
         <source>%1 (cube-aware)</source>
         <translation>%1 (würfelbewusst)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_frame.cpp" line="234"/>
+        <location filename="../app/gui/plots_frame.cpp" line="239"/>
         <source>%1 (2D, frame by frame)</source>
         <translation>%1 (2D, Einzelbild für Einzelbild)</translation>
     </message>
 </context>
 <context>
+    <name>bitsky::ScalePanel</name>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="17"/>
+        <source>Drag a red line to move a limit, drag between them to move both</source>
+        <translation>Eine rote Linie ziehen, um eine Grenze zu verschieben; zwischen ihnen ziehen, um beide zu verschieben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="28"/>
+        <source>Lowest value shown (the first colour of the map)</source>
+        <translation>Niedrigster gezeigter Wert (die erste Farbe der Tabelle)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="29"/>
+        <source>Highest value shown (the last colour of the map)</source>
+        <translation>Höchster gezeigter Wert (die letzte Farbe der Tabelle)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="30"/>
+        <source>Low</source>
+        <translation>Unten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="32"/>
+        <source>High</source>
+        <translation>Oben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="35"/>
+        <source>Lock limits for every frame and file</source>
+        <translation>Grenzen für alle Einzelbilder und Dateien sperren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="97"/>
+        <source>Manual limits: kept for every frame and file until you choose automatic limits in the toolbar or release the lock.</source>
+        <translation>Manuelle Grenzen: gelten für alle Einzelbilder und Dateien, bis Sie in der Werkzeugleiste automatische Grenzen wählen oder die Sperre lösen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/scale_panel.cpp" line="99"/>
+        <source>Automatic limits (%1), computed for each frame; drag a line or type a value to fix them.</source>
+        <translation>Automatische Grenzen (%1), für jedes Einzelbild berechnet; eine Linie ziehen oder einen Wert eingeben, um sie festzulegen.</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::Translations</name>
+    <message>
+        <location filename="../app/gui/language.cpp" line="13"/>
+        <source>System default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="36"/>
+        <location filename="../app/gui/main.cpp" line="31"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="41"/>
+        <location filename="../app/gui/main.cpp" line="36"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="40"/>
+        <location filename="../app/gui/main.cpp" line="35"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="40"/>
+        <location filename="../app/gui/main.cpp" line="35"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="41"/>
+        <location filename="../app/gui/main.cpp" line="36"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="43"/>
+        <location filename="../app/gui/main.cpp" line="38"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="43"/>
-        <source>Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs.</source>
-        <translation>Einen Bereich nach vorne holen: browser, image, heatmap, inspector, plots oder jobs.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="45"/>
+        <location filename="../app/gui/main.cpp" line="40"/>
         <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix or frames; for the inspector header, noise, predicted or results.</source>
         <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix oder frames; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="47"/>
+        <location filename="../app/gui/main.cpp" line="42"/>
         <source>TAB</source>
         <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
-        <source>Display limits: minmax, zscale, 99, 99.5 or 99.9.</source>
-        <translation>Anzeigegrenzen: minmax, zscale, 99, 99.5 oder 99.9.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
-        <source>Stretch: linear, log, sqrt, asinh or histeq.</source>
-        <translation>Streckung: linear, log, sqrt, asinh oder histeq.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
+        <location filename="../app/gui/main.cpp" line="47"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
-        <source>Colour map: grey, viridis, inferno, magma or cubehelix.</source>
-        <translation>Farbtabelle: grey, viridis, inferno, magma oder cubehelix.</translation>
+        <location filename="../app/gui/main.cpp" line="52"/>
+        <source>MAP</source>
+        <translation>TABELLE</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="53"/>
-        <source>MAP</source>
-        <translation>TABELLE</translation>
+        <source>Invert the colour map.</source>
+        <translation>Die Farbtabelle umkehren.</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="55"/>
@@ -1879,42 +2102,47 @@ Verhältnis %2
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
+        <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
+        <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="73"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="74"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="72"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>FITS file to open.</source>
         <translation>Zu öffnende FITS-Datei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="89"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
@@ -1922,6 +2150,26 @@ Verhältnis %2
         <location filename="../app/gui/main.cpp" line="57"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="38"/>
+        <source>Bring a panel to the front: browser, image, scale, heatmap, inspector, plots or jobs.</source>
+        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, inspector, plots oder jobs.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="44"/>
+        <source>Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values).</source>
+        <translation>Anzeigegrenzen: zscale (Standard), minmax, 99, 99.5, 99.9 oder UNTEN:OBEN (feste Werte).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="47"/>
+        <source>Stretch: linear (the default), log, sqrt, asinh or histeq.</source>
+        <translation>Streckung: linear (Standard), log, sqrt, asinh oder histeq.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="51"/>
+        <source>Colour map: %1.</source>
+        <translation>Farbtabelle: %1.</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="58"/>
@@ -1945,6 +2193,7 @@ Verhältnis %2
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
         <source>N</source>
         <translation>N</translation>
     </message>

@@ -1,50 +1,19 @@
 #include "widgets/colour_map.h"
 
 #include <algorithm>
-#include <cmath>
-#include <numbers>
+#include <cstddef>
+#include <initializer_list>
+#include <utility>
 
 namespace bitsky {
 namespace {
 
-struct Poly6 {
-    double c[7][3];
-};
+#include "widgets/colour_tables.inc"
 
-// Coefficients c0..c6 of r, g, b(t) = sum c_k t^k.
-constexpr Poly6 kViridis{{{0.2777273272234177, 0.005407344544966578, 0.3340998053353061},
-                          {0.1050930431085774, 1.404613529898575, 1.384590162594685},
-                          {-0.3308618287255563, 0.214847559468213, 0.09509516302823659},
-                          {-4.634230498983486, -5.799100973351585, -19.33244095627987},
-                          {6.228269936347081, 14.17993336680509, 56.69055260068105},
-                          {4.776384997670288, -13.74514537774601, -65.35303263337234},
-                          {-5.435455855934631, 4.645852612178535, 26.3124352495832}}};
-constexpr Poly6 kInferno{{{0.0002189403691192265, 0.001651004631001012, -0.01948089843709184},
-                          {0.1065134194856116, 0.5639564367884091, 3.932712388889277},
-                          {11.60249308247187, -3.972853965665698, -15.9423941062914},
-                          {-41.70399613139459, 17.43639888205313, 44.35414519872813},
-                          {77.162935699427, -33.40235894210092, -81.80730925738993},
-                          {-71.31942824499214, 32.62606426397723, 73.20951985803202},
-                          {25.13112622477341, -12.24266895238567, -23.07032500287172}}};
-constexpr Poly6 kMagma{{{-0.002136485053939582, -0.000749655052795221, -0.005386127855323933},
-                        {0.2516605407371642, 0.6775232436837668, 2.494026599312351},
-                        {8.353717279216625, -3.577719514958484, 0.3144679030132573},
-                        {-27.66873308576866, 14.26473078096533, -13.64921318813922},
-                        {52.17613981234068, -27.94360607168351, 12.94416944238394},
-                        {-50.76852536473588, 29.04658282127291, 4.23415299384598},
-                        {18.65570506591883, -11.48977351997711, -5.601961508734096}}};
-
-int channel(double v) { return std::clamp(static_cast<int>(std::lround(v * 255.0)), 0, 255); }
-
-ColourTable polyTable(const Poly6& p) {
-    ColourTable t{};
-    for (int i = 0; i < 256; ++i) {
-        double x = i / 255.0, rgb[3] = {0, 0, 0};
-        for (int ch = 0; ch < 3; ++ch)
-            for (int k = 6; k >= 0; --k) rgb[ch] = rgb[ch] * x + p.c[k][ch];
-        t[static_cast<std::size_t>(i)] = qRgb(channel(rgb[0]), channel(rgb[1]), channel(rgb[2]));
-    }
-    return t;
+ColourTable fromBytes(const unsigned char (&t)[256][3]) {
+    ColourTable out{};
+    for (std::size_t i = 0; i < 256; ++i) out[i] = qRgb(t[i][0], t[i][1], t[i][2]);
+    return out;
 }
 
 ColourTable greyTable() {
@@ -53,61 +22,95 @@ ColourTable greyTable() {
     return t;
 }
 
-ColourTable cubehelixTable() {
-    const double start = 0.5, rotations = -1.5, hue = 1.0, gamma = 1.0;
+// One channel of a DS9 "SAO" colour map: points (x, y) in increasing x. This is
+// SAOColorMap::getColorChar (tksao/colorbar/sao.C): the first point with x >= the
+// position ends the segment, the line through it and the point before gives the value,
+// positions before the first or after the last point take that point's value, and the
+// value is truncated to 8 bits; computed in float as there.
+using Points = std::initializer_list<std::pair<float, float>>;
+
+unsigned char saoChannel(Points points, float x) {
+    const std::pair<float, float>* tail = nullptr;
+    const std::pair<float, float>* head = points.begin();
+    while (head != points.end() && head->first < x) tail = head++;
+    if (tail && head != points.end()) {
+        float m = (head->second - tail->second) / (head->first - tail->first);
+        if (m != 0.0f) return static_cast<unsigned char>((m * (x - tail->first) + tail->second) * 255);
+        return static_cast<unsigned char>(head->second * 255);
+    }
+    if (head != points.end()) return static_cast<unsigned char>(head->second * 255);
+    return tail ? static_cast<unsigned char>(tail->second * 255) : 0;
+}
+
+ColourTable saoTable(Points red, Points green, Points blue) {
     ColourTable t{};
     for (int i = 0; i < 256; ++i) {
-        double l = std::pow(i / 255.0, gamma);
-        double phi = 2.0 * std::numbers::pi * (start / 3.0 + rotations * l);
-        double a = hue * l * (1.0 - l) / 2.0;
-        double r = l + a * (-0.14861 * std::cos(phi) + 1.78277 * std::sin(phi));
-        double g = l + a * (-0.29227 * std::cos(phi) - 0.90649 * std::sin(phi));
-        double b = l + a * (1.97294 * std::cos(phi));
-        t[static_cast<std::size_t>(i)] = qRgb(channel(r), channel(g), channel(b));
+        const float x = static_cast<float>(i) / 255.0f;
+        t[static_cast<std::size_t>(i)] = qRgb(saoChannel(red, x), saoChannel(green, x), saoChannel(blue, x));
     }
     return t;
 }
 
-ColourTable divergingTable() {
-    // Blue (59, 76, 192) -> white -> red (180, 4, 38), linear in RGB on each side.
-    ColourTable t{};
-    for (int i = 0; i < 256; ++i) {
-        double s = i / 255.0;
-        double r, g, b;
-        if (s < 0.5) {
-            double u = s / 0.5;
-            r = 59 + (255 - 59) * u, g = 76 + (255 - 76) * u, b = 192 + (255 - 192) * u;
-        } else {
-            double u = (s - 0.5) / 0.5;
-            r = 255 + (180 - 255) * u, g = 255 + (4 - 255) * u, b = 255 + (38 - 255) * u;
-        }
-        t[static_cast<std::size_t>(i)] = qRgb(int(std::lround(r)), int(std::lround(g)), int(std::lround(b)));
-    }
-    return t;
+// DS9's definitions (tksao/colorbar/default.C: HeatColorMap, CoolColorMap, BBColorMap).
+ColourTable heatTable() {
+    return saoTable({{0, 0}, {.34f, 1}, {1, 1}}, {{0, 0}, {1, 1}}, {{0, 0}, {.65f, 0}, {.98f, 1}, {1, 1}});
 }
+ColourTable coolTable() {
+    return saoTable({{0, 0}, {.29f, 0}, {.76f, .1f}, {1, 1}}, {{0, 0}, {.22f, 0}, {.96f, 1}, {1, 1}},
+                    {{0, 0}, {.53f, 1}, {1, 1}});
+}
+ColourTable bbTable() {
+    return saoTable({{0, 0}, {.5f, 1}, {1, 1}}, {{0, 0}, {.25f, 0}, {.75f, 1}, {1, 1}}, {{0, 0}, {.5f, 0}, {1, 1}});
+}
+
+constexpr ColourMap kAll[] = {ColourMap::Grey,    ColourMap::Viridis,   ColourMap::Magma, ColourMap::Inferno,
+                              ColourMap::Cividis, ColourMap::Cubehelix, ColourMap::Heat,  ColourMap::Cool,
+                              ColourMap::BB,      ColourMap::Diverging};
+constexpr std::size_t kCount = std::size(kAll);
+
+struct Tables {
+    std::array<ColourTable, kCount> plain, inverted;
+    Tables() {
+        for (std::size_t i = 0; i < kCount; ++i) {
+            plain[i] = make(kAll[i]);
+            std::reverse_copy(plain[i].begin(), plain[i].end(), inverted[i].begin());
+        }
+    }
+    static ColourTable make(ColourMap m) {
+        switch (m) {
+            case ColourMap::Viridis: return fromBytes(kViridis);
+            case ColourMap::Magma: return fromBytes(kMagma);
+            case ColourMap::Inferno: return fromBytes(kInferno);
+            case ColourMap::Cividis: return fromBytes(kCividis);
+            case ColourMap::Cubehelix: return fromBytes(kCubehelix);
+            case ColourMap::Diverging: return fromBytes(kRdBuR);
+            case ColourMap::Heat: return heatTable();
+            case ColourMap::Cool: return coolTable();
+            case ColourMap::BB: return bbTable();
+            case ColourMap::Grey: break;
+        }
+        return greyTable();
+    }
+};
 
 }  // namespace
 
-const ColourTable& colourTable(ColourMap map) {
-    static const ColourTable grey = greyTable(), viridis = polyTable(kViridis), inferno = polyTable(kInferno),
-                             magma = polyTable(kMagma), cubehelix = cubehelixTable(), diverging = divergingTable();
-    switch (map) {
-        case ColourMap::Viridis: return viridis;
-        case ColourMap::Inferno: return inferno;
-        case ColourMap::Magma: return magma;
-        case ColourMap::Cubehelix: return cubehelix;
-        case ColourMap::Diverging: return diverging;
-        case ColourMap::Grey: break;
-    }
-    return grey;
+const ColourTable& colourTable(ColourMap map, bool inverted) {
+    static const Tables tables;
+    const auto i = static_cast<std::size_t>(std::find(std::begin(kAll), std::end(kAll), map) - std::begin(kAll));
+    return inverted ? tables.inverted[i % kCount] : tables.plain[i % kCount];
 }
 
 QString colourMapKey(ColourMap map) {
     switch (map) {
         case ColourMap::Viridis: return QStringLiteral("viridis");
-        case ColourMap::Inferno: return QStringLiteral("inferno");
         case ColourMap::Magma: return QStringLiteral("magma");
+        case ColourMap::Inferno: return QStringLiteral("inferno");
+        case ColourMap::Cividis: return QStringLiteral("cividis");
         case ColourMap::Cubehelix: return QStringLiteral("cubehelix");
+        case ColourMap::Heat: return QStringLiteral("heat");
+        case ColourMap::Cool: return QStringLiteral("cool");
+        case ColourMap::BB: return QStringLiteral("bb");
         case ColourMap::Diverging: return QStringLiteral("diverging");
         case ColourMap::Grey: break;
     }
@@ -115,14 +118,12 @@ QString colourMapKey(ColourMap map) {
 }
 
 ColourMap colourMapFromKey(const QString& key, ColourMap fallback) {
-    for (ColourMap m : {ColourMap::Grey, ColourMap::Viridis, ColourMap::Inferno, ColourMap::Magma,
-                        ColourMap::Cubehelix, ColourMap::Diverging})
+    for (ColourMap m : kAll)
         if (colourMapKey(m) == key) return m;
+    if (key == QLatin1String("gray")) return ColourMap::Grey;
     return fallback;
 }
 
-QList<ColourMap> imageColourMaps() {
-    return {ColourMap::Grey, ColourMap::Viridis, ColourMap::Inferno, ColourMap::Magma, ColourMap::Cubehelix};
-}
+QList<ColourMap> imageColourMaps() { return QList<ColourMap>(std::begin(kAll), std::end(kAll)); }
 
 }  // namespace bitsky

@@ -41,6 +41,7 @@ void ImageView::setFrame(std::vector<double> values, int width, int height) {
     values_ = std::move(values);
     width_ = width;
     height_ = height;
+    ++frameSerial_;
     if (!sameSize) {
         clearOverlay();
         fit_ = true;
@@ -50,20 +51,19 @@ void ImageView::setFrame(std::vector<double> values, int width, int height) {
     update();
 }
 
-RenderedFrame ImageView::renderFrame(std::vector<double> values, int width, int height, Limits limits,
-                                     Stretch stretch, ColourMap map) {
+RenderedFrame ImageView::renderFrame(std::vector<double> values, int width, int height,
+                                     const DisplaySettings& display) {
     RenderedFrame f;
     f.values = std::move(values);
     f.width = width;
     f.height = height;
-    f.limits = limits;
-    f.stretch = stretch;
-    f.map = map;
+    f.display = display;
     if (f.values.empty()) return f;
-    f.range = computeLimits(f.values, limits);
-    f.table.emplace(stretch, f.range, f.values);
-    f.levels = renderLevels(f.values, width, height, *f.table, map);
-    f.image = colourise(f.levels, map);
+    const ColourTable& colours = colourTable(display.map, display.inverted);
+    f.range = computeLimits(f.values, display.limits, display.manual);
+    f.table.emplace(display.stretch, f.range, f.values);
+    f.levels = renderLevels(f.values, width, height, *f.table, colours);
+    f.image = colourise(f.levels, colours);
     return f;
 }
 
@@ -72,17 +72,19 @@ void ImageView::setRenderedFrame(RenderedFrame f) {
     values_ = std::move(f.values);
     width_ = f.width;
     height_ = f.height;
+    ++frameSerial_;
     if (!sameSize) {
         clearOverlay();
         fit_ = true;
     }
-    if (f.limits != limits_ || f.stretch != stretch_ || !f.table) {
+    if (!f.display.sameLevels(display_) || !f.table) {
         render();  // the display settings changed while the frame was rendered
     } else {
         range_ = f.range;
+        rangeKey_ = currentRangeKey();
         table_ = std::move(f.table);
         levels_ = std::move(f.levels);
-        if (f.map == map_) {
+        if (f.display == display_) {
             image_ = std::move(f.image);
             emit displayChanged();
         } else {
@@ -96,28 +98,64 @@ void ImageView::setRenderedFrame(RenderedFrame f) {
 void ImageView::clear() {
     values_.clear();
     width_ = height_ = 0;
+    ++frameSerial_;
     image_ = levels_ = QImage();
     table_.reset();
     range_ = {};
+    rangeKey_.reset();
     clearOverlay();
     update();
 }
 
-void ImageView::setDisplay(Limits limits, Stretch stretch, ColourMap map) {
-    limits_ = limits;
-    stretch_ = stretch;
-    map_ = map;
-    render();
+void ImageView::setDisplay(const DisplaySettings& display) {
+    if (display == display_) return;
+    const bool levels = !display.sameLevels(display_);
+    display_ = display;
+    if (levels)
+        render();
+    else
+        recolour();
     update();
 }
 
-void ImageView::setLimits(Limits limits) { setDisplay(limits, stretch_, map_); }
-void ImageView::setStretch(Stretch stretch) { setDisplay(limits_, stretch, map_); }
+void ImageView::setDisplay(Limits limits, Stretch stretch, ColourMap map) {
+    DisplaySettings d = display_;
+    d.limits = limits;
+    d.stretch = stretch;
+    d.map = map;
+    setDisplay(d);
+}
+
+void ImageView::setLimits(Limits limits) {
+    DisplaySettings d = display_;
+    if (limits == Limits::Manual && d.limits != Limits::Manual) d.manual = range_;  // fix what is shown
+    d.limits = limits;
+    setDisplay(d);
+}
+
+void ImageView::setManualLimits(DisplayRange range) {
+    DisplaySettings d = display_;
+    d.limits = Limits::Manual;
+    d.manual = range;
+    setDisplay(d);
+}
+
+void ImageView::setStretch(Stretch stretch) {
+    DisplaySettings d = display_;
+    d.stretch = stretch;
+    setDisplay(d);
+}
 
 void ImageView::setColourMap(ColourMap map) {
-    map_ = map;
-    recolour();
-    update();
+    DisplaySettings d = display_;
+    d.map = map;
+    setDisplay(d);
+}
+
+void ImageView::setInverted(bool inverted) {
+    DisplaySettings d = display_;
+    d.inverted = inverted;
+    setDisplay(d);
 }
 
 void ImageView::render() {
@@ -125,14 +163,21 @@ void ImageView::render() {
         emit displayChanged();
         return;
     }
-    range_ = computeLimits(values_, limits_);
-    table_.emplace(stretch_, range_, values_);
-    levels_ = renderLevels(values_, width_, height_, *table_, map_);
+    if (rangeKey_ != currentRangeKey()) {
+        range_ = computeLimits(values_, display_.limits, display_.manual);
+        rangeKey_ = currentRangeKey();
+    }
+    table_.emplace(display_.stretch, range_, values_);
+    levels_ = renderLevels(values_, width_, height_, *table_, colourTable(display_.map, display_.inverted), std::move(levels_));
     recolour();
 }
 
 void ImageView::recolour() {
-    if (!levels_.isNull()) image_ = colourise(levels_, map_);
+    if (!levels_.isNull()) {
+        const ColourTable& colours = colourTable(display_.map, display_.inverted);
+        levels_.setColorTable(QList<QRgb>(colours.begin(), colours.end()));
+        image_ = colourise(levels_, colours, std::move(image_));
+    }
     emit displayChanged();
 }
 
@@ -142,6 +187,11 @@ std::vector<unsigned char> ImageView::barLevels(int steps) const {
     out.reserve(static_cast<std::size_t>(steps));
     for (int i = 0; i < steps; ++i) out.push_back(table_->level(range_.lo + (range_.hi - range_.lo) * i / (steps - 1)));
     return out;
+}
+
+QString ImageView::hint() const {
+    if (!image_.isNull()) return {};
+    return tr("Open a FITS file to see it here: File > Open (Ctrl+O), or drop a file or folder on the window.");
 }
 
 std::optional<double> ImageView::valueAt(int x, int y) const {
@@ -280,7 +330,7 @@ void ImageView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().color(QPalette::Dark));
     if (image_.isNull()) {
         p.setPen(palette().color(QPalette::BrightText));
-        p.drawText(rect(), Qt::AlignCenter, tr("Open a FITS file to see it here"));
+        p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, hint());
         return;
     }
     for (int pane = 0; pane < paneCount(); ++pane) paintPane(p, pane);

@@ -27,9 +27,7 @@ std::optional<HeatmapMode> heatmapModeFromKey(const QString& key);
 struct RenderedFrame {
     std::vector<double> values;
     int width = 0, height = 0;
-    Limits limits = Limits::MinMax;
-    Stretch stretch = Stretch::Linear;
-    ColourMap map = ColourMap::Grey;
+    DisplaySettings display;
     DisplayRange range;
     std::optional<StretchTable> table;
     QImage levels, image;
@@ -46,19 +44,29 @@ public:
     // Keeps the zoom and pan if the new frame has the same size (frame slider).
     void setFrame(std::vector<double> values, int width, int height);
     // Thread-safe: limits, stretch and colours of a frame, for setRenderedFrame.
-    static RenderedFrame renderFrame(std::vector<double> values, int width, int height, Limits limits,
-                                     Stretch stretch, ColourMap map);
+    static RenderedFrame renderFrame(std::vector<double> values, int width, int height,
+                                     const DisplaySettings& display);
     // As setFrame, without the rendering (re-rendered only if the display settings
     // changed since renderFrame was called).
     void setRenderedFrame(RenderedFrame frame);
     void clear();
+    // The display settings (render.h); a change of colours alone only recolours.
+    void setDisplay(const DisplaySettings& display);
     void setDisplay(Limits limits, Stretch stretch, ColourMap map);
     void setLimits(Limits limits);
+    // Fixed limits (Limits::Manual): kept for every frame and file until changed.
+    void setManualLimits(DisplayRange range);
     void setStretch(Stretch stretch);
     void setColourMap(ColourMap map);
-    Limits limits() const { return limits_; }
-    Stretch stretch() const { return stretch_; }
-    ColourMap colourMap() const { return map_; }
+    void setInverted(bool inverted);
+    const DisplaySettings& display() const { return display_; }
+    Limits limits() const { return display_.limits; }
+    Stretch stretch() const { return display_.stretch; }
+    ColourMap colourMap() const { return display_.map; }
+    bool inverted() const { return display_.inverted; }
+    // The frame's values (FITS storage order) and a number that changes with every frame set.
+    const std::vector<double>& values() const { return values_; }
+    quint64 frameSerial() const { return frameSerial_; }
 
     // The image as displayed (RGB32, full frame, FITS row 0 at the bottom).
     const QImage& image() const { return image_; }
@@ -70,6 +78,8 @@ public:
     // Bar levels (bottom to top) of the current stretch, for a ColourBar.
     std::vector<unsigned char> barLevels(int steps = 256) const;
     std::optional<double> valueAt(int x, int y) const;
+    // What the view says while it shows nothing (empty once an image is shown).
+    QString hint() const;
 
     // Overlay: values per pixel (FITS order, same size as the frame) shown with `map`
     // over [range.lo, range.hi]; NaN is transparent.
@@ -143,10 +153,19 @@ private:
 
     std::vector<double> values_;
     int width_ = 0, height_ = 0;
-    Limits limits_ = Limits::MinMax;
-    Stretch stretch_ = Stretch::Linear;
-    ColourMap map_ = ColourMap::Grey;
+    quint64 frameSerial_ = 0;
+    DisplaySettings display_;
     DisplayRange range_;
+    // What range_ was computed for (frame, limits, manual limits): a stretch or colour
+    // change keeps it instead of recomputing the limits over the whole frame.
+    struct RangeKey {
+        quint64 frame = 0;
+        Limits limits = Limits::ZScale;
+        DisplayRange manual;
+        bool operator==(const RangeKey&) const = default;
+    };
+    std::optional<RangeKey> rangeKey_;
+    RangeKey currentRangeKey() const { return {frameSerial_, display_.limits, display_.manual}; }
     std::optional<StretchTable> table_;
     QImage levels_;  // Indexed8
     QImage image_;   // RGB32

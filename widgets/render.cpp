@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
+#include <vector>
 
 namespace bitsky {
 namespace {
@@ -28,65 +30,6 @@ DisplayRange minMax(std::span<const double> values) {
     return {lo, hi};
 }
 
-// astropy.visualization.ZScaleInterval with its defaults.
-DisplayRange zscale(std::span<const double> values) {
-    std::vector<double> s = strideSample(values, 1000);
-    if (s.empty()) return {};
-    std::sort(s.begin(), s.end());
-    const std::size_t n = s.size();
-    DisplayRange r{s.front(), s.back()};
-    const std::size_t minpix = std::max<std::size_t>(5, static_cast<std::size_t>(n * 0.5));
-    const std::size_t ngrow = std::max<std::size_t>(1, static_cast<std::size_t>(n * 0.01));
-    std::vector<char> bad(n, 0);
-    std::size_t good = n, lastGood = n + 1;
-    double slope = 0, intercept = 0;
-    for (int iter = 0; iter < 5; ++iter) {
-        if (good >= lastGood || good < minpix) break;
-        double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            if (!bad[i]) {
-                double x = double(i);
-                sw += 1, sx += x, sy += s[i], sxx += x * x, sxy += x * s[i];
-            }
-        double det = sw * sxx - sx * sx;
-        if (det == 0) break;
-        slope = (sw * sxy - sx * sy) / det;
-        intercept = (sy - slope * sx) / sw;
-        double m = 0, m2 = 0;
-        std::size_t k = 0;
-        std::vector<double> flat(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            flat[i] = s[i] - (intercept + slope * double(i));
-            if (!bad[i]) m += flat[i], m2 += flat[i] * flat[i], ++k;
-        }
-        m /= double(k);
-        double threshold = 2.5 * std::sqrt(std::max(0.0, m2 / double(k) - m * m));
-        std::vector<char> reject(n, 0);
-        for (std::size_t i = 0; i < n; ++i) reject[i] = bad[i] || flat[i] < -threshold || flat[i] > threshold;
-        // Grow rejected pixels by ngrow (numpy convolve mode 'same' with a box of ngrow).
-        std::vector<char> grown(n, 0);
-        const std::ptrdiff_t before = static_cast<std::ptrdiff_t>((ngrow - 1) / 2),
-                             after = static_cast<std::ptrdiff_t>(ngrow / 2);
-        for (std::size_t i = 0; i < n; ++i)
-            if (reject[i])
-                for (std::ptrdiff_t d = -after; d <= before; ++d) {
-                    std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + d;
-                    if (j >= 0 && j < static_cast<std::ptrdiff_t>(n)) grown[static_cast<std::size_t>(j)] = 1;
-                }
-        bad.swap(grown);
-        lastGood = good;
-        good = static_cast<std::size_t>(std::count(bad.begin(), bad.end(), 0));
-    }
-    if (good >= minpix) {
-        double sl = slope / 0.25;
-        std::size_t centre = (n - 1) / 2;
-        double median = s[centre];
-        r.lo = std::max(r.lo, median - (double(centre) - 1.0) * sl);
-        r.hi = std::min(r.hi, median + double(n - centre) * sl);
-    }
-    return r;
-}
-
 DisplayRange percentile(std::span<const double> values, double keep) {
     std::vector<double> s = strideSample(values, std::size_t{1} << 20);
     if (s.empty()) return {};
@@ -100,14 +43,103 @@ DisplayRange percentile(std::span<const double> values, double keep) {
     return {lo, hi};
 }
 
+// The samples of ZScaleInterval.get_limits: values[isfinite][::stride][:nsamples], sorted.
+std::vector<double> zscaleSamples(std::span<const double> values, std::size_t nsamples) {
+    std::size_t finite = 0;
+    for (double v : values) finite += std::isfinite(v) ? 1 : 0;
+    std::vector<double> s;
+    if (finite == 0 || nsamples == 0) return s;
+    // int(max(1.0, values.size / n_samples)): a float division, truncated.
+    const auto stride =
+        static_cast<std::size_t>(std::max(1.0, static_cast<double>(finite) / static_cast<double>(nsamples)));
+    s.reserve(std::min(nsamples, finite));
+    std::size_t k = 0;  // index among the finite values
+    for (double v : values) {
+        if (!std::isfinite(v)) continue;
+        if (k++ % stride == 0) {
+            s.push_back(v);
+            if (s.size() == nsamples) break;
+        }
+    }
+    std::sort(s.begin(), s.end());
+    return s;
+}
+
 }  // namespace
 
-DisplayRange computeLimits(std::span<const double> values, Limits limits) {
+DisplayRange zscaleLimits(std::span<const double> values, const ZScaleParams& p) {
+    const std::vector<double> s = zscaleSamples(values, p.nsamples);
+    if (s.empty()) return {};
+    const std::size_t npix = s.size();
+    DisplayRange r{s.front(), s.back()};
+    const std::size_t minpix =
+        std::max(p.minNpixels, static_cast<std::size_t>(static_cast<double>(npix) * p.maxReject));
+    const std::size_t ngrow = std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(npix) * 0.01));
+    // numpy.convolve(badpix, ones(ngrow), mode='same') marks i - (ngrow-1)/2 .. i + ngrow/2.
+    const std::size_t growBefore = (ngrow - 1) / 2, growAfter = ngrow / 2;
+    std::vector<char> bad(npix, 0), grown(npix, 0);
+    std::vector<double> flat(npix);
+    std::size_t ngood = npix, lastGood = npix + 1;
+    double slope = 0;
+    for (int iter = 0; iter < p.maxIterations; ++iter) {
+        if (ngood >= lastGood || ngood < minpix) break;
+        // Least-squares line through the good samples (numpy.polyfit with 0/1 weights),
+        // about the mean of x for accuracy.
+        double xm = 0, ym = 0;
+        for (std::size_t i = 0; i < npix; ++i)
+            if (!bad[i]) xm += double(i), ym += s[i];
+        xm /= double(ngood);
+        ym /= double(ngood);
+        double sxy = 0, sxx = 0;
+        for (std::size_t i = 0; i < npix; ++i)
+            if (!bad[i]) {
+                const double dx = double(i) - xm;
+                sxy += dx * (s[i] - ym);
+                sxx += dx * dx;
+            }
+        slope = sxx > 0 ? sxy / sxx : 0.0;
+        const double intercept = ym - slope * xm;
+        // Residuals and their (population) standard deviation over the good samples.
+        double mean = 0;
+        for (std::size_t i = 0; i < npix; ++i) {
+            flat[i] = s[i] - (slope * double(i) + intercept);
+            if (!bad[i]) mean += flat[i];
+        }
+        mean /= double(ngood);
+        double var = 0;
+        for (std::size_t i = 0; i < npix; ++i)
+            if (!bad[i]) var += (flat[i] - mean) * (flat[i] - mean);
+        const double threshold = p.krej * std::sqrt(var / double(ngood));
+        for (std::size_t i = 0; i < npix; ++i)
+            if (flat[i] < -threshold || flat[i] > threshold) bad[i] = 1;
+        std::fill(grown.begin(), grown.end(), 0);
+        for (std::size_t i = 0; i < npix; ++i) {
+            if (!bad[i]) continue;
+            const std::size_t from = i >= growBefore ? i - growBefore : 0, to = std::min(npix - 1, i + growAfter);
+            std::fill(grown.begin() + static_cast<std::ptrdiff_t>(from), grown.begin() + static_cast<std::ptrdiff_t>(to) + 1,
+                      1);
+        }
+        bad.swap(grown);
+        lastGood = ngood;
+        ngood = static_cast<std::size_t>(std::count(bad.begin(), bad.end(), 0));
+    }
+    if (ngood >= minpix) {
+        if (p.contrast > 0) slope /= p.contrast;
+        const double centre = double((npix - 1) / 2);
+        const double median = npix % 2 ? s[npix / 2] : (s[npix / 2 - 1] + s[npix / 2]) / 2.0;
+        r.lo = std::max(r.lo, median - (centre - 1.0) * slope);
+        r.hi = std::min(r.hi, median + (double(npix) - centre) * slope);
+    }
+    return r;
+}
+
+DisplayRange computeLimits(std::span<const double> values, Limits limits, DisplayRange manual) {
     switch (limits) {
-        case Limits::ZScale: return zscale(values);
+        case Limits::ZScale: return zscaleLimits(values);
         case Limits::Percentile99: return percentile(values, 99.0);
         case Limits::Percentile995: return percentile(values, 99.5);
         case Limits::Percentile999: return percentile(values, 99.9);
+        case Limits::Manual: return manual;
         case Limits::MinMax: break;
     }
     return minMax(values);
@@ -152,44 +184,84 @@ StretchTable::StretchTable(Stretch stretch, DisplayRange range, std::span<const 
     }
 }
 
+namespace {
+
+// fn(y0, y1) over row bands, on up to 4 threads (this one included); joined on return.
+template <class F>
+void forRows(int height, const F& fn) {
+    const int n = height < 256 ? 1 : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 4);
+    const int band = (height + n - 1) / n;
+    std::vector<std::jthread> others;
+    for (int t = 1; t < n; ++t)
+        if (const int y0 = t * band; y0 < height) others.emplace_back([&fn, y0, y1 = std::min(height, y0 + band)] { fn(y0, y1); });
+    fn(0, std::min(height, band));
+}
+
+// `reuse` if it has this size and format (its pixels are overwritten), else a new image.
+QImage imageFor(QImage reuse, QSize size, QImage::Format format) {
+    if (reuse.size() == size && reuse.format() == format) return reuse;
+    return QImage(size, format);
+}
+
+}  // namespace
+
 QImage renderLevels(std::span<const double> values, int width, int height, const StretchTable& table,
-                    ColourMap map) {
-    QImage img(width, height, QImage::Format_Indexed8);
-    const ColourTable& ct = colourTable(map);
-    img.setColorTable(QList<QRgb>(ct.begin(), ct.end()));
-    for (int y = 0; y < height; ++y) {
-        uchar* line = img.scanLine(height - 1 - y);
-        const double* row = values.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
-        for (int x = 0; x < width; ++x) line[x] = table.level(row[x]);
-    }
+                    const ColourTable& colours, QImage reuse) {
+    QImage img = imageFor(std::move(reuse), QSize(width, height), QImage::Format_Indexed8);
+    img.setColorTable(QList<QRgb>(colours.begin(), colours.end()));
+    uchar* bits = img.bits();  // detached here, once, before the threads write rows
+    const qsizetype stride = img.bytesPerLine();
+    forRows(height, [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            uchar* line = bits + stride * (height - 1 - y);
+            const double* row = values.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
+            for (int x = 0; x < width; ++x) line[x] = table.level(row[x]);
+        }
+    });
     return img;
 }
 
-QImage colourise(const QImage& levels, ColourMap map) {
-    QImage out(levels.size(), QImage::Format_RGB32);
-    const ColourTable& ct = colourTable(map);
-    for (int y = 0; y < levels.height(); ++y) {
-        const uchar* in = levels.constScanLine(y);
-        auto* o = reinterpret_cast<QRgb*>(out.scanLine(y));
-        for (int x = 0; x < levels.width(); ++x) o[x] = ct[in[x]];
-    }
+QImage colourise(const QImage& levels, const ColourTable& colours, QImage reuse) {
+    QImage out = imageFor(std::move(reuse), levels.size(), QImage::Format_RGB32);
+    uchar* bits = out.bits();
+    const qsizetype stride = out.bytesPerLine();
+    const uchar* in = levels.constBits();
+    const qsizetype inStride = levels.bytesPerLine();
+    const int width = levels.width();
+    forRows(levels.height(), [&](int y0, int y1) {
+        for (int y = y0; y < y1; ++y) {
+            const uchar* l = in + inStride * y;
+            auto* o = reinterpret_cast<QRgb*>(bits + stride * y);
+            for (int x = 0; x < width; ++x) o[x] = colours[l[x]];
+        }
+    });
     return out;
 }
 
+namespace {
+constexpr Limits kLimits[] = {Limits::ZScale,        Limits::MinMax,        Limits::Percentile99,
+                              Limits::Percentile995, Limits::Percentile999, Limits::Manual};
+constexpr Stretch kStretches[] = {Stretch::Linear, Stretch::Log, Stretch::Sqrt, Stretch::Asinh, Stretch::HistEq};
+}  // namespace
+
 QString limitsKey(Limits l) {
     switch (l) {
-        case Limits::ZScale: return QStringLiteral("zscale");
+        case Limits::MinMax: return QStringLiteral("minmax");
         case Limits::Percentile99: return QStringLiteral("99");
         case Limits::Percentile995: return QStringLiteral("99.5");
         case Limits::Percentile999: return QStringLiteral("99.9");
-        case Limits::MinMax: break;
+        case Limits::Manual: return QStringLiteral("manual");
+        case Limits::ZScale: break;
     }
-    return QStringLiteral("minmax");
+    return QStringLiteral("zscale");
+}
+
+bool isLimitsKey(const QString& key) {
+    return std::any_of(std::begin(kLimits), std::end(kLimits), [&](Limits l) { return limitsKey(l) == key; });
 }
 
 Limits limitsFromKey(const QString& key, Limits fallback) {
-    for (Limits l : {Limits::MinMax, Limits::ZScale, Limits::Percentile99, Limits::Percentile995,
-                     Limits::Percentile999})
+    for (Limits l : kLimits)
         if (limitsKey(l) == key) return l;
     return fallback;
 }
@@ -205,8 +277,12 @@ QString stretchKey(Stretch s) {
     return QStringLiteral("linear");
 }
 
+bool isStretchKey(const QString& key) {
+    return std::any_of(std::begin(kStretches), std::end(kStretches), [&](Stretch s) { return stretchKey(s) == key; });
+}
+
 Stretch stretchFromKey(const QString& key, Stretch fallback) {
-    for (Stretch s : {Stretch::Linear, Stretch::Log, Stretch::Sqrt, Stretch::Asinh, Stretch::HistEq})
+    for (Stretch s : kStretches)
         if (stretchKey(s) == key) return s;
     return fallback;
 }

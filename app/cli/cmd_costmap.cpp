@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.h"
+#include "app/cli/file_argument.h"
 #include "engine/analysis/costmap.h"
 #include "engine/analysis/costmap_fits.h"
 #include "engine/bench/hash.h"
@@ -64,10 +65,11 @@ public:
         cmd.add_option("--model", spec_, "Cost model: " + models_help())->required()->type_name("M");
         cmd.add_option("--out", out_, "Write the map as a FITS image (float32 bits per pixel, WCS of the source)")
             ->type_name("MAP.fits");
-        cmd.add_option("--hdu", hdu_, "Image HDU to map (default: the first measured 16-bit image)")->type_name("N");
+        cmd.add_option("--hdu", hdu_, "Image HDU to map, 0 = primary (default: the first measured 16-bit image)")->type_name("N");
         cmd.add_option("--db", db_, "Record the image and its maps in this results store")->type_name("DB");
         cmd.add_flag("--json", json_, "Print JSON instead of text");
-        cmd.add_option("FILE", path_, "FITS file")->required();
+        cmd.add_option("FILE", path_, "FITS file; FILE[N] (HDU N, 0 = primary), FILE[NAME] or FILE[NAME,VER] names the HDU")
+            ->required();
     }
     int run() override;
 
@@ -79,11 +81,15 @@ private:
 
 int Costmap::run() {
     auto model = analysis::make_cost_model(spec_);  // usage errors before any I/O
-    const std::string& path = path_;
+    const FileArgument arg = open_file_argument(path_);
+    const std::string path = arg.path();
     if (!out_.empty()) util::refuse_output_that_is_an_input(out_, {path});
+    if (arg.hdu && hdu_ && *hdu_ != *arg.hdu)
+        throw UsageError(path_ + " names HDU " + std::to_string(*arg.hdu) + ", --hdu " + std::to_string(*hdu_));
+    if (arg.hdu) hdu_ = arg.hdu;
 
-    auto file = fits::File::open(path);
-    auto sel = dataset::select_frames(file);
+    const fits::File& file = arg.file;
+    auto sel = select_frames(arg);
     std::erase_if(sel.hdus, [](const dataset::FrameSelection& h) { return h.bitpix != 16; });
     if (sel.hdus.empty()) throw Error(path + ": no 16-bit image HDU to map");
     const dataset::FrameSelection* chosen = &sel.hdus.front();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.h"
+#include "app/cli/file_argument.h"
 #include "engine/dataset/dataset.h"
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
@@ -26,7 +27,7 @@ class Info final : public Command {
 public:
     void declare(CLI::App& cmd) override {
         cmd.add_flag("--json", json_, "Print JSON instead of text");
-        cmd.add_option("FILE", files_, "FITS files")->required();
+        cmd.add_option("FILE", files_, "FITS files; FILE[N] (HDU N, 0 = primary), FILE[NAME] or FILE[NAME,VER] takes one HDU")->required();
     }
     int run() override;
 
@@ -38,11 +39,14 @@ private:
 int Info::run() {
     nlohmann::json files = nlohmann::json::array();
     int failures = 0;
+    if (!json_) std::cout << "(" << kNumbering << ")\n";
     for (const auto& path : files_) {
         nlohmann::json jf;
         jf["path"] = path;
         try {
-            auto file = fits::File::open(path);
+            const FileArgument arg = open_file_argument(path);
+            const fits::File& file = arg.file;
+            if (arg.hdu) jf["selected_hdu"] = *arg.hdu;
             std::string rule, rule_error;
             std::set<int> measured;
             const auto sel = dataset::select_frames(file);
@@ -53,6 +57,7 @@ int Info::run() {
             jf["hdus"] = nlohmann::json::array();
             if (!json_) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";
             for (const auto& h : file.hdus()) {
+                if (arg.hdu && h.index != *arg.hdu) continue;
                 nlohmann::json jh;
                 jh["index"] = h.index;
                 jh["extname"] = h.extname;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.h"
+#include "app/cli/file_argument.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
 #include "engine/codecs/codec.h"
@@ -24,7 +25,7 @@ class Noise final : public Command {
 public:
     void declare(CLI::App& cmd) override {
         cmd.add_flag("--json", json_, "Print JSON instead of text");
-        cmd.add_option("FILE", files_, "FITS files")->required();
+        cmd.add_option("FILE", files_, "FITS files; FILE[N] (HDU N, 0 = primary), FILE[NAME] or FILE[NAME,VER] takes one HDU")->required();
     }
     int run() override;
 
@@ -36,14 +37,16 @@ private:
 int Noise::run() {
     nlohmann::json files = nlohmann::json::array();
     int failures = 0;
+    if (!json_) std::cout << "(" << kNumbering << ")\n";
     for (const auto& path : files_) {
         nlohmann::json jf;
         jf["path"] = path;
         jf["frames"] = nlohmann::json::array();
         jf["skipped"] = nlohmann::json::array();
         try {
-            auto file = fits::File::open(path);
-            auto sel = dataset::select_frames(file);
+            const FileArgument arg = open_file_argument(path);
+            const fits::File& file = arg.file;
+            auto sel = select_frames(arg);
             if (!json_) std::cout << path << "\n";
             int index = 0;
             if (sel.hdus.empty()) throw Error(path + ": no image HDU (" + sel.skipped_text() + ")");

@@ -113,7 +113,9 @@ BrowserPanel::BrowserPanel(QWidget* parent)
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     view_->header()->setStretchLastSection(true);
-    status_ = new QLabel(this);
+    status_ = new QLabel(tr("Open a folder of FITS files (File > Open dataset folder, Ctrl+Shift+O) or drop one "
+                            "on the window to list its images here."),
+                         this);
     status_->setWordWrap(true);
     lay->addWidget(filter_);
     lay->addWidget(view_, 1);
@@ -125,6 +127,8 @@ BrowserPanel::BrowserPanel(QWidget* parent)
 BrowserPanel::~BrowserPanel() {
     for (auto* w : scans_) w->waitForFinished();
 }
+
+QString BrowserPanel::status() const { return status_->text(); }
 
 bool BrowserPanel::busy() const { return !scans_.isEmpty() || bestTask_.running(); }
 

@@ -74,6 +74,8 @@ public:
     QTreeView* view() const { return view_; }
     QLineEdit* filter() const { return filter_; }
     QString lastError() const { return error_; }
+    // The status line: what was found, or (before anything is opened) what to do.
+    QString status() const;
 
     // Item roles: the file path and HDU index of a row (HDU -1 for files and datasets).
     static constexpr int PathRole = Qt::UserRole + 1;

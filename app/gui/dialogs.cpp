@@ -21,18 +21,30 @@
 
 #include "app/gui/bench_dialog.h"
 #include "app/gui/heatmap_controller.h"
+#include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
 #include "engine/codecs/codec.h"
 
 namespace bitsky {
 
+QString Dialogs::lastFolder() { return QSettings().value(QStringLiteral("files/lastFolder")).toString(); }
+
+void Dialogs::rememberFolder(const QString& folder) {
+    if (!folder.isEmpty()) QSettings().setValue(QStringLiteral("files/lastFolder"), folder);
+}
+
 QString Dialogs::openFitsFile(QWidget* parent) {
-    return QFileDialog::getOpenFileName(parent, tr("Open FITS file"), QString(),
-                                        tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(parent, tr("Open FITS file"), lastFolder(),
+                                     tr("FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)"));
+    if (!path.isEmpty()) rememberFolder(QFileInfo(path).absolutePath());
+    return path;
 }
 
 QString Dialogs::openDatasetFolder(QWidget* parent) {
-    return QFileDialog::getExistingDirectory(parent, tr("Open dataset folder"));
+    const QString dir = QFileDialog::getExistingDirectory(parent, tr("Open dataset folder"), lastFolder());
+    if (!dir.isEmpty()) rememberFolder(QFileInfo(dir).absolutePath());
+    return dir;
 }
 
 void Dialogs::exportPlot(QWidget* parent, PlotsPanel* plots) {
@@ -142,19 +154,15 @@ void Dialogs::preferences(QWidget* parent) {
     dialog.setWindowTitle(tr("Preferences"));
     auto* form = new QFormLayout(&dialog);
     auto* language = new QComboBox(&dialog);
-    language->addItem(tr("System default"), QString());
-    language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    language->addItem(QStringLiteral("Deutsch"), QStringLiteral("de"));
-    QSettings settings;
-    language->setCurrentIndex(std::max(0, language->findData(settings.value(QStringLiteral("language")).toString())));
+    for (const auto& [key, name] : Translations::choices()) language->addItem(name, key);
+    language->setCurrentIndex(std::max(0, language->findData(Translations::preference())));
     form->addRow(tr("Language"), language);
     form->addRow(QString(), new QLabel(tr("The language changes when BitSky is started again."), &dialog));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     form->addRow(buttons);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted)
-        settings.setValue(QStringLiteral("language"), language->currentData().toString());
+    if (dialog.exec() == QDialog::Accepted) Translations::setPreference(language->currentData().toString());
 }
 
 }  // namespace bitsky

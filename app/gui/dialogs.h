@@ -39,6 +39,10 @@ public:
     static void about(QWidget* parent);
     // The language (applied at the next start).
     static void preferences(QWidget* parent);
+    // The folder the open dialogs start in: the folder of the last file or dataset opened
+    // (QSettings "files/lastFolder"; empty: the working folder).
+    static QString lastFolder();
+    static void rememberFolder(const QString& folder);
 };
 
 }  // namespace bitsky

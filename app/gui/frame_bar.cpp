@@ -34,7 +34,7 @@ void FrameBar::setAxes(const std::vector<std::size_t>& axes) {
 }
 
 void FrameBar::showFrame(std::size_t frame) {
-    label_->setText(tr("Frame %1 / %2").arg(frame + 1).arg(n3_ * n4_));
+    label_->setText(tr("Frame %1 (0 to %2)").arg(frame).arg(n3_ * n4_ - 1));
 }
 
 void FrameBar::stepTo(qint64 index) {

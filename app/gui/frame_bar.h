@@ -1,5 +1,6 @@
 #pragma once
-// The frame bar under the image: "Frame k / n" and sliders for axis 3 (frames) and axis 4
+// The frame bar under the image: "Frame k (0 to n-1)" (counted from 0, as bitsky-cli and
+// `bitsky FILE --frame k` count) and sliders for axis 3 (frames) and axis 4
 // (bands or epochs) of a cube; hidden for a 2D image.
 #include <QLabel>
 #include <QSlider>
@@ -16,7 +17,7 @@ public:
 
     // Another image: the sliders' ranges from its axes, back at the first frame (no signal).
     void setAxes(const std::vector<std::size_t>& axes);
-    // The frame shown (flat index over the axes beyond 2), as "Frame k / n".
+    // The frame shown (flat index over the axes beyond 2), as "Frame k (0 to n-1)".
     void showFrame(std::size_t frame);
     // Moves the sliders to flat frame `index` and emits frameChosen (nothing if out of range).
     void stepTo(qint64 index);

@@ -127,7 +127,9 @@ void HeatmapController::buildDock(QWidget* window) {
     lay->addLayout(form);
     auto* compute = new QPushButton(tr("Compute map"), w);
     lay->addWidget(compute);
-    status_ = new QLabel(w);
+    status_ = new QLabel(tr("Open a 16-bit integer image, choose a model and press Compute map to see how many bits "
+                            "each pixel costs."),
+                         w);
     status_->setWordWrap(true);
     lay->addWidget(status_);
     bar_ = new ColourBar(w);
@@ -149,6 +151,10 @@ void HeatmapController::setMode(HeatmapMode mode) {
     QSettings().setValue(QStringLiteral("view/heatmapMode"), heatmapModeKey(mode));
 }
 
+void HeatmapController::setOpacity(double opacity) { opacity_->setValue(int(std::lround(std::clamp(opacity, 0.0, 1.0) * 100))); }
+
+double HeatmapController::opacity() const { return opacity_->value() / 100.0; }
+
 void HeatmapController::imageShown(std::shared_ptr<const Cube16> frame16) {
     frame_ = std::move(frame16);
     task_.cancel();
@@ -156,7 +162,8 @@ void HeatmapController::imageShown(std::shared_ptr<const Cube16> frame16) {
     wanted_.reset();
     view_->clearOverlay();
     bar_->clearScale();
-    status_->clear();
+    status_->setText(frame_ ? tr("Choose a model and press Compute map to see how many bits each pixel costs.")
+                            : tr("Bit-cost maps need a 16-bit integer image (BITPIX 16); this one has other data."));
 }
 
 void HeatmapController::frameShown(std::shared_ptr<const Cube16> frame16) {

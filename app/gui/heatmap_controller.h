@@ -51,6 +51,11 @@ public:
 
     // How the map is shown; remembered in QSettings (view/heatmapMode).
     void setMode(HeatmapMode mode);
+    // Opacity of the map over the image, 0..1 (the dock's slider).
+    void setOpacity(double opacity);
+    double opacity() const;
+    // The dock's status line: what to do, what is computed, or why not.
+    QString status() const { return status_->text(); }
 
     // Another image is shown (frame16: its first frame as uint16, null for other BITPIX):
     // the map and the models asked for are forgotten.

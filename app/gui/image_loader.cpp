@@ -7,7 +7,7 @@
 
 #include "app/gui/pools.h"
 #include "engine/dataset/dataset.h"
-#include "engine/util/error.h"
+#include "engine/fits/extended_name.h"
 
 namespace bitsky {
 namespace {
@@ -44,7 +44,7 @@ FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k)
 }
 
 // The worker of load: open, find the HDU, read and render its first frame.
-LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits, Stretch stretch, ColourMap map) {
+LoadResult loadInBackground(const QString& requested, int wantHdu, const DisplaySettings& display) {
     LoadResult r;
     r.path = requested;
     try {
@@ -52,26 +52,37 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, Limits limits
         std::error_code ec;
         if (std::filesystem::is_directory(toFsPath(requested), ec)) {
             auto ds = dataset::discover(toFsPath(requested));
-            if (ds.images.empty()) throw Error(toFsBytes(requested) + ": no FITS files in this folder");
+            if (ds.images.empty()) {
+                r.error = ImageLoader::tr("%1: no FITS files in this folder").arg(requested);
+                return r;
+            }
             r.path = fromFsPath(ds.images.front().path);
         }
-        const std::string path = toFsBytes(r.path);
-        auto file = std::make_shared<fits::File>(fits::File::open(path));
+        // A file may name one HDU as CFITSIO does: file[N] (0 = primary), file[NAME], file[NAME,VER].
+        const fits::FileArgument arg = fits::parse_file_argument(toFsBytes(r.path));
+        if (arg.hdu) r.path = fromFsPath(arg.path);
+        auto file = std::make_shared<fits::File>(fits::File::open(arg.path));
+        if (arg.hdu && wantHdu < 0) wantHdu = fits::find_hdu(*file, *arg.hdu);
         auto images = file->image_hdus();
-        if (images.empty()) throw Error(path + ": no image HDU with 2 to 4 axes");
-        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end())
-            throw Error(path + ": HDU " + std::to_string(wantHdu) + " is not an image with 2 to 4 axes");
+        if (images.empty()) {
+            r.error = ImageLoader::tr("%1: no image HDU with 2 to 4 axes").arg(r.path);
+            return r;
+        }
+        if (wantHdu >= 0 && std::find(images.begin(), images.end(), wantHdu) == images.end()) {
+            r.error = ImageLoader::tr("%1: HDU %2 is not an image with 2 to 4 axes").arg(r.path).arg(wantHdu);
+            return r;
+        }
         r.hdu = wantHdu >= 0 ? wantHdu : images.front();
         FrameValues fv = readFrameValues(*file, r.hdu, 0);
         r.frame16 = std::move(fv.frame16);
         r.wcs = std::make_shared<const wcs::Wcs>(wcs::Wcs::from_cards(file->hdu(r.hdu).cards));
         r.frame = std::make_shared<RenderedFrame>(
-            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, limits, stretch, map));
+            ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, display));
         r.file = std::move(file);
     } catch (const std::exception& e) {
         r.error = QString::fromStdString(e.what());
     } catch (...) {
-        r.error = r.path + QStringLiteral(": cannot be read");
+        r.error = ImageLoader::tr("%1: cannot be read").arg(r.path);
     }
     return r;
 }
@@ -85,8 +96,7 @@ ImageLoader::ImageLoader(ImageView* view, QWidget* window)
       task_(loadPool(), LatestTask<LoadResult>::Mode::Restart, [this](LoadResult r) { apply(r); }) {}
 
 void ImageLoader::load(const QString& path, int hdu) {
-    task_.start([path, hdu, limits = view_->limits(), stretch = view_->stretch(), map = view_->colourMap()](
-                    std::stop_token) { return loadInBackground(path, hdu, limits, stretch, map); });
+    task_.start([path, hdu, display = view_->display()](std::stop_token) { return loadInBackground(path, hdu, display); });
 }
 
 void ImageLoader::apply(const LoadResult& r) {

@@ -139,6 +139,9 @@ Inspector::Inspector(QWidget* parent)
     noiseSplit->addWidget(tileMap_);
     noiseSplit->addWidget(tileHist_);
     noiseSplit->setSizes({220, 260, 200});
+    // Three panes in one dock tab: smaller minimum heights than a plot alone, so the
+    // window still fits a 600-pixel-high screen with the Datasets dock above them.
+    for (PlotCanvas* c : {tileMap_, tileHist_}) c->setMinimumSize(200, 100);
     addTab(noiseSplit, tr("Noise"));
 
     // Predicted vs measured bits per pixel of the shown frame.
@@ -151,6 +154,7 @@ Inspector::Inspector(QWidget* parent)
     bppSplit->addWidget(bppPlot_);
     bppSplit->addWidget(bpp_);
     bppSplit->setSizes({320, 200});
+    bppPlot_->setMinimumSize(200, 100);
     addTab(bppSplit, tr("Predicted vs measured"));
 
     // Codec results of this image, with Run now and Export.
@@ -179,7 +183,17 @@ Inspector::Inspector(QWidget* parent)
         if (!imagePath_.isEmpty()) emit runNowRequested(imagePath_);
     });
     connect(export_, &QPushButton::clicked, this, &Inspector::exportDialog);
+    showEmpty();
+}
 
+void Inspector::showEmpty() {
+    header_->removeRows(0, header_->rowCount());
+    header_->appendRow({new QStandardItem(tr("Open a FITS file (File > Open, Ctrl+O) to see its header.")),
+                        new QStandardItem(), new QStandardItem()});
+    clearNoise(tr("Open a 16-bit integer image to see its noise estimates and tile noise map."));
+    results_->setRowCount(0);
+    addRow(results_, {tr("Open an image to see its codec results from the store.")});
+    readBpp();
 }
 
 void Inspector::showHeader(const fits::HduInfo& hdu) {
@@ -234,8 +248,12 @@ void Inspector::drawTiles() {
     tileHist_->setAxisLabels(tr("Tile noise sigma (ADU)"), tr("Tiles"));
     const analysis::TileNoiseMap* t = report_ ? &report_->noise.tiles : nullptr;
     if (!t || t->tiles_x == 0 || t->tiles_y == 0) {
-        tileMap_->setMessage(tr("No tile noise map"));
-        tileHist_->setMessage(tr("No tile noise map"));
+        // Why there is no map: the reason in the noise table (no image, not 16-bit,
+        // still estimating), else a frame too small for tiles.
+        const QString why = !report_ && noise_->item(0, 0) ? noise_->item(0, 0)->text()
+                                                           : tr("No tile noise map: the frame is smaller than one tile.");
+        tileMap_->setMessage(why);
+        tileHist_->setMessage(why);
         tileMap_->replot();
         tileHist_->replot();
         return;
@@ -304,7 +322,7 @@ void Inspector::showStoreResults(const QString& storePath, const QString& imageP
     runNow_->setEnabled(!imagePath.isEmpty());
     results_->setRowCount(0);
     if (storePath.isEmpty() || !std::filesystem::exists(toFsPath(storePath))) {
-        addRow(results_, {tr("No results store yet")});
+        addRow(results_, {tr("No results store yet: press Run now to benchmark this image.")});
         readBpp();
         return;
     }
@@ -331,7 +349,8 @@ void Inspector::showStoreResults(const QString& storePath, const QString& imageP
                               opt(r.ratio, 3), opt(r.bpp, 3), opt(r.encode_mb_s, 1), opt(r.decode_mb_s, 1), status});
             results_->item(results_->rowCount() - 1, 6)->setToolTip(status);
         }
-        if (results_->rowCount() == 0) addRow(results_, {tr("No codec results for this image in the store")});
+        if (results_->rowCount() == 0)
+            addRow(results_, {tr("No codec results for this image in the store: press Run now to benchmark it.")});
     } catch (const std::exception& e) {
         addRow(results_, {tr("Cannot read the store: %1").arg(QString::fromStdString(e.what()))});
     }
@@ -356,8 +375,10 @@ bool Inspector::showPage(const QString& key) {
 void Inspector::readBpp() {
     entries_.clear();
     QString why;
-    if (storePath_.isEmpty() || !std::filesystem::exists(toFsPath(storePath_))) {
-        why = tr("No results store yet");
+    if (imagePath_.isEmpty()) {
+        why = tr("Open an image to compare the bits per pixel predicted from its noise with those measured.");
+    } else if (storePath_.isEmpty() || !std::filesystem::exists(toFsPath(storePath_))) {
+        why = tr("No results store yet: benchmark this image (Codec results > Run now) to measure it.");
     } else {
         try {
             store::ResultsStore st(toFsBytes(storePath_), store::OpenOptions{.create = false, .read_only = true});
@@ -382,7 +403,7 @@ void Inspector::readBpp() {
 void Inspector::drawBpp() {
     PlotCanvas* c = bppPlot_;
     c->clearAll();
-    c->setAxisLabels(QString(), tr("Bits per pixel (frame %1)").arg(frame_ + 1));
+    c->setAxisLabels(QString(), tr("Bits per pixel (frame %1)").arg(frame_));
     if (entries_.empty()) {
         c->setMessage(bpp_->item(0, 0) ? bpp_->item(0, 0)->text() : QString());
         c->replot();
@@ -425,7 +446,7 @@ store::TextTable Inspector::bppAsTable() const {
     return tableOf(bpp_, tr("Predicted vs measured bits per pixel of %1 [HDU %2], frame %3")
                              .arg(QFileInfo(imagePath_).fileName())
                              .arg(hdu_)
-                             .arg(frame_ + 1));
+                             .arg(frame_));
 }
 
 bool Inspector::exportResults(const QString& path, QString* error) const {

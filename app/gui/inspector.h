@@ -53,6 +53,8 @@ public:
     }
     // A line about the benchmark started by "Run now" (progress, end).
     void setJobStatus(const QString& text);
+    // Every page says what to open or do (no image shown).
+    void showEmpty();
 
     // The results table as a plain table (what Export writes).
     store::TextTable resultsAsTable() const;

@@ -64,7 +64,9 @@ JobsPanel::JobsPanel(QWidget* parent) : QWidget(parent) {
     bar_->setRange(0, 1);
     bar_->setValue(0);
     lay->addWidget(bar_);
-    status_ = new QLabel(tr("No benchmark running."), this);
+    status_ = new QLabel(tr("No benchmark running. Open a file or folder, check the codecs to compare and press "
+                            "Start benchmark; the results go to the store and the plots."),
+                         this);
     status_->setWordWrap(true);
     current_ = new QLabel(this);
     current_->setWordWrap(true);

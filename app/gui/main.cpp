@@ -4,17 +4,15 @@
 
 #include "app/gui/fs_path.h"
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QTranslator>
 #include <cstdio>
 #include <optional>
 #include <utility>
 
 #include "app/gui/inspector.h"
+#include "app/gui/language.h"
 #include "app/gui/main_window.h"
 #include "app/gui/measure.h"
 #include "app/gui/plots_panel.h"
@@ -26,13 +24,8 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral(BITSKY_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.bitsky.BitSky"));
 
-    // The language chosen in Preferences ("" = the system's; "en" = the English source).
-    QTranslator translator;
-    const QString language = QSettings().value(QStringLiteral("language")).toString();
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    if (language != QLatin1String("en") &&
-        translator.load(locale, QStringLiteral("bitsky"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&translator);
+    // The language chosen in Preferences, else the system's (language.h).
+    const bitsky::Translations translations(bitsky::Translations::preference());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "See where the bits go in FITS images."));
@@ -42,17 +35,22 @@ int main(int argc, char** argv) {
                           QApplication::translate("main", "Results store (default: results.db in the user data folder)."), QApplication::translate("main", "STORE"));
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                             QApplication::translate("main", "Bring a panel to the front: browser, image, heatmap, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
+                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
     QCommandLineOption tab(QStringList{QStringLiteral("tab")},
                            QApplication::translate("main", "Page of the panel brought to the front: for plots ratio, noise, speed, histogram, "
                                                            "bitplanes, matrix or frames; for the inspector header, noise, predicted or results."),
                            QApplication::translate("main", "TAB"));
     QCommandLineOption limits(QStringList{QStringLiteral("limits")},
-                              QApplication::translate("main", "Display limits: minmax, zscale, 99, 99.5 or 99.9."), QApplication::translate("main", "LIMITS"));
+                              QApplication::translate("main", "Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values)."),
+                              QApplication::translate("main", "LIMITS"));
     QCommandLineOption stretch(QStringList{QStringLiteral("stretch")},
-                               QApplication::translate("main", "Stretch: linear, log, sqrt, asinh or histeq."), QApplication::translate("main", "STRETCH"));
+                               QApplication::translate("main", "Stretch: linear (the default), log, sqrt, asinh or histeq."), QApplication::translate("main", "STRETCH"));
+    QStringList mapKeys;
+    for (bitsky::ColourMap m : bitsky::imageColourMaps()) mapKeys << bitsky::colourMapKey(m);
     QCommandLineOption cmap(QStringList{QStringLiteral("cmap")},
-                            QApplication::translate("main", "Colour map: grey, viridis, inferno, magma or cubehelix."), QApplication::translate("main", "MAP"));
+                            QApplication::translate("main", "Colour map: %1.").arg(mapKeys.join(QStringLiteral(", "))),
+                            QApplication::translate("main", "MAP"));
+    QCommandLineOption invert(QStringList{QStringLiteral("invert")}, QApplication::translate("main", "Invert the colour map."));
     QCommandLineOption heatmap(QStringList{QStringLiteral("heatmap")},
                                QApplication::translate("main", "Overlay the bit-cost map of a model (iid, context, tile:<codec>)."), QApplication::translate("main", "MODEL"));
     QCommandLineOption heatmapMode(QStringList{QStringLiteral("heatmap-mode")},
@@ -64,6 +62,11 @@ int main(int argc, char** argv) {
     QCommandLineOption measure(QStringList{QStringLiteral("measure-open")},
                                QApplication::translate("main", "Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit."),
                                QApplication::translate("main", "N"));
+    QCommandLineOption frameOpt(QStringList{QStringLiteral("frame")},
+                                QApplication::translate("main", "Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as "
+                                                                "bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] "
+                                                                "chooses the HDU."),
+                                QApplication::translate("main", "N"));
     QCommandLineOption opacity(QStringList{QStringLiteral("opacity")}, QApplication::translate("main", "Heatmap opacity, 0 to 1."), QApplication::translate("main", "ALPHA"));
     QCommandLineOption shot(QStringList{QStringLiteral("screenshot")},
                             QApplication::translate("main", "Render the window to a PNG file once everything is loaded, and exit."),
@@ -72,7 +75,7 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "WxH"));
     QCommandLineOption firstPaint(QStringList{QStringLiteral("exit-after-paint")},
                                   QApplication::translate("main", "Benchmark: exit once the window has been painted; print the time since start."));
-    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &heatmap, &heatmapMode, &split, &measure, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
+    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "FITS files or folders to open (each one is listed; the last is shown)."),
                                  QStringLiteral("[files...]"));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
@@ -134,12 +137,61 @@ int main(int argc, char** argv) {
         QStringList wh = parser.value(size).split(QLatin1Char('x'));
         if (wh.size() == 2) window.resize(wh[0].toInt(), wh[1].toInt());
     }
-    window.setDisplay(bitsky::limitsFromKey(parser.value(limits)), bitsky::stretchFromKey(parser.value(stretch)),
-                      bitsky::colourMapFromKey(parser.value(cmap)));
+    // The display: the remembered settings (or the defaults), with what the command line sets.
+    bitsky::DisplaySettings display = window.display();
+    if (parser.isSet(limits)) {
+        const QString v = parser.value(limits);
+        const QStringList lohi = v.split(QLatin1Char(':'));
+        bool okLo = false, okHi = false;
+        const double lo = lohi.size() == 2 ? lohi[0].toDouble(&okLo) : 0, hi = lohi.size() == 2 ? lohi[1].toDouble(&okHi) : 0;
+        if (okLo && okHi && hi > lo) {
+            display.limits = bitsky::Limits::Manual;
+            display.manual = {lo, hi};
+        } else if (bitsky::isLimitsKey(v) && v != QLatin1String("manual")) {
+            display.limits = bitsky::limitsFromKey(v);
+        } else {
+            std::fprintf(stderr, "bitsky: unknown --limits '%s' (zscale, minmax, 99, 99.5, 99.9 or LOW:HIGH with LOW < HIGH)\n",
+                         qPrintable(v));
+            return 2;
+        }
+    }
+    if (parser.isSet(stretch)) {
+        if (!bitsky::isStretchKey(parser.value(stretch))) {
+            std::fprintf(stderr, "bitsky: unknown --stretch '%s' (linear, log, sqrt, asinh, histeq)\n",
+                         qPrintable(parser.value(stretch)));
+            return 2;
+        }
+        display.stretch = bitsky::stretchFromKey(parser.value(stretch));
+    }
+    if (parser.isSet(cmap)) {
+        if (!mapKeys.contains(parser.value(cmap))) {
+            std::fprintf(stderr, "bitsky: unknown --cmap '%s' (%s)\n", qPrintable(parser.value(cmap)),
+                         qPrintable(mapKeys.join(QStringLiteral(", "))));
+            return 2;
+        }
+        display.map = bitsky::colourMapFromKey(parser.value(cmap));
+    }
+    if (parser.isSet(invert)) display.inverted = true;
+    window.setDisplay(display);
     // --open and every positional (a file manager passes several files: Exec=bitsky %F).
     QStringList paths = parser.positionalArguments();
     if (parser.isSet(open)) paths.prepend(parser.value(open));
     bool ok = true;
+    if (parser.isSet(frameOpt)) {
+        bool isNumber = false;
+        const qint64 n = parser.value(frameOpt).toLongLong(&isNumber);
+        if (!isNumber || n < 0) {
+            std::fprintf(stderr, "bitsky: --frame needs a frame number, counted from 0 (got '%s')\n",
+                         qPrintable(parser.value(frameOpt)));
+            return 2;
+        }
+        // Shown once the image is (before a --heatmap starts, so the map is of this frame).
+        QObject::connect(&window, &bitsky::MainWindow::loadFinished, &window, [&window, &ok, n](bool loaded) {
+            static bool done = false;
+            if (!loaded || std::exchange(done, true)) return;
+            if (!window.showFrameNumber(n)) ok = false;
+        });
+    }
     if (parser.isSet(heatmap)) {
         // The map needs the image: start it once the (background) load has finished.
         const QString model = parser.value(heatmap);
@@ -152,7 +204,7 @@ int main(int argc, char** argv) {
     for (const QString& path : paths) ok = window.openDataset(path) && ok;
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
-        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
+        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, scale, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
         return 2;
     }
     if (parser.isSet(tab)) {

@@ -1,5 +1,6 @@
 #include "app/gui/main_window.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
@@ -20,7 +21,9 @@
 #include "app/gui/fs_path.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
+#include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
+#include "engine/fits/extended_name.h"
 
 namespace bitsky {
 
@@ -38,6 +41,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     bar_ = new ColourBar(central);
     row->addWidget(view_, 1);
     row->addWidget(bar_);
+    bar_->hide();
     outer->addLayout(row, 1);
     frameBar_ = new FrameBar(central);
     outer->addWidget(frameBar_);
@@ -57,12 +61,17 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     display_->addActions(heat_->modeActions());
     addToolBar(display_);
     buildPanels();
+    connectPanels();
     buildMenus();
     buildStatusBar();
     setAcceptDrops(true);
     connect(view_, &ImageView::pixelHovered, this, [this](int x, int y) { pixel_->setText(pixelStatus(x, y)); });
     connect(view_, &ImageView::displayChanged, this, &MainWindow::updateColourBar);
+    connect(view_, &ImageView::displayChanged, this, [this] {
+        if (loader_->hdu()) info_->setText(imageInfo());
+    });
     resize(1280, 800);
+    applyDefaultLayout();
     updateRecentMenu();
     plots_->refresh(storePath_);
     heat_->addStoreModels(storePath_);
@@ -113,8 +122,35 @@ void MainWindow::buildMenus() {
     viewMenu->addAction(heat_->showAction());
     viewMenu->addMenu(tr("Bit-cost map &display"))->addActions(heat_->modeActions());
     viewMenu->addSeparator();
-    for (QDockWidget* d : {heat_->dock(), inspectorDock_, browserDock_, plotsDock_, jobsDock_})
-        viewMenu->addAction(d->toggleViewAction());
+    QMenu* colours = viewMenu->addMenu(tr("&Colour map"));
+    for (ColourMap m : imageColourMaps()) {
+        QAction* a = colours->addAction(DisplayToolBar::colourMapName(m), this, [this, m] { view_->setColourMap(m); });
+        a->setCheckable(true);
+        connect(view_, &ImageView::displayChanged, a, [this, a, m] { a->setChecked(view_->colourMap() == m); });
+        a->setChecked(view_->colourMap() == m);
+    }
+    colours->addSeparator();
+    colours->addAction(display_->invertAction());
+    viewMenu->addAction(display_->lockAction());
+    viewMenu->addSeparator();
+    for (QDockWidget* d : docks()) viewMenu->addAction(d->toggleViewAction());
+    viewMenu->addSeparator();
+    viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::applyDefaultLayout)
+        ->setToolTip(tr("Put every panel back where it starts, the image view taking most of the window"));
+    // The language: remembered (QSettings "language", as in Preferences), used from the next start.
+    QMenu* languages = viewMenu->addMenu(tr("&Language"));
+    languages->setObjectName(QStringLiteral("languageMenu"));
+    auto* languageGroup = new QActionGroup(languages);
+    for (const auto& [key, name] : Translations::choices()) {
+        QAction* a = languages->addAction(name, this, [this, key] {
+            Translations::setPreference(key);
+            statusBar()->showMessage(tr("The language changes when BitSky is started again."));
+        });
+        a->setCheckable(true);
+        a->setData(key);
+        a->setChecked(Translations::preference() == key);
+        languageGroup->addAction(a);
+    }
 
     QMenu* benchMenu = menuBar()->addMenu(tr("&Benchmark"));
     QAction* benchSel = benchMenu->addAction(tr("Benchmark &selected..."), this, &MainWindow::benchmarkSelectedDialog);
@@ -130,32 +166,7 @@ void MainWindow::buildMenus() {
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const char* name, Qt::DockWidgetArea area) {
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(QLatin1String(name));
-    dock->setWidget(panel);
-    addDockWidget(area, dock);
-    return dock;
-}
-
-void MainWindow::buildPanels() {
-    addDockWidget(Qt::RightDockWidgetArea, heat_->dock());
-    inspector_ = new Inspector(this);
-    inspectorDock_ = addPanel(inspector_, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
-    tabifyDockWidget(heat_->dock(), inspectorDock_);
-    browser_ = new BrowserPanel(this);
-    browser_->setStorePath(storePath_);
-    browserDock_ = addPanel(browser_, tr("Datasets"), "browser", Qt::LeftDockWidgetArea);
-    plots_ = new PlotsPanel(this);
-    plotsDock_ = addPanel(plots_, tr("Plots"), "plots", Qt::RightDockWidgetArea);
-    tabifyDockWidget(inspectorDock_, plotsDock_);
-    jobs_ = new JobsPanel(this);
-    jobs_->setStorePath(storePath_);
-    jobsDock_ = addPanel(jobs_, tr("Jobs"), "jobs", Qt::RightDockWidgetArea);
-    tabifyDockWidget(plotsDock_, jobsDock_);
-    heat_->dock()->raise();
-    resizeDocks({browserDock_, plotsDock_}, {330, 560}, Qt::Horizontal);
-
+void MainWindow::connectPanels() {
     connect(browser_, &BrowserPanel::hduActivated, this, [this](const QString& path, int hdu) {
         if (path != currentFile() || hdu != currentHdu()) loadFile(path, hdu);
     });
@@ -221,17 +232,43 @@ bool MainWindow::openFile(const QString& path, int hdu) {
 }
 
 bool MainWindow::openDataset(const QString& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(toFsPath(path), ec)) {
-        loader_->reportError(tr("%1 does not exist").arg(path));
+    // A file may name one HDU (CFITSIO's file[N], file[NAME], file[NAME,VER]): the browser
+    // lists the file, the view opens at that HDU.
+    QString file = path;
+    try {
+        file = fromFsPath(fits::parse_file_argument(toFsBytes(path)).path);
+    } catch (const std::exception& e) {
+        loader_->reportError(QString::fromStdString(e.what()));
         return false;
     }
-    QString abs = QFileInfo(path).absoluteFilePath();
+    std::error_code ec;
+    if (!std::filesystem::exists(toFsPath(file), ec)) {
+        loader_->reportError(tr("%1 does not exist").arg(file));
+        return false;
+    }
+    QString abs = QFileInfo(file).absoluteFilePath();
     browser_->openPath(abs);
     addRecent(abs);
     jobs_->setTarget(abs);  // benchmark the whole dataset, not only the image shown
-    startLoad(abs, -1, true);
+    startLoad(abs + path.mid(file.size()), -1, true);
     return true;
+}
+
+bool MainWindow::showFrameNumber(qint64 frame) {
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!hdu) return false;
+    qint64 frames = 1;
+    for (std::size_t a = 2; a < hdu->axes.size(); ++a) frames *= qint64(hdu->axes[a]);
+    if (frame < 0 || frame >= frames) {
+        loader_->reportError(tr("%1[%2] has frames 0 to %3 (counted from 0), not %4")
+                                 .arg(QFileInfo(currentFile()).fileName())
+                                 .arg(hdu->index)
+                                 .arg(frames - 1)
+                                 .arg(frame));
+        return false;
+    }
+    frameBar_->stepTo(frame);
+    return qint64(loader_->frame()) == frame;
 }
 
 void MainWindow::setLoadingIndicator(const QString& what) {
@@ -250,7 +287,8 @@ void MainWindow::imageLoaded(bool ok) {
     frameBar_->setAxes(hdu.axes);
     inspector_->showHeader(hdu);
     inspector_->showStoreResults(storePath_, path, hdu.index);
-    setWindowTitle(tr("BitSky - %1").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("BitSky - %1[%2]").arg(QFileInfo(path).fileName()).arg(hdu.index));
+    if (persistSettings_) Dialogs::rememberFolder(QFileInfo(path).absolutePath());
     afterFrameShown(true);
     if (!keepJobTarget_) jobs_->setTarget(path);
     emit loadFinished(true);
@@ -281,25 +319,34 @@ void MainWindow::afterFrameShown(bool newImage) {
     inspector_->setFrameIndex(frame);
     plots_->showFrame(QFileInfo(currentFile()).absoluteFilePath(), hdu.index, frame, frame16, hdu.axes);
     frameBar_->showFrame(loader_->frame());
-    info_->setText(tr("HDU %1 (%2), %3, BITPIX %4, display %5 .. %6")
-                       .arg(hdu.index)
-                       .arg(QString::fromStdString(hdu.extname))
-                       .arg(QString::fromStdString(shape_string(hdu.axes)))
-                       .arg(hdu.bitpix)
-                       .arg(view_->displayMin(), 0, 'g', 6)
-                       .arg(view_->displayMax(), 0, 'g', 6));
+    info_->setText(imageInfo());
+}
+
+QString MainWindow::imageInfo() const {
+    const fits::HduInfo* hdu = loader_->hdu();
+    if (!hdu) return {};
+    return tr("HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)")
+        .arg(hdu->index)
+        .arg(QString::fromStdString(hdu->extname))
+        .arg(QString::fromStdString(shape_string(hdu->axes)))
+        .arg(hdu->bitpix)
+        .arg(view_->displayMin(), 0, 'g', 6)
+        .arg(view_->displayMax(), 0, 'g', 6)
+        .arg(DisplayToolBar::limitsName(view_->limits()));
 }
 
 void MainWindow::updateColourBar() {
     if (view_->image().isNull()) {
         bar_->clearScale();
+        bar_->hide();  // nothing to scale: the view says what to open
         return;
     }
+    bar_->show();
     QString unit;
     if (const fits::HduInfo* hdu = loader_->hdu())
         if (auto u = hdu->card_value("BUNIT")) unit = QString::fromStdString(*u);
     bar_->setScale(view_->colourMap(), view_->displayRange(), view_->stretch(), view_->barLevels(),
-                   unit.isEmpty() ? tr("value") : unit);
+                   unit.isEmpty() ? tr("value") : unit, view_->inverted());
 }
 
 std::optional<wcs::WorldCoordinates> MainWindow::worldAt(int x, int y) const {
@@ -326,7 +373,8 @@ bool MainWindow::showPanel(const QString& name) {
         view_->setFocus();
         return true;
     }
-    const std::pair<const char*, QDockWidget*> docks[] = {{"heatmap", heat_->dock()},
+    const std::pair<const char*, QDockWidget*> docks[] = {{"scale", scaleDock_},
+                                                          {"heatmap", heat_->dock()},
                                                           {"inspector", inspectorDock_},
                                                           {"browser", browserDock_},
                                                           {"plots", plotsDock_},
@@ -389,23 +437,6 @@ bool MainWindow::benchmarkSelection(const QStringList& codecs, bool retryFailed)
     lastBench_ = paths;
     lastBenchCodecs_ = codecs;
     return true;
-}
-
-void MainWindow::restoreSettings() {
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (auto mode = heatmapModeFromKey(settings.value(QStringLiteral("view/heatmapMode")).toString()))
-        setHeatmapMode(*mode);
-    view_->setSplitPosition(settings.value(QStringLiteral("view/split"), 0.5).toDouble());
-}
-
-void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("view/split"), view_->splitPosition());
-    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

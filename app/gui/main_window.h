@@ -1,8 +1,9 @@
 #pragma once
 // The main window: the image view with its colour bar and frame bar, menus, the display
-// toolbar, the docks (datasets, heatmap, inspector, plots, jobs) and the status bar, and
-// the wiring between them. The work is done by ImageLoader (the image shown),
-// HeatmapController (the bit-cost map), the panels and Dialogs.
+// toolbar, the docks (datasets, scale, heatmap, inspector, plots, jobs) and the status
+// bar, and the wiring between them. The work is done by ImageLoader (the image shown),
+// HeatmapController (the bit-cost map), the panels and Dialogs. Dock layout and the
+// remembered settings: main_window_layout.cpp.
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -29,6 +30,7 @@ class Inspector;
 class BrowserPanel;
 class PlotsPanel;
 class JobsPanel;
+class ScalePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -48,7 +50,8 @@ public:
     // reason in lastError()) if it cannot be shown. For scripts and tests.
     bool openFile(const QString& path, int hdu = -1);
     // Adds a folder or file to the dataset browser (and recent datasets) and starts
-    // loading its first image; false if the path does not exist.
+    // loading its first image; false if the path does not exist. A file may name its HDU
+    // as CFITSIO does (file[N] with 0 = primary, file[NAME], file[NAME,VER]; loadFile too).
     bool openDataset(const QString& path);
     // The error dialog of the last failed open (null if none was shown).
     QMessageBox* errorDialog() const { return loader_->errorDialog(); }
@@ -60,15 +63,28 @@ public:
     // Starts one jobs-panel benchmark over exactly the browser's selected files and
     // datasets (false, with the reason in the Jobs dock, if none is selected or a job runs).
     bool benchmarkSelection(const QStringList& codecs, bool retryFailed = false);
-    // Window geometry, dock layout and the map display mode from QSettings (not called
-    // for --screenshot, so pictures do not depend on the user's last session).
+    // Window geometry, dock layout, display settings (limits, manual limits, stretch,
+    // colour map, inversion), overlay opacity and map display mode from QSettings, and
+    // from then on remembers them (saveSettings on close; the folder of each file opened).
+    // Not called for --screenshot, so pictures do not depend on the user's last session.
     void restoreSettings();
+    void saveSettings() const;
+    // The docks where they start: one column right of the image (Datasets above; Scale,
+    // Heatmap, Inspector, Plots and Jobs as tabs below), the image view at least half of
+    // a 1280 x 800 window. View > Reset layout.
+    void applyDefaultLayout();
     // Shows frame (i3, i4) of the current HDU (axes 3 and 4; 0 for missing axes).
     bool showFrame(int i3, int i4 = 0);
+    // Shows frame `frame` of the current HDU, counted from 0 over axes 3 and 4 (axis 3
+    // fastest), as bitsky-cli numbers frames; out of range: reported, false.
+    bool showFrameNumber(qint64 frame);
     ImageView* imageView() const { return view_; }
     ColourBar* colourBar() const { return bar_; }
     ColourBar* heatmapBar() const { return heat_->bar(); }
     Inspector* inspector() const { return inspector_; }
+    ScalePanel* scalePanel() const { return scale_; }
+    DisplayToolBar* displayToolBar() const { return display_; }
+    HeatmapController* heatmapController() const { return heat_; }
     BrowserPanel* browser() const { return browser_; }
     PlotsPanel* plots() const { return plots_; }
     JobsPanel* jobs() const { return jobs_; }
@@ -87,6 +103,8 @@ public:
 
     // Display settings (also reachable from the toolbar).
     void setDisplay(Limits limits, Stretch stretch, ColourMap map) { display_->setDisplay(limits, stretch, map); }
+    void setDisplay(const DisplaySettings& display) { display_->setDisplay(display); }
+    const DisplaySettings& display() const { return view_->display(); }
 
     // Starts a bit-cost map of the shown frame in the background (model b non-empty: the
     // difference a - b). Emits heatmapReady (or heatmapFailed) on the GUI thread. The map
@@ -101,8 +119,8 @@ public:
     QString pixelStatus(int x, int y) const;
     // World coordinates of a pixel in the frame shown (all WCS axes; nullopt without a WCS).
     std::optional<wcs::WorldCoordinates> worldAt(int x, int y) const;
-    // Brings a panel to the front: browser|image|heatmap|inspector|plots|jobs (false if
-    // the name is unknown or the panel does not exist in this build).
+    // Brings a panel to the front: browser|image|scale|heatmap|inspector|plots|jobs (false
+    // if the name is unknown or the panel does not exist in this build).
     bool showPanel(const QString& name);
 
 signals:
@@ -119,6 +137,8 @@ protected:
 private:
     void buildMenus();
     void buildPanels();
+    void connectPanels();
+    QList<QDockWidget*> docks() const;
     void buildStatusBar();
     // A dock holding `panel`, added to `area` (named for saveState and showPanel).
     QDockWidget* addPanel(QWidget* panel, const QString& title, const char* name, Qt::DockWidgetArea area);
@@ -133,6 +153,8 @@ private:
     // Noise, heatmap, plots, frame label and status line follow the frame shown
     // (newImage: the first frame of another image, the heatmap starts afresh).
     void afterFrameShown(bool newImage);
+    // The status line for the image shown: HDU, shape, BITPIX and the display limits.
+    QString imageInfo() const;
 
     QString storePath_;
     ImageView* view_ = nullptr;
@@ -148,6 +170,9 @@ private:
     bool keepJobTarget_ = false;  // of the newest load: the jobs dock keeps its target
     HeatmapController* heat_ = nullptr;
 
+    bool persistSettings_ = false;  // restoreSettings was called: remember the session
+    QDockWidget* scaleDock_ = nullptr;
+    ScalePanel* scale_ = nullptr;
     QDockWidget* inspectorDock_ = nullptr;
     Inspector* inspector_ = nullptr;
     QDockWidget* browserDock_ = nullptr;

@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include "app/gui/main_window.h"
@@ -24,19 +26,22 @@ namespace bitsky {
 namespace {
 
 double threadCpu() { return util::thread_cpu_seconds(); }
+double processCpu() { return util::process_cpu_seconds(); }
 
+// wall time, GUI-thread CPU, longest GUI stall, CPU of every thread of the process.
 struct Sample {
-    double wall = 0, cpu = 0, stall = 0;
+    double wall = 0, cpu = 0, stall = 0, proc = 0;
 };
 
 Sample medianOf(const std::vector<Sample>& s) {
-    std::vector<double> w, c, st;
+    std::vector<double> w, c, st, pr;
     for (const auto& x : s) {
         w.push_back(x.wall);
         c.push_back(x.cpu);
         st.push_back(x.stall);
+        pr.push_back(x.proc);
     }
-    return {util::median(w), util::median(c), util::median(st)};
+    return {util::median(w), util::median(c), util::median(st), util::median(pr)};
 }
 
 // Runs the event loop until `done` says so (checked every 2 ms by a timer, so the wait
@@ -100,12 +105,17 @@ void exitAfterFirstPaint(QWidget& window) { window.installEventFilter(new FirstP
 int measureOpen(MainWindow& window, int size, int repeats) {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("synthetic.fits"));
+    const QString pathF32 = dir.filePath(QStringLiteral("synthetic_f32.fits"));
     const std::size_t n = static_cast<std::size_t>(size);
     {
         auto frame = sample::synthetic_frame(n, n, 5.0, 400.0, 7);
         fits::Writer w(path.toStdString());
         w.write_u16({n, n}, frame.pixels);
         w.close();
+        // The same pixels as float32 (BITPIX -32): read as physical values, no uint16 view.
+        fits::Writer f(pathF32.toStdString());
+        f.write_f32({n, n}, std::vector<float>(frame.pixels.begin(), frame.pixels.end()));
+        f.close();
     }
     window.resize(1280, 800);
     window.show();
@@ -121,53 +131,59 @@ int measureOpen(MainWindow& window, int size, int repeats) {
         double c0 = threadCpu();
         auto f = fits::File::open(path.toStdString());
         auto cube = f.read_u16_frame(f.image_hdus().front(), 0);
-        reads.push_back({t.nsecsElapsed() / 1e9, threadCpu() - c0, 0});
+        reads.push_back({t.nsecsElapsed() / 1e9, threadCpu() - c0, 0, threadCpu() - c0});
         if (cube.data().size() != n * n) return 1;
     }
 
     // File chosen -> pixels painted. A 5 ms timer measures how long the GUI thread is
     // unavailable (the longest gap between its ticks).
-    std::vector<Sample> opens;
-    for (int r = 0; r < repeats; ++r) {
-        // Each open starts on a quiet application (the previous open's noise estimate
-        // and plots finished), as when a user opens a file.
-        spin([&] { return !window.busy(); });
-        view->clear();
-        QApplication::processEvents();
-        bool loaded = false, ok = false, painted = false;
-        auto c1 = QObject::connect(&window, &MainWindow::loadFinished, [&](bool shown) {
-            loaded = true;
-            ok = shown;
-        });
-        auto c2 = QObject::connect(view, &ImageView::painted, [&] {
-            if (loaded) painted = true;
-        });
-        QElapsedTimer gap;
-        double stall = 0;
-        QTimer tick;
-        tick.setInterval(5);
-        QObject::connect(&tick, &QTimer::timeout, [&] {
+    auto measureOpens = [&](const QString& file) -> std::optional<Sample> {
+        std::vector<Sample> opens;
+        for (int r = 0; r < repeats; ++r) {
+            // Each open starts on a quiet application (the previous open's noise estimate
+            // and plots finished), as when a user opens a file.
+            spin([&] { return !window.busy(); });
+            view->clear();
+            QApplication::processEvents();
+            bool loaded = false, ok = false, painted = false;
+            auto c1 = QObject::connect(&window, &MainWindow::loadFinished, [&](bool shown) {
+                loaded = true;
+                ok = shown;
+            });
+            auto c2 = QObject::connect(view, &ImageView::painted, [&] {
+                if (loaded) painted = true;
+            });
+            QElapsedTimer gap;
+            double stall = 0;
+            QTimer tick;
+            tick.setInterval(5);
+            QObject::connect(&tick, &QTimer::timeout, [&] {
+                stall = std::max(stall, gap.nsecsElapsed() / 1e9);
+                gap.restart();
+            });
+            QElapsedTimer t;
+            t.start();
+            double c0 = threadCpu(), p0 = processCpu();
+            gap.start();
+            tick.start();
+            window.loadFile(file);
+            spin([&] { return painted || (loaded && !ok); });
+            double wall = t.nsecsElapsed() / 1e9, cpu = threadCpu() - c0, proc = processCpu() - p0;
             stall = std::max(stall, gap.nsecsElapsed() / 1e9);
-            gap.restart();
-        });
-        QElapsedTimer t;
-        t.start();
-        double c0 = threadCpu();
-        gap.start();
-        tick.start();
-        window.loadFile(path);
-        spin([&] { return painted || (loaded && !ok); });
-        double wall = t.nsecsElapsed() / 1e9, cpu = threadCpu() - c0;
-        stall = std::max(stall, gap.nsecsElapsed() / 1e9);
-        tick.stop();
-        QObject::disconnect(c1);
-        QObject::disconnect(c2);
-        if (!ok) {
-            std::fprintf(stderr, "bitsky: cannot open %s: %s\n", qPrintable(path), qPrintable(window.lastError()));
-            return 1;
+            tick.stop();
+            QObject::disconnect(c1);
+            QObject::disconnect(c2);
+            if (!ok) {
+                std::fprintf(stderr, "bitsky: cannot open %s: %s\n", qPrintable(file), qPrintable(window.lastError()));
+                return std::nullopt;
+            }
+            opens.push_back({wall, cpu, stall, proc});
         }
-        opens.push_back({wall, cpu, stall});
-    }
+        return medianOf(opens);
+    };
+    const std::optional<Sample> openF32 = measureOpens(pathF32);
+    const std::optional<Sample> open = measureOpens(path);  // the uint16 frame stays shown
+    if (!open || !openF32) return 1;
 
     // A map to toggle (iid: quick; the toggle cost does not depend on the model).
     {
@@ -185,10 +201,10 @@ int measureOpen(MainWindow& window, int size, int repeats) {
         for (int r = 0; r < std::max(repeats, 5); ++r) {
             QElapsedTimer t;
             t.start();
-            double c0 = threadCpu();
+            double c0 = threadCpu(), p0 = processCpu();
             action(r);
             view->repaint();  // synchronous: the new pixels are on the backing store
-            s.push_back({t.nsecsElapsed() / 1e9, threadCpu() - c0, 0});
+            s.push_back({t.nsecsElapsed() / 1e9, threadCpu() - c0, 0, processCpu() - p0});
         }
         return medianOf(s);
     };
@@ -198,17 +214,36 @@ int measureOpen(MainWindow& window, int size, int repeats) {
     Sample split = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::Split); });
     window.setHeatmapMode(HeatmapMode::Overlay);
     Sample drag = timed([&](int r) { view->setSplitPosition(0.3 + 0.05 * (r % 8)); });
+    // Stretch changes (the map hidden): linear <-> each other stretch, limits (zscale) and
+    // levels recomputed for the whole frame, then repainted.
+    view->setOverlayVisible(false);
+    std::vector<std::pair<const char*, Sample>> stretches;
+    for (auto [name, stretch] : {std::pair{"log", Stretch::Log}, {"sqrt", Stretch::Sqrt}, {"asinh", Stretch::Asinh},
+                                 {"histeq", Stretch::HistEq}})
+        stretches.emplace_back(name, timed([&, stretch](int r) { view->setStretch(r % 2 ? Stretch::Linear : stretch); }));
+    view->setStretch(Stretch::Linear);
 
-    const Sample read = medianOf(reads), open = medianOf(opens);
-    std::printf("GUI, %d x %d uint16 synthetic frame, 1280 x 800 window, median of %d\n\n", size, size, repeats);
-    std::printf("| step | wall | GUI-thread CPU | longest GUI stall | wall / reference |\n|---|---|---|---|---|\n");
-    std::printf("| reference: engine read (open + read_u16_frame) | %.3f s | %.3f s | | 1.00 |\n", read.wall, read.cpu);
-    std::printf("| open: file chosen -> pixels painted | %.3f s | %.3f s | %.3f s | %.2f |\n", open.wall, open.cpu,
-                open.stall, open.wall / read.wall);
-    std::printf("| toggle the map (show/hide + repaint) | %.4f s | %.4f s | | |\n", toggle.wall, toggle.cpu);
-    std::printf("| overlay <-> side by side (+ repaint) | %.4f s | %.4f s | | |\n", side.wall, side.cpu);
-    std::printf("| overlay <-> split (+ repaint) | %.4f s | %.4f s | | |\n", split.wall, split.cpu);
-    std::printf("| move the split line (+ repaint) | %.4f s | %.4f s | | |\n", drag.wall, drag.cpu);
+    const Sample read = medianOf(reads);
+    std::printf("GUI, %d x %d synthetic frame (uint16, and the same pixels as float32), 1280 x 800 window, median of %d\n\n", size, size, repeats);
+    std::printf("| step | wall | GUI-thread CPU | CPU, all threads | longest GUI stall | wall / reference |\n"
+                "|---|---|---|---|---|---|\n");
+    std::printf("| reference: engine read (open + read_u16_frame) | %.3f s | %.3f s | %.3f s | | 1.00 |\n", read.wall,
+                read.cpu, read.proc);
+    auto row = [&](const char* step, const Sample& x, bool open) {
+        if (open)
+            std::printf("| %s | %.3f s | %.3f s | %.3f s | %.3f s | %.2f |\n", step, x.wall, x.cpu, x.proc, x.stall,
+                        x.wall / read.wall);
+        else
+            std::printf("| %s | %.4f s | %.4f s | %.4f s | | |\n", step, x.wall, x.cpu, x.proc);
+    };
+    row("open uint16: file chosen -> pixels painted", *open, true);
+    row("open float32: file chosen -> pixels painted", *openF32, true);
+    row("toggle the map (show/hide + repaint)", toggle, false);
+    row("overlay <-> side by side (+ repaint)", side, false);
+    row("overlay <-> split (+ repaint)", split, false);
+    row("move the split line (+ repaint)", drag, false);
+    for (const auto& [name, st] : stretches)
+        row(("stretch linear <-> " + std::string(name) + " (+ repaint)").c_str(), st, false);
     std::fflush(stdout);
     return 0;
 }

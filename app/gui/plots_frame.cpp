@@ -118,7 +118,9 @@ void PlotsPanel::drawPlanes() {
     table.numeric = {true, true, true};
     if (!planes_) {
         tables_.insert(QStringLiteral("bitplanes"), table);
-        c->setMessage(tr("Show a 16-bit image to see its bit planes."));
+        c->setMessage(framePath_.isEmpty() ? tr("Open a 16-bit integer image to see the entropy of its 16 bit planes.")
+                                           : tr("Bit planes need a 16-bit integer image (BITPIX 16); open one to see "
+                                                "the entropy of its 16 bit planes."));
         c->xAxis->setRange(-0.5, 15.5);
         c->yAxis->setRange(0, 1.05);
         c->replot();
@@ -130,7 +132,7 @@ void PlotsPanel::drawPlanes() {
                            "%6 low plane(s) nearly random (entropy >= 0.98)")
                             .arg(QFileInfo(planes_->path).fileName())
                             .arg(planes_->hdu)
-                            .arg(planes_->frame + 1)
+                            .arg(planes_->frame)
                             .arg(fmt(planes_->sigma, 3), fmt(noiseBits, 3))
                             .arg(a.noise_bits));
     // The noise bits: planes below log2(sigma) are (nearly) random, so no lossless coder
@@ -168,7 +170,7 @@ void PlotsPanel::drawPlanes() {
                     .arg(fmt(100.0 * a.ones_fraction[std::size_t(b)], 1));
         table.rows.push_back({std::to_string(b), num(a.plane_entropy[std::size_t(b)]), num(a.ones_fraction[std::size_t(b)])});
     }
-    QCPBars* bars = c->addBars(tr("Bit-plane entropy (frame %1)").arg(planes_->frame + 1), x, h, QColor(0x1f, 0x77, 0xb4), tips,
+    QCPBars* bars = c->addBars(tr("Bit-plane entropy (frame %1)").arg(planes_->frame), x, h, QColor(0x1f, 0x77, 0xb4), tips,
                                nullptr, 0.75);
     bars->setProperty("role", QStringLiteral("planes"));
     tables_.insert(QStringLiteral("bitplanes"), table);
@@ -182,15 +184,17 @@ void PlotsPanel::drawPlanes() {
 void PlotsPanel::drawCurves() {
     PlotCanvas* c = canvas(QStringLiteral("frames"));
     c->clearAll();
-    c->setAxisLabels(tr("Frame"), tr("Bits per pixel"));
+    c->setAxisLabels(tr("Frame (from 0)"), tr("Bits per pixel"));
     store::TextTable table;
-    table.columns = {str(tr("Frame"))};
+    table.columns = {str(tr("Frame (from 0)"))};
     table.numeric = {true};
     if (!curves_) {
         tables_.insert(QStringLiteral("frames"), table);
         c->setMessage(curvesTask_.busy() ? tr("Coding every frame with each codec...")
-                      : frameAxes_.size() > 2     ? QString()
-                                                  : tr("Show a cube (an image with 3 or 4 axes) to see its per-frame bits."));
+                      : frameAxes_.size() > 2
+                          ? tr("Press Enter in the codec list to code every frame of this cube.")
+                          : tr("Open a 3-D file (a cube of frames, or a 4-D file) to see the bits of every frame for 2D "
+                               "and cube-aware codecs."));
         c->replot();
         return;
     }
@@ -211,7 +215,7 @@ void PlotsPanel::drawCurves() {
     for (const auto& curve : curves_->curves) {
         const QString spec = QString::fromStdString(curve.codec);
         if (!curve.lossless_ok || curve.bpp.empty()) {
-            failed << tr("%1: %2").arg(spec, QString::fromStdString(curve.error.empty() ? "not lossless" : curve.error));
+            failed << tr("%1: %2").arg(spec, curve.error.empty() ? tr("not lossless") : QString::fromStdString(curve.error));
             continue;
         }
         const bool cube = codecs::is_cube_spec(curve.codec);
@@ -221,12 +225,12 @@ void PlotsPanel::drawCurves() {
         QVector<double> x, y;
         QStringList tips, keys;
         for (std::size_t f = 0; f < curve.bpp.size(); ++f) {
-            x << double(f + 1);
+            x << double(f);
             y << curve.bpp[f];
             keys << QStringLiteral("frame:%1").arg(f);
             tips << tr("%1, frame %2\n%3 bits/pixel (%4 bytes)%5")
                         .arg(spec)
-                        .arg(f + 1)
+                        .arg(f)
                         .arg(fmt(curve.bpp[f], 4))
                         .arg(qint64(std::llround(curve.bits[f] / 8)))
                         .arg(cube ? (curve.residual[f] ? tr(", coded from earlier frames") : tr(", coded plain")) : QString());
@@ -240,7 +244,7 @@ void PlotsPanel::drawCurves() {
         g->setProperty("cube", cube);
     }
     for (std::size_t f = 0; f < frames; ++f) {
-        std::vector<std::string> row{std::to_string(f + 1)};
+        std::vector<std::string> row{std::to_string(f)};
         for (const auto& curve : curves_->curves)
             if (curve.lossless_ok && !curve.bpp.empty()) row.push_back(f < curve.bpp.size() ? num(curve.bpp[f]) : std::string());
         table.rows.push_back(std::move(row));
@@ -249,8 +253,8 @@ void PlotsPanel::drawCurves() {
     if (!failed.isEmpty()) c->setMessage(failed.join(QLatin1Char('\n')));
     // The frame shown.
     auto* now = new QCPItemStraightLine(c);
-    now->point1->setCoords(double(frameIndex_ + 1), 0);
-    now->point2->setCoords(double(frameIndex_ + 1), 1);
+    now->point1->setCoords(double(frameIndex_), 0);
+    now->point2->setCoords(double(frameIndex_), 1);
     now->setPen(QPen(QColor(90, 90, 90), 1, Qt::DotLine));
     now->setSelectable(false);
     if (frames <= 24) {

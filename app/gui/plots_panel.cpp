@@ -174,6 +174,10 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     connect(dat, &QPushButton::clicked, this, &PlotsPanel::exportDataDialog);
     lay->addLayout(buttons);
     lay->addWidget(tabs_, 1);
+    // Until the store has been read.
+    for (const QString& name : {QStringLiteral("ratio"), QStringLiteral("noise"), QStringLiteral("speed"),
+                                QStringLiteral("histogram"), QStringLiteral("matrix")})
+        canvases_.value(name)->setMessage(tr("Reading the results store..."));
     drawPlanes();
     drawCurves();
 }
@@ -254,11 +258,13 @@ void PlotsPanel::apply() {
     codecs_.sort();
     estimated_.sort();
     if (data_.storeMissing)
-        status_->setText(tr("No results store yet: run a benchmark from the Jobs panel."));
+        status_->setText(tr("No results store yet: benchmark a file or folder in the Jobs panel (or bitsky-cli bench "
+                            "--db STORE) to see the codecs compared here."));
     else if (!data_.error.isEmpty())
         status_->setText(tr("Cannot read the store: %1").arg(data_.error));
     else if (data_.byDataset.empty() && data_.estByDataset.empty())
-        status_->setText(tr("The store has no codec results yet."));
+        status_->setText(tr("The store has no codec results yet: benchmark a file or folder in the Jobs panel to see "
+                            "the codecs compared here."));
     else
         status_->setText(tr("%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.",
                             nullptr, int(codecs_.size()))

@@ -336,7 +336,9 @@ void PlotsPanel::drawMatrix() {
     c->setAxisLabels(tr("Test dataset"), tr("Model (trained on its own data)"));
     if (m.empty()) {
         tables_.insert(QStringLiteral("matrix"), table);
-        c->setMessage(tr("No neural evaluations in the store: bitsky-cli evaluate --models A,B --data X,Y --db STORE"));
+        c->setMessage(tr("No neural model evaluations in the store yet: train models (bitsky-cli train) and evaluate "
+                         "them on datasets (bitsky-cli evaluate --models A,B --data X,Y --db STORE) to fill this "
+                         "matrix."));
         c->replot();
         return;
     }

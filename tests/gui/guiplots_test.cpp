@@ -334,7 +334,7 @@ private slots:
                 if (g->property("codec").toString() != QString::fromStdString(curve.codec)) continue;
                 QCOMPARE(g->dataCount(), int(cube.frame_count()));
                 for (int k = 0; k < g->dataCount(); ++k) {
-                    QCOMPARE(g->data()->at(k)->key, double(k + 1));
+                    QCOMPARE(g->data()->at(k)->key, double(k));  // frames counted from 0, as bitsky-cli counts
                     QCOMPARE(g->data()->at(k)->value, curve.bpp[std::size_t(k)]);
                 }
                 QCOMPARE(g->property("cube").toBool(), codecs::is_cube_spec(curve.codec));
@@ -365,6 +365,8 @@ private slots:
         auto table = w.plots()->plotTable(QStringLiteral("frames"));
         QCOMPARE(int(table.rows.size()), int(cube.frame_count()));
         QCOMPARE(int(table.columns.size()), 1 + int(want.size()));
+        QCOMPARE(table.rows.front().front(), std::string("0"));
+        QCOMPARE(table.columns.front(), std::string("Frame (from 0)"));
         // Other codecs: recomputed in the background, one curve each, equal to the engine's.
         curves.clear();
         w.plots()->setCubeSpecs({QStringLiteral("rice"), QStringLiteral("tpred+rice")});

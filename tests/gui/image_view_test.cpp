@@ -79,6 +79,50 @@ private slots:
         QCOMPARE(greyAt(view, 255, 0), 255);
     }
 
+    // Display changes on a frame big enough for the rows to be split over threads and the
+    // images to be rewritten in place: after every stretch, colour, limits and frame change
+    // the view shows exactly what a fresh render of the same values gives (limits kept only
+    // while frame and limits stay), and an image handed out before a change keeps its pixels.
+    void displayChangesEqualAFreshRender() {
+        auto file = fits::File::open(BITSKY_SHARED_DATA "/real/ngc1316r.fits");
+        const int hdu = file.image_hdus().front();
+        CubeF64 frame = file.read_physical_frame(hdu, 0);
+        const int w = int(frame.width()), h = int(frame.height());
+        QVERIFY(h >= 256);
+        std::vector<double> values = frame.data();
+        ImageView view;
+        view.setFrame(values, w, h);
+        auto check = [&](const char* step) {
+            RenderedFrame fresh = ImageView::renderFrame(view.values(), w, h, view.display());
+            QVERIFY2(view.displayRange() == fresh.range, step);
+            QVERIFY2(view.image() == fresh.image, step);
+        };
+        check("first frame");
+        const QImage handedOut = view.image();
+        const QImage copy = handedOut.copy();
+        for (Stretch s : {Stretch::Log, Stretch::Asinh, Stretch::HistEq, Stretch::Sqrt, Stretch::Linear}) {
+            view.setStretch(s);
+            check(qPrintable(stretchKey(s)));
+        }
+        QVERIFY(handedOut == copy);
+        view.setColourMap(ColourMap::Viridis);
+        check("viridis");
+        view.setInverted(true);
+        check("inverted");
+        view.setLimits(Limits::Percentile995);
+        check("99.5%");
+        view.setManualLimits({values[0], values[0] + 50});
+        check("manual");
+        view.setLimits(Limits::ZScale);
+        check("zscale again");
+        // Another frame (here the values scaled): new limits, not the cached ones.
+        for (double& v : values) v = v * 3 + 7;
+        const DisplayRange before = view.displayRange();
+        view.setFrame(values, w, h);
+        QVERIFY(!(view.displayRange() == before));
+        check("new frame");
+    }
+
     void percentileAndZscaleLimits() {
         std::vector<double> v(10000);
         for (std::size_t i = 0; i < v.size(); ++i) v[i] = double(i);

@@ -1,0 +1,36 @@
+#pragma once
+// The FILE argument of bitsky-cli's commands (info, noise, costmap): a path, or CFITSIO's
+// extended name of one HDU: FILE[N] (HDU N, 0 = the primary), FILE[NAME], FILE[NAME,VER]
+// (fits::parse_file_argument: nothing else is read as a selector, and a file whose own
+// name ends in "]" is that file). HDUs and frames are numbered from 0 in every output,
+// as CFITSIO numbers HDUs in these names.
+#include <optional>
+#include <string>
+
+#include "engine/dataset/dataset.h"
+#include "engine/fits/extended_name.h"
+#include "engine/fits/fits.h"
+
+namespace bitsky::cli {
+
+struct FileArgument {
+    fits::FileArgument argument;
+    fits::File file;
+    std::optional<int> hdu;  // the HDU the argument names (none: the whole file)
+
+    std::string path() const { return argument.path.string(); }
+};
+
+// Parses and opens; Error (exit 1) naming the argument and the reason for a suffix that is
+// neither an HDU selector nor part of a file's name, a file that cannot be opened, or a
+// selector that names no HDU of the file.
+FileArgument open_file_argument(const std::string& argument);
+
+// What to measure: with an HDU named, that HDU (the dataset rule's frames if the rule takes
+// it, else every frame; Error if it is not a 16-bit image); otherwise the rule's choice.
+dataset::FileSelection select_frames(const FileArgument& f);
+
+// Stated once in text output and in --help: how HDUs and frames are numbered.
+inline constexpr const char* kNumbering = "HDUs count from 0 = primary (as in FILE[N]), frames from 0";
+
+}  // namespace bitsky::cli
