@@ -239,8 +239,13 @@
         <source>HDU %1 %2</source>
         <translation>HDU %1 %2</translation>
     </message>
+    <message>
+        <location filename="../app/gui/browser_panel.cpp" line="188"/>
+        <source>%1[%2]: HDUs count from 0 = the primary, as in bitsky-cli and FILE[N] names</source>
+        <translation>%1[%2]: HDUs werden ab 0 = primäre HDU gezählt, wie in bitsky-cli und in DATEI[N]-Namen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="201"/>
+        <location filename="../app/gui/browser_panel.cpp" line="204"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n Datei</numerusform>
@@ -248,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/browser_panel.cpp" line="207"/>
+        <location filename="../app/gui/browser_panel.cpp" line="210"/>
         <source>%n FITS file(s) found.</source>
         <translation>
             <numerusform>%n FITS-Datei gefunden.</numerusform>
@@ -638,17 +643,17 @@
 <context>
     <name>bitsky::ImageView</name>
     <message>
-        <location filename="../widgets/image_view.cpp" line="189"/>
+        <location filename="../widgets/image_view.cpp" line="194"/>
         <source>Open a FITS file to see it here: File &gt; Open (Ctrl+O), or drop a file or folder on the window.</source>
         <translation>Eine FITS-Datei öffnen, um sie hier zu sehen: Datei &gt; Öffnen (Strg+O), oder eine Datei oder einen Ordner auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="373"/>
+        <location filename="../widgets/image_view.cpp" line="378"/>
         <source>Bit-cost map hidden</source>
         <translation>Bitkostenkarte ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="373"/>
+        <location filename="../widgets/image_view.cpp" line="378"/>
         <source>Compute a bit-cost map to see it here</source>
         <translation>Eine Bitkostenkarte berechnen, um sie hier zu sehen</translation>
     </message>

@@ -185,6 +185,9 @@ void BrowserPanel::addScan(const BrowserScan& scan) {
                 hrow[Name]->setData(f.path, PathRole);
                 hrow[Name]->setData(h.index, HduRole);
                 hrow[Name]->setData(h.image, ImageRole);
+                hrow[Name]->setToolTip(tr("%1[%2]: HDUs count from 0 = the primary, as in bitsky-cli and FILE[N] names")
+                                           .arg(QFileInfo(f.path).fileName())
+                                           .arg(h.index));
                 if (!h.image)
                     for (auto* it : hrow) it->setForeground(QBrush(Qt::gray));
                 frow[Name]->appendRow(hrow);

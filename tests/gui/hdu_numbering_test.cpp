@@ -4,6 +4,9 @@
 // labels, and refuses filter syntax and frames that do not exist. Real FITS files, the real
 // window (offscreen) and the real program.
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -11,6 +14,7 @@
 #include <QtTest>
 #include <cmath>
 
+#include "app/gui/browser_panel.h"
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
 #include "engine/fits/fits.h"
@@ -57,6 +61,12 @@ private slots:
         QCOMPARE(w.currentFile(), kStis);
         QCOMPARE(w.windowTitle(), QStringLiteral("BitSky - hst_stis_raw.fits[4]"));
         QVERIFY2(statusInfo(w).startsWith(QStringLiteral("HDU 4 SCI (0 = primary), 62x44, BITPIX 16")), qPrintable(statusInfo(w)));
+        // bitsky-cli names the same HDU with the same number.
+        const test::ProcessRun cli = test::runCli({QStringLiteral("info"), QStringLiteral("--json"), kStis + QStringLiteral("[SCI,2]")});
+        QVERIFY2(cli.ok(), qPrintable(cli.describe()));
+        const QJsonObject file = QJsonDocument::fromJson(cli.out.toUtf8()).object()[QStringLiteral("files")].toArray().at(0).toObject();
+        QCOMPARE(file[QStringLiteral("selected_hdu")].toInt(), w.currentHdu());
+        QCOMPARE(file[QStringLiteral("hdus")].toArray().at(0).toObject()[QStringLiteral("index")].toInt(), w.currentHdu());
         QVERIFY(w.openFile(kStis + QStringLiteral("[sci]")));
         QCOMPARE(w.currentHdu(), 1);
         // The same pixels as choosing HDU 3 in the browser.
@@ -78,6 +88,14 @@ private slots:
         QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
         QCOMPARE(w.currentHdu(), 4);
         QCOMPARE(w.recentDatasets().first(), kStis);
+        // The browser's HDU rows say how they count.
+        const QStandardItemModel* model = w.browser()->model();
+        auto fileRow = [model] { return model->index(0, 0, model->index(0, 0)); };
+        QTRY_VERIFY_WITH_TIMEOUT(fileRow().isValid() && model->rowCount(fileRow()) == 7, 30000);
+        const QModelIndex hdu4 = model->index(4, 0, fileRow());
+        QCOMPARE(hdu4.data().toString(), QStringLiteral("HDU 4 SCI"));
+        QCOMPARE(hdu4.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("hst_stis_raw.fits[4]: HDUs count from 0 = the primary, as in bitsky-cli and FILE[N] names"));
     }
 
     // Filter syntax is refused (never handed to CFITSIO), as are HDUs the file lacks; a file
