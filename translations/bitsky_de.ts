@@ -661,242 +661,242 @@
 <context>
     <name>bitsky::Inspector</name>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="100"/>
+        <location filename="../app/gui/inspector.cpp" line="101"/>
         <source>Search keywords, values, comments</source>
         <translation>Schlüsselwörter, Werte, Kommentare durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="103"/>
+        <location filename="../app/gui/inspector.cpp" line="104"/>
         <source>Keyword</source>
         <translation>Schlüsselwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="103"/>
-        <location filename="../app/gui/inspector.cpp" line="121"/>
+        <location filename="../app/gui/inspector.cpp" line="104"/>
+        <location filename="../app/gui/inspector.cpp" line="122"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="103"/>
+        <location filename="../app/gui/inspector.cpp" line="104"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="117"/>
+        <location filename="../app/gui/inspector.cpp" line="118"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="121"/>
+        <location filename="../app/gui/inspector.cpp" line="122"/>
         <source>Quantity</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="129"/>
-        <location filename="../app/gui/inspector.cpp" line="247"/>
+        <location filename="../app/gui/inspector.cpp" line="130"/>
+        <location filename="../app/gui/inspector.cpp" line="248"/>
         <source>Tile noise sigma (ADU)</source>
         <translation>Kachel-Rauschen Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="144"/>
+        <location filename="../app/gui/inspector.cpp" line="145"/>
         <source>Noise</source>
         <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="148"/>
+        <location filename="../app/gui/inspector.cpp" line="149"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="148"/>
+        <location filename="../app/gui/inspector.cpp" line="149"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="148"/>
-        <location filename="../app/gui/inspector.cpp" line="174"/>
+        <location filename="../app/gui/inspector.cpp" line="149"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="148"/>
-        <location filename="../app/gui/inspector.cpp" line="174"/>
+        <location filename="../app/gui/inspector.cpp" line="149"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="157"/>
+        <location filename="../app/gui/inspector.cpp" line="158"/>
         <source>Predicted vs measured</source>
         <translation>Vorhergesagt und gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="164"/>
+        <location filename="../app/gui/inspector.cpp" line="165"/>
         <source>Run now</source>
         <translation>Jetzt messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="165"/>
+        <location filename="../app/gui/inspector.cpp" line="166"/>
         <source>Benchmark this image with the codecs checked in the Jobs dock</source>
         <translation>Dieses Bild mit den im Aufträge-Dock gewählten Codecs messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="167"/>
+        <location filename="../app/gui/inspector.cpp" line="168"/>
         <source>Export table...</source>
         <translation>Tabelle exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="168"/>
+        <location filename="../app/gui/inspector.cpp" line="169"/>
         <source>Save this table as CSV, JSON, Markdown or LaTeX</source>
         <translation>Diese Tabelle als CSV, JSON, Markdown oder LaTeX speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="174"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="174"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="174"/>
+        <location filename="../app/gui/inspector.cpp" line="175"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="176"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
-        <source>Failures</source>
-        <translation>Fehlschläge</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="180"/>
+        <location filename="../app/gui/inspector.cpp" line="181"/>
         <source>Codec results</source>
         <translation>Codec-Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="190"/>
+        <location filename="../app/gui/inspector.cpp" line="191"/>
         <source>Open a FITS file (File &gt; Open, Ctrl+O) to see its header.</source>
         <translation>Eine FITS-Datei öffnen (Datei &gt; Öffnen, Strg+O), um ihren Header zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="192"/>
+        <location filename="../app/gui/inspector.cpp" line="193"/>
         <source>Open a 16-bit integer image to see its noise estimates and tile noise map.</source>
         <translation>Ein 16-Bit-Ganzzahlbild öffnen, um seine Rauschschätzungen und die Kachel-Rauschkarte zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="194"/>
+        <location filename="../app/gui/inspector.cpp" line="195"/>
         <source>Open an image to see its codec results from the store.</source>
         <translation>Ein Bild öffnen, um seine Codec-Ergebnisse aus der Datenbank zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="219"/>
+        <location filename="../app/gui/inspector.cpp" line="220"/>
         <source>Estimating noise...</source>
         <translation>Rauschen wird geschätzt...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="228"/>
+        <location filename="../app/gui/inspector.cpp" line="229"/>
         <source>Noise sigma used (ADU)</source>
         <translation>Verwendetes Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="229"/>
+        <location filename="../app/gui/inspector.cpp" line="230"/>
         <source>CFITSIO noise2 / noise3 / noise5</source>
         <translation>CFITSIO noise2 / noise3 / noise5</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="231"/>
+        <location filename="../app/gui/inspector.cpp" line="232"/>
         <source>MAD of pixel differences</source>
         <translation>MAD der Pixeldifferenzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="232"/>
+        <location filename="../app/gui/inspector.cpp" line="233"/>
         <source>Sigma-clipped std</source>
         <translation>Standardabweichung (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="233"/>
+        <location filename="../app/gui/inspector.cpp" line="234"/>
         <source>Sigma-clipped background</source>
         <translation>Hintergrund (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="234"/>
+        <location filename="../app/gui/inspector.cpp" line="235"/>
         <source>Tile noise map</source>
         <translation>Rauschkarte in Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="234"/>
+        <location filename="../app/gui/inspector.cpp" line="235"/>
         <source>%1 x %2 tiles of %3 px</source>
         <translation>%1 x %2 Kacheln zu %3 px</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="235"/>
+        <location filename="../app/gui/inspector.cpp" line="236"/>
         <source>Predicted bpp (Gaussian entropy)</source>
         <translation>Vorhergesagte bpp (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="236"/>
+        <location filename="../app/gui/inspector.cpp" line="237"/>
         <source>Predicted ratio (Gaussian entropy)</source>
         <translation>Vorhergesagtes Verhältnis (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="237"/>
+        <location filename="../app/gui/inspector.cpp" line="238"/>
         <source>Predicted Rice bpp (k = %1)</source>
         <translation>Vorhergesagte Rice-bpp (k = %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="238"/>
+        <location filename="../app/gui/inspector.cpp" line="239"/>
         <source>fpack Nbits / MaxR</source>
         <translation>fpack Nbits / MaxR</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="246"/>
+        <location filename="../app/gui/inspector.cpp" line="247"/>
         <source>x (pixels)</source>
         <translation>x (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="246"/>
+        <location filename="../app/gui/inspector.cpp" line="247"/>
         <source>y (pixels)</source>
         <translation>y (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="247"/>
-        <location filename="../app/gui/inspector.cpp" line="307"/>
+        <location filename="../app/gui/inspector.cpp" line="248"/>
+        <location filename="../app/gui/inspector.cpp" line="308"/>
         <source>Tiles</source>
         <translation>Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="253"/>
+        <location filename="../app/gui/inspector.cpp" line="254"/>
         <source>No tile noise map: the frame is smaller than one tile.</source>
         <translation>Keine Kachel-Rauschkarte: das Einzelbild ist kleiner als eine Kachel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="324"/>
+        <location filename="../app/gui/inspector.cpp" line="325"/>
         <source>No results store yet: press Run now to benchmark this image.</source>
         <translation>Noch keine Ergebnisdatenbank: „Jetzt messen“ drücken, um dieses Bild zu messen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="339"/>
+        <location filename="../app/gui/inspector.cpp" line="353"/>
         <source>No codec results for this image in the store: press Run now to benchmark it.</source>
         <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank: „Jetzt messen“ drücken, um es zu messen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="263"/>
+        <location filename="../app/gui/inspector.cpp" line="264"/>
         <source>Tile noise</source>
         <translation>Kachel-Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="293"/>
+        <location filename="../app/gui/inspector.cpp" line="176"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="294"/>
         <source>No tile has enough pixels for an estimate</source>
         <translation>Keine Kachel hat genug Pixel für eine Schätzung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="305"/>
+        <location filename="../app/gui/inspector.cpp" line="306"/>
         <source>%n tile(s) with sigma %1 .. %2 ADU</source>
         <translation>
             <numerusform>%n Kachel mit Sigma %1 .. %2 ADU</numerusform>
@@ -904,7 +904,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="310"/>
+        <location filename="../app/gui/inspector.cpp" line="311"/>
         <source>%n tile(s) without an estimate</source>
         <translation>
             <numerusform>%n Kachel ohne Schätzung</numerusform>
@@ -912,96 +912,114 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="341"/>
-        <location filename="../app/gui/inspector.cpp" line="374"/>
+        <location filename="../app/gui/inspector.cpp" line="342"/>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="344"/>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/inspector.cpp" line="346"/>
+        <source>%n failed: %1</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen: %1</numerusform>
+            <numerusform>%n fehlgeschlagen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="355"/>
+        <location filename="../app/gui/inspector.cpp" line="388"/>
         <source>Cannot read the store: %1</source>
         <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="365"/>
+        <location filename="../app/gui/inspector.cpp" line="379"/>
         <source>Open an image to compare the bits per pixel predicted from its noise with those measured.</source>
         <translation>Ein Bild öffnen, um die aus seinem Rauschen vorhergesagten Bits pro Pixel mit den gemessenen zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="367"/>
+        <location filename="../app/gui/inspector.cpp" line="381"/>
         <source>No results store yet: benchmark this image (Codec results &gt; Run now) to measure it.</source>
         <translation>Noch keine Ergebnisdatenbank: dieses Bild messen (Codec-Ergebnisse &gt; Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="372"/>
+        <location filename="../app/gui/inspector.cpp" line="386"/>
         <source>Nothing stored for this frame yet: run a benchmark (Run now).</source>
         <translation>Für dieses Einzelbild ist noch nichts gespeichert: Messung starten (Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="378"/>
+        <location filename="../app/gui/inspector.cpp" line="392"/>
         <source>predicted</source>
         <translation>vorhergesagt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="378"/>
+        <location filename="../app/gui/inspector.cpp" line="392"/>
         <source>estimated</source>
         <translation>geschätzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="378"/>
+        <location filename="../app/gui/inspector.cpp" line="392"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="381"/>
-        <location filename="../app/gui/inspector.cpp" line="404"/>
+        <location filename="../app/gui/inspector.cpp" line="395"/>
+        <location filename="../app/gui/inspector.cpp" line="418"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="382"/>
+        <location filename="../app/gui/inspector.cpp" line="396"/>
         <source>bit-cost map</source>
         <translation>Bitkostenkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <location filename="../app/gui/inspector.cpp" line="406"/>
         <source>Bits per pixel (frame %1)</source>
         <translation>Bits pro Pixel (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="404"/>
+        <location filename="../app/gui/inspector.cpp" line="418"/>
         <source>predicted (noise or bit-cost model)</source>
         <translation>vorhergesagt (Rauschen oder Bitkostenmodell)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="405"/>
+        <location filename="../app/gui/inspector.cpp" line="419"/>
         <source>measured (codestream bytes)</source>
         <translation>gemessen (Codestream-Bytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="414"/>
+        <location filename="../app/gui/inspector.cpp" line="428"/>
         <source>%1 (%2)
 %3 bits/pixel, ratio %4</source>
         <translation>%1 (%2)
 %3 Bits/Pixel, Verhältnis %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="428"/>
+        <location filename="../app/gui/inspector.cpp" line="442"/>
         <source>Codec results of %1 [HDU %2] from %3</source>
         <translation>Codec-Ergebnisse von %1 [HDU %2] aus %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="432"/>
+        <location filename="../app/gui/inspector.cpp" line="446"/>
         <source>Predicted vs measured bits per pixel of %1 [HDU %2], frame %3</source>
         <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="443"/>
+        <location filename="../app/gui/inspector.cpp" line="457"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="444"/>
+        <location filename="../app/gui/inspector.cpp" line="458"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="447"/>
+        <location filename="../app/gui/inspector.cpp" line="461"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -1084,27 +1102,27 @@
         <translation>bitsky-cli wurde weder neben bitsky, in ../cli noch im PATH gefunden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="170"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="171"/>
         <source>Planning...</source>
         <translation>Planung...</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="177"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="178"/>
         <source>Cannot start %1: %2</source>
         <translation>Kann %1 nicht starten: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="181"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="182"/>
         <source>The benchmark could not be started.</source>
         <translation>Der Benchmark konnte nicht gestartet werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="194"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="195"/>
         <source>Cancelling: finishing the items in progress...</source>
         <translation>Abbruch: laufende Einträge werden abgeschlossen...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs_panel.cpp" line="228"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="229"/>
         <source>%1 / %2 items, ETA %3, %n failure(s)</source>
         <translation>
             <numerusform>%1 / %2 Einträge, Restzeit %3, %n Fehler</numerusform>
@@ -1112,22 +1130,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="232"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="233"/>
         <source>Last item: %1</source>
         <translation>Letzter Eintrag: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="256"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="258"/>
         <source>bitsky-cli died (%1); finished results are kept. Its messages are below.</source>
         <translation>bitsky-cli ist abgestürzt (%1); fertige Ergebnisse bleiben erhalten. Seine Meldungen stehen unten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="258"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="260"/>
         <source>bitsky-cli stopped with exit code %1; its messages are below.</source>
         <translation>bitsky-cli endete mit Exit-Code %1; seine Meldungen stehen unten.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs_panel.cpp" line="261"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="263"/>
         <source>Finished: %1 items, %n failure(s) (stored; see the inspector).</source>
         <translation>
             <numerusform>Fertig: %1 Einträge, %n Fehler (gespeichert; siehe Inspektor).</numerusform>
@@ -1135,17 +1153,25 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="264"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="266"/>
         <source>Finished: %1 items.</source>
         <translation>Fertig: %1 Einträge.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/jobs_panel.cpp" line="269"/>
+        <source>%n image/codec pair(s) skipped: a codec cannot take that pixel type or size (reasons in the inspector).</source>
+        <translation>
+            <numerusform>%n Bild/Codec-Paar übersprungen: ein Codec kann diesen Pixeltyp oder diese Größe nicht verarbeiten (Gründe im Inspektor).</numerusform>
+            <numerusform>%n Bild/Codec-Paare übersprungen: ein Codec kann diesen Pixeltyp oder diese Größe nicht verarbeiten (Gründe im Inspektor).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="266"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="273"/>
         <source>Cancelled at %1 / %2 items; finished results are kept. Start again to resume.</source>
         <translation>Abgebrochen bei %1 / %2 Einträgen; fertige Ergebnisse bleiben erhalten. Erneut starten, um fortzusetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobs_panel.cpp" line="270"/>
+        <location filename="../app/gui/jobs_panel.cpp" line="277"/>
         <source>The benchmark failed (%1); its messages are below.</source>
         <translation>Der Benchmark ist fehlgeschlagen (%1); seine Meldungen stehen unten.</translation>
     </message>
@@ -1402,176 +1428,176 @@
 <context>
     <name>bitsky::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="22"/>
+        <location filename="../app/gui/plots_store.cpp" line="24"/>
         <source>%1 (tiled context)</source>
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
-        <location filename="../app/gui/plots_store.cpp" line="109"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
         <source>Histogram</source>
         <translation>Histogramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="81"/>
+        <location filename="../app/gui/plots_panel.cpp" line="85"/>
         <source>Frames</source>
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="108"/>
+        <location filename="../app/gui/plots_panel.cpp" line="112"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="109"/>
+        <location filename="../app/gui/plots_panel.cpp" line="113"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="110"/>
+        <location filename="../app/gui/plots_panel.cpp" line="114"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="111"/>
+        <location filename="../app/gui/plots_panel.cpp" line="115"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="112"/>
+        <location filename="../app/gui/plots_panel.cpp" line="116"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="113"/>
+        <location filename="../app/gui/plots_panel.cpp" line="117"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="114"/>
+        <location filename="../app/gui/plots_panel.cpp" line="118"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="126"/>
+        <location filename="../app/gui/plots_panel.cpp" line="130"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="128"/>
+        <location filename="../app/gui/plots_panel.cpp" line="132"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="155"/>
-        <location filename="../app/gui/plots_store.cpp" line="324"/>
+        <location filename="../app/gui/plots_panel.cpp" line="159"/>
+        <location filename="../app/gui/plots_store.cpp" line="353"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="162"/>
+        <location filename="../app/gui/plots_panel.cpp" line="166"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="163"/>
+        <location filename="../app/gui/plots_panel.cpp" line="167"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="164"/>
+        <location filename="../app/gui/plots_panel.cpp" line="168"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="165"/>
+        <location filename="../app/gui/plots_panel.cpp" line="169"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="176"/>
-        <location filename="../app/gui/plots_panel.cpp" line="187"/>
+        <location filename="../app/gui/plots_panel.cpp" line="180"/>
+        <location filename="../app/gui/plots_panel.cpp" line="191"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="209"/>
+        <location filename="../app/gui/plots_panel.cpp" line="215"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="217"/>
+        <location filename="../app/gui/plots_panel.cpp" line="223"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="218"/>
+        <location filename="../app/gui/plots_panel.cpp" line="224"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="220"/>
-        <location filename="../app/gui/plots_panel.cpp" line="229"/>
+        <location filename="../app/gui/plots_panel.cpp" line="226"/>
+        <location filename="../app/gui/plots_panel.cpp" line="235"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="220"/>
+        <location filename="../app/gui/plots_panel.cpp" line="226"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="225"/>
+        <location filename="../app/gui/plots_panel.cpp" line="231"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="226"/>
+        <location filename="../app/gui/plots_panel.cpp" line="232"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="255"/>
+        <location filename="../app/gui/plots_panel.cpp" line="261"/>
         <source>No results store yet: benchmark a file or folder in the Jobs panel (or bitsky-cli bench --db STORE) to see the codecs compared here.</source>
         <translation>Noch keine Ergebnisdatenbank: eine Datei oder einen Ordner im Bereich Aufträge messen (oder bitsky-cli bench --db STORE), um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="260"/>
+        <location filename="../app/gui/plots_panel.cpp" line="266"/>
         <source>The store has no codec results yet: benchmark a file or folder in the Jobs panel to see the codecs compared here.</source>
         <translation>Die Datenbank enthält noch keine Codec-Ergebnisse: eine Datei oder einen Ordner im Bereich Aufträge messen, um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="258"/>
+        <location filename="../app/gui/plots_panel.cpp" line="264"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="263"/>
+        <location filename="../app/gui/plots_panel.cpp" line="269"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1579,7 +1605,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="267"/>
+        <location filename="../app/gui/plots_panel.cpp" line="273"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -1587,77 +1613,78 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="38"/>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
-        <location filename="../app/gui/plots_store.cpp" line="207"/>
+        <location filename="../app/gui/plots_store.cpp" line="40"/>
+        <location filename="../app/gui/plots_store.cpp" line="45"/>
+        <location filename="../app/gui/plots_store.cpp" line="236"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="38"/>
-        <location filename="../app/gui/plots_store.cpp" line="105"/>
+        <location filename="../app/gui/plots_store.cpp" line="40"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="40"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
         <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
-        <location filename="../app/gui/plots_store.cpp" line="207"/>
-        <location filename="../app/gui/plots_store.cpp" line="259"/>
+        <location filename="../app/gui/plots_store.cpp" line="45"/>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="236"/>
+        <location filename="../app/gui/plots_store.cpp" line="288"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="45"/>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
-        <location filename="../app/gui/plots_store.cpp" line="256"/>
-        <location filename="../app/gui/plots_store.cpp" line="259"/>
+        <location filename="../app/gui/plots_store.cpp" line="45"/>
+        <location filename="../app/gui/plots_store.cpp" line="285"/>
+        <location filename="../app/gui/plots_store.cpp" line="288"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
-        <location filename="../app/gui/plots_store.cpp" line="207"/>
+        <location filename="../app/gui/plots_store.cpp" line="45"/>
+        <location filename="../app/gui/plots_store.cpp" line="236"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="44"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
         <source>Ratio (mean of images)</source>
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="44"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="57"/>
-        <location filename="../app/gui/plots_store.cpp" line="76"/>
-        <location filename="../app/gui/plots_store.cpp" line="80"/>
-        <location filename="../app/gui/plots_store.cpp" line="132"/>
-        <location filename="../app/gui/plots_store.cpp" line="135"/>
+        <location filename="../app/gui/plots_store.cpp" line="59"/>
+        <location filename="../app/gui/plots_store.cpp" line="78"/>
+        <location filename="../app/gui/plots_store.cpp" line="82"/>
+        <location filename="../app/gui/plots_store.cpp" line="161"/>
+        <location filename="../app/gui/plots_store.cpp" line="172"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="57"/>
-        <location filename="../app/gui/plots_store.cpp" line="135"/>
+        <location filename="../app/gui/plots_store.cpp" line="59"/>
+        <location filename="../app/gui/plots_store.cpp" line="172"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="70"/>
+        <location filename="../app/gui/plots_store.cpp" line="72"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -1668,47 +1695,42 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="79"/>
+        <location filename="../app/gui/plots_store.cpp" line="81"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="79"/>
+        <location filename="../app/gui/plots_store.cpp" line="81"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="105"/>
+        <location filename="../app/gui/plots_store.cpp" line="107"/>
         <source>Noise sigma (ADU, log scale)</source>
         <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
-        <source>Compression ratio vs noise sigma per image; prediction = 16 / log2(sigma sqrt(2 pi e)).</source>
-        <translation>Kompressionsverhältnis über Rausch-Sigma pro Bild; Vorhersage = 16 / log2(sigma sqrt(2 pi e)).</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
         <source>Noise sigma (ADU)</source>
         <translation>Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="109"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="128"/>
+        <location filename="../app/gui/plots_store.cpp" line="157"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -1719,52 +1741,95 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="141"/>
+        <location filename="../app/gui/plots_store.cpp" line="177"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="174"/>
-        <source>%1 fit: bpp = %2 + %3 log2(sigma)</source>
-        <translation>%1 Anpassung: bpp = %2 + %3 log2(sigma)</translation>
+        <location filename="../app/gui/plots_store.cpp" line="109"/>
+        <source>Compression ratio vs robust noise sigma per image; prediction = 16 / entropy of the rounded Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
+        <translation>Kompressionsverhältnis über robustem Rausch-Sigma pro Bild; Vorhersage = 16 / Entropie der gerundeten Gaußverteilung; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="191"/>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <source>Fitted bits/pixel</source>
+        <translation>Angepasste Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <source>Residual (bits/pixel)</source>
+        <translation>Residuum (Bits/Pixel)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <source>Correlated noise</source>
+        <translation>Korreliertes Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="167"/>
+        <source>residual from the fit: %1 bits/pixel</source>
+        <translation>Residuum zur Anpassung: %1 Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="169"/>
+        <source>correlated noise: not in the fit (the Gaussian floor is no bound)</source>
+        <translation>korreliertes Rauschen: nicht in der Anpassung (die Gauß-Untergrenze ist keine Schranke)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="173"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="173"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_store.cpp" line="198"/>
+        <source>%1 fit: bpp = %2 + %3 log2(sigma), rms residual %4 (%n image(s))</source>
+        <translation>
+            <numerusform>%1 Anpassung: bpp = %2 + %3 log2(sigma), RMS-Residuum %4 (%n Bild)</numerusform>
+            <numerusform>%1 Anpassung: bpp = %2 + %3 log2(sigma), RMS-Residuum %4 (%n Bilder)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="220"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="195"/>
+        <location filename="../app/gui/plots_store.cpp" line="224"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="204"/>
+        <location filename="../app/gui/plots_store.cpp" line="233"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="204"/>
+        <location filename="../app/gui/plots_store.cpp" line="233"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="206"/>
+        <location filename="../app/gui/plots_store.cpp" line="235"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="207"/>
+        <location filename="../app/gui/plots_store.cpp" line="236"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="208"/>
+        <location filename="../app/gui/plots_store.cpp" line="237"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="219"/>
+        <location filename="../app/gui/plots_store.cpp" line="248"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1773,37 +1838,37 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="242"/>
+        <location filename="../app/gui/plots_store.cpp" line="271"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="242"/>
+        <location filename="../app/gui/plots_store.cpp" line="271"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="256"/>
+        <location filename="../app/gui/plots_store.cpp" line="285"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="258"/>
+        <location filename="../app/gui/plots_store.cpp" line="287"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="259"/>
+        <location filename="../app/gui/plots_store.cpp" line="288"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="259"/>
+        <location filename="../app/gui/plots_store.cpp" line="288"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="284"/>
+        <location filename="../app/gui/plots_store.cpp" line="313"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -1811,7 +1876,7 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="310"/>
+        <location filename="../app/gui/plots_store.cpp" line="339"/>
         <source>No neural model evaluations in the store yet: train models (bitsky-cli train) and evaluate them on datasets (bitsky-cli evaluate --models A,B --data X,Y --db STORE) to fill this matrix.</source>
         <translation>Noch keine Auswertungen neuronaler Modelle in der Datenbank: Modelle trainieren (bitsky-cli train) und auf Datensätzen auswerten (bitsky-cli evaluate --models A,B --data X,Y --db STORE), um diese Matrix zu füllen.</translation>
     </message>
@@ -1861,27 +1926,27 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="301"/>
+        <location filename="../app/gui/plots_store.cpp" line="330"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="303"/>
+        <location filename="../app/gui/plots_store.cpp" line="332"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="307"/>
+        <location filename="../app/gui/plots_store.cpp" line="336"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="307"/>
+        <location filename="../app/gui/plots_store.cpp" line="336"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="342"/>
+        <location filename="../app/gui/plots_store.cpp" line="371"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1895,7 +1960,7 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="362"/>
+        <location filename="../app/gui/plots_store.cpp" line="391"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
@@ -2143,11 +2208,16 @@ Verhältnis %2
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="77"/>
-        <source>FITS file to open.</source>
-        <translation>Zu öffnende FITS-Datei.</translation>
+        <source>Benchmark: exit once the window has been painted; print the time since start.</source>
+        <translation>Messung: beenden, sobald das Fenster gezeichnet ist; die Zeit seit dem Start ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="97"/>
+        <location filename="../app/gui/main.cpp" line="79"/>
+        <source>FITS files or folders to open (each one is listed; the last is shown).</source>
+        <translation>Zu öffnende FITS-Dateien oder Ordner (jede wird aufgelistet; die letzte wird angezeigt).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>

@@ -179,9 +179,9 @@ private slots:
         qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
         const test::ProcessRun de = test::runGui({QStringLiteral("--help")});
         QVERIFY2(de.ok(), qPrintable(de.describe()));
-        QVERIFY2(de.out.contains(QStringLiteral("Zu öffnende FITS-Datei.")),
+        QVERIFY2(de.out.contains(QStringLiteral("Zu öffnende FITS-Dateien oder Ordner")),
                  qPrintable(de.out));
-        QVERIFY2(!de.out.contains(QStringLiteral("FITS file to open.")), qPrintable(de.out));
+        QVERIFY2(!de.out.contains(QStringLiteral("FITS files or folders to open")), qPrintable(de.out));
         {
             QSettings conf(config.filePath(QStringLiteral("bitsky.org/BitSky.conf")), QSettings::IniFormat);
             conf.setValue(QStringLiteral("language"), QStringLiteral("en"));
@@ -189,7 +189,7 @@ private slots:
         const test::ProcessRun en = test::runGui({QStringLiteral("--help")});
         qputenv("XDG_CONFIG_HOME", saved);
         QVERIFY2(en.ok(), qPrintable(en.describe()));
-        QVERIFY2(en.out.contains(QStringLiteral("FITS file to open.")), qPrintable(en.out));
+        QVERIFY2(en.out.contains(QStringLiteral("FITS files or folders to open")), qPrintable(en.out));
     }
 
     // Every string of the catalogue has its German (none unfinished or left over).
