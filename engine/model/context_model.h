@@ -6,13 +6,17 @@
 // stored row first). Both go through the same Coder, so the map counts both.
 //
 // Header (FrameOptions, chosen by choose_options from the pixels alone):
-//  - palette flag: when the frame uses few of the values between its low and high
-//    percentiles (digitised plates, rescaled data), pixels are replaced by their rank
-//    among the used values ("histogram packing", as JPEG-XL's channel palette) and the
-//    sorted list of used values is coded (gap lengths, Elias-gamma with adaptive bits);
-//  - copy flag: when pixels equal their W or N neighbour far more often than they
-//    differ from it by one (upsampled or block-replicated data, e.g. a digitised
-//    plate), each pixel first codes whether it copies a neighbour (step 2 below).
+//  - palette flag: pixels are replaced by their rank among the used values ("histogram
+//    packing", as JPEG-XL's channel palette) and the sorted list of used values is
+//    coded (gap lengths, Elias-gamma with adaptive bits): digitised plates, rescaled
+//    data, and the sparse values of stars and cosmic rays above a dense sky;
+//  - copy flag: each pixel first codes whether it copies a neighbour or the plane
+//    W + N - NW (step 2 below): upsampled, block-replicated or H-transform-quantised
+//    data (digitised plates), flag planes.
+//  Two-pass choice: the candidates (palette off, and on if any value between the lowest
+//  and the highest is unused; copies as advised by how often neighbours are equal, and
+//  the other way when that is common) are costed by this model itself (CostCoder), whole
+//  for small frames and on bands of rows for large ones, and the cheapest is coded.
 // The header's bits are spread evenly over the pixels of the map.
 //
 // For every pixel:
@@ -27,8 +31,10 @@
 //     measured one by one, each cost more time than it saved bits; a CALIC-style
 //     per-context bias correction cost +5% bits on the low-noise sample frames);
 //  2. copy flags (only when the header says so): "equal to W?", "to N?", "to NE?",
-//     "to NW?" (each asked only if that neighbour differs from the ones before), in a
-//     context of the neighbourhood's equality pattern and the activity;
+//     "to NW?", "to W + N - NW?" (the plane in value space; each asked only if that
+//     candidate differs from the ones before), in a context of the neighbourhood's
+//     equality pattern, the activity and the pixel's position in its 2x2 block (the
+//     plates' H-transform blocks: in 72-80% of them the last pixel is the plane);
 //  3. context: the local activity (mean |residual| of the causal neighbours) on a log
 //     scale. (Until 2026-11-27 also how far the prediction was from an integer, in 3
 //     classes: dropping it saved 0.3% bits on average, the rounding side being used
@@ -66,25 +72,28 @@ namespace bitsky::model::ctxmodel {
 #define BITSKY_LAMBDA_INLINE __attribute__((always_inline))
 
 // 65536 / (n + 2): the adaptation rate of a Prob that has seen n decisions.
-inline constexpr int kRateLimit = 1022;
+inline constexpr int kRateLimit = 4094;
 inline constexpr std::array<std::int32_t, kRateLimit + 1> kRate = [] {
     std::array<std::int32_t, kRateLimit + 1> t{};
     for (int n = 0; n <= kRateLimit; ++n) t[static_cast<std::size_t>(n)] = 65536 / (n + 2);
     return t;
 }();
 
-// Adaptive probability that a bit is 0, in 1/65536 units, with a count-based rate:
-// fast while a context is new, 1/1024 once it has seen enough.
+// Adaptive probability that a bit is 0 with a count-based rate: fast while a context is
+// new, 1/4096 once it has seen enough. Held with 32 bits (a 16-bit state cannot move by
+// less than 2^-16 per step, so a rate of 2^-10 stalled it 1/64 short of certainty: on
+// frames where one decision is almost always the same, e.g. a data-quality plane's copy
+// flags, that cost 0.02 bit a pixel instead of 0.002); coded with 16 bits.
 struct Prob {
     static constexpr int kMin = 32, kMax = 65536 - 32;
-    std::uint16_t p0 = 32768;
+    std::uint32_t p = 0x80000000u;
     std::uint16_t n = 0;
+    // P(bit == 0) in 1/65536 units, as coded.
+    BITSKY_PIXEL_INLINE int p0() const { return std::clamp(static_cast<int>(p >> 16), kMin, kMax); }
     BITSKY_PIXEL_INLINE void update(int bit) {
-        const int target = bit ? 0 : 65536;
-        const int p = p0;
-        // |target - p| <= 65504 and rate <= 32768: the product fits in 32 bits.
-        int v = p + ((target - p) * kRate[n]) / 65536;
-        p0 = static_cast<std::uint16_t>(std::clamp(v, kMin, kMax));
+        const std::int64_t target = bit ? 0 : (std::int64_t{1} << 32) - 1;
+        const std::int64_t cur = p;
+        p = static_cast<std::uint32_t>(cur + (((target - cur) * kRate[n]) >> 16));
         n = static_cast<std::uint16_t>(n + (n < kRateLimit));
     }
 };
@@ -92,12 +101,14 @@ struct Prob {
 // -log2 of a 16-bit probability, tabulated (p in 0..65536, p=0 unused).
 const float* cost_table();
 inline float bit_cost(const Prob& p, int bit, const float* table) {
-    return bit ? table[65536 - p.p0] : table[p.p0];
+    return bit ? table[65536 - p.p0()] : table[p.p0()];
 }
 
 constexpr int kActivityClasses = 48;
 constexpr int kPadX = 4, kPadY = 4;
-constexpr int kCopyContexts = 256 * 3;
+// Copy-flag contexts: the neighbourhood's equality pattern (256) x activity (3) x the
+// pixel's position in its 2x2 block (4).
+constexpr int kCopyContexts = 256 * 3 * 4;
 
 // Adaptive cumulative distribution over kTokens symbols for the multi-symbol range
 // coder: one coded symbol replaces the 5-14 binary decisions a binarised residual
@@ -225,7 +236,8 @@ struct Contexts {
         pending_symbol = s;
     }
     std::vector<Prob> copy_w = std::vector<Prob>(kCopyContexts), copy_n = std::vector<Prob>(kCopyContexts),
-                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts);
+                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts),
+                      copy_plane = std::vector<Prob>(kCopyContexts);
 };
 
 // Codes an unsigned v in [0, 65535] as Elias-gamma of v+1 with adaptive bits: the
@@ -298,7 +310,7 @@ struct FrameOptions {
 };
 
 // The encoder's (and the map's) choice for a frame: deterministic in the pixels.
-FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height);
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette = true);
 
 // Codes the header: the two flags and, with a palette, its values.
 template <class Coder>
@@ -336,34 +348,33 @@ void code_header(Coder& c, FrameOptions& o) {
 // space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
 template <class Coder, bool k3d = false>
 BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
-         float* cost = nullptr, const std::uint16_t* prev = nullptr) {
+         float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr) {
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
     // the four 2D predictors; 3D adds group 1 (its two inter-frame predictors in lanes 0
     // and 1, lanes 2 and 3 unused).
     constexpr std::size_t NG = k3d ? 2 : 1;
     FrameOptions opt;
-    if (!Coder::decoding) opt = choose_options(in, width, height);
+    if (!Coder::decoding) opt = given ? *given : choose_options(in, width, height, !k3d);
     if constexpr (k3d) {
         opt.palette = false;
         opt.values.clear();
     }
     code_header(coder, opt);
-    // Value <-> model symbol: identity, or rank among the palette's values.
-    std::vector<std::uint16_t> to_sym, to_val;
+    // Value <-> model symbol: identity, or rank among the palette's values (sym_of[v] is
+    // -1 for a value not in the palette).
+    std::vector<std::uint16_t> to_val;
+    std::vector<int> sym_of;
     if (opt.palette) {
-        if (Coder::decoding) {
-            to_val.assign(65536, 0);
-            std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
-        } else {
-            to_sym.assign(65536, 0);
-            for (std::size_t i = 0; i < opt.values.size(); ++i) to_sym[opt.values[i]] = static_cast<std::uint16_t>(i);
-        }
+        to_val.assign(65536, 0);
+        std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
+        sym_of.assign(65536, -1);
+        for (std::size_t i = 0; i < opt.values.size(); ++i) sym_of[opt.values[i]] = static_cast<int>(i);
     }
     const bool palette = opt.palette, copy = opt.copy;
     auto truth_at = [&](std::size_t i) -> int {
         if (Coder::decoding) return 0;
-        return palette ? to_sym[in[i]] : in[i];
+        return palette ? sym_of[in[i]] : in[i];
     };
     auto store = [&](std::size_t i, int v) {
         if (Coder::decoding) out[i] = palette ? to_val[static_cast<std::size_t>(v)] : static_cast<std::uint16_t>(v);
@@ -619,7 +630,8 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 const int NN = row2[xp], NWW = row1[xp - 2], NNW = row2[xp - 1];
                 const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
                                (Wv == N) << 5 | (NW == NWW) << 6 | (NW == NNW) << 7;
-                const std::size_t cctx = static_cast<std::size_t>(std::min(cls >> 4, 2) * 256 + eq);
+                const std::size_t cctx =
+                    static_cast<std::size_t>(((x & 1) | (y & 1) << 1) * 768 + std::min(cls >> 4, 2) * 256 + eq);
                 if (coder.bit(ctx.copy_w[cctx], truth == Wv)) {
                     v = Wv;
                     copied = true;
@@ -632,6 +644,20 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 } else if (NW != Wv && NW != N && NW != NE && coder.bit(ctx.copy_nw[cctx], truth == NW)) {
                     v = NW;
                     copied = true;
+                } else {
+                    // The plane W + N - NW, in value space (the symbol of that value, if
+                    // the palette has it).
+                    int PL = Wv + N - NW;
+                    if (palette) {
+                        const int pv = to_val[static_cast<std::size_t>(Wv)] + to_val[static_cast<std::size_t>(N)] -
+                                       to_val[static_cast<std::size_t>(NW)];
+                        PL = pv >= 0 && pv <= 65535 ? sym_of[static_cast<std::size_t>(pv)] : -1;
+                    }
+                    if (PL != Wv && PL != N && PL != NE && PL != NW && PL >= 0 && PL <= 65535 &&
+                        coder.bit(ctx.copy_plane[cctx], truth == PL)) {
+                        v = PL;
+                        copied = true;
+                    }
                 }
             }
             int r;

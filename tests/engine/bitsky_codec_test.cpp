@@ -90,6 +90,24 @@ TEST(BitskyCodec, CorruptAndTruncatedStreamsThrowOrAreDetected) {
     EXPECT_THROW(codecs::bitsky_decode(bytes, 96, 128), Error);
 }
 
+// A stream of another format version (the fourth magic byte) is refused with an error
+// naming that version, never decoded with the wrong model.
+TEST(BitskyCodec, OtherStreamVersionsAreRefusedNamingTheVersion) {
+    auto f = test::synthetic_sky(40, 30, 5.0, 3u, 2);
+    auto bytes = codecs::bitsky_encode(f.frame());
+    ASSERT_EQ(bytes[3], '5');
+    EXPECT_EQ(codecs::bitsky_decode(bytes, 40, 30), f.pixels);
+    auto old = bytes;
+    old[3] = '4';
+    const auto msg = test::error_of([&] { codecs::bitsky_decode(old, 40, 30); });
+    EXPECT_NE(msg.find("version 4"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("re-encode"), std::string::npos) << msg;
+    old[3] = 0xFF;
+    EXPECT_NE(test::error_of([&] { codecs::bitsky_decode(old, 40, 30); }).find("unknown version"), std::string::npos);
+    std::vector<std::uint8_t> magic_only(bytes.begin(), bytes.begin() + 4);
+    EXPECT_NE(test::error_of([&] { codecs::bitsky_decode(magic_only, 40, 30); }).find("truncated"), std::string::npos);
+}
+
 TEST(BitskyCodec, RegisteredAsCodec) {
     auto specs = codecs::codec_specs();
     if (std::find(specs.begin(), specs.end(), "bitsky") == specs.end()) GTEST_SKIP() << "bitsky not in the registry yet";
