@@ -33,7 +33,7 @@
 //  2. copy flags (only when the header says so): "equal to W?", "to N?", "to NE?",
 //     "to NW?", "to W + N - NW?" (the plane in value space; each asked only if that
 //     candidate differs from the ones before), in a context of the neighbourhood's
-//     equality pattern, the activity and the pixel's position in its 2x2 block (the
+//     equality pattern and the pixel's position in its 2x2 block (the
 //     plates' H-transform blocks: in 72-80% of them the last pixel is the plane);
 //  3. context: the local activity (mean |residual| of the causal neighbours) on a log
 //     scale. (Until 2026-11-27 also how far the prediction was from an integer, in 3
@@ -110,9 +110,11 @@ constexpr int kActivityClasses = 48;
 // and the real frames, where the sky's noise dominates); the pads cover it.
 constexpr int kWin = 9;
 constexpr int kPadX = kWin, kPadY = 4;
-// Copy-flag contexts: the neighbourhood's equality pattern (256) x activity (3) x the
-// pixel's position in its 2x2 block (4).
-constexpr int kCopyContexts = 256 * 3 * 4;
+// Copy-flag contexts: the neighbourhood's equality pattern (64) x the pixel's position in
+// its 2x2 block (4). (Until 2026-12-03 also NW == NWW, NW == NNW and 3 activity classes:
+// 12x the contexts, which the small plates paid for in learning: dss_plate -1.0%,
+// dss_gzip -1.3% without them, a data-quality plane +1%.)
+constexpr int kCopyContexts = 64 * 4;
 
 // Adaptive cumulative distribution over kTokens symbols for the multi-symbol range
 // coder: one coded symbol replaces the 5-14 binary decisions a binarised residual
@@ -631,11 +633,10 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             if (copy) {
                 const int Wv = row0[xp - 1], WW = row0[xp - 2];
                 const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
-                const int NN = row2[xp], NWW = row1[xp - 2], NNW = row2[xp - 1];
+                const int NN = row2[xp];
                 const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
-                               (Wv == N) << 5 | (NW == NWW) << 6 | (NW == NNW) << 7;
-                const std::size_t cctx =
-                    static_cast<std::size_t>(((x & 1) | (y & 1) << 1) * 768 + std::min(cls >> 4, 2) * 256 + eq);
+                               (Wv == N) << 5;
+                const std::size_t cctx = static_cast<std::size_t>(((x & 1) | (y & 1) << 1) * 64 + eq);
                 if (coder.bit(ctx.copy_w[cctx], truth == Wv)) {
                     v = Wv;
                     copied = true;
