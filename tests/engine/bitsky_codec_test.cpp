@@ -137,6 +137,54 @@ TEST(BitskyCodec, PaletteAndCopiesForReplicatedSparseValues) {
     EXPECT_LT(analysis::context_cost_map(frame).total_bits, 3.0 * analysis::context_cost_map(f.frame()).total_bits);
 }
 
+// The header's options are chosen by trial: choose_options costs the candidates with the
+// model itself. On real frames that need each mode, the choice must be the cheapest of the
+// four palette x copy combinations (exactly for frames costed whole; within 0.5% for the
+// 1-Mpixel DQ plane, costed on bands of rows), and the frame must round-trip at the map's size.
+TEST(BitskyCodec, HeaderOptionsChosenByTrialOnRealFrames) {
+    struct Case {
+        const char* file;
+        int hdu;
+        bool palette, copy;  // what the frame needs
+    };
+    const Case cases[] = {
+        {"corpus/dss_poss1_plate_m1.fits", 0, true, true},    // digitised plate: every ~4th value, 2x2 H-transform blocks
+        {"real/dss_gzip.fits.gz", 0, true, true},             // the same kind of plate
+        {"corpus/hst_acs_hrc_flt.fz", 3, true, true},         // data-quality flags: 97% zero, a few bit values
+        {"corpus/ccd_uint16_tansip.fits.gz", 0, true, false},  // dense sky (sigma ~1 ADU), sparse values of stars
+        {"real/ngc1316r.fits", 0, false, false},              // a smooth galaxy using every value
+    };
+    for (const auto& c : cases) {
+        auto cube = fits::File::open(test::shared_data(c.file)).read_u16(c.hdu);
+        const Frame16 f = cube.frame(0);
+        const auto chosen = model::ctxmodel::choose_options(f.pixels.data(), f.width, f.height);
+        EXPECT_EQ(chosen.palette, c.palette) << c.file;
+        EXPECT_EQ(chosen.copy, c.copy) << c.file;
+        double best = 0, chosen_bits = 0;
+        bool first = true;
+        for (bool palette : {false, true})
+            for (bool copy : {false, true}) {
+                model::ctxmodel::FrameOptions o;
+                o.palette = palette;
+                o.copy = copy;
+                if (palette) {
+                    o.values.assign(f.pixels.begin(), f.pixels.end());
+                    std::sort(o.values.begin(), o.values.end());
+                    o.values.erase(std::unique(o.values.begin(), o.values.end()), o.values.end());
+                }
+                model::ctxmodel::CostCoder coder;
+                model::ctxmodel::run(coder, f.pixels.data(), nullptr, f.width, f.height, nullptr, nullptr, &o);
+                if (first || coder.total < best) best = coder.total;
+                first = false;
+                if (palette == chosen.palette && copy == chosen.copy) chosen_bits = coder.total;
+                std::printf("%s palette %d copy %d: %.0f bits\n", c.file, palette, copy, coder.total);
+            }
+        const double tolerance = f.size() > (std::size_t{1} << 15) ? 0.005 : 0.0;
+        EXPECT_LE(chosen_bits, best * (1.0 + tolerance)) << c.file;
+        expect_honest(f, c.file);
+    }
+}
+
 // Issue #18: bitsky is no larger than JPEG-XL e7 (real libjxl encodes through the registry,
 // both verified round trips) on every 16-bit frame of ../shared/data/real and
 // ../shared/data/corpus (every HDU `bitsky-cli info` marks as measured, each frame of a
