@@ -11,6 +11,10 @@ namespace bitsky::codecs {
 namespace {
 
 using model::ctxmodel::Cdf;
+
+// The stream format's version, the magic's fourth byte ("BSK5", "BSD5"): streams of another
+// version are refused with an error saying so, never decoded with the wrong model.
+constexpr char kStreamVersion = '5';
 using model::ctxmodel::Prob;
 
 // The stream header's words (checksum, section length) are little-endian; the range
@@ -87,7 +91,7 @@ public:
     static constexpr bool decoding = false;
     explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out) {}
     BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
-        const std::uint64_t bound = (range_ >> 16) * p.p0;
+        const std::uint64_t bound = (range_ >> 16) * static_cast<unsigned>(p.p0());
         if (!b) {
             range_ = bound;
         } else {
@@ -173,7 +177,7 @@ public:
         code_ |= next();
     }
     BITSKY_PIXEL_INLINE int bit(Prob& p, int) {
-        const std::uint64_t bound = (range_ >> 16) * p.p0;
+        const std::uint64_t bound = (range_ >> 16) * static_cast<unsigned>(p.p0());
         int b;
         if (code_ < bound) {
             range_ = bound;
@@ -275,14 +279,13 @@ namespace {
     else model::ctxmodel::run(dec, nullptr, pixels, width, height);
 }
 
-// `prev` null: the 2D model ("BSK4"); else the inter-frame model of bitsky:3d ("BSD4").
+// `prev` null: the 2D model ("BSK5"); else the inter-frame model of bitsky:3d ("BSD5").
 std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
     if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
     std::vector<std::uint8_t> out;
     out.reserve(kBitskyHeaderBytes + frame.size());
-    if (prev) out.insert(out.end(), {'B', 'S', 'D', '4'});
-    else out.insert(out.end(), {'B', 'S', 'K', '4'});
+    for (char c : {'B', 'S', prev ? 'D' : 'K', kStreamVersion}) out.push_back(static_cast<std::uint8_t>(c));
     put_le32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) {
         put_le32(out, 0);
@@ -297,9 +300,17 @@ std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t*
 std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
                                        const std::uint16_t* prev) {
     const char m2 = prev ? 'D' : 'K';
-    if (bytes.size() < kBitskyHeaderBytes || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != m2 || bytes[3] != '4')
+    const char* const name = prev ? "bitsky:3d" : "bitsky";
+    if (bytes.size() < 4 || bytes[0] != 'B' || bytes[1] != 'S' || bytes[2] != m2)
         throw Error(prev ? "bitsky:3d: not an inter-frame bitsky stream (bad or missing header)"
                          : "bitsky: not a bitsky stream (bad or missing header)");
+    if (bytes[3] != kStreamVersion) {
+        const bool digit = bytes[3] >= '0' && bytes[3] <= '9';
+        throw Error(std::string(name) + ": stream format " +
+                    (digit ? std::string("version ") + static_cast<char>(bytes[3]) : std::string("of an unknown version")) +
+                    " (this build reads version " + kStreamVersion + " only; re-encode the frame)");
+    }
+    if (bytes.size() < kBitskyHeaderBytes) throw Error(std::string(name) + ": truncated stream (no complete header)");
     // Every pixel codes at least one binary decision, which costs at least
     // -log2(65504/65536) > 1/1500 bit: a stream this short cannot hold more pixels.
     // (Refuses absurd shapes before allocating.)

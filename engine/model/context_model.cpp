@@ -65,55 +65,112 @@ const std::array<Cdf, kActivityClasses>& prior_cdfs() {
     return table;
 }
 
-FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height) {
-    FrameOptions o;
+namespace {
+
+// The model's cost of a frame (or a band of rows) under given options, in bits, header
+// included: compiled for AVX2 and for the baseline like the map and the codec (the same
+// bits either way, so every build makes the same choice).
+[[gnu::target_clones("avx2", "default")]] double trial_bits(const std::uint16_t* px, std::size_t width,
+                                                             std::size_t height, const FrameOptions& o) {
+    CostCoder c;
+    run(c, px, nullptr, width, height, nullptr, nullptr, &o);
+    return c.total;
+}
+
+double header_bits(const FrameOptions& o) {
+    CostCoder c;
+    FrameOptions copy = o;
+    code_header(c, copy);
+    return c.take_bits();
+}
+
+// Frames up to this many pixels are costed whole for each candidate; larger ones on
+// evenly spaced bands of rows holding about max(kTrialFull, pixels / 64) pixels (the
+// candidates are compared on the same bands, so the difference is what counts).
+constexpr std::size_t kTrialFull = std::size_t{1} << 15;
+constexpr std::size_t kBandRows = 16;
+
+double estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t height, const FrameOptions& o) {
     const std::size_t n = width * height;
-    if (n < 64) return o;
-    std::vector<std::uint32_t> hist(65536, 0);
-    for (std::size_t i = 0; i < n; ++i) ++hist[px[i]];
-    // Density of used values between the 1st and 99th percentiles.
-    const std::size_t lo_rank = n / 100, hi_rank = n - 1 - n / 100;
-    std::size_t seen = 0, lo = 0, hi = 65535, used_body = 0, used = 0;
-    bool have_lo = false;
-    for (std::size_t v = 0; v < 65536; ++v) {
-        if (!hist[v]) continue;
-        ++used;
-        if (!have_lo && seen + hist[v] > lo_rank) {
-            lo = v;
-            have_lo = true;
-        }
-        seen += hist[v];
-        if (seen > hi_rank) {
-            hi = v;
-            break;
-        }
+    if (n <= kTrialFull || height <= 2 * kBandRows) return trial_bits(px, width, height, o);
+    const std::size_t budget = std::max(kTrialFull, n / 64);
+    const std::size_t bands = std::clamp<std::size_t>((budget + kBandRows * width - 1) / (kBandRows * width), 1,
+                                                      height / kBandRows);
+    const double header = header_bits(o);
+    double bits = 0;
+    for (std::size_t k = 0; k < bands; ++k) {
+        const std::size_t y0 = (height - kBandRows) * (2 * k + 1) / (2 * bands);
+        bits += trial_bits(px + y0 * width, width, kBandRows, o) - header;
     }
-    for (std::size_t v = lo; v <= hi; ++v) used_body += hist[v] != 0;
-    const std::size_t span = hi - lo + 1;
-    o.palette = span >= 16 && used_body * 2 < span;
-    if (o.palette) {
-        for (std::size_t v = 0; v < 65536; ++v)
-            if (hist[v]) o.values.push_back(static_cast<std::uint16_t>(v));
-    }
-    // Exact copies of the W or N neighbour, against differences of one (in symbol
-    // space): replicated pixels make equality far more common than a smooth noisy
-    // image does.
-    std::vector<std::uint16_t> sym;
+    return header + bits * static_cast<double>(n) / static_cast<double>(bands * kBandRows * width);
+}
+
+// Exact copies of the W or N neighbour, against differences of one (in symbol space):
+// replicated pixels make equality far more common than a smooth noisy image does.
+// Returns {copy advised, equality common enough to try copies}. Counted on about 2^18
+// pixels (every k-th row of a large frame): a full pass over both candidates took 8% of
+// the encoder's time on a 2048x2048 frame.
+std::pair<bool, bool> copy_advice(const std::uint16_t* px, std::size_t width, std::size_t height, const FrameOptions& o) {
+    std::vector<int> sym;
     if (o.palette) {
         sym.assign(65536, 0);
-        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i]] = static_cast<std::uint16_t>(i);
+        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i]] = static_cast<int>(i);
     }
     auto s = [&](std::size_t i) -> int { return o.palette ? sym[px[i]] : px[i]; };
     std::size_t equal = 0, one_off = 0, total = 0;
-    for (std::size_t y = 1; y < height; ++y)
+    const std::size_t step = std::max<std::size_t>(1, width * height >> 18);
+    for (std::size_t y = 1; y < height; y += step)
         for (std::size_t x = 1; x < width; ++x) {
             const int c = s(y * width + x), w = s(y * width + x - 1), nn = s((y - 1) * width + x);
             equal += (c == w) + (c == nn);
             one_off += (std::abs(c - w) == 1) + (std::abs(c - nn) == 1);
             total += 2;
         }
-    o.copy = equal * 5 > total && equal > 2 * one_off;
-    return o;
+    return {equal * 5 > total && equal > 2 * one_off, equal * 10 > total};
+}
+
+}  // namespace
+
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette) {
+    const std::size_t n = width * height;
+    std::vector<std::uint32_t> hist(65536, 0);
+    for (std::size_t i = 0; i < n; ++i) ++hist[px[i]];
+    std::size_t used = 0, lo = 65535, hi = 0;
+    for (std::size_t v = 0; v < 65536; ++v)
+        if (hist[v]) {
+            ++used;
+            lo = std::min(lo, v);
+            hi = v;
+        }
+    // Candidates: without and (if some values between the lowest and the highest are
+    // unused) with the palette; each with the copy flags if equal neighbours are common.
+    std::vector<FrameOptions> candidates;
+    for (bool palette : {false, true}) {
+        if (palette && (!allow_palette || used >= hi - lo + 1)) continue;
+        FrameOptions o;
+        o.palette = palette;
+        if (palette)
+            for (std::size_t v = 0; v < 65536; ++v)
+                if (hist[v]) o.values.push_back(static_cast<std::uint16_t>(v));
+        const auto [advised, common] = copy_advice(px, width, height, o);
+        o.copy = advised;
+        candidates.push_back(o);
+        if (common) {
+            o.copy = !advised;
+            candidates.push_back(std::move(o));
+        }
+    }
+    if (candidates.size() == 1) return candidates[0];
+    std::size_t best = 0;
+    double best_bits = 0;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        const double bits = estimated_bits(px, width, height, candidates[i]);
+        if (i == 0 || bits < best_bits) {
+            best = i;
+            best_bits = bits;
+        }
+    }
+    return candidates[best];
 }
 
 }  // namespace bitsky::model::ctxmodel

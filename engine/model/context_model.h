@@ -6,18 +6,22 @@
 // stored row first). Both go through the same Coder, so the map counts both.
 //
 // Header (FrameOptions, chosen by choose_options from the pixels alone):
-//  - palette flag: when the frame uses few of the values between its low and high
-//    percentiles (digitised plates, rescaled data), pixels are replaced by their rank
-//    among the used values ("histogram packing", as JPEG-XL's channel palette) and the
-//    sorted list of used values is coded (gap lengths, Elias-gamma with adaptive bits);
-//  - copy flag: when pixels equal their W or N neighbour far more often than they
-//    differ from it by one (upsampled or block-replicated data, e.g. a digitised
-//    plate), each pixel first codes whether it copies a neighbour (step 2 below).
+//  - palette flag: pixels are replaced by their rank among the used values ("histogram
+//    packing", as JPEG-XL's channel palette) and the sorted list of used values is
+//    coded (gap lengths, Elias-gamma with adaptive bits): digitised plates, rescaled
+//    data, and the sparse values of stars and cosmic rays above a dense sky;
+//  - copy flag: each pixel first codes whether it copies a neighbour or the plane
+//    W + N - NW (step 2 below): upsampled, block-replicated or H-transform-quantised
+//    data (digitised plates), flag planes.
+//  Two-pass choice: the candidates (palette off, and on if any value between the lowest
+//  and the highest is unused; copies as advised by how often neighbours are equal, and
+//  the other way when that is common) are costed by this model itself (CostCoder), whole
+//  for small frames and on bands of rows for large ones, and the cheapest is coded.
 // The header's bits are spread evenly over the pixels of the map.
 //
 // For every pixel:
-//  1. prediction: a blend of four predictors (the means of the 12 and of the 40 nearest
-//     causal neighbours, N+NE-NNE, and a normalised-LMS linear predictor over 9
+//  1. prediction: a blend of four predictors (the means of the 12 nearest causal neighbours
+//     and of the 80 in the 4 rows above (19 columns) and the 4 to the left, N+NE-NNE, and a normalised-LMS linear predictor over 9
 //     neighbours that adapts over the frame) weighted by ~1/err^8 of each predictor's
 //     recent errors (a causal spatially smoothed |error|) at the causal neighbours
 //     (computed from the float's bits, see inverse_fourth_power):
@@ -27,8 +31,10 @@
 //     measured one by one, each cost more time than it saved bits; a CALIC-style
 //     per-context bias correction cost +5% bits on the low-noise sample frames);
 //  2. copy flags (only when the header says so): "equal to W?", "to N?", "to NE?",
-//     "to NW?" (each asked only if that neighbour differs from the ones before), in a
-//     context of the neighbourhood's equality pattern and the activity;
+//     "to NW?", "to W + N - NW?" (the plane in value space; each asked only if that
+//     candidate differs from the ones before), in a context of the neighbourhood's
+//     equality pattern and the pixel's position in its 2x2 block (the
+//     plates' H-transform blocks: in 72-80% of them the last pixel is the plane);
 //  3. context: the local activity (mean |residual| of the causal neighbours) on a log
 //     scale. (Until 2026-11-27 also how far the prediction was from an integer, in 3
 //     classes: dropping it saved 0.3% bits on average, the rounding side being used
@@ -66,25 +72,28 @@ namespace bitsky::model::ctxmodel {
 #define BITSKY_LAMBDA_INLINE __attribute__((always_inline))
 
 // 65536 / (n + 2): the adaptation rate of a Prob that has seen n decisions.
-inline constexpr int kRateLimit = 1022;
+inline constexpr int kRateLimit = 4094;
 inline constexpr std::array<std::int32_t, kRateLimit + 1> kRate = [] {
     std::array<std::int32_t, kRateLimit + 1> t{};
     for (int n = 0; n <= kRateLimit; ++n) t[static_cast<std::size_t>(n)] = 65536 / (n + 2);
     return t;
 }();
 
-// Adaptive probability that a bit is 0, in 1/65536 units, with a count-based rate:
-// fast while a context is new, 1/1024 once it has seen enough.
+// Adaptive probability that a bit is 0 with a count-based rate: fast while a context is
+// new, 1/4096 once it has seen enough. Held with 32 bits (a 16-bit state cannot move by
+// less than 2^-16 per step, so a rate of 2^-10 stalled it 1/64 short of certainty: on
+// frames where one decision is almost always the same, e.g. a data-quality plane's copy
+// flags, that cost 0.02 bit a pixel instead of 0.002); coded with 16 bits.
 struct Prob {
     static constexpr int kMin = 32, kMax = 65536 - 32;
-    std::uint16_t p0 = 32768;
+    std::uint32_t p = 0x80000000u;
     std::uint16_t n = 0;
+    // P(bit == 0) in 1/65536 units, as coded.
+    BITSKY_PIXEL_INLINE int p0() const { return std::clamp(static_cast<int>(p >> 16), kMin, kMax); }
     BITSKY_PIXEL_INLINE void update(int bit) {
-        const int target = bit ? 0 : 65536;
-        const int p = p0;
-        // |target - p| <= 65504 and rate <= 32768: the product fits in 32 bits.
-        int v = p + ((target - p) * kRate[n]) / 65536;
-        p0 = static_cast<std::uint16_t>(std::clamp(v, kMin, kMax));
+        const std::int64_t target = bit ? 0 : (std::int64_t{1} << 32) - 1;
+        const std::int64_t cur = p;
+        p = static_cast<std::uint32_t>(cur + (((target - cur) * kRate[n]) >> 16));
         n = static_cast<std::uint16_t>(n + (n < kRateLimit));
     }
 };
@@ -92,12 +101,20 @@ struct Prob {
 // -log2 of a 16-bit probability, tabulated (p in 0..65536, p=0 unused).
 const float* cost_table();
 inline float bit_cost(const Prob& p, int bit, const float* table) {
-    return bit ? table[65536 - p.p0] : table[p.p0];
+    return bit ? table[65536 - p.p0()] : table[p.p0()];
 }
 
 constexpr int kActivityClasses = 48;
-constexpr int kPadX = 4, kPadY = 4;
-constexpr int kCopyContexts = 256 * 3;
+// kWin: half-width of the wide mean's window (19 columns x 4 rows + 4 left = 80 pixels;
+// until 2026-12-03 9 columns, 40 pixels: the wider one saves 0.08% on the sample sky
+// and the real frames, where the sky's noise dominates); the pads cover it.
+constexpr int kWin = 9;
+constexpr int kPadX = kWin, kPadY = 4;
+// Copy-flag contexts: the neighbourhood's equality pattern (64) x the pixel's position in
+// its 2x2 block (4). (Until 2026-12-03 also NW == NWW, NW == NNW and 3 activity classes:
+// 12x the contexts, which the small plates paid for in learning: dss_plate -1.0%,
+// dss_gzip -1.3% without them, a data-quality plane +1%.)
+constexpr int kCopyContexts = 64 * 4;
 
 // Adaptive cumulative distribution over kTokens symbols for the multi-symbol range
 // coder: one coded symbol replaces the 5-14 binary decisions a binarised residual
@@ -106,11 +123,11 @@ constexpr int kCopyContexts = 256 * 3;
 // so every symbol keeps a frequency of at least 1/32768 and at(kTokens) = 32768.
 constexpr int kTokens = 33;
 constexpr std::int32_t kCdfTotal = (32768 - kTokens) << 16;
-constexpr int kCdfMaxShift = 10;
+constexpr int kCdfMaxShift = 12;  // 2^-12 once a context has seen 2048 symbols (was 2^-10: 0.08% more bits)
 constexpr int kPriorCount = 14;  // the prior weighs like this many coded symbols
-inline constexpr std::array<std::uint8_t, 1024> kCdfShift = [] {
-    std::array<std::uint8_t, 1024> t{};
-    for (int n = 0; n < 1024; ++n)
+inline constexpr std::array<std::uint8_t, 4096> kCdfShift = [] {
+    std::array<std::uint8_t, 4096> t{};
+    for (int n = 0; n < 4096; ++n)
         t[static_cast<std::size_t>(n)] = static_cast<std::uint8_t>(std::min(static_cast<int>(std::bit_width(static_cast<unsigned>(n) + 2)) - 1, kCdfMaxShift));
     return t;
 }();
@@ -154,7 +171,7 @@ struct Cdf {
     // lanes from kTokens on (the total) are fixed points of the same update.
     BITSKY_PIXEL_INLINE void update(int s) {
         const int shift = kCdfShift[static_cast<std::size_t>(n)];
-        n += n < 1023;
+        n += n < 4095;
         // Plain loops over whole vectors: the compiler vectorises them (4 or 8 lanes).
         for (int i = 0; i < kCdfLanes; ++i) {
             const std::int32_t target = i > s ? kCdfTotal : 0;
@@ -225,7 +242,8 @@ struct Contexts {
         pending_symbol = s;
     }
     std::vector<Prob> copy_w = std::vector<Prob>(kCopyContexts), copy_n = std::vector<Prob>(kCopyContexts),
-                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts);
+                      copy_ne = std::vector<Prob>(kCopyContexts), copy_nw = std::vector<Prob>(kCopyContexts),
+                      copy_plane = std::vector<Prob>(kCopyContexts);
 };
 
 // Codes an unsigned v in [0, 65535] as Elias-gamma of v+1 with adaptive bits: the
@@ -298,7 +316,7 @@ struct FrameOptions {
 };
 
 // The encoder's (and the map's) choice for a frame: deterministic in the pixels.
-FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height);
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette = true);
 
 // Codes the header: the two flags and, with a palette, its values.
 template <class Coder>
@@ -330,40 +348,39 @@ void code_header(Coder& c, FrameOptions& o) {
 //
 // Inter-frame variant (k3d = true, codec `bitsky:3d`): `prev` is the previous frame of
 // a cube (same shape, already decoded). The blend gets two more predictors
-// P3d = prev[x,y] + (mean of the 12 (resp. 40) causal neighbours - the same mean on prev),
+// P3d = prev[x,y] + (mean of the 12 (resp. 80) causal neighbours - the same mean on prev),
 // i.e. the co-located pixel plus the local frame-to-frame change, and the NLMS predictor two more
 // inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
 // space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
 template <class Coder, bool k3d = false>
 BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
-         float* cost = nullptr, const std::uint16_t* prev = nullptr) {
+         float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr) {
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
     // the four 2D predictors; 3D adds group 1 (its two inter-frame predictors in lanes 0
     // and 1, lanes 2 and 3 unused).
     constexpr std::size_t NG = k3d ? 2 : 1;
     FrameOptions opt;
-    if (!Coder::decoding) opt = choose_options(in, width, height);
+    if (!Coder::decoding) opt = given ? *given : choose_options(in, width, height, !k3d);
     if constexpr (k3d) {
         opt.palette = false;
         opt.values.clear();
     }
     code_header(coder, opt);
-    // Value <-> model symbol: identity, or rank among the palette's values.
-    std::vector<std::uint16_t> to_sym, to_val;
+    // Value <-> model symbol: identity, or rank among the palette's values (sym_of[v] is
+    // -1 for a value not in the palette).
+    std::vector<std::uint16_t> to_val;
+    std::vector<int> sym_of;
     if (opt.palette) {
-        if (Coder::decoding) {
-            to_val.assign(65536, 0);
-            std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
-        } else {
-            to_sym.assign(65536, 0);
-            for (std::size_t i = 0; i < opt.values.size(); ++i) to_sym[opt.values[i]] = static_cast<std::uint16_t>(i);
-        }
+        to_val.assign(65536, 0);
+        std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
+        sym_of.assign(65536, -1);
+        for (std::size_t i = 0; i < opt.values.size(); ++i) sym_of[opt.values[i]] = static_cast<int>(i);
     }
     const bool palette = opt.palette, copy = opt.copy;
     auto truth_at = [&](std::size_t i) -> int {
         if (Coder::decoding) return 0;
-        return palette ? to_sym[in[i]] : in[i];
+        return palette ? sym_of[in[i]] : in[i];
     };
     auto store = [&](std::size_t i, int v) {
         if (Coder::decoding) out[i] = palette ? to_val[static_cast<std::size_t>(v)] : static_cast<std::uint16_t>(v);
@@ -379,7 +396,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     // last 3 rows (ring).
     std::vector<v4f> perr(3 * S * NG, v4f{0, 0, 0, 0});
     std::vector<float> rerr(3 * S, 0.0f);
-    // Column sums of the 4 rows above (for the 40-neighbour mean).
+    // Column sums of the 4 rows above (for the 80-neighbour mean).
     std::vector<int> colsum(S, 0);
     // Per row: the part of the blend's error sums (per predictor) and of the activity
     // that comes from the rows above (N, NW, NE, NN).
@@ -470,17 +487,17 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                                     e2[xp * NG + g];
             nact[xp] = 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] + rerr[r2 + xp];
         }
-        // Sliding window of 9 column sums centred on x.
+        // Sliding window of 2 kWin + 1 column sums centred on x.
         int window = 0;
-        for (std::size_t k = kPadX - 4; k <= kPadX + 4; ++k) window += colsum[k];
-        // The same 40-neighbour window on the previous frame (3D only).
+        for (std::size_t k = kPadX - kWin; k <= kPadX + kWin; ++k) window += colsum[k];
+        // The same 80-neighbour window on the previous frame (3D only).
         int pwindow = 0, pleft4 = 0;
         if constexpr (k3d) {
             const int* r = &prevpad[yp * S];
             const int *u1 = &prevpad[(yp - 1) * S], *u2 = &prevpad[(yp - 2) * S], *u3 = &prevpad[(yp - 3) * S],
                       *u4 = &prevpad[(yp - 4) * S];
             for (std::size_t x = 0; x < S; ++x) pcolsum[x] = u1[x] + u2[x] + u3[x] + u4[x];
-            for (std::size_t k = kPadX - 4; k <= kPadX + 4; ++k) pwindow += pcolsum[k];
+            for (std::size_t k = kPadX - kWin; k <= kPadX + kWin; ++k) pwindow += pcolsum[k];
             pleft4 = r[kPadX - 1] + r[kPadX - 2] + r[kPadX - 3] + r[kPadX - 4];
         }
         int left4 = at(kPadX - 1, yp) + at(kPadX - 2, yp) + at(kPadX - 3, yp) + at(kPadX - 4, yp);
@@ -516,7 +533,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
 
             const float pred0 =
                 static_cast<float>(Wv + WW + N + NW + NE + NN + NWW + NEE + NNW + NNE + NNWW + NNEE) * (1.0f / 12.0f);
-            const float pred1 = static_cast<float>(window + left4) * (1.0f / 40.0f);
+            const float pred1 = static_cast<float>(window + left4) * (1.0f / (8 * kWin + 8));
             const float pred2 = static_cast<float>(N + NE - NNE);
             float lin10 = 0.0f, lin11 = 0.0f;
             v4f pred3d = {0, 0, 0, 0};
@@ -528,7 +545,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                                 q3[-2] + q3[2];
                 const float change = pred0 - static_cast<float>(m12) * (1.0f / 12.0f);
                 pred3d[0] = static_cast<float>(q1[0]) + change;
-                pred3d[1] = static_cast<float>(q1[0]) + pred1 - static_cast<float>(pwindow + pleft4) * (1.0f / 40.0f);
+                pred3d[1] = static_cast<float>(q1[0]) + pred1 - static_cast<float>(pwindow + pleft4) * (1.0f / (8 * kWin + 8));
                 lin10 = static_cast<float>(q1[0] - Wv);
                 lin11 = change;
             }
@@ -580,7 +597,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             return p;
         };
         // The model's state after a pixel: its value in the padded image, the predictors'
-        // smoothed errors, the NLMS weights' pending update, the 40-neighbour window.
+        // smoothed errors, the NLMS weights' pending update, the 80-neighbour window.
         auto update = [&](std::size_t x, const Predicted& p, int value) BITSKY_LAMBDA_INLINE {
             const std::size_t xp = x + kPadX;
             at(xp, yp) = value;
@@ -594,12 +611,12 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             }
             const float gain = (fv - p.pred3) * p.lrate;
             for (std::size_t k = 0; k < 3; ++k) lms_pending[k] = gain * p.lin[k];
-            // Slide the 40-neighbour window one column right.
+            // Slide the 80-neighbour window one column right.
             if (x + 1 < W) {
-                window += colsum[xp + 5] - colsum[xp - 4];
+                window += colsum[xp + kWin + 1] - colsum[xp - kWin];
                 left4 += value - row0[xp - 4];
                 if constexpr (k3d) {
-                    pwindow += pcolsum[xp + 5] - pcolsum[xp - 4];
+                    pwindow += pcolsum[xp + kWin + 1] - pcolsum[xp - kWin];
                     pleft4 += prevpad[yp * S + xp] - prevpad[yp * S + xp - 4];
                 }
             }
@@ -616,10 +633,10 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             if (copy) {
                 const int Wv = row0[xp - 1], WW = row0[xp - 2];
                 const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
-                const int NN = row2[xp], NWW = row1[xp - 2], NNW = row2[xp - 1];
+                const int NN = row2[xp];
                 const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
-                               (Wv == N) << 5 | (NW == NWW) << 6 | (NW == NNW) << 7;
-                const std::size_t cctx = static_cast<std::size_t>(std::min(cls >> 4, 2) * 256 + eq);
+                               (Wv == N) << 5;
+                const std::size_t cctx = static_cast<std::size_t>(((x & 1) | (y & 1) << 1) * 64 + eq);
                 if (coder.bit(ctx.copy_w[cctx], truth == Wv)) {
                     v = Wv;
                     copied = true;
@@ -632,6 +649,20 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 } else if (NW != Wv && NW != N && NW != NE && coder.bit(ctx.copy_nw[cctx], truth == NW)) {
                     v = NW;
                     copied = true;
+                } else {
+                    // The plane W + N - NW, in value space (the symbol of that value, if
+                    // the palette has it).
+                    int PL = Wv + N - NW;
+                    if (palette) {
+                        const int pv = to_val[static_cast<std::size_t>(Wv)] + to_val[static_cast<std::size_t>(N)] -
+                                       to_val[static_cast<std::size_t>(NW)];
+                        PL = pv >= 0 && pv <= 65535 ? sym_of[static_cast<std::size_t>(pv)] : -1;
+                    }
+                    if (PL != Wv && PL != N && PL != NE && PL != NW && PL >= 0 && PL <= 65535 &&
+                        coder.bit(ctx.copy_plane[cctx], truth == PL)) {
+                        v = PL;
+                        copied = true;
+                    }
                 }
             }
             int r;

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <random>
 
 #include "engine/model/context_model.h"
@@ -90,6 +92,24 @@ TEST(BitskyCodec, CorruptAndTruncatedStreamsThrowOrAreDetected) {
     EXPECT_THROW(codecs::bitsky_decode(bytes, 96, 128), Error);
 }
 
+// A stream of another format version (the fourth magic byte) is refused with an error
+// naming that version, never decoded with the wrong model.
+TEST(BitskyCodec, OtherStreamVersionsAreRefusedNamingTheVersion) {
+    auto f = test::synthetic_sky(40, 30, 5.0, 3u, 2);
+    auto bytes = codecs::bitsky_encode(f.frame());
+    ASSERT_EQ(bytes[3], '5');
+    EXPECT_EQ(codecs::bitsky_decode(bytes, 40, 30), f.pixels);
+    auto old = bytes;
+    old[3] = '4';
+    const auto msg = test::error_of([&] { codecs::bitsky_decode(old, 40, 30); });
+    EXPECT_NE(msg.find("version 4"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("re-encode"), std::string::npos) << msg;
+    old[3] = 0xFF;
+    EXPECT_NE(test::error_of([&] { codecs::bitsky_decode(old, 40, 30); }).find("unknown version"), std::string::npos);
+    std::vector<std::uint8_t> magic_only(bytes.begin(), bytes.begin() + 4);
+    EXPECT_NE(test::error_of([&] { codecs::bitsky_decode(magic_only, 40, 30); }).find("truncated"), std::string::npos);
+}
+
 TEST(BitskyCodec, RegisteredAsCodec) {
     auto specs = codecs::codec_specs();
     if (std::find(specs.begin(), specs.end(), "bitsky") == specs.end()) GTEST_SKIP() << "bitsky not in the registry yet";
@@ -117,53 +137,116 @@ TEST(BitskyCodec, PaletteAndCopiesForReplicatedSparseValues) {
     EXPECT_LT(analysis::context_cost_map(frame).total_bits, 3.0 * analysis::context_cost_map(f.frame()).total_bits);
 }
 
-// The issue's requirement: at least JPEG-XL e7's ratio, real encodes through the
-// registry, on every 16-bit frame of the real test files and on sample-sky frames.
-TEST(BitskyCodec, AtLeastJpegXlE7OnRealAndSampleSkyFrames) {
+// The header's options are chosen by trial: choose_options costs the candidates with the
+// model itself. On real frames that need each mode, the choice must be the cheapest of the
+// four palette x copy combinations (exactly for frames costed whole; within 0.5% for the
+// 1-Mpixel DQ plane, costed on bands of rows), and the frame must round-trip at the map's size.
+TEST(BitskyCodec, HeaderOptionsChosenByTrialOnRealFrames) {
+    struct Case {
+        const char* file;
+        int hdu;
+        bool palette, copy;  // what the frame needs
+    };
+    const Case cases[] = {
+        {"corpus/dss_poss1_plate_m1.fits", 0, true, true},    // digitised plate: every ~4th value, 2x2 H-transform blocks
+        {"real/dss_gzip.fits.gz", 0, true, true},             // the same kind of plate
+        {"corpus/hst_acs_hrc_flt.fz", 3, true, true},         // data-quality flags: 97% zero, a few bit values
+        {"corpus/ccd_uint16_tansip.fits.gz", 0, true, false},  // dense sky (sigma ~1 ADU), sparse values of stars
+        {"real/ngc1316r.fits", 0, false, false},              // a smooth galaxy using every value
+    };
+    for (const auto& c : cases) {
+        auto cube = fits::File::open(test::shared_data(c.file)).read_u16(c.hdu);
+        const Frame16 f = cube.frame(0);
+        const auto chosen = model::ctxmodel::choose_options(f.pixels.data(), f.width, f.height);
+        EXPECT_EQ(chosen.palette, c.palette) << c.file;
+        EXPECT_EQ(chosen.copy, c.copy) << c.file;
+        double best = 0, chosen_bits = 0;
+        bool first = true;
+        for (bool palette : {false, true})
+            for (bool copy : {false, true}) {
+                model::ctxmodel::FrameOptions o;
+                o.palette = palette;
+                o.copy = copy;
+                if (palette) {
+                    o.values.assign(f.pixels.begin(), f.pixels.end());
+                    std::sort(o.values.begin(), o.values.end());
+                    o.values.erase(std::unique(o.values.begin(), o.values.end()), o.values.end());
+                }
+                model::ctxmodel::CostCoder coder;
+                model::ctxmodel::run(coder, f.pixels.data(), nullptr, f.width, f.height, nullptr, nullptr, &o);
+                if (first || coder.total < best) best = coder.total;
+                first = false;
+                if (palette == chosen.palette && copy == chosen.copy) chosen_bits = coder.total;
+                std::printf("%s palette %d copy %d: %.0f bits\n", c.file, palette, copy, coder.total);
+            }
+        const double tolerance = f.size() > (std::size_t{1} << 15) ? 0.005 : 0.0;
+        EXPECT_LE(chosen_bits, best * (1.0 + tolerance)) << c.file;
+        expect_honest(f, c.file);
+    }
+}
+
+// Issue #18: bitsky is no larger than JPEG-XL e7 (real libjxl encodes through the registry,
+// both verified round trips) on every 16-bit frame of ../shared/data/real and
+// ../shared/data/corpus (every HDU `bitsky-cli info` marks as measured, each frame of a
+// cube) and of the sample sky.
+TEST(BitskyCodec, NoLargerThanJpegXlE7OnEverySharedAndSampleSkyFrame) {
     auto specs = codecs::codec_specs();
-    if (std::find(specs.begin(), specs.end(), "jpegxl:e7") == specs.end()) GTEST_SKIP() << "no JPEG-XL in this build";
+    ASSERT_NE(std::find(specs.begin(), specs.end(), "jpegxl:e7"), specs.end()) << "this build has no JPEG-XL";
     auto bitsky = codecs::make_codec("bitsky");
     auto jxl = codecs::make_codec("jpegxl:e7");
-    int frames = 0;
+    std::size_t bitsky_total = 0, jxl_total = 0;
     auto check = [&](const Frame16& f, const std::string& what) {
         auto b = codecs::roundtrip(*bitsky, f);
         auto j = codecs::roundtrip(*jxl, f);
         ASSERT_TRUE(b.lossless_ok) << what << ": " << b.error;
         ASSERT_TRUE(j.lossless_ok) << what << ": " << j.error;
-        EXPECT_LE(b.bpp(), j.bpp()) << what;
-        ++frames;
+        EXPECT_LE(b.compressed_bytes, j.compressed_bytes) << what;
+        bitsky_total += b.compressed_bytes;
+        jxl_total += j.compressed_bytes;
     };
-    for (const char* name : {"dss_plate.fits", "ngc1316r.fits", "hst_stis_raw.fits", "mef_4x40x40.fits",
-                             "dss_gzip.fits.gz", "odd_axes_mixed.fits"}) {
-        auto file = fits::File::open(test::data(name));
-        for (const auto& h : file.hdus()) {
-            if (!h.is_16bit()) continue;
-            auto cube = file.read_u16(h.index);
-            for (std::size_t k = 0; k < cube.frame_count(); ++k)
-                check(cube.frame(k), std::string(name) + " HDU " + std::to_string(h.index) + " frame " + std::to_string(k));
+    // Every 16-bit frame of every FITS file in a folder; returns how many.
+    auto check_folder = [&](const std::string& folder) {
+        std::vector<std::filesystem::path> paths;
+        for (const auto& e : std::filesystem::directory_iterator(test::shared_data(folder))) {
+            const auto n = e.path().filename().string();
+            if (n.find(".fits") != std::string::npos || n.ends_with(".fz")) paths.push_back(e.path());
         }
-    }
-    EXPECT_GE(frames, 14);
+        std::sort(paths.begin(), paths.end());
+        int frames = 0;
+        for (const auto& path : paths) {
+            auto file = fits::File::open(path);
+            for (const auto& h : file.hdus()) {
+                if (!h.is_16bit() || !h.skip_reason().empty()) continue;
+                auto cube = file.read_u16(h.index);
+                for (std::size_t k = 0; k < cube.frame_count(); ++k, ++frames)
+                    check(cube.frame(k), path.filename().string() + " HDU " + std::to_string(h.index) + " frame " +
+                                             std::to_string(k));
+            }
+        }
+        return frames;
+    };
+    // real: dss_gzip, dss_plate, hst_stis_raw (2), mef_4x40x40 (4), ngc1316r, odd_axes_mixed (5);
+    // corpus: ccd_uint16_tansip, cfht_megacam_uint16, dss_poss1_plate_m1, hst_acs_hrc_flt's DQ.
+    EXPECT_EQ(check_folder("real"), 14);
+    EXPECT_EQ(check_folder("corpus"), 4);
+    // The sample sky: every frame of every file (9 single frames, the 8-frame ramp, the
+    // 15-frame survey stack).
     test::TempDir tmp;
-    auto files = sample::write_sample_sky(tmp.path());
     int sampled = 0;
-    for (const auto& sf : files) {
-        const auto name = sf.path.filename().string();
-        if (name != "orbiter_005.fits" && name != "skyline_001.fits" && name != "survey_009.fits" &&
-            name != "orbiter_ramp_001.fits")
-            continue;
+    for (const auto& sf : sample::write_sample_sky(tmp.path())) {
         auto file = fits::File::open(tmp.path() / sf.path);
         for (const auto& h : file.hdus()) {
-            if (!h.is_16bit()) continue;
+            if (!h.is_16bit() || !h.skip_reason().empty()) continue;
             auto cube = file.read_u16(h.index);
-            check(cube.frame(cube.frame_count() - 1), name);
-            ++sampled;
-            break;
+            for (std::size_t k = 0; k < cube.frame_count(); ++k, ++sampled)
+                check(cube.frame(k), sf.path.filename().string() + " frame " + std::to_string(k));
         }
     }
-    EXPECT_EQ(sampled, 4);
+    EXPECT_EQ(sampled, 32);
     auto synth = sample::synthetic_frame(256, 256, 3.0, 40.0, 11);
     check(Frame16{synth.pixels, 256, 256}, "synthetic_frame 256x256");
+    std::printf("bitsky %zu bytes, jpegxl:e7 %zu bytes in all (%.4f)\n", bitsky_total, jxl_total,
+                static_cast<double>(bitsky_total) / static_cast<double>(jxl_total));
 }
 
 // The model's pixel loops are compiled twice, for AVX2 and for the baseline x86-64, and
