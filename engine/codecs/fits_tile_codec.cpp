@@ -45,104 +45,16 @@ extern "C" {
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/fits_tile_rows.h"
+#include "engine/codecs/fits_tile_support.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
 namespace {
 
-constexpr std::size_t kBlock = 2880;
+using namespace fits_tile;
 
-enum class TileKind { Rice, Hcompress, Gzip };
-
-// A CFITSIO in-memory file whose buffer we own (CFITSIO reallocs it while writing).
-struct MemBuffer {
-    void* ptr = nullptr;
-    std::size_t size = 0;
-    MemBuffer() = default;
-    MemBuffer(const MemBuffer&) = delete;
-    MemBuffer& operator=(const MemBuffer&) = delete;
-    ~MemBuffer() { std::free(ptr); }
-};
-
-struct FitsCloser {
-    void operator()(fitsfile* f) const {
-        int status = 0;
-        fits_close_file(f, &status);
-    }
-};
-using FitsPtr = std::unique_ptr<fitsfile, FitsCloser>;
-
-std::string cfitsio_message(int status) {
-    char text[FLEN_STATUS] = {0};
-    fits_get_errstatus(status, text);
-    std::string s = text;
-    char msg[FLEN_ERRMSG];
-    std::string detail;
-    while (fits_read_errmsg(msg)) detail = msg;  // drains the stack; keep the last
-    if (!detail.empty()) s += " (" + detail + ")";
-    return s;
-}
-
-// Parses one FITS header at p (cards until END); returns keyword -> raw value text and
-// sets length to the padded header size. Only what this file itself writes/needs.
-std::map<std::string, std::string> parse_header(const std::uint8_t* p, std::size_t avail, std::size_t& length) {
-    std::map<std::string, std::string> keys;
-    for (std::size_t off = 0; off + 80 <= avail; off += 80) {
-        std::string card(reinterpret_cast<const char*>(p + off), 80);
-        std::string key = card.substr(0, 8);
-        while (!key.empty() && key.back() == ' ') key.pop_back();
-        if (key == "END") {
-            length = (off / kBlock + 1) * kBlock;
-            return keys;
-        }
-        if (card.compare(8, 2, "= ") != 0) continue;
-        std::string val = card.substr(10);
-        if (!val.empty() && val.find_first_not_of(' ') != std::string::npos && val[val.find_first_not_of(' ')] == '\'') {
-            auto b = val.find('\''), e = val.find('\'', b + 1);
-            val = val.substr(b + 1, e == std::string::npos ? std::string::npos : e - b - 1);
-            while (!val.empty() && val.back() == ' ') val.pop_back();
-        } else {
-            auto slash = val.find('/');
-            if (slash != std::string::npos) val = val.substr(0, slash);
-            auto b = val.find_first_not_of(' '), e = val.find_last_not_of(' ');
-            val = b == std::string::npos ? "" : val.substr(b, e - b + 1);
-        }
-        keys[key] = val;
-    }
-    throw Error("no END card");
-}
-
-long long key_int(const std::map<std::string, std::string>& keys, const char* key, long long fallback = -1) {
-    auto it = keys.find(key);
-    if (it == keys.end()) return fallback;
-    return std::stoll(it->second);
-}
-
-void add_card(std::string& h, const std::string& key, const std::string& value) {
-    std::string card = key;
-    card.resize(8, ' ');
-    card += "= ";
-    std::string v = value;
-    if (v.size() < 20 && v[0] != '\'') v = std::string(20 - v.size(), ' ') + v;  // right-justified
-    card += v;
-    card.resize(80, ' ');
-    h += card;
-}
-std::string quoted(const std::string& s) {
-    std::string q = "'" + s;
-    if (q.size() < 9) q.resize(9, ' ');
-    return q + "'";
-}
-void end_header(std::string& h) {
-    std::string card = "END";
-    card.resize(80, ' ');
-    h += card;
-    h.resize((h.size() + kBlock - 1) / kBlock * kBlock, ' ');
-}
-
-std::uint32_t be32(const std::uint8_t* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
+enum class TileKind { Rice, Hcompress, Gzip, Gzip2 };
 
 class FitsTileCodec final : public Codec {
 public:
@@ -171,6 +83,13 @@ public:
     }
 
     std::string refusal(int bitpix, std::size_t width, std::size_t height) const override {
+        if (kind_ != TileKind::Hcompress) {
+            const bool is_float = bitpix == -32 || bitpix == -64;
+            if (bitpix != 8 && bitpix != 16 && bitpix != 32 && !is_float)
+                return "takes BITPIX 8, 16, 32, -32 and -64 images; this HDU is " + pixel_type_name(bitpix);
+            if (is_float) return row_tiles::refusal(coder(), bitpix == -32 ? Sample::F32 : Sample::F64);
+            return "";
+        }
         if (auto why = Codec::refusal(bitpix, width, height); !why.empty()) return why;
         if (kind_ == TileKind::Hcompress && tile_rows(width, height) == 0)
             return "Hcompress tiles must be at least 4x4 (fpack refuses it too); this frame is " +
@@ -185,6 +104,10 @@ public:
             fail("cannot compress a " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
                  " frame (Hcompress tiles must be at least 4x4)");
 
+        if (kind_ == TileKind::Gzip2) {
+            std::vector<std::uint16_t> copy(frame.pixels.begin(), frame.pixels.end());
+            return row_tiles::encode(coder(), PixelFrame::of(std::move(copy), frame.width, frame.height), who());
+        }
         if (kind_ != TileKind::Hcompress) return encode_rows(frame);
 
         MemBuffer mem;
@@ -266,6 +189,8 @@ public:
             }
         }
 
+        if (kind_ == TileKind::Gzip2)
+            return row_tiles::decode(coder(), bytes, Sample::U16, width, height, who()).get<std::uint16_t>();
         if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, rows, ntiles);
         if (kind_ == TileKind::Rice) return rice_tiles(bytes, width, height, ntiles);
 
@@ -324,8 +249,31 @@ public:
         return out;
     }
 
+    // Rice and GZIP_1/GZIP_2 take every pixel type (Rice integers only) in one-row tiles;
+    // 16-bit frames of rice and gzip keep their original path (Codec's defaults -> encode).
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        if (kind_ == TileKind::Hcompress || (frame.is_16bit() && kind_ != TileKind::Gzip2))
+            return Codec::encode_any(frame);
+        if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) fail(why);
+        return row_tiles::encode(coder(), frame, who());
+    }
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        if (kind_ == TileKind::Hcompress || ((sample == Sample::U16 || sample == Sample::I16) && kind_ != TileKind::Gzip2))
+            return Codec::decode_any(bytes, sample, width, height);
+        if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
+        return row_tiles::decode(coder(), bytes, sample, width, height, who());
+    }
+
 private:
     TileKind kind_;
+
+    row_tiles::Coder coder() const {
+        return kind_ == TileKind::Rice ? row_tiles::Coder::Rice
+               : kind_ == TileKind::Gzip2 ? row_tiles::Coder::Gzip2
+                                          : row_tiles::Coder::Gzip1;
+    }
+    std::string who() const { return family() + " (CFITSIO tile compression)"; }
 
     // Rice / GZIP_1 with one row per tile, tile by tile with CFITSIO's own compressors
     // (see the top of the file); output = descriptor table + heap, as the writer makes it.
@@ -444,6 +392,7 @@ private:
             case TileKind::Rice: return "rice";
             case TileKind::Hcompress: return "hcompress";
             case TileKind::Gzip: return "gzip";
+            case TileKind::Gzip2: return "gzip2";
         }
         return "?";
     }
@@ -452,6 +401,7 @@ private:
             case TileKind::Rice: return "RICE_1";
             case TileKind::Hcompress: return "HCOMPRESS_1";
             case TileKind::Gzip: return "GZIP_1";
+            case TileKind::Gzip2: return "GZIP_2";
         }
         return "?";
     }
@@ -460,10 +410,11 @@ private:
             case TileKind::Rice: return RICE_1;
             case TileKind::Hcompress: return HCOMPRESS_1;
             case TileKind::Gzip: return GZIP_1;
+            case TileKind::Gzip2: return GZIP_2;
         }
         return 0;
     }
-    [[noreturn]] void fail(const std::string& why) const { throw Error(family() + " (CFITSIO tile compression): " + why); }
+    [[noreturn]] void fail(const std::string& why) const { throw Error(who() + ": " + why); }
 };
 
 std::unique_ptr<Codec> make_tile(TileKind kind, const char* name, std::string_view option) {
@@ -481,6 +432,9 @@ std::unique_ptr<Codec> make_fits_hcompress(std::string_view option, const CodecO
 }
 std::unique_ptr<Codec> make_fits_gzip(std::string_view option, const CodecOptions&) {
     return make_tile(TileKind::Gzip, "gzip", option);
+}
+std::unique_ptr<Codec> make_fits_gzip2(std::string_view option, const CodecOptions&) {
+    return make_tile(TileKind::Gzip2, "gzip2", option);
 }
 
 }  // namespace bitsky::codecs
