@@ -90,7 +90,8 @@ public:
             if (is_float) return row_tiles::refusal(coder(), bitpix == -32 ? Sample::F32 : Sample::F64);
             return "";
         }
-        if (auto why = Codec::refusal(bitpix, width, height); !why.empty()) return why;
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32)
+            return "Hcompress takes integer images (8-bit, 16-bit and 32-bit), not " + pixel_type_name(bitpix);
         if (kind_ == TileKind::Hcompress && tile_rows(width, height) == 0)
             return "Hcompress tiles must be at least 4x4 (fpack refuses it too); this frame is " +
                    std::to_string(width) + "x" + std::to_string(height);
@@ -109,59 +110,81 @@ public:
             return row_tiles::encode(coder(), PixelFrame::of(std::move(copy), frame.width, frame.height), who());
         }
         if (kind_ != TileKind::Hcompress) return encode_rows(frame);
-
-        MemBuffer mem;
-        mem.size = frame.pixels.size_bytes() + 8 * kBlock;
-        mem.ptr = std::calloc(mem.size, 1);
-        if (!mem.ptr) throw std::bad_alloc();
-        int status = 0;
-        {
-            fitsfile* raw = nullptr;
-            if (fits_create_memfile(&raw, &mem.ptr, &mem.size, frame.pixels.size_bytes() / 4 + kBlock, std::realloc,
-                                    &status))
-                fail("fits_create_memfile: " + cfitsio_message(status));
-            FitsPtr f(raw);
-            fits_set_compression_type(f.get(), comptype(), &status);
-            long naxes[2] = {long(frame.width), long(frame.height)};
-            fits_create_img(f.get(), USHORT_IMG, 2, naxes, &status);
-            // CFITSIO converts TUSHORT into its own tile buffers; a copy keeps our input
-            // safe from the Hcompress in-place transform either way.
-            std::vector<std::uint16_t> copy(frame.pixels.begin(), frame.pixels.end());
-            fits_write_img(f.get(), TUSHORT, 1, LONGLONG(copy.size()), copy.data(), &status);
-            if (status) fail("compression failed: " + cfitsio_message(status));
-            fits_close_file(f.release(), &status);
-            if (status) fail("closing the compressed file failed: " + cfitsio_message(status));
-        }
-
-        // Locate the compressed image's BINTABLE data unit in the buffer.
-        const auto* base = static_cast<const std::uint8_t*>(mem.ptr);
-        std::size_t primary_len = 0, ext_len = 0;
-        try {
-            auto primary = parse_header(base, mem.size, primary_len);
-            if (key_int(primary, "NAXIS") != 0) fail("unexpected primary data unit");
-            auto ext = parse_header(base + primary_len, mem.size - primary_len, ext_len);
-            long long naxis1 = key_int(ext, "NAXIS1"), naxis2 = key_int(ext, "NAXIS2"), pcount = key_int(ext, "PCOUNT");
-            long long ztile1 = key_int(ext, "ZTILE1"), ztile2 = key_int(ext, "ZTILE2");
-            long long theap = key_int(ext, "THEAP", naxis1 * naxis2);
-            const std::size_t ntiles = (frame.height + rows - 1) / rows;
-            if (ext["XTENSION"] != "BINTABLE" || key_int(ext, "TFIELDS") != 1 || ext["TTYPE1"] != "COMPRESSED_DATA" ||
-                ext["TFORM1"].rfind("1PB", 0) != 0 || naxis1 != 8 || naxis2 != (long long)ntiles ||
-                ztile1 != (long long)frame.width || ztile2 != (long long)rows || theap != naxis1 * naxis2 || pcount < 0)
-                fail("CFITSIO wrote an unexpected table layout (tiles " + std::to_string(ztile1) + "x" +
-                     std::to_string(ztile2) + ")");
-            std::size_t data_len = std::size_t(naxis1 * naxis2 + pcount);
-            if (primary_len + ext_len + data_len > mem.size) fail("compressed data overruns the memory file");
-            const std::uint8_t* data = base + primary_len + ext_len;
-            return std::vector<std::uint8_t>(data, data + data_len);
-        } catch (const std::invalid_argument&) {
-            fail("cannot parse the compressed header");
-        } catch (const std::out_of_range&) {
-            fail("cannot parse the compressed header");
-        }
+        // CFITSIO converts TUSHORT into its own tile buffers; a copy keeps our input
+        // safe from the Hcompress in-place transform either way.
+        std::vector<std::uint16_t> copy(frame.pixels.begin(), frame.pixels.end());
+        return write_compressed(USHORT_IMG, TUSHORT, copy.data(), sizeof(std::uint16_t), frame.width, frame.height);
     }
 
     std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
                                       std::size_t height) const override {
+        const std::size_t max_len = check_tiles(bytes, width, height);
+        const std::size_t ntiles = kind_ == TileKind::Hcompress ? 0 : height;  // one row per tile
+        if (kind_ == TileKind::Gzip2)
+            return row_tiles::decode(coder(), bytes, Sample::U16, width, height, who()).get<std::uint16_t>();
+        if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, 1, ntiles);
+        if (kind_ == TileKind::Rice) return rice_tiles(bytes, width, height, ntiles);
+
+        std::vector<std::uint16_t> out(width * height);
+        read_compressed(bytes, width, height, max_len, 16, TUSHORT, out.data());
+        return out;
+    }
+
+    // Rice and GZIP_1 take every integer type, GZIP_2 every type, in one-row tiles;
+    // Hcompress takes integers through CFITSIO's writer (as 16-bit frames always did).
+    // 16-bit frames of rice, gzip and hcompress keep their path (Codec's defaults -> encode).
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        if (frame.is_16bit() && kind_ != TileKind::Gzip2) return Codec::encode_any(frame);
+        if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) fail(why);
+        if (kind_ != TileKind::Hcompress) return row_tiles::encode(coder(), frame, who());
+        if (frame.count() != frame.size()) fail("frame size does not match its values");
+        if (frame.sample() == Sample::U8) {
+            std::vector<std::uint8_t> copy = frame.get<std::uint8_t>();
+            return write_compressed(BYTE_IMG, TBYTE, copy.data(), 1, frame.width, frame.height);
+        }
+        // int32 as stored; uint32 offset back to the int32 FITS stores (BZERO = 2^31)
+        std::vector<std::int32_t> stored(frame.size());
+        if (frame.sample() == Sample::I32) stored = frame.get<std::int32_t>();
+        else
+            for (std::size_t i = 0; i < stored.size(); ++i)
+                stored[i] = static_cast<std::int32_t>(frame.get<std::uint32_t>()[i] ^ 0x80000000u);
+        // CFITSIO 4.2 gives Hcompress 4.4 bytes per 32-bit pixel of output buffer and writes
+        // past it on frames of (nearly) full 32-bit range: heap corruption (fpack aborts too,
+        // found in testing). The output grows with the values' range, so frames whose range
+        // reaches 2^24 are refused here (an error, never a crash).
+        const auto [lo, hi] = std::minmax_element(stored.begin(), stored.end());
+        if (std::int64_t(*hi) - std::int64_t(*lo) >= (std::int64_t(1) << 24))
+            fail("the frame's values span " + std::to_string(std::int64_t(*hi) - std::int64_t(*lo)) +
+                 " (>= 2^24): CFITSIO's Hcompress overruns its buffer on such 32-bit ranges");
+        return write_compressed(LONG_IMG, TINT, stored.data(), 4, frame.width, frame.height);
+    }
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        if ((sample == Sample::U16 || sample == Sample::I16) && kind_ != TileKind::Gzip2)
+            return Codec::decode_any(bytes, sample, width, height);
+        if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
+        if (kind_ != TileKind::Hcompress) return row_tiles::decode(coder(), bytes, sample, width, height, who());
+        const std::size_t max_len = check_tiles(bytes, width, height);
+        PixelFrame out = PixelFrame::zeros(sample, width, height);
+        if (sample == Sample::U8) {
+            read_compressed(bytes, width, height, max_len, 8, TBYTE, out.bytes().data());
+            return out;
+        }
+        std::vector<std::int32_t> stored(width * height);
+        read_compressed(bytes, width, height, max_len, 32, TINT, stored.data());
+        if (sample == Sample::I32) out.get<std::int32_t>() = std::move(stored);
+        else
+            for (std::size_t i = 0; i < stored.size(); ++i)
+                out.get<std::uint32_t>()[i] = static_cast<std::uint32_t>(stored[i]) ^ 0x80000000u;
+        return out;
+    }
+
+private:
+    TileKind kind_;
+
+    // Validates the descriptor table (and Hcompress tile headers) of a width x height
+    // frame's stream: CFITSIO must never read outside the heap. Returns the longest tile.
+    std::size_t check_tiles(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) const {
         if (bytes.empty()) fail("empty stream");
         const std::size_t rows = tile_rows(width, height);
         if (width == 0 || height == 0 || rows == 0)
@@ -188,12 +211,69 @@ public:
                     fail("corrupt Hcompress tile " + std::to_string(t + 1) + " header");
             }
         }
+        return max_len;
+    }
 
-        if (kind_ == TileKind::Gzip2)
-            return row_tiles::decode(coder(), bytes, Sample::U16, width, height, who()).get<std::uint16_t>();
-        if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, rows, ntiles);
-        if (kind_ == TileKind::Rice) return rice_tiles(bytes, width, height, ntiles);
+    // Compresses width x height values of `datatype` (overwritten: Hcompress transforms in
+    // place) as a CFITSIO image of `imgtype` through its tile-compressed writer; returns the
+    // BINTABLE data unit.
+    std::vector<std::uint8_t> write_compressed(int imgtype, int datatype, void* data, std::size_t value_bytes,
+                                               std::size_t width, std::size_t height) const {
+        const std::size_t rows = tile_rows(width, height);
 
+        MemBuffer mem;
+        mem.size = width * height * value_bytes + 8 * kBlock;
+        mem.ptr = std::calloc(mem.size, 1);
+        if (!mem.ptr) throw std::bad_alloc();
+        int status = 0;
+        {
+            fitsfile* raw = nullptr;
+            if (fits_create_memfile(&raw, &mem.ptr, &mem.size, width * height * value_bytes / 4 + kBlock, std::realloc,
+                                    &status))
+                fail("fits_create_memfile: " + cfitsio_message(status));
+            FitsPtr f(raw);
+            fits_set_compression_type(f.get(), comptype(), &status);
+            long naxes[2] = {long(width), long(height)};
+            fits_create_img(f.get(), imgtype, 2, naxes, &status);
+            fits_write_img(f.get(), datatype, 1, LONGLONG(width * height), data, &status);
+            if (status) fail("compression failed: " + cfitsio_message(status));
+            fits_close_file(f.release(), &status);
+            if (status) fail("closing the compressed file failed: " + cfitsio_message(status));
+        }
+
+        // Locate the compressed image's BINTABLE data unit in the buffer.
+        const auto* base = static_cast<const std::uint8_t*>(mem.ptr);
+        std::size_t primary_len = 0, ext_len = 0;
+        try {
+            auto primary = parse_header(base, mem.size, primary_len);
+            if (key_int(primary, "NAXIS") != 0) fail("unexpected primary data unit");
+            auto ext = parse_header(base + primary_len, mem.size - primary_len, ext_len);
+            long long naxis1 = key_int(ext, "NAXIS1"), naxis2 = key_int(ext, "NAXIS2"), pcount = key_int(ext, "PCOUNT");
+            long long ztile1 = key_int(ext, "ZTILE1"), ztile2 = key_int(ext, "ZTILE2");
+            long long theap = key_int(ext, "THEAP", naxis1 * naxis2);
+            const std::size_t ntiles = (height + rows - 1) / rows;
+            if (ext["XTENSION"] != "BINTABLE" || key_int(ext, "TFIELDS") != 1 || ext["TTYPE1"] != "COMPRESSED_DATA" ||
+                ext["TFORM1"].rfind("1PB", 0) != 0 || naxis1 != 8 || naxis2 != (long long)ntiles ||
+                ztile1 != (long long)width || ztile2 != (long long)rows || theap != naxis1 * naxis2 || pcount < 0)
+                fail("CFITSIO wrote an unexpected table layout (tiles " + std::to_string(ztile1) + "x" +
+                     std::to_string(ztile2) + ")");
+            std::size_t data_len = std::size_t(naxis1 * naxis2 + pcount);
+            if (primary_len + ext_len + data_len > mem.size) fail("compressed data overruns the memory file");
+            const std::uint8_t* data = base + primary_len + ext_len;
+            return std::vector<std::uint8_t>(data, data + data_len);
+        } catch (const std::invalid_argument&) {
+            fail("cannot parse the compressed header");
+        } catch (const std::out_of_range&) {
+            fail("cannot parse the compressed header");
+        }
+    }
+
+    // Reads checked Hcompress tiles back with CFITSIO from rebuilt headers (ZBITPIX
+    // `zbitpix`) as width x height values of `datatype` into `out`.
+    void read_compressed(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                         std::size_t max_len, int zbitpix, int datatype, void* out) const {
+        const std::size_t rows = tile_rows(width, height), ntiles = (height + rows - 1) / rows;
+        const std::size_t heap = bytes.size() - 8 * ntiles;
         std::string h;
         add_card(h, "SIMPLE", "T");
         add_card(h, "BITPIX", "8");
@@ -211,7 +291,7 @@ public:
         add_card(h, "TTYPE1", quoted("COMPRESSED_DATA"));
         add_card(h, "TFORM1", quoted("1PB(" + std::to_string(max_len) + ")"));
         add_card(h, "ZIMAGE", "T");
-        add_card(h, "ZBITPIX", "16");
+        add_card(h, "ZBITPIX", std::to_string(zbitpix));
         add_card(h, "ZNAXIS", "2");
         add_card(h, "ZNAXIS1", std::to_string(width));
         add_card(h, "ZNAXIS2", std::to_string(height));
@@ -222,8 +302,10 @@ public:
         add_card(h, "ZVAL1", "0");
         add_card(h, "ZNAME2", quoted("SMOOTH"));
         add_card(h, "ZVAL2", "0");
-        add_card(h, "BZERO", "32768");
-        add_card(h, "BSCALE", "1");
+        if (zbitpix == 16) {  // the uint16 view; other types are read as stored
+            add_card(h, "BZERO", "32768");
+            add_card(h, "BSCALE", "1");
+        }
         end_header(h);
 
         MemBuffer mem;
@@ -233,7 +315,6 @@ public:
         std::memcpy(mem.ptr, h.data(), h.size());
         std::memcpy(static_cast<char*>(mem.ptr) + h.size(), bytes.data(), bytes.size());
 
-        std::vector<std::uint16_t> out(width * height);
         int status = 0;
         {
             fitsfile* raw = nullptr;
@@ -242,31 +323,10 @@ public:
             FitsPtr f(raw);
             int hdutype = 0, anynul = 0;
             fits_movabs_hdu(f.get(), 2, &hdutype, &status);
-            unsigned short nulval = 0;
-            fits_read_img(f.get(), TUSHORT, 1, LONGLONG(out.size()), &nulval, out.data(), &anynul, &status);
+            fits_read_img(f.get(), datatype, 1, LONGLONG(width * height), nullptr, out, &anynul, &status);
             if (status) fail("corrupt stream: " + cfitsio_message(status));
         }
-        return out;
     }
-
-    // Rice and GZIP_1/GZIP_2 take every pixel type (Rice integers only) in one-row tiles;
-    // 16-bit frames of rice and gzip keep their original path (Codec's defaults -> encode).
-    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
-        if (kind_ == TileKind::Hcompress || (frame.is_16bit() && kind_ != TileKind::Gzip2))
-            return Codec::encode_any(frame);
-        if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) fail(why);
-        return row_tiles::encode(coder(), frame, who());
-    }
-    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
-                          std::size_t height) const override {
-        if (kind_ == TileKind::Hcompress || ((sample == Sample::U16 || sample == Sample::I16) && kind_ != TileKind::Gzip2))
-            return Codec::decode_any(bytes, sample, width, height);
-        if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
-        return row_tiles::decode(coder(), bytes, sample, width, height, who());
-    }
-
-private:
-    TileKind kind_;
 
     row_tiles::Coder coder() const {
         return kind_ == TileKind::Rice ? row_tiles::Coder::Rice

@@ -210,7 +210,7 @@ TEST(PixelTypes, ReadFrameKeepsEachTypeAndBzeroConvention) {
     EXPECT_THROW(fits::File::open(corpus("xmm_epn_badpix_uint8.fits")).read_frame(0, 1), Error);
 }
 
-TEST(PixelTypes, RiceAndGzipBytesEqualFpackOnIntegerCorpusFiles) {
+TEST(PixelTypes, RiceGzipHcompressBytesEqualFpackOnIntegerCorpusFiles) {
     require_tool("fpack");
     require_tool("funpack");
     struct Case {
@@ -221,7 +221,7 @@ TEST(PixelTypes, RiceAndGzipBytesEqualFpackOnIntegerCorpusFiles) {
                           Case{"hst_wfpc2_m51_int32.fits.gz", Sample::I32}, Case{"fermi_lat_counts_car.fits.gz", Sample::I32},
                           Case{"not_alfosc_flat_uint32.fz", Sample::U32}, Case{"xmm_epn_badpix_uint8.fits", Sample::U8}}) {
         for (auto [spec, flags] : std::vector<std::pair<std::string, std::string>>{
-                 {"rice", "-r"}, {"gzip", "-g"}, {"gzip2", "-g2"}}) {
+                 {"rice", "-r"}, {"gzip", "-g"}, {"gzip2", "-g2"}, {"hcompress", "-h"}}) {
             Parity p = check_parity(spec, flags, corpus(c.file), c.sample);
             EXPECT_EQ(p.hdus, 1u) << c.file;
             EXPECT_EQ(p.bytes, p.fpack_bytes);
@@ -258,7 +258,8 @@ TEST(PixelTypes, Gzip2BytesEqualFpackLosslessOnFloatCorpusFiles) {
     }
     // Codecs without a general path still refuse every non-16-bit type, naming it.
     EXPECT_NE(codecs::make_codec("jpegls")->refusal(32, 10, 10).find("BITPIX=32"), std::string::npos);
-    EXPECT_NE(codecs::make_codec("hcompress")->refusal(8, 10, 10).find("BITPIX=8"), std::string::npos);
+    EXPECT_NE(codecs::make_codec("hcompress")->refusal(-64, 10, 10).find("BITPIX=-64"), std::string::npos);
+    EXPECT_NE(codecs::make_codec("hcompress")->refusal(32, 3, 10).find("at least 4x4"), std::string::npos);
 }
 
 namespace {
@@ -355,16 +356,41 @@ TEST(PixelTypes, IntegerExtremesMatchFpack) {
         w8.write_u8({w, h}, u8);
         w8.close();
     }
-    for (auto [spec, flags] : std::vector<std::pair<std::string, std::string>>{{"rice", "-r"}, {"gzip", "-g"}, {"gzip2", "-g2"}}) {
-        check_parity(spec, flags, tmp / "i32.fits", Sample::I32);
+    for (auto [spec, flags] : std::vector<std::pair<std::string, std::string>>{
+             {"rice", "-r"}, {"gzip", "-g"}, {"gzip2", "-g2"}, {"hcompress", "-h"}}) {
+        if (spec != "hcompress") check_parity(spec, flags, tmp / "i32.fits", Sample::I32);
         check_parity(spec, flags, tmp / "u8.fits", Sample::U8);
     }
+    // Hcompress (CFITSIO 4.2) corrupts its heap on full-range 32-bit frames (fpack aborts
+    // on i32.fits): refused with an error; random values of range 2^24 - 1 match fpack.
+    try {
+        codecs::make_codec("hcompress")->encode_any(PixelFrame::of(i32, w, h));
+        ADD_FAILURE() << "hcompress took a full-range int32 frame";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("2^24"), std::string::npos) << e.what();
+    }
+    std::vector<std::int32_t> wide(w * h);
+    for (auto& v : wide) v = std::int32_t(rng() % (1u << 24)) - (1 << 23);
+    wide[0] = -(1 << 23), wide[1] = (1 << 23) - 1;
+    {
+        fits::Writer wr(tmp / "i32_24bit.fits");
+        wr.write_i32({w, h}, wide);
+        wr.close();
+    }
+    check_parity("hcompress", "-h", tmp / "i32_24bit.fits", Sample::I32);
     // Corrupt streams are errors naming the codec, never a crash or a wrong frame.
-    auto codec = codecs::make_codec("rice");
-    auto bytes = codec->encode_any(PixelFrame::of(i32, w, h));
-    for (std::size_t cut : {std::size_t(3), std::size_t(8 * h), bytes.size() - 1}) {
-        std::span<const std::uint8_t> part(bytes.data(), cut);
-        EXPECT_THROW(codec->decode_any(part, Sample::I32, w, h), Error) << cut;
+    for (const char* spec : {"rice", "gzip", "gzip2", "hcompress"}) {
+        auto codec = codecs::make_codec(spec);
+        auto bytes = codec->encode_any(PixelFrame::of(wide, w, h));
+        for (std::size_t cut : {std::size_t(3), std::size_t(8 * h), bytes.size() - 1}) {
+            std::span<const std::uint8_t> part(bytes.data(), cut);
+            try {
+                codec->decode_any(part, Sample::I32, w, h);
+                ADD_FAILURE() << spec << " decoded a stream cut at " << cut;
+            } catch (const Error& e) {
+                EXPECT_NE(std::string(e.what()).find(spec), std::string::npos) << e.what();
+            }
+        }
     }
 }
 
