@@ -1,6 +1,6 @@
-// FITS tile compression (Rice, Hcompress, GZIP) through CFITSIO's tile-compressed image
-// writer, exactly as fpack does it with its defaults (lossless for integers):
-//   rice, gzip: one image row per tile (ZTILE = NAXIS1 x 1)
+// FITS tile compression (Rice, Hcompress, GZIP_1, GZIP_2) through CFITSIO, exactly as fpack
+// does it with its defaults (lossless; floats only with gzip2, as fpack -q 0 -g2):
+//   rice, gzip, gzip2: one image row per tile (ZTILE = NAXIS1 x 1)
 //   hcompress : CFITSIO's default tiling (the whole image up to 30 rows, else 16 rows, or
 //               the first of 24, 20, 30, 28, 26, 22, 18, 14 rows that leaves no last tile
 //               shorter than 4 rows); frames smaller than 4x4 cannot be Hcompressed.
@@ -11,7 +11,8 @@
 // block padding are not counted. The same formula applied to an fpack output file gives
 // the same number (tested).
 //
-// encode() returns exactly those bytes. Rice and GZIP (one row per tile) call the per-tile
+// encode() returns exactly those bytes. 16-bit Rice and GZIP (one row per tile; other
+// widths and GZIP_2: fits_tile_rows.cpp, the same way) call the per-tile
 // compressors CFITSIO's writer itself calls (imcomp_compress_tile in CFITSIO 4.2): each row
 // is converted as for a USHORT_IMG with BZERO=32768 (value ^ 0x8000 as int16), then
 //   rice: fits_rcomp_short(row, width, ..., blocksize 32)
@@ -21,10 +22,8 @@
 // fits_write_img / fpack write (tested against fpack byte for byte); going through the
 // writer into a memory file is ~40x slower for one-row tiles because CFITSIO 4.2 shifts
 // the whole memory buffer (ffiblk) each time the heap grows by a block. Hcompress (16-row
-// tiles, few heap insertions) still goes through the writer.
-//
-// decode() validates every descriptor against the
-// heap; Hcompress is then read back with CFITSIO (the reader funpack uses) from rebuilt
+// tiles, few heap insertions) still goes through the writer, for 8/16/32-bit images.
+// decode() validates every descriptor against the heap; Hcompress is then read back with CFITSIO (the reader funpack uses) from rebuilt
 // (deterministic) headers; Rice tiles go to CFITSIO's fits_rdecomp_short one by one, each
 // on a padded copy (see rice_tiles). GZIP_1 tiles are inflated here with zlib, the
 // library CFITSIO itself calls, into a buffer of exactly the tile's size: CFITSIO 4.2's
@@ -37,7 +36,6 @@ extern "C" {
 
 #include <algorithm>
 #include <climits>
-
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -91,7 +89,8 @@ public:
             return "";
         }
         if (bitpix != 8 && bitpix != 16 && bitpix != 32)
-            return "Hcompress takes integer images (8-bit, 16-bit and 32-bit), not " + pixel_type_name(bitpix);
+            return "Hcompress takes integer images (8-bit, 16-bit and 32-bit), not " + pixel_type_name(bitpix) +
+                   "; lossless floats: gzip2 (fpack -q 0 -g2)";
         if (kind_ == TileKind::Hcompress && tile_rows(width, height) == 0)
             return "Hcompress tiles must be at least 4x4 (fpack refuses it too); this frame is " +
                    std::to_string(width) + "x" + std::to_string(height);
