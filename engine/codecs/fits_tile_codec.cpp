@@ -4,13 +4,11 @@
 //   hcompress : CFITSIO's default tiling (the whole image up to 30 rows, else 16 rows, or
 //               the first of 24, 20, 30, 28, 26, 22, 18, 14 rows that leaves no last tile
 //               shorter than 4 rows); frames smaller than 4x4 cannot be Hcompressed.
-//
 // What is counted: the binary table's data unit without padding, i.e. the tile
 // descriptor table (8 bytes per tile: 32-bit length + 32-bit heap offset) plus the heap
 // of compressed tiles = NAXIS1*NAXIS2 + PCOUNT of the BINTABLE. Headers and the 2880-byte
 // block padding are not counted. The same formula applied to an fpack output file gives
 // the same number (tested).
-//
 // encode() returns exactly those bytes. 16-bit Rice and GZIP (one row per tile; other
 // widths and GZIP_2: fits_tile_rows.cpp, the same way) call the per-tile
 // compressors CFITSIO's writer itself calls (imcomp_compress_tile in CFITSIO 4.2): each row
@@ -84,7 +82,9 @@ public:
         if (kind_ != TileKind::Hcompress) {
             const bool is_float = bitpix == -32 || bitpix == -64;
             if (bitpix != 8 && bitpix != 16 && bitpix != 32 && !is_float)
-                return "takes BITPIX 8, 16, 32, -32 and -64 images; this HDU is " + pixel_type_name(bitpix);
+                return std::string(kind_ == TileKind::Gzip2 ? "takes BITPIX 8, 16, 32, -32 and -64 images"
+                                                            : "takes integer images of BITPIX 8, 16 and 32") +
+                       "; this HDU is " + pixel_type_name(bitpix);
             if (is_float) return row_tiles::refusal(coder(), bitpix == -32 ? Sample::F32 : Sample::F64);
             return "";
         }
