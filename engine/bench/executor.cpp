@@ -68,19 +68,20 @@ Finished run_frame_item(FrameSource& source, const FrameItem& item, const CodecE
     f.path = item.path;
     f.hdu = item.hdu;
     f.codec = ce.spec;
-    std::optional<Cube16> cube;
+    std::optional<PixelFrame> frame;
     try {
-        cube = source.frame(item.path, item.hdu, static_cast<std::size_t>(item.frame));
+        frame = source.frame(item.path, item.hdu, static_cast<std::size_t>(item.frame));
     } catch (const std::exception& e) {
         f.row.codec_id = ce.id;
         f.row.lossless_ok = false;
         f.row.error = e.what();
     }
-    if (cube) {
-        f.row = measure_frame(ce, cube->frame(0), repeat, clock, cancel);
-        if (item.predictions)
-            f.predictions =
-                predict_frame(item.image_id, item.frame, cube->frame(0), source.noise_options(item.path, item.hdu));
+    if (frame) {
+        f.row = measure_frame(ce, *frame, repeat, clock, cancel);
+        // The noise estimates and predictions are of 16-bit frames (their uint16 view).
+        if (item.predictions && frame->is_16bit())
+            f.predictions = predict_frame(item.image_id, item.frame, frame->to_u16().frame(0),
+                                          source.noise_options(item.path, item.hdu));
     }
     f.row.image_id = item.image_id;
     f.row.frame = item.frame;

@@ -23,9 +23,9 @@ analysis::NoiseOptions FrameSource::noise_options(const std::string& path, int h
     return analysis::noise_options_for(file(path).hdu(hdu));
 }
 
-Cube16 FrameSource::frame(const std::string& path, int hdu, std::size_t k) {
+PixelFrame FrameSource::frame(const std::string& path, int hdu, std::size_t k) {
     auto held = lock();
-    return file(path).read_u16_frame(hdu, k);
+    return file(path).read_frame(hdu, k);
 }
 
 Cube16 FrameSource::frames(const std::string& path, int hdu, const std::vector<std::size_t>& frames,

@@ -9,6 +9,7 @@
 #include "engine/analysis/noise.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
+#include "engine/image/pixel_frame.h"
 
 namespace bitsky::bench {
 
@@ -16,8 +17,8 @@ class FrameSource {
 public:
     // `serialise`: a mutex shared by all workers when CFITSIO is not reentrant, else null.
     explicit FrameSource(std::mutex* serialise) : serialise_(serialise) {}
-    // Frame k (storage order) of an HDU.
-    Cube16 frame(const std::string& path, int hdu, std::size_t k);
+    // Frame k (storage order) of an HDU, in its own pixel type (fits::File::read_frame).
+    PixelFrame frame(const std::string& path, int hdu, std::size_t k);
     // The selected frames of one HDU as a cube: the whole HDU (its own axes) when every
     // frame is selected, else the selected frames stacked as (W, H, n) in the given order.
     Cube16 frames(const std::string& path, int hdu, const std::vector<std::size_t>& frames,

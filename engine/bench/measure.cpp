@@ -41,11 +41,11 @@ bool cancelled(const std::atomic<int>* cancel) { return cancel && cancel->load()
 
 }  // namespace
 
-ResultRow measure_frame(const CodecEntry& ce, const Frame16& frame, int repeat, CpuClock clock,
+ResultRow measure_frame(const CodecEntry& ce, const PixelFrame& frame, int repeat, CpuClock clock,
                         const std::atomic<int>* cancel) {
     ResultRow row;
     row.codec_id = ce.id;
-    row.raw_bytes = static_cast<std::int64_t>(2 * frame.size());
+    row.raw_bytes = static_cast<std::int64_t>(frame.raw_bytes());
     std::vector<double> enc, dec;
     double cpu_e = 0, cpu_d = 0;
     for (int r = 0; r < repeat; ++r) {

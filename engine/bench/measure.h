@@ -10,6 +10,7 @@
 #include "engine/analysis/noise.h"
 #include "engine/bench/plan.h"
 #include "engine/image/cube.h"
+#include "engine/image/pixel_frame.h"
 #include "engine/store/store.h"
 
 namespace bitsky::bench {
@@ -19,9 +20,10 @@ namespace bitsky::bench {
 // split between encode and decode in proportion to their wall times.
 enum class CpuClock { Process, Thread };
 
-// `repeat` round trips of one frame (each decoded and verified); times are the minimum
-// and median over repeats. Stops repeating (keeping what was measured) on *cancel.
-store::ResultRow measure_frame(const CodecEntry& codec, const Frame16& frame, int repeat, CpuClock clock,
+// `repeat` round trips of one frame of any pixel type (each decoded and verified bit for
+// bit, codecs::roundtrip); raw_bytes = bytes per pixel x pixels; times are the minimum and
+// median over repeats. Stops repeating (keeping what was measured) on *cancel.
+store::ResultRow measure_frame(const CodecEntry& codec, const PixelFrame& frame, int repeat, CpuClock clock,
                                const std::atomic<int>* cancel);
 
 // `repeat` verified cube round trips of one HDU, one row per frame (`rows` frames).

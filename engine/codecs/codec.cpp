@@ -31,6 +31,21 @@ std::string Codec::refusal(int bitpix, std::size_t, std::size_t) const {
     return "takes 16-bit integer images only; this HDU is " + pixel_type_name(bitpix);
 }
 
+std::vector<std::uint8_t> Codec::encode_any(const PixelFrame& frame) const {
+    if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty() || !frame.is_16bit())
+        throw Error(spec() + ": " + (why.empty() ? "takes 16-bit integer images only" : why));
+    if (frame.sample() == Sample::U16) return encode(Frame16{frame.get<std::uint16_t>(), frame.width, frame.height});
+    const Cube16 view = frame.to_u16();
+    return encode(view.frame(0));
+}
+
+PixelFrame Codec::decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                             std::size_t height) const {
+    if (sample != Sample::U16 && sample != Sample::I16)
+        throw Error(spec() + ": takes 16-bit integer images only; cannot decode " + sample_name(sample) + " values");
+    return PixelFrame::from_u16(decode(bytes, width, height), sample, width, height);
+}
+
 std::vector<std::string> parse_codec_list(std::string_view list) {
     std::vector<std::string> out;
     for (const auto& item : util::split_list(list)) {
@@ -41,7 +56,8 @@ std::vector<std::string> parse_codec_list(std::string_view list) {
         for (auto& s : add)
             if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     }
-    if (out.empty()) throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, gzip");
+    if (out.empty())
+        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, gzip, gzip2, bitsky");
     return out;
 }
 
@@ -90,6 +106,58 @@ CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes)
         r.error = msg.find(r.codec) != std::string::npos || msg.rfind(codec.name(), 0) == 0 ? msg : who + ": " + msg;
     } catch (...) {
         r.error = who + ": unknown exception";
+    }
+    return r;
+}
+
+namespace {
+
+// The error text of a failed step: the codec's own message when it names the codec.
+std::string failure_text(const Codec& codec, const std::string& spec, const std::string& msg) {
+    return msg.find(spec) != std::string::npos || msg.rfind(codec.name(), 0) == 0 ? msg : "codec " + spec + ": " + msg;
+}
+
+}  // namespace
+
+CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes) {
+    if (frame.is_16bit() && frame.count() == frame.size()) {
+        if (frame.sample() == Sample::U16)
+            return roundtrip(codec, Frame16{frame.get<std::uint16_t>(), frame.width, frame.height}, keep_bytes);
+        const Cube16 view = frame.to_u16();
+        return roundtrip(codec, view.frame(0), keep_bytes);
+    }
+    CodecResult r;
+    r.codec = codec.spec();
+    r.width = frame.width;
+    r.height = frame.height;
+    r.raw_bytes = frame.raw_bytes();
+    try {
+        if (frame.count() != frame.size())
+            throw Error("frame has " + std::to_string(frame.count()) + " pixels, expected " +
+                        std::to_string(frame.width) + "x" + std::to_string(frame.height));
+        double w0 = util::wall_seconds(), c0 = util::process_cpu_seconds();
+        std::vector<std::uint8_t> bytes = codec.encode_any(frame);
+        r.encode_s = util::wall_seconds() - w0;
+        r.encode_cpu_s = util::process_cpu_seconds() - c0;
+        r.compressed_bytes = bytes.size();
+
+        w0 = util::wall_seconds();
+        c0 = util::process_cpu_seconds();
+        PixelFrame back = codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
+        r.decode_s = util::wall_seconds() - w0;
+        r.decode_cpu_s = util::process_cpu_seconds() - c0;
+
+        if (std::string diff = first_difference(frame, back); !diff.empty())
+            r.error = "codec " + r.codec + ": NOT lossless: " + diff;
+        else
+            r.lossless_ok = true;
+        if (keep_bytes) r.bytes = std::move(bytes);
+    } catch (const std::bad_alloc&) {
+        r.error = "codec " + r.codec + ": out of memory";
+    } catch (const std::exception& e) {
+        r.error = failure_text(codec, r.codec, e.what());
+    } catch (...) {
+        r.error = "codec " + r.codec + ": unknown exception";
     }
     return r;
 }

@@ -5,9 +5,15 @@
 //   jpegxl:e1 .. jpegxl:e9, jpegxl:max   libjxl, bare codestream (no container)
 //   jpegls                                CharLS, JPEG-LS interchange stream
 //   jpeg2000                              OpenJPEG, J2K codestream (no JP2 boxes)
-//   rice, hcompress, gzip                 CFITSIO tile compression (fpack defaults)
+//   rice, hcompress, gzip, gzip2          CFITSIO tile compression (fpack defaults; gzip2 is
+//                                         GZIP_2, fpack -g2; floats losslessly, fpack -q 0)
 // What the compressed bytes are, exactly, is documented per codec by size_note() and in
-// docs/performance.md ("Codecs"). ratio = 2 * pixels / compressed bytes.
+// docs/performance.md ("Codecs"). ratio = raw bytes / compressed bytes, raw bytes = bytes
+// per pixel of the frame's type (1, 2, 4 or 8) x pixels.
+//
+// Pixel types: every codec codes 16-bit frames (Frame16, the uint16 view) with encode /
+// decode; encode_any / decode_any take a PixelFrame of any type the codec's refusal()
+// accepts (the defaults pass 16-bit frames to encode / decode, so those bytes are the same).
 //
 // Codecs are stateless apart from their options: encode/decode are const and may be
 // called from several threads at once on the same object.
@@ -20,6 +26,7 @@
 #include <vector>
 
 #include "engine/image/cube.h"
+#include "engine/image/pixel_frame.h"
 
 namespace bitsky::codecs {
 
@@ -50,6 +57,15 @@ public:
     // result always has exactly width*height pixels.
     virtual std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
                                               std::size_t height) const = 0;
+
+    // Lossless encode of a frame of any pixel type refusal() accepts (Error naming the codec
+    // and the reason otherwise). Default: 16-bit frames through encode() (int16 as the
+    // +32768 view, as fits::File::read_u16 gives it), every other type refused.
+    virtual std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const;
+    // Decodes bytes of encode_any() into a width x height frame of `sample` values; the same
+    // guarantees as decode(). Default: decode() and the inverse of encode_any's view.
+    virtual PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                                  std::size_t height) const;
 };
 
 // "BITPIX=-32 (32-bit float)": how a pixel type is named in messages.
@@ -69,7 +85,7 @@ std::vector<std::string> parse_codec_list(std::string_view list);
 struct CodecResult {
     std::string codec;  // spec
     std::size_t width = 0, height = 0;
-    std::size_t raw_bytes = 0;         // 2 * pixels
+    std::size_t raw_bytes = 0;         // bytes per pixel (1, 2, 4, 8) * pixels
     std::size_t compressed_bytes = 0;  // 0 if encoding failed
     double encode_s = 0, decode_s = 0;          // wall clock
     double encode_cpu_s = 0, decode_cpu_s = 0;  // process CPU time (all threads)
@@ -86,5 +102,9 @@ struct CodecResult {
 // Encodes, decodes and compares pixel for pixel. Never throws for codec problems: an
 // exception, out-of-memory or mismatch becomes a failed result whose error names the codec.
 CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes = false);
+// The same for any pixel type: encode_any, decode_any, and a bit-exact comparison of every
+// value (floats by their bit patterns, NaN payloads included). A 16-bit frame goes through
+// the Frame16 round trip above on its uint16 view (so its result is that one's).
+CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes = false);
 
 }  // namespace bitsky::codecs

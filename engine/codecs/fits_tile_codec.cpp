@@ -1,17 +1,16 @@
-// FITS tile compression (Rice, Hcompress, GZIP) through CFITSIO's tile-compressed image
-// writer, exactly as fpack does it with its defaults (lossless for integers):
-//   rice, gzip: one image row per tile (ZTILE = NAXIS1 x 1)
+// FITS tile compression (Rice, Hcompress, GZIP_1, GZIP_2) through CFITSIO, exactly as fpack
+// does it with its defaults (lossless; floats only with gzip2, as fpack -q 0 -g2):
+//   rice, gzip, gzip2: one image row per tile (ZTILE = NAXIS1 x 1)
 //   hcompress : CFITSIO's default tiling (the whole image up to 30 rows, else 16 rows, or
 //               the first of 24, 20, 30, 28, 26, 22, 18, 14 rows that leaves no last tile
 //               shorter than 4 rows); frames smaller than 4x4 cannot be Hcompressed.
-//
 // What is counted: the binary table's data unit without padding, i.e. the tile
 // descriptor table (8 bytes per tile: 32-bit length + 32-bit heap offset) plus the heap
 // of compressed tiles = NAXIS1*NAXIS2 + PCOUNT of the BINTABLE. Headers and the 2880-byte
 // block padding are not counted. The same formula applied to an fpack output file gives
 // the same number (tested).
-//
-// encode() returns exactly those bytes. Rice and GZIP (one row per tile) call the per-tile
+// encode() returns exactly those bytes. 16-bit Rice and GZIP (one row per tile; other
+// widths and GZIP_2: fits_tile_rows.cpp, the same way) call the per-tile
 // compressors CFITSIO's writer itself calls (imcomp_compress_tile in CFITSIO 4.2): each row
 // is converted as for a USHORT_IMG with BZERO=32768 (value ^ 0x8000 as int16), then
 //   rice: fits_rcomp_short(row, width, ..., blocksize 32)
@@ -21,10 +20,8 @@
 // fits_write_img / fpack write (tested against fpack byte for byte); going through the
 // writer into a memory file is ~40x slower for one-row tiles because CFITSIO 4.2 shifts
 // the whole memory buffer (ffiblk) each time the heap grows by a block. Hcompress (16-row
-// tiles, few heap insertions) still goes through the writer.
-//
-// decode() validates every descriptor against the
-// heap; Hcompress is then read back with CFITSIO (the reader funpack uses) from rebuilt
+// tiles, few heap insertions) still goes through the writer, for 8/16/32-bit images.
+// decode() validates every descriptor against the heap; Hcompress is then read back with CFITSIO (the reader funpack uses) from rebuilt
 // (deterministic) headers; Rice tiles go to CFITSIO's fits_rdecomp_short one by one, each
 // on a padded copy (see rice_tiles). GZIP_1 tiles are inflated here with zlib, the
 // library CFITSIO itself calls, into a buffer of exactly the tile's size: CFITSIO 4.2's
@@ -37,7 +34,6 @@ extern "C" {
 
 #include <algorithm>
 #include <climits>
-
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -45,104 +41,16 @@ extern "C" {
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/fits_tile_rows.h"
+#include "engine/codecs/fits_tile_support.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
 namespace {
 
-constexpr std::size_t kBlock = 2880;
+using namespace fits_tile;
 
-enum class TileKind { Rice, Hcompress, Gzip };
-
-// A CFITSIO in-memory file whose buffer we own (CFITSIO reallocs it while writing).
-struct MemBuffer {
-    void* ptr = nullptr;
-    std::size_t size = 0;
-    MemBuffer() = default;
-    MemBuffer(const MemBuffer&) = delete;
-    MemBuffer& operator=(const MemBuffer&) = delete;
-    ~MemBuffer() { std::free(ptr); }
-};
-
-struct FitsCloser {
-    void operator()(fitsfile* f) const {
-        int status = 0;
-        fits_close_file(f, &status);
-    }
-};
-using FitsPtr = std::unique_ptr<fitsfile, FitsCloser>;
-
-std::string cfitsio_message(int status) {
-    char text[FLEN_STATUS] = {0};
-    fits_get_errstatus(status, text);
-    std::string s = text;
-    char msg[FLEN_ERRMSG];
-    std::string detail;
-    while (fits_read_errmsg(msg)) detail = msg;  // drains the stack; keep the last
-    if (!detail.empty()) s += " (" + detail + ")";
-    return s;
-}
-
-// Parses one FITS header at p (cards until END); returns keyword -> raw value text and
-// sets length to the padded header size. Only what this file itself writes/needs.
-std::map<std::string, std::string> parse_header(const std::uint8_t* p, std::size_t avail, std::size_t& length) {
-    std::map<std::string, std::string> keys;
-    for (std::size_t off = 0; off + 80 <= avail; off += 80) {
-        std::string card(reinterpret_cast<const char*>(p + off), 80);
-        std::string key = card.substr(0, 8);
-        while (!key.empty() && key.back() == ' ') key.pop_back();
-        if (key == "END") {
-            length = (off / kBlock + 1) * kBlock;
-            return keys;
-        }
-        if (card.compare(8, 2, "= ") != 0) continue;
-        std::string val = card.substr(10);
-        if (!val.empty() && val.find_first_not_of(' ') != std::string::npos && val[val.find_first_not_of(' ')] == '\'') {
-            auto b = val.find('\''), e = val.find('\'', b + 1);
-            val = val.substr(b + 1, e == std::string::npos ? std::string::npos : e - b - 1);
-            while (!val.empty() && val.back() == ' ') val.pop_back();
-        } else {
-            auto slash = val.find('/');
-            if (slash != std::string::npos) val = val.substr(0, slash);
-            auto b = val.find_first_not_of(' '), e = val.find_last_not_of(' ');
-            val = b == std::string::npos ? "" : val.substr(b, e - b + 1);
-        }
-        keys[key] = val;
-    }
-    throw Error("no END card");
-}
-
-long long key_int(const std::map<std::string, std::string>& keys, const char* key, long long fallback = -1) {
-    auto it = keys.find(key);
-    if (it == keys.end()) return fallback;
-    return std::stoll(it->second);
-}
-
-void add_card(std::string& h, const std::string& key, const std::string& value) {
-    std::string card = key;
-    card.resize(8, ' ');
-    card += "= ";
-    std::string v = value;
-    if (v.size() < 20 && v[0] != '\'') v = std::string(20 - v.size(), ' ') + v;  // right-justified
-    card += v;
-    card.resize(80, ' ');
-    h += card;
-}
-std::string quoted(const std::string& s) {
-    std::string q = "'" + s;
-    if (q.size() < 9) q.resize(9, ' ');
-    return q + "'";
-}
-void end_header(std::string& h) {
-    std::string card = "END";
-    card.resize(80, ' ');
-    h += card;
-    h.resize((h.size() + kBlock - 1) / kBlock * kBlock, ' ');
-}
-
-std::uint32_t be32(const std::uint8_t* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
+enum class TileKind { Rice, Hcompress, Gzip, Gzip2 };
 
 class FitsTileCodec final : public Codec {
 public:
@@ -171,7 +79,18 @@ public:
     }
 
     std::string refusal(int bitpix, std::size_t width, std::size_t height) const override {
-        if (auto why = Codec::refusal(bitpix, width, height); !why.empty()) return why;
+        if (kind_ != TileKind::Hcompress) {
+            const bool is_float = bitpix == -32 || bitpix == -64;
+            if (bitpix != 8 && bitpix != 16 && bitpix != 32 && !is_float)
+                return std::string(kind_ == TileKind::Gzip2 ? "takes BITPIX 8, 16, 32, -32 and -64 images"
+                                                            : "takes integer images of BITPIX 8, 16 and 32") +
+                       "; this HDU is " + pixel_type_name(bitpix);
+            if (is_float) return row_tiles::refusal(coder(), bitpix == -32 ? Sample::F32 : Sample::F64);
+            return "";
+        }
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32)
+            return "Hcompress takes integer images (8-bit, 16-bit and 32-bit), not " + pixel_type_name(bitpix) +
+                   "; lossless floats: gzip2 (fpack -q 0 -g2)";
         if (kind_ == TileKind::Hcompress && tile_rows(width, height) == 0)
             return "Hcompress tiles must be at least 4x4 (fpack refuses it too); this frame is " +
                    std::to_string(width) + "x" + std::to_string(height);
@@ -185,60 +104,86 @@ public:
             fail("cannot compress a " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
                  " frame (Hcompress tiles must be at least 4x4)");
 
-        if (kind_ != TileKind::Hcompress) return encode_rows(frame);
-
-        MemBuffer mem;
-        mem.size = frame.pixels.size_bytes() + 8 * kBlock;
-        mem.ptr = std::calloc(mem.size, 1);
-        if (!mem.ptr) throw std::bad_alloc();
-        int status = 0;
-        {
-            fitsfile* raw = nullptr;
-            if (fits_create_memfile(&raw, &mem.ptr, &mem.size, frame.pixels.size_bytes() / 4 + kBlock, std::realloc,
-                                    &status))
-                fail("fits_create_memfile: " + cfitsio_message(status));
-            FitsPtr f(raw);
-            fits_set_compression_type(f.get(), comptype(), &status);
-            long naxes[2] = {long(frame.width), long(frame.height)};
-            fits_create_img(f.get(), USHORT_IMG, 2, naxes, &status);
-            // CFITSIO converts TUSHORT into its own tile buffers; a copy keeps our input
-            // safe from the Hcompress in-place transform either way.
+        if (kind_ == TileKind::Gzip2) {
             std::vector<std::uint16_t> copy(frame.pixels.begin(), frame.pixels.end());
-            fits_write_img(f.get(), TUSHORT, 1, LONGLONG(copy.size()), copy.data(), &status);
-            if (status) fail("compression failed: " + cfitsio_message(status));
-            fits_close_file(f.release(), &status);
-            if (status) fail("closing the compressed file failed: " + cfitsio_message(status));
+            return row_tiles::encode(coder(), PixelFrame::of(std::move(copy), frame.width, frame.height), who());
         }
-
-        // Locate the compressed image's BINTABLE data unit in the buffer.
-        const auto* base = static_cast<const std::uint8_t*>(mem.ptr);
-        std::size_t primary_len = 0, ext_len = 0;
-        try {
-            auto primary = parse_header(base, mem.size, primary_len);
-            if (key_int(primary, "NAXIS") != 0) fail("unexpected primary data unit");
-            auto ext = parse_header(base + primary_len, mem.size - primary_len, ext_len);
-            long long naxis1 = key_int(ext, "NAXIS1"), naxis2 = key_int(ext, "NAXIS2"), pcount = key_int(ext, "PCOUNT");
-            long long ztile1 = key_int(ext, "ZTILE1"), ztile2 = key_int(ext, "ZTILE2");
-            long long theap = key_int(ext, "THEAP", naxis1 * naxis2);
-            const std::size_t ntiles = (frame.height + rows - 1) / rows;
-            if (ext["XTENSION"] != "BINTABLE" || key_int(ext, "TFIELDS") != 1 || ext["TTYPE1"] != "COMPRESSED_DATA" ||
-                ext["TFORM1"].rfind("1PB", 0) != 0 || naxis1 != 8 || naxis2 != (long long)ntiles ||
-                ztile1 != (long long)frame.width || ztile2 != (long long)rows || theap != naxis1 * naxis2 || pcount < 0)
-                fail("CFITSIO wrote an unexpected table layout (tiles " + std::to_string(ztile1) + "x" +
-                     std::to_string(ztile2) + ")");
-            std::size_t data_len = std::size_t(naxis1 * naxis2 + pcount);
-            if (primary_len + ext_len + data_len > mem.size) fail("compressed data overruns the memory file");
-            const std::uint8_t* data = base + primary_len + ext_len;
-            return std::vector<std::uint8_t>(data, data + data_len);
-        } catch (const std::invalid_argument&) {
-            fail("cannot parse the compressed header");
-        } catch (const std::out_of_range&) {
-            fail("cannot parse the compressed header");
-        }
+        if (kind_ != TileKind::Hcompress) return encode_rows(frame);
+        // CFITSIO converts TUSHORT into its own tile buffers; a copy keeps our input
+        // safe from the Hcompress in-place transform either way.
+        std::vector<std::uint16_t> copy(frame.pixels.begin(), frame.pixels.end());
+        return write_compressed(USHORT_IMG, TUSHORT, copy.data(), sizeof(std::uint16_t), frame.width, frame.height);
     }
 
     std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
                                       std::size_t height) const override {
+        const std::size_t max_len = check_tiles(bytes, width, height);
+        const std::size_t ntiles = kind_ == TileKind::Hcompress ? 0 : height;  // one row per tile
+        if (kind_ == TileKind::Gzip2)
+            return row_tiles::decode(coder(), bytes, Sample::U16, width, height, who()).get<std::uint16_t>();
+        if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, 1, ntiles);
+        if (kind_ == TileKind::Rice) return rice_tiles(bytes, width, height, ntiles);
+
+        std::vector<std::uint16_t> out(width * height);
+        read_compressed(bytes, width, height, max_len, 16, TUSHORT, out.data());
+        return out;
+    }
+
+    // Rice and GZIP_1 take every integer type, GZIP_2 every type, in one-row tiles;
+    // Hcompress takes integers through CFITSIO's writer (as 16-bit frames always did).
+    // 16-bit frames of rice, gzip and hcompress keep their path (Codec's defaults -> encode).
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        if (frame.is_16bit() && kind_ != TileKind::Gzip2) return Codec::encode_any(frame);
+        if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) fail(why);
+        if (kind_ != TileKind::Hcompress) return row_tiles::encode(coder(), frame, who());
+        if (frame.count() != frame.size()) fail("frame size does not match its values");
+        if (frame.sample() == Sample::U8) {
+            std::vector<std::uint8_t> copy = frame.get<std::uint8_t>();
+            return write_compressed(BYTE_IMG, TBYTE, copy.data(), 1, frame.width, frame.height);
+        }
+        // int32 as stored; uint32 offset back to the int32 FITS stores (BZERO = 2^31)
+        std::vector<std::int32_t> stored(frame.size());
+        if (frame.sample() == Sample::I32) stored = frame.get<std::int32_t>();
+        else
+            for (std::size_t i = 0; i < stored.size(); ++i)
+                stored[i] = static_cast<std::int32_t>(frame.get<std::uint32_t>()[i] ^ 0x80000000u);
+        // CFITSIO 4.2 gives Hcompress 4.4 bytes per 32-bit pixel of output buffer and writes
+        // past it on frames of (nearly) full 32-bit range: heap corruption (fpack aborts too,
+        // found in testing). The output grows with the values' range, so frames whose range
+        // reaches 2^24 are refused here (an error, never a crash).
+        const auto [lo, hi] = std::minmax_element(stored.begin(), stored.end());
+        if (std::int64_t(*hi) - std::int64_t(*lo) >= (std::int64_t(1) << 24))
+            fail("the frame's values span " + std::to_string(std::int64_t(*hi) - std::int64_t(*lo)) +
+                 " (>= 2^24): CFITSIO's Hcompress overruns its buffer on such 32-bit ranges");
+        return write_compressed(LONG_IMG, TINT, stored.data(), 4, frame.width, frame.height);
+    }
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        if ((sample == Sample::U16 || sample == Sample::I16) && kind_ != TileKind::Gzip2)
+            return Codec::decode_any(bytes, sample, width, height);
+        if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
+        if (kind_ != TileKind::Hcompress) return row_tiles::decode(coder(), bytes, sample, width, height, who());
+        const std::size_t max_len = check_tiles(bytes, width, height);
+        PixelFrame out = PixelFrame::zeros(sample, width, height);
+        if (sample == Sample::U8) {
+            read_compressed(bytes, width, height, max_len, 8, TBYTE, out.bytes().data());
+            return out;
+        }
+        std::vector<std::int32_t> stored(width * height);
+        read_compressed(bytes, width, height, max_len, 32, TINT, stored.data());
+        if (sample == Sample::I32) out.get<std::int32_t>() = std::move(stored);
+        else
+            for (std::size_t i = 0; i < stored.size(); ++i)
+                out.get<std::uint32_t>()[i] = static_cast<std::uint32_t>(stored[i]) ^ 0x80000000u;
+        return out;
+    }
+
+private:
+    TileKind kind_;
+
+    // Validates the descriptor table (and Hcompress tile headers) of a width x height
+    // frame's stream: CFITSIO must never read outside the heap. Returns the longest tile.
+    std::size_t check_tiles(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) const {
         if (bytes.empty()) fail("empty stream");
         const std::size_t rows = tile_rows(width, height);
         if (width == 0 || height == 0 || rows == 0)
@@ -265,10 +210,69 @@ public:
                     fail("corrupt Hcompress tile " + std::to_string(t + 1) + " header");
             }
         }
+        return max_len;
+    }
 
-        if (kind_ == TileKind::Gzip) return inflate_tiles(bytes, width, height, rows, ntiles);
-        if (kind_ == TileKind::Rice) return rice_tiles(bytes, width, height, ntiles);
+    // Compresses width x height values of `datatype` (overwritten: Hcompress transforms in
+    // place) as a CFITSIO image of `imgtype` through its tile-compressed writer; returns the
+    // BINTABLE data unit.
+    std::vector<std::uint8_t> write_compressed(int imgtype, int datatype, void* data, std::size_t value_bytes,
+                                               std::size_t width, std::size_t height) const {
+        const std::size_t rows = tile_rows(width, height);
 
+        MemBuffer mem;
+        mem.size = width * height * value_bytes + 8 * kBlock;
+        mem.ptr = std::calloc(mem.size, 1);
+        if (!mem.ptr) throw std::bad_alloc();
+        int status = 0;
+        {
+            fitsfile* raw = nullptr;
+            if (fits_create_memfile(&raw, &mem.ptr, &mem.size, width * height * value_bytes / 4 + kBlock, std::realloc,
+                                    &status))
+                fail("fits_create_memfile: " + cfitsio_message(status));
+            FitsPtr f(raw);
+            fits_set_compression_type(f.get(), comptype(), &status);
+            long naxes[2] = {long(width), long(height)};
+            fits_create_img(f.get(), imgtype, 2, naxes, &status);
+            fits_write_img(f.get(), datatype, 1, LONGLONG(width * height), data, &status);
+            if (status) fail("compression failed: " + cfitsio_message(status));
+            fits_close_file(f.release(), &status);
+            if (status) fail("closing the compressed file failed: " + cfitsio_message(status));
+        }
+
+        // Locate the compressed image's BINTABLE data unit in the buffer.
+        const auto* base = static_cast<const std::uint8_t*>(mem.ptr);
+        std::size_t primary_len = 0, ext_len = 0;
+        try {
+            auto primary = parse_header(base, mem.size, primary_len);
+            if (key_int(primary, "NAXIS") != 0) fail("unexpected primary data unit");
+            auto ext = parse_header(base + primary_len, mem.size - primary_len, ext_len);
+            long long naxis1 = key_int(ext, "NAXIS1"), naxis2 = key_int(ext, "NAXIS2"), pcount = key_int(ext, "PCOUNT");
+            long long ztile1 = key_int(ext, "ZTILE1"), ztile2 = key_int(ext, "ZTILE2");
+            long long theap = key_int(ext, "THEAP", naxis1 * naxis2);
+            const std::size_t ntiles = (height + rows - 1) / rows;
+            if (ext["XTENSION"] != "BINTABLE" || key_int(ext, "TFIELDS") != 1 || ext["TTYPE1"] != "COMPRESSED_DATA" ||
+                ext["TFORM1"].rfind("1PB", 0) != 0 || naxis1 != 8 || naxis2 != (long long)ntiles ||
+                ztile1 != (long long)width || ztile2 != (long long)rows || theap != naxis1 * naxis2 || pcount < 0)
+                fail("CFITSIO wrote an unexpected table layout (tiles " + std::to_string(ztile1) + "x" +
+                     std::to_string(ztile2) + ")");
+            std::size_t data_len = std::size_t(naxis1 * naxis2 + pcount);
+            if (primary_len + ext_len + data_len > mem.size) fail("compressed data overruns the memory file");
+            const std::uint8_t* data = base + primary_len + ext_len;
+            return std::vector<std::uint8_t>(data, data + data_len);
+        } catch (const std::invalid_argument&) {
+            fail("cannot parse the compressed header");
+        } catch (const std::out_of_range&) {
+            fail("cannot parse the compressed header");
+        }
+    }
+
+    // Reads checked Hcompress tiles back with CFITSIO from rebuilt headers (ZBITPIX
+    // `zbitpix`) as width x height values of `datatype` into `out`.
+    void read_compressed(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                         std::size_t max_len, int zbitpix, int datatype, void* out) const {
+        const std::size_t rows = tile_rows(width, height), ntiles = (height + rows - 1) / rows;
+        const std::size_t heap = bytes.size() - 8 * ntiles;
         std::string h;
         add_card(h, "SIMPLE", "T");
         add_card(h, "BITPIX", "8");
@@ -286,7 +290,7 @@ public:
         add_card(h, "TTYPE1", quoted("COMPRESSED_DATA"));
         add_card(h, "TFORM1", quoted("1PB(" + std::to_string(max_len) + ")"));
         add_card(h, "ZIMAGE", "T");
-        add_card(h, "ZBITPIX", "16");
+        add_card(h, "ZBITPIX", std::to_string(zbitpix));
         add_card(h, "ZNAXIS", "2");
         add_card(h, "ZNAXIS1", std::to_string(width));
         add_card(h, "ZNAXIS2", std::to_string(height));
@@ -297,8 +301,10 @@ public:
         add_card(h, "ZVAL1", "0");
         add_card(h, "ZNAME2", quoted("SMOOTH"));
         add_card(h, "ZVAL2", "0");
-        add_card(h, "BZERO", "32768");
-        add_card(h, "BSCALE", "1");
+        if (zbitpix == 16) {  // the uint16 view; other types are read as stored
+            add_card(h, "BZERO", "32768");
+            add_card(h, "BSCALE", "1");
+        }
         end_header(h);
 
         MemBuffer mem;
@@ -308,7 +314,6 @@ public:
         std::memcpy(mem.ptr, h.data(), h.size());
         std::memcpy(static_cast<char*>(mem.ptr) + h.size(), bytes.data(), bytes.size());
 
-        std::vector<std::uint16_t> out(width * height);
         int status = 0;
         {
             fitsfile* raw = nullptr;
@@ -317,15 +322,17 @@ public:
             FitsPtr f(raw);
             int hdutype = 0, anynul = 0;
             fits_movabs_hdu(f.get(), 2, &hdutype, &status);
-            unsigned short nulval = 0;
-            fits_read_img(f.get(), TUSHORT, 1, LONGLONG(out.size()), &nulval, out.data(), &anynul, &status);
+            fits_read_img(f.get(), datatype, 1, LONGLONG(width * height), nullptr, out, &anynul, &status);
             if (status) fail("corrupt stream: " + cfitsio_message(status));
         }
-        return out;
     }
 
-private:
-    TileKind kind_;
+    row_tiles::Coder coder() const {
+        return kind_ == TileKind::Rice ? row_tiles::Coder::Rice
+               : kind_ == TileKind::Gzip2 ? row_tiles::Coder::Gzip2
+                                          : row_tiles::Coder::Gzip1;
+    }
+    std::string who() const { return family() + " (CFITSIO tile compression)"; }
 
     // Rice / GZIP_1 with one row per tile, tile by tile with CFITSIO's own compressors
     // (see the top of the file); output = descriptor table + heap, as the writer makes it.
@@ -444,6 +451,7 @@ private:
             case TileKind::Rice: return "rice";
             case TileKind::Hcompress: return "hcompress";
             case TileKind::Gzip: return "gzip";
+            case TileKind::Gzip2: return "gzip2";
         }
         return "?";
     }
@@ -452,6 +460,7 @@ private:
             case TileKind::Rice: return "RICE_1";
             case TileKind::Hcompress: return "HCOMPRESS_1";
             case TileKind::Gzip: return "GZIP_1";
+            case TileKind::Gzip2: return "GZIP_2";
         }
         return "?";
     }
@@ -460,10 +469,11 @@ private:
             case TileKind::Rice: return RICE_1;
             case TileKind::Hcompress: return HCOMPRESS_1;
             case TileKind::Gzip: return GZIP_1;
+            case TileKind::Gzip2: return GZIP_2;
         }
         return 0;
     }
-    [[noreturn]] void fail(const std::string& why) const { throw Error(family() + " (CFITSIO tile compression): " + why); }
+    [[noreturn]] void fail(const std::string& why) const { throw Error(who() + ": " + why); }
 };
 
 std::unique_ptr<Codec> make_tile(TileKind kind, const char* name, std::string_view option) {
@@ -481,6 +491,9 @@ std::unique_ptr<Codec> make_fits_hcompress(std::string_view option, const CodecO
 }
 std::unique_ptr<Codec> make_fits_gzip(std::string_view option, const CodecOptions&) {
     return make_tile(TileKind::Gzip, "gzip", option);
+}
+std::unique_ptr<Codec> make_fits_gzip2(std::string_view option, const CodecOptions&) {
+    return make_tile(TileKind::Gzip2, "gzip2", option);
 }
 
 }  // namespace bitsky::codecs

@@ -17,6 +17,7 @@ std::unique_ptr<Codec> make_jpeg2000(std::string_view option, const CodecOptions
 std::unique_ptr<Codec> make_fits_rice(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_fits_hcompress(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_fits_gzip(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_fits_gzip2(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions& options);
 
 namespace {
@@ -38,6 +39,7 @@ const std::vector<Entry>& table() {
         {"rice", {"rice"}, make_fits_rice},
         {"hcompress", {"hcompress"}, make_fits_hcompress},
         {"gzip", {"gzip"}, make_fits_gzip},
+        {"gzip2", {"gzip2"}, make_fits_gzip2},
         {"bitsky", {"bitsky"}, make_bitsky},
     };
     return entries;

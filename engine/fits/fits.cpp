@@ -10,12 +10,12 @@
 #include <exception>
 #include <system_error>
 
+#include "engine/fits/file_handle.h"
 #include "engine/fits/scan.h"
 #include "engine/util/error.h"
 #include "engine/util/files.h"
 
 namespace bitsky::fits {
-namespace {
 
 std::string cfitsio_message(int status) {
     char text[FLEN_STATUS] = {};
@@ -28,9 +28,11 @@ std::string cfitsio_message(int status) {
     return msg;
 }
 
-[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what, int status) {
+void fail(const std::filesystem::path& path, const std::string& what, int status) {
     throw Error(path.string() + ": " + what + ": " + cfitsio_message(status));
 }
+
+namespace {
 
 std::string trim(std::string s) {
     auto not_space = [](unsigned char c) { return !std::isspace(c); };
@@ -96,17 +98,6 @@ std::optional<std::string> HduInfo::card_value(const std::string& keyword) const
 }
 
 // ---- File ------------------------------------------------------------------
-
-struct File::Handle {
-    fitsfile* fptr = nullptr;
-    std::unique_ptr<InflatedCopy> inflated;  // a .gz file's uncompressed copy (unlinked once open)
-    ~Handle() {
-        if (fptr) {
-            int status = 0;
-            fits_close_file(fptr, &status);
-        }
-    }
-};
 
 File::~File() = default;
 File::File(File&&) noexcept = default;
@@ -258,14 +249,6 @@ void File::move_to(int index) const {
         fail(path_, "cannot move to HDU " + std::to_string(index), status);
 }
 
-namespace {
-
-struct FrameRange {
-    std::vector<std::size_t> axes;  // of the result
-    LONGLONG first = 1;             // 1-based first element
-    LONGLONG count = 0;
-};
-
 FrameRange frame_range(const HduInfo& h, std::optional<std::size_t> frame, const std::filesystem::path& path) {
     FrameRange r;
     std::size_t plane = h.axes[0] * h.axes[1];
@@ -283,8 +266,6 @@ FrameRange frame_range(const HduInfo& h, std::optional<std::size_t> frame, const
     }
     return r;
 }
-
-}  // namespace
 
 namespace {
 

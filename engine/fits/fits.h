@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/image/cube.h"
+#include "engine/image/pixel_frame.h"
 
 namespace bitsky::fits {
 
@@ -65,6 +66,11 @@ public:
     Cube16 read_u16(int hdu) const;
     // One frame of the uint16 view (k counts 2D planes in storage order).
     Cube16 read_u16_frame(int hdu, std::size_t k) const;
+    // Frame k (2D plane, storage order) in its own pixel type, exactly as PixelFrame
+    // defines it: BITPIX 8 -> uint8; 16 -> int16, or uint16 with BZERO=32768; 32 -> int32,
+    // or uint32 with BZERO=2^31; other BZERO/BSCALE are not applied (stored values);
+    // -32/-64 -> float/double bit patterns as stored (NaN payloads kept). Error for BITPIX 64.
+    PixelFrame read_frame(int hdu, std::size_t k) const;
     // Physical values (BZERO/BSCALE applied, BLANK/NaN as NaN) for display and analysis.
     CubeF64 read_physical(int hdu) const;
     CubeF64 read_physical_frame(int hdu, std::size_t k) const;

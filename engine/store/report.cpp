@@ -159,7 +159,8 @@ std::string to_markdown(const std::vector<ReportRow>& rows, ReportBy by) {
     }
     if (by == ReportBy::Dataset)
         out << "\nRatio (total bytes) = sum of raw bytes / sum of compressed bytes; Ratio (mean of images) = "
-               "mean of per-image ratios. bpp = 16 / total-bytes ratio. Failed items are excluded from the "
+               "mean of per-image ratios. bpp = compressed bits per pixel (16 / total-bytes ratio for 16-bit images, "
+               "|BITPIX| / ratio for one pixel type). Failed items are excluded from the "
                "sums and counted under Failures; Skipped counts image HDUs the codec cannot take (pixel type or size).\n";
     return out.str();
 }

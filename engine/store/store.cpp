@@ -366,21 +366,23 @@ SELECT i.dataset_id AS dataset_id, r.image_id AS image_id, r.codec_id AS codec_i
        SUM(CASE WHEN ok THEN r.compressed_bytes ELSE 0 END) AS comp,
        SUM(CASE WHEN ok THEN r.encode_s ELSE 0 END) AS enc,
        SUM(CASE WHEN ok THEN r.decode_s ELSE 0 END) AS dec,
-       SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures
+       SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures,
+       SUM(CASE WHEN ok THEN r.raw_bytes * 8.0 / (CASE WHEN i.bitpix IN (8, 16, 32, 64, -32, -64)
+                                                      THEN ABS(i.bitpix) ELSE 16 END) ELSE 0 END) AS pixels
 FROM (SELECT *, (lossless_ok = 1 AND error IS NULL) AS ok FROM results) r
 JOIN images i ON i.id = r.image_id
 GROUP BY r.image_id, r.codec_id
 )SQL";
     // Skipped (image, codec) items join as rows without results (frames 0, skipped 1).
     const std::string with_skips = "WITH p AS (" + per_image + " UNION ALL SELECT i.dataset_id, s.image_id, s.codec_id, 0, 0, 0, "
-                                   "0, 0, 0 FROM skips s JOIN images i ON i.id = s.image_id), "
+                                   "0, 0, 0, 0 FROM skips s JOIN images i ON i.id = s.image_id), "
                                    "k AS (SELECT image_id, codec_id, 1 AS skipped FROM skips) ";
     std::string sql;
     if (by == ReportBy::Image) {
         sql = with_skips +
               "SELECT d.name, i.path, i.hdu, c.spec, c.version, 1, p.frames, p.raw, p.comp, "
               "CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END, p.enc, p.dec, p.failures, "
-              "COALESCE(k.skipped, 0) "
+              "COALESCE(k.skipped, 0), p.pixels "
               "FROM p JOIN images i ON i.id = p.image_id JOIN datasets d ON d.id = p.dataset_id "
               "JOIN codecs c ON c.id = p.codec_id LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
               "ORDER BY d.name, d.root, i.path, i.hdu, c.spec, c.version";
@@ -388,7 +390,7 @@ GROUP BY r.image_id, r.codec_id
         sql = with_skips +
               "SELECT d.name, '', -1, c.spec, c.version, COUNT(*) - SUM(COALESCE(k.skipped, 0)), SUM(p.frames), "
               "SUM(p.raw), SUM(p.comp), AVG(CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END), "
-              "SUM(p.enc), SUM(p.dec), SUM(p.failures), SUM(COALESCE(k.skipped, 0)) "
+              "SUM(p.enc), SUM(p.dec), SUM(p.failures), SUM(COALESCE(k.skipped, 0)), SUM(p.pixels) "
               "FROM p JOIN datasets d ON d.id = p.dataset_id JOIN codecs c ON c.id = p.codec_id "
               "LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
               "GROUP BY p.dataset_id, p.codec_id ORDER BY d.name, d.root, c.spec, c.version";
@@ -411,9 +413,10 @@ GROUP BY r.image_id, r.codec_id
         r.failures = st.column_int64(12);
         r.skipped = st.column_int64(13);
         if (by == ReportBy::Image && r.skipped) r.images = 0;
+        const double pixels = st.column_double(14);  // raw bytes over each image's bytes per pixel
         if (r.compressed_bytes > 0) {
             r.ratio = static_cast<double>(r.raw_bytes) / static_cast<double>(r.compressed_bytes);
-            r.bpp = 16.0 / *r.ratio;
+            if (pixels > 0) r.bpp = 8.0 * static_cast<double>(r.compressed_bytes) / pixels;
         }
         if (r.raw_bytes > 0 && enc > 0) r.encode_mb_s = static_cast<double>(r.raw_bytes) / 1e6 / enc;
         if (r.raw_bytes > 0 && dec > 0) r.decode_mb_s = static_cast<double>(r.raw_bytes) / 1e6 / dec;

@@ -158,7 +158,8 @@ struct ReportRow {
     std::int64_t compressed_bytes = 0;
     std::optional<double> ratio;             // sum raw / sum compressed
     std::optional<double> mean_image_ratio;  // mean of per-image ratios
-    std::optional<double> bpp;               // 16 / ratio (uint16 pixels)
+    std::optional<double> bpp;               // compressed bits per pixel: 8 * compressed / pixels
+                                             // (= 16 / ratio for 16-bit images, |BITPIX| / ratio for one type)
     std::optional<double> encode_mb_s;       // raw MB (1e6 bytes) / summed min encode time
     std::optional<double> decode_mb_s;
     std::int64_t failures = 0;
