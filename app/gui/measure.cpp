@@ -29,11 +29,11 @@ double threadCpu() { return util::thread_cpu_seconds(); }
 double processCpu() { return util::process_cpu_seconds(); }
 
 // wall time, GUI-thread CPU, longest GUI stall, CPU of every thread of the process.
-struct Sample {
+struct Timing {
     double wall = 0, cpu = 0, stall = 0, proc = 0;
 };
 
-Sample medianOf(const std::vector<Sample>& s) {
+Timing medianOf(const std::vector<Timing>& s) {
     std::vector<double> w, c, st, pr;
     for (const auto& x : s) {
         w.push_back(x.wall);
@@ -124,7 +124,7 @@ int measureOpen(MainWindow& window, int size, int repeats) {
     ImageView* view = window.imageView();
 
     // Reference: the engine's read of the frame, same process, same file (cache warm).
-    std::vector<Sample> reads;
+    std::vector<Timing> reads;
     for (int r = 0; r < repeats; ++r) {
         QElapsedTimer t;
         t.start();
@@ -137,8 +137,8 @@ int measureOpen(MainWindow& window, int size, int repeats) {
 
     // File chosen -> pixels painted. A 5 ms timer measures how long the GUI thread is
     // unavailable (the longest gap between its ticks).
-    auto measureOpens = [&](const QString& file) -> std::optional<Sample> {
-        std::vector<Sample> opens;
+    auto measureOpens = [&](const QString& file) -> std::optional<Timing> {
+        std::vector<Timing> opens;
         for (int r = 0; r < repeats; ++r) {
             // Each open starts on a quiet application (the previous open's noise estimate
             // and plots finished), as when a user opens a file.
@@ -181,8 +181,8 @@ int measureOpen(MainWindow& window, int size, int repeats) {
         }
         return medianOf(opens);
     };
-    const std::optional<Sample> openF32 = measureOpens(pathF32);
-    const std::optional<Sample> open = measureOpens(path);  // the uint16 frame stays shown
+    const std::optional<Timing> openF32 = measureOpens(pathF32);
+    const std::optional<Timing> open = measureOpens(path);  // the uint16 frame stays shown
     if (!open || !openF32) return 1;
 
     // A map to toggle (iid: quick; the toggle cost does not depend on the model).
@@ -197,7 +197,7 @@ int measureOpen(MainWindow& window, int size, int repeats) {
         if (failed) return 1;
     }
     auto timed = [&](auto action) {
-        std::vector<Sample> s;
+        std::vector<Timing> s;
         for (int r = 0; r < std::max(repeats, 5); ++r) {
             QElapsedTimer t;
             t.start();
@@ -208,28 +208,28 @@ int measureOpen(MainWindow& window, int size, int repeats) {
         }
         return medianOf(s);
     };
-    Sample toggle = timed([&](int r) { view->setOverlayVisible(r % 2 == 1); });
+    Timing toggle = timed([&](int r) { view->setOverlayVisible(r % 2 == 1); });
     view->setOverlayVisible(true);
-    Sample side = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::SideBySide); });
-    Sample split = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::Split); });
+    Timing side = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::SideBySide); });
+    Timing split = timed([&](int r) { window.setHeatmapMode(r % 2 ? HeatmapMode::Overlay : HeatmapMode::Split); });
     window.setHeatmapMode(HeatmapMode::Overlay);
-    Sample drag = timed([&](int r) { view->setSplitPosition(0.3 + 0.05 * (r % 8)); });
+    Timing drag = timed([&](int r) { view->setSplitPosition(0.3 + 0.05 * (r % 8)); });
     // Stretch changes (the map hidden): linear <-> each other stretch, limits (zscale) and
     // levels recomputed for the whole frame, then repainted.
     view->setOverlayVisible(false);
-    std::vector<std::pair<const char*, Sample>> stretches;
+    std::vector<std::pair<const char*, Timing>> stretches;
     for (auto [name, stretch] : {std::pair{"log", Stretch::Log}, {"sqrt", Stretch::Sqrt}, {"asinh", Stretch::Asinh},
                                  {"histeq", Stretch::HistEq}})
         stretches.emplace_back(name, timed([&, stretch](int r) { view->setStretch(r % 2 ? Stretch::Linear : stretch); }));
     view->setStretch(Stretch::Linear);
 
-    const Sample read = medianOf(reads);
+    const Timing read = medianOf(reads);
     std::printf("GUI, %d x %d synthetic frame (uint16, and the same pixels as float32), 1280 x 800 window, median of %d\n\n", size, size, repeats);
     std::printf("| step | wall | GUI-thread CPU | CPU, all threads | longest GUI stall | wall / reference |\n"
                 "|---|---|---|---|---|---|\n");
     std::printf("| reference: engine read (open + read_u16_frame) | %.3f s | %.3f s | %.3f s | | 1.00 |\n", read.wall,
                 read.cpu, read.proc);
-    auto row = [&](const char* step, const Sample& x, bool open) {
+    auto row = [&](const char* step, const Timing& x, bool open) {
         if (open)
             std::printf("| %s | %.3f s | %.3f s | %.3f s | %.3f s | %.2f |\n", step, x.wall, x.cpu, x.proc, x.stall,
                         x.wall / read.wall);

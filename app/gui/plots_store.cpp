@@ -141,7 +141,7 @@ void PlotsPanel::drawNoise() {
             for (const auto& p : pts)
                 if (!p.correlated) {
                     lx.push_back(std::log2(p.sigma));
-                    ly.push_back(16.0 / *p.row->ratio);
+                    ly.push_back(p.row->bpp ? *p.row->bpp : 16.0 / *p.row->ratio);
                 }
             line = util::fit_line(lx, ly);
         }
@@ -149,7 +149,8 @@ void PlotsPanel::drawNoise() {
         QStringList tips, keys;
         for (const auto& p : pts) {
             const store::ReportRow& r = *p.row;
-            const double s = p.sigma, bpp = 16.0 / *r.ratio;
+            // bits per pixel as the store computes it (8 x bytes / pixels, any pixel width)
+            const double s = p.sigma, bpp = r.bpp ? *r.bpp : 16.0 / *r.ratio;
             x << s;
             y << *r.ratio;
             keys << p.key;

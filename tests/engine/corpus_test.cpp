@@ -119,7 +119,8 @@ TEST(Corpus, BenchWithEveryCodecAndHonestPredictions) {
     std::map<std::string, std::map<std::int64_t, Frame>> frames;
     {
         bitsky::store::Statement st(d, "SELECT i.path, i.hdu, r.frame, c.spec, r.compressed_bytes, r.raw_bytes, i.noise "
-                                       "FROM results r JOIN images i ON i.id = r.image_id JOIN codecs c ON c.id = r.codec_id");
+                                       "FROM results r JOIN images i ON i.id = r.image_id JOIN codecs c ON c.id = r.codec_id "
+                                       "WHERE i.bitpix = 16");
         while (st.step()) {
             Frame& f = frames[key_of(st.column_text(0), int(st.column_int64(1)))][st.column_int64(2)];
             const double pixels = double(st.column_int64(5)) / 2;
@@ -130,7 +131,7 @@ TEST(Corpus, BenchWithEveryCodecAndHonestPredictions) {
             f.reason = noise.value("reason", "");
         }
         bitsky::store::Statement pr(d, "SELECT i.path, i.hdu, p.frame, p.kind, p.bpp FROM predictions p "
-                                       "JOIN images i ON i.id = p.image_id");
+                                       "JOIN images i ON i.id = p.image_id WHERE i.bitpix = 16");
         while (pr.step()) {
             Frame& f = frames[key_of(pr.column_text(0), int(pr.column_int64(1)))][pr.column_int64(2)];
             if (pr.column_text(3) == "gaussian-entropy") f.floor = pr.column_double(4);
@@ -170,18 +171,23 @@ TEST(Corpus, BenchWithEveryCodecAndHonestPredictions) {
         }
     }
 
-    // Every image HDU that is not 16-bit is skipped by every codec, with the pixel type named.
+    // Skips are only of HDUs that are not 16-bit, with the pixel type named; every such HDU
+    // is measured losslessly by the codecs that take it (gzip2 for floats; the fpack coders
+    // for 8- and 32-bit integers).
     bitsky::store::Statement sk(d, "SELECT i.path, i.hdu, i.bitpix, COUNT(*), MIN(s.reason) FROM skips s "
                                    "JOIN images i ON i.id = s.image_id GROUP BY s.image_id");
     int skipped_hdus = 0;
     while (sk.step()) {
         ++skipped_hdus;
         SCOPED_TRACE(key_of(sk.column_text(0), int(sk.column_int64(1))));
-        EXPECT_EQ(sk.column_int64(3), codecs);
+        EXPECT_LT(sk.column_int64(3), codecs);
         EXPECT_NE(sk.column_int64(2), 16);
         EXPECT_NE(sk.column_text(4).find("BITPIX="), std::string::npos) << sk.column_text(4);
     }
     EXPECT_GE(skipped_hdus, 27);
+    EXPECT_EQ(d.query_int("SELECT COUNT(*) FROM images i WHERE i.bitpix <> 16 AND i.frame_count > 0 AND NOT EXISTS "
+                          "(SELECT 1 FROM results r WHERE r.image_id = i.id AND r.lossless_ok = 1)"),
+              0);
 
     // The ratio-vs-noise fits (report --noise-fit) over the uncorrelated real frames: the
     // modern codecs' bits grow by about one bit per doubling of the noise, as white noise

@@ -235,7 +235,7 @@ private slots:
         QTableWidget* t = w.inspector()->resultsTable();
         QCOMPARE(t->rowCount(), 1);
         QCOMPARE(t->item(0, 0)->text(), QStringLiteral("rice"));
-        QVERIFY2(t->item(0, 6)->text().startsWith(QStringLiteral("skipped: takes 16-bit integer images only; this HDU is BITPIX=-32")),
+        QVERIFY2(t->item(0, 6)->text().startsWith(QStringLiteral("skipped: Rice takes integer images (8-bit, 16-bit and 32-bit), not BITPIX=-32")),
                  qPrintable(t->item(0, 6)->text()));
         w.inspector()->showStoreResults(db, set + QStringLiteral("/frame.fits"), 0);
         QCOMPARE(t->rowCount(), 1);
