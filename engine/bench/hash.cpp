@@ -18,25 +18,11 @@
 #include "engine/dataset/dataset.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 
 namespace bitsky::bench {
 
 namespace {
-
-// Owns a POSIX file descriptor.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
 
 // Owns an XXH3 streaming state.
 struct Xxh3State {
@@ -111,7 +97,7 @@ struct FileHashes {
 };
 
 FileHashes hash_file(const std::filesystem::path& path, bool with_legacy) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) throw Error(path.string() + ": cannot read: " + std::strerror(errno));
 #ifdef POSIX_FADV_SEQUENTIAL
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);

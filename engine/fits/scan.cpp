@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 
 namespace bitsky::fits {
 namespace {
@@ -201,21 +202,6 @@ void HeaderParser::finish() {
 
 namespace {
 
-// Owns a POSIX file descriptor.
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
 // Reads exactly n bytes at offset (fewer only at the end of the file); Error on failure.
 std::size_t read_at(int fd, char* buf, std::size_t n, std::uint64_t offset, const std::filesystem::path& path) {
     std::size_t got = 0;
@@ -234,7 +220,7 @@ std::size_t read_at(int fd, char* buf, std::size_t n, std::uint64_t offset, cons
 }  // namespace
 
 std::vector<RawHdu> scan_hdus(const std::filesystem::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) throw Error(path.string() + ": cannot read: " + std::strerror(errno));
     std::vector<RawHdu> out;
     std::array<char, kBlock> block{};
@@ -270,7 +256,7 @@ std::vector<RawHdu> scan_hdus(const std::filesystem::path& path) {
 }
 
 Packing sniff_packing(const std::filesystem::path& path) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) throw Error(path.string() + ": cannot read: " + std::strerror(errno));
     unsigned char m[4] = {};
     const std::size_t n = read_at(fd.get(), reinterpret_cast<char*>(m), sizeof m, 0, path);
@@ -372,14 +358,14 @@ private:
 }  // namespace
 
 std::unique_ptr<InflatedCopy> InflatedCopy::inflate(const std::filesystem::path& gz, const std::filesystem::path& folder) {
-    Fd in(::open(gz.c_str(), O_RDONLY | O_CLOEXEC));
+    util::Fd in(::open(gz.c_str(), O_RDONLY | O_CLOEXEC));
     if (in.get() < 0) throw Error(gz.string() + ": cannot read: " + std::strerror(errno));
     std::error_code ec;
     const std::filesystem::path dir = folder.empty() ? std::filesystem::temp_directory_path(ec) : folder;
     std::string templ = (dir / "bitsky-inflate-XXXXXX").string();
     const int ofd = ::mkostemp(templ.data(), O_CLOEXEC);
     if (ofd < 0) throw Error(gz.string() + ": cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno));
-    Fd out(ofd);
+    util::Fd out(ofd);
     std::unique_ptr<InflatedCopy> copy(new InflatedCopy(templ));
     auto fail = [&](const std::string& why) -> Error { return Error(gz.string() + ": " + why); };
 

@@ -1,5 +1,7 @@
 #pragma once
 // Output files: never an input, and never seen half-written.
+#include <unistd.h>
+
 #include <filesystem>
 #include <vector>
 
@@ -12,6 +14,21 @@ void refuse_output_that_is_an_input(const std::filesystem::path& out, const std:
 // A temporary name beside `target` (same folder, so the final rename is atomic):
 // ".<name>.part-XXXXXX", unique when made and absent (the writer creates it). commit()
 // renames it over the target; otherwise the destructor removes whatever was written.
+// Owns a POSIX file descriptor (closed when the object goes away; -1 owns nothing).
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    ~Fd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
 class PartFile {
 public:
     explicit PartFile(const std::filesystem::path& target);
