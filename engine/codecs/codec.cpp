@@ -61,55 +61,6 @@ std::vector<std::string> parse_codec_list(std::string_view list) {
     return out;
 }
 
-CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes) {
-    CodecResult r;
-    r.codec = codec.spec();
-    r.width = frame.width;
-    r.height = frame.height;
-    r.raw_bytes = 2 * frame.size();
-    const std::string who = "codec " + r.codec;
-    try {
-        if (frame.pixels.size() != frame.size())
-            throw Error("frame has " + std::to_string(frame.pixels.size()) + " pixels, expected " +
-                        std::to_string(frame.width) + "x" + std::to_string(frame.height));
-        double w0 = util::wall_seconds(), c0 = util::process_cpu_seconds();
-        std::vector<std::uint8_t> bytes = codec.encode(frame);
-        r.encode_s = util::wall_seconds() - w0;
-        r.encode_cpu_s = util::process_cpu_seconds() - c0;
-        r.compressed_bytes = bytes.size();
-
-        w0 = util::wall_seconds();
-        c0 = util::process_cpu_seconds();
-        std::vector<std::uint16_t> back = codec.decode(bytes, frame.width, frame.height);
-        r.decode_s = util::wall_seconds() - w0;
-        r.decode_cpu_s = util::process_cpu_seconds() - c0;
-
-        if (back.size() != frame.size()) {
-            r.error = who + ": decoded " + std::to_string(back.size()) + " pixels, expected " +
-                      std::to_string(frame.size());
-        } else {
-            auto mm = std::mismatch(back.begin(), back.end(), frame.pixels.begin());
-            if (mm.first != back.end()) {
-                std::size_t i = std::size_t(mm.first - back.begin());
-                r.error = who + ": NOT lossless: pixel (" + std::to_string(i % std::max<std::size_t>(frame.width, 1)) +
-                          ", " + std::to_string(i / std::max<std::size_t>(frame.width, 1)) + ") decoded as " +
-                          std::to_string(*mm.first) + ", original " + std::to_string(*mm.second);
-            } else {
-                r.lossless_ok = true;
-            }
-        }
-        if (keep_bytes) r.bytes = std::move(bytes);
-    } catch (const std::bad_alloc&) {
-        r.error = who + ": out of memory";
-    } catch (const std::exception& e) {
-        std::string msg = e.what();
-        r.error = msg.find(r.codec) != std::string::npos || msg.rfind(codec.name(), 0) == 0 ? msg : who + ": " + msg;
-    } catch (...) {
-        r.error = who + ": unknown exception";
-    }
-    return r;
-}
-
 namespace {
 
 // The error text of a failed step: the codec's own message when it names the codec.
@@ -117,7 +68,68 @@ std::string failure_text(const Codec& codec, const std::string& spec, const std:
     return msg.find(spec) != std::string::npos || msg.rfind(codec.name(), 0) == 0 ? msg : "codec " + spec + ": " + msg;
 }
 
+// One timed encode and decode into `r`: compare(decoded) returns "" when lossless or what
+// differs. Never throws: an exception or out-of-memory becomes r.error naming the codec.
+template <class Encode, class Decode, class Compare>
+void timed_roundtrip(const Codec& codec, CodecResult& r, bool keep_bytes, Encode encode, Decode decode, Compare compare) {
+    try {
+        double w0 = util::wall_seconds(), c0 = util::process_cpu_seconds();
+        std::vector<std::uint8_t> bytes = encode();
+        r.encode_s = util::wall_seconds() - w0;
+        r.encode_cpu_s = util::process_cpu_seconds() - c0;
+        r.compressed_bytes = bytes.size();
+
+        w0 = util::wall_seconds();
+        c0 = util::process_cpu_seconds();
+        auto back = decode(bytes);
+        r.decode_s = util::wall_seconds() - w0;
+        r.decode_cpu_s = util::process_cpu_seconds() - c0;
+
+        if (std::string diff = compare(back); !diff.empty())
+            r.error = "codec " + r.codec + ": " + diff;
+        else
+            r.lossless_ok = true;
+        if (keep_bytes) r.bytes = std::move(bytes);
+    } catch (const std::bad_alloc&) {
+        r.error = "codec " + r.codec + ": out of memory";
+    } catch (const std::exception& e) {
+        r.error = failure_text(codec, r.codec, e.what());
+    } catch (...) {
+        r.error = "codec " + r.codec + ": unknown exception";
+    }
+}
+
+std::string size_mismatch(std::size_t count, std::size_t width, std::size_t height) {
+    return "frame has " + std::to_string(count) + " pixels, expected " + std::to_string(width) + "x" +
+           std::to_string(height);
+}
+
 }  // namespace
+
+CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes) {
+    CodecResult r;
+    r.codec = codec.spec();
+    r.width = frame.width;
+    r.height = frame.height;
+    r.raw_bytes = 2 * frame.size();
+    timed_roundtrip(
+        codec, r, keep_bytes,
+        [&] {
+            if (frame.pixels.size() != frame.size()) throw Error(size_mismatch(frame.pixels.size(), frame.width, frame.height));
+            return codec.encode(frame);
+        },
+        [&](const std::vector<std::uint8_t>& bytes) { return codec.decode(bytes, frame.width, frame.height); },
+        [&](const std::vector<std::uint16_t>& back) -> std::string {
+            if (back.size() != frame.size())
+                return "decoded " + std::to_string(back.size()) + " pixels, expected " + std::to_string(frame.size());
+            auto mm = std::mismatch(back.begin(), back.end(), frame.pixels.begin());
+            if (mm.first == back.end()) return {};
+            const std::size_t i = std::size_t(mm.first - back.begin()), w = std::max<std::size_t>(frame.width, 1);
+            return "NOT lossless: pixel (" + std::to_string(i % w) + ", " + std::to_string(i / w) + ") decoded as " +
+                   std::to_string(*mm.first) + ", original " + std::to_string(*mm.second);
+        });
+    return r;
+}
 
 CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes) {
     if (frame.is_16bit() && frame.count() == frame.size()) {
@@ -131,34 +143,19 @@ CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_byt
     r.width = frame.width;
     r.height = frame.height;
     r.raw_bytes = frame.raw_bytes();
-    try {
-        if (frame.count() != frame.size())
-            throw Error("frame has " + std::to_string(frame.count()) + " pixels, expected " +
-                        std::to_string(frame.width) + "x" + std::to_string(frame.height));
-        double w0 = util::wall_seconds(), c0 = util::process_cpu_seconds();
-        std::vector<std::uint8_t> bytes = codec.encode_any(frame);
-        r.encode_s = util::wall_seconds() - w0;
-        r.encode_cpu_s = util::process_cpu_seconds() - c0;
-        r.compressed_bytes = bytes.size();
-
-        w0 = util::wall_seconds();
-        c0 = util::process_cpu_seconds();
-        PixelFrame back = codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
-        r.decode_s = util::wall_seconds() - w0;
-        r.decode_cpu_s = util::process_cpu_seconds() - c0;
-
-        if (std::string diff = first_difference(frame, back); !diff.empty())
-            r.error = "codec " + r.codec + ": NOT lossless: " + diff;
-        else
-            r.lossless_ok = true;
-        if (keep_bytes) r.bytes = std::move(bytes);
-    } catch (const std::bad_alloc&) {
-        r.error = "codec " + r.codec + ": out of memory";
-    } catch (const std::exception& e) {
-        r.error = failure_text(codec, r.codec, e.what());
-    } catch (...) {
-        r.error = "codec " + r.codec + ": unknown exception";
-    }
+    timed_roundtrip(
+        codec, r, keep_bytes,
+        [&] {
+            if (frame.count() != frame.size()) throw Error(size_mismatch(frame.count(), frame.width, frame.height));
+            return codec.encode_any(frame);
+        },
+        [&](const std::vector<std::uint8_t>& bytes) {
+            return codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
+        },
+        [&](const PixelFrame& back) -> std::string {
+            std::string diff = first_difference(frame, back);
+            return diff.empty() ? diff : "NOT lossless: " + diff;
+        });
     return r;
 }
 
