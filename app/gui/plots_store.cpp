@@ -11,6 +11,7 @@
 #include "app/gui/fs_path.h"
 #include "app/gui/plots_panel_detail.h"
 #include "engine/analysis/predict.h"
+#include "engine/store/noise_fit.h"
 #include "engine/util/stats.h"
 #include "widgets/colour_map.h"
 
@@ -134,23 +135,24 @@ void PlotsPanel::drawNoise() {
         }
         if (pts.empty()) continue;
         // Least squares of bits/pixel = a + b log2(sigma) over the uncorrelated images (the
-        // others are shown against the line, not fitted).
+        // others are shown against the line, not fitted): the store's fit, as report --noise-fit.
+        // bpp as the store computes it (8 x bytes / pixels, any pixel width).
+        auto bppOf = [](const store::ReportRow& r) { return r.bpp ? *r.bpp : 16.0 / *r.ratio; };
+        store::NoiseFits nf;
         std::optional<util::LineFit> line;
         if (!est) {
-            std::vector<double> lx, ly;
             for (const auto& p : pts)
-                if (!p.correlated) {
-                    lx.push_back(std::log2(p.sigma));
-                    ly.push_back(p.row->bpp ? *p.row->bpp : 16.0 / *p.row->ratio);
-                }
-            line = util::fit_line(lx, ly);
+                nf.points.push_back({p.row->dataset, p.row->image, p.row->hdu, p.row->codec, p.sigma, bppOf(*p.row),
+                                     p.correlated, {}});
+            store::fit_noise_points(nf);
+            if (!nf.fits.empty()) line = nf.fits.front().line;
         }
         QVector<double> x, y;
         QStringList tips, keys;
-        for (const auto& p : pts) {
+        for (std::size_t i = 0; i < pts.size(); ++i) {
+            const auto& p = pts[i];
             const store::ReportRow& r = *p.row;
-            // bits per pixel as the store computes it (8 x bytes / pixels, any pixel width)
-            const double s = p.sigma, bpp = r.bpp ? *r.bpp : 16.0 / *r.ratio;
+            const double s = p.sigma, bpp = bppOf(r);
             x << s;
             y << *r.ratio;
             keys << p.key;
@@ -162,7 +164,7 @@ void PlotsPanel::drawNoise() {
             if (est) tip += QLatin1Char('\n') + tr("estimated (likelihood, no entropy coder)");
             std::string fitted, residual;
             if (line) {
-                const double f = line->at(std::log2(s));
+                const double f = *nf.points[i].fitted;
                 fitted = num(f);
                 residual = num(bpp - f);
                 tip += QLatin1Char('\n') + tr("residual from the fit: %1 bits/pixel").arg(fmt(bpp - f, 3));

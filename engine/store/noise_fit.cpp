@@ -43,9 +43,15 @@ NoiseFits noise_fits(ResultsStore& st) {
         if (it == noise.end()) continue;
         out.points.push_back({r.dataset, r.image, r.hdu, r.codec, it->second.sigma, *r.bpp, it->second.correlated, {}});
     }
+    fit_noise_points(out);
+    return out;
+}
+
+void fit_noise_points(NoiseFits& f) {
+    f.fits.clear();
     std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> xy;
     std::map<std::string, std::size_t> excluded;
-    for (const auto& p : out.points) {
+    for (const auto& p : f.points) {
         if (p.correlated) {
             ++excluded[p.codec];
             continue;
@@ -55,13 +61,12 @@ NoiseFits noise_fits(ResultsStore& st) {
     }
     std::map<std::string, util::LineFit> lines;
     for (const auto& [codec, v] : xy)
-        if (auto f = util::fit_line(v.first, v.second)) {
-            lines[codec] = *f;
-            out.fits.push_back({codec, *f, excluded[codec]});
+        if (auto line = util::fit_line(v.first, v.second)) {
+            lines[codec] = *line;
+            f.fits.push_back({codec, *line, excluded[codec]});
         }
-    for (auto& p : out.points)
+    for (auto& p : f.points)
         if (auto it = lines.find(p.codec); it != lines.end()) p.fitted = it->second.at(std::log2(p.sigma));
-    return out;
 }
 
 TextTable noise_fit_table(const NoiseFits& f, ReportBy by) {

@@ -40,6 +40,10 @@ struct NoiseFits {
 
 NoiseFits noise_fits(ResultsStore& st);
 
+// The fit of given points (the GUI's, whose sigma may come from elsewhere): fills `fits`
+// per codec over the uncorrelated points and every point's `fitted`.
+void fit_noise_points(NoiseFits& f);
+
 // The fits (ReportBy::Dataset: one row per codec) or every point with its residual
 // (ReportBy::Image), as a report table.
 TextTable noise_fit_table(const NoiseFits& f, ReportBy by);
