@@ -39,6 +39,8 @@ std::vector<std::uint8_t> Codec::encode_any(const PixelFrame& frame) const {
     return encode(view.frame(0));
 }
 
+std::string Codec::coding(const PixelFrame&) const { return ""; }
+
 PixelFrame Codec::decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                              std::size_t height) const {
     if (sample != Sample::U16 && sample != Sample::I16)
@@ -143,6 +145,11 @@ CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_byt
     r.width = frame.width;
     r.height = frame.height;
     r.raw_bytes = frame.raw_bytes();
+    try {
+        r.coding = codec.coding(frame);
+    } catch (const std::exception&) {
+        // encode_any reports the same problem as the result's error
+    }
     timed_roundtrip(
         codec, r, keep_bytes,
         [&] {

@@ -66,6 +66,14 @@ public:
     // guarantees as decode(). Default: decode() and the inverse of encode_any's view.
     virtual PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                                   std::size_t height) const;
+
+    // What encode_any codes for this frame when that is not the frame's own values as they
+    // are: the declared reversible reduction, in words a reader of the store understands
+    // ("int32 minus the frame minimum -12, coded as uint16"; "float32 values are integers,
+    // coded as int16"). "" when the values are coded as they are (the default). The codec
+    // decides it from the frame exactly as encode_any does (one private helper for both),
+    // so a result's coding always says what its bytes hold. Recorded with every result.
+    virtual std::string coding(const PixelFrame& frame) const;
 };
 
 // "BITPIX=-32 (32-bit float)": how a pixel type is named in messages.
@@ -90,6 +98,7 @@ struct CodecResult {
     double encode_s = 0, decode_s = 0;          // wall clock
     double encode_cpu_s = 0, decode_cpu_s = 0;  // process CPU time (all threads)
     bool lossless_ok = false;
+    std::string coding;  // Codec::coding() of the frame: the declared reduction, "" if none
     std::string error;  // empty when lossless_ok; names the codec otherwise
     std::vector<std::uint8_t> bytes;  // the codestream (only if requested)
 
