@@ -53,7 +53,10 @@ ResultRow measure_frame(const CodecEntry& ce, const PixelFrame& frame, int repea
         const double t0 = util::thread_cpu_seconds();
         codecs::CodecResult res = codecs::roundtrip(*ce.codec, frame);
         const double thread_cpu = util::thread_cpu_seconds() - t0;
-        if (r == 0) row.compressed_bytes = static_cast<std::int64_t>(res.compressed_bytes);
+        if (r == 0) {
+            row.compressed_bytes = static_cast<std::int64_t>(res.compressed_bytes);
+            row.coding = res.coding;
+        }
         if (!res.lossless_ok) {
             row.lossless_ok = false;
             row.error = res.error.empty() ? "codec " + ce.spec + ": round trip failed" : res.error;

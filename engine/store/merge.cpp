@@ -120,11 +120,11 @@ INSERT INTO main.runs(uuid, host, cpu_model, threads, jobs, library_versions, co
     }
     Statement insert(db, std::string("INSERT INTO main.results(run_id, image_id, frame, codec_id, raw_bytes, "
                                      "compressed_bytes, encode_s, encode_median_s, decode_s, decode_median_s, "
-                                     "encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats) "
+                                     "encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats, coding) "
                                      "SELECT mrun.id, mi.id, sr.frame, mc.id, sr.raw_bytes, sr.compressed_bytes, "
                                      "sr.encode_s, sr.encode_median_s, sr.decode_s, sr.decode_median_s, "
                                      "sr.encode_cpu_s, sr.decode_cpu_s, sr.peak_rss_kib, sr.lossless_ok, sr.error, "
-                                     "sr.repeats ") +
+                                     "sr.repeats, sr.coding ") +
                              kResultJoin +
                              "LEFT JOIN src.runs srun ON srun.id = sr.run_id "
                              "LEFT JOIN main.runs mrun ON mrun.uuid = srun.uuid "

@@ -1,5 +1,7 @@
 #include "engine/store/report.h"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -49,8 +51,9 @@ struct Column {
     std::function<std::string(const ReportRow&)> cell;
 };
 
-// Columns of the human-readable tables (Markdown and LaTeX).
-std::vector<Column> table_columns(ReportBy by, const std::string& missing) {
+// Columns of the human-readable tables (Markdown and LaTeX); the Coding column only when a
+// row has a declared reduction.
+std::vector<Column> table_columns(const std::vector<ReportRow>& rows, ReportBy by, const std::string& missing) {
     std::vector<Column> c;
     c.push_back({"Dataset", false, [](const ReportRow& r) { return r.dataset; }});
     if (by == ReportBy::Image) {
@@ -75,6 +78,8 @@ std::vector<Column> table_columns(ReportBy by, const std::string& missing) {
     c.push_back({"Decode MB/s", true, [missing](const ReportRow& r) { return fixed(r.decode_mb_s, 1, missing); }});
     c.push_back({"Failures", true, [](const ReportRow& r) { return std::to_string(r.failures); }});
     c.push_back({"Skipped", true, [](const ReportRow& r) { return std::to_string(r.skipped); }});
+    if (std::any_of(rows.begin(), rows.end(), [](const ReportRow& r) { return !r.coding.empty(); }))
+        c.push_back({"Coding", false, [](const ReportRow& r) { return r.coding; }});
     return c;
 }
 
@@ -92,13 +97,14 @@ std::string to_csv(const std::vector<ReportRow>& rows, ReportBy by) {
     std::ostringstream out;
     bool img = by == ReportBy::Image;
     out << "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
-           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped\n";
+           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped,coding\n";
     for (const ReportRow& r : rows) {
         out << csv_field(r.dataset) << ',' << (img ? csv_field(r.image) : "") << ','
             << (img ? std::to_string(r.hdu) : "") << ',' << csv_field(r.codec) << ',' << csv_field(r.codec_version)
             << ',' << r.images << ',' << r.frames << ',' << r.raw_bytes << ',' << r.compressed_bytes << ','
             << exact(r.ratio) << ',' << exact(r.mean_image_ratio) << ',' << exact(r.bpp) << ','
-            << exact(r.encode_mb_s) << ',' << exact(r.decode_mb_s) << ',' << r.failures << ',' << r.skipped << '\n';
+            << exact(r.encode_mb_s) << ',' << exact(r.decode_mb_s) << ',' << r.failures << ',' << r.skipped << ','
+            << csv_field(r.coding) << '\n';
     }
     return out.str();
 }
@@ -125,6 +131,7 @@ std::string to_json(const std::vector<ReportRow>& rows, ReportBy by) {
         j["decode_mb_s"] = opt(r.decode_mb_s);
         j["failures"] = r.failures;
         j["skipped"] = r.skipped;
+        j["coding"] = by == ReportBy::Image ? nlohmann::json(r.coding) : nlohmann::json(nullptr);
         arr.push_back(std::move(j));
     }
     nlohmann::json doc;
@@ -145,7 +152,7 @@ std::string md_escape(const std::string& s) {
 }
 
 std::string to_markdown(const std::vector<ReportRow>& rows, ReportBy by) {
-    auto cols = table_columns(by, "-");
+    auto cols = table_columns(rows, by, "-");
     std::ostringstream out;
     out << '|';
     for (const auto& c : cols) out << ' ' << c.title << " |";
@@ -180,7 +187,7 @@ std::string tex_escape(const std::string& s) {
 }
 
 std::string to_latex(const std::vector<ReportRow>& rows, ReportBy by) {
-    auto cols = table_columns(by, "--");
+    auto cols = table_columns(rows, by, "--");
     std::ostringstream out;
     out << "% BitSky report; needs \\usepackage{booktabs}\n\\begin{tabular}{";
     for (const auto& c : cols) out << (c.numeric ? 'r' : 'l');

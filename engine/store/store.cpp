@@ -244,21 +244,21 @@ void ResultsStore::insert_results(const std::vector<ResultRow>& rows) {
     Statement st(db_,
                  "INSERT INTO results(run_id, image_id, frame, codec_id, raw_bytes, compressed_bytes, encode_s, "
                  "encode_median_s, decode_s, decode_median_s, encode_cpu_s, decode_cpu_s, peak_rss_kib, "
-                 "lossless_ok, error, repeats) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                 "lossless_ok, error, repeats, coding) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                  "ON CONFLICT(image_id, frame, codec_id) DO UPDATE SET run_id=excluded.run_id, "
                  "raw_bytes=excluded.raw_bytes, compressed_bytes=excluded.compressed_bytes, "
                  "encode_s=excluded.encode_s, encode_median_s=excluded.encode_median_s, "
                  "decode_s=excluded.decode_s, decode_median_s=excluded.decode_median_s, "
                  "encode_cpu_s=excluded.encode_cpu_s, decode_cpu_s=excluded.decode_cpu_s, "
                  "peak_rss_kib=excluded.peak_rss_kib, lossless_ok=excluded.lossless_ok, "
-                 "error=excluded.error, repeats=excluded.repeats");
+                 "error=excluded.error, repeats=excluded.repeats, coding=excluded.coding");
     // A measured item is no longer skipped (e.g. a codec that now takes the pixel type).
     Statement unskip(db_, "DELETE FROM skips WHERE image_id = ? AND codec_id = ?");
     for (const ResultRow& r : rows) {
         st.reset();
         st.bind_all(r.run_id, r.image_id, r.frame, r.codec_id, r.raw_bytes, r.compressed_bytes, r.encode_s,
                     r.encode_median_s, r.decode_s, r.decode_median_s, r.encode_cpu_s, r.decode_cpu_s,
-                    r.peak_rss_kib, r.lossless_ok, r.error, r.repeats);
+                    r.peak_rss_kib, r.lossless_ok, r.error, r.repeats, r.coding);
         st.run();
         unskip.reset();
         unskip.bind_all(r.image_id, r.codec_id);
@@ -288,8 +288,8 @@ std::vector<ResultRow> ResultsStore::results() {
     std::vector<ResultRow> out;
     Statement st(db_,
                  "SELECT run_id, image_id, frame, codec_id, raw_bytes, compressed_bytes, encode_s, encode_median_s, "
-                 "decode_s, decode_median_s, encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats "
-                 "FROM results ORDER BY image_id, frame, codec_id");
+                 "decode_s, decode_median_s, encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats, "
+                 "coding FROM results ORDER BY image_id, frame, codec_id");
     while (st.step()) {
         ResultRow r;
         r.run_id = st.column_opt_int64(0);
@@ -308,6 +308,7 @@ std::vector<ResultRow> ResultsStore::results() {
         r.lossless_ok = st.column_int64(13) != 0;
         r.error = st.column_opt_text(14);
         r.repeats = static_cast<int>(st.column_int64(15));
+        r.coding = st.column_text(16);
         out.push_back(std::move(r));
     }
     return out;
@@ -367,6 +368,7 @@ SELECT i.dataset_id AS dataset_id, r.image_id AS image_id, r.codec_id AS codec_i
        SUM(CASE WHEN ok THEN r.encode_s ELSE 0 END) AS enc,
        SUM(CASE WHEN ok THEN r.decode_s ELSE 0 END) AS dec,
        SUM(CASE WHEN ok THEN 0 ELSE 1 END) AS failures,
+       MIN(NULLIF(r.coding, '')) AS coding, COUNT(DISTINCT NULLIF(r.coding, '')) AS codings,
        SUM(CASE WHEN ok THEN r.raw_bytes * 8.0 / (CASE WHEN i.bitpix IN (8, 16, 32, 64, -32, -64)
                                                       THEN ABS(i.bitpix) ELSE 16 END) ELSE 0 END) AS pixels
 FROM (SELECT *, (lossless_ok = 1 AND error IS NULL) AS ok FROM results) r
@@ -375,14 +377,14 @@ GROUP BY r.image_id, r.codec_id
 )SQL";
     // Skipped (image, codec) items join as rows without results (frames 0, skipped 1).
     const std::string with_skips = "WITH p AS (" + per_image + " UNION ALL SELECT i.dataset_id, s.image_id, s.codec_id, 0, 0, 0, "
-                                   "0, 0, 0, 0 FROM skips s JOIN images i ON i.id = s.image_id), "
+                                   "0, 0, 0, NULL, 0, 0 FROM skips s JOIN images i ON i.id = s.image_id), "
                                    "k AS (SELECT image_id, codec_id, 1 AS skipped FROM skips) ";
     std::string sql;
     if (by == ReportBy::Image) {
         sql = with_skips +
               "SELECT d.name, i.path, i.hdu, c.spec, c.version, 1, p.frames, p.raw, p.comp, "
               "CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END, p.enc, p.dec, p.failures, "
-              "COALESCE(k.skipped, 0), p.pixels "
+              "COALESCE(k.skipped, 0), p.pixels, p.coding, p.codings "
               "FROM p JOIN images i ON i.id = p.image_id JOIN datasets d ON d.id = p.dataset_id "
               "JOIN codecs c ON c.id = p.codec_id LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
               "ORDER BY d.name, d.root, i.path, i.hdu, c.spec, c.version";
@@ -414,6 +416,11 @@ GROUP BY r.image_id, r.codec_id
         r.skipped = st.column_int64(13);
         if (by == ReportBy::Image && r.skipped) r.images = 0;
         const double pixels = st.column_double(14);  // raw bytes over each image's bytes per pixel
+        if (by == ReportBy::Image && !st.is_null(15)) {
+            r.coding = st.column_text(15);
+            if (const auto more = st.column_int64(16) - 1; more > 0)
+                r.coding += " (and " + std::to_string(more) + " other frame coding" + (more > 1 ? "s" : "") + ")";
+        }
         if (r.compressed_bytes > 0) {
             r.ratio = static_cast<double>(r.raw_bytes) / static_cast<double>(r.compressed_bytes);
             if (pixels > 0) r.bpp = 8.0 * static_cast<double>(r.compressed_bytes) / pixels;

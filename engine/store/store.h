@@ -108,6 +108,7 @@ struct ResultRow {
     bool lossless_ok = false;
     std::optional<std::string> error;  // set for failures
     int repeats = 1;
+    std::string coding;  // the codec's declared reduction of this frame (Codec::coding), "" if none
 
     bool failed() const { return error.has_value() || !lossless_ok; }
 };
@@ -164,6 +165,7 @@ struct ReportRow {
     std::optional<double> decode_mb_s;
     std::int64_t failures = 0;
     std::int64_t skipped = 0;  // image HDUs the codec cannot take (not failures)
+    std::string coding;        // by image: the codec's declared reduction (first frame's), "" if none
 };
 
 struct Prediction {

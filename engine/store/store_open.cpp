@@ -17,7 +17,7 @@ namespace {
 
 // Migration steps: kMigrations[i] takes a store from user_version i to i + 1.
 // Never edit a released step; append a new one.
-const std::array<const char*, 3> kMigrations = {
+const std::array<const char*, 4> kMigrations = {
     // v1: core benchmark tables.
     R"SQL(
 CREATE TABLE datasets(
@@ -123,6 +123,12 @@ CREATE TABLE skips(
   reason TEXT NOT NULL,
   PRIMARY KEY(image_id, codec_id)
 );
+)SQL",
+    // v4: what a codec coded when it applied a declared reversible reduction to a frame
+    // (Codec::coding(): "int32 minus the frame minimum ..."); '' when the values were coded
+    // as they are.
+    R"SQL(
+ALTER TABLE results ADD COLUMN coding TEXT NOT NULL DEFAULT '';
 )SQL",
 };
 

@@ -105,7 +105,7 @@ TEST(Store, ReportAggregatesOnKnownNumbers) {
     std::string csv = format_report(rows, ReportBy::Dataset, ReportFormat::Csv);
     EXPECT_EQ(csv.substr(0, csv.find('\n')),
               "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
-              "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped");
+              "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped,coding");
     EXPECT_NE(csv.find("\nA,,,c1,1,3,4,3000,750,4,5,4,"), std::string::npos) << csv;
 
     std::string md = format_report(rows, ReportBy::Dataset, ReportFormat::Markdown);
@@ -116,6 +116,39 @@ TEST(Store, ReportAggregatesOnKnownNumbers) {
     EXPECT_NE(tex.find("\\begin{tabular}{llrlrrrrrrrrr}"), std::string::npos) << tex;
     EXPECT_NE(tex.find("\\toprule"), std::string::npos);
     EXPECT_NE(tex.find("A & /A/a3.fits & 0 & c1 & 1 & 0 & 0 & -- & -- & -- & -- & 1 & 0 \\\\"), std::string::npos) << tex;
+}
+
+TEST(Store, DeclaredCodingIsKeptAndReportedPerImage) {
+    TempDir tmp;
+    ResultsStore s((tmp / "s.db").string());
+    auto d = s.upsert_dataset("A", "/A");
+    auto c = s.upsert_codec("jpegls", "CharLS", "2.4");
+    auto cube = s.upsert_image(image_rec(d, "/A/cube.fits", 0, "1", 3)).id;
+    auto flat = s.upsert_image(image_rec(d, "/A/flat.fits", 0, "2")).id;
+    std::vector<ResultRow> rows = {result(cube, 0, c, 4000, 900), result(cube, 1, c, 4000, 950),
+                                   result(cube, 2, c, 4000, 990), result(flat, 0, c, 4000, 1000)};
+    rows[0].coding = "int32 minus the frame minimum -12 -> 14-bit samples";
+    rows[1].coding = "int32 minus the frame minimum -12 -> 14-bit samples";
+    rows[2].coding = "int32 minus the frame minimum -3 -> 14-bit samples";
+    s.insert_results(rows);
+
+    auto back = s.results();
+    ASSERT_EQ(back.size(), 4u);
+    EXPECT_EQ(back[0].coding, rows[0].coding);
+    EXPECT_EQ(back[2].coding, rows[2].coding);
+    EXPECT_EQ(back[3].coding, "");
+
+    auto per_image = s.report(ReportBy::Image);
+    ASSERT_EQ(per_image.size(), 2u);
+    EXPECT_EQ(per_image[0].coding, "int32 minus the frame minimum -12 -> 14-bit samples (and 1 other frame coding)");
+    EXPECT_EQ(per_image[1].coding, "");
+    auto doc = nlohmann::json::parse(format_report(per_image, ReportBy::Image, ReportFormat::Json));
+    EXPECT_EQ(doc["rows"][0]["coding"], per_image[0].coding);
+    std::string md = format_report(per_image, ReportBy::Image, ReportFormat::Markdown);
+    EXPECT_NE(md.find("| Coding |"), std::string::npos) << md;
+    EXPECT_NE(md.find("-12 -> 14-bit samples (and 1 other frame coding) |"), std::string::npos) << md;
+    std::string csv = format_report(per_image, ReportBy::Image, ReportFormat::Csv);
+    EXPECT_NE(csv.find(",0,0,int32 minus the frame minimum -12"), std::string::npos) << csv;
 }
 
 TEST(Store, LatexAndMarkdownEscape) {
