@@ -9,6 +9,7 @@
 #include "app/cli/command.h"
 #include "app/cli/file_argument.h"
 #include "engine/analysis/noise.h"
+#include "engine/analysis/noise_any.h"
 #include "engine/analysis/predict.h"
 #include "engine/codecs/codec.h"
 #include "engine/dataset/dataset.h"
@@ -52,28 +53,43 @@ int Noise::run() {
             if (sel.hdus.empty()) throw Error(path + ": no image HDU (" + sel.skipped_text() + ")");
             for (const auto& hs : sel.hdus) {
                 const auto& info = file.hdu(hs.hdu);
-                if (hs.bitpix != 16) {
-                    // Noise of other pixel types: in data units once they are read as such.
-                    const std::string why = "noise estimates take 16-bit integer images; this HDU has " +
-                                            codecs::pixel_type_name(hs.bitpix);
+                if (hs.bitpix == 64) {
+                    const std::string why = "64-bit integer images are not measured (" +
+                                            codecs::pixel_type_name(hs.bitpix) + ")";
                     jf["skipped"].push_back({{"hdu", hs.hdu}, {"reason", why}});
                     if (!json_) std::cout << "  HDU " << hs.hdu << ": skipped: " << why << "\n";
                     continue;
                 }
-                const analysis::NoiseOptions opt = analysis::noise_options_for(info);
+                const analysis::AnyNoiseOptions opt = analysis::any_noise_options_for(info);
                 for (std::size_t k : hs.frames) {
-                    auto cube = file.read_u16_frame(hs.hdu, k);
-                    auto frame = cube.frame(0);
-                    auto e = analysis::estimate_noise(frame, opt);
-                    auto p = analysis::predict_compressibility(e);
-                    const double structure = analysis::structure_bpp(frame);
-                    auto bp = analysis::bit_planes(frame.pixels);
+                    const PixelFrame frame = file.read_frame(hs.hdu, k);
+                    const analysis::AnyNoise an = analysis::estimate_noise_any(frame, opt);
+                    const analysis::NoiseEstimate& e = an.estimate;
+                    // Rice, the context model and bit planes take 16-bit values: the frame's
+                    // own or its 16-bit view (integers within a 65535-value span).
+                    std::optional<analysis::CompressibilityPrediction> p;
+                    std::optional<double> structure;
+                    std::optional<analysis::BitPlaneAnalysis> bp;
+                    if (an.u16) {
+                        p = analysis::predict_compressibility(e);
+                        structure = analysis::structure_bpp(an.u16->frame(0));
+                        bp = analysis::bit_planes(an.u16->frame(0).pixels);
+                    }
+                    std::string units = "ADU";
+                    if (an.floating) {
+                        units = info.card_value("BUNIT").value_or("");
+                        if (units.empty()) units = "data units";
+                    }
                     nlohmann::json jr;
                     jr["index"] = index++;
                     jr["hdu"] = hs.hdu;
                     jr["frame"] = k;
                     jr["width"] = frame.width;
                     jr["height"] = frame.height;
+                    jr["pixel_type"] = sample_name(frame.sample());
+                    jr["bitpix"] = frame.bitpix();
+                    jr["view"] = an.view;
+                    jr["units"] = units;
                     jr["estimates"] = {{"noise1", e.cfitsio.noise1},   {"noise2", e.cfitsio.noise2},
                                        {"noise3", e.cfitsio.noise3},   {"noise5", e.cfitsio.noise5},
                                        {"mad", e.mad},                 {"clipped_std", e.clipped.std},
@@ -98,31 +114,54 @@ int Noise::run() {
                     jr["clipped"] = {{"background", e.clipped.background}, {"median", e.clipped.median},
                                      {"std", e.clipped.std}, {"raw_std", e.clipped.raw_std},
                                      {"kept", e.clipped.kept}, {"iterations", e.clipped.iterations}};
-                    jr["prediction"] = {{"sigma", p.sigma},           {"entropy_bpp", p.entropy_bpp},
-                                        {"entropy_ratio", p.entropy_ratio}, {"rice_bpp", p.rice_bpp},
-                                        {"rice_ratio", p.rice_ratio}, {"rice_k", p.rice_k},
-                                        {"fpack_nbits", p.fpack_nbits}, {"fpack_max_ratio", p.fpack_max_ratio},
-                                        {"noise_floor_bpp", p.entropy_bpp}, {"structure_bpp", structure}};
-                    jr["bitplanes"] = {{"entropy", bp.plane_entropy}, {"noise_bits", bp.noise_bits},
-                                       {"order0_entropy", bp.order0_entropy}, {"msb_entropy", bp.msb_entropy},
-                                       {"lsb_entropy", bp.lsb_entropy}, {"lsb_given_msb", bp.lsb_given_msb}};
+                    if (p) {
+                        jr["prediction"] = {{"sigma", p->sigma},           {"entropy_bpp", p->entropy_bpp},
+                                            {"entropy_ratio", p->entropy_ratio}, {"rice_bpp", p->rice_bpp},
+                                            {"rice_ratio", p->rice_ratio}, {"rice_k", p->rice_k},
+                                            {"fpack_nbits", p->fpack_nbits}, {"fpack_max_ratio", p->fpack_max_ratio},
+                                            {"noise_floor_bpp", an.floor_bpp}, {"structure_bpp", *structure}};
+                        jr["bitplanes"] = {{"entropy", bp->plane_entropy}, {"noise_bits", bp->noise_bits},
+                                           {"order0_entropy", bp->order0_entropy}, {"msb_entropy", bp->msb_entropy},
+                                           {"lsb_entropy", bp->lsb_entropy}, {"lsb_given_msb", bp->lsb_given_msb}};
+                    } else {
+                        jr["prediction"] = {{"sigma", e.sigma()}, {"noise_floor_bpp", an.floor_bpp},
+                                            {"structure_bpp", nullptr}};
+                    }
                     nlohmann::json tiles = nlohmann::json::array();
                     for (float s : e.tiles.sigma) tiles.push_back(finite_or_null(s));
                     jr["tiles"] = {{"tile", e.tiles.tile}, {"tiles_x", e.tiles.tiles_x}, {"tiles_y", e.tiles.tiles_y},
                                    {"sigma", tiles}};
                     jf["frames"].push_back(jr);
                     if (!json_) {
-                        char line[768];
+                        char line[900];
                         std::snprintf(line, sizeof line,
-                                      "  HDU %d frame %zu (%zux%zu): sigma %.4g ADU [%s]\n"
+                                      "  HDU %d frame %zu (%zux%zu, %s): sigma %.4g %s [%s]\n"
                                       "    valid-pixel noise1 %.3g noise2 %.3g noise3 %.3g noise5 %.3g; fpack's noise3 "
-                                      "%.3g; clipped std %.3g (background %.1f)\n"
-                                      "    noise floor %.3f bpp, predicted (context model) %.3f bpp, Rice %.3f bpp; "
-                                      "noise bits %d, MSB/LSB entropy %.2f/%.2f\n",
-                                      hs.hdu, k, frame.width, frame.height, e.robust, e.estimator.c_str(),
-                                      e.masked.noise1, e.masked.noise2, e.masked.noise3, e.masked.noise5,
-                                      e.cfitsio.noise3, e.clipped.std, e.clipped.background, p.entropy_bpp, structure,
-                                      p.rice_bpp, bp.noise_bits, bp.msb_entropy, bp.lsb_entropy);
+                                      "%.3g; clipped std %.3g (background %.6g)\n",
+                                      hs.hdu, k, frame.width, frame.height, sample_name(frame.sample()), e.robust,
+                                      units.c_str(), e.estimator.c_str(), e.masked.noise1, e.masked.noise2,
+                                      e.masked.noise3, e.masked.noise5, e.cfitsio.noise3, e.clipped.std,
+                                      e.clipped.background);
+                        std::cout << line;
+                        if (p) {
+                            std::snprintf(line, sizeof line,
+                                          "    noise floor %.3f bpp, predicted (context model) %.3f bpp, Rice %.3f bpp; "
+                                          "noise bits %d, MSB/LSB entropy %.2f/%.2f%s\n",
+                                          an.floor_bpp, *structure, p->rice_bpp, bp->noise_bits, bp->msb_entropy,
+                                          bp->lsb_entropy, frame.is_16bit() ? "" : (" (on the " + an.view + ")").c_str());
+                        } else {
+                            if (an.floating)
+                                std::snprintf(line, sizeof line,
+                                              "    noise floor %.3f bpp for exact %s values (the noise's bits at the "
+                                              "values' precision; %zu-bit samples)\n",
+                                              an.floor_bpp, sample_name(frame.sample()),
+                                              8 * sample_bytes(frame.sample()));
+                            else
+                                std::snprintf(line, sizeof line,
+                                              "    noise floor %.3f bpp (the rounded Gaussian of sigma; the values span "
+                                              "more than 65535 integers: no 16-bit view for the context model)\n",
+                                              an.floor_bpp);
+                        }
                         std::cout << line << "    " << e.reason << "\n";
                     }
                 }

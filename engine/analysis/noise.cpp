@@ -1,4 +1,5 @@
 #include "engine/analysis/noise.h"
+#include "engine/analysis/noise_detail.h"
 
 #include <fitsio.h>
 
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "engine/fits/fits.h"
 #include "engine/util/error.h"
@@ -21,15 +23,7 @@ constexpr double kMadToSigma = 1.482602218505602;  // 1 / Phi^-1(3/4)
 double normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * std::numbers::pi); }
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
 
-// Variance of a standard normal truncated to [a, b].
-double truncated_variance_factor(double a, double b) {
-    double z = normal_cdf(b) - normal_cdf(a);
-    if (z <= 1e-12) return 1.0;
-    double pa = normal_pdf(a), pb = normal_pdf(b);
-    double aa = std::isinf(a) ? 0.0 : a * pa, bb = std::isinf(b) ? 0.0 : b * pb;
-    double m = (pa - pb) / z;
-    return std::max(1e-6, 1.0 + (aa - bb) / z - m * m);
-}
+using detail::truncated_variance_factor;
 
 // Grouped median of |d| for integer d: |d| = 0 covers [0, 0.5], |d| = k > 0 covers
 // [k - 0.5, k + 0.5] (the folded unit bins of d).
@@ -265,69 +259,10 @@ namespace {
 
 // Pixels the robust estimate leaves out (1 = invalid), with the counts per reason.
 std::vector<std::uint8_t> build_mask(const Frame16& frame, const NoiseOptions& o, NoiseMask& m) {
-    const std::size_t n = frame.size();
-    const auto px = frame.pixels.first(n);
-    std::vector<std::uint8_t> invalid(n, 0);
-    m = NoiseMask{};
-    m.pixels = n;
-    if (n == 0) return invalid;
-    std::uint16_t mx = 0;
-    std::size_t at_max = 0;
-    for (auto v : px) {
-        if (o.blank && v == *o.blank) continue;
-        if (v > mx) {
-            mx = v;
-            at_max = 0;
-        }
-        at_max += v == mx;
-    }
-    std::optional<double> level;
-    if (o.saturate) {
-        level = *o.saturate;
-        m.saturation_rule = "SATURATE keyword";
-    } else if (o.mask_frame_max && at_max > 1 && double(at_max) > 0.001 * double(n)) {
-        level = mx;
-        char text[96];
-        std::snprintf(text, sizeof text, "frame maximum %u on %.2f%% of pixels", unsigned(mx),
-                      100.0 * double(at_max) / double(n));
-        m.saturation_rule = text;
-    }
-    m.saturation_level = level;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (o.blank && px[i] == *o.blank) {
-            invalid[i] = 1;
-            ++m.blank;
-        } else if (level && double(px[i]) >= *level) {
-            invalid[i] = 1;
-            ++m.saturated;
-        }
-    }
-    if (!o.mask_constant_runs) return invalid;
-    // Runs of >= 5 equal, otherwise valid pixels along a row (padding, masked regions,
-    // clipped areas): kept when they are most of the frame (sparse or very low noise data).
-    std::vector<std::uint8_t> run(n, 0);
-    std::size_t in_runs = 0;
-    for (std::size_t y = 0; y < frame.height; ++y) {
-        const std::size_t r = y * frame.width;
-        for (std::size_t x = 0; x < frame.width;) {
-            std::size_t e = x + 1;
-            while (e < frame.width && px[r + e] == px[r + x] && !invalid[r + e]) ++e;
-            if (!invalid[r + x] && e - x >= 5) {
-                for (std::size_t k = x; k < e; ++k) run[r + k] = 1;
-                in_runs += e - x;
-            }
-            x = e;
-        }
-    }
-    const std::size_t valid = n - m.masked();
-    if (in_runs * 2 > valid) {
-        m.constant_runs_kept = true;
-        return invalid;
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        if (run[i]) invalid[i] = 1;
-    m.constant = in_runs;
-    return invalid;
+    const auto px = frame.pixels.first(frame.size());
+    return detail::build_mask<std::uint16_t>(
+        px, frame.width, frame.height, [&](std::uint16_t v) { return o.blank && v == *o.blank; }, o.saturate,
+        o.mask_frame_max, o.mask_constant_runs, m);
 }
 
 // sigma from the interpolated MAD of differences of valid pixel pairs `lag` apart along
@@ -375,13 +310,63 @@ double tiled_mad_sigma(const Frame16& frame, const std::vector<std::uint8_t>& in
     return 0.5 * (*mid + *std::max_element(sigmas.begin(), mid));
 }
 
+}  // namespace
+
+namespace detail {
+
+double truncated_variance_factor(double a, double b) {
+    double z = normal_cdf(b) - normal_cdf(a);
+    if (z <= 1e-12) return 1.0;
+    double pa = normal_pdf(a), pb = normal_pdf(b);
+    double aa = std::isinf(a) ? 0.0 : a * pa, bb = std::isinf(b) ? 0.0 : b * pb;
+    double m = (pa - pb) / z;
+    return std::max(1e-6, 1.0 + (aa - bb) / z - m * m);
+}
+
 std::string percent(double f) {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f%%", 100.0 * f);
     return text;
 }
 
-}  // namespace
+std::string masked_text(const NoiseMask& mask, const std::string& blank_name) {
+    std::string masked = "valid pixels only";
+    auto add = [&](std::size_t count, std::string_view what) {
+        masked.append(" ").append(std::to_string(count)).append(" ").append(what);
+    };
+    if (mask.masked() > 0) {
+        masked.append(" (").append(percent(mask.fraction())).append(" masked:");
+        if (mask.blank) add(mask.blank, blank_name);
+        if (mask.saturated) add(mask.saturated, "saturated [" + mask.saturation_rule + "]");
+        if (mask.constant) add(mask.constant, "in constant runs");
+        masked += ")";
+    }
+    if (mask.constant_runs_kept) masked += "; constant runs kept (they are most of the frame)";
+    return masked;
+}
+
+void mark_correlation(NoiseEstimate& e, double equal_fraction, double expected_equal, double lag_ratio,
+                      double min_sigma) {
+    if (equal_fraction > 2.0 * expected_equal + 0.02) {
+        e.correlated = true;
+        char text[200];
+        std::snprintf(text, sizeof text,
+                      "; %.1f%% of neighbouring pixels are equal where white noise would give %.1f%% (replicated "
+                      "or smoothed pixels): the Gaussian noise floor is not a bound",
+                      100.0 * equal_fraction, 100.0 * expected_equal);
+        e.reason += text;
+    } else if (lag_ratio > 1.2 && e.robust * lag_ratio > min_sigma) {
+        e.correlated = true;
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "; neighbouring pixels are correlated (sigma from pixels two apart is %.2fx): the "
+                      "Gaussian noise floor is not a bound",
+                      lag_ratio);
+        e.reason += text;
+    }
+}
+
+}  // namespace detail
 
 NoiseOptions noise_options_for(const fits::HduInfo& hdu) {
     NoiseOptions o;
@@ -430,15 +415,7 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
     e.mad = std::min(masked_mad_sigma(frame, invalid, 1, pairs), max_sigma);
     e.mad_lag2 = std::min(masked_mad_sigma(frame, invalid, 2, pairs2), max_sigma);
 
-    std::string masked = "valid pixels only";
-    if (e.mask.masked() > 0) {
-        masked += " (" + percent(e.mask.fraction()) + " masked:";
-        if (e.mask.blank) masked += " " + std::to_string(e.mask.blank) + " BLANK";
-        if (e.mask.saturated) masked += " " + std::to_string(e.mask.saturated) + " saturated [" + e.mask.saturation_rule + "]";
-        if (e.mask.constant) masked += " " + std::to_string(e.mask.constant) + " in constant runs";
-        masked += ")";
-    }
-    if (e.mask.constant_runs_kept) masked += "; constant runs kept (they are most of the frame)";
+    const std::string masked = detail::masked_text(e.mask, "BLANK");
     // Digitised or rescaled data (photographic plates) use few of the integers in their
     // range: their noise is measured on the ranks of the values used, as a coder that packs
     // the histogram sees them.
@@ -488,7 +465,7 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
                    "background's noise: robust to stars, gradients and source photon noise), " + masked;
         if (!ranked.empty()) {
             e.estimator += "-ranks";
-            e.reason += "; on the ranks of the values used (they are " + percent(e.value_fraction) +
+            e.reason += "; on the ranks of the values used (they are " + detail::percent(e.value_fraction) +
                         " of the integers in their central range: digitised or rescaled data)";
         }
     } else if (pairs >= 16) {
@@ -514,23 +491,7 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
         expected_equal = std::erf(0.5 / std::sqrt(2.0 * (2.0 * e.robust * e.robust + 1.0 / 6.0)));
     }
     if (e.robust > 0 || pairs >= 16) {
-        if (equal_fraction > 2.0 * expected_equal + 0.02) {
-            e.correlated = true;
-            char text[200];
-            std::snprintf(text, sizeof text,
-                          "; %.1f%% of neighbouring pixels are equal where white noise would give %.1f%% (replicated "
-                          "or smoothed pixels): the Gaussian noise floor is not a bound",
-                          100.0 * equal_fraction, 100.0 * expected_equal);
-            e.reason += text;
-        } else if (lag_ratio > 1.2 && e.robust * lag_ratio > 0.5) {
-            e.correlated = true;
-            char text[160];
-            std::snprintf(text, sizeof text,
-                          "; neighbouring pixels are correlated (sigma from pixels two apart is %.2fx): the "
-                          "Gaussian noise floor is not a bound",
-                          lag_ratio);
-            e.reason += text;
-        }
+        detail::mark_correlation(e, equal_fraction, expected_equal, lag_ratio, 0.5);
     } else {
         e.robust = std::min(e.masked.noise3, max_sigma);
         e.estimator = "noise3";

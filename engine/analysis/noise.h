@@ -100,6 +100,10 @@ struct NoiseEstimate {
 // CFITSIO's noise1/2/3/5, mean, sigma, min and max computed exactly as
 // fits_img_stats_short does, skipping the pixels where invalid[i] != 0 (null: none).
 CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid);
+// The same estimators on values of any type (as CFITSIO's _float/_double versions, in
+// double precision), levels in the values' own units.
+CfitsioNoise cfitsio_noise_of_values(std::span<const double> values, std::size_t width, std::size_t height,
+                                     const std::uint8_t* invalid);
 
 // BLANK (for integer data) and SATURATE of an HDU's header, in uint16-view units.
 NoiseOptions noise_options_for(const fits::HduInfo& hdu);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
+#include <span>
 #include <vector>
 
 #include "engine/analysis/noise.h"
@@ -17,7 +19,8 @@ namespace {
 // The element at index (n - 1) / 2 after ordering, by the same partitioning steps as
 // CFITSIO's quick_select (Wirth's median of three, then nibbling from both ends): the order
 // it leaves matters, because CFITSIO reuses the buffer for the next row.
-int quick_select(std::vector<int>& a, std::size_t n) {
+template <typename T>
+T quick_select(std::vector<T>& a, std::size_t n) {
     std::ptrdiff_t low = 0, high = static_cast<std::ptrdiff_t>(n) - 1;
     const std::ptrdiff_t median = (low + high) / 2;
     for (;;) {
@@ -27,7 +30,7 @@ int quick_select(std::vector<int>& a, std::size_t n) {
             return a[std::size_t(median)];
         }
         const std::ptrdiff_t middle = (low + high) / 2;
-        auto at = [&](std::ptrdiff_t i) -> int& { return a[std::size_t(i)]; };
+        auto at = [&](std::ptrdiff_t i) -> T& { return a[std::size_t(i)]; };
         if (at(middle) > at(high)) std::swap(at(middle), at(high));
         if (at(low) > at(high)) std::swap(at(low), at(high));
         if (at(middle) > at(low)) std::swap(at(middle), at(low));
@@ -53,8 +56,9 @@ double median_of_rows(std::vector<double>& rows) {
     return (rows[(n - 1) / 2] + rows[n / 2]) / 2.;
 }
 
-// Mean and population sigma (CFITSIO's FnMeanSigma) of n shorts.
-void mean_sigma(const std::int16_t* v, std::size_t n, double& mean, double& sigma) {
+// Mean and population sigma (CFITSIO's FnMeanSigma) of n values.
+template <typename T>
+void mean_sigma(const T* v, std::size_t n, double& mean, double& sigma) {
     double sum = 0, sum2 = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const double x = v[i];
@@ -79,33 +83,36 @@ void valid_row(const Frame16& frame, const std::uint8_t* invalid, std::size_t y0
         if (!invalid || !invalid[y0 + i]) out.push_back(static_cast<std::int16_t>(int(p[i]) - 32768));
 }
 
-}  // namespace
 
-CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid) {
+// The estimators on rows of values V (int16 as CFITSIO's _short functions, double as its
+// _float/_double ones); D1 is the type noise1 keeps differences in (short for shorts, as
+// CFITSIO does), DN the type of the higher-order differences. rows(y0, len, out) gives the
+// valid values of pixels y0 .. y0 + len - 1 (row-major).
+template <typename V, typename D1, typename DN, typename Rows>
+CfitsioNoise noise_of(std::size_t width, std::size_t height, Rows rows_of) {
     CfitsioNoise out;
-    const std::size_t npix = frame.size();
+    const std::size_t npix = width * height;
     if (npix == 0) return out;
     // Mean and sigma of every valid pixel.
     {
-        std::vector<std::int16_t> all;
+        std::vector<V> all;
         all.reserve(npix);
-        valid_row(frame, invalid, 0, npix, all);
+        rows_of(0, npix, all);
         out.good_pixels = static_cast<long>(all.size());
         mean_sigma(all.data(), all.size(), out.mean, out.sigma);
-        out.mean += 32768.0;
     }
-    std::vector<std::int16_t> row;
+    std::vector<V> row;
 
-    // noise1: per row, the sigma-clipped (5 sigma, 3 iterations) rms of first differences
-    // (stored as short, as CFITSIO does), median over rows, / sqrt(2).
-    if (frame.width >= 3) {
+    // noise1: per row, the sigma-clipped (5 sigma, 3 iterations) rms of first differences,
+    // median over rows, / sqrt(2).
+    if (width >= 3) {
         std::vector<double> rows;
-        std::vector<std::int16_t> d;
-        for (std::size_t y = 0; y < frame.height; ++y) {
-            valid_row(frame, invalid, y * frame.width, frame.width, row);
+        std::vector<D1> d;
+        for (std::size_t y = 0; y < height; ++y) {
+            rows_of(y * width, width, row);
             if (row.size() < 3) continue;
             d.clear();
-            for (std::size_t i = 1; i < row.size(); ++i) d.push_back(static_cast<std::int16_t>(row[i - 1] - row[i]));
+            for (std::size_t i = 1; i < row.size(); ++i) d.push_back(static_cast<D1>(row[i - 1] - row[i]));
             std::size_t n = d.size();
             double mean = 0, stdev = 0;
             mean_sigma(d.data(), n, mean, stdev);
@@ -126,37 +133,37 @@ CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid)
 
     // noise2/3/5: per row, medians of |x5 - x7|, |2 x5 - x3 - x7| and the 5th-order
     // difference over the valid pixels, skipping constant stretches; medians over rows.
-    std::size_t nx = frame.width, ny = frame.height;
+    std::size_t nx = width, ny = height;
     if (nx < 9) {  // CFITSIO treats the whole image as one row
         nx *= ny;
         ny = 1;
     }
-    int mn = 32767, mx = -32768;
+    V mn = std::numeric_limits<V>::max(), mx = std::numeric_limits<V>::lowest();
     if (nx < 9) {
-        valid_row(frame, invalid, 0, npix, row);
+        rows_of(0, npix, row);
         for (auto v : row) {
-            mn = std::min<int>(mn, v);
-            mx = std::max<int>(mx, v);
+            mn = std::min(mn, v);
+            mx = std::max(mx, v);
         }
-        out.min = mn + 32768.0;
-        out.max = mx + 32768.0;
+        out.min = static_cast<double>(mn);
+        out.max = static_cast<double>(mx);
         return out;
     }
     // CFITSIO's differences2 buffer keeps values from earlier rows, and its median is taken
     // over nvals (the count of 3rd/5th-order differences) elements: reproduced.
-    std::vector<int> d2(nx, 0), d3(nx, 0), d5(nx, 0);
+    std::vector<DN> d2(nx, 0), d3(nx, 0), d5(nx, 0);
     std::vector<double> rows2, rows3, rows5;
     for (std::size_t y = 0; y < ny; ++y) {
-        valid_row(frame, invalid, y * nx, nx, row);
+        rows_of(y * nx, nx, row);
         for (auto v : row) {
-            mn = std::min<int>(mn, v);
-            mx = std::max<int>(mx, v);
+            mn = std::min(mn, v);
+            mx = std::max(mx, v);
         }
         if (row.size() < 9) continue;
         std::size_t nvals = 0, nvals2 = 0;
         for (std::size_t i = 8; i < row.size(); ++i) {
-            const int v1 = row[i - 8], v3 = row[i - 6], v4 = row[i - 5], v5 = row[i - 4], v6 = row[i - 3],
-                      v7 = row[i - 2], v9 = row[i];
+            const DN v1 = row[i - 8], v3 = row[i - 6], v4 = row[i - 5], v5 = row[i - 4], v6 = row[i - 3],
+                     v7 = row[i - 2], v9 = row[i];
             if (!(v5 == v6 && v6 == v7)) d2[nvals2++] = std::abs(v5 - v7);
             if (!(v3 == v4 && v4 == v5 && v5 == v6 && v6 == v7)) {
                 d3[nvals] = std::abs(2 * v5 - v3 - v7);
@@ -166,21 +173,47 @@ CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid)
         }
         if (nvals == 0) continue;
         if (nvals == 1) {
-            if (nvals2 == 1) rows2.push_back(d2[0]);
-            rows3.push_back(d3[0]);
-            rows5.push_back(d5[0]);
+            if (nvals2 == 1) rows2.push_back(static_cast<double>(d2[0]));
+            rows3.push_back(static_cast<double>(d3[0]));
+            rows5.push_back(static_cast<double>(d5[0]));
         } else {
-            if (nvals2 > 1) rows2.push_back(quick_select(d2, nvals));
-            rows3.push_back(quick_select(d3, nvals));
-            rows5.push_back(quick_select(d5, nvals));
+            if (nvals2 > 1) rows2.push_back(static_cast<double>(quick_select(d2, nvals)));
+            rows3.push_back(static_cast<double>(quick_select(d3, nvals)));
+            rows5.push_back(static_cast<double>(quick_select(d5, nvals)));
         }
     }
-    out.min = mn + 32768.0;
-    out.max = mx + 32768.0;
+    out.min = static_cast<double>(mn);
+    out.max = static_cast<double>(mx);
     out.noise2 = 1.0483579 * median_of_rows(rows2);
     out.noise3 = 0.6052697 * median_of_rows(rows3);
     out.noise5 = 0.1772048 * median_of_rows(rows5);
     return out;
+}
+
+}  // namespace
+
+CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid) {
+    // On the stored int16 values, as fits_img_stats_short sees them; levels in the uint16 view.
+    CfitsioNoise out = noise_of<std::int16_t, std::int16_t, int>(
+        frame.width, frame.height, [&](std::size_t y0, std::size_t len, std::vector<std::int16_t>& row) {
+            valid_row(frame, invalid, y0, len, row);
+        });
+    if (out.good_pixels > 0 || frame.size() > 0) {
+        out.mean += 32768.0;
+        out.min += 32768.0;
+        out.max += 32768.0;
+    }
+    return out;
+}
+
+CfitsioNoise cfitsio_noise_of_values(std::span<const double> values, std::size_t width, std::size_t height,
+                                     const std::uint8_t* invalid) {
+    return noise_of<double, double, double>(
+        width, height, [&](std::size_t y0, std::size_t len, std::vector<double>& row) {
+            row.clear();
+            for (std::size_t i = y0; i < y0 + len; ++i)
+                if (!invalid || !invalid[i]) row.push_back(values[i]);
+        });
 }
 
 }  // namespace bitsky::analysis

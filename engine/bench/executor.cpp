@@ -78,10 +78,12 @@ Finished run_frame_item(FrameSource& source, const FrameItem& item, const CodecE
     }
     if (frame) {
         f.row = measure_frame(ce, *frame, repeat, clock, cancel);
-        // The noise estimates and predictions are of 16-bit frames (their uint16 view).
+        // 16-bit frames on their uint16 view; every other type in its own units.
         if (item.predictions && frame->is_16bit())
             f.predictions = predict_frame(item.image_id, item.frame, frame->to_u16().frame(0),
                                           source.noise_options(item.path, item.hdu));
+        else if (item.predictions)
+            f.predictions = predict_frame(item.image_id, item.frame, *frame, source.any_noise_options(item.path, item.hdu));
     }
     f.row.image_id = item.image_id;
     f.row.frame = item.frame;

@@ -23,6 +23,11 @@ analysis::NoiseOptions FrameSource::noise_options(const std::string& path, int h
     return analysis::noise_options_for(file(path).hdu(hdu));
 }
 
+analysis::AnyNoiseOptions FrameSource::any_noise_options(const std::string& path, int hdu) {
+    auto held = lock();
+    return analysis::any_noise_options_for(file(path).hdu(hdu));
+}
+
 PixelFrame FrameSource::frame(const std::string& path, int hdu, std::size_t k) {
     auto held = lock();
     return file(path).read_frame(hdu, k);

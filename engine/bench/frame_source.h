@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/analysis/noise.h"
+#include "engine/analysis/noise_any.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
 #include "engine/image/pixel_frame.h"
@@ -26,6 +27,7 @@ public:
 
     // The HDU's BLANK and SATURATE for the noise estimates.
     analysis::NoiseOptions noise_options(const std::string& path, int hdu);
+    analysis::AnyNoiseOptions any_noise_options(const std::string& path, int hdu);
 
 private:
     fits::File& file(const std::string& path);

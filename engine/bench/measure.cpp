@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/analysis/noise.h"
+#include "engine/analysis/noise_any.h"
 #include "engine/analysis/predict.h"
 #include "engine/util/json.h"
 #include "engine/util/stats.h"
@@ -149,6 +150,27 @@ std::vector<ResultRow> measure_cube(const CodecEntry& ce, const Cube16& cube, st
     return out;
 }
 
+namespace {
+
+nlohmann::json noise_json(const analysis::NoiseEstimate& ne) {
+    return {{"frame", 0},
+            {"sigma", ne.sigma()},
+            {"estimator", ne.estimator},
+            {"reason", ne.reason},
+            {"correlated", ne.correlated},
+            {"mask_fraction", ne.mask.fraction()},
+            {"noise1", ne.masked.noise1},
+            {"noise2", ne.masked.noise2},
+            {"noise3", ne.masked.noise3},
+            {"noise5", ne.masked.noise5},
+            {"fpack_noise3", ne.cfitsio.noise3},
+            {"mad", ne.mad},
+            {"clipped_std", ne.clipped.std},
+            {"background", ne.clipped.background}};
+}
+
+}  // namespace
+
 FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame,
                                const analysis::NoiseOptions& options) {
     FramePredictions out;
@@ -161,25 +183,35 @@ FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, 
                            {image_id, frame_index, "context-model", analysis::structure_bpp(frame)},
                            {image_id, frame_index, "rice-predicted", p.rice_bpp},
                            {image_id, frame_index, "fpack-nbits", p.fpack_nbits}};
+        if (frame_index == 0) out.noise_json = util::dump_json(noise_json(ne));
+    } catch (const std::exception&) {
+        return {};  // a frame the estimators cannot use has no prediction
+    }
+    return out;
+}
+
+FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const PixelFrame& frame,
+                               const analysis::AnyNoiseOptions& options) {
+    FramePredictions out;
+    try {
+        analysis::AnyNoiseOptions nopt = options;
+        nopt.tile = 0;
+        const analysis::AnyNoise an = analysis::estimate_noise_any(frame, nopt);
+        out.predictions = {{image_id, frame_index, "gaussian-entropy", an.floor_bpp}};
+        if (an.u16) {
+            const analysis::CompressibilityPrediction p = analysis::predict_compressibility(an.estimate);
+            out.predictions.push_back({image_id, frame_index, "context-model", analysis::structure_bpp(an.u16->frame(0))});
+            out.predictions.push_back({image_id, frame_index, "rice-predicted", p.rice_bpp});
+            out.predictions.push_back({image_id, frame_index, "fpack-nbits", p.fpack_nbits});
+        }
         if (frame_index == 0) {
-            nlohmann::json j = {{"frame", 0},
-                                {"sigma", ne.sigma()},
-                                {"estimator", ne.estimator},
-                                {"reason", ne.reason},
-                                {"correlated", ne.correlated},
-                                {"mask_fraction", ne.mask.fraction()},
-                                {"noise1", ne.masked.noise1},
-                                {"noise2", ne.masked.noise2},
-                                {"noise3", ne.masked.noise3},
-                                {"noise5", ne.masked.noise5},
-                                {"fpack_noise3", ne.cfitsio.noise3},
-                                {"mad", ne.mad},
-                                {"clipped_std", ne.clipped.std},
-                                {"background", ne.clipped.background}};
+            nlohmann::json j = noise_json(an.estimate);
+            j["pixel_type"] = sample_name(frame.sample());
+            j["view"] = an.view;
             out.noise_json = util::dump_json(j);
         }
     } catch (const std::exception&) {
-        return {};  // a frame the estimators cannot use has no prediction
+        return {};
     }
     return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/analysis/noise.h"
+#include "engine/analysis/noise_any.h"
 #include "engine/bench/plan.h"
 #include "engine/image/cube.h"
 #include "engine/image/pixel_frame.h"
@@ -45,5 +46,11 @@ struct FramePredictions {
 // the estimators cannot use (e.g. constant).
 FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const Frame16& frame,
                                const analysis::NoiseOptions& options);
+// The same for a frame of any other pixel type (analysis::estimate_noise_any): sigma in the
+// frame's units, the noise floor of its lossless coding ("gaussian-entropy"; for floats the
+// bits of the noise at the values' precision); the context-model, Rice and fpack predictions
+// only where the frame has a 16-bit view (integers spanning at most 65535 values).
+FramePredictions predict_frame(std::int64_t image_id, std::int64_t frame_index, const PixelFrame& frame,
+                               const analysis::AnyNoiseOptions& options);
 
 }  // namespace bitsky::bench

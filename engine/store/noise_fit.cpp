@@ -19,14 +19,16 @@ std::string num(double v, int prec) {
 }  // namespace
 
 NoiseFits noise_fits(ResultsStore& st) {
-    // Robust sigma and the correlation flag per image HDU, from images.noise.
+    // Robust sigma and the correlation flag per integer image HDU, from images.noise. Float
+    // images are not fitted: coded exactly, their cost is set by their precision (the bits of
+    // the noise at each value's ulp), not by sigma alone.
     struct Noise {
         double sigma = 0;
         bool correlated = false;
     };
     std::map<std::pair<std::string, int>, Noise> noise;
     {
-        Statement q(st.database(), "SELECT path, hdu, noise FROM images WHERE noise IS NOT NULL");
+        Statement q(st.database(), "SELECT path, hdu, noise FROM images WHERE noise IS NOT NULL AND bitpix > 0");
         while (q.step()) {
             auto j = nlohmann::json::parse(q.column_text(2), nullptr, false);
             if (j.is_array() && !j.empty()) j = j.front();
@@ -73,7 +75,7 @@ TextTable noise_fit_table(const NoiseFits& f, ReportBy by) {
     TextTable t;
     if (by == ReportBy::Dataset) {
         t.caption = "Least-squares fit per codec of measured bits/pixel = intercept + slope * log2(robust noise sigma) "
-                    "over image HDUs whose noise is not flagged correlated (white Gaussian noise: slope 1); "
+                    "over integer image HDUs whose noise is not flagged correlated (white Gaussian noise: slope 1); "
                     "RMS residual in bits/pixel.";
         t.columns = {"codec", "images", "intercept_bpp", "slope_bpp_per_log2_sigma", "rms_residual_bpp",
                      "excluded_correlated"};
