@@ -17,7 +17,7 @@ constexpr double kMadToSigma = 1.4826;
 
 std::string number(double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
+    std::snprintf(buf, sizeof buf, "%.8g", v);
     return buf;
 }
 
