@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include "app/gui/dialogs.h"
@@ -81,7 +82,17 @@ RegionsPanel::RegionsPanel(ImageView* view, QWidget* parent)
       view_(view),
       overlay_(new RegionOverlay(view)),
       task_(computePool(), LatestTask<RegionResults>::Mode::Restart, [this](RegionResults r) { show(std::move(r)); }) {
-    auto* lay = new QVBoxLayout(this);
+    // The contents scroll, so the panel asks for little room in the dock column (a small
+    // window keeps its size).
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* inner = new QWidget(scroll);
+    scroll->setWidget(inner);
+    outer->addWidget(scroll);
+    auto* lay = new QVBoxLayout(inner);
     auto* tools = new QHBoxLayout;
     boxTool_ = new QToolButton(this);
     boxTool_->setText(tr("Box"));
