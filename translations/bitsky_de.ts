@@ -648,12 +648,12 @@
         <translation>Eine FITS-Datei öffnen, um sie hier zu sehen: Datei &gt; Öffnen (Strg+O), oder eine Datei oder einen Ordner auf das Fenster ziehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="378"/>
+        <location filename="../widgets/image_view.cpp" line="384"/>
         <source>Bit-cost map hidden</source>
         <translation>Bitkostenkarte ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="378"/>
+        <location filename="../widgets/image_view.cpp" line="384"/>
         <source>Compute a bit-cost map to see it here</source>
         <translation>Eine Bitkostenkarte berechnen, um sie hier zu sehen</translation>
     </message>
@@ -1179,248 +1179,253 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="31"/>
-        <location filename="../app/gui/main_window.cpp" line="433"/>
+        <location filename="../app/gui/main_window.cpp" line="32"/>
+        <location filename="../app/gui/main_window.cpp" line="441"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="83"/>
+        <location filename="../app/gui/main_window.cpp" line="88"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="84"/>
+        <location filename="../app/gui/main_window.cpp" line="89"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="88"/>
+        <location filename="../app/gui/main_window.cpp" line="93"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="92"/>
+        <location filename="../app/gui/main_window.cpp" line="97"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="94"/>
+        <location filename="../app/gui/main_window.cpp" line="99"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="96"/>
+        <location filename="../app/gui/main_window.cpp" line="101"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="99"/>
+        <location filename="../app/gui/main_window.cpp" line="104"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="105"/>
+        <location filename="../app/gui/main_window.cpp" line="110"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="106"/>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="108"/>
+        <location filename="../app/gui/main_window.cpp" line="113"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117"/>
+        <location filename="../app/gui/main_window.cpp" line="122"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="124"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="128"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="39"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="42"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="155"/>
+        <location filename="../app/gui/main_window.cpp" line="160"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="156"/>
+        <location filename="../app/gui/main_window.cpp" line="161"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="158"/>
+        <location filename="../app/gui/main_window.cpp" line="163"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="164"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="165"/>
+        <location filename="../app/gui/main_window.cpp" line="170"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="166"/>
+        <location filename="../app/gui/main_window.cpp" line="171"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="204"/>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="222"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="312"/>
+        <location filename="../app/gui/main_window.cpp" line="317"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="349"/>
+        <location filename="../app/gui/main_window.cpp" line="356"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="54"/>
+        <location filename="../app/gui/main_window.cpp" line="55"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="125"/>
+        <location filename="../app/gui/main_window.cpp" line="130"/>
         <source>&amp;Colour map</source>
         <translation>&amp;Farbtabelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="138"/>
+        <location filename="../app/gui/main_window.cpp" line="143"/>
         <source>&amp;Reset layout</source>
         <translation>Anordnung &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="139"/>
+        <location filename="../app/gui/main_window.cpp" line="144"/>
         <source>Put every panel back where it starts, the image view taking most of the window</source>
         <translation>Alle Bereiche an ihren Ausgangsplatz zurücksetzen; die Bildansicht nimmt den größten Teil des Fensters ein</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="141"/>
+        <location filename="../app/gui/main_window.cpp" line="146"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="364"/>
+        <location filename="../app/gui/main_window.cpp" line="371"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="366"/>
+        <location filename="../app/gui/main_window.cpp" line="373"/>
         <source>  %1</source>
         <translation>  %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="367"/>
+        <location filename="../app/gui/main_window.cpp" line="374"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="34"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="35"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="36"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="37"/>
         <source>Scale</source>
         <translation>Skalierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="41"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="40"/>
+        <source>Regions</source>
+        <translation>Regionen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="44"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="44"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="47"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="186"/>
+        <location filename="../app/gui/main_window.cpp" line="191"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="191"/>
+        <location filename="../app/gui/main_window.cpp" line="196"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="194"/>
+        <location filename="../app/gui/main_window.cpp" line="199"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="246"/>
+        <location filename="../app/gui/main_window.cpp" line="251"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="263"/>
+        <location filename="../app/gui/main_window.cpp" line="268"/>
         <source>%1[%2] has frames 0 to %3 (counted from 0), not %4</source>
         <translation>%1[%2] hat die Einzelbilder 0 bis %3 (ab 0 gezählt), nicht %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="290"/>
+        <location filename="../app/gui/main_window.cpp" line="295"/>
         <source>BitSky - %1[%2]</source>
         <translation>BitSky - %1[%2]</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="328"/>
+        <location filename="../app/gui/main_window.cpp" line="335"/>
         <source>HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)</source>
         <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="433"/>
+        <location filename="../app/gui/main_window.cpp" line="441"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
@@ -1428,13 +1433,13 @@
 <context>
     <name>bitsky::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="24"/>
+        <location filename="../app/gui/plots_store.cpp" line="25"/>
         <source>%1 (tiled context)</source>
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="85"/>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
@@ -1515,7 +1520,7 @@
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="159"/>
-        <location filename="../app/gui/plots_store.cpp" line="353"/>
+        <location filename="../app/gui/plots_store.cpp" line="356"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
@@ -1613,78 +1618,78 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="40"/>
-        <location filename="../app/gui/plots_store.cpp" line="45"/>
-        <location filename="../app/gui/plots_store.cpp" line="236"/>
+        <location filename="../app/gui/plots_store.cpp" line="41"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
+        <location filename="../app/gui/plots_store.cpp" line="239"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="40"/>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="41"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="43"/>
         <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="45"/>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
-        <location filename="../app/gui/plots_store.cpp" line="236"/>
-        <location filename="../app/gui/plots_store.cpp" line="288"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="239"/>
+        <location filename="../app/gui/plots_store.cpp" line="291"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="45"/>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="45"/>
-        <location filename="../app/gui/plots_store.cpp" line="285"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
         <location filename="../app/gui/plots_store.cpp" line="288"/>
+        <location filename="../app/gui/plots_store.cpp" line="291"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="45"/>
-        <location filename="../app/gui/plots_store.cpp" line="236"/>
+        <location filename="../app/gui/plots_store.cpp" line="46"/>
+        <location filename="../app/gui/plots_store.cpp" line="239"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
         <source>Ratio (mean of images)</source>
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="59"/>
-        <location filename="../app/gui/plots_store.cpp" line="78"/>
-        <location filename="../app/gui/plots_store.cpp" line="82"/>
-        <location filename="../app/gui/plots_store.cpp" line="161"/>
-        <location filename="../app/gui/plots_store.cpp" line="172"/>
+        <location filename="../app/gui/plots_store.cpp" line="60"/>
+        <location filename="../app/gui/plots_store.cpp" line="79"/>
+        <location filename="../app/gui/plots_store.cpp" line="83"/>
+        <location filename="../app/gui/plots_store.cpp" line="164"/>
+        <location filename="../app/gui/plots_store.cpp" line="175"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="59"/>
-        <location filename="../app/gui/plots_store.cpp" line="172"/>
+        <location filename="../app/gui/plots_store.cpp" line="60"/>
+        <location filename="../app/gui/plots_store.cpp" line="175"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="72"/>
+        <location filename="../app/gui/plots_store.cpp" line="73"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -1695,42 +1700,42 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="81"/>
+        <location filename="../app/gui/plots_store.cpp" line="82"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="81"/>
+        <location filename="../app/gui/plots_store.cpp" line="82"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="107"/>
+        <location filename="../app/gui/plots_store.cpp" line="108"/>
         <source>Noise sigma (ADU, log scale)</source>
         <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Noise sigma (ADU)</source>
         <translation>Rausch-Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="157"/>
+        <location filename="../app/gui/plots_store.cpp" line="160"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 ADU
@@ -1741,52 +1746,52 @@ Rauschen Sigma %5 ADU
 Vorhersage Gauß-Entropie %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="177"/>
+        <location filename="../app/gui/plots_store.cpp" line="180"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="109"/>
+        <location filename="../app/gui/plots_store.cpp" line="110"/>
         <source>Compression ratio vs robust noise sigma per image; prediction = 16 / entropy of the rounded Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
         <translation>Kompressionsverhältnis über robustem Rausch-Sigma pro Bild; Vorhersage = 16 / Entropie der gerundeten Gaußverteilung; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <location filename="../app/gui/plots_store.cpp" line="115"/>
         <source>Fitted bits/pixel</source>
         <translation>Angepasste Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <location filename="../app/gui/plots_store.cpp" line="115"/>
         <source>Residual (bits/pixel)</source>
         <translation>Residuum (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <location filename="../app/gui/plots_store.cpp" line="115"/>
         <source>Correlated noise</source>
         <translation>Korreliertes Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="167"/>
+        <location filename="../app/gui/plots_store.cpp" line="170"/>
         <source>residual from the fit: %1 bits/pixel</source>
         <translation>Residuum zur Anpassung: %1 Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="169"/>
+        <location filename="../app/gui/plots_store.cpp" line="172"/>
         <source>correlated noise: not in the fit (the Gaussian floor is no bound)</source>
         <translation>korreliertes Rauschen: nicht in der Anpassung (die Gauß-Untergrenze ist keine Schranke)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="173"/>
+        <location filename="../app/gui/plots_store.cpp" line="176"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="173"/>
+        <location filename="../app/gui/plots_store.cpp" line="176"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="198"/>
+        <location filename="../app/gui/plots_store.cpp" line="201"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma), rms residual %4 (%n image(s))</source>
         <translation>
             <numerusform>%1 Anpassung: bpp = %2 + %3 log2(sigma), RMS-Residuum %4 (%n Bild)</numerusform>
@@ -1794,42 +1799,42 @@ Vorhersage Gauß-Entropie %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="220"/>
+        <location filename="../app/gui/plots_store.cpp" line="223"/>
         <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="224"/>
+        <location filename="../app/gui/plots_store.cpp" line="227"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="233"/>
+        <location filename="../app/gui/plots_store.cpp" line="236"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="233"/>
+        <location filename="../app/gui/plots_store.cpp" line="236"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="235"/>
+        <location filename="../app/gui/plots_store.cpp" line="238"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="236"/>
+        <location filename="../app/gui/plots_store.cpp" line="239"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="237"/>
+        <location filename="../app/gui/plots_store.cpp" line="240"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="248"/>
+        <location filename="../app/gui/plots_store.cpp" line="251"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1838,37 +1843,37 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="271"/>
+        <location filename="../app/gui/plots_store.cpp" line="274"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="271"/>
+        <location filename="../app/gui/plots_store.cpp" line="274"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="285"/>
+        <location filename="../app/gui/plots_store.cpp" line="288"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="287"/>
+        <location filename="../app/gui/plots_store.cpp" line="290"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="288"/>
+        <location filename="../app/gui/plots_store.cpp" line="291"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="288"/>
+        <location filename="../app/gui/plots_store.cpp" line="291"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="313"/>
+        <location filename="../app/gui/plots_store.cpp" line="316"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -1876,7 +1881,7 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="339"/>
+        <location filename="../app/gui/plots_store.cpp" line="342"/>
         <source>No neural model evaluations in the store yet: train models (bitsky-cli train) and evaluate them on datasets (bitsky-cli evaluate --models A,B --data X,Y --db STORE) to fill this matrix.</source>
         <translation>Noch keine Auswertungen neuronaler Modelle in der Datenbank: Modelle trainieren (bitsky-cli train) und auf Datensätzen auswerten (bitsky-cli evaluate --models A,B --data X,Y --db STORE), um diese Matrix zu füllen.</translation>
     </message>
@@ -1926,27 +1931,27 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="330"/>
+        <location filename="../app/gui/plots_store.cpp" line="333"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="332"/>
+        <location filename="../app/gui/plots_store.cpp" line="335"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="336"/>
+        <location filename="../app/gui/plots_store.cpp" line="339"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="336"/>
+        <location filename="../app/gui/plots_store.cpp" line="339"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="371"/>
+        <location filename="../app/gui/plots_store.cpp" line="374"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1960,7 +1965,7 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="391"/>
+        <location filename="../app/gui/plots_store.cpp" line="394"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
@@ -2049,6 +2054,239 @@ Verhältnis %2
     </message>
 </context>
 <context>
+    <name>bitsky::RegionsPanel</name>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="87"/>
+        <source>Box</source>
+        <translation>Rechteck</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="88"/>
+        <source>Draw a box: drag from corner to corner (Esc cancels)</source>
+        <translation>Ein Rechteck zeichnen: von Ecke zu Ecke ziehen (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="90"/>
+        <source>Circle</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="91"/>
+        <source>Draw a circle: drag from its centre outwards (Esc cancels)</source>
+        <translation>Einen Kreis zeichnen: von seiner Mitte nach außen ziehen (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="96"/>
+        <source>Load...</source>
+        <translation>Laden...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="97"/>
+        <source>Load a DS9 region file (image, physical, fk5/icrs/galactic coordinates)</source>
+        <translation>Eine DS9-Regionsdatei laden (Bild-, physikalische, fk5-/icrs-/galaktische Koordinaten)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="98"/>
+        <source>Save...</source>
+        <translation>Speichern...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="99"/>
+        <source>Save the regions as a DS9 region file (image coordinates)</source>
+        <translation>Die Regionen als DS9-Regionsdatei speichern (Bildkoordinaten)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="100"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="101"/>
+        <source>Delete the selected region (or press Delete on the image)</source>
+        <translation>Die ausgewählte Region löschen (oder Entf auf dem Bild drücken)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="102"/>
+        <source>Export CSV...</source>
+        <translation>CSV exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="103"/>
+        <source>Write the statistics and bit budgets of every region and of the source split</source>
+        <translation>Statistik und Bitbudget jeder Region und der Quellen-Trennung schreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="107"/>
+        <location filename="../app/gui/regions_panel.cpp" line="262"/>
+        <source>Draw a box or a circle on the image, or load a DS9 region file.</source>
+        <translation>Ein Rechteck oder einen Kreis auf das Bild zeichnen oder eine DS9-Regionsdatei laden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <source>Map</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <source>Bits in</source>
+        <translation>Bits innen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <source>bpp in</source>
+        <translation>bpp innen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <source>bpp out</source>
+        <translation>bpp außen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <source>% bits</source>
+        <translation>% Bits</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <source>% pixels</source>
+        <translation>% Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="116"/>
+        <source>Per bit-cost map: the bits inside the region, bits per pixel inside and outside it, and its share of the map&apos;s bits and of the frame&apos;s pixels</source>
+        <translation>Pro Bitkostenkarte: die Bits in der Region, Bits pro Pixel innen und außen, und ihr Anteil an den Bits der Karte und an den Pixeln des Einzelbilds</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <source>bpp src</source>
+        <translation>bpp Quellen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <source>bpp bg</source>
+        <translation>bpp Hgr.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="139"/>
+        <source>Per bit-cost map: the sources&apos; share of the pixels and of the bits, and bits per pixel of the sources and of the background</source>
+        <translation>Pro Bitkostenkarte: der Anteil der Quellen an den Pixeln und an den Bits, und Bits pro Pixel der Quellen und des Hintergrunds</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="274"/>
+        <source>Background %1, sigma %2, threshold %3: %4 source pixels (%5 % of the valid pixels).</source>
+        <translation>Hintergrund %1, Sigma %2, Schwelle %3: %4 Quellpixel (%5 % der gültigen Pixel).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="120"/>
+        <source>Where do the bits go</source>
+        <translation>Wohin gehen die Bits</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="128"/>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="129"/>
+        <source>Sources are pixels above background + k sigma (background and sigma: median and 1.4826 MAD after 3-sigma clipping)</source>
+        <translation>Quellen sind Pixel über Hintergrund + k Sigma (Hintergrund und Sigma: Median und 1,4826 MAD nach 3-Sigma-Clipping)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
+        <source>Split sources / background</source>
+        <translation>Quellen / Hintergrund trennen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="162"/>
+        <source>Load DS9 regions</source>
+        <translation>DS9-Regionen laden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="163"/>
+        <source>DS9 regions (*.reg);;All files (*)</source>
+        <translation>DS9-Regionen (*.reg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="167"/>
+        <source>Save DS9 regions</source>
+        <translation>DS9-Regionen speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="168"/>
+        <source>DS9 regions (*.reg)</source>
+        <translation>DS9-Regionen (*.reg)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="172"/>
+        <source>Export region statistics</source>
+        <translation>Regionsstatistik exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="173"/>
+        <source>CSV (*.csv);;JSON (*.json);;Markdown (*.md);;LaTeX (*.tex)</source>
+        <translation>CSV (*.csv);;JSON (*.json);;Markdown (*.md);;LaTeX (*.tex)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="214"/>
+        <source>Open an image to measure regions.</source>
+        <translation>Ein Bild öffnen, um Regionen zu messen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="226"/>
+        <source>Measuring ...</source>
+        <translation>Messe ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="257"/>
+        <source>Cannot measure the regions: %1</source>
+        <translation>Die Regionen können nicht gemessen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/regions_panel.cpp" line="264"/>
+        <source>%n region(s). Compute bit-cost maps in the Heatmap panel to see the bit budget: every map computed for this frame is listed.</source>
+        <translation>
+            <numerusform>%n Region. Im Heatmap-Bereich Bitkostenkarten berechnen, um das Bitbudget zu sehen: jede für dieses Einzelbild berechnete Karte wird aufgeführt.</numerusform>
+            <numerusform>%n Regionen. Im Heatmap-Bereich Bitkostenkarten berechnen, um das Bitbudget zu sehen: jede für dieses Einzelbild berechnete Karte wird aufgeführt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/regions_panel.cpp" line="267"/>
+        <source>%n region(s); bits per map computed for this frame.</source>
+        <translation>
+            <numerusform>%n Region; Bits pro für dieses Einzelbild berechneter Karte.</numerusform>
+            <numerusform>%n Regionen; Bits pro für dieses Einzelbild berechneter Karte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="289"/>
+        <source>Split the frame into sources (above background + k sigma) and background to see their share of the bits.</source>
+        <translation>Das Einzelbild in Quellen (über Hintergrund + k Sigma) und Hintergrund trennen, um ihren Anteil an den Bits zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="304"/>
+        <source>&lt;b&gt;Region %1&lt;/b&gt; %2&lt;br&gt;N %3 (%4 invalid), mean %5, median %6, robust sigma %7, min %8, max %9</source>
+        <translation>&lt;b&gt;Region %1&lt;/b&gt; %2&lt;br&gt;N %3 (%4 ungültig), Mittel %5, Median %6, robustes Sigma %7, Min %8, Max %9</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="325"/>
+        <source>Open an image before loading regions.</source>
+        <translation>Vor dem Laden von Regionen ein Bild öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="339"/>
+        <source>Skipped: %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/regions_panel.cpp" line="355"/>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>bitsky::ScalePanel</name>
     <message>
         <location filename="../app/gui/scale_panel.cpp" line="17"/>
@@ -2102,173 +2340,203 @@ Verhältnis %2
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="31"/>
+        <location filename="../app/gui/main.cpp" line="33"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="36"/>
+        <location filename="../app/gui/main.cpp" line="38"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="35"/>
+        <location filename="../app/gui/main.cpp" line="37"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="35"/>
+        <location filename="../app/gui/main.cpp" line="37"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="36"/>
+        <location filename="../app/gui/main.cpp" line="38"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
+        <location filename="../app/gui/main.cpp" line="40"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="40"/>
+        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, inspector, plots or jobs.</source>
+        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, inspector, plots oder jobs.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="42"/>
         <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix or frames; for the inspector header, noise, predicted or results.</source>
         <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix oder frames; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="42"/>
+        <location filename="../app/gui/main.cpp" line="44"/>
         <source>TAB</source>
         <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="45"/>
+        <location filename="../app/gui/main.cpp" line="47"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="47"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="52"/>
+        <location filename="../app/gui/main.cpp" line="54"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>Invert the colour map.</source>
         <translation>Die Farbtabelle umkehren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="55"/>
+        <location filename="../app/gui/main.cpp" line="57"/>
         <source>Overlay the bit-cost map of a model (iid, context, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="55"/>
+        <location filename="../app/gui/main.cpp" line="57"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
+        <location filename="../app/gui/main.cpp" line="68"/>
         <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
         <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="72"/>
+        <location filename="../app/gui/main.cpp" line="74"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="73"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="74"/>
+        <location filename="../app/gui/main.cpp" line="76"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="75"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="77"/>
+        <location filename="../app/gui/main.cpp" line="79"/>
         <source>Benchmark: exit once the window has been painted; print the time since start.</source>
         <translation>Messung: beenden, sobald das Fenster gezeichnet ist; die Zeit seit dem Start ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="79"/>
+        <location filename="../app/gui/main.cpp" line="81"/>
+        <source>Load a DS9 region file over the image (its statistics and bit budgets in the Regions panel).</source>
+        <translation>Eine DS9-Regionsdatei über das Bild legen (Statistik und Bitbudget im Bereich Regionen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="82"/>
+        <source>FILE.reg</source>
+        <translation>DATEI.reg</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="84"/>
+        <source>Split the frame into sources above background + K sigma and background (Regions panel).</source>
+        <translation>Das Einzelbild in Quellen über Hintergrund + K Sigma und Hintergrund trennen (Bereich Regionen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="85"/>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="87"/>
+        <source>For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out.</source>
+        <translation>Für --screenshot: die Maus über Pixel X,Y stellen (ab 1 gezählt, wie die Statuszeile zeigt), damit die Statuszeile ihn ausliest.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="88"/>
+        <source>X,Y</source>
+        <translation>X,Y</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="90"/>
         <source>FITS files or folders to open (each one is listed; the last is shown).</source>
         <translation>Zu öffnende FITS-Dateien oder Ordner (jede wird aufgelistet; die letzte wird angezeigt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="100"/>
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="57"/>
+        <location filename="../app/gui/main.cpp" line="59"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
-        <source>Bring a panel to the front: browser, image, scale, heatmap, inspector, plots or jobs.</source>
-        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, inspector, plots oder jobs.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="44"/>
+        <location filename="../app/gui/main.cpp" line="46"/>
         <source>Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values).</source>
         <translation>Anzeigegrenzen: zscale (Standard), minmax, 99, 99.5, 99.9 oder UNTEN:OBEN (feste Werte).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="47"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>Stretch: linear (the default), log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear (Standard), log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
+        <location filename="../app/gui/main.cpp" line="53"/>
         <source>Colour map: %1.</source>
         <translation>Farbtabelle: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="58"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="62"/>
         <source>Split line position for --heatmap-mode split, 0 to 1.</source>
         <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="61"/>
+        <location filename="../app/gui/main.cpp" line="63"/>
         <source>FRACTION</source>
         <translation>ANTEIL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="63"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
         <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="64"/>
-        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
+        <location filename="../app/gui/main.cpp" line="71"/>
         <source>N</source>
         <translation>N</translation>
     </message>

@@ -333,7 +333,13 @@ void ImageView::paintEvent(QPaintEvent*) {
         p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, hint());
         return;
     }
-    for (int pane = 0; pane < paneCount(); ++pane) paintPane(p, pane);
+    for (int pane = 0; pane < paneCount(); ++pane) {
+        paintPane(p, pane);
+        p.save();
+        p.setClipRect(paneRect(pane));
+        emit decorate(&p, pane);
+        p.restore();
+    }
     const bool mapShown = hasOverlay() && overlayVisible_;
     if (mode_ == HeatmapMode::Split && mapShown) {
         // The split line with a grip in the middle.

@@ -132,6 +132,9 @@ signals:
     void splitMoved(double fraction);
     // After a paint that showed an image (for open-to-pixels timing).
     void painted();
+    // During a paint, once per pane after the image and map: draw decorations (regions)
+    // on top, in widget coordinates (imageToWidget(..., pane)), clipped to the pane.
+    void decorate(QPainter* painter, int pane);
 
 protected:
     void paintEvent(QPaintEvent*) override;

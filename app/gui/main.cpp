@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QMouseEvent>
 #include <QTimer>
 #include <cstdio>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/measure.h"
 #include "app/gui/plots_panel.h"
+#include "app/gui/regions_panel.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -35,7 +37,7 @@ int main(int argc, char** argv) {
                           QApplication::translate("main", "Results store (default: results.db in the user data folder)."), QApplication::translate("main", "STORE"));
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
+                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, regions, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
     QCommandLineOption tab(QStringList{QStringLiteral("tab")},
                            QApplication::translate("main", "Page of the panel brought to the front: for plots ratio, noise, speed, histogram, "
                                                            "bitplanes, matrix or frames; for the inspector header, noise, predicted or results."),
@@ -75,7 +77,16 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "WxH"));
     QCommandLineOption firstPaint(QStringList{QStringLiteral("exit-after-paint")},
                                   QApplication::translate("main", "Benchmark: exit once the window has been painted; print the time since start."));
-    for (auto* o : {&db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
+    QCommandLineOption regionsOpt(QStringList{QStringLiteral("regions")},
+                                  QApplication::translate("main", "Load a DS9 region file over the image (its statistics and bit budgets in the Regions panel)."),
+                                  QApplication::translate("main", "FILE.reg"));
+    QCommandLineOption splitOpt(QStringList{QStringLiteral("split-sources")},
+                                QApplication::translate("main", "Split the frame into sources above background + K sigma and background (Regions panel)."),
+                                QApplication::translate("main", "K"));
+    QCommandLineOption cursorOpt(QStringList{QStringLiteral("cursor")},
+                                 QApplication::translate("main", "For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out."),
+                                 QApplication::translate("main", "X,Y"));
+    for (auto* o : {&cursorOpt, &regionsOpt, &splitOpt, &db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "FITS files or folders to open (each one is listed; the last is shown)."),
                                  QStringLiteral("[files...]"));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
@@ -201,10 +212,29 @@ int main(int argc, char** argv) {
             if (!window.startHeatmap(model)) ok = false;
         });
     }
+    if (parser.isSet(regionsOpt) || parser.isSet(splitOpt)) {
+        bool isNumber = true;
+        const double k = parser.isSet(splitOpt) ? parser.value(splitOpt).toDouble(&isNumber) : 0.0;
+        if (!isNumber || k < 0) {
+            std::fprintf(stderr, "bitsky: --split-sources needs a number K >= 0 (got '%s')\n", qPrintable(parser.value(splitOpt)));
+            return 2;
+        }
+        // Once the image (and the frame asked for) is shown.
+        QObject::connect(&window, &bitsky::MainWindow::loadFinished, &window,
+                         [&window, &ok, regs = parser.value(regionsOpt), split = parser.isSet(splitOpt), k](bool loaded) {
+                             static bool done = false;
+                             if (!loaded || std::exchange(done, true)) return;
+                             if (!regs.isEmpty() && !window.regions()->loadRegions(regs)) {
+                                 std::fprintf(stderr, "bitsky: %s\n", qPrintable(window.regions()->lastError()));
+                                 ok = false;
+                             }
+                             if (split) window.regions()->splitSources(k);
+                         });
+    }
     for (const QString& path : paths) ok = window.openDataset(path) && ok;
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
-        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, scale, heatmap, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
+        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, scale, heatmap, regions, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
         return 2;
     }
     if (parser.isSet(tab)) {
@@ -239,10 +269,18 @@ int main(int argc, char** argv) {
     } else if (parser.isSet(shot)) {
         // Wait until the background work (bit-cost map, noise) has finished, then render.
         QString out = parser.value(shot);
+        const QStringList cursor = parser.value(cursorOpt).split(QLatin1Char(','));
         auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&window, out, &ok, poll] {
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, out, &ok, poll, cursor] {
             if (window.busy()) return;
             poll->stop();
+            if (cursor.size() == 2) {
+                // A mouse move over the pixel: the status line reads it out as on hover.
+                bitsky::ImageView* v = window.imageView();
+                const QPointF at = v->imageToWidget(QPointF(cursor[0].toDouble() - 0.5, cursor[1].toDouble() - 0.5));
+                QMouseEvent move(QEvent::MouseMove, at, v->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+                QApplication::sendEvent(v, &move);
+            }
             QApplication::processEvents();
             bool saved = window.grab().save(out);
             if (!saved) std::fprintf(stderr, "bitsky: cannot write %s\n", qPrintable(out));

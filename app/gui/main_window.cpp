@@ -23,6 +23,7 @@
 #include "app/gui/jobs_panel.h"
 #include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
+#include "app/gui/regions_panel.h"
 #include "engine/fits/extended_name.h"
 
 namespace bitsky {
@@ -75,6 +76,10 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     updateRecentMenu();
     plots_->refresh(storePath_);
     heat_->addStoreModels(storePath_);
+    // Every plain map computed for the frame shown counts in the regions' bit budgets.
+    connect(heat_, &HeatmapController::ready, this, [this] {
+        if (const auto& r = heat_->result(); r && r->modelB.isEmpty()) regions_->addMap(r->modelA, r->bits, r->width, r->height);
+    });
 }
 
 MainWindow::~MainWindow() = default;
@@ -319,6 +324,8 @@ void MainWindow::afterFrameShown(bool newImage) {
     inspector_->setFrameIndex(frame);
     plots_->showFrame(QFileInfo(currentFile()).absoluteFilePath(), hdu.index, frame, frame16, hdu.axes);
     frameBar_->showFrame(loader_->frame());
+    const std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
+    regions_->frameShown(&hdu, loader_->wcs(), double(loader_->frame() % n3), double(loader_->frame() / n3));
     info_->setText(imageInfo());
 }
 
@@ -375,6 +382,7 @@ bool MainWindow::showPanel(const QString& name) {
     }
     const std::pair<const char*, QDockWidget*> docks[] = {{"scale", scaleDock_},
                                                           {"heatmap", heat_->dock()},
+                                                          {"regions", regionsDock_},
                                                           {"inspector", inspectorDock_},
                                                           {"browser", browserDock_},
                                                           {"plots", plotsDock_},
@@ -389,7 +397,7 @@ bool MainWindow::showPanel(const QString& name) {
 }
 
 bool MainWindow::busy() const {
-    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy();
+    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy() || regions_->busy();
 }
 
 void MainWindow::refreshFromStore() {

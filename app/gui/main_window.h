@@ -31,6 +31,7 @@ class BrowserPanel;
 class PlotsPanel;
 class JobsPanel;
 class ScalePanel;
+class RegionsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -88,6 +89,7 @@ public:
     BrowserPanel* browser() const { return browser_; }
     PlotsPanel* plots() const { return plots_; }
     JobsPanel* jobs() const { return jobs_; }
+    RegionsPanel* regions() const { return regions_; }
     int currentHdu() const { return loader_->hduIndex(); }
     // Background work still running (maps, noise, store reads, folder scans).
     bool busy() const;
@@ -119,7 +121,7 @@ public:
     QString pixelStatus(int x, int y) const;
     // World coordinates of a pixel in the frame shown (all WCS axes; nullopt without a WCS).
     std::optional<wcs::WorldCoordinates> worldAt(int x, int y) const;
-    // Brings a panel to the front: browser|image|scale|heatmap|inspector|plots|jobs (false
+    // Brings a panel to the front: browser|image|scale|heatmap|regions|inspector|plots|jobs (false
     // if the name is unknown or the panel does not exist in this build).
     bool showPanel(const QString& name);
 
@@ -180,6 +182,8 @@ private:
     QDockWidget* plotsDock_ = nullptr;
     PlotsPanel* plots_ = nullptr;
     QDockWidget* jobsDock_ = nullptr;
+    QDockWidget* regionsDock_ = nullptr;
+    RegionsPanel* regions_ = nullptr;
     JobsPanel* jobs_ = nullptr;
     QElapsedTimer sinceRefresh_;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job

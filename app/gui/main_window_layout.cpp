@@ -10,13 +10,14 @@
 #include "app/gui/jobs_panel.h"
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
+#include "app/gui/regions_panel.h"
 #include "app/gui/scale_panel.h"
 
 namespace bitsky {
 namespace {
 
 // Bumped when the docks change, so a layout saved by an older BitSky is not restored.
-constexpr int kLayoutVersion = 2;
+constexpr int kLayoutVersion = 3;
 
 }  // namespace
 
@@ -35,6 +36,8 @@ void MainWindow::buildPanels() {
     scale_ = new ScalePanel(view_, display_->lockAction(), this);
     scaleDock_ = addPanel(scale_, tr("Scale"), "scale", Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, heat_->dock());
+    regions_ = new RegionsPanel(view_, this);
+    regionsDock_ = addPanel(regions_, tr("Regions"), "regions", Qt::RightDockWidgetArea);
     inspector_ = new Inspector(this);
     inspectorDock_ = addPanel(inspector_, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
     plots_ = new PlotsPanel(this);
@@ -45,7 +48,7 @@ void MainWindow::buildPanels() {
 }
 
 QList<QDockWidget*> MainWindow::docks() const {
-    return {browserDock_, scaleDock_, heat_->dock(), inspectorDock_, plotsDock_, jobsDock_};
+    return {browserDock_, scaleDock_, heat_->dock(), regionsDock_, inspectorDock_, plotsDock_, jobsDock_};
 }
 
 void MainWindow::applyDefaultLayout() {

@@ -177,4 +177,24 @@ std::optional<WorldCoordinates> Wcs::world(double x, double y, double i3, double
     return out;
 }
 
+std::optional<Wcs::PixelPosition> Wcs::pixel(double lon_deg, double lat_deg, double i3, double i4) const {
+    if (!celestial() || !state_) return std::nullopt;
+    auto ref = world(0, 0, i3, i4);
+    if (!ref) return std::nullopt;
+    wcsprm* w = state_->primary;
+    const auto n = std::size_t(w->naxis);
+    std::vector<double> world = ref->values, img(n), pix(n);
+    world[std::size_t(lng_)] = lon_deg;
+    world[std::size_t(lat_)] = lat_deg;
+    double phi = 0, theta = 0;
+    int stat = 0;
+    int status;
+    {
+        std::lock_guard lock(state_->mutex);
+        status = wcss2p(w, 1, int(n), world.data(), &phi, &theta, img.data(), pix.data(), &stat);
+    }
+    if (status != 0 || stat != 0 || n < 2 || !std::isfinite(pix[0]) || !std::isfinite(pix[1])) return std::nullopt;
+    return PixelPosition{pix[0] - 1.0, pix[1] - 1.0};
+}
+
 }  // namespace bitsky::wcs

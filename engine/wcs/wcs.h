@@ -79,6 +79,14 @@ public:
     // nullopt if !valid() or if wcslib finds the pixel outside the projection's domain.
     // Safe to call from several threads (the wcsprm is guarded by a mutex).
     std::optional<WorldCoordinates> world(double x, double y, double i3 = 0, double i4 = 0) const;
+    // The inverse for a celestial WCS: the 0-based storage pixel (x, y) of sky position
+    // (lon, lat) in degrees, in the WCS's own system, in frame (i3, i4) (the other world
+    // axes take their values at that frame's pixel (0, 0)). nullopt without a celestial
+    // WCS or where wcslib cannot invert (outside the projection).
+    struct PixelPosition {
+        double x = 0, y = 0;
+    };
+    std::optional<PixelPosition> pixel(double lon_deg, double lat_deg, double i3 = 0, double i4 = 0) const;
 
 private:
     struct State;
