@@ -65,7 +65,7 @@ public:
         cmd.add_option("--model", spec_, "Cost model: " + models_help())->required()->type_name("M");
         cmd.add_option("--out", out_, "Write the map as a FITS image (float32 bits per pixel, WCS of the source)")
             ->type_name("MAP.fits");
-        cmd.add_option("--hdu", hdu_, "Image HDU to map, 0 = primary (default: the first measured 16-bit image)")->type_name("N");
+        cmd.add_option("--hdu", hdu_, "Image HDU to map, 0 = primary (default: the first 16-bit image, else the first image)")->type_name("N");
         cmd.add_option("--db", db_, "Record the image and its maps in this results store")->type_name("DB");
         cmd.add_flag("--json", json_, "Print JSON instead of text");
         cmd.add_option("FILE", path_, "FITS file; FILE[N] (HDU N, 0 = primary), FILE[NAME] or FILE[NAME,VER] names the HDU")
@@ -90,15 +90,21 @@ int Costmap::run() {
 
     const fits::File& file = arg.file;
     auto sel = select_frames(arg);
-    std::erase_if(sel.hdus, [](const dataset::FrameSelection& h) { return h.bitpix != 16; });
-    if (sel.hdus.empty()) throw Error(path + ": no 16-bit image HDU to map");
+    std::erase_if(sel.hdus, [](const dataset::FrameSelection& h) { return h.bitpix == 64; });
+    if (sel.hdus.empty()) throw Error(path + ": no image HDU to map (64-bit integer images are not read)");
+    // Default: the first 16-bit image (what every model maps), else the first image.
     const dataset::FrameSelection* chosen = &sel.hdus.front();
+    for (const auto& hs : sel.hdus)
+        if (hs.bitpix == 16) {
+            chosen = &hs;
+            break;
+        }
     if (hdu_) {
         chosen = nullptr;
         for (const auto& hs : sel.hdus)
             if (hs.hdu == *hdu_) chosen = &hs;
         if (!chosen)
-            throw UsageError("HDU " + std::to_string(*hdu_) + " of " + path + " is not a measured 16-bit image");
+            throw UsageError("HDU " + std::to_string(*hdu_) + " of " + path + " is not a measured image");
     }
     const auto& info = file.hdu(chosen->hdu);
     const std::size_t w = info.axes.at(0), hgt = info.axes.at(1);
@@ -106,9 +112,10 @@ int Costmap::run() {
     bits.reserve(w * hgt * chosen->frames.size());
     double total = 0;
     std::vector<double> frame_bits;
+    double raw_bpp = 16;
     for (std::size_t k : chosen->frames) {
-        auto cube = file.read_u16_frame(chosen->hdu, k);
-        auto map = model->compute(cube.frame(0));
+        auto map = model->compute_any(file.read_frame(chosen->hdu, k));
+        raw_bpp = map.raw_bpp;
         total += map.total_bits;
         frame_bits.push_back(map.total_bits);
         bits.insert(bits.end(), map.bits.begin(), map.bits.end());
@@ -136,14 +143,15 @@ int Costmap::run() {
                          {"hdu", chosen->hdu},
                          {"frames", chosen->frames.size()},
                          {"shape", info.axes},
-                         {"ratio", bpp > 0 ? 16.0 / bpp : 0.0},
+                         {"ratio", bpp > 0 ? raw_bpp / bpp : 0.0},
+                         {"bitpix", chosen->bitpix},
                          {"estimated", model->estimated()},
                          {"label", model->estimated() ? nlohmann::json(model->label()) : nlohmann::json(nullptr)}};
         std::cout << util::dump_json(j, 2) << "\n";
     } else {
         char line[256];
         std::snprintf(line, sizeof line, "%s HDU %d: %s %.4f bpp (ratio %.3f), %.0f bits", path.c_str(), chosen->hdu,
-                      model->spec().c_str(), bpp, bpp > 0 ? 16.0 / bpp : 0.0, total);
+                      model->spec().c_str(), bpp, bpp > 0 ? raw_bpp / bpp : 0.0, total);
         std::cout << line << (model->estimated() ? ", " + model->label() : "") << (out.empty() ? "" : " -> " + out)
                   << "\n";
     }

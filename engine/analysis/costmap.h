@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/image/cube.h"
+#include "engine/image/pixel_frame.h"
 
 namespace bitsky::analysis {
 
@@ -29,8 +30,9 @@ struct BitCostMap {
     // True for likelihood estimates (no entropy coder ran): show `label` beside the figures.
     bool estimated = false;
     std::string label;  // empty for measured / exact code lengths
+    double raw_bpp = 16;  // bits per pixel of the frame's own type (8, 16, 32, 64)
     double bpp() const { return width * height > 0 ? total_bits / static_cast<double>(width * height) : 0.0; }
-    double ratio() const { return total_bits > 0 ? 16.0 * static_cast<double>(width * height) / total_bits : 0.0; }
+    double ratio() const { return total_bits > 0 ? raw_bpp * static_cast<double>(width * height) / total_bits : 0.0; }
 };
 
 class CostModel {
@@ -38,6 +40,11 @@ public:
     virtual ~CostModel() = default;
     virtual std::string spec() const = 0;
     virtual BitCostMap compute(const Frame16& frame) const = 0;
+    // A frame of any pixel type. Default: compute() on its exact 16-bit view (exact_view16:
+    // 16-bit frames, and integers spanning at most 65536 values, coded as value - minimum);
+    // other frames are refused (Error naming the model, the type and tile:<codec> as the way
+    // to map them). tile:<codec> runs the codec on the frame's own values.
+    virtual BitCostMap compute_any(const PixelFrame& frame) const;
     // Likelihood estimates (no entropy coder) say so, with the label to show.
     virtual bool estimated() const { return false; }
     virtual std::string label() const { return {}; }

@@ -68,4 +68,15 @@ std::unique_ptr<CostModel> make_cost_model(std::string_view spec) {
 
 BitCostMap compute_cost_map(std::string_view spec, const Frame16& frame) { return make_cost_model(spec)->compute(frame); }
 
+BitCostMap CostModel::compute_any(const PixelFrame& frame) const {
+    const auto v = exact_view16(frame);
+    if (!v)
+        throw Error("cost model " + spec() + " takes integer values spanning at most 65536 integers; this " +
+                    sample_name(frame.sample()) + " frame has none such (use tile:<codec>, e.g. tile:gzip2, to map its "
+                    "lossless coding)");
+    BitCostMap map = compute(v->view.frame(0));
+    map.raw_bpp = 8.0 * double(sample_bytes(frame.sample()));
+    return map;
+}
+
 }  // namespace bitsky::analysis

@@ -1,6 +1,7 @@
 // `tile:<codec-spec>`: a real codec run on 64x64 tiles (edge tiles are smaller); every
 // pixel of a tile gets the tile's compressed bits / its pixel count. Coarse, but the
 // sum is what the codec really produced (tile by tile, every tile round-trip verified).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -35,17 +36,50 @@ public:
                 if (codec_->decode(bytes, tw, th) != tile)
                     throw Error("cost model " + spec() + ": codec round trip failed on tile at (" + std::to_string(x0) +
                                 ", " + std::to_string(y0) + ")");
-                double bits = 8.0 * static_cast<double>(bytes.size());
-                map.total_bits += bits;
-                float per_pixel = static_cast<float>(bits / static_cast<double>(tw * th));
-                for (std::size_t y = 0; y < th; ++y)
-                    for (std::size_t x = 0; x < tw; ++x) map.bits[(y0 + y) * frame.width + x0 + x] = per_pixel;
+                add_tile(map, x0, y0, tw, th, 8.0 * static_cast<double>(bytes.size()));
             }
         }
         return map;
     }
 
+    // The codec on tiles of the frame's own values (any type the codec takes), each tile
+    // round-trip verified bit for bit.
+    BitCostMap compute_any(const PixelFrame& frame) const override {
+        if (frame.is_16bit()) return with_raw_bpp(compute(frame.to_u16().frame(0)), frame);
+        if (auto why = codec_->refusal(frame.bitpix(), std::min(kTile, frame.width), std::min(kTile, frame.height));
+            !why.empty())
+            throw Error("cost model " + spec() + ": " + why);
+        BitCostMap map;
+        map.model = spec();
+        map.width = frame.width;
+        map.height = frame.height;
+        map.bits.assign(frame.size(), 0.0f);
+        for (std::size_t y0 = 0; y0 < frame.height; y0 += kTile) {
+            for (std::size_t x0 = 0; x0 < frame.width; x0 += kTile) {
+                const std::size_t tw = std::min(kTile, frame.width - x0), th = std::min(kTile, frame.height - y0);
+                const PixelFrame tile = crop(frame, x0, y0, tw, th);
+                const auto bytes = codec_->encode_any(tile);
+                if (!first_difference(tile, codec_->decode_any(bytes, tile.sample(), tw, th)).empty())
+                    throw Error("cost model " + spec() + ": codec round trip failed on tile at (" + std::to_string(x0) +
+                                ", " + std::to_string(y0) + ")");
+                add_tile(map, x0, y0, tw, th, 8.0 * static_cast<double>(bytes.size()));
+            }
+        }
+        return with_raw_bpp(std::move(map), frame);
+    }
+
 private:
+    static BitCostMap with_raw_bpp(BitCostMap map, const PixelFrame& frame) {
+        map.raw_bpp = 8.0 * double(sample_bytes(frame.sample()));
+        return map;
+    }
+    static void add_tile(BitCostMap& map, std::size_t x0, std::size_t y0, std::size_t tw, std::size_t th, double bits) {
+        map.total_bits += bits;
+        const float per_pixel = static_cast<float>(bits / static_cast<double>(tw * th));
+        for (std::size_t y = 0; y < th; ++y)
+            for (std::size_t x = 0; x < tw; ++x) map.bits[(y0 + y) * map.width + x0 + x] = per_pixel;
+    }
+
     std::unique_ptr<codecs::Codec> codec_;
 };
 

@@ -1,6 +1,9 @@
 #include "engine/image/pixel_frame.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <type_traits>
 #include <cstring>
 #include <stdexcept>
 
@@ -113,6 +116,40 @@ std::string first_difference(const PixelFrame& a, const PixelFrame& b) {
     const std::size_t w = a.width ? a.width : 1;
     return "pixel (" + std::to_string(i % w) + ", " + std::to_string(i / w) + ") decoded as " + hex(y) +
            ", original " + hex(x);
+}
+
+std::optional<View16> exact_view16(const PixelFrame& frame) {
+    if (frame.is_16bit()) return View16{frame.to_u16(), frame.sample() == Sample::I16 ? -32768.0 : 0.0};
+    return std::visit(
+        [&](const auto& v) -> std::optional<View16> {
+            double mn = 0, mx = 0;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const double x = static_cast<double>(v[i]);
+                if (!std::isfinite(x) || x != std::floor(x)) return std::nullopt;
+                if (i == 0 || x < mn) mn = x;
+                if (i == 0 || x > mx) mx = x;
+            }
+            if (mx - mn > 65535.0) return std::nullopt;
+            Cube16 c({frame.width, frame.height});
+            for (std::size_t i = 0; i < v.size(); ++i) c.data()[i] = static_cast<std::uint16_t>(static_cast<double>(v[i]) - mn);
+            return View16{std::move(c), mn};
+        },
+        frame.values);
+}
+
+PixelFrame crop(const PixelFrame& frame, std::size_t x0, std::size_t y0, std::size_t w, std::size_t h) {
+    if (x0 + w > frame.width || y0 + h > frame.height || frame.count() != frame.size())
+        throw Error("crop outside the frame");
+    return std::visit(
+        [&](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            V out(w * h);
+            for (std::size_t y = 0; y < h; ++y)
+                std::copy_n(v.begin() + static_cast<std::ptrdiff_t>((y0 + y) * frame.width + x0), w,
+                            out.begin() + static_cast<std::ptrdiff_t>(y * w));
+            return PixelFrame::of(std::move(out), w, h);
+        },
+        frame.values);
 }
 
 }  // namespace bitsky

@@ -6,6 +6,7 @@
 // (NaN payloads, signed zeros, +-Inf): they are only ever copied, never computed with.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -64,6 +65,19 @@ struct PixelFrame {
     // The inverse: a uint16 frame back as `s` (U16, or I16 undoing the +32768 shift).
     static PixelFrame from_u16(std::vector<std::uint16_t> u16, Sample s, std::size_t width, std::size_t height);
 };
+
+// The frame's values as an exact 16-bit frame, when there is one: 16-bit frames' uint16
+// view (offset 0 for uint16, -32768 for int16); other integers, and floats whose values are
+// all finite integers, spanning at most 65536 values: value - minimum (offset = minimum).
+// value = view + offset for every pixel (values, not bit patterns: a float -0 maps to 0).
+struct View16 {
+    Cube16 view;
+    double offset = 0;
+};
+std::optional<View16> exact_view16(const PixelFrame& frame);
+
+// A rectangle [x0, x0 + w) x [y0, y0 + h) of the frame, same type (Error if outside).
+PixelFrame crop(const PixelFrame& frame, std::size_t x0, std::size_t y0, std::size_t w, std::size_t h);
 
 // Bit-exact equality of type, size and every value's bytes; "" when equal, else where the
 // first difference is ("pixel (x, y): 0x7fc00001 decoded as 0x7fc00000").
