@@ -1,4 +1,5 @@
-// bitsky-cli roundtrip: encode, decode and compare every 16-bit frame of FITS files.
+// bitsky-cli roundtrip: encode, decode and compare every frame of FITS files, bit for bit,
+// in each frame's own pixel type (HDUs a codec cannot take are listed as skipped, with why).
 #include <cstdio>
 #include <iostream>
 
@@ -6,6 +7,7 @@
 
 #include "app/cli/command.h"
 #include "app/cli/cube_roundtrip.h"
+#include "app/cli/file_argument.h"
 #include "engine/codecs/codec.h"
 #include "engine/codecs/cube_codec.h"
 #include "engine/fits/fits.h"
@@ -31,7 +33,7 @@ public:
             ->check(CLI::Range(1, 1024))
             ->capture_default_str();
         cmd.add_flag("--json", json_, "Print JSON instead of text");
-        cmd.add_option("FILE", files_, "FITS files")->required();
+        cmd.add_option("FILE", files_, "FITS files; FILE[N] (HDU N, 0 = primary), FILE[NAME] or FILE[NAME,VER] takes one HDU")->required();
     }
     int run() override;
 
@@ -57,12 +59,22 @@ int Roundtrip::run() {
             std::size_t raw = 0, packed = 0;
             bool ok = true;
             try {
-                auto file = fits::File::open(path);
+                const FileArgument arg = open_file_argument(path);
+                const fits::File& file = arg.file;
                 int usable = 0;
                 std::size_t index = 0;
                 for (const auto& h : file.hdus()) {
-                    if (!h.is_16bit()) {
-                        std::string why = h.skip_reason();
+                    if (arg.hdu && h.index != *arg.hdu) continue;
+                    std::string why = h.skip_reason();
+                    if (why.empty() && h.bitpix == 64) why = "64-bit integer images are not read";
+                    // Cube transforms (tdiff+..., bitsky:3d) take 16-bit HDUs; a 2D codec says
+                    // which pixel types it takes.
+                    if (why.empty() && codec->has_transform() && !h.is_16bit())
+                        why = codec->spec() + " takes 16-bit integer images; this HDU is " +
+                              codecs::pixel_type_name(h.bitpix);
+                    if (why.empty() && !codec->has_transform())
+                        why = codec->codec().refusal(h.bitpix, h.axes.at(0), h.axes.at(1));
+                    if (!why.empty()) {
                         skipped.push_back({{"hdu", h.index}, {"reason", why}});
                         if (!json_) std::cout << path << " [hdu " << h.index << "] skipped: " << why << "\n";
                         continue;
@@ -79,30 +91,37 @@ int Roundtrip::run() {
                     std::size_t planes = 1;
                     for (std::size_t a = 2; a < h.axes.size(); ++a) planes *= h.axes[a];
                     for (std::size_t k = 0; k < planes; ++k, ++index) {
-                        Cube16 cube = file.read_u16_frame(h.index, k);
-                        auto r = codecs::roundtrip(codec->codec(), cube.frame(0));
+                        const PixelFrame frame = file.read_frame(h.index, k);
+                        auto r = codecs::roundtrip(codec->codec(), frame);
                         raw += r.raw_bytes;
                         packed += r.compressed_bytes;
                         ok = ok && r.lossless_ok;
                         nlohmann::json fr{{"index", index},           {"hdu", h.index},
                                           {"plane", k},               {"width", r.width},
-                                          {"height", r.height},       {"shifted", cube.shifted},
+                                          {"height", r.height},       {"pixel_type", sample_name(frame.sample())},
+                                          {"shifted", frame.sample() == Sample::I16},
                                           {"raw_bytes", r.raw_bytes}, {"compressed_bytes", r.compressed_bytes},
                                           {"ratio", r.ratio()},       {"bpp", r.bpp()},
                                           {"encode_s", r.encode_s},   {"decode_s", r.decode_s},
                                           {"encode_cpu_s", r.encode_cpu_s}, {"decode_cpu_s", r.decode_cpu_s},
-                                          {"ok", r.lossless_ok}};
+                                          {"coding", r.coding},       {"ok", r.lossless_ok}};
                         if (!r.lossless_ok) fr["error"] = r.error;
                         frames.push_back(fr);
                         if (!json_)
                             std::cout << path << " [hdu " << h.index << "] frame " << k << " " << r.width << "x"
-                                      << r.height << " " << codec->spec() << ": " << r.compressed_bytes << " bytes, ratio "
-                                      << fmt("%.3f", r.ratio()) << ", " << fmt("%.3f", r.bpp()) << " bpp, encode "
-                                      << fmt("%.3f", r.encode_s) << " s, decode " << fmt("%.3f", r.decode_s) << " s  "
-                                      << (r.lossless_ok ? "OK" : "FAIL: " + r.error) << "\n";
+                                      << r.height << " " << sample_name(frame.sample()) << " " << codec->spec() << ": "
+                                      << r.compressed_bytes << " bytes, ratio " << fmt("%.3f", r.ratio()) << ", "
+                                      << fmt("%.3f", r.bpp()) << " bpp, encode " << fmt("%.3f", r.encode_s)
+                                      << " s, decode " << fmt("%.3f", r.decode_s) << " s  "
+                                      << (r.lossless_ok ? "OK" : "FAIL: " + r.error)
+                                      << (r.coding.empty() ? "" : " [" + r.coding + "]") << "\n";
                     }
                 }
-                if (usable == 0) throw Error(path + ": no 16-bit integer image HDU (BITPIX=16, NAXIS>=2) to compress");
+                if (usable == 0)
+                    throw Error(path + ": no image HDU " + codec->spec() + " can take (" +
+                                (skipped.empty() ? std::string("no image data")
+                                                 : skipped.back()["reason"].get<std::string>()) +
+                                ")");
             } catch (const UsageError&) {
                 throw;
             } catch (const std::exception& e) {
@@ -127,7 +146,7 @@ int Roundtrip::run() {
     return all_ok ? 0 : 1;
 }
 
-Register<Roundtrip> reg{"roundtrip", "encode, decode and compare every 16-bit frame; exit 1 if any frame fails"};
+Register<Roundtrip> reg{"roundtrip", "encode, decode and compare every frame bit for bit (any pixel type the codec takes); exit 1 if any frame fails"};
 
 }  // namespace
 }  // namespace bitsky::cli
