@@ -56,8 +56,8 @@ std::string refusal(const CodecEntry& ce, int bitpix, const std::vector<std::siz
 }
 
 // Reads one file's headers and selects the items of this shard; no store writes.
-FilePlan read_file_plan(const fs::path& given, std::int64_t dataset_id, const std::vector<CodecEntry>& codecs,
-                        const Shard& shard) {
+FilePlan read_file_plan(const fs::path& given, const std::optional<fits::HduSelector>& only,
+                        std::int64_t dataset_id, const std::vector<CodecEntry>& codecs, const Shard& shard) {
     FilePlan fp;
     std::error_code ec;
     fs::path abs = fs::weakly_canonical(fs::absolute(given, ec), ec);
@@ -80,7 +80,8 @@ FilePlan read_file_plan(const fs::path& given, std::int64_t dataset_id, const st
     try {
         auto file = fits::File::open(abs);
         if (!file.hdus().empty()) primary_bitpix = file.hdus().front().bitpix;
-        auto sel = dataset::select_frames(file);
+        auto sel = only ? dataset::select_frames(file, fits::find_hdu(file, *only), given.string() + only->text())
+                        : dataset::select_frames(file);
         hdus = std::move(sel.hdus);
         damaged = std::move(sel.damaged);
         if (hdus.empty() && damaged.empty()) nothing = "no image HDU to measure (" + sel.skipped_text() + ")";
@@ -303,7 +304,7 @@ Plan plan_bench(store::ResultsStore& st, const std::vector<dataset::Dataset>& da
         for (const auto& ref : d.images) {
             if (cancelled(cancel)) break;
             ++plan.files;
-            FilePlan fp = read_file_plan(ref.path, dataset_id, codecs, options.shard);
+            FilePlan fp = read_file_plan(ref.path, ref.hdu, dataset_id, codecs, options.shard);
             if (fp.images.empty()) continue;  // nothing of this file in the shard
             hash_file(st, fp);
             pending.push_back(std::move(fp));

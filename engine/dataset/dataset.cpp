@@ -59,7 +59,18 @@ bool looks_like_fits(const fs::path& p) {
 Dataset discover(const fs::path& path) {
     std::error_code ec;
     auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) throw Error(path.string() + ": no such file or folder");
+    if (ec || !fs::exists(st)) {
+        // FILE[N]: one HDU of a file (parse_file_argument refuses other suffixes).
+        if (!path.empty() && path.string().back() == ']') {
+            fits::FileArgument arg = fits::parse_file_argument(path.string());
+            if (arg.hdu && fs::is_regular_file(arg.path, ec)) {
+                Dataset d = discover(arg.path);
+                d.images.front().hdu = arg.hdu;
+                return d;
+            }
+        }
+        throw Error(path.string() + ": no such file or folder");
+    }
     Dataset d;
     d.root = path;
     d.name = fs::absolute(path).lexically_normal().filename().string();
@@ -67,7 +78,7 @@ Dataset discover(const fs::path& path) {
     if (!fs::is_directory(st)) {
         d.name = path.parent_path().filename().string();
         if (d.name.empty()) d.name = "files";
-        d.images.push_back({path, d.name, {}});
+        d.images.push_back({path, d.name, {}, std::nullopt});
         return d;
     }
 
@@ -104,7 +115,7 @@ Dataset discover(const fs::path& path) {
                     continue;
                 }
                 if (!seen.insert(img.lexically_normal()).second) continue;
-                ImageRef ref{img, d.name, {}};
+                ImageRef ref{img, d.name, {}, std::nullopt};
                 for (auto it = obj.begin(); it != obj.end(); ++it)
                     if (it.key() != "image") ref.metadata[it.key()] = it.value().dump();
                 ref.metadata["split"] = "\"" + j.stem().string() + "\"";
@@ -118,7 +129,7 @@ Dataset discover(const fs::path& path) {
     if (ec) throw Error(path.string() + ": cannot read folder: " + ec.message());
     for (; it != end; it.increment(ec)) {
         if (ec) throw Error(path.string() + ": cannot read folder: " + ec.message());
-        if (it->is_regular_file(ec) && looks_like_fits(it->path())) d.images.push_back({it->path(), d.name, {}});
+        if (it->is_regular_file(ec) && looks_like_fits(it->path())) d.images.push_back({it->path(), d.name, {}, std::nullopt});
     }
     std::sort(d.images.begin(), d.images.end(), [](const ImageRef& a, const ImageRef& b) { return a.path < b.path; });
     return d;
@@ -134,7 +145,9 @@ std::vector<Dataset> discover_all(const std::vector<fs::path>& paths) {
         for (auto& img : d.images) {
             std::error_code ec;
             auto key = fs::weakly_canonical(img.path, ec);
-            if (seen.insert(ec ? img.path : key).second) unique.push_back(std::move(img));
+            fs::path k = ec ? img.path : key;
+            if (img.hdu) k += img.hdu->text();  // file[1] and file[2] are two items
+            if (seen.insert(k).second) unique.push_back(std::move(img));
         }
         d.images = std::move(unique);
         // Loose files from the same folder share one dataset.
@@ -183,6 +196,31 @@ std::string FileSelection::skipped_text() const {
     std::string reasons;
     for (const auto& [idx, why] : skipped) reasons += (reasons.empty() ? "" : "; ") + ("HDU " + std::to_string(idx) + ": " + why);
     return reasons;
+}
+
+FileSelection select_frames(const fits::File& file, int hdu, const std::string& argument) {
+    FileSelection sel = select_frames(file);
+    FileSelection one;
+    one.rule = sel.rule;
+    for (const auto& hs : sel.hdus)
+        if (hs.hdu == hdu) one.hdus.push_back(hs);
+    if (!one.hdus.empty()) return one;
+    const fits::HduInfo& info = file.hdu(hdu);
+    // Named explicitly, an HDU the dataset rule leaves out is used (any pixel type; the
+    // caller says what it cannot take); one that is no image is refused.
+    if (const std::string why = info.skip_reason(); !why.empty())
+        throw Error(argument + ": HDU " + std::to_string(hdu) + ": " + why);
+    FrameSelection hs;
+    hs.hdu = hdu;
+    hs.bitpix = info.bitpix;
+    hs.extname = info.extname;
+    hs.axes = info.axes;
+    std::size_t frames = 1;
+    for (std::size_t a = 2; a < info.axes.size(); ++a) frames *= info.axes[a];
+    for (std::size_t k = 0; k < frames; ++k) hs.frames.push_back(k);
+    one.hdus.push_back(std::move(hs));
+    one.rule = "named HDU";
+    return one;
 }
 
 }  // namespace bitsky::dataset

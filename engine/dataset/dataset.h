@@ -4,9 +4,11 @@
 // frames of a file are measured is decided by select_frames() from the headers.
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/fits/extended_name.h"
 #include "engine/fits/fits.h"
 
 namespace bitsky::dataset {
@@ -15,6 +17,7 @@ struct ImageRef {
     std::filesystem::path path;
     std::string dataset;                          // name of the dataset it belongs to
     std::map<std::string, std::string> metadata;  // other fields of its jsonl line (JSON text values)
+    std::optional<fits::HduSelector> hdu;         // FILE[N], FILE[NAME]: only that HDU
 };
 
 // A splits/*.jsonl entry that was not used, and why.
@@ -36,7 +39,8 @@ struct Dataset {
 // True for names that look like FITS files (.fits .fit .fts .fits.gz .fz ...).
 bool looks_like_fits(const std::filesystem::path& p);
 
-// A folder (scanned recursively, or through its splits/*.jsonl) or a single file.
+// A folder (scanned recursively, or through its splits/*.jsonl) or a single file, also as
+// CFITSIO's extended name of one HDU (FILE[N], FILE[NAME], FILE[NAME,VER]).
 // Errors name the path: missing path, unreadable folder, bad jsonl line. A jsonl entry
 // must name a regular file inside the dataset folder (after resolving symbolic links):
 // absolute paths, '..' escapes, devices, FIFOs, folders and missing files are listed in
@@ -74,5 +78,9 @@ struct FileSelection {
 // Any pixel type is selected (a codec that cannot take it skips it); a file with no image
 // gives an empty selection (skipped says why).
 FileSelection select_frames(const fits::File& file);
+// One HDU named by the user (FILE[N]): the dataset rule's frames if the rule takes it, else
+// every frame of it, whatever its pixel type; Error naming `argument` and the HDU if it is
+// no image.
+FileSelection select_frames(const fits::File& file, int hdu, const std::string& argument);
 
 }  // namespace bitsky::dataset

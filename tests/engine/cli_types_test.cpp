@@ -37,3 +37,25 @@ TEST(CliTypes, RoundtripCodesEveryTypeBitForBitAndTakesFileN) {
     EXPECT_NE(rice.out.find("[hdu 1] skipped: Rice takes integer images"), std::string::npos) << rice.out;
     EXPECT_NE(rice.err.find("no image HDU rice can take"), std::string::npos) << rice.err;
 }
+
+// bench takes FILE[N] too: only that HDU is planned and measured, in its own pixel type, and
+// a selector naming no HDU is a failure naming the argument.
+TEST(CliTypes, BenchTakesFileN) {
+    bitsky::test::TempDir tmp;
+    const std::string db = (tmp / "s.db").string();
+    const std::string mef = shared_data("corpus/gemini_gmos_mef.fits").string();
+    const auto r = run_cli("bench --codecs gzip2 --no-predictions --db " + db + " '" + mef + "[2]' '" + mef + "[NOSUCH]'");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(mef + "[NOSUCH]: no HDU"), std::string::npos) << r.err;
+    const auto rep = run_cli("report --db " + db + " --by image --format json");
+    ASSERT_EQ(rep.exit_code, 0) << rep.err;
+    const auto j = nlohmann::json::parse(rep.out);
+    int measured = 0;
+    for (const auto& row : j["rows"])
+        if (row["compressed_bytes"].get<long>() > 0) {
+            ++measured;
+            EXPECT_EQ(row["hdu"], 2);
+            EXPECT_EQ(row["raw_bytes"], 200 * 150 * 4);
+        }
+    EXPECT_EQ(measured, 1);
+}
