@@ -52,6 +52,20 @@ public:
                                       std::size_t height) const override {
         return bitsky_decode(bytes, width, height);
     }
+    // Every FITS pixel type; 16-bit frames go through encode()/decode() ("BSK5").
+    std::string refusal(int bitpix, std::size_t, std::size_t) const override {
+        if (bitpix == 8 || bitpix == 16 || bitpix == 32 || bitpix == -32 || bitpix == -64) return "";
+        return "takes BITPIX 8, 16, 32, -32 and -64 images; this HDU is " + pixel_type_name(bitpix);
+    }
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        return frame.is_16bit() ? Codec::encode_any(frame) : bitsky_encode_any(frame);
+    }
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        return sample == Sample::U16 || sample == Sample::I16 ? Codec::decode_any(bytes, sample, width, height)
+                                                              : bitsky_decode_any(bytes, sample, width, height);
+    }
+    std::string coding(const PixelFrame& frame) const override { return bitsky_coding(frame); }
 };
 
 }  // namespace
