@@ -26,22 +26,61 @@ std::vector<std::uint8_t> encode16(std::span<const std::uint16_t> v, std::size_t
 
 // The k low bits of every value: one adaptive decision per bit, MSB first, under the bit
 // position and the same bit of W and N (structured low bits, e.g. trailing zeros of
-// converted data, cost little; noise bits cost 1 bit each).
+// converted data, cost little; noise bits cost 1 bit each); the top three also under the
+// bits of this value coded before them and the high part's last 4 bits (the shape of
+// the distribution within a float's octave).
 template <class Coder>
-void code_low_bits(Coder& c, std::uint64_t* low, std::size_t w, std::size_t h, int k) {
-    std::vector<std::array<Prob, 4>> probs(static_cast<std::size_t>(k));
+void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std::size_t w, std::size_t h, int k) {
+    constexpr int kTop = 3;
+    std::vector<Prob> probs(static_cast<std::size_t>(k) * 8 * 16 * 4);
     for (std::size_t y = 0; y < h; ++y)
         for (std::size_t x = 0; x < w; ++x) {
             const std::size_t i = y * w + x;
             const std::uint64_t W = x > 0 ? low[i - 1] : (y > 0 ? low[i - w] : 0), N = y > 0 ? low[i - w] : W;
-            std::uint64_t v = Coder::decoding ? 0 : low[i];
+            const std::uint64_t v = Coder::decoding ? 0 : low[i];
+            const unsigned hb = high[i] & 15u;
             std::uint64_t out = 0;
+            unsigned node = 1;
             for (int j = k - 1; j >= 0; --j) {
-                const unsigned ctx = static_cast<unsigned>((W >> j) & 1u) | static_cast<unsigned>((N >> j) & 1u) << 1;
-                const int b = c.bit(probs[static_cast<std::size_t>(j)][ctx], static_cast<int>((v >> j) & 1u));
+                const unsigned wn = static_cast<unsigned>((W >> j) & 1u) | static_cast<unsigned>((N >> j) & 1u) << 1;
+                const bool top = j >= k - kTop;
+                const std::size_t ctx =
+                    ((static_cast<std::size_t>(j) * 8 + (top ? node : 0)) * 16 + (top ? hb : 0)) * 4 + wn;
+                const int b = c.bit(probs[ctx], static_cast<int>((v >> j) & 1u));
                 out |= static_cast<std::uint64_t>(b) << j;
+                if (top) node = node << 1 | static_cast<unsigned>(b);
             }
             low[i] = out;
+        }
+}
+
+// Small counts (sparse photon counts, flag maps): each value as "> 0?", "> 1?", ... up
+// to 15 (then Elias-gamma of the rest) under the neighbours W, N, NW, NE (each capped at
+// 3) and the sum of the 12 nearest causal neighbours (4 classes): a JBIG-like model that
+// the residual coder cannot match when most pixels are 0 or 1.
+template <class Coder>
+void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h) {
+    constexpr int kUnary = 15;
+    std::vector<std::array<Prob, kUnary>> probs(256 * 4);
+    model::ctxmodel::UintProbs escape{};
+    auto at = [&](std::ptrdiff_t x, std::ptrdiff_t y) -> unsigned {
+        if (x < 0 || y < 0 || x >= static_cast<std::ptrdiff_t>(w)) return 0;
+        return v[static_cast<std::size_t>(y) * w + static_cast<std::size_t>(x)];
+    };
+    for (std::size_t y = 0; y < h; ++y)
+        for (std::size_t x = 0; x < w; ++x) {
+            const auto X = static_cast<std::ptrdiff_t>(x), Y = static_cast<std::ptrdiff_t>(y);
+            const unsigned W = at(X - 1, Y), N = at(X, Y - 1), NW = at(X - 1, Y - 1), NE = at(X + 1, Y - 1);
+            const unsigned sum = W + N + NW + NE + at(X - 2, Y) + at(X, Y - 2) + at(X - 2, Y - 1) + at(X + 2, Y - 1) +
+                                 at(X - 1, Y - 2) + at(X + 1, Y - 2) + at(X - 2, Y - 2) + at(X + 2, Y - 2);
+            const unsigned cls = sum == 0 ? 0 : sum <= 2 ? 1 : sum <= 6 ? 2 : 3;
+            const std::size_t ctx = (std::min(W, 3u) * 64 + std::min(N, 3u) * 16 + std::min(NW, 3u) * 4 +
+                                     std::min(NE, 3u)) * 4 + cls;
+            const unsigned truth = Coder::decoding ? 0 : v[y * w + x];
+            unsigned out = 0;
+            while (out < kUnary && c.bit(probs[ctx][out], truth > out)) ++out;
+            if (out == kUnary) out += model::ctxmodel::code_uint(c, escape, truth - kUnary);
+            v[y * w + x] = static_cast<std::uint16_t>(out);
         }
 }
 
@@ -100,7 +139,15 @@ void encode_split(std::span<const std::uint64_t> u, std::size_t w, std::size_t h
     util::put_le32(out, static_cast<std::uint32_t>(hs.size()));
     out.insert(out.end(), hs.begin(), hs.end());
     RangeEncoder enc(out);
-    code_low_bits(enc, low.data(), w, h, k);
+    code_low_bits(enc, low.data(), high.data(), w, h, k);
+    enc.finish();
+}
+
+void encode_counts(std::span<const std::uint64_t> u, std::size_t w, std::size_t h, std::vector<std::uint8_t>& out) {
+    std::vector<std::uint16_t> v(u.begin(), u.end());  // < 2^16 (checked by choose)
+    out.push_back('C');
+    RangeEncoder enc(out);
+    code_counts(enc, v.data(), w, h);
     enc.finish();
 }
 
@@ -137,42 +184,64 @@ RangeDecoder open_section(std::span<const std::uint8_t> s) {
 std::string PlaneChoice::text() const {
     switch (kind) {
         case 'S': return "high 16 bits coded as uint16 + " + std::to_string(low_bits) + " low bits by adaptive bit contexts";
+        case 'C': return "coded as small counts (neighbour-context binary decisions)";
         case 'P': return "ranks among " + std::to_string(distinct) + " distinct values coded as uint16";
         default: return "coded as uint16";
     }
 }
 
-PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height) {
-    PlaneChoice c;
+PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint) {
     const std::uint64_t max = u.empty() ? 0 : *std::max_element(u.begin(), u.end());
-    if (max < 65536) return c;
-    c.kind = 'S';
-    c.low_bits = std::bit_width(max) - 16;
-    const auto table = distinct_values(u, kMaxPalette);
-    if (table.empty()) return c;
-    // Both candidates on the frame, or on a central band of rows of a large one.
+    const int k0 = max < 65536 ? 0 : std::bit_width(max) - 16;
+    std::vector<PlaneChoice> candidates;
+    if (k0 == 0) {
+        candidates.push_back({'D', 0, 0});
+        // Counts: when most values are 0..3.
+        const auto small = static_cast<std::size_t>(std::count_if(u.begin(), u.end(), [](std::uint64_t v) { return v < 4; }));
+        if (2 * small >= u.size() && !u.empty()) candidates.push_back({'C', 0, 0});
+    } else {
+        candidates.push_back({'S', k0, 0});
+        if (split_hint > k0 && split_hint < static_cast<int>(std::bit_width(max))) candidates.push_back({'S', split_hint, 0});
+    }
+    std::vector<std::uint64_t> table;
+    if (k0 > 0) {
+        table = distinct_values(u, kMaxPalette);
+        if (!table.empty()) candidates.push_back({'P', 0, table.size()});
+    }
+    if (candidates.size() == 1) return candidates[0];
+    // Every candidate on the frame, or on a central band of rows of a large one.
     std::size_t y0 = 0, rows = height;
     if (u.size() > kTrialPixels) {
         rows = std::max<std::size_t>(1, kTrialPixels / width);
         y0 = (height - rows) / 2;
     }
     const auto band = u.subspan(y0 * width, rows * width);
-    std::vector<std::uint8_t> split, palette;
-    encode_split(band, width, rows, c.low_bits, split);
-    encode_palette(band, width, rows, table, palette);
-    // The table is coded once for the frame: count it whole, the pixels' part scaled.
-    std::size_t table_bytes = 9 + util::get_le32(palette, 5);
     const double scale = static_cast<double>(u.size()) / static_cast<double>(band.size());
-    const double p_cost = static_cast<double>(table_bytes) + static_cast<double>(palette.size() - table_bytes) * scale;
-    if (p_cost < static_cast<double>(split.size()) * scale) {
-        c.kind = 'P';
-        c.distinct = table.size();
+    double best_cost = 0;
+    PlaneChoice best;
+    for (const auto& c : candidates) {
+        std::vector<std::uint8_t> bytes;
+        double cost = 0;
+        if (c.kind == 'P') {
+            encode_palette(band, width, rows, table, bytes);
+            // The table is coded once for the frame: count it whole, the pixels' part scaled.
+            const double table_bytes = 9.0 + util::get_le32(bytes, 5);
+            cost = table_bytes + (static_cast<double>(bytes.size()) - table_bytes) * scale;
+        } else {
+            encode(band, width, rows, c, bytes);
+            cost = static_cast<double>(bytes.size()) * scale;
+        }
+        if (best.kind == 0 || cost < best_cost) {
+            best = c;
+            best_cost = cost;
+        }
     }
-    return c;
+    return best;
 }
 
 void encode(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
             std::vector<std::uint8_t>& out) {
+    if (choice.kind == 'C') return encode_counts(u, width, height, out);
     if (choice.kind == 'S') return encode_split(u, width, height, choice.low_bits, out);
     if (choice.kind == 'P') return encode_palette(u, width, height, distinct_values(u, kMaxPalette), out);
     std::vector<std::uint16_t> v(u.size());
@@ -201,10 +270,22 @@ std::vector<std::uint64_t> decode(std::span<const std::uint8_t> bytes, std::size
         const auto high = bitsky_decode(bytes.subspan(6, hn), width, height);  // checks the shape first
         std::vector<std::uint64_t> low(high.size());
         RangeDecoder dec = open_section(bytes.subspan(6 + hn));
-        code_low_bits(dec, low.data(), width, height, k);
+        code_low_bits(dec, low.data(), high.data(), width, height, k);
         if (dec.overrun() > 0) throw Error("bitsky: truncated stream (low bits)");
         for (std::size_t i = 0; i < low.size(); ++i) low[i] |= static_cast<std::uint64_t>(high[i]) << k;
         return low;
+    }
+    if (kind == 'C') {
+        // Every pixel codes at least one decision, which costs more than 1/1500 bit
+        // (bitsky_decode's bound): refuses absurd shapes before allocating.
+        if (width > 0 && height > (bytes.size() * 12000 + 1024) / width)
+            throw Error("bitsky: a " + std::to_string(bytes.size()) + "-byte plane cannot hold a " +
+                        std::to_string(width) + "x" + std::to_string(height) + " frame");
+        std::vector<std::uint16_t> v(width * height);
+        RangeDecoder dec = open_section(bytes.subspan(1));
+        code_counts(dec, v.data(), width, height);
+        if (dec.overrun() > 0) throw Error("bitsky: truncated stream (counts)");
+        return std::vector<std::uint64_t>(v.begin(), v.end());
     }
     if (kind == 'P') {
         if (bytes.size() < 9) throw Error("bitsky: truncated stream (palette header)");

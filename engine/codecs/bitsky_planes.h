@@ -7,8 +7,11 @@
 //       adaptive binary decisions per bit position under the same bit of W and N;
 //   'P' palette: at most 65536 distinct values: their ranks by the context model, the
 //       sorted values as gaps (adaptive Elias-gamma) in a range-coded table.
-// 'S' and 'P' (when both apply) are chosen by coding both on the frame, or on a band of
-// rows of large frames, the smaller per pixel (including the table) wins.
+//   'C' counts: values < 2^16, most of them 0..3 (photon counts, flag maps): each value as
+//       binary decisions "> 0?", "> 1?", ... under its neighbours' (capped) values.
+// The candidates that apply ('D' or 'C' below 2^16; 'S' with k = bit width - 16, 'S' with
+// the caller's hint, 'P' above) are each coded on the frame, or on a central band of rows
+// of a large frame, and the smallest (the palette's table counted whole) wins.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -18,14 +21,15 @@
 namespace bitsky::codecs::bitsky_planes {
 
 struct PlaneChoice {
-    char kind = 'D';        // 'D', 'S', 'P'
-    int low_bits = 0;       // 'S': k
+    char kind = 0;             // 'D', 'S', 'P', 'C'
+    int low_bits = 0;          // 'S': k
     std::size_t distinct = 0;  // 'P': the palette's size
     std::string text() const;  // "coded as uint16", "high 16 bits as uint16 + 3 low bits", ...
 };
 
-// Deterministic: the same plane always gets the same choice.
-PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height);
+// Deterministic: the same plane always gets the same choice. `split_hint`: another k for
+// 'S' worth trying (a float's mantissa width: exponent and mantissa apart), 0 if none.
+PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint);
 // Appends the plane's stream (coded as `choice`) to out.
 void encode(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
             std::vector<std::uint8_t>& out);

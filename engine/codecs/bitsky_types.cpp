@@ -220,8 +220,9 @@ Plan plan(const PixelFrame& f) {
             else plan_integers(v, p);
         },
         f.values);
-    p.choice = bitsky_planes::choose(p.u, f.width, f.height);
-    if (p.sample != Sample::U8 || p.choice.kind != 'D') p.text += p.choice.text();
+    const int mantissa = p.mode != 'O' ? 0 : p.sample == Sample::F32 ? 23 : 52;
+    p.choice = bitsky_planes::choose(p.u, f.width, f.height, mantissa);
+    if (p.sample != Sample::U8 || (p.choice.kind != 'D' && p.choice.kind != 'C')) p.text += p.choice.text();
     if (!p.mask.empty()) {
         const std::size_t n = p.mask.size() - static_cast<std::size_t>(std::count(p.mask.begin(), p.mask.end(), 0));
         p.text += " + " + std::to_string(n) + (p.mode == 'I' ? " NaN/Inf/-0" : " NaN/Inf") + " positions (" +
