@@ -1,11 +1,14 @@
 // `zfp`: libzfp's reversible (lossless) mode, a float reference codec.
 //
 // Takes float32, float64 and int32 (uint32 through value - 2^31, exactly FITS's
-// convention); the frame is one 2D zfp field (nx = NAXIS1), compressed with
+// convention); uint8 and 16-bit frames are widened to int32 (zfp has no narrower integer
+// type; 16-bit frames as their uint16 view, so the 16-bit interface works as for every
+// codec). The frame is one 2D zfp field (nx = NAXIS1), compressed with
 // zfp_stream_set_reversible. zfp's reversible mode codes a block whose values its
 // block-floating-point transform cannot restore exactly by their bit patterns, so NaN
 // payloads, +-Inf, -0 and denormals come back bit for bit (tested on such frames).
-// Stream: "ZFP1", XXH32 of the frame's bytes (u32 LE), the zfp payload (no zfp header:
+// Stream: "ZFP1", XXH32 of the frame's bytes (u32 LE), the payload's length (u32 LE), the
+// zfp payload (no zfp header:
 // type and shape are the caller's). zfp itself does not bound its reads, so decoding
 // copies the payload into a zero-padded buffer of zfp's maximum size for the shape, and
 // the checksum catches truncated and corrupt streams (zfp would decode them silently).
@@ -20,6 +23,7 @@
 #include <zfp.h>
 
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -31,7 +35,7 @@
 namespace bitsky::codecs {
 namespace {
 
-constexpr std::size_t kHeader = 8;
+constexpr std::size_t kHeader = 12;
 
 
 // The libzfp functions BitSky calls, from the library opened on first use.
@@ -125,6 +129,22 @@ void flip_top_bits(PixelFrame& f) {
     for (auto& v : f.get<std::uint32_t>()) v ^= 0x80000000u;
 }
 
+// Narrow integers as an int32 frame, and back (Error if a decoded value does not fit).
+template <typename T>
+PixelFrame widened(std::span<const T> v, std::size_t width, std::size_t height) {
+    return PixelFrame::of(std::vector<std::int32_t>(v.begin(), v.end()), width, height);
+}
+template <typename T>
+std::vector<T> narrowed(const PixelFrame& f) {
+    const auto& v = f.get<std::int32_t>();
+    std::vector<T> out(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] < 0 || v[i] > std::numeric_limits<T>::max()) throw Error("zfp: corrupt stream (value out of range)");
+        out[i] = static_cast<T>(v[i]);
+    }
+    return out;
+}
+
 class ZfpCodec final : public Codec {
 public:
     std::string spec() const override { return "zfp"; }
@@ -133,26 +153,34 @@ public:
     std::string library_version() const override { return ZFP_VERSION_STRING; }
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
-        return "8-byte header (magic, XXH32 of the frame) + zfp reversible-mode stream of the frame as one 2D field";
+        return "12-byte header (magic, XXH32 of the frame, payload length) + zfp reversible-mode stream of the frame as one 2D field";
     }
     std::string refusal(int bitpix, std::size_t width, std::size_t height) const override {
-        if (bitpix != 32 && bitpix != -32 && bitpix != -64)
-            return "zfp (reversible) takes float32, float64 and 32-bit integer images; this HDU is " +
-                   pixel_type_name(bitpix);
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != -32 && bitpix != -64)
+            return "zfp takes BITPIX 8, 16, 32, -32 and -64 images; this HDU is " + pixel_type_name(bitpix);
         if (width == 0 || height == 0) return "zfp cannot code an empty frame";
         if (const auto& e = zfp_library().error; !e.empty()) return e;
         return "";
     }
-    std::vector<std::uint8_t> encode(const Frame16&) const override {
-        throw Error("zfp: takes float32, float64 and 32-bit integer images, not 16-bit ones");
+    std::vector<std::uint8_t> encode(const Frame16& frame) const override {
+        if (frame.pixels.size() < frame.size()) throw Error("zfp: pixel buffer smaller than width x height");
+        return encode_any(widened(frame.pixels.first(frame.size()), frame.width, frame.height));
     }
-    std::vector<std::uint16_t> decode(std::span<const std::uint8_t>, std::size_t, std::size_t) const override {
-        throw Error("zfp: takes float32, float64 and 32-bit integer images, not 16-bit ones");
+    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
+                                      std::size_t height) const override {
+        return narrowed<std::uint16_t>(decode_any(bytes, Sample::I32, width, height));
+    }
+    std::string coding(const PixelFrame& frame) const override {
+        if (frame.sample() == Sample::U8) return "uint8 widened to int32";
+        return "";
     }
 
     std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
         if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) throw Error("zfp: " + why);
         if (frame.count() != frame.size()) throw Error("zfp: frame holds another number of values than width x height");
+        if (frame.is_16bit()) return Codec::encode_any(frame);  // the uint16 view, through encode()
+        if (frame.sample() == Sample::U8)
+            return encode_any(widened(std::span<const std::uint8_t>(frame.get<std::uint8_t>()), frame.width, frame.height));
         PixelFrame copy = frame;  // zfp takes a non-const pointer; uint32 is offset to int32
         flip_top_bits(copy);
         std::vector<std::uint8_t> buffer;
@@ -160,6 +188,8 @@ public:
         if (n == 0) throw Error("zfp: compression failed");
         std::vector<std::uint8_t> out = {'Z', 'F', 'P', '1'};
         util::put_le32(out, checksum(frame.bytes()));
+        if (n > 0xFFFFFFFFu) throw Error("zfp: the stream would exceed 4 GiB");
+        util::put_le32(out, static_cast<std::uint32_t>(n));
         out.insert(out.end(), buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n));
         return out;
     }
@@ -167,8 +197,14 @@ public:
     PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                           std::size_t height) const override {
         if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) throw Error("zfp: " + why);
+        if (sample == Sample::U16 || sample == Sample::I16) return Codec::decode_any(bytes, sample, width, height);
+        if (sample == Sample::U8)
+            return PixelFrame::of(narrowed<std::uint8_t>(decode_any(bytes, Sample::I32, width, height)), width, height);
         if (bytes.size() < kHeader || std::memcmp(bytes.data(), "ZFP1", 4) != 0)
             throw Error("zfp: not a zfp stream of this codec (bad or missing header)");
+        if (util::get_le32(bytes, 8) != bytes.size() - kHeader)
+            throw Error("zfp: truncated or padded stream (" + std::to_string(bytes.size() - kHeader) + " bytes, the header says " +
+                        std::to_string(util::get_le32(bytes, 8)) + ")");
         // Reversible zfp spends at least one bit per 4x4 block (ZFP_MIN_BITS): a shorter
         // stream cannot hold the frame (refuses absurd shapes before allocating).
         const std::size_t max_pixels = 16 * 8 * (bytes.size() - kHeader) + 16 * 4096;

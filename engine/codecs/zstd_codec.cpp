@@ -6,7 +6,8 @@
 // 19 is the strongest level that keeps zstd's normal memory use (levels 20-22 are
 // "ultra": windows up to 128 MiB+, several times slower, for under 1% on frames of a few
 // MB); it is the usual "archive" setting, as gzip -9 is for gzip.
-// The bytes counted are that Zstandard frame. Decoding checks the frame's declared content
+// The frame carries zstd's content checksum (4 bytes), so a corrupt stream is an error,
+// not wrong pixels. The bytes counted are that Zstandard frame. Decoding checks the frame's declared content
 // size against width x height before allocating, and decompresses into exactly that.
 #include <zstd.h>
 
@@ -51,7 +52,7 @@ public:
     std::string library_version() const override { return ZSTD_versionString(); }
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
-        return "one Zstandard frame (level 19, content size included) of the samples' byte planes (blosc-style "
+        return "one Zstandard frame (level 19, content size and checksum included) of the samples' byte planes (blosc-style "
                "shuffle of the little-endian bytes)";
     }
     std::string refusal(int bitpix, std::size_t, std::size_t) const override {
@@ -89,8 +90,11 @@ private:
         const auto planes = width > 1 ? shuffle(raw, width) : std::vector<std::uint8_t>(raw.begin(), raw.end());
         std::unique_ptr<ZSTD_CCtx, CctxFree> cctx(ZSTD_createCCtx());
         if (!cctx) throw Error("zstd: cannot create a compression context");
+        if (ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kLevel)) ||
+            ZSTD_isError(ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1)))
+            throw Error("zstd: cannot set the compression parameters");
         std::vector<std::uint8_t> out(ZSTD_compressBound(planes.size()));
-        const std::size_t n = ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), planes.data(), planes.size(), kLevel);
+        const std::size_t n = ZSTD_compress2(cctx.get(), out.data(), out.size(), planes.data(), planes.size());
         if (ZSTD_isError(n)) throw Error(std::string("zstd: compression failed: ") + ZSTD_getErrorName(n));
         out.resize(n);
         return out;
