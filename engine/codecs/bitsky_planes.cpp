@@ -63,16 +63,17 @@ void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h) {
     constexpr int kUnary = 15;
     std::vector<std::array<Prob, kUnary>> probs(256 * 4);
     model::ctxmodel::UintProbs escape{};
-    auto at = [&](std::ptrdiff_t x, std::ptrdiff_t y) -> unsigned {
-        if (x < 0 || y < 0 || x >= static_cast<std::ptrdiff_t>(w)) return 0;
-        return v[static_cast<std::size_t>(y) * w + static_cast<std::size_t>(x)];
-    };
-    for (std::size_t y = 0; y < h; ++y)
+    // The values with two rows above and two columns either side of zeros.
+    const std::size_t S = w + 4;
+    std::vector<std::uint16_t> pad((h + 2) * S, 0);
+    for (std::size_t y = 0; y < h; ++y) {
+        std::uint16_t* r2 = &pad[y * S + 2];  // row y-2
+        std::uint16_t* r1 = r2 + S;           // row y-1
+        std::uint16_t* r0 = r1 + S;           // row y
         for (std::size_t x = 0; x < w; ++x) {
-            const auto X = static_cast<std::ptrdiff_t>(x), Y = static_cast<std::ptrdiff_t>(y);
-            const unsigned W = at(X - 1, Y), N = at(X, Y - 1), NW = at(X - 1, Y - 1), NE = at(X + 1, Y - 1);
-            const unsigned sum = W + N + NW + NE + at(X - 2, Y) + at(X, Y - 2) + at(X - 2, Y - 1) + at(X + 2, Y - 1) +
-                                 at(X - 1, Y - 2) + at(X + 1, Y - 2) + at(X - 2, Y - 2) + at(X + 2, Y - 2);
+            const unsigned W = r0[x - 1], N = r1[x], NW = r1[x - 1], NE = r1[x + 1];
+            const unsigned sum = W + N + NW + NE + r0[x - 2] + r2[x] + r1[x - 2] + r1[x + 2] + r2[x - 1] + r2[x + 1] +
+                                 r2[x - 2] + r2[x + 2];
             const unsigned cls = sum == 0 ? 0 : sum <= 2 ? 1 : sum <= 6 ? 2 : 3;
             const std::size_t ctx = (std::min(W, 3u) * 64 + std::min(N, 3u) * 16 + std::min(NW, 3u) * 4 +
                                      std::min(NE, 3u)) * 4 + cls;
@@ -80,8 +81,10 @@ void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h) {
             unsigned out = 0;
             while (out < kUnary && c.bit(probs[ctx][out], truth > out)) ++out;
             if (out == kUnary) out += model::ctxmodel::code_uint(c, escape, truth - kUnary);
+            r0[x] = static_cast<std::uint16_t>(out);
             v[y * w + x] = static_cast<std::uint16_t>(out);
         }
+    }
 }
 
 // The sorted distinct values as gaps (first value, then differences minus 1), each as
@@ -118,6 +121,18 @@ void code_table(Coder& c, std::uint64_t* values, std::size_t n) {
 }
 
 std::vector<std::uint64_t> distinct_values(std::span<const std::uint64_t> u, std::size_t limit) {
+    const std::uint64_t max = u.empty() ? 0 : *std::max_element(u.begin(), u.end());
+    if (max < (std::uint64_t{1} << 27)) {  // a bit set of the values (at most 16 MiB)
+        std::vector<std::uint64_t> seen(static_cast<std::size_t>(max / 64 + 1), 0);
+        for (auto v : u) seen[static_cast<std::size_t>(v / 64)] |= std::uint64_t{1} << (v % 64);
+        std::vector<std::uint64_t> out;
+        for (std::size_t i = 0; i < seen.size(); ++i)
+            for (std::uint64_t b = seen[i]; b != 0; b &= b - 1) {
+                if (out.size() == limit) return {};
+                out.push_back(i * 64 + static_cast<std::uint64_t>(std::countr_zero(b)));
+            }
+        return out;
+    }
     std::vector<std::uint64_t> s(u.begin(), u.end());
     std::sort(s.begin(), s.end());
     s.erase(std::unique(s.begin(), s.end()), s.end());
@@ -190,7 +205,8 @@ std::string PlaneChoice::text() const {
     }
 }
 
-PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint) {
+PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint,
+                   std::vector<std::uint8_t>* bytes_out) {
     const std::uint64_t max = u.empty() ? 0 : *std::max_element(u.begin(), u.end());
     const int k0 = max < 65536 ? 0 : std::bit_width(max) - 16;
     std::vector<PlaneChoice> candidates;
@@ -219,6 +235,7 @@ PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::siz
     const double scale = static_cast<double>(u.size()) / static_cast<double>(band.size());
     double best_cost = 0;
     PlaneChoice best;
+    std::vector<std::uint8_t> best_bytes;
     for (const auto& c : candidates) {
         std::vector<std::uint8_t> bytes;
         double cost = 0;
@@ -234,8 +251,10 @@ PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::siz
         if (best.kind == 0 || cost < best_cost) {
             best = c;
             best_cost = cost;
+            best_bytes = std::move(bytes);
         }
     }
+    if (bytes_out && rows == height) *bytes_out = std::move(best_bytes);  // the whole frame's stream
     return best;
 }
 

@@ -29,7 +29,10 @@ struct PlaneChoice {
 
 // Deterministic: the same plane always gets the same choice. `split_hint`: another k for
 // 'S' worth trying (a float's mantissa width: exponent and mantissa apart), 0 if none.
-PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint);
+// When the candidates were coded on the whole frame and bytes_out is given, it receives
+// the winner's plane stream (what encode() would append), else it is left empty.
+PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint,
+                   std::vector<std::uint8_t>* bytes_out = nullptr);
 // Appends the plane's stream (coded as `choice`) to out.
 void encode(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
             std::vector<std::uint8_t>& out);

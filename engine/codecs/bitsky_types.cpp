@@ -79,6 +79,7 @@ struct Plan {
     std::vector<std::uint16_t> mask;        // empty: none
     std::vector<std::uint64_t> u;           // the plane
     bitsky_planes::PlaneChoice choice;
+    std::vector<std::uint8_t> plane_bytes;  // the plane's stream when choosing made it
     std::string text;
 };
 
@@ -221,7 +222,7 @@ Plan plan(const PixelFrame& f) {
         },
         f.values);
     const int mantissa = p.mode != 'O' ? 0 : p.sample == Sample::F32 ? 23 : 52;
-    p.choice = bitsky_planes::choose(p.u, f.width, f.height, mantissa);
+    p.choice = bitsky_planes::choose(p.u, f.width, f.height, mantissa, &p.plane_bytes);
     if (p.sample != Sample::U8 || (p.choice.kind != 'D' && p.choice.kind != 'C')) p.text += p.choice.text();
     if (!p.mask.empty()) {
         const std::size_t n = p.mask.size() - static_cast<std::size_t>(std::count(p.mask.begin(), p.mask.end(), 0));
@@ -259,7 +260,8 @@ std::vector<std::uint8_t> bitsky_encode_any(const PixelFrame& frame) {
         util::put_le32(out, static_cast<std::uint32_t>(m.size()));
         out.insert(out.end(), m.begin(), m.end());
     }
-    bitsky_planes::encode(p.u, frame.width, frame.height, p.choice, out);
+    if (!p.plane_bytes.empty()) out.insert(out.end(), p.plane_bytes.begin(), p.plane_bytes.end());
+    else bitsky_planes::encode(p.u, frame.width, frame.height, p.choice, out);
     return out;
 }
 
