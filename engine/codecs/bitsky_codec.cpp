@@ -86,6 +86,11 @@ namespace {
     else model::ctxmodel::run(dec, nullptr, pixels, width, height);
 }
 
+[[gnu::target_clones("avx2", "default")]] void cost_pixels(model::ctxmodel::CostCoder& coder, const Frame16& frame,
+                                                            float* bits) {
+    model::ctxmodel::run(coder, frame.pixels.data(), nullptr, frame.width, frame.height, bits);
+}
+
 // `prev` null: the 2D model ("BSK5"); else the inter-frame model of bitsky:3d ("BSD5").
 std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
     if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
@@ -146,6 +151,17 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
 }  // namespace
 
 std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) { return encode_impl(frame, nullptr); }
+
+std::vector<float> bitsky_pixel_bits(const Frame16& frame) {
+    if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
+    std::vector<float> bits(frame.size(), 0.0f);
+    if (bits.empty()) return bits;
+    model::ctxmodel::CostCoder coder;
+    cost_pixels(coder, frame, bits.data());
+    const float header = 8.0f * static_cast<float>(kBitskyHeaderBytes) / static_cast<float>(bits.size());
+    for (auto& b : bits) b += header;
+    return bits;
+}
 
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
     return decode_impl(bytes, width, height, nullptr);

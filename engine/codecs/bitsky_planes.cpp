@@ -30,7 +30,8 @@ std::vector<std::uint8_t> encode16(std::span<const std::uint16_t> v, std::size_t
 // bits of this value coded before them and the high part's last 4 bits (the shape of
 // the distribution within a float's octave).
 template <class Coder>
-void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std::size_t w, std::size_t h, int k) {
+void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std::size_t w, std::size_t h, int k,
+                   float* cost = nullptr) {
     constexpr int kTop = 3;
     std::vector<Prob> probs(static_cast<std::size_t>(k) * 8 * 16 * 4);
     for (std::size_t y = 0; y < h; ++y)
@@ -51,6 +52,7 @@ void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std:
                 if (top) node = node << 1 | static_cast<unsigned>(b);
             }
             low[i] = out;
+            if (cost) cost[i] += c.take_bits();
         }
 }
 
@@ -59,7 +61,7 @@ void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std:
 // 3) and the sum of the 12 nearest causal neighbours (4 classes): a JBIG-like model that
 // the residual coder cannot match when most pixels are 0 or 1.
 template <class Coder>
-void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h) {
+void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h, float* cost = nullptr) {
     constexpr int kUnary = 15;
     std::vector<std::array<Prob, kUnary>> probs(256 * 4);
     model::ctxmodel::UintProbs escape{};
@@ -83,6 +85,7 @@ void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h) {
             if (out == kUnary) out += model::ctxmodel::code_uint(c, escape, truth - kUnary);
             r0[x] = static_cast<std::uint16_t>(out);
             v[y * w + x] = static_cast<std::uint16_t>(out);
+            if (cost) cost[y * w + x] += c.take_bits();
         }
     }
 }
@@ -324,6 +327,50 @@ std::vector<std::uint64_t> decode(std::span<const std::uint8_t> bytes, std::size
         return out;
     }
     throw Error("bitsky: corrupt stream (unknown plane kind)");
+}
+
+void add_pixel_bits(std::span<const std::uint64_t> u, std::size_t width, std::size_t height,
+                    const PlaneChoice& choice, std::span<float> bits) {
+    using model::ctxmodel::CostCoder;
+    const std::size_t n = u.size();
+    if (n == 0) return;
+    auto add16 = [&](const std::vector<std::uint16_t>& v) {
+        const auto b = bitsky_pixel_bits(Frame16{v, width, height});
+        for (std::size_t i = 0; i < n; ++i) bits[i] += b[i];
+    };
+    double spread = 0;  // bits not tied to one pixel
+    if (choice.kind == 'D') {
+        add16(std::vector<std::uint16_t>(u.begin(), u.end()));
+        spread = 8;
+    } else if (choice.kind == 'C') {
+        std::vector<std::uint16_t> v(u.begin(), u.end());
+        CostCoder c;
+        code_counts(c, v.data(), width, height, bits.data());
+        spread = 8 * (1 + 4);
+    } else if (choice.kind == 'S') {
+        std::vector<std::uint16_t> high(n);
+        std::vector<std::uint64_t> low(n);
+        const int k = choice.low_bits;
+        for (std::size_t i = 0; i < n; ++i) {
+            high[i] = static_cast<std::uint16_t>(u[i] >> k);
+            low[i] = u[i] & ((std::uint64_t{1} << k) - 1);
+        }
+        add16(high);
+        CostCoder c;
+        code_low_bits(c, low.data(), high.data(), width, height, k, bits.data());
+        spread = 8 * (6 + 4);
+    } else {
+        auto table = distinct_values(u, kMaxPalette);
+        std::vector<std::uint16_t> ranks(n);
+        for (std::size_t i = 0; i < n; ++i)
+            ranks[i] = static_cast<std::uint16_t>(std::lower_bound(table.begin(), table.end(), u[i]) - table.begin());
+        add16(ranks);
+        CostCoder c;
+        code_table(c, table.data(), table.size());
+        spread = c.take_bits() + 8 * (9 + 4);
+    }
+    const auto per = static_cast<float>(spread / static_cast<double>(n));
+    for (auto& b : bits) b += per;
 }
 
 }  // namespace bitsky::codecs::bitsky_planes

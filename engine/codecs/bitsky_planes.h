@@ -41,4 +41,8 @@ void encode(std::span<const std::uint64_t> u, std::size_t width, std::size_t hei
 // against the shape.
 std::vector<std::uint64_t> decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height);
 
+// Adds each pixel's bits of the plane coded as `choice` (bitsky_pixel_bits) to bits[i].
+void add_pixel_bits(std::span<const std::uint64_t> u, std::size_t width, std::size_t height,
+                    const PlaneChoice& choice, std::span<float> bits);
+
 }  // namespace bitsky::codecs::bitsky_planes

@@ -243,6 +243,27 @@ std::string bitsky_coding(const PixelFrame& frame) {
     return plan(frame).text;
 }
 
+std::vector<float> bitsky_pixel_bits(const PixelFrame& frame) {
+    if (frame.is_16bit()) {
+        const Cube16 view = frame.to_u16();
+        return bitsky_pixel_bits(view.frame(0));
+    }
+    if (frame.count() != frame.size()) throw Error("bitsky: frame holds another number of values than width x height");
+    const Plan p = plan(frame);
+    std::vector<float> bits(frame.size(), 0.0f);
+    if (bits.empty()) return bits;
+    double spread = 8.0 * 20;  // the BSX1 header
+    if (!p.mask.empty()) {
+        const auto m = bitsky_pixel_bits(Frame16{p.mask, frame.width, frame.height});
+        for (std::size_t i = 0; i < bits.size(); ++i) bits[i] += m[i];
+        spread += 8.0 * (4 + 8 * static_cast<double>(p.exceptions.size()) + 4);
+    }
+    bitsky_planes::add_pixel_bits(p.u, frame.width, frame.height, p.choice, bits);
+    const auto per = static_cast<float>(spread / static_cast<double>(bits.size()));
+    for (auto& b : bits) b += per;
+    return bits;
+}
+
 std::vector<std::uint8_t> bitsky_encode_any(const PixelFrame& frame) {
     if (!takes(frame.sample())) throw Error("bitsky: 16-bit frames use bitsky_encode");
     if (frame.count() != frame.size()) throw Error("bitsky: frame holds another number of values than width x height");
