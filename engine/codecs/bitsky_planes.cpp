@@ -209,7 +209,7 @@ std::string PlaneChoice::text() const {
 }
 
 PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint,
-                   std::vector<std::uint8_t>* bytes_out) {
+                   std::vector<std::uint8_t>* bytes_out, bool need_cost) {
     const std::uint64_t max = u.empty() ? 0 : *std::max_element(u.begin(), u.end());
     const int k0 = max < 65536 ? 0 : std::bit_width(max) - 16;
     std::vector<PlaneChoice> candidates;
@@ -227,7 +227,7 @@ PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::siz
         table = distinct_values(u, kMaxPalette);
         if (!table.empty()) candidates.push_back({'P', 0, table.size()});
     }
-    if (candidates.size() == 1) return candidates[0];
+    if (candidates.size() == 1 && !need_cost) return candidates[0];
     // Every candidate on the frame, or on a central band of rows of a large one.
     std::size_t y0 = 0, rows = height;
     if (u.size() > kTrialPixels) {
@@ -253,6 +253,7 @@ PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::siz
         }
         if (best.kind == 0 || cost < best_cost) {
             best = c;
+            best.cost = cost;
             best_cost = cost;
             best_bytes = std::move(bytes);
         }

@@ -24,6 +24,7 @@ struct PlaneChoice {
     char kind = 0;             // 'D', 'S', 'P', 'C'
     int low_bits = 0;          // 'S': k
     std::size_t distinct = 0;  // 'P': the palette's size
+    double cost = 0;           // estimated bytes (when costed: more than one candidate, or asked)
     std::string text() const;  // "coded as uint16", "high 16 bits as uint16 + 3 low bits", ...
 };
 
@@ -31,8 +32,9 @@ struct PlaneChoice {
 // 'S' worth trying (a float's mantissa width: exponent and mantissa apart), 0 if none.
 // When the candidates were coded on the whole frame and bytes_out is given, it receives
 // the winner's plane stream (what encode() would append), else it is left empty.
+// `cost`: cost the single candidate too (to compare planes).
 PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint,
-                   std::vector<std::uint8_t>* bytes_out = nullptr);
+                   std::vector<std::uint8_t>* bytes_out = nullptr, bool cost = false);
 // Appends the plane's stream (coded as `choice`) to out.
 void encode(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
             std::vector<std::uint8_t>& out);

@@ -6,13 +6,15 @@
 //     integers below 2^53, checked to give back every bit pattern): those integers minus
 //     their minimum ("integer" mode: counts, DN, saturated arcs, quarter-integers);
 //   other floats: the bit patterns as order-preserving integers (sign-magnitude turned
-//     two's-complement-like: monotone in the value, -0 just below +0) minus their minimum.
+//     two's-complement-like: monotone in the value, -0 just below +0) minus their minimum;
+//     for frames of both signs also rotated left by one bit (|value| first, the sign as
+//     the lowest bit: noise around zero stays close), whichever plane codes smaller.
 // NaN and +-Inf (and -0 in integer mode) are exceptions: an exception mask (0, or 1 + the
 // index of the value's bit pattern in a table of the distinct exceptional patterns) coded
 // by the 16-bit context model, their pixels filled with the previous pixel's value. A
 // frame with more than 65535 distinct exceptional patterns is coded in ordered mode
 // without a mask (every bit pattern is an ordered integer).
-// Stream "BSX1": sample type, mode ('I' integer, 'O' ordered), scale s, flags (1: mask),
+// Stream "BSX1": sample type, mode ('I' integer, 'O' ordered, 'R' rotated), scale s, flags (1: mask),
 // offset (u64 LE: the minimum, two's complement in integer mode), XXH32 of the frame's
 // bytes (u32 LE); with a mask: table size (u32), its patterns (u64 LE each), the mask's
 // stream length (u32) and stream; then the plane (bitsky_planes.h).
@@ -27,6 +29,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 
 #include "engine/codecs/bitsky_codec.h"
@@ -63,6 +66,17 @@ U from_ordered(U o) {
     return (o & sign) ? static_cast<U>(o & ~sign) : static_cast<U>(~o);
 }
 
+// The bits rotated left by one: |value|'s bits first (monotone in |value|), the sign last,
+// so values of both signs near zero stay close (their ordered integers are far apart).
+template <typename U>
+U to_rotated(U b) {
+    return static_cast<U>(b << 1 | b >> (8 * sizeof(U) - 1));
+}
+template <typename U>
+U from_rotated(U r) {
+    return static_cast<U>(r >> 1 | r << (8 * sizeof(U) - 1));
+}
+
 std::string number(double v) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.10g", v);
@@ -78,6 +92,9 @@ struct Plan {
     std::vector<std::uint64_t> exceptions;  // distinct exceptional bit patterns
     std::vector<std::uint16_t> mask;        // empty: none
     std::vector<std::uint64_t> u;           // the plane
+    // Floats of both signs: the rotated plane ('R') and its offset, tried against 'O'.
+    std::vector<std::uint64_t> alt_u;
+    std::uint64_t alt_offset = 0;
     bitsky_planes::PlaneChoice choice;
     std::vector<std::uint8_t> plane_bytes;  // the plane's stream when choosing made it
     std::string text;
@@ -205,6 +222,22 @@ void plan_floats(const std::vector<T>& v, Plan& p) {
         if (p.mask.empty() || p.mask[i] == 0) mn = std::min(mn, val[i]);
     }
     if (mn == UINT64_MAX) mn = 0;
+    bool negative = false, positive = false;
+    for (std::size_t i = 0; i < v.size(); ++i)
+        if (p.mask.empty() || p.mask[i] == 0) (std::signbit(v[i]) ? negative : positive) = true;
+    if (negative && positive) {
+        std::vector<std::uint64_t> rot(v.size());
+        std::uint64_t rmn = UINT64_MAX;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            rot[i] = to_rotated(bits_of(v[i]));
+            if (p.mask.empty() || p.mask[i] == 0) rmn = std::min(rmn, rot[i]);
+        }
+        Plan r;
+        r.mask = p.mask;
+        fill_plane(std::move(rot), r, rmn);
+        p.alt_u = std::move(r.u);
+        p.alt_offset = rmn;
+    }
     p.mode = 'O';
     p.offset = mn;
     fill_plane(std::move(val), p, mn);
@@ -222,7 +255,21 @@ Plan plan(const PixelFrame& f) {
         },
         f.values);
     const int mantissa = p.mode != 'O' ? 0 : p.sample == Sample::F32 ? 23 : 52;
-    p.choice = bitsky_planes::choose(p.u, f.width, f.height, mantissa, &p.plane_bytes);
+    p.choice = bitsky_planes::choose(p.u, f.width, f.height, mantissa, &p.plane_bytes, !p.alt_u.empty());
+    if (!p.alt_u.empty()) {
+        std::vector<std::uint8_t> alt_bytes;
+        const auto alt = bitsky_planes::choose(p.alt_u, f.width, f.height, mantissa + 1, &alt_bytes, true);
+        if (alt.cost < p.choice.cost) {
+            p.mode = 'R';
+            p.u = std::move(p.alt_u);
+            p.offset = p.alt_offset;
+            p.choice = alt;
+            p.plane_bytes = std::move(alt_bytes);
+            p.text = std::string(sample_name(p.sample)) +
+                     " bit patterns rotated (|value|'s bits, then the sign) minus their minimum: ";
+        }
+        p.alt_u.clear();
+    }
     if (p.sample != Sample::U8 || (p.choice.kind != 'D' && p.choice.kind != 'C')) p.text += p.choice.text();
     if (!p.mask.empty()) {
         const std::size_t n = p.mask.size() - static_cast<std::size_t>(std::count(p.mask.begin(), p.mask.end(), 0));
@@ -299,7 +346,13 @@ void restore(std::vector<T>& out, const std::vector<std::uint64_t>& u, const std
         const std::uint64_t v = u[i] + offset;
         if constexpr (std::is_floating_point_v<T>) {
             if (mode == 'O') out[i] = std::bit_cast<T>(from_ordered(static_cast<Bits<T>>(v)));
-            else out[i] = static_cast<T>(std::ldexp(static_cast<double>(static_cast<std::int64_t>(v)), -scale));
+            else if (mode == 'R') out[i] = std::bit_cast<T>(from_rotated(static_cast<Bits<T>>(v)));
+            else {
+                // A valid stream holds finite values here; a corrupt one is clamped (the checksum fails).
+                const double d = std::ldexp(static_cast<double>(static_cast<std::int64_t>(v)), -scale);
+                out[i] = static_cast<T>(std::clamp(d, static_cast<double>(std::numeric_limits<T>::lowest()),
+                                                   static_cast<double>(std::numeric_limits<T>::max())));
+            }
         } else {
             out[i] = static_cast<T>(static_cast<std::int64_t>(v));
         }
@@ -320,7 +373,8 @@ PixelFrame bitsky_decode_any(std::span<const std::uint8_t> bytes, Sample sample,
     const char mode = static_cast<char>(r.u8("mode"));
     const int scale = r.u8("scale");
     const int flags = r.u8("flags");
-    if ((mode != 'I' && mode != 'O') || scale > kMaxScale || flags > 1 || (mode == 'O' && !sample_is_float(sample)))
+    if ((mode != 'I' && mode != 'O' && mode != 'R') || scale > kMaxScale || flags > 1 ||
+        (mode != 'I' && !sample_is_float(sample)))
         throw Error("bitsky: corrupt stream (bad mode)");
     const std::uint64_t offset = r.u64("offset");
     const std::uint32_t sum = r.u32("checksum");
