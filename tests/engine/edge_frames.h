@@ -2,6 +2,7 @@
 // Synthetic frames of every non-16-bit pixel type with the values lossless codecs get
 // wrong: NaN payloads, +-Inf, -0, denormals, integer limits, constant and tiny frames
 // (bitsky_types_test, float_codecs_test); and every non-16-bit frame of the real corpus.
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <filesystem>
