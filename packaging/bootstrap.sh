@@ -35,7 +35,7 @@ run_packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev
   qt6-translations-l10n
-  libcfitsio-dev wcslib-dev libjxl-dev libcharls-dev libopenjp2-7-dev libsqlite3-dev zlib1g-dev libxxhash-dev
+  libcfitsio-dev wcslib-dev libjxl-dev libcharls-dev libopenjp2-7-dev libsqlite3-dev zlib1g-dev libxxhash-dev libzstd-dev libzfp-dev
   libtorch-dev nlohmann-json3-dev libcli11-dev
 )
 # What only the tests need: GoogleTest; the reference tools of the parity tests (cjxl/djxl,

@@ -3,6 +3,7 @@
 #include <bit>
 #include <string>
 
+#include "engine/codecs/bitsky_range_coder.h"
 #include "engine/model/context_model.h"
 #include "engine/util/bytes.h"
 #include "engine/util/error.h"
@@ -17,218 +18,10 @@ using model::ctxmodel::Cdf;
 constexpr char kStreamVersion = '5';
 using model::ctxmodel::Prob;
 
-// The stream header's words (checksum, section length) are little-endian; the range
-// coder's digits and the raw-bit section big-endian (bytes past the end read as 0).
-using util::get_be32_or_zero;
 using util::get_le32;
-using util::put_be32;
 using util::put_le32;
-
-// Raw bits (the low bits of residuals, coded at exactly 1 bit each) bypass the range
-// coder: they are packed MSB first into 32-bit big-endian words of a separate section,
-// which keeps them free of per-bit range arithmetic and branches.
-class BitWriter {
-public:
-    BITSKY_PIXEL_INLINE void put(int n, unsigned v) {  // n <= 32, v < 2^n
-        acc_ = (acc_ << n) | v;
-        bits_ += n;
-        if (bits_ >= 32) {
-            bits_ -= 32;
-            put_be32(out_, static_cast<std::uint32_t>(acc_ >> bits_));
-        }
-    }
-    // Writes the last partial word's bytes (the reader reads missing bytes as zeros).
-    void flush() {
-        const auto w = static_cast<std::uint32_t>(acc_ << (32 - bits_));
-        for (int i = 0; i < (bits_ + 7) / 8; ++i) out_.push_back(static_cast<std::uint8_t>(w >> (24 - 8 * i)));
-        bits_ = 0;
-    }
-    std::vector<std::uint8_t>& bytes() { return out_; }
-
-private:
-    std::vector<std::uint8_t> out_;
-    std::uint64_t acc_ = 0;
-    int bits_ = 0;
-};
-
-class BitReader {
-public:
-    explicit BitReader(std::span<const std::uint8_t> in) : in_(in) {}
-    BITSKY_PIXEL_INLINE unsigned get(int n) {  // n <= 32
-        if (bits_ < n) {
-            acc_ = (acc_ << 32) | get_be32_or_zero(in_, pos_);
-            pos_ += 4;
-            bits_ += 32;
-        }
-        bits_ -= n;
-        return static_cast<unsigned>((acc_ >> bits_) & ((std::uint64_t{1} << n) - 1u));
-    }
-    // Bytes that the bits read so far needed beyond the section's end.
-    std::size_t overrun() const {
-        const std::size_t used_bits = 8 * pos_ - static_cast<std::size_t>(bits_);
-        return used_bits > 8 * in_.size() ? (used_bits - 8 * in_.size() + 7) / 8 : 0;
-    }
-
-private:
-    std::span<const std::uint8_t> in_;
-    std::size_t pos_ = 0;
-    std::uint64_t acc_ = 0;
-    int bits_ = 0;
-};
-
-// LZMA-style range coder with a 64-bit range and 32-bit output digits: binary decisions
-// with 16-bit probabilities (p0 = P(bit == 0)), tokens with 15-bit cumulative frequencies
-// (Cdf::at; the decoder finds the token with one division and a branch-free count); raw
-// bits go to the BitWriter. The range stays at least 2^32, so one decision never needs
-// more than one digit and a digit is due only every few pixels (a rarely taken, well
-// predicted branch instead of a byte-wise loop on every pixel). The first digit, always
-// 0, is not written.
-using u128 = unsigned __int128;
-constexpr std::uint64_t kDigit = std::uint64_t{1} << 32;
-
-class RangeEncoder {
-public:
-    static constexpr bool decoding = false;
-    explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out) {}
-    BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
-        const std::uint64_t bound = (range_ >> 16) * static_cast<unsigned>(p.p0());
-        if (!b) {
-            range_ = bound;
-        } else {
-            low_ += bound;
-            range_ -= bound;
-        }
-        normalize();
-        p.update(b);
-        return b;
-    }
-    BITSKY_PIXEL_INLINE int token(Cdf& d, int s) {
-        const std::uint64_t r = range_ >> 15;
-        const std::uint64_t lo = r * d.at(s);
-        range_ = s == model::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
-        low_ += lo;
-        normalize();
-        return s;
-    }
-    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned v) {
-        raw_.put(nbits, v);
-        return v;
-    }
-    // Ends the stream: the range-coded section's length (u32 LE), that section, then the
-    // raw bits.
-    void finish() {
-        // The shortest value in [low, low + range): the common leading bits of both ends
-        // and a one; its trailing zero bytes are not written (the decoder reads zeros past
-        // the end, up to the two digits it holds).
-        const u128 hi = low_ + range_ - 1, differ = low_ ^ hi;
-        const auto top = static_cast<std::uint64_t>(differ >> 64);
-        const int k = top ? 63 + std::bit_width(top) : std::bit_width(static_cast<std::uint64_t>(differ)) - 1;
-        low_ = hi & ~((u128{1} << k) - 1);  // the highest differing bit is 1 in hi, 0 in low
-        for (int i = 0; i < 3; ++i) shift_low();
-        for (int i = 0; i < 8 && !rc_.empty() && rc_.back() == 0; ++i) rc_.pop_back();
-        raw_.flush();
-        put_le32(out_, static_cast<std::uint32_t>(rc_.size()));
-        out_.insert(out_.end(), rc_.begin(), rc_.end());
-        out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
-    }
-    float take_bits() const { return 0.0f; }
-
-private:
-    // After any decision the range is at least 2^17: one digit restores 2^32.
-    BITSKY_PIXEL_INLINE void normalize() {
-        if (range_ < kDigit) {
-            range_ <<= 32;
-            shift_low();
-        }
-    }
-    // As LZMA's, in base 2^32: low holds two digits and a carry; a digit of all ones is
-    // held back (cache_size_) until it is known whether a carry reaches it.
-    void shift_low() {
-        const auto top = static_cast<std::uint32_t>(static_cast<std::uint64_t>(low_) >> 32);
-        const auto carry = static_cast<std::uint32_t>(low_ >> 64);
-        if (top != 0xFFFFFFFFu || carry != 0) {
-            std::uint32_t temp = cache_;
-            do {
-                if (started_) put_be32(rc_, temp + carry);
-                started_ = true;
-                temp = 0xFFFFFFFFu;
-            } while (--cache_size_ != 0);
-            cache_ = top;
-        }
-        ++cache_size_;
-        low_ = static_cast<u128>(static_cast<std::uint64_t>(low_) & 0xFFFFFFFFu) << 32;
-    }
-    std::vector<std::uint8_t>& out_;
-    std::vector<std::uint8_t> rc_;
-    BitWriter raw_;
-    u128 low_ = 0;
-    std::uint64_t range_ = ~std::uint64_t{0};
-    std::uint32_t cache_ = 0;
-    std::uint64_t cache_size_ = 1;
-    bool started_ = false;
-};
-
-class RangeDecoder {
-public:
-    static constexpr bool decoding = true;
-    // `rc`: the range-coded section; `raw`: the raw bits.
-    RangeDecoder(std::span<const std::uint8_t> rc, std::span<const std::uint8_t> raw) : in_(rc), raw_(raw) {
-        code_ = static_cast<std::uint64_t>(next()) << 32;
-        code_ |= next();
-    }
-    BITSKY_PIXEL_INLINE int bit(Prob& p, int) {
-        const std::uint64_t bound = (range_ >> 16) * static_cast<unsigned>(p.p0());
-        int b;
-        if (code_ < bound) {
-            range_ = bound;
-            b = 0;
-        } else {
-            code_ -= bound;
-            range_ -= bound;
-            b = 1;
-        }
-        normalize();
-        p.update(b);
-        return b;
-    }
-    BITSKY_PIXEL_INLINE int token(Cdf& d, int) {
-        constexpr int kTokens = model::ctxmodel::kTokens;
-        const std::uint64_t r = range_ >> 15;
-        // code_ < range_ in a valid stream; a corrupt one is clamped to the last token.
-        const std::uint64_t q = std::min<std::uint64_t>(code_ / r, 1u << 20);
-        const int s = d.find(static_cast<std::uint32_t>(q));
-        const std::uint64_t lo = r * d.at(s);
-        range_ = s == kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
-        code_ -= lo;
-        normalize();
-        return s;
-    }
-    BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
-    float take_bits() const { return 0.0f; }
-    // Bytes read past the section beyond the two digits the encoder may leave unwritten.
-    std::size_t overrun() const {
-        const std::size_t past = pos_ > in_.size() ? pos_ - in_.size() : 0;
-        return (past > 8 ? past - 8 : 0) + raw_.overrun();
-    }
-
-private:
-    BITSKY_PIXEL_INLINE void normalize() {
-        if (range_ < kDigit) {
-            range_ <<= 32;
-            code_ = (code_ << 32) | next();
-        }
-    }
-    // The next digit; bytes past the section read as 0 (overrun() counts them).
-    std::uint32_t next() {
-        const std::uint32_t w = get_be32_or_zero(in_, pos_);
-        pos_ += 4;
-        return w;
-    }
-    std::span<const std::uint8_t> in_;
-    std::size_t pos_ = 0;
-    BitReader raw_;
-    std::uint64_t code_ = 0, range_ = ~std::uint64_t{0};
-};
+using rangecoder::RangeDecoder;
+using rangecoder::RangeEncoder;
 
 // FNV-1a over the shape (two u32 LE) and the pixels (u16 LE).
 std::uint32_t fnv1a(std::size_t width, std::size_t height, std::span<const std::uint16_t> px) {
@@ -259,6 +52,20 @@ public:
                                       std::size_t height) const override {
         return bitsky_decode(bytes, width, height);
     }
+    // Every FITS pixel type; 16-bit frames go through encode()/decode() ("BSK5").
+    std::string refusal(int bitpix, std::size_t, std::size_t) const override {
+        if (bitpix == 8 || bitpix == 16 || bitpix == 32 || bitpix == -32 || bitpix == -64) return "";
+        return "takes BITPIX 8, 16, 32, -32 and -64 images; this HDU is " + pixel_type_name(bitpix);
+    }
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        return frame.is_16bit() ? Codec::encode_any(frame) : bitsky_encode_any(frame);
+    }
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        return sample == Sample::U16 || sample == Sample::I16 ? Codec::decode_any(bytes, sample, width, height)
+                                                              : bitsky_decode_any(bytes, sample, width, height);
+    }
+    std::string coding(const PixelFrame& frame) const override { return bitsky_coding(frame); }
 };
 
 }  // namespace
@@ -277,6 +84,11 @@ namespace {
                                                               std::size_t height, const std::uint16_t* prev) {
     if (prev) model::ctxmodel::run<RangeDecoder, true>(dec, nullptr, pixels, width, height, nullptr, prev);
     else model::ctxmodel::run(dec, nullptr, pixels, width, height);
+}
+
+[[gnu::target_clones("avx2", "default")]] void cost_pixels(model::ctxmodel::CostCoder& coder, const Frame16& frame,
+                                                            float* bits) {
+    model::ctxmodel::run(coder, frame.pixels.data(), nullptr, frame.width, frame.height, bits);
 }
 
 // `prev` null: the 2D model ("BSK5"); else the inter-frame model of bitsky:3d ("BSD5").
@@ -339,6 +151,17 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
 }  // namespace
 
 std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) { return encode_impl(frame, nullptr); }
+
+std::vector<float> bitsky_pixel_bits(const Frame16& frame) {
+    if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
+    std::vector<float> bits(frame.size(), 0.0f);
+    if (bits.empty()) return bits;
+    model::ctxmodel::CostCoder coder;
+    cost_pixels(coder, frame, bits.data());
+    const float header = 8.0f * static_cast<float>(kBitskyHeaderBytes) / static_cast<float>(bits.size());
+    for (auto& b : bits) b += header;
+    return bits;
+}
 
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
     return decode_impl(bytes, width, height, nullptr);

@@ -59,7 +59,7 @@ std::vector<std::string> parse_codec_list(std::string_view list) {
             if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     }
     if (out.empty())
-        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, gzip, gzip2, bitsky");
+        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, gzip, gzip2, bitsky, zstd, zfp");
     return out;
 }
 

@@ -7,6 +7,8 @@
 //   jpeg2000                              OpenJPEG, J2K codestream (no JP2 boxes)
 //   rice, hcompress, gzip, gzip2          CFITSIO tile compression (fpack defaults; gzip2 is
 //                                         GZIP_2, fpack -g2; floats losslessly, fpack -q 0)
+//   zstd                                  byte shuffle + libzstd level 19, every pixel type
+//   zfp                                   libzfp reversible mode: float32, float64, int32/uint32
 // What the compressed bytes are, exactly, is documented per codec by size_note() and in
 // docs/performance.md ("Codecs"). ratio = raw bytes / compressed bytes, raw bytes = bytes
 // per pixel of the frame's type (1, 2, 4 or 8) x pixels.

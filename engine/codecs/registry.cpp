@@ -19,6 +19,8 @@ std::unique_ptr<Codec> make_fits_hcompress(std::string_view option, const CodecO
 std::unique_ptr<Codec> make_fits_gzip(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_fits_gzip2(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_zstd(std::string_view option, const CodecOptions& options);
+std::unique_ptr<Codec> make_zfp(std::string_view option, const CodecOptions& options);
 
 namespace {
 
@@ -41,6 +43,8 @@ const std::vector<Entry>& table() {
         {"gzip", {"gzip"}, make_fits_gzip},
         {"gzip2", {"gzip2"}, make_fits_gzip2},
         {"bitsky", {"bitsky"}, make_bitsky},
+        {"zstd", {"zstd"}, make_zstd},
+        {"zfp", {"zfp"}, make_zfp},
     };
     return entries;
 }

@@ -14,6 +14,9 @@ namespace bitsky::util {
 inline void put_le32(std::vector<std::uint8_t>& out, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
+inline void put_le64(std::vector<std::uint8_t>& out, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
 inline void put_be32(std::vector<std::uint8_t>& out, std::uint32_t v) {
     for (int i = 3; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
@@ -47,6 +50,10 @@ public:
     }
     std::uint8_t u8(const char* what) { return take(1, what)[0]; }
     std::uint32_t u32(const char* what) { return get_le32(take(4, what), 0); }
+    std::uint64_t u64(const char* what) {
+        const auto b = take(8, what);
+        return static_cast<std::uint64_t>(get_le32(b, 4)) << 32 | get_le32(b, 0);
+    }
     std::size_t left() const { return in_.size() - pos_; }
     std::size_t position() const { return pos_; }
 

@@ -172,8 +172,9 @@ TEST(Corpus, BenchWithEveryCodecAndHonestPredictions) {
     }
 
     // Skips are only of HDUs that are not 16-bit, with the pixel type named; every such HDU
-    // is measured losslessly by the codecs that take it (gzip2 for floats; the fpack coders
-    // for 8- and 32-bit integers).
+    // is measured losslessly by the codecs that take it (bitsky, zstd, zfp and gzip2 for
+    // every type; the other fpack coders for 8- and 32-bit integers; bitsky_types_test
+    // checks those sizes).
     bitsky::store::Statement sk(d, "SELECT i.path, i.hdu, i.bitpix, COUNT(*), MIN(s.reason) FROM skips s "
                                    "JOIN images i ON i.id = s.image_id GROUP BY s.image_id");
     int skipped_hdus = 0;
