@@ -138,7 +138,7 @@ public:
         cmd.add_flag("--no-predictions", no_predictions_,
                      "Measure the codecs only: no noise estimates, noise floor or predictions per frame (on small "
                      "frames the analysis costs more than a Rice round trip)");
-        cmd.add_option("PATH", paths_, "FITS files or dataset folders")->required();
+        cmd.add_option("PATH", paths_, "FITS files or dataset folders; FILE[N], FILE[NAME] or FILE[NAME,VER] takes one HDU")->required();
     }
     int run() override;
 

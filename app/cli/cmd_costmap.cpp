@@ -159,7 +159,7 @@ int Costmap::run() {
 }
 
 Register<Costmap> reg{"costmap",
-                      "bits-per-pixel map of an image HDU (M: iid | context | tile:<codec-spec> | neural:<model>); "
+                      "bits-per-pixel map of an image HDU (M: iid | context | bitsky | tile:<codec-spec> | neural:<model>); "
                       "--db records it in the results store"};
 
 }  // namespace

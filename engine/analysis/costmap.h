@@ -6,6 +6,9 @@
 //                     code length of the `bitsky` codec
 //   tile:<codec-spec> a real codec run on 64x64 tiles, each tile's bits spread evenly
 //                     over its pixels
+//   bitsky            BitSky's coder pixel by pixel, every pixel type (for floats: the
+//                     mask, high and low bits at the pixel they code); sum = its stream
+//                     size within ~0.5%
 //   neural:<model>    the neural model saved at path <model> (bitsky-cli train), full-frame
 //                     causal context; its bits are a likelihood, not a code length, so the
 //                     map is marked `estimated` (label neural::kEstimatedLabel). Builds

@@ -14,6 +14,7 @@ namespace bitsky::analysis {
 std::unique_ptr<CostModel> make_iid_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_context_cost_model(std::string_view option);
 std::unique_ptr<CostModel> make_tile_cost_model(std::string_view option);
+std::unique_ptr<CostModel> make_bitsky_cost_model(std::string_view option);
 // The neural row is listed only in builds with the neural module (BITSKY_HAVE_TORCH); its
 // model file is loaded through the module, opened only then.
 std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option);
@@ -31,6 +32,7 @@ const std::vector<Entry>& table() {
         {"iid", "iid", make_iid_cost_model},
         {"context", "context", make_context_cost_model},
         {"tile", "tile:<codec-spec>", make_tile_cost_model},
+        {"bitsky", "bitsky", make_bitsky_cost_model},
 #ifdef BITSKY_HAVE_TORCH
         {"neural", "neural:<model>", make_neural_cost_model},
 #endif

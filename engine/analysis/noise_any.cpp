@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <numbers>
 #include <type_traits>
 
@@ -207,6 +208,40 @@ NoiseEstimate values_estimate(const PixelFrame& frame, const AnyNoiseOptions& o,
     return e;
 }
 
+// The step q of the grid the values lie on (every value = k q for an integer k, to 5% of q),
+// or 0 when there is none: the smallest gap among the values nearest 0 (where the floats'
+// rounding is negligible), refined by least squares over values of growing magnitude so the
+// rounding of q itself never outgrows the check.
+double value_grid(std::vector<double> u) {
+    std::sort(u.begin(), u.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
+    u.erase(std::unique(u.begin(), u.end()), u.end());
+    if (u.size() < 2) return 0.0;
+    std::vector<double> near(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(u.size(), 64)));
+    std::sort(near.begin(), near.end());
+    double q = 0;
+    for (std::size_t i = 1; i < near.size(); ++i)
+        if (near[i] > near[i - 1] && (q == 0 || near[i] - near[i - 1] < q)) q = near[i] - near[i - 1];
+    if (!(q > 0)) return 0.0;
+    double limit = 64 * q;
+    std::size_t done = 0;
+    double skx = 0, skk = 0;
+    while (done < u.size()) {
+        std::size_t end = done;
+        while (end < u.size() && std::abs(u[end]) <= limit) ++end;
+        if (end == done) end = done + 1;  // a gap in magnitudes: take the next value
+        for (std::size_t i = done; i < end; ++i) {
+            const double k = std::nearbyint(u[i] / q);
+            if (std::abs(u[i] - k * q) > 0.05 * q || std::abs(k) > 9.0e15) return 0.0;
+            skx += k * u[i];
+            skk += k * k;
+        }
+        if (skk > 0) q = skx / skk;
+        done = end;
+        limit *= 16;
+    }
+    return q;
+}
+
 // Shifts the levels of an estimate made on a view (value - offset) back to values.
 void shift_levels(NoiseEstimate& e, double offset) {
     for (CfitsioNoise* c : {&e.cfitsio, &e.masked}) {
@@ -236,15 +271,30 @@ double float_noise_floor_bpp(const PixelFrame& frame, double sigma) {
         [&](const auto& v) -> double {
             using T = typename std::decay_t<decltype(v)>::value_type;
             if constexpr (std::is_floating_point_v<T>) {
+                // The frame's value grid: when every distinct finite value is an integer
+                // multiple of the smallest gap between them (to 1% of it: the float rounding of
+                // k * q), the data are quantised or rescaled integers (values in 0.04 ADU steps,
+                // BSCALE) and a coder that finds the grid (as BitSky does) codes on it.
+                std::vector<double> u;
+                u.reserve(v.size());
+                for (T x : v)
+                    if (std::isfinite(x)) u.push_back(double(x));
+                const double grid = value_grid(std::move(u));
                 double sum = 0;
                 std::size_t n = 0;
+                // The quantum is a power of two (the ulp) or the grid: a few distinct values,
+                // each term computed once.
+                std::map<double, double> bits_at;
                 for (T x : v) {
                     if (!std::isfinite(x)) continue;
                     const T a = std::abs(x);
-                    const double ulp = double(std::nextafter(a, std::numeric_limits<T>::infinity()) - a);
+                    const double q = std::max(double(std::nextafter(a, std::numeric_limits<T>::infinity()) - a), grid);
+                    auto it = bits_at.find(q);
                     // An exact value never costs more than its own bits (values near 0, whose
                     // ulp is tiny, would otherwise count without bound).
-                    sum += std::min(gaussian_entropy_bits(sigma / ulp), 8.0 * sizeof(T));
+                    if (it == bits_at.end())
+                        it = bits_at.emplace(q, std::min(gaussian_entropy_bits(sigma / q), 8.0 * sizeof(T))).first;
+                    sum += it->second;
                     ++n;
                 }
                 return n ? sum / double(n) : 0.0;

@@ -9,8 +9,9 @@
 //    of grouped ones; NaN and +-Inf masked like BLANK).
 // The noise floor of a lossless code: integers, the entropy of the rounded Gaussian of the
 // robust sigma (predict.h); floats, where every value is coded to its last bit, the mean
-// over valid pixels of log2(sigma sqrt(2 pi e) / ulp(value)): the bits a perfect coder
-// spends on noise at the float's precision (~20 bits per float32 pixel on noisy data).
+// over valid pixels of log2(sigma sqrt(2 pi e) / quantum(value)) (the ulp, or the frame's
+// coarser value grid): the bits a perfect coder spends on noise at the values' precision
+// (~20 bits per float32 pixel of noisy calibrated data).
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -49,8 +50,11 @@ struct AnyNoise {
 AnyNoise estimate_noise_any(const PixelFrame& frame, const AnyNoiseOptions& options = {});
 
 // Mean over the finite pixels of the entropy of the Gaussian of std sigma rounded to the
-// value's ulp (log2(sigma sqrt(2 pi e) / ulp(x)) when sigma >> ulp), each term at most the
-// sample's bits (32 or 64): the floor for coding float values exactly. 0 for integers.
+// value's quantum (log2(sigma sqrt(2 pi e) / q) when sigma >> q), each term at most the
+// sample's bits (32 or 64): the floor for coding float values exactly. q is the value's ulp,
+// or the frame's value grid when coarser: the smallest gap between distinct values, when
+// every value is an integer multiple of it (quantised or rescaled integers, e.g. 0.04 ADU
+// steps: a coder that finds the grid, as BitSky does, codes on it). 0 for integers.
 double float_noise_floor_bpp(const PixelFrame& frame, double sigma);
 
 }  // namespace bitsky::analysis

@@ -71,3 +71,25 @@ TEST(CostmapTypes, FramesWithoutASixteenBitViewAreRefusedWithTheWayToMapThem) {
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.err.find("tile:gzip2"), std::string::npos) << refused.err;
 }
+
+// The bitsky model maps BitSky's own coding of a float frame: the sum is the codec's
+// stream within 0.5%; ISAAC's floats (multiples of 0.04) cost ~10 bits, where the grid
+// puts the noise's entropy (the fpack GZIP_2 coding of the same bytes: 20 bits).
+TEST(CostmapTypes, BitskyMapOfAFloatFrameIsItsCodingPixelByPixel) {
+    auto f = fits::File::open(shared_data("corpus/vlt_isaac_ir_tan.fits"));
+    const PixelFrame frame = f.read_frame(0, 0);
+    const BitCostMap map = make_cost_model("bitsky")->compute_any(frame);
+    ASSERT_EQ(map.bits.size(), frame.size());
+    EXPECT_EQ(map.raw_bpp, 32.0);
+    const auto r = codecs::roundtrip(*codecs::make_codec("bitsky"), frame);
+    ASSERT_TRUE(r.lossless_ok) << r.error;
+    EXPECT_NEAR(map.total_bits, 8.0 * double(r.compressed_bytes), 0.005 * 8.0 * double(r.compressed_bytes));
+    EXPECT_GT(map.bpp(), 9.5);
+    EXPECT_LT(map.bpp(), 11.0);
+    // A 16-bit frame's bitsky map is the context model's map plus the header.
+    auto g = fits::File::open(shared_data("corpus/ccd_uint16_tansip.fits.gz"));
+    const PixelFrame s16 = g.read_frame(0, 0);
+    const BitCostMap b16 = make_cost_model("bitsky")->compute_any(s16);
+    const BitCostMap ctx = make_cost_model("context")->compute_any(s16);
+    EXPECT_NEAR(b16.total_bits, ctx.total_bits, 12 * 8 + 1e-3 * ctx.total_bits);
+}

@@ -56,10 +56,10 @@ for p in "${packages[@]}"; do
   for f in /usr/share/doc/$p/copyright /usr/share/doc/$p/changelog.gz; do
     grep -qx "$f" "$tmp/$p.files" || fail "$p has no $f"
   done
-  dpkg-deb --fsys-tarfile "$d" | tar -xO "./usr/share/doc/$p/copyright" | head -1 |
+  dpkg-deb --fsys-tarfile "$d" | tar -xO "./usr/share/doc/$p/copyright" | sed -n 1p |
     grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
     fail "$p: copyright is not a DEP-5 file"
-  dpkg-deb --fsys-tarfile "$d" | tar -xO "./usr/share/doc/$p/changelog.gz" | gzip -dc | head -1 |
+  dpkg-deb --fsys-tarfile "$d" | tar -xO "./usr/share/doc/$p/changelog.gz" | gzip -dc | sed -n 1p |
     grep -q "^bitsky ($version) " || fail "$p: the changelog's first entry is not version $version"
   dpkg-deb -f "$d" Depends >"$tmp/$p.depends"
   echo "$p: $(dpkg-deb -f "$d" Installed-Size) KiB; Depends: $(cat "$tmp/$p.depends")"
