@@ -12,7 +12,8 @@
 //    bits (a 12-bit plane would be rounding arithmetic; the coded integers are the same at
 //    16, only the header's depth differs); it refuses integer depths above 24. 17..24-bit
 //    planes go through its float interface as v / (2^bits - 1) and come back by rounding:
-//    exact for every value (checked exhaustively for each depth 17..24).
+//    exact for every value (checked exhaustively for each depth 17..24). Those planes are
+//    coded without libjxl's global channel palette (cjxl -X 0; see encode_here).
 //  - float64: refused (JPEG XL floats are at most 32 bits).
 #include <jxl/decode.h>
 #include <jxl/decode_cxx.h>
@@ -237,6 +238,13 @@ public:
         if (!fs) fail("JxlEncoderFrameSettingsCreate failed");
         check(JxlEncoderSetFrameLossless(fs, JXL_TRUE), "JxlEncoderSetFrameLossless");
         check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_EFFORT, effort_), "effort");
+        // Integer samples deeper than 16 bits: no global channel palette (cjxl -X 0). libjxl
+        // 0.7's search for it is superlinear there: 64 s at every effort on the 4.4 Mpixel
+        // 17-bit corpus flat (not_alfosc_flat_uint32) against 0.5 s (e1) without it, and
+        // its stream was larger (e7: 6,631,874 vs 6,625,408 bytes).
+        if (plane.bits > 16 && plane.exponent_bits == 0)
+            check(JxlEncoderFrameSettingsSetFloatOption(fs, JXL_ENC_FRAME_SETTING_CHANNEL_COLORS_GLOBAL_PERCENT, 0.0f),
+                  "-X 0");
         if (max_) {
             check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_NB_PREV_CHANNELS, 3), "-E 3");
             check(JxlEncoderFrameSettingsSetFloatOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_MA_TREE_LEARNING_PERCENT, 100.0f),

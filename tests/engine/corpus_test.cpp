@@ -185,6 +185,43 @@ TEST(Corpus, BenchWithEveryCodecAndHonestPredictions) {
         EXPECT_NE(sk.column_text(4).find("BITPIX="), std::string::npos) << sk.column_text(4);
     }
     EXPECT_GE(skipped_hdus, 27);
+
+    // The JPEG codecs on the other pixel types (issue 21): JPEG-LS and JPEG 2000 measure every
+    // frame of BITPIX 8 and 32 and skip the float HDUs naming them; JPEG-XL (every effort)
+    // measures BITPIX 8, 32 and -32 and skips only float64. Per codec: HDUs measured and
+    // skipped by BITPIX, from the store.
+    std::map<std::string, std::map<int, std::pair<int, int>>> per_codec;  // spec -> bitpix -> (measured, skipped)
+    {
+        bitsky::store::Statement m(d, "SELECT c.spec, i.bitpix, COUNT(DISTINCT i.id) FROM results r JOIN images i ON "
+                                      "i.id = r.image_id JOIN codecs c ON c.id = r.codec_id WHERE i.bitpix <> 16 "
+                                      "AND r.lossless_ok = 1 GROUP BY c.spec, i.bitpix");
+        while (m.step()) per_codec[m.column_text(0)][int(m.column_int64(1))].first = int(m.column_int64(2));
+        bitsky::store::Statement s(d, "SELECT c.spec, i.bitpix, COUNT(*), MIN(s.reason) FROM skips s JOIN images i ON "
+                                      "i.id = s.image_id JOIN codecs c ON c.id = s.codec_id WHERE i.bitpix <> 16 "
+                                      "GROUP BY c.spec, i.bitpix");
+        while (s.step()) {
+            per_codec[s.column_text(0)][int(s.column_int64(1))].second = int(s.column_int64(2));
+            EXPECT_NE(s.column_text(3).find("BITPIX=" + std::to_string(s.column_int64(1))), std::string::npos)
+                << s.column_text(0) << ": " << s.column_text(3);
+        }
+    }
+    const int images8 = int(d.query_int("SELECT COUNT(*) FROM images WHERE bitpix = 8 AND frame_count > 0"));
+    const int images32 = int(d.query_int("SELECT COUNT(*) FROM images WHERE bitpix = 32 AND frame_count > 0"));
+    const int images_f32 = int(d.query_int("SELECT COUNT(*) FROM images WHERE bitpix = -32 AND frame_count > 0"));
+    const int images_f64 = int(d.query_int("SELECT COUNT(*) FROM images WHERE bitpix = -64 AND frame_count > 0"));
+    EXPECT_GE(images8, 1);
+    EXPECT_GE(images32, 5);
+    EXPECT_GE(images_f32, 14);
+    EXPECT_GE(images_f64, 3);
+    for (const std::string spec : {"jpegls", "jpeg2000", "jpegxl:e1", "jpegxl:e7", "jpegxl:e9", "jpegxl:max"}) {
+        SCOPED_TRACE(spec);
+        auto& t = per_codec[spec];
+        const bool jxl = spec.rfind("jpegxl", 0) == 0;
+        EXPECT_EQ(t[8], std::make_pair(images8, 0));
+        EXPECT_EQ(t[32], std::make_pair(images32, 0));
+        EXPECT_EQ(t[-32], jxl ? std::make_pair(images_f32, 0) : std::make_pair(0, images_f32));
+        EXPECT_EQ(t[-64], std::make_pair(0, images_f64));
+    }
     EXPECT_EQ(d.query_int("SELECT COUNT(*) FROM images i WHERE i.bitpix <> 16 AND i.frame_count > 0 AND NOT EXISTS "
                           "(SELECT 1 FROM results r WHERE r.image_id = i.id AND r.lossless_ok = 1)"),
               0);
