@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
+#include <cstring>
 
 #include "engine/util/bytes.h"
 #include "engine/util/error.h"
@@ -11,20 +13,41 @@ namespace {
 
 constexpr std::uint8_t kMagic = 'R', kVersion = 1;
 
-// The order-preserving unsigned view of value i of an int32/uint32 frame.
+// Order-preserving unsigned views of 32-bit values, and back: int32 ^ 0x80000000; uint32 as
+// is; float32 bit patterns as sign-magnitude made monotonic (negative: all bits inverted;
+// positive: sign bit set), so -NaN < -Inf < ... < -0 < +0 < ... < +Inf < +NaN, adjacent
+// floats adjacent integers (every pattern kept, NaN payloads included).
+std::uint32_t to_ordered(std::uint32_t bits, Sample s) {
+    if (s == Sample::I32) return bits ^ 0x80000000u;
+    if (s == Sample::F32) return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
+    return bits;
+}
+std::uint32_t from_ordered(std::uint32_t o, Sample s) {
+    if (s == Sample::I32) return o ^ 0x80000000u;
+    if (s == Sample::F32) return (o & 0x80000000u) ? o ^ 0x80000000u : ~o;
+    return o;
+}
+
+bool reducible(Sample s) { return s == Sample::I32 || s == Sample::U32 || s == Sample::F32; }
+
 std::vector<std::uint32_t> ordered(const PixelFrame& frame) {
-    if (frame.sample() == Sample::U32) return frame.get<std::uint32_t>();
-    if (frame.sample() != Sample::I32)
-        throw Error(std::string("sample reduction takes int32 and uint32 frames, not ") + sample_name(frame.sample()));
-    const auto& v = frame.get<std::int32_t>();
-    std::vector<std::uint32_t> u(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) u[i] = static_cast<std::uint32_t>(v[i]) ^ 0x80000000u;
+    const Sample s = frame.sample();
+    if (!reducible(s))
+        throw Error(std::string("sample reduction takes int32, uint32 and float32 frames, not ") + sample_name(s));
+    std::vector<std::uint32_t> u(frame.size());
+    std::memcpy(u.data(), frame.bytes().data(), 4 * u.size());
+    for (auto& v : u) v = to_ordered(v, s);
     return u;
 }
 
-// The frame's own value of an ordered unsigned value, as text.
-std::string value_text(std::uint32_t u, Sample s) {
-    return s == Sample::I32 ? std::to_string(static_cast<std::int32_t>(u ^ 0x80000000u)) : std::to_string(u);
+// The frame's own value of an ordered value, as text.
+std::string value_text(std::uint32_t o, Sample s) {
+    const std::uint32_t bits = from_ordered(o, s);
+    if (s == Sample::I32) return std::to_string(static_cast<std::int32_t>(bits));
+    if (s != Sample::F32) return std::to_string(bits);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.9g (0x%08x)", double(std::bit_cast<float>(bits)), bits);
+    return buf;
 }
 
 Plan plan_for(std::uint32_t lo, std::uint32_t hi, const DepthRule& depth) {
@@ -54,13 +77,15 @@ Plan choose(const PixelFrame& frame, const DepthRule& depth) {
 }
 
 std::string describe(const Plan& plan, Sample sample) {
-    const std::string head =
-        std::string(sample_name(sample)) + " minus the frame minimum " + value_text(plan.minimum, sample);
+    const std::string head = std::string(sample_name(sample)) +
+                             (sample == Sample::F32 ? " bit patterns as ordered integers" : "") +
+                             " minus the frame minimum " + value_text(plan.minimum, sample);
     if (plan.layout == Layout::Offset) return head + " -> " + std::to_string(plan.bits) + "-bit samples";
     return head + " as high/low 16-bit planes (high plane " + std::to_string(plan.bits) + "-bit samples)";
 }
 
 std::vector<std::uint8_t> encode(const PixelFrame& frame, const DepthRule& depth, const EncodePlane& code) {
+    if (frame.count() != frame.size()) throw Error("frame size does not match its values");
     std::vector<std::uint32_t> u = ordered(frame);
     if (u.empty()) throw Error("cannot encode an empty frame");
     const auto [lo, hi] = std::minmax_element(u.begin(), u.end());
@@ -69,7 +94,7 @@ std::vector<std::uint8_t> encode(const PixelFrame& frame, const DepthRule& depth
 
     std::vector<std::uint8_t> out = {kMagic, kVersion, static_cast<std::uint8_t>(plan.layout),
                                      static_cast<std::uint8_t>(plan.bits)};
-    const std::uint32_t stored = frame.sample() == Sample::I32 ? plan.minimum ^ 0x80000000u : plan.minimum;
+    const std::uint32_t stored = from_ordered(plan.minimum, frame.sample());
     util::put_le32(out, stored);
     if (plan.layout == Layout::Offset) {
         const auto cs = code(u, plan.bits);
@@ -92,8 +117,7 @@ std::vector<std::uint8_t> encode(const PixelFrame& frame, const DepthRule& depth
 PixelFrame decode(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width, std::size_t height,
                   const DepthRule& depth, const DecodePlane& decode_plane, const std::string& who) {
     auto fail = [&](const std::string& why) -> void { throw Error(who + ": " + why); };
-    if (sample != Sample::I32 && sample != Sample::U32)
-        fail(std::string("no sample reduction for ") + sample_name(sample) + " frames");
+    if (!reducible(sample)) fail(std::string("no sample reduction for ") + sample_name(sample) + " frames");
     util::ByteReader r(bytes, who + " reduced stream");
     const std::uint8_t magic = r.u8("magic"), version = r.u8("version"), layout = r.u8("layout"),
                        bits = r.u8("depth");
@@ -102,8 +126,7 @@ PixelFrame decode(std::span<const std::uint8_t> bytes, Sample sample, std::size_
     if (layout != std::uint8_t(Layout::Offset) && layout != std::uint8_t(Layout::Planes))
         fail("unknown reduction layout " + std::to_string(layout));
     if (bits > 32 || depth(bits) != bits) fail("coded depth " + std::to_string(bits) + " is not one this codec writes");
-    std::uint32_t minimum = r.u32("frame minimum");
-    if (sample == Sample::I32) minimum ^= 0x80000000u;  // to the ordered view
+    const std::uint32_t minimum = to_ordered(r.u32("frame minimum"), sample);
 
     std::vector<std::uint32_t> u;
     const std::size_t n = width * height;
@@ -131,10 +154,10 @@ PixelFrame decode(std::span<const std::uint8_t> bytes, Sample sample, std::size_
         if (std::uint64_t(v) + minimum > 0xffffffffu) fail("value exceeds the 32-bit range (corrupt minimum or plane)");
         v += minimum;
     }
-    if (sample == Sample::U32) return PixelFrame::of(std::move(u), width, height);
-    std::vector<std::int32_t> s(n);
-    for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<std::int32_t>(u[i] ^ 0x80000000u);
-    return PixelFrame::of(std::move(s), width, height);
+    PixelFrame out = PixelFrame::zeros(sample, width, height);
+    for (auto& v : u) v = from_ordered(v, sample);
+    std::memcpy(out.bytes().data(), u.data(), 4 * n);
+    return out;
 }
 
 }  // namespace bitsky::codecs::reduction

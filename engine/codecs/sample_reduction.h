@@ -7,13 +7,15 @@
 //    minimum are split into a high plane (bits 31..16) and a low plane (bits 15..0); the
 //    high plane is coded at the depth its own range needs, the low plane at 16 bits.
 // Values are taken in the order-preserving unsigned view (int32 ^ 0x80000000; uint32 as
-// is), so "minus the minimum" never overflows and the result is 0 .. 2^32-1.
+// is; float32 bit patterns with negative ones inverted and positive ones' sign bit set, so
+// neighbouring floats are neighbouring integers and every pattern, NaN payloads included,
+// comes back), so "minus the minimum" never overflows and the result is 0 .. 2^32-1.
 //
 // Stream layout (all codecs; little-endian), before the codec's own codestream(s):
 //   byte 0     'R' (0x52)                   byte 1  version, 1
 //   byte 2     layout: 1 = offset, 2 = planes
 //   byte 3     coded depth in bits: of the plane (offset) or of the high plane (planes)
-//   bytes 4-7  the frame minimum, as the frame's own 32-bit value (int32 or uint32 bits)
+//   bytes 4-7  the frame minimum, as the frame's own 32-bit value (int32, uint32 or float32 bits)
 //   planes only: bytes 8-11 length of the high plane's codestream, which follows; the low
 //              plane's codestream is the rest.
 // 8 bytes for offset, 12 for planes, counted in the compressed size.
@@ -42,12 +44,13 @@ struct Plan {
 // Bits that values 0..range need (0 for range 0).
 int bits_for(std::uint32_t range);
 
-// The one choice of reduction for an int32 or uint32 frame (Error for other types). A
+// The one choice of reduction for an int32, uint32 or float32 frame (Error for others). A
 // codec whose rule gives 0 for 16 bits cannot code the frame at all (Error).
 Plan choose(const PixelFrame& frame, const DepthRule& depth);
 
 // The reduction in words: "int32 minus the frame minimum -3 -> 12-bit samples",
-// "uint32 minus the frame minimum 0 as high/low 16-bit planes (high plane 9-bit samples)".
+// "uint32 minus the frame minimum 0 as high/low 16-bit planes (high plane 9-bit samples)",
+// "float32 bit patterns as ordered integers minus the frame minimum -0.5 (0xbf000000) as ...".
 std::string describe(const Plan& plan, Sample sample);
 
 // Codes one plane of values (each < 2^bits) at `bits` depth / decodes it (width*height values).
