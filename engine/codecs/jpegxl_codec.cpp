@@ -99,7 +99,7 @@ public:
     bool multithreaded() const override { return true; }
     std::string size_note() const override {
         return "bare JPEG XL codestream: the jxlc box payload of cjxl's output, without the 49 bytes of "
-               "container boxes (ftyp, jxll level-10 marker, box headers); int32/uint32 frames add BitSky's "
+               "container boxes (ftyp, jxll level-10 marker, box headers); int32/uint32/float32 frames add BitSky's "
                "reduction header (8 bytes, 12 and two codestreams for high/low planes)";
     }
 
