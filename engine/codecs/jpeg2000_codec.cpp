@@ -4,6 +4,16 @@
 // marker "Created by OpenJPEG version X" (so the bytes are identical; the marker costs
 // 37 bytes per frame, negligible and counted honestly). Frames under 32 px on a side get
 // fewer wavelet levels (see resolutions()), = `opj_compress -n K`.
+// Pixel types: 16-bit as above; uint8 as 8-bit samples (what opj_compress makes of an 8-bit
+// PGM), no header; int32 and uint32 minus the frame minimum at the depth the range needs
+// (1..19 bits), or as high/low 16-bit planes beyond that, behind the reduction header of
+// sample_reduction.h. Why 19: OpenJPEG 2.5 keeps reversible 5/3 coefficients in int32
+// with 6 fractional bits (T1_NMSEDEC_FRACBITS), so a coefficient must stay below 2^25; the
+// 5/3 filters' worst-case growth over 5 decomposition levels is 4 x 2.25^4 (~2^6.7) times
+// the DC-shifted input's 2^(prec-1), which bounds prec at 19. Measured: 20..23 bits
+// round-tripped the patterns tried, 24 bits and more decode WRONG without any error
+// (checkerboards, random 0/max) - so 19 is the proven-safe limit, not the measured one.
+// Floats are refused.
 #include <openjpeg.h>
 
 #include <algorithm>
@@ -12,6 +22,7 @@
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/sample_reduction.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
@@ -116,11 +127,74 @@ public:
     std::string library_version() const override { return opj_version(); }
     bool multithreaded() const override { return true; }
     std::string size_note() const override {
-        return "J2K codestream SOC..EOC (no JP2 boxes), including opj_compress's COM marker";
+        return "J2K codestream SOC..EOC (no JP2 boxes), including opj_compress's COM marker; int32/uint32 frames "
+               "add BitSky's reduction header (8 bytes, 12 and two codestreams for high/low planes)";
+    }
+
+    std::string refusal(int bitpix, std::size_t, std::size_t) const override {
+        if (bitpix == -32 || bitpix == -64)
+            return "JPEG 2000 (OpenJPEG, reversible 5/3) codes integer samples; this HDU is " +
+                   pixel_type_name(bitpix) + " (lossless floats: jpegxl for 32-bit, gzip2)";
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32)
+            return "takes integer images of BITPIX 8, 16 and 32; this HDU is " + pixel_type_name(bitpix);
+        return "";
     }
 
     std::vector<std::uint8_t> encode(const Frame16& frame) const override {
-        if (frame.width == 0 || frame.height == 0) fail("cannot encode an empty frame");
+        return encode_samples(frame.pixels.data(), 16, frame.width, frame.height);
+    }
+
+    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
+                                      std::size_t height) const override {
+        std::vector<std::uint16_t> out(width * height);
+        decode_samples(bytes, 16, width, height, [&](std::size_t i, OPJ_INT32 v) { out[i] = std::uint16_t(v); });
+        return out;
+    }
+
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        if (frame.is_16bit()) return Codec::encode_any(frame);
+        if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) fail(why);
+        if (frame.count() != frame.size()) fail("frame size does not match its values");
+        if (frame.sample() == Sample::U8)
+            return encode_samples(frame.get<std::uint8_t>().data(), 8, frame.width, frame.height);
+        return reduction::encode(frame, depth_rule, [&](const std::vector<std::uint32_t>& plane, int bits) {
+            return encode_samples(plane.data(), bits, frame.width, frame.height);
+        });
+    }
+
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        if (sample == Sample::U16 || sample == Sample::I16) return Codec::decode_any(bytes, sample, width, height);
+        if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
+        if (sample == Sample::U8) {
+            PixelFrame out = PixelFrame::zeros(sample, width, height);
+            auto& v = out.get<std::uint8_t>();
+            decode_samples(bytes, 8, width, height, [&](std::size_t i, OPJ_INT32 x) { v[i] = std::uint8_t(x); });
+            return out;
+        }
+        return reduction::decode(
+            bytes, sample, width, height, depth_rule,
+            [&](std::span<const std::uint8_t> cs, int bits) {
+                std::vector<std::uint32_t> plane(width * height);
+                decode_samples(cs, bits, width, height,
+                               [&](std::size_t i, OPJ_INT32 x) { plane[i] = std::uint32_t(x); });
+                return plane;
+            },
+            "jpeg2000 (OpenJPEG)");
+    }
+
+    std::string coding(const PixelFrame& frame) const override {
+        if (frame.sample() != Sample::I32 && frame.sample() != Sample::U32) return "";
+        return reduction::describe(reduction::choose(frame, depth_rule), frame.sample());
+    }
+
+    // Reversible 5/3 in OpenJPEG 2.5 is exact up to 19-bit samples (see the top of the file).
+    static int depth_rule(int needed) { return needed <= 19 ? std::max(needed, 1) : 0; }
+
+    // Codes width x height unsigned `prec`-bit samples.
+    template <typename T>
+    std::vector<std::uint8_t> encode_samples(const T* samples, int prec, std::size_t width, std::size_t height) const {
+        if (width == 0 || height == 0) fail("cannot encode an empty frame");
         opj_cparameters_t params;
         opj_set_default_encoder_parameters(&params);
         // opj_compress: no rate given -> one lossless layer.
@@ -131,24 +205,24 @@ public:
         // OpenJPEG needs min(width, height) >= 2^(resolutions-1). Frames of 32 px and more
         // per side use the default 6 resolutions; smaller ones get as many as fit, which is
         // what `opj_compress -n K` gives (opj_compress itself refuses them by default).
-        params.numresolution = resolutions(frame.width, frame.height);
+        params.numresolution = resolutions(width, height);
         std::string comment = std::string("Created by OpenJPEG version ") + opj_version();
         params.cp_comment = comment.data();
 
         opj_image_cmptparm_t cp;
         std::memset(&cp, 0, sizeof cp);
         cp.dx = cp.dy = 1;
-        cp.w = OPJ_UINT32(frame.width);
-        cp.h = OPJ_UINT32(frame.height);
-        cp.prec = 16;
+        cp.w = OPJ_UINT32(width);
+        cp.h = OPJ_UINT32(height);
+        cp.prec = OPJ_UINT32(prec);
         cp.sgnd = 0;
         ImagePtr image(opj_image_create(1, &cp, OPJ_CLRSPC_GRAY));
         if (!image) fail("opj_image_create failed");
         image->x0 = image->y0 = 0;
-        image->x1 = OPJ_UINT32(frame.width);
-        image->y1 = OPJ_UINT32(frame.height);
+        image->x1 = OPJ_UINT32(width);
+        image->y1 = OPJ_UINT32(height);
         OPJ_INT32* dst = image->comps[0].data;
-        for (std::size_t i = 0; i < frame.pixels.size(); ++i) dst[i] = frame.pixels[i];
+        for (std::size_t i = 0; i < width * height; ++i) dst[i] = OPJ_INT32(samples[i]);
 
         Messages msg;
         CodecPtr codec(opj_create_compress(OPJ_CODEC_J2K));
@@ -158,7 +232,7 @@ public:
         if (threads_ > 1 && !opj_codec_set_threads(codec.get(), threads_)) fail("opj_codec_set_threads failed");
 
         OutBuffer out;
-        out.data.reserve(frame.pixels.size_bytes() / 2 + 1024);
+        out.data.reserve(width * height + 1024);
         StreamPtr stream(opj_stream_create(OPJ_J2K_STREAM_CHUNK_SIZE, OPJ_FALSE));
         if (!stream) fail("opj_stream_create failed");
         opj_stream_set_user_data(stream.get(), &out, nullptr);
@@ -173,8 +247,10 @@ public:
         return std::move(out.data);
     }
 
-    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
-                                      std::size_t height) const override {
+    // Decodes a codestream of unsigned `prec`-bit samples, calling put(i, value) for each.
+    template <typename Put>
+    void decode_samples(std::span<const std::uint8_t> bytes, int prec, std::size_t width, std::size_t height,
+                        Put put) const {
         if (bytes.empty()) fail("empty codestream");
         opj_dparameters_t params;
         opj_set_default_decoder_parameters(&params);
@@ -208,19 +284,18 @@ public:
         if (iw != width || ih != height || c0.dx != 1 || c0.dy != 1)
             fail("codestream is " + std::to_string(iw) + "x" + std::to_string(ih) + ", expected " +
                  std::to_string(width) + "x" + std::to_string(height));
-        if (c0.prec != 16 || c0.sgnd) fail("codestream is not unsigned 16-bit");
+        if (int(c0.prec) != prec || c0.sgnd) fail("codestream is not unsigned " + std::to_string(prec) + "-bit");
         if (!opj_decode(codec.get(), stream.get(), image.get())) fail("corrupt codestream: " + msg.error);
         if (!opj_end_decompress(codec.get(), stream.get())) fail("corrupt codestream end: " + msg.error);
 
         const opj_image_comp_t& c = image->comps[0];
         if (!c.data || c.w != width || c.h != height || c.factor != 0) fail("decoded component has the wrong size");
-        std::vector<std::uint16_t> out(width * height);
-        for (std::size_t i = 0; i < out.size(); ++i) {
+        const OPJ_INT32 top = OPJ_INT32((std::int64_t(1) << prec) - 1);
+        for (std::size_t i = 0; i < width * height; ++i) {
             OPJ_INT32 v = c.data[i];
-            if (v < 0 || v > 65535) fail("decoded sample out of 16-bit range");
-            out[i] = std::uint16_t(v);
+            if (v < 0 || v > top) fail("decoded sample out of " + std::to_string(prec) + "-bit range");
+            put(i, v);
         }
-        return out;
     }
 
     static int resolutions(std::size_t width, std::size_t height) {

@@ -1,6 +1,24 @@
 // JPEG-XL through libjxl: lossless modular mode, 16-bit grayscale, bare codestream.
 // Settings reproduce `cjxl -d 0 -e N` on a 16-bit PGM byte for byte (tested), and
 // jpegxl:max = `cjxl -d 0 -e 9 -E 3 -I 100 -g 3`.
+// Pixel types (measured on libjxl 0.7, tests/engine/jpeg_types_test.cpp):
+//  - uint8: 8-bit samples, = `cjxl -d 0` on an 8-bit PGM (bare codestream, no container).
+//  - int32/uint32: minus the frame minimum (sample_reduction.h header) as 8- or 16-bit
+//    samples, 17..24-bit samples, or high/low 16-bit planes when the range needs more than
+//    24 bits. libjxl 0.7 reads uint8/uint16 input as a fraction of the type's full range and
+//    rescales it to the declared depth, so its integer interface is exact only at 8 and 16
+//    bits (a 12-bit plane would be rounding arithmetic; the coded integers are the same at
+//    16, only the header's depth differs); it refuses integer depths above 24. 17..24-bit
+//    planes go through its float interface as v / (2^bits - 1) and come back by rounding:
+//    exact for every value (checked exhaustively for each depth 17..24). Those planes are
+//    coded without libjxl's global channel palette (cjxl -X 0; see encode_here).
+//  - float32: the bit patterns as ordered integers (sample_reduction.h), then as int32 -
+//    nearly always high/low 16-bit planes. NOT libjxl's own float samples (bits 32, exponent
+//    8): libjxl 0.7 codes them as sign-magnitude int32 and its predictors overflow where
+//    large values of both signs meet, so the decoded bits differ (measured: 6 of the 7
+//    3x4 frames of corpus/gildas_4d_cube.fits at e7, 3 at e1, exponent bits wrong; random
+//    patterns happened to pass).
+//  - float64: refused (JPEG XL floats are at most 32 bits).
 #include <jxl/decode.h>
 #include <jxl/decode_cxx.h>
 #include <jxl/encode.h>
@@ -14,10 +32,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/sample_reduction.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
@@ -55,6 +75,16 @@ std::vector<std::uint8_t> bare_codestream(std::vector<std::uint8_t> file) {
     return cs;
 }
 
+// One grayscale image of integer samples for libjxl: `type` in memory, `bits` deep (17..24
+// bits as JXL_TYPE_FLOAT fractions of 2^bits - 1).
+struct Plane {
+    const void* data = nullptr;
+    std::size_t bytes = 0;
+    JxlDataType type = JXL_TYPE_UINT16;
+    std::uint32_t bits = 16;
+    std::size_t width = 0, height = 0;
+};
+
 class JpegXlCodec final : public Codec {
 public:
     JpegXlCodec(int effort, bool max, int threads) : effort_(effort), max_(max), threads_(threads) {}
@@ -69,20 +99,111 @@ public:
     bool multithreaded() const override { return true; }
     std::string size_note() const override {
         return "bare JPEG XL codestream: the jxlc box payload of cjxl's output, without the 49 bytes of "
-               "container boxes (ftyp, jxll level-10 marker, box headers)";
+               "container boxes (ftyp, jxll level-10 marker, box headers); int32/uint32/float32 frames add BitSky's "
+               "reduction header (8 bytes, 12 and two codestreams for high/low planes)";
+    }
+
+    std::string refusal(int bitpix, std::size_t, std::size_t) const override {
+        if (bitpix == -64)
+            return "JPEG XL (libjxl 0.7) codes floats of at most 32 bits; this HDU is " + pixel_type_name(bitpix) +
+                   " (lossless: gzip2)";
+        if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != -32)
+            return "takes BITPIX 8, 16, 32 and -32 images; this HDU is " + pixel_type_name(bitpix);
+        return "";
     }
 
     std::vector<std::uint8_t> encode(const Frame16& frame) const override {
-        if (frame.width == 0 || frame.height == 0) fail("cannot encode an empty frame");
+        return encode_plane({frame.pixels.data(), frame.pixels.size_bytes(), JXL_TYPE_UINT16, 16, frame.width,
+                             frame.height});
+    }
+
+    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
+                                      std::size_t height) const override {
+        std::vector<std::uint16_t> out(width * height);
+        decode_plane(bytes, {out.data(), out.size() * 2, JXL_TYPE_UINT16, 16, width, height});
+        return out;
+    }
+
+    std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override {
+        if (frame.is_16bit()) return Codec::encode_any(frame);
+        if (auto why = refusal(frame.bitpix(), frame.width, frame.height); !why.empty()) fail(why);
+        if (frame.count() != frame.size()) fail("frame size does not match its values");
+        const auto bytes = frame.bytes();
+        if (frame.sample() == Sample::U8)
+            return encode_plane({bytes.data(), bytes.size(), JXL_TYPE_UINT8, 8, frame.width, frame.height});
+        return reduction::encode(frame, depth_rule, [&](const std::vector<std::uint32_t>& plane, int bits) {
+            const std::size_t w = frame.width, h = frame.height;
+            if (bits == 8) {
+                std::vector<std::uint8_t> b(plane.begin(), plane.end());
+                return encode_plane({b.data(), b.size(), JXL_TYPE_UINT8, 8, w, h});
+            }
+            if (bits == 16) {
+                std::vector<std::uint16_t> b(plane.begin(), plane.end());
+                return encode_plane({b.data(), b.size() * 2, JXL_TYPE_UINT16, 16, w, h});
+            }
+            const double top = double((std::uint64_t(1) << bits) - 1);
+            std::vector<float> b(plane.size());
+            for (std::size_t i = 0; i < b.size(); ++i) b[i] = float(double(plane[i]) / top);
+            return encode_plane({b.data(), b.size() * 4, JXL_TYPE_FLOAT, std::uint32_t(bits), w, h});
+        });
+    }
+
+    PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                          std::size_t height) const override {
+        if (sample == Sample::U16 || sample == Sample::I16) return Codec::decode_any(bytes, sample, width, height);
+        if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
+        if (sample == Sample::U8) {
+            PixelFrame out = PixelFrame::zeros(sample, width, height);
+            const auto b = out.bytes();
+            decode_plane(bytes, {b.data(), b.size(), JXL_TYPE_UINT8, 8, width, height});
+            return out;
+        }
+        return reduction::decode(
+            bytes, sample, width, height, depth_rule,
+            [&](std::span<const std::uint8_t> cs, int bits) {
+                std::vector<std::uint32_t> plane(width * height);
+                if (bits == 8 || bits == 16) {
+                    std::vector<std::uint16_t> b(plane.size());
+                    std::vector<std::uint8_t> b8(bits == 8 ? plane.size() : 0);
+                    if (bits == 8) decode_plane(cs, {b8.data(), b8.size(), JXL_TYPE_UINT8, 8, width, height});
+                    else decode_plane(cs, {b.data(), b.size() * 2, JXL_TYPE_UINT16, 16, width, height});
+                    for (std::size_t i = 0; i < plane.size(); ++i) plane[i] = bits == 8 ? b8[i] : b[i];
+                    return plane;
+                }
+                std::vector<float> f(plane.size());
+                decode_plane(cs, {f.data(), f.size() * 4, JXL_TYPE_FLOAT, std::uint32_t(bits), width, height});
+                const double top = double((std::uint64_t(1) << bits) - 1);
+                for (std::size_t i = 0; i < plane.size(); ++i) {
+                    const double v = std::round(double(f[i]) * top);
+                    if (!(v >= 0 && v <= top)) fail("decoded sample outside its " + std::to_string(bits) + "-bit range");
+                    plane[i] = std::uint32_t(v);
+                }
+                return plane;
+            },
+            spec() + " (libjxl)");
+    }
+
+    std::string coding(const PixelFrame& frame) const override {
+        const Sample s = frame.sample();
+        if (s != Sample::I32 && s != Sample::U32 && s != Sample::F32) return "";
+        return reduction::describe(reduction::choose(frame, depth_rule), frame.sample());
+    }
+
+    // libjxl 0.7: exact integer samples at 8 and 16 bits (uint8/uint16 input), 17..24 bits
+    // through float input; no integer depth above 24 (see the top of the file).
+    static int depth_rule(int needed) { return needed <= 8 ? 8 : needed <= 16 ? 16 : needed <= 24 ? needed : 0; }
+
+    std::vector<std::uint8_t> encode_plane(const Plane& plane) const {
+        if (plane.width == 0 || plane.height == 0) fail("cannot encode an empty frame");
         // libjxl 0.7 at effort >= 8 aborts the process (SIGILL, "JXL_DASSERT: n <= 255"
         // in enc_ans.cc) on some inputs, e.g. constant frames with a value >= 255 or
         // frames of 1 or 2 pixels; cjxl crashes the same way. Those encodes run in a
         // forked child so a crash fails this one result, not the program.
-        if (effort_ >= 8) return encode_isolated(frame);
-        return encode_here(frame);
+        if (effort_ >= 8) return encode_isolated(plane);
+        return encode_here(plane);
     }
 
-    std::vector<std::uint8_t> encode_here(const Frame16& frame) const {
+    std::vector<std::uint8_t> encode_here(const Plane& plane) const {
         JxlEncoderPtr enc = JxlEncoderMake(nullptr);
         if (!enc) fail("JxlEncoderCreate failed");
         JxlThreadParallelRunnerPtr runner;
@@ -94,9 +215,9 @@ public:
         }
         JxlBasicInfo info;
         JxlEncoderInitBasicInfo(&info);
-        info.xsize = uint32_t(frame.width);
-        info.ysize = uint32_t(frame.height);
-        info.bits_per_sample = 16;
+        info.xsize = uint32_t(plane.width);
+        info.ysize = uint32_t(plane.height);
+        info.bits_per_sample = plane.bits;
         info.exponent_bits_per_sample = 0;
         info.num_color_channels = 1;
         info.num_extra_channels = 0;
@@ -115,18 +236,24 @@ public:
         if (!fs) fail("JxlEncoderFrameSettingsCreate failed");
         check(JxlEncoderSetFrameLossless(fs, JXL_TRUE), "JxlEncoderSetFrameLossless");
         check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_EFFORT, effort_), "effort");
+        // Integer samples deeper than 16 bits: no global channel palette (cjxl -X 0). libjxl
+        // 0.7's search for it is superlinear there: 64 s at every effort on the 4.4 Mpixel
+        // 17-bit corpus flat (not_alfosc_flat_uint32) against 0.5 s (e1) without it, and
+        // its stream was larger (e7: 6,631,874 vs 6,625,408 bytes).
+        if (plane.bits > 16)
+            check(JxlEncoderFrameSettingsSetFloatOption(fs, JXL_ENC_FRAME_SETTING_CHANNEL_COLORS_GLOBAL_PERCENT, 0.0f),
+                  "-X 0");
         if (max_) {
             check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_NB_PREV_CHANNELS, 3), "-E 3");
             check(JxlEncoderFrameSettingsSetFloatOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_MA_TREE_LEARNING_PERCENT, 100.0f),
                   "-I 100");
             check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_MODULAR_GROUP_SIZE, 3), "-g 3");
         }
-        JxlPixelFormat fmt{1, JXL_TYPE_UINT16, JXL_NATIVE_ENDIAN, 0};
-        check(JxlEncoderAddImageFrame(fs, &fmt, frame.pixels.data(), frame.pixels.size_bytes()),
-              "JxlEncoderAddImageFrame");
+        JxlPixelFormat fmt{1, plane.type, JXL_NATIVE_ENDIAN, 0};
+        check(JxlEncoderAddImageFrame(fs, &fmt, plane.data, plane.bytes), "JxlEncoderAddImageFrame");
         JxlEncoderCloseInput(enc.get());
 
-        std::vector<std::uint8_t> out(64 + frame.pixels.size_bytes() / 2);
+        std::vector<std::uint8_t> out(64 + plane.bytes / 2);
         std::size_t used = 0;
         for (;;) {
             uint8_t* next = out.data() + used;
@@ -141,8 +268,10 @@ public:
         return bare_codestream(std::move(out));
     }
 
-    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
-                                      std::size_t height) const override {
+    // Decodes a codestream of plane.bits-deep samples into plane.data (the caller's buffer
+    // of plane.bytes bytes, samples of plane.type).
+    void decode_plane(std::span<const std::uint8_t> bytes, const Plane& plane) const {
+        const std::size_t width = plane.width, height = plane.height;
         if (bytes.empty()) fail("empty codestream");
         JxlDecoderPtr dec = JxlDecoderMake(nullptr);
         if (!dec) fail("JxlDecoderCreate failed");
@@ -160,8 +289,7 @@ public:
             fail("JxlDecoderSetInput failed");
         JxlDecoderCloseInput(dec.get());
 
-        std::vector<std::uint16_t> out;
-        JxlPixelFormat fmt{1, JXL_TYPE_UINT16, JXL_NATIVE_ENDIAN, 0};
+        JxlPixelFormat fmt{1, plane.type, JXL_NATIVE_ENDIAN, 0};
         bool have_image = false;
         for (;;) {
             JxlDecoderStatus st = JxlDecoderProcessInput(dec.get());
@@ -173,16 +301,15 @@ public:
                 if (info.xsize != width || info.ysize != height)
                     fail("codestream is " + std::to_string(info.xsize) + "x" + std::to_string(info.ysize) +
                          ", expected " + std::to_string(width) + "x" + std::to_string(height));
-                if (info.num_color_channels != 1 || info.bits_per_sample != 16 || info.exponent_bits_per_sample != 0 ||
-                    info.num_extra_channels != 0)
-                    fail("codestream is not 16-bit integer grayscale");
+                if (info.num_color_channels != 1 || info.bits_per_sample != plane.bits ||
+                    info.exponent_bits_per_sample != 0 || info.num_extra_channels != 0)
+                    fail("codestream is not " + std::to_string(plane.bits) + "-bit integer grayscale");
             } else if (st == JXL_DEC_NEED_IMAGE_OUT_BUFFER) {
                 std::size_t need = 0;
-                if (JxlDecoderImageOutBufferSize(dec.get(), &fmt, &need) != JXL_DEC_SUCCESS ||
-                    need != width * height * 2)
+                if (JxlDecoderImageOutBufferSize(dec.get(), &fmt, &need) != JXL_DEC_SUCCESS || need != plane.bytes)
                     fail("unexpected output buffer size");
-                out.assign(width * height, 0);
-                if (JxlDecoderSetImageOutBuffer(dec.get(), &fmt, out.data(), need) != JXL_DEC_SUCCESS)
+                if (JxlDecoderSetImageOutBuffer(dec.get(), &fmt, const_cast<void*>(plane.data), need) !=
+                    JXL_DEC_SUCCESS)
                     fail("JxlDecoderSetImageOutBuffer failed");
             } else if (st == JXL_DEC_FULL_IMAGE) {
                 if (have_image) fail("codestream has more than one frame");
@@ -193,15 +320,14 @@ public:
                 fail("unexpected decoder event " + std::to_string(int(st)));
             }
         }
-        if (!have_image || out.size() != width * height) fail("codestream holds no image");
-        return out;
+        if (!have_image) fail("codestream holds no image");
     }
 
 private:
     // Runs encode_here() in a child process; the codestream comes back through a pipe.
     // Protocol: one status byte ('O' ok, 'E' error), then the payload (codestream or
     // error text) until end of file.
-    std::vector<std::uint8_t> encode_isolated(const Frame16& frame) const {
+    std::vector<std::uint8_t> encode_isolated(const Plane& plane) const {
         int fds[2];
         if (pipe2(fds, O_CLOEXEC) != 0) fail(std::string("pipe: ") + std::strerror(errno));
         pid_t pid = fork();
@@ -215,7 +341,7 @@ private:
             std::vector<std::uint8_t> msg;
             char status = 'O';
             try {
-                msg = encode_here(frame);
+                msg = encode_here(plane);
             } catch (const std::exception& e) {
                 status = 'E';
                 std::string t = e.what();
