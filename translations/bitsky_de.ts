@@ -4,102 +4,106 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="38"/>
+        <location filename="../app/gui/dialogs.cpp" line="39"/>
         <source>Open FITS file</source>
         <translation>FITS-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="39"/>
+        <location filename="../app/gui/dialogs.cpp" line="40"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="45"/>
+        <location filename="../app/gui/dialogs.cpp" line="46"/>
         <source>Open dataset folder</source>
         <translation>Datensatz-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="54"/>
-        <location filename="../app/gui/dialogs.cpp" line="57"/>
+        <location filename="../app/gui/dialogs.cpp" line="55"/>
+        <location filename="../app/gui/dialogs.cpp" line="58"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="54"/>
+        <location filename="../app/gui/dialogs.cpp" line="55"/>
         <source>Plot</source>
         <translation>Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="58"/>
+        <location filename="../app/gui/dialogs.cpp" line="59"/>
         <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="64"/>
-        <source>PNG size</source>
-        <translation>PNG-Größe</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/dialogs.cpp" line="75"/>
-        <location filename="../app/gui/dialogs.cpp" line="76"/>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/dialogs.cpp" line="77"/>
+        <location filename="../app/gui/dialogs.cpp" line="87"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="78"/>
+        <location filename="../app/gui/dialogs.cpp" line="89"/>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="79"/>
+        <location filename="../app/gui/dialogs.cpp" line="90"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="80"/>
+        <location filename="../app/gui/dialogs.cpp" line="91"/>
         <source>Resolution</source>
         <translation>Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="92"/>
-        <location filename="../app/gui/dialogs.cpp" line="98"/>
-        <location filename="../app/gui/dialogs.cpp" line="112"/>
-        <location filename="../app/gui/dialogs.cpp" line="119"/>
+        <location filename="../app/gui/dialogs.cpp" line="65"/>
+        <location filename="../app/gui/dialogs.cpp" line="103"/>
+        <location filename="../app/gui/dialogs.cpp" line="117"/>
+        <location filename="../app/gui/dialogs.cpp" line="124"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="92"/>
+        <location filename="../app/gui/dialogs.cpp" line="65"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>Kann %1 nicht schreiben (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="98"/>
+        <location filename="../app/gui/dialogs.cpp" line="71"/>
+        <source>Plot size</source>
+        <translation>Diagrammgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="80"/>
+        <source> in</source>
+        <translation> Zoll</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="88"/>
+        <source>Pixels per inch of a PNG; PDF and SVG are vector drawings</source>
+        <translation>Pixel pro Zoll eines PNG; PDF und SVG sind Vektorzeichnungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dialogs.cpp" line="103"/>
         <source>Compute a bit-cost map in the Heatmap panel first.</source>
         <translation>Zuerst im Heatmap-Bereich eine Bitkostenkarte berechnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="105"/>
+        <location filename="../app/gui/dialogs.cpp" line="110"/>
         <source>Save bit-cost map as FITS</source>
         <translation>Bitkostenkarte als FITS speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="106"/>
+        <location filename="../app/gui/dialogs.cpp" line="111"/>
         <source>FITS image (*.fits)</source>
         <translation>FITS-Bild (*.fits)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="110"/>
+        <location filename="../app/gui/dialogs.cpp" line="115"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="113"/>
+        <location filename="../app/gui/dialogs.cpp" line="118"/>
         <source>Cannot save the map.
 
 %1</source>
@@ -108,32 +112,32 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="119"/>
+        <location filename="../app/gui/dialogs.cpp" line="124"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="146"/>
+        <location filename="../app/gui/dialogs.cpp" line="151"/>
         <source>About BitSky</source>
         <translation>Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="147"/>
+        <location filename="../app/gui/dialogs.cpp" line="152"/>
         <source>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;See where the bits go in astronomical FITS images.&lt;/p&gt;&lt;p&gt;Libraries: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;BitSky %1&lt;/h3&gt;&lt;p&gt;Sehen, wohin die Bits in astronomischen FITS-Bildern gehen.&lt;/p&gt;&lt;p&gt;Bibliotheken: %2&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="154"/>
+        <location filename="../app/gui/dialogs.cpp" line="159"/>
         <source>Preferences</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="159"/>
+        <location filename="../app/gui/dialogs.cpp" line="164"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/dialogs.cpp" line="160"/>
+        <location filename="../app/gui/dialogs.cpp" line="165"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
@@ -1179,88 +1183,98 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="32"/>
-        <location filename="../app/gui/main_window.cpp" line="441"/>
+        <location filename="../app/gui/main_window.cpp" line="33"/>
+        <location filename="../app/gui/main_window.cpp" line="445"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="88"/>
+        <location filename="../app/gui/main_window.cpp" line="89"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="89"/>
+        <location filename="../app/gui/main_window.cpp" line="90"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="93"/>
+        <location filename="../app/gui/main_window.cpp" line="94"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="97"/>
+        <location filename="../app/gui/main_window.cpp" line="98"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="99"/>
+        <location filename="../app/gui/main_window.cpp" line="100"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="101"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <source>Export &amp;view...</source>
+        <translation>&amp;Ansicht exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <source>Write the image shown as a figure (PNG, PDF or SVG) with its colour bar, regions and an optional coordinate grid</source>
+        <translation>Das gezeigte Bild als Abbildung (PNG, PDF oder SVG) schreiben, mit Farbbalken, Regionen und wahlweise einem Koordinatengitter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
+        <location filename="../app/gui/main_window.cpp" line="114"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="111"/>
+        <location filename="../app/gui/main_window.cpp" line="115"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="113"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="115"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="123"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="122"/>
+        <location filename="../app/gui/main_window.cpp" line="126"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="124"/>
+        <location filename="../app/gui/main_window.cpp" line="128"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="128"/>
+        <location filename="../app/gui/main_window.cpp" line="132"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
@@ -1270,97 +1284,97 @@
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="160"/>
+        <location filename="../app/gui/main_window.cpp" line="164"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="161"/>
+        <location filename="../app/gui/main_window.cpp" line="165"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="163"/>
+        <location filename="../app/gui/main_window.cpp" line="167"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="173"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="170"/>
+        <location filename="../app/gui/main_window.cpp" line="174"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="171"/>
+        <location filename="../app/gui/main_window.cpp" line="175"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="209"/>
+        <location filename="../app/gui/main_window.cpp" line="213"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="222"/>
+        <location filename="../app/gui/main_window.cpp" line="226"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="317"/>
+        <location filename="../app/gui/main_window.cpp" line="321"/>
         <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
         <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="356"/>
+        <location filename="../app/gui/main_window.cpp" line="360"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="55"/>
+        <location filename="../app/gui/main_window.cpp" line="56"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="130"/>
+        <location filename="../app/gui/main_window.cpp" line="134"/>
         <source>&amp;Colour map</source>
         <translation>&amp;Farbtabelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="143"/>
+        <location filename="../app/gui/main_window.cpp" line="147"/>
         <source>&amp;Reset layout</source>
         <translation>Anordnung &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="144"/>
+        <location filename="../app/gui/main_window.cpp" line="148"/>
         <source>Put every panel back where it starts, the image view taking most of the window</source>
         <translation>Alle Bereiche an ihren Ausgangsplatz zurücksetzen; die Bildansicht nimmt den größten Teil des Fensters ein</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="146"/>
+        <location filename="../app/gui/main_window.cpp" line="150"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="152"/>
+        <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="371"/>
+        <location filename="../app/gui/main_window.cpp" line="375"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="373"/>
+        <location filename="../app/gui/main_window.cpp" line="377"/>
         <source>  %1</source>
         <translation>  %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="374"/>
+        <location filename="../app/gui/main_window.cpp" line="378"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
@@ -1390,42 +1404,42 @@
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="191"/>
+        <location filename="../app/gui/main_window.cpp" line="195"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="196"/>
+        <location filename="../app/gui/main_window.cpp" line="200"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="199"/>
+        <location filename="../app/gui/main_window.cpp" line="203"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="251"/>
+        <location filename="../app/gui/main_window.cpp" line="255"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="268"/>
+        <location filename="../app/gui/main_window.cpp" line="272"/>
         <source>%1[%2] has frames 0 to %3 (counted from 0), not %4</source>
         <translation>%1[%2] hat die Einzelbilder 0 bis %3 (ab 0 gezählt), nicht %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="295"/>
+        <location filename="../app/gui/main_window.cpp" line="299"/>
         <source>BitSky - %1[%2]</source>
         <translation>BitSky - %1[%2]</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="335"/>
+        <location filename="../app/gui/main_window.cpp" line="339"/>
         <source>HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)</source>
         <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="441"/>
+        <location filename="../app/gui/main_window.cpp" line="445"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
@@ -1438,171 +1452,171 @@
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <location filename="../app/gui/plots_store.cpp" line="114"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <source>Histogram</source>
         <translation>Histogramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="85"/>
+        <location filename="../app/gui/plots_panel.cpp" line="86"/>
         <source>Frames</source>
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="112"/>
+        <location filename="../app/gui/plots_panel.cpp" line="113"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="113"/>
+        <location filename="../app/gui/plots_panel.cpp" line="114"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="114"/>
+        <location filename="../app/gui/plots_panel.cpp" line="115"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="115"/>
+        <location filename="../app/gui/plots_panel.cpp" line="116"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="116"/>
+        <location filename="../app/gui/plots_panel.cpp" line="117"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="117"/>
+        <location filename="../app/gui/plots_panel.cpp" line="118"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="118"/>
+        <location filename="../app/gui/plots_panel.cpp" line="119"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="130"/>
+        <location filename="../app/gui/plots_panel.cpp" line="131"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="132"/>
+        <location filename="../app/gui/plots_panel.cpp" line="133"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="159"/>
+        <location filename="../app/gui/plots_panel.cpp" line="160"/>
         <location filename="../app/gui/plots_store.cpp" line="356"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="166"/>
+        <location filename="../app/gui/plots_panel.cpp" line="167"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="167"/>
+        <location filename="../app/gui/plots_panel.cpp" line="168"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="168"/>
+        <location filename="../app/gui/plots_panel.cpp" line="169"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="169"/>
+        <location filename="../app/gui/plots_panel.cpp" line="170"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="180"/>
-        <location filename="../app/gui/plots_panel.cpp" line="191"/>
+        <location filename="../app/gui/plots_panel.cpp" line="181"/>
+        <location filename="../app/gui/plots_panel.cpp" line="192"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="215"/>
+        <location filename="../app/gui/plots_panel.cpp" line="216"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="223"/>
+        <location filename="../app/gui/plots_panel.cpp" line="226"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="224"/>
-        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_panel.cpp" line="226"/>
-        <location filename="../app/gui/plots_panel.cpp" line="235"/>
+        <location filename="../app/gui/plots_panel.cpp" line="229"/>
+        <location filename="../app/gui/plots_panel.cpp" line="238"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="226"/>
+        <location filename="../app/gui/plots_panel.cpp" line="229"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="231"/>
+        <location filename="../app/gui/plots_panel.cpp" line="234"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="232"/>
+        <location filename="../app/gui/plots_panel.cpp" line="235"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="261"/>
+        <location filename="../app/gui/plots_panel.cpp" line="264"/>
         <source>No results store yet: benchmark a file or folder in the Jobs panel (or bitsky-cli bench --db STORE) to see the codecs compared here.</source>
         <translation>Noch keine Ergebnisdatenbank: eine Datei oder einen Ordner im Bereich Aufträge messen (oder bitsky-cli bench --db STORE), um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="266"/>
+        <location filename="../app/gui/plots_panel.cpp" line="269"/>
         <source>The store has no codec results yet: benchmark a file or folder in the Jobs panel to see the codecs compared here.</source>
         <translation>Die Datenbank enthält noch keine Codec-Ergebnisse: eine Datei oder einen Ordner im Bereich Aufträge messen, um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="264"/>
+        <location filename="../app/gui/plots_panel.cpp" line="267"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="227"/>
+        <source>PDF document (*.pdf);;SVG drawing (*.svg);;PNG image (*.png)</source>
+        <translation>PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg);;PNG-Bild (*.png)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="269"/>
+        <location filename="../app/gui/plots_panel.cpp" line="272"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1610,7 +1624,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="273"/>
+        <location filename="../app/gui/plots_panel.cpp" line="276"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -2056,196 +2070,196 @@ Verhältnis %2
 <context>
     <name>bitsky::RegionsPanel</name>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="87"/>
+        <location filename="../app/gui/regions_panel.cpp" line="98"/>
         <source>Box</source>
         <translation>Rechteck</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="88"/>
+        <location filename="../app/gui/regions_panel.cpp" line="99"/>
         <source>Draw a box: drag from corner to corner (Esc cancels)</source>
         <translation>Ein Rechteck zeichnen: von Ecke zu Ecke ziehen (Esc bricht ab)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="90"/>
+        <location filename="../app/gui/regions_panel.cpp" line="101"/>
         <source>Circle</source>
         <translation>Kreis</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="91"/>
+        <location filename="../app/gui/regions_panel.cpp" line="102"/>
         <source>Draw a circle: drag from its centre outwards (Esc cancels)</source>
         <translation>Einen Kreis zeichnen: von seiner Mitte nach außen ziehen (Esc bricht ab)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="96"/>
+        <location filename="../app/gui/regions_panel.cpp" line="107"/>
         <source>Load...</source>
         <translation>Laden...</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="97"/>
+        <location filename="../app/gui/regions_panel.cpp" line="108"/>
         <source>Load a DS9 region file (image, physical, fk5/icrs/galactic coordinates)</source>
         <translation>Eine DS9-Regionsdatei laden (Bild-, physikalische, fk5-/icrs-/galaktische Koordinaten)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="98"/>
+        <location filename="../app/gui/regions_panel.cpp" line="109"/>
         <source>Save...</source>
         <translation>Speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="99"/>
+        <location filename="../app/gui/regions_panel.cpp" line="110"/>
         <source>Save the regions as a DS9 region file (image coordinates)</source>
         <translation>Die Regionen als DS9-Regionsdatei speichern (Bildkoordinaten)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="100"/>
+        <location filename="../app/gui/regions_panel.cpp" line="111"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="101"/>
+        <location filename="../app/gui/regions_panel.cpp" line="112"/>
         <source>Delete the selected region (or press Delete on the image)</source>
         <translation>Die ausgewählte Region löschen (oder Entf auf dem Bild drücken)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="102"/>
+        <location filename="../app/gui/regions_panel.cpp" line="113"/>
         <source>Export CSV...</source>
         <translation>CSV exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="103"/>
+        <location filename="../app/gui/regions_panel.cpp" line="114"/>
         <source>Write the statistics and bit budgets of every region and of the source split</source>
         <translation>Statistik und Bitbudget jeder Region und der Quellen-Trennung schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="107"/>
-        <location filename="../app/gui/regions_panel.cpp" line="262"/>
+        <location filename="../app/gui/regions_panel.cpp" line="123"/>
+        <location filename="../app/gui/regions_panel.cpp" line="278"/>
         <source>Draw a box or a circle on the image, or load a DS9 region file.</source>
         <translation>Ein Rechteck oder einen Kreis auf das Bild zeichnen oder eine DS9-Regionsdatei laden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="115"/>
-        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
+        <location filename="../app/gui/regions_panel.cpp" line="154"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
         <source>Bits in</source>
         <translation>Bits innen</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
         <source>bpp in</source>
         <translation>bpp innen</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="115"/>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
         <source>bpp out</source>
         <translation>bpp außen</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="115"/>
-        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
+        <location filename="../app/gui/regions_panel.cpp" line="154"/>
         <source>% bits</source>
         <translation>% Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="115"/>
-        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <location filename="../app/gui/regions_panel.cpp" line="131"/>
+        <location filename="../app/gui/regions_panel.cpp" line="154"/>
         <source>% pixels</source>
         <translation>% Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="116"/>
+        <location filename="../app/gui/regions_panel.cpp" line="132"/>
         <source>Per bit-cost map: the bits inside the region, bits per pixel inside and outside it, and its share of the map&apos;s bits and of the frame&apos;s pixels</source>
         <translation>Pro Bitkostenkarte: die Bits in der Region, Bits pro Pixel innen und außen, und ihr Anteil an den Bits der Karte und an den Pixeln des Einzelbilds</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <location filename="../app/gui/regions_panel.cpp" line="154"/>
         <source>bpp src</source>
         <translation>bpp Quellen</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="138"/>
+        <location filename="../app/gui/regions_panel.cpp" line="154"/>
         <source>bpp bg</source>
         <translation>bpp Hgr.</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="139"/>
+        <location filename="../app/gui/regions_panel.cpp" line="155"/>
         <source>Per bit-cost map: the sources&apos; share of the pixels and of the bits, and bits per pixel of the sources and of the background</source>
         <translation>Pro Bitkostenkarte: der Anteil der Quellen an den Pixeln und an den Bits, und Bits pro Pixel der Quellen und des Hintergrunds</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="274"/>
+        <location filename="../app/gui/regions_panel.cpp" line="290"/>
         <source>Background %1, sigma %2, threshold %3: %4 source pixels (%5 % of the valid pixels).</source>
         <translation>Hintergrund %1, Sigma %2, Schwelle %3: %4 Quellpixel (%5 % der gültigen Pixel).</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="120"/>
+        <location filename="../app/gui/regions_panel.cpp" line="136"/>
         <source>Where do the bits go</source>
         <translation>Wohin gehen die Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="128"/>
+        <location filename="../app/gui/regions_panel.cpp" line="144"/>
         <source>k = </source>
         <translation>k = </translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="129"/>
+        <location filename="../app/gui/regions_panel.cpp" line="145"/>
         <source>Sources are pixels above background + k sigma (background and sigma: median and 1.4826 MAD after 3-sigma clipping)</source>
         <translation>Quellen sind Pixel über Hintergrund + k Sigma (Hintergrund und Sigma: Median und 1,4826 MAD nach 3-Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="131"/>
+        <location filename="../app/gui/regions_panel.cpp" line="147"/>
         <source>Split sources / background</source>
         <translation>Quellen / Hintergrund trennen</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="162"/>
+        <location filename="../app/gui/regions_panel.cpp" line="178"/>
         <source>Load DS9 regions</source>
         <translation>DS9-Regionen laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="163"/>
+        <location filename="../app/gui/regions_panel.cpp" line="179"/>
         <source>DS9 regions (*.reg);;All files (*)</source>
         <translation>DS9-Regionen (*.reg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="167"/>
+        <location filename="../app/gui/regions_panel.cpp" line="183"/>
         <source>Save DS9 regions</source>
         <translation>DS9-Regionen speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="168"/>
+        <location filename="../app/gui/regions_panel.cpp" line="184"/>
         <source>DS9 regions (*.reg)</source>
         <translation>DS9-Regionen (*.reg)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="172"/>
+        <location filename="../app/gui/regions_panel.cpp" line="188"/>
         <source>Export region statistics</source>
         <translation>Regionsstatistik exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="173"/>
+        <location filename="../app/gui/regions_panel.cpp" line="189"/>
         <source>CSV (*.csv);;JSON (*.json);;Markdown (*.md);;LaTeX (*.tex)</source>
         <translation>CSV (*.csv);;JSON (*.json);;Markdown (*.md);;LaTeX (*.tex)</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="214"/>
+        <location filename="../app/gui/regions_panel.cpp" line="230"/>
         <source>Open an image to measure regions.</source>
         <translation>Ein Bild öffnen, um Regionen zu messen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="226"/>
+        <location filename="../app/gui/regions_panel.cpp" line="242"/>
         <source>Measuring ...</source>
         <translation>Messe ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="257"/>
+        <location filename="../app/gui/regions_panel.cpp" line="273"/>
         <source>Cannot measure the regions: %1</source>
         <translation>Die Regionen können nicht gemessen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/regions_panel.cpp" line="264"/>
+        <location filename="../app/gui/regions_panel.cpp" line="280"/>
         <source>%n region(s). Compute bit-cost maps in the Heatmap panel to see the bit budget: every map computed for this frame is listed.</source>
         <translation>
             <numerusform>%n Region. Im Heatmap-Bereich Bitkostenkarten berechnen, um das Bitbudget zu sehen: jede für dieses Einzelbild berechnete Karte wird aufgeführt.</numerusform>
@@ -2253,7 +2267,7 @@ Verhältnis %2
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/regions_panel.cpp" line="267"/>
+        <location filename="../app/gui/regions_panel.cpp" line="283"/>
         <source>%n region(s); bits per map computed for this frame.</source>
         <translation>
             <numerusform>%n Region; Bits pro für dieses Einzelbild berechneter Karte.</numerusform>
@@ -2261,27 +2275,27 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="289"/>
+        <location filename="../app/gui/regions_panel.cpp" line="305"/>
         <source>Split the frame into sources (above background + k sigma) and background to see their share of the bits.</source>
         <translation>Das Einzelbild in Quellen (über Hintergrund + k Sigma) und Hintergrund trennen, um ihren Anteil an den Bits zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="304"/>
+        <location filename="../app/gui/regions_panel.cpp" line="320"/>
         <source>&lt;b&gt;Region %1&lt;/b&gt; %2&lt;br&gt;N %3 (%4 invalid), mean %5, median %6, robust sigma %7, min %8, max %9</source>
         <translation>&lt;b&gt;Region %1&lt;/b&gt; %2&lt;br&gt;N %3 (%4 ungültig), Mittel %5, Median %6, robustes Sigma %7, Min %8, Max %9</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="325"/>
+        <location filename="../app/gui/regions_panel.cpp" line="341"/>
         <source>Open an image before loading regions.</source>
         <translation>Vor dem Laden von Regionen ein Bild öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="339"/>
+        <location filename="../app/gui/regions_panel.cpp" line="355"/>
         <source>Skipped: %1</source>
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/regions_panel.cpp" line="355"/>
+        <location filename="../app/gui/regions_panel.cpp" line="371"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -2338,205 +2352,420 @@ Verhältnis %2
     </message>
 </context>
 <context>
+    <name>bitsky::ViewExport</name>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="90"/>
+        <source>%1[%2] frame %3</source>
+        <translation>%1[%2] Frame %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="94"/>
+        <source>%1[%2]</source>
+        <translation>%1[%2]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="97"/>
+        <source>%1 limits, %2 stretch, %3</source>
+        <translation>Grenzen %1, Streckung %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="109"/>
+        <source>bit-cost map %1 at %2% opacity</source>
+        <translation>Bitkostenkarte %1 mit %2 % Deckkraft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="125"/>
+        <source>%1: no image is shown</source>
+        <translation>%1: es wird kein Bild gezeigt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="131"/>
+        <source>%1: no coordinate grid: %2</source>
+        <translation>%1: kein Koordinatengitter: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="134"/>
+        <source>no celestial WCS</source>
+        <translation>kein Himmels-WCS</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="142"/>
+        <location filename="../app/gui/view_export.cpp" line="198"/>
+        <source>BitSky</source>
+        <translation>BitSky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="143"/>
+        <source>Open an image first.</source>
+        <translation>Zuerst ein Bild öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="147"/>
+        <location filename="../app/gui/view_export.cpp" line="184"/>
+        <source>Export view</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="154"/>
+        <source> in</source>
+        <translation> Zoll</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="155"/>
+        <source>Width of the figure; its height follows the image (3.5 in: one column of a journal page)</source>
+        <translation>Breite der Abbildung; die Höhe folgt dem Bild (3,5 Zoll: eine Spalte einer Zeitschriftenseite)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="161"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="162"/>
+        <source>Resolution of a PNG; PDF and SVG keep the bar, grid and text as vectors</source>
+        <translation>Auflösung eines PNG; PDF und SVG behalten Balken, Gitter und Text als Vektoren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="165"/>
+        <source>Coordinate grid (RA/Dec or the image&apos;s celestial system)</source>
+        <translation>Koordinatengitter (RA/Dec oder das Himmelssystem des Bildes)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="170"/>
+        <source>The image has no celestial WCS</source>
+        <translation>Das Bild hat kein Himmels-WCS</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="172"/>
+        <source>Whole frame (else the part shown)</source>
+        <translation>Ganzes Bild (sonst der gezeigte Ausschnitt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="173"/>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="174"/>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="186"/>
+        <source>PDF document (*.pdf);;SVG drawing (*.svg);;PNG image (*.png)</source>
+        <translation>PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg);;PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/view_export.cpp" line="196"/>
+        <source>Wrote %1</source>
+        <translation>%1 geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::ViewFigure</name>
+    <message>
+        <location filename="../widgets/view_figure.cpp" line="290"/>
+        <source>%1: the width and the resolution must be positive</source>
+        <translation>%1: Breite und Auflösung müssen positiv sein</translation>
+    </message>
+    <message>
+        <location filename="../widgets/view_figure.cpp" line="297"/>
+        <source>%1: %2 x %3 pixels is too large</source>
+        <translation>%1: %2 x %3 Pixel sind zu groß</translation>
+    </message>
+    <message>
+        <location filename="../widgets/view_figure.cpp" line="309"/>
+        <location filename="../widgets/view_figure.cpp" line="322"/>
+        <location filename="../widgets/view_figure.cpp" line="325"/>
+        <location filename="../widgets/view_figure.cpp" line="339"/>
+        <location filename="../widgets/view_figure.cpp" line="342"/>
+        <source>%1: cannot write the file</source>
+        <translation>%1: die Datei kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/view_figure.cpp" line="317"/>
+        <source>%1: cannot set the page size</source>
+        <translation>%1: die Seitengröße kann nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/view_figure.cpp" line="327"/>
+        <location filename="../widgets/view_figure.cpp" line="344"/>
+        <source>%1: nothing was written</source>
+        <translation>%1: es wurde nichts geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/view_figure.cpp" line="346"/>
+        <source>%1: use .png, .pdf or .svg</source>
+        <translation>%1: .png, .pdf oder .svg verwenden</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="33"/>
+        <location filename="../app/gui/main.cpp" line="44"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="37"/>
+        <location filename="../app/gui/main.cpp" line="48"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="37"/>
+        <location filename="../app/gui/main.cpp" line="48"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="38"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="40"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="40"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>Bring a panel to the front: browser, image, scale, heatmap, regions, inspector, plots or jobs.</source>
         <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, inspector, plots oder jobs.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="42"/>
+        <location filename="../app/gui/main.cpp" line="53"/>
         <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix or frames; for the inspector header, noise, predicted or results.</source>
         <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix oder frames; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="44"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>TAB</source>
         <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="47"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="54"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="55"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
         <source>Invert the colour map.</source>
         <translation>Die Farbtabelle umkehren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="57"/>
+        <location filename="../app/gui/main.cpp" line="68"/>
         <source>Overlay the bit-cost map of a model (iid, context, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="57"/>
+        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="79"/>
         <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
         <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="72"/>
+        <location filename="../app/gui/main.cpp" line="83"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="72"/>
+        <location filename="../app/gui/main.cpp" line="83"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="74"/>
+        <location filename="../app/gui/main.cpp" line="85"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="75"/>
+        <location filename="../app/gui/main.cpp" line="86"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="76"/>
+        <location filename="../app/gui/main.cpp" line="87"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="77"/>
+        <location filename="../app/gui/main.cpp" line="88"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="79"/>
+        <location filename="../app/gui/main.cpp" line="90"/>
         <source>Benchmark: exit once the window has been painted; print the time since start.</source>
         <translation>Messung: beenden, sobald das Fenster gezeichnet ist; die Zeit seit dem Start ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="81"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>Load a DS9 region file over the image (its statistics and bit budgets in the Regions panel).</source>
         <translation>Eine DS9-Regionsdatei über das Bild legen (Statistik und Bitbudget im Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="82"/>
+        <location filename="../app/gui/main.cpp" line="93"/>
         <source>FILE.reg</source>
         <translation>DATEI.reg</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="84"/>
+        <location filename="../app/gui/main.cpp" line="95"/>
         <source>Split the frame into sources above background + K sigma and background (Regions panel).</source>
         <translation>Das Einzelbild in Quellen über Hintergrund + K Sigma und Hintergrund trennen (Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="85"/>
+        <location filename="../app/gui/main.cpp" line="96"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="87"/>
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out.</source>
         <translation>Für --screenshot: die Maus über Pixel X,Y stellen (ab 1 gezählt, wie die Statuszeile zeigt), damit die Statuszeile ihn ausliest.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="88"/>
+        <location filename="../app/gui/main.cpp" line="99"/>
         <source>X,Y</source>
         <translation>X,Y</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90"/>
+        <location filename="../app/gui/main.cpp" line="101"/>
+        <source>Write a figure of FILE (FILE[N] chooses the HDU) to --out without showing a window: the image with its colour bar and title, and --overlay, --regions, --grid as asked; then exit.</source>
+        <translation>Eine Abbildung von FILE (FILE[N] wählt die HDU) nach --out schreiben, ohne ein Fenster zu zeigen: das Bild mit Farbbalken und Titel, dazu --overlay, --regions und --grid wie angegeben; dann beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="103"/>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="105"/>
+        <source>For --render: the bit-cost map of a model over the image (as --heatmap).</source>
+        <translation>Für --render: die Bitkostenkarte eines Modells über dem Bild (wie --heatmap).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="108"/>
+        <source>For --render: draw the celestial coordinate grid of the image&apos;s WCS.</source>
+        <translation>Für --render: das Himmelskoordinatengitter aus dem WCS des Bildes zeichnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="110"/>
+        <source>For --render: the figure to write (.png, .pdf or .svg).</source>
+        <translation>Für --render: die zu schreibende Abbildung (.png, .pdf oder .svg).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="111"/>
+        <source>FIG</source>
+        <translation>ABB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="113"/>
+        <source>For --render: width of the figure in inches (default 3.5); the height follows the image.</source>
+        <translation>Für --render: Breite der Abbildung in Zoll (Vorgabe 3,5); die Höhe folgt dem Bild.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="114"/>
+        <location filename="../app/gui/main.cpp" line="120"/>
+        <source>W</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="116"/>
+        <source>Resolution of PNG figures and plots, pixels per inch (default 300).</source>
+        <translation>Auflösung von PNG-Abbildungen und -Diagrammen in Pixeln pro Zoll (Vorgabe 300).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="117"/>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="119"/>
+        <source>For --export-plot: width in inches (default 3.5).</source>
+        <translation>Für --export-plot: Breite in Zoll (Vorgabe 3,5).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="122"/>
+        <source>For --export-plot: height in inches (default 2.6).</source>
+        <translation>Für --export-plot: Höhe in Zoll (Vorgabe 2,6).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="123"/>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>FITS files or folders to open (each one is listed; the last is shown).</source>
         <translation>Zu öffnende FITS-Dateien oder Ordner (jede wird aufgelistet; die letzte wird angezeigt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="147"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="59"/>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="46"/>
+        <location filename="../app/gui/main.cpp" line="57"/>
         <source>Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values).</source>
         <translation>Anzeigegrenzen: zscale (Standard), minmax, 99, 99.5, 99.9 oder UNTEN:OBEN (feste Werte).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>Stretch: linear (the default), log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear (Standard), log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>Colour map: %1.</source>
         <translation>Farbtabelle: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="71"/>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="62"/>
+        <location filename="../app/gui/main.cpp" line="73"/>
         <source>Split line position for --heatmap-mode split, 0 to 1.</source>
         <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="63"/>
+        <location filename="../app/gui/main.cpp" line="74"/>
         <source>FRACTION</source>
         <translation>ANTEIL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="76"/>
         <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
         <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
-        <location filename="../app/gui/main.cpp" line="71"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
+        <location filename="../app/gui/main.cpp" line="82"/>
         <source>N</source>
         <translation>N</translation>
     </message>

@@ -22,6 +22,9 @@ public:
     QString title() const { return title_; }
     DisplayRange range() const { return range_; }
     bool inverted() const { return inverted_; }
+    ColourMap colourMap() const { return map_; }
+    // The bar's levels, bottom to top (empty: no scale shown).
+    const std::vector<unsigned char>& levels() const { return levels_; }
     // The values of the ticks drawn: multiples of 1, 2 or 5 times a power of ten inside
     // the range (about five of them); the range itself if it is a single value.
     static std::vector<double> ticks(DisplayRange range, int wanted = 5);

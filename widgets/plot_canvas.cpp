@@ -1,6 +1,7 @@
 #include "widgets/plot_canvas.h"
 
 #include <QFileInfo>
+#include <QPdfWriter>
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <algorithm>
@@ -85,7 +86,21 @@ void PlotCanvas::setMessage(const QString& text) {
         message_->setPositionAlignment(Qt::AlignCenter);
         message_->setSelectable(false);
     }
-    message_->setText(text);
+    // Lines of at most ~48 characters, so the message fits a plot printed 3.5 in wide.
+    QStringList lines;
+    for (const QString& paragraph : text.split(QLatin1Char('\n'))) {
+        QString line;
+        for (const QString& word : paragraph.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!line.isEmpty() && line.size() + 1 + word.size() > 48) {
+                lines << line;
+                line.clear();
+            }
+            line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+        }
+        lines << line;
+    }
+    message_->setText(lines.join(QLatin1Char('\n')));
+    message_->setProperty("message", text);
 }
 
 QCPBars* PlotCanvas::addBars(const QString& name, const QVector<double>& x, const QVector<double>& height,
@@ -190,6 +205,173 @@ void PlotCanvas::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::hideText();
     else
         QToolTip::showText(event->globalPosition().toPoint(), tip, this);
+}
+
+QSize PlotSize::layout() const {
+    return {int(std::lround(widthIn * kLayoutDpi)), int(std::lround(heightIn * kLayoutDpi))};
+}
+QSize PlotSize::pixels() const {
+    return {int(std::lround(widthIn * dpi)), int(std::lround(heightIn * dpi))};
+}
+
+namespace {
+
+// Print fonts on every text of a plot while it lives; the on-screen fonts come back after.
+class PrintFonts {
+public:
+    PrintFonts(QCustomPlot& plot, int width) {
+        const auto sized = [](QFont f, double pt) {
+            f.setPointSizeF(pt);
+            return f;
+        };
+        const double main = PlotCanvas::printFontPt, small = PlotCanvas::printFontPt - 1;
+        QList<QCPAxis*> axes;
+        for (QCPAxisRect* r : plot.axisRects()) axes += r->axes();
+        for (int i = 0; i < plot.plotLayout()->elementCount(); ++i)
+            if (auto* scale = qobject_cast<QCPColorScale*>(plot.plotLayout()->elementAt(i))) axes << scale->axis();
+        for (QCPAxis* a : axes) {
+            keep([a, f = a->labelFont()] { a->setLabelFont(f); });
+            keep([a, f = a->tickLabelFont()] { a->setTickLabelFont(f); });
+            a->setLabelFont(sized(a->labelFont(), main));
+            a->setTickLabelFont(sized(a->tickLabelFont(), small));
+        }
+        QCPLegend* legend = plot.legend;
+        keep([legend, f = legend->font()] { legend->setFont(f); });
+        legend->setFont(sized(legend->font(), small));
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            QCPAbstractLegendItem* item = legend->item(i);
+            if (!item) continue;  // an empty cell of the last row
+            keep([item, f = item->font()] { item->setFont(f); });
+            item->setFont(sized(item->font(), small));
+        }
+        // An empty legend under the plot would still narrow the plot's column: out of the
+        // layout while printing.
+        if (legend->itemCount() == 0 && legend->layout() == plot.plotLayout() && plot.plotLayout()->take(legend)) {
+            plot.plotLayout()->simplify();
+            keep([&plot, legend] {
+                plot.plotLayout()->addElement(1, 0, legend);
+                plot.plotLayout()->setRowStretchFactor(1, 0.001);
+            });
+            legend->setVisible(false);
+            keep([legend] { legend->setVisible(true); });
+        }
+        // A compact legend: small icons, tight rows (every entry one line of 7 pt text).
+        keep([legend, icon = legend->iconSize(), pad = legend->iconTextPadding(), rows = legend->rowSpacing(),
+              cols = legend->columnSpacing(), margins = legend->margins()] {
+            legend->setIconSize(icon);
+            legend->setIconTextPadding(pad);
+            legend->setRowSpacing(rows);
+            legend->setColumnSpacing(cols);
+            legend->setMargins(margins);
+        });
+        legend->setIconSize(18, 9);
+        legend->setIconTextPadding(4);
+        legend->setRowSpacing(0);
+        legend->setColumnSpacing(8);
+        legend->setMargins(QMargins(4, 2, 4, 2));
+        for (int i = 0; i < legend->itemCount(); ++i)
+            if (QCPAbstractLegendItem* item = legend->item(i)) {
+                keep([item, m = item->margins()] { item->setMargins(m); });
+                item->setMargins(QMargins(2, 1, 2, 1));
+            }
+        // Two legend columns where they fit the width, else one; a smaller font if even one does not.
+        const int wrap = legend->wrap();
+        keep([legend, wrap] {
+            legend->setWrap(wrap);
+            legend->setFillOrder(legend->fillOrder(), true);
+        });
+        for (int columns = wrap; columns >= 1 && legend->minimumOuterSizeHint().width() > width; --columns) {
+            legend->setWrap(columns);
+            legend->setFillOrder(legend->fillOrder(), true);
+        }
+        for (double pt = small - 0.5; pt >= 5.5 && legend->minimumOuterSizeHint().width() > width; pt -= 0.5)
+            for (int i = 0; i < legend->itemCount(); ++i)
+                if (QCPAbstractLegendItem* item = legend->item(i)) item->setFont(sized(item->font(), pt));
+        for (int i = 0; i < plot.itemCount(); ++i)
+            if (auto* text = qobject_cast<QCPItemText*>(plot.item(i))) {
+                keep([text, f = text->font()] { text->setFont(f); });
+                text->setFont(sized(text->font(), small));
+            }
+    }
+    ~PrintFonts() {
+        for (auto it = restore_.rbegin(); it != restore_.rend(); ++it) (*it)();
+    }
+    PrintFonts(const PrintFonts&) = delete;
+    PrintFonts& operator=(const PrintFonts&) = delete;
+
+private:
+    void keep(std::function<void()> f) { restore_.push_back(std::move(f)); }
+    std::vector<std::function<void()>> restore_;
+};
+
+}  // namespace
+
+void PlotCanvas::withPrintLayout(const PlotSize& size, const std::function<void()>& inspect) {
+    PrintFonts fonts(*this, size.layout().width());
+    const QRect old = viewport();
+    setViewport(QRect(QPoint(0, 0), size.layout()));
+    updateLayout();
+    inspect();
+    setViewport(old);
+    updateLayout();
+}
+
+bool PlotCanvas::exportFigure(const QString& path, const PlotSize& size) {
+    const QSize layout = size.layout();
+    if (layout.width() < 50 || layout.height() < 50 || size.dpi <= 0) return false;
+    bool ok = false;
+    {
+        PrintFonts fonts(*this, size.layout().width());
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == QLatin1String("png")) {
+            // Laid out at 96 dpi (the image's resolution while drawing, so points are points),
+            // drawn scaled to the pixels asked for; the file records the resolution.
+            const QSize px = size.pixels();
+            QImage image(px, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::white);
+            {
+                QCPPainter painter(&image);
+                painter.setRenderHint(QPainter::Antialiasing);
+                painter.scale(double(px.width()) / layout.width(), double(px.height()) / layout.height());
+                toPainter(&painter, layout.width(), layout.height());
+            }
+            image.setDotsPerMeterX(qRound(size.dpi / 0.0254));
+            image.setDotsPerMeterY(qRound(size.dpi / 0.0254));
+            ok = image.convertToFormat(QImage::Format_RGB32).save(path, "PNG");
+        } else if (suffix == QLatin1String("pdf")) {
+            QPdfWriter pdf(path);
+            pdf.setResolution(int(PlotSize::kLayoutDpi));
+            pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+            pdf.setPageSize(QPageSize(QSizeF(size.widthIn * 72, size.heightIn * 72), QPageSize::Point, QString(),
+                                      QPageSize::ExactMatch));
+            pdf.setCreator(QStringLiteral("BitSky"));
+            pdf.setTitle(xAxis->label() + QStringLiteral(" / ") + yAxis->label());
+            QCPPainter painter;
+            if (painter.begin(&pdf)) {
+                painter.setRenderHint(QPainter::LosslessImageRendering);  // colour maps as Flate, not JPEG
+                painter.setMode(QCPPainter::pmVectorized);
+                painter.setMode(QCPPainter::pmNoCaching);
+                toPainter(&painter, layout.width(), layout.height());
+                ok = painter.end();
+            }
+        } else if (suffix == QLatin1String("svg")) {
+            QSvgGenerator svg;
+            svg.setFileName(path);
+            svg.setResolution(int(PlotSize::kLayoutDpi));
+            svg.setSize(layout);
+            svg.setViewBox(QRect(QPoint(0, 0), layout));
+            svg.setTitle(xAxis->label() + QStringLiteral(" / ") + yAxis->label());
+            QCPPainter painter;
+            if (painter.begin(&svg)) {
+                painter.setMode(QCPPainter::pmVectorized);
+                painter.setMode(QCPPainter::pmNoCaching);
+                toPainter(&painter, layout.width(), layout.height());
+                ok = painter.end();
+            }
+        }
+    }
+    replot(QCustomPlot::rpQueuedReplot);  // the on-screen fonts and size again
+    return ok && QFileInfo(path).size() > 0;
 }
 
 bool PlotCanvas::exportTo(const QString& path, int width, int height, int dpi) {

@@ -7,9 +7,21 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <functional>
 #include <qcustomplot.h>
 
 namespace bitsky {
+
+// The size of an exported plot: inches on paper and the PNG resolution. The plot is laid
+// out at kLayoutDpi (so 3.5 in is 336 units wide, text in points as on paper) and drawn
+// scaled to widthIn x dpi pixels for PNG; PDF and SVG pages are widthIn x heightIn.
+struct PlotSize {
+    double widthIn = 3.5, heightIn = 2.6;
+    int dpi = 300;
+    static constexpr double kLayoutDpi = 96;
+    QSize layout() const;  // the layout size (units of 1/96 in)
+    QSize pixels() const;  // the PNG size: round(inches x dpi)
+};
 
 class PlotCanvas : public QCustomPlot {
     Q_OBJECT
@@ -28,7 +40,7 @@ public:
     void setCategories(const QStringList& labels);
     // A message drawn in the middle of an empty plot (empty: none).
     void setMessage(const QString& text);
-    QString message() const { return message_ ? message_->text() : QString(); }
+    QString message() const { return message_ ? message_->property("message").toString() : QString(); }
 
     // Bars at x positions (one bar per category); `group` puts bars side by side.
     QCPBars* addBars(const QString& name, const QVector<double>& x, const QVector<double>& height, const QColor& colour,
@@ -54,6 +66,14 @@ public:
     // dpi > 0 (PNG only): the PNG records that resolution and is drawn at scale dpi / 96
     // (text and lines keep their size on paper), still width x height pixels.
     bool exportTo(const QString& path, int width = 0, int height = 0, int dpi = 0);
+    // Writes the plot as PNG, PDF or SVG (by the suffix) at a size on paper, with text in
+    // print sizes (printFontPt; tick labels and annotations a point smaller).
+    bool exportFigure(const QString& path, const PlotSize& size);
+    static constexpr double printFontPt = 8;
+    // Lays the plot out as exportFigure draws it (print fonts, the layout size), calls
+    // `inspect` (e.g. to compare the legend's rect with its minimum size), then restores
+    // the on-screen layout.
+    void withPrintLayout(const PlotSize& size, const std::function<void()>& inspect);
     // The suffixes exportTo understands.
     static QStringList exportFormats() { return {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}; }
 

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -57,39 +58,43 @@ void Dialogs::exportPlot(QWidget* parent, PlotsPanel* plots) {
     QString out = QFileDialog::getSaveFileName(parent, tr("Export plot"), name + QStringLiteral(".png"),
                                                tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
     if (out.isEmpty()) return;
-    int width = 0, height = 0, dpi = 0;
-    if (QFileInfo(out).suffix().toLower() == QLatin1String("png")) {
-        // PNG: the size in pixels and the resolution (text and lines scale with it).
-        QDialog dialog(parent);
-        dialog.setWindowTitle(tr("PNG size"));
-        auto* form = new QFormLayout(&dialog);
-        auto* w = new QSpinBox(&dialog);
-        auto* h = new QSpinBox(&dialog);
-        auto* d = new QSpinBox(&dialog);
-        w->setRange(200, 20000);
-        h->setRange(150, 20000);
-        d->setRange(48, 1200);
-        w->setValue(1600);
-        h->setValue(1000);
-        d->setValue(150);
-        w->setSuffix(tr(" px"));
-        h->setSuffix(tr(" px"));
-        d->setSuffix(tr(" dpi"));
-        form->addRow(tr("Width"), w);
-        form->addRow(tr("Height"), h);
-        form->addRow(tr("Resolution"), d);
-        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-        form->addRow(buttons);
-        QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-        QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-        if (dialog.exec() != QDialog::Accepted) return;
-        width = w->value();
-        height = h->value();
-        dpi = d->value();
-    }
     PlotCanvas* canvas = plots->canvas(name);
-    if (!canvas || !canvas->exportTo(out, width, height, dpi))
+    const auto size = plotSize(parent);
+    if (!size) return;
+    if (!canvas || !canvas->exportFigure(out, *size))
         QMessageBox::warning(parent, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
+}
+
+std::optional<PlotSize> Dialogs::plotSize(QWidget* parent) {
+    // The size on paper: text is in print sizes (8 pt), so a figure for one journal column is legible.
+    QDialog dialog(parent);
+    dialog.setWindowTitle(tr("Plot size"));
+    auto* form = new QFormLayout(&dialog);
+    auto* w = new QDoubleSpinBox(&dialog);
+    auto* h = new QDoubleSpinBox(&dialog);
+    auto* d = new QSpinBox(&dialog);
+    for (QDoubleSpinBox* box : {w, h}) {
+        box->setRange(1.0, 20.0);
+        box->setDecimals(2);
+        box->setSingleStep(0.25);
+        box->setSuffix(tr(" in"));
+    }
+    const PlotSize defaults;
+    w->setValue(defaults.widthIn);
+    h->setValue(defaults.heightIn);
+    d->setRange(72, 1200);
+    d->setValue(defaults.dpi);
+    d->setSuffix(tr(" dpi"));
+    d->setToolTip(tr("Pixels per inch of a PNG; PDF and SVG are vector drawings"));
+    form->addRow(tr("Width"), w);
+    form->addRow(tr("Height"), h);
+    form->addRow(tr("Resolution"), d);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return std::nullopt;
+    return PlotSize{w->value(), h->value(), d->value()};
 }
 
 void Dialogs::saveHeatmap(QWidget* parent, const HeatmapController& heatmap, const QString& sourceFile,

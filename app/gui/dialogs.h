@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "engine/fits/fits.h"
+#include "widgets/plot_canvas.h"
 
 class QStatusBar;
 class QWidget;
@@ -24,6 +25,9 @@ public:
     static QString openDatasetFolder(QWidget* parent);
     // Which plot, the file (PNG, PDF or SVG) and for PNG its size and resolution; writes it.
     static void exportPlot(QWidget* parent, PlotsPanel* plots);
+    // The size of an exported plot: width and height in inches and the PNG resolution
+    // (3.5 x 2.6 in at 300 dpi to start with); nullopt if cancelled.
+    static std::optional<PlotSize> plotSize(QWidget* parent);
     // Where to save the map shown as FITS (next to the source file); writes it and says so
     // in `status`, or explains why not.
     static void saveHeatmap(QWidget* parent, const HeatmapController& heatmap, const QString& sourceFile,

@@ -4,11 +4,13 @@
 
 #include "app/gui/fs_path.h"
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QMouseEvent>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -18,8 +20,17 @@
 #include "app/gui/measure.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/regions_panel.h"
+#include "app/gui/view_export.h"
 
 int main(int argc, char** argv) {
+    // --render never shows a window: it runs on the offscreen platform unless
+    // QT_QPA_PLATFORM says otherwise, so it works without a display and gives the same
+    // figure with or without one. --export-plot does so when there is no display.
+    const bool noDisplay = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    for (int i = 1; i < argc && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"); ++i)
+        if (std::strcmp(argv[i], "--render") == 0 || std::strncmp(argv[i], "--render=", 9) == 0 ||
+            (noDisplay && std::strcmp(argv[i], "--export-plot") == 0))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("BitSky"));
     QApplication::setOrganizationDomain(QStringLiteral("bitsky.org"));
@@ -86,6 +97,31 @@ int main(int argc, char** argv) {
     QCommandLineOption cursorOpt(QStringList{QStringLiteral("cursor")},
                                  QApplication::translate("main", "For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out."),
                                  QApplication::translate("main", "X,Y"));
+    QCommandLineOption renderOpt(QStringList{QStringLiteral("render")},
+                                 QApplication::translate("main", "Write a figure of FILE (FILE[N] chooses the HDU) to --out without showing a window: "
+                                                                 "the image with its colour bar and title, and --overlay, --regions, --grid as asked; then exit."),
+                                 QApplication::translate("main", "FILE"));
+    QCommandLineOption overlayOpt(QStringList{QStringLiteral("overlay")},
+                                  QApplication::translate("main", "For --render: the bit-cost map of a model over the image (as --heatmap)."),
+                                  QApplication::translate("main", "MODEL"));
+    QCommandLineOption gridOpt(QStringList{QStringLiteral("grid")},
+                               QApplication::translate("main", "For --render: draw the celestial coordinate grid of the image's WCS."));
+    QCommandLineOption outOpt(QStringList{QStringLiteral("out")},
+                              QApplication::translate("main", "For --render: the figure to write (.png, .pdf or .svg)."),
+                              QApplication::translate("main", "FIG"));
+    QCommandLineOption widthInOpt(QStringList{QStringLiteral("width-in")},
+                                  QApplication::translate("main", "For --render: width of the figure in inches (default 3.5); the height follows the image."),
+                                  QApplication::translate("main", "W"));
+    QCommandLineOption dpiOpt(QStringList{QStringLiteral("dpi")},
+                              QApplication::translate("main", "Resolution of PNG figures and plots, pixels per inch (default 300)."),
+                              QApplication::translate("main", "D"));
+    QCommandLineOption plotWidthOpt(QStringList{QStringLiteral("plot-width-in")},
+                                    QApplication::translate("main", "For --export-plot: width in inches (default 3.5)."),
+                                    QApplication::translate("main", "W"));
+    QCommandLineOption plotHeightOpt(QStringList{QStringLiteral("plot-height-in")},
+                                     QApplication::translate("main", "For --export-plot: height in inches (default 2.6)."),
+                                     QApplication::translate("main", "H"));
+    for (auto* o : {&renderOpt, &overlayOpt, &gridOpt, &outOpt, &widthInOpt, &dpiOpt, &plotWidthOpt, &plotHeightOpt}) parser.addOption(*o);
     for (auto* o : {&cursorOpt, &regionsOpt, &splitOpt, &db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "FITS files or folders to open (each one is listed; the last is shown)."),
                                  QStringLiteral("[files...]"));
@@ -117,6 +153,48 @@ int main(int argc, char** argv) {
         return 2;
     }
 
+    // --render: its options checked before any window exists (bad usage: exit 2).
+    const bool render = parser.isSet(renderOpt);
+    bitsky::ViewExportOptions renderOptions;
+    renderOptions.wholeFrame = true;
+    renderOptions.grid = parser.isSet(gridOpt);
+    if (render) {
+        const QString out = parser.value(outOpt);
+        if (out.isEmpty() || !QStringList{QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}.contains(
+                                 QFileInfo(out).suffix().toLower())) {
+            std::fprintf(stderr, "bitsky: --render needs --out FIG.png, FIG.pdf or FIG.svg\n");
+            return 2;
+        }
+    }
+    if (parser.isSet(widthInOpt)) {
+        bool isNumber = false;
+        renderOptions.widthIn = parser.value(widthInOpt).toDouble(&isNumber);
+        if (!isNumber || !(renderOptions.widthIn >= 0.5 && renderOptions.widthIn <= 100)) {
+            std::fprintf(stderr, "bitsky: --width-in needs inches from 0.5 to 100 (got '%s')\n", qPrintable(parser.value(widthInOpt)));
+            return 2;
+        }
+    }
+    if (parser.isSet(dpiOpt)) {
+        bool isNumber = false;
+        renderOptions.dpi = parser.value(dpiOpt).toInt(&isNumber);
+        if (!isNumber || renderOptions.dpi < 10 || renderOptions.dpi > 2400) {
+            std::fprintf(stderr, "bitsky: --dpi needs a whole number from 10 to 2400 (got '%s')\n", qPrintable(parser.value(dpiOpt)));
+            return 2;
+        }
+    }
+    bitsky::PlotSize plotSize;
+    plotSize.dpi = renderOptions.dpi;
+    for (auto [opt, target] : {std::pair{&plotWidthOpt, &plotSize.widthIn}, std::pair{&plotHeightOpt, &plotSize.heightIn}}) {
+        if (!parser.isSet(*opt)) continue;
+        bool isNumber = false;
+        *target = parser.value(*opt).toDouble(&isNumber);
+        if (!isNumber || !(*target >= 0.5 && *target <= 100)) {
+            std::fprintf(stderr, "bitsky: --%s needs inches from 0.5 to 100 (got '%s')\n", qPrintable(opt->names().first()),
+                         qPrintable(parser.value(*opt)));
+            return 2;
+        }
+    }
+
     QString storePath = parser.value(db);
     if (storePath.isEmpty()) {
         QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -141,7 +219,7 @@ int main(int argc, char** argv) {
         return bitsky::measureOpen(window, n, 5);
     }
     // A screenshot or export does not depend on the last session's window layout.
-    if (!parser.isSet(shot) && exportName.isEmpty()) window.restoreSettings();
+    if (!parser.isSet(shot) && exportName.isEmpty() && !render) window.restoreSettings();
     if (mode) window.setHeatmapMode(*mode);
     if (parser.isSet(split)) window.imageView()->setSplitPosition(parser.value(split).toDouble());
     if (parser.isSet(size)) {
@@ -152,7 +230,8 @@ int main(int argc, char** argv) {
     bitsky::DisplaySettings display = window.display();
     if (parser.isSet(limits)) {
         const QString v = parser.value(limits);
-        const QStringList lohi = v.split(QLatin1Char(':'));
+        QStringList lohi = v.split(QLatin1Char(':'));
+        if (lohi.size() != 2) lohi = v.split(QLatin1Char(','));  // LO,HI as bitsky-cli render takes it
         bool okLo = false, okHi = false;
         const double lo = lohi.size() == 2 ? lohi[0].toDouble(&okLo) : 0, hi = lohi.size() == 2 ? lohi[1].toDouble(&okHi) : 0;
         if (okLo && okHi && hi > lo) {
@@ -161,7 +240,7 @@ int main(int argc, char** argv) {
         } else if (bitsky::isLimitsKey(v) && v != QLatin1String("manual")) {
             display.limits = bitsky::limitsFromKey(v);
         } else {
-            std::fprintf(stderr, "bitsky: unknown --limits '%s' (zscale, minmax, 99, 99.5, 99.9 or LOW:HIGH with LOW < HIGH)\n",
+            std::fprintf(stderr, "bitsky: unknown --limits '%s' (zscale, minmax, 99, 99.5, 99.9 or LOW:HIGH or LOW,HIGH with LOW < HIGH)\n",
                          qPrintable(v));
             return 2;
         }
@@ -203,9 +282,9 @@ int main(int argc, char** argv) {
             if (!window.showFrameNumber(n)) ok = false;
         });
     }
-    if (parser.isSet(heatmap)) {
+    if (parser.isSet(heatmap) || parser.isSet(overlayOpt)) {
         // The map needs the image: start it once the (background) load has finished.
-        const QString model = parser.value(heatmap);
+        const QString model = parser.isSet(overlayOpt) ? parser.value(overlayOpt) : parser.value(heatmap);
         QObject::connect(&window, &bitsky::MainWindow::loadFinished, &window, [&window, &ok, model](bool loaded) {
             static bool started = false;
             if (!loaded || std::exchange(started, true)) return;
@@ -231,6 +310,14 @@ int main(int argc, char** argv) {
                              if (split) window.regions()->splitSources(k);
                          });
     }
+    if (render) {
+        // Not through the browser: a render leaves the recent datasets as they are.
+        QObject::connect(&window, &bitsky::MainWindow::heatmapFailed, &window, [&ok](const QString& message) {
+            std::fprintf(stderr, "bitsky: %s\n", qPrintable(message));
+            ok = false;
+        });
+        window.loadFile(parser.value(renderOpt));
+    }
     for (const QString& path : paths) ok = window.openDataset(path) && ok;
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
@@ -254,14 +341,33 @@ int main(int argc, char** argv) {
         }
     }
     if (parser.isSet(firstPaint)) bitsky::exitAfterFirstPaint(window);
+    if (render) {
+        // Once the image, its frame, the map and the regions are in: the figure, then exit.
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, &ok, poll, renderOptions, out = parser.value(outOpt)] {
+            if (window.busy()) return;
+            poll->stop();
+            if (!window.lastError().isEmpty()) {
+                std::fprintf(stderr, "bitsky: %s\n", qPrintable(window.lastError()));
+                QApplication::exit(1);
+                return;
+            }
+            QString error;
+            const bool saved = ok && bitsky::exportView(window, out, renderOptions, &error);
+            if (!error.isEmpty()) std::fprintf(stderr, "bitsky: %s\n", qPrintable(error));
+            QApplication::exit(saved ? 0 : 1);
+        });
+        poll->start(20);
+        return app.exec();
+    }
     window.show();
     if (!exportName.isEmpty()) {
         // Wait until the store has been read (and the noise estimated), then export.
         auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&window, exportName, exportOut, poll] {
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, exportName, exportOut, poll, plotSize] {
             if (window.busy()) return;
             poll->stop();
-            bool saved = window.plots()->exportPlot(exportName, exportOut);
+            bool saved = window.plots()->exportPlot(exportName, exportOut, plotSize);
             if (!saved) std::fprintf(stderr, "bitsky: cannot write %s\n", qPrintable(exportOut));
             QApplication::exit(saved ? 0 : 1);
         });

@@ -24,6 +24,7 @@
 #include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/regions_panel.h"
+#include "app/gui/view_export.h"
 #include "engine/fits/extended_name.h"
 
 namespace bitsky {
@@ -98,6 +99,9 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction* exportPlot = file->addAction(tr("&Export plot..."), this, [this] { Dialogs::exportPlot(this, plots_); });
     exportPlot->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction* exportImage = file->addAction(tr("Export &view..."), this, [this] { exportViewDialog(this); });
+    exportImage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    exportImage->setToolTip(tr("Write the image shown as a figure (PNG, PDF or SVG) with its colour bar, regions and an optional coordinate grid"));
     file->addAction(tr("Save bit-cost map as &FITS..."), this,
                     [this] { Dialogs::saveHeatmap(this, *heat_, currentFile(), loader_->hdu(), statusBar()); });
     file->addSeparator();

@@ -91,6 +91,10 @@ public:
     JobsPanel* jobs() const { return jobs_; }
     RegionsPanel* regions() const { return regions_; }
     int currentHdu() const { return loader_->hduIndex(); }
+    // The HDU shown (null before the first image), its frame (flat over axes 3 and 4) and WCS.
+    const fits::HduInfo* currentHduInfo() const { return loader_->hdu(); }
+    std::size_t currentFrame() const { return loader_->frame(); }
+    const wcs::Wcs* currentWcs() const { return loader_->wcs(); }
     // Background work still running (maps, noise, store reads, folder scans).
     bool busy() const;
     // Re-reads the store into the inspector, plots and browser.

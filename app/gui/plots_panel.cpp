@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "app/gui/dialogs.h"
 #include "app/gui/plots_panel_detail.h"
 #include "app/gui/pools.h"
 #include "app/gui/table_file.h"
@@ -203,9 +204,9 @@ void PlotsPanel::showPlot(const QString& name) {
 
 QString PlotsPanel::currentPlot() const { return pages_.key(tabs_->currentWidget()); }
 
-bool PlotsPanel::exportPlot(const QString& name, const QString& path, int width, int height) {
+bool PlotsPanel::exportPlot(const QString& name, const QString& path, const PlotSize& size) {
     PlotCanvas* c = canvas(name);
-    return c && c->exportTo(path, width, height);
+    return c && c->exportFigure(path, size);
 }
 
 store::TextTable PlotsPanel::plotTable(const QString& name) const { return tables_.value(name); }
@@ -220,10 +221,12 @@ bool PlotsPanel::exportData(const QString& name, const QString& path, QString* e
 
 void PlotsPanel::exportFigureDialog() {
     const QString name = currentPlot();
-    QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".png"),
-                                               tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    const auto size = Dialogs::plotSize(this);
+    if (!size) return;
+    QString out = QFileDialog::getSaveFileName(this, tr("Export plot"), name + QStringLiteral(".pdf"),
+                                               tr("PDF document (*.pdf);;SVG drawing (*.svg);;PNG image (*.png)"));
     if (out.isEmpty()) return;
-    if (!exportPlot(name, out)) QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
+    if (!exportPlot(name, out, *size)) QMessageBox::warning(this, tr("BitSky"), tr("Cannot write %1 (use .png, .pdf or .svg).").arg(out));
 }
 
 void PlotsPanel::exportDataDialog() {

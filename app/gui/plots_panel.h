@@ -93,8 +93,9 @@ public:
     PlotCanvas* canvas(const QString& name) const;
     void showPlot(const QString& name);
     QString currentPlot() const;
-    // Exports one plot (PNG, PDF or SVG by suffix). False on an unknown name or failure.
-    bool exportPlot(const QString& name, const QString& path, int width = 0, int height = 0);
+    // Exports one plot (PNG, PDF or SVG by suffix) at a size on paper (default 3.5 x 2.6 in,
+    // PNG at 300 dpi: 1050 x 780 pixels), text in print sizes. False on an unknown name or failure.
+    bool exportPlot(const QString& name, const QString& path, const PlotSize& size = {});
     // The numbers behind a plot as a table (empty table for an unknown name).
     store::TextTable plotTable(const QString& name) const;
     // Writes plotTable(name) as CSV, JSON, Markdown or LaTeX (by suffix .csv/.json/.md/.tex).

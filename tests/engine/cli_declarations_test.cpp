@@ -76,7 +76,7 @@ TEST(CliDeclarations, EveryCommandHasOptionsAndHelpText) {
     }
     // Every command of the hand-written parser is still there.
     for (const char* c : {"analysis-speed", "bench", "codec-speed", "codecs", "costmap", "evaluate", "info", "merge",
-                          "neural-speed", "noise", "report", "roundtrip", "sample", "train"})
+                          "neural-speed", "noise", "render", "report", "roundtrip", "sample", "train"})
         EXPECT_TRUE(commands.count(c)) << c;
 }
 

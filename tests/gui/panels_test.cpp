@@ -185,7 +185,7 @@ private slots:
         QTemporaryDir out;
         for (const QString& name : PlotsPanel::plotNames()) {
             QString png = out.filePath(name + QStringLiteral(".png"));
-            QVERIFY(p.exportPlot(name, png, 640, 400));
+            QVERIFY(p.exportPlot(name, png, PlotSize{4.0, 2.5, 160}));
             QImage img(png);
             QCOMPARE(img.size(), QSize(640, 400));
             // Not blank: more than a handful of distinct colours.
