@@ -12,7 +12,6 @@
 #include <string>
 #include <string_view>
 
-#include "engine/fits/fits.h"
 #include "engine/util/error.h"
 
 namespace bitsky::analysis {
@@ -367,28 +366,6 @@ void mark_correlation(NoiseEstimate& e, double equal_fraction, double expected_e
 }
 
 }  // namespace detail
-
-NoiseOptions noise_options_for(const fits::HduInfo& hdu) {
-    NoiseOptions o;
-    // The uint16 view is the stored int16 plus 32768, whatever BZERO says (fits.h).
-    if (hdu.bitpix == 16) {
-        if (auto b = hdu.card_value("BLANK")) {
-            char* end = nullptr;
-            const long v = std::strtol(b->c_str(), &end, 10);
-            if (end && *end == 0 && v >= -32768 && v <= 32767) o.blank = static_cast<std::uint16_t>(v + 32768);
-        }
-        if (auto sat = hdu.card_value("SATURATE")) {
-            char* end = nullptr;
-            const double physical = std::strtod(sat->c_str(), &end);
-            if (end && *end == 0 && std::isfinite(physical) && hdu.bscale != 0) {
-                const double view = (physical - hdu.bzero) / hdu.bscale + 32768.0;
-                // A level above the data range saturates nothing: leave the frame rule on.
-                if (view >= 0 && view <= 65535) o.saturate = view;
-            }
-        }
-    }
-    return o;
-}
 
 NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) {
     NoiseEstimate e;

@@ -105,7 +105,8 @@ CfitsioNoise cfitsio_noise_of(const Frame16& frame, const std::uint8_t* invalid)
 CfitsioNoise cfitsio_noise_of_values(std::span<const double> values, std::size_t width, std::size_t height,
                                      const std::uint8_t* invalid);
 
-// BLANK (for integer data) and SATURATE of an HDU's header, in uint16-view units.
+// BLANK (for integer data) and SATURATE of an HDU's header, in uint16-view units
+// (defined in noise_any.cpp, beside any_noise_options_for).
 NoiseOptions noise_options_for(const fits::HduInfo& hdu);
 
 // fits_img_stats_short on the frame, with values passed exactly as fpack passes them

@@ -257,6 +257,28 @@ void shift_levels(NoiseEstimate& e, double offset) {
 
 }  // namespace
 
+NoiseOptions noise_options_for(const fits::HduInfo& hdu) {
+    NoiseOptions o;
+    // The uint16 view is the stored int16 plus 32768, whatever BZERO says (fits.h).
+    if (hdu.bitpix == 16) {
+        if (auto b = hdu.card_value("BLANK")) {
+            char* end = nullptr;
+            const long v = std::strtol(b->c_str(), &end, 10);
+            if (end && *end == 0 && v >= -32768 && v <= 32767) o.blank = static_cast<std::uint16_t>(v + 32768);
+        }
+        if (auto sat = hdu.card_value("SATURATE")) {
+            char* end = nullptr;
+            const double physical = std::strtod(sat->c_str(), &end);
+            if (end && *end == 0 && std::isfinite(physical) && hdu.bscale != 0) {
+                const double view = (physical - hdu.bzero) / hdu.bscale + 32768.0;
+                // A level above the data range saturates nothing: leave the frame rule on.
+                if (view >= 0 && view <= 65535) o.saturate = view;
+            }
+        }
+    }
+    return o;
+}
+
 AnyNoiseOptions any_noise_options_for(const fits::HduInfo& hdu) {
     AnyNoiseOptions o;
     if (hdu.bitpix > 0) o.blank = parse_number(hdu.card_value("BLANK"));
