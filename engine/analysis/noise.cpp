@@ -365,6 +365,12 @@ void mark_correlation(NoiseEstimate& e, double equal_fraction, double expected_e
     }
 }
 
+void use_noise3(NoiseEstimate& e, std::size_t pairs, double max_sigma, const std::string& masked) {
+    e.robust = std::min(e.masked.noise3, max_sigma);
+    e.estimator = "noise3";
+    e.reason = "too few valid adjacent pixel pairs (" + std::to_string(pairs) + ") for the MAD; CFITSIO's noise3, " + masked;
+}
+
 }  // namespace detail
 
 NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) {
@@ -432,24 +438,12 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
     const double tiled = std::min(tiled_mad_sigma(*measured, invalid, 1), max_sigma);
     // White noise: pixels two apart differ as much as neighbours; more means correlation
     // (resampled, smoothed or scanned data). Compared like with like (tiles or whole frame).
-    double lag_ratio = e.mad > 0 ? e.mad_lag2 / e.mad : 1.0;
-    if (tiled > 0) {
-        const double tiled2 = std::min(tiled_mad_sigma(*measured, invalid, 2), max_sigma);
-        lag_ratio = tiled2 > 0 ? tiled2 / tiled : lag_ratio;
-        e.robust = tiled;
-        e.estimator = "mad-diff1-tiles";
-        e.reason = "median over 32x32 tiles of the MAD of differences of horizontally adjacent pixels (the "
-                   "background's noise: robust to stars, gradients and source photon noise), " + masked;
-        if (!ranked.empty()) {
-            e.estimator += "-ranks";
-            e.reason += "; on the ranks of the values used (they are " + detail::percent(e.value_fraction) +
-                        " of the integers in their central range: digitised or rescaled data)";
-        }
-    } else if (pairs >= 16) {
-        e.robust = e.mad;
-        e.estimator = "mad-diff1";
-        e.reason = "MAD of differences of horizontally adjacent pixels (robust to stars and gradients; too small "
-                   "for tiles), " + masked;
+    const double lag_ratio = detail::choose_robust(
+        e, tiled, [&] { return std::min(tiled_mad_sigma(*measured, invalid, 2), max_sigma); }, pairs, masked);
+    if (tiled > 0 && !ranked.empty()) {
+        e.estimator += "-ranks";
+        e.reason += "; on the ranks of the values used (they are " + detail::percent(e.value_fraction) +
+                    " of the integers in their central range: digitised or rescaled data)";
     }
     // Replicated (upsampled) or quantised pixels: far more equal neighbours than white noise
     // of this sigma gives (its neighbour differences are N(0, 2 sigma^2 + 1/6) rounded).
@@ -470,9 +464,7 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
     if (e.robust > 0 || pairs >= 16) {
         detail::mark_correlation(e, equal_fraction, expected_equal, lag_ratio, 0.5);
     } else {
-        e.robust = std::min(e.masked.noise3, max_sigma);
-        e.estimator = "noise3";
-        e.reason = "too few valid adjacent pixel pairs (" + std::to_string(pairs) + ") for the MAD; CFITSIO's noise3, " + masked;
+        detail::use_noise3(e, pairs, max_sigma, masked);
     }
     return e;
 }

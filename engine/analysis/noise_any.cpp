@@ -170,20 +170,9 @@ NoiseEstimate values_estimate(const PixelFrame& frame, const AnyNoiseOptions& o,
 
     const std::string masked = detail::masked_text(e.mask, floating ? "NaN/Inf" : "BLANK");
     const double tiled = std::min(tiled_sigma(v, invalid, frame.width, frame.height, 1), max_sigma);
-    double lag_ratio = e.mad > 0 ? e.mad_lag2 / e.mad : 1.0;
-    if (tiled > 0) {
-        const double tiled2 = std::min(tiled_sigma(v, invalid, frame.width, frame.height, 2), max_sigma);
-        lag_ratio = tiled2 > 0 ? tiled2 / tiled : lag_ratio;
-        e.robust = tiled;
-        e.estimator = "mad-diff1-tiles";
-        e.reason = "median over 32x32 tiles of the MAD of differences of horizontally adjacent pixels (the "
-                   "background's noise: robust to stars, gradients and source photon noise), " + masked;
-    } else if (pairs >= 16) {
-        e.robust = e.mad;
-        e.estimator = "mad-diff1";
-        e.reason = "MAD of differences of horizontally adjacent pixels (robust to stars and gradients; too small "
-                   "for tiles), " + masked;
-    }
+    const double lag_ratio = detail::choose_robust(
+        e, tiled, [&] { return std::min(tiled_sigma(v, invalid, frame.width, frame.height, 2), max_sigma); }, pairs,
+        masked);
     if (e.robust > 0 || pairs >= 16) {
         // Continuous values are almost never equal to their neighbour; integers of this
         // sigma are as often as the rounded Gaussian difference says.
@@ -200,10 +189,7 @@ NoiseEstimate values_estimate(const PixelFrame& frame, const AnyNoiseOptions& o,
             floating || e.robust <= 0 ? 0.0 : std::erf(0.5 / std::sqrt(2.0 * (2.0 * e.robust * e.robust + 1.0 / 6.0)));
         detail::mark_correlation(e, e.robust > 0 ? equal_fraction : 0.0, expected, lag_ratio, floating ? 0.0 : 0.5);
     } else {
-        e.robust = std::min(e.masked.noise3, max_sigma);
-        e.estimator = "noise3";
-        e.reason = "too few valid adjacent pixel pairs (" + std::to_string(pairs) + ") for the MAD; CFITSIO's noise3, " +
-                   masked;
+        detail::use_noise3(e, pairs, max_sigma, masked);
     }
     return e;
 }

@@ -24,6 +24,31 @@ std::string masked_text(const NoiseMask& mask, const std::string& blank_name);
 void mark_correlation(NoiseEstimate& e, double equal_fraction, double expected_equal, double lag_ratio,
                       double min_sigma);
 
+// Sets e's robust sigma, estimator and reason: the tiles' sigma when there is one, else the
+// whole-frame MAD (e.mad) with at least 16 pairs; `masked` is masked_text(). Returns the
+// lag-2 / lag-1 sigma ratio for the correlation test (tiles against tiles: tiled2() is
+// called only when the tiles gave a sigma; else e.mad_lag2 / e.mad).
+template <typename Tiled2>
+double choose_robust(NoiseEstimate& e, double tiled, Tiled2 tiled2, std::size_t pairs, const std::string& masked) {
+    double lag_ratio = e.mad > 0 ? e.mad_lag2 / e.mad : 1.0;
+    if (tiled > 0) {
+        const double t2 = tiled2();
+        lag_ratio = t2 > 0 ? t2 / tiled : lag_ratio;
+        e.robust = tiled;
+        e.estimator = "mad-diff1-tiles";
+        e.reason = "median over 32x32 tiles of the MAD of differences of horizontally adjacent pixels (the "
+                   "background's noise: robust to stars, gradients and source photon noise), " + masked;
+    } else if (pairs >= 16) {
+        e.robust = e.mad;
+        e.estimator = "mad-diff1";
+        e.reason = "MAD of differences of horizontally adjacent pixels (robust to stars and gradients; too small "
+                   "for tiles), " + masked;
+    }
+    return lag_ratio;
+}
+// Too few pairs for the MAD: CFITSIO's noise3 on the valid pixels, bounded by max_sigma.
+void use_noise3(NoiseEstimate& e, std::size_t pairs, double max_sigma, const std::string& masked);
+
 // Pixels the robust estimate leaves out (1 = invalid), with the counts per reason in m:
 // is_blank(v) pixels (BLANK, NaN); at or above the saturation level (`saturate`, else the
 // frame maximum when it covers more than 0.1% of the pixels); runs of >= 5 equal pixels
