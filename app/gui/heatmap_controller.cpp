@@ -15,6 +15,7 @@
 #include "app/gui/pools.h"
 #include "engine/analysis/costmap.h"
 #include "engine/analysis/costmap_fits.h"
+#include "engine/codecs/codec.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
 
@@ -36,15 +37,22 @@ DisplayRange heatRange(const std::vector<float>& bits, bool difference) {
     return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
 }
 
+// One model's map of the frame: 16-bit frames on their uint16 view (as the codecs code
+// them), every other type through the model's compute_any.
+analysis::BitCostMap mapOf(const QString& spec, const ShownFrame& frame) {
+    auto model = analysis::make_cost_model(spec.toStdString());
+    if (frame.frame16) return model->compute(frame.frame16->frame(0));
+    return model->compute_any(*frame.pixels);
+}
+
 // The worker: map a, and map b subtracted (skipped once the request is stale).
-HeatmapResult computeHeatmap(const std::shared_ptr<const Cube16>& frame, const QString& a, const QString& b,
-                             const std::stop_token& stop) {
+HeatmapResult computeHeatmap(const ShownFrame& frame, const QString& a, const QString& b, const std::stop_token& stop) {
     HeatmapResult r;
     r.modelA = a;
     r.modelB = b;
+    r.bitpix = frame.bitpix;
     try {
-        Frame16 f = frame->frame(0);
-        analysis::BitCostMap ma = analysis::compute_cost_map(a.toStdString(), f);
+        analysis::BitCostMap ma = mapOf(a, frame);
         r.width = ma.width;
         r.height = ma.height;
         r.bppA = ma.bpp();
@@ -52,7 +60,7 @@ HeatmapResult computeHeatmap(const std::shared_ptr<const Cube16>& frame, const Q
         r.estimated = ma.estimated;
         r.bits = std::move(ma.bits);
         if (!b.isEmpty() && !stop.stop_requested()) {
-            analysis::BitCostMap mb = analysis::compute_cost_map(b.toStdString(), f);
+            analysis::BitCostMap mb = mapOf(b, frame);
             r.bppB = mb.bpp();
             for (std::size_t i = 0; i < r.bits.size(); ++i) r.bits[i] -= mb.bits[i];
         }
@@ -106,14 +114,9 @@ void HeatmapController::buildDock(QWidget* window) {
     modelB_ = new QComboBox(w);
     modelA_->setEditable(true);
     modelB_->setEditable(true);
-    QStringList models{QStringLiteral("iid"), QStringLiteral("context")};
-    for (const char* c : {"rice", "hcompress", "gzip", "jpegls", "jpeg2000", "jpegxl:e3"})
-        models << QStringLiteral("tile:") + QLatin1String(c);
-    modelA_->addItems(models);
-    modelB_->addItem(QString());
-    modelB_->addItems(models);
-    modelA_->setToolTip(
-        tr("Bit-cost model: iid, context, tile:<codec> or neural:<model file> (models trained with --db are listed)"));
+    offerModels(modelsFor(16, 1024, 1024));
+    modelA_->setToolTip(tr("Bit-cost model: iid, context, bitsky, tile:<codec> or neural:<model file> (models trained "
+                           "with --db are listed); the list offers the models that map this image's pixel type"));
     modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
     form->addRow(tr("Model"), modelA_);
     form->addRow(tr("Minus model"), modelB_);
@@ -127,8 +130,7 @@ void HeatmapController::buildDock(QWidget* window) {
     lay->addLayout(form);
     auto* compute = new QPushButton(tr("Compute map"), w);
     lay->addWidget(compute);
-    status_ = new QLabel(tr("Open a 16-bit integer image, choose a model and press Compute map to see how many bits "
-                            "each pixel costs."),
+    status_ = new QLabel(tr("Open an image, choose a model and press Compute map to see how many bits each pixel costs."),
                          w);
     status_->setWordWrap(true);
     lay->addWidget(status_);
@@ -155,19 +157,60 @@ void HeatmapController::setOpacity(double opacity) { opacity_->setValue(int(std:
 
 double HeatmapController::opacity() const { return opacity_->value() / 100.0; }
 
-void HeatmapController::imageShown(std::shared_ptr<const Cube16> frame16) {
-    frame_ = std::move(frame16);
+QStringList HeatmapController::modelsFor(int bitpix, std::size_t width, std::size_t height) {
+    QStringList models;
+    if (bitpix > 0) models << QStringLiteral("iid") << QStringLiteral("context");
+    models << QStringLiteral("bitsky");
+    for (const char* c : {"rice", "hcompress", "gzip", "gzip2", "zstd", "jpegls", "jpeg2000", "jpegxl:e3"}) {
+        try {
+            if (codecs::make_codec(c)->refusal(bitpix, width, height).empty())
+                models << QStringLiteral("tile:") + QLatin1String(c);
+        } catch (const std::exception&) {
+            // a codec this build does not have is not offered
+        }
+    }
+    return models;
+}
+
+void HeatmapController::offerModels(const QStringList& models) {
+    // The user's choice stays when it maps this type (or was typed: neural models, options).
+    const QString a = modelA_->currentText(), b = modelB_->currentText();
+    QStringList stored;  // neural models from the store, kept at the end of both lists
+    for (int i = 0; i < modelA_->count(); ++i)
+        if (modelA_->itemText(i).startsWith(QLatin1String("neural:"))) stored << modelA_->itemText(i);
+    modelA_->clear();
+    modelB_->clear();
+    modelA_->addItems(models + stored);
+    modelB_->addItem(QString());
+    modelB_->addItems(models + stored);
+    if (!a.isEmpty() && (models.contains(a) || stored.contains(a))) modelA_->setCurrentText(a);
+    if (models.contains(b) || stored.contains(b)) modelB_->setCurrentText(b);
+}
+
+void HeatmapController::imageShown(ShownFrame frame) {
+    frame_ = std::move(frame);
     task_.cancel();
     result_.reset();
     wanted_.reset();
     view_->clearOverlay();
     bar_->clearScale();
-    status_->setText(frame_ ? tr("Choose a model and press Compute map to see how many bits each pixel costs.")
-                            : tr("Bit-cost maps need a 16-bit integer image (BITPIX 16); this one has other data."));
+    if (frame_.empty()) {
+        status_->setText(frame_.bitpix == 64 ? tr("Bit-cost maps are not made for 64-bit integer images.")
+                                             : tr("Open an image, choose a model and press Compute map to see how many "
+                                                  "bits each pixel costs."));
+        return;
+    }
+    const std::size_t w = frame_.frame16 ? frame_.frame16->width() : frame_.pixels->width;
+    const std::size_t h = frame_.frame16 ? frame_.frame16->height() : frame_.pixels->height;
+    offerModels(modelsFor(frame_.bitpix, w, h));
+    status_->setText(frame_.bitpix < 0
+                         ? tr("Choose a model and press Compute map to see how many bits each pixel costs. Floating-point "
+                              "values are coded to their last bit: bitsky maps BitSky's lossless coding of them.")
+                         : tr("Choose a model and press Compute map to see how many bits each pixel costs."));
 }
 
-void HeatmapController::frameShown(std::shared_ptr<const Cube16> frame16) {
-    frame_ = std::move(frame16);
+void HeatmapController::frameShown(ShownFrame frame) {
+    frame_ = std::move(frame);
     task_.cancel();  // a map still running is for the previous frame
     if (!wanted_) return;
     view_->clearOverlay();
@@ -176,8 +219,9 @@ void HeatmapController::frameShown(std::shared_ptr<const Cube16> frame16) {
 }
 
 bool HeatmapController::start(const QString& modelA, const QString& modelB) {
-    if (!frame_) {
-        status_->setText(tr("Bit-cost maps need a 16-bit integer image."));
+    if (frame_.empty()) {
+        status_->setText(frame_.bitpix == 64 ? tr("Bit-cost maps are not made for 64-bit integer images.")
+                                             : tr("Open an image first: bit-cost maps are computed on the frame shown."));
         return false;
     }
     modelA_->setCurrentText(modelA);
@@ -217,7 +261,7 @@ void HeatmapController::apply(HeatmapResult r) {
                           : tr("%1: %2 bits/pixel (ratio %3)")
                                 .arg(r.modelA)
                                 .arg(r.bppA, 0, 'f', 3)
-                                .arg(r.bppA > 0 ? 16.0 / r.bppA : 0.0, 0, 'f', 3));
+                                .arg(r.bppA > 0 ? std::abs(r.bitpix) / r.bppA : 0.0, 0, 'f', 3));
     view_->setOverlay(r.bits, range, map);
     result_ = std::move(r);
     emit ready();

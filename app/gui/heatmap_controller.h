@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/gui/latest_task.h"
+#include "app/gui/shown_frame.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
 #include "widgets/colour_bar.h"
@@ -33,6 +34,7 @@ struct HeatmapResult {
     double bppA = 0, bppB = 0;
     double totalBitsA = 0;
     bool estimated = false;
+    int bitpix = 16;  // of the frame mapped (the ratio is |BITPIX| / bpp)
     QString error;
 };
 
@@ -57,16 +59,23 @@ public:
     // The dock's status line: what to do, what is computed, or why not.
     QString status() const { return status_->text(); }
 
-    // Another image is shown (frame16: its first frame as uint16, null for other BITPIX):
-    // the map and the models asked for are forgotten.
-    void imageShown(std::shared_ptr<const Cube16> frame16);
+    // Another image is shown (any pixel type; empty: none): the map and the models asked
+    // for are forgotten, and the model choices become those that map this pixel type
+    // (modelsFor).
+    void imageShown(ShownFrame frame);
     // Another frame of the same image: a map still being computed belongs to the previous
     // frame and is dropped; a map that was asked for is recomputed for this one.
-    void frameShown(std::shared_ptr<const Cube16> frame16);
+    void frameShown(ShownFrame frame);
+    // The cost models offered for frames of this BITPIX and size, in menu order: integers
+    // iid, context (on their 16-bit view), bitsky and tile:<codec> for every codec that
+    // takes the type; floats bitsky (BitSky's lossless coding, pixel by pixel) and the
+    // tile:<codec> of the codecs that take floats.
+    static QStringList modelsFor(int bitpix, std::size_t width, std::size_t height);
 
     // Starts a map of the frame shown (model b non-empty: the difference a - b); false if
-    // the frame is not a 16-bit integer image. A request made while a map runs waits for
-    // it (that map is dropped), the latest wins. Ends with ready or failed.
+    // no frame is shown. A model that cannot map the frame's type ends in failed with the
+    // reason. A request made while a map runs waits for it (that map is dropped), the
+    // latest wins. Ends with ready or failed.
     bool start(const QString& modelA, const QString& modelB = QString());
     bool running() const { return task_.running(); }
     const std::optional<HeatmapResult>& result() const { return result_; }
@@ -96,7 +105,9 @@ private:
     QAction* showAction_ = nullptr;
     QActionGroup* modes_ = nullptr;
 
-    std::shared_ptr<const Cube16> frame_;                // the frame shown (16-bit images only)
+    void offerModels(const QStringList& models);
+
+    ShownFrame frame_;                                   // the frame shown
     std::optional<std::pair<QString, QString>> wanted_;  // the map asked for (models a, b)
     std::optional<HeatmapResult> result_;
     LatestTask<HeatmapResult> task_;

@@ -13,28 +13,35 @@ namespace bitsky {
 namespace {
 
 struct FrameValues {
-    std::shared_ptr<const Cube16> frame16;  // 16-bit HDUs only
-    std::vector<double> values;             // physical values for display
+    ShownFrame shown;            // the exact values, for the analysis panels
+    std::vector<double> values;  // physical values for display
     int width = 0, height = 0;
 };
 
-// Frame k of an HDU: the uint16 view (16-bit HDUs) and the physical values.
+// Frame k of an HDU: its exact values (the uint16 view of 16-bit HDUs, as the codecs take
+// it; the values of every other type) and the physical values.
 FrameValues readFrameValues(const fits::File& file, int hduIndex, std::size_t k) {
     const fits::HduInfo& hdu = file.hdu(hduIndex);
     FrameValues out;
+    out.shown.bitpix = hdu.bitpix;
+    out.shown.bunit = hdu.card_value("BUNIT").value_or("");
+    out.shown.noise = analysis::any_noise_options_for(hdu);
     if (hdu.is_16bit()) {
-        out.frame16 = std::make_shared<const Cube16>(file.read_u16_frame(hduIndex, k));
-        out.width = int(out.frame16->width());
-        out.height = int(out.frame16->height());
+        out.shown.frame16 = std::make_shared<const Cube16>(file.read_u16_frame(hduIndex, k));
+        const Cube16& f16 = *out.shown.frame16;
+        out.width = int(f16.width());
+        out.height = int(f16.height());
         if (hdu.bscale == 1.0 && !hdu.card_value("BLANK")) {
             // The uint16 view is stored + 32768, so physical = u16 - 32768 + BZERO:
             // one read of the file instead of two.
             const double offset = hdu.bzero - 32768.0;
-            out.values.resize(out.frame16->data().size());
-            std::transform(out.frame16->data().begin(), out.frame16->data().end(), out.values.begin(),
+            out.values.resize(f16.data().size());
+            std::transform(f16.data().begin(), f16.data().end(), out.values.begin(),
                            [offset](std::uint16_t v) { return double(v) + offset; });
             return out;
         }
+    } else if (hdu.bitpix != 64) {  // 64-bit integers are displayed, not analysed
+        out.shown.pixels = std::make_shared<const PixelFrame>(file.read_frame(hduIndex, k));
     }
     CubeF64 frame = file.read_physical_frame(hduIndex, k);
     out.width = int(frame.width());
@@ -74,7 +81,7 @@ LoadResult loadInBackground(const QString& requested, int wantHdu, const Display
         }
         r.hdu = wantHdu >= 0 ? wantHdu : images.front();
         FrameValues fv = readFrameValues(*file, r.hdu, 0);
-        r.frame16 = std::move(fv.frame16);
+        r.shown = std::move(fv.shown);
         r.wcs = std::make_shared<const wcs::Wcs>(wcs::Wcs::from_cards(file->hdu(r.hdu).cards));
         r.frame = std::make_shared<RenderedFrame>(
             ImageView::renderFrame(std::move(fv.values), fv.width, fv.height, display));
@@ -112,7 +119,7 @@ void ImageLoader::apply(const LoadResult& r) {
     currentFile_ = r.path;
     lastError_.clear();
     if (errorBox_) errorBox_->hide();
-    frame16_ = r.frame16;
+    shown_ = r.shown;
     view_->setRenderedFrame(std::move(*r.frame));
     emit loadFinished(true);
 }
@@ -122,7 +129,7 @@ bool ImageLoader::showFrame(std::size_t index) {
     try {
         FrameValues fv = readFrameValues(*file_, hdu_, index);
         frame_ = index;
-        frame16_ = std::move(fv.frame16);
+        shown_ = std::move(fv.shown);
         view_->setFrame(std::move(fv.values), fv.width, fv.height);
         return true;
     } catch (const std::exception& e) {

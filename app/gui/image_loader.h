@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "app/gui/latest_task.h"
+#include "app/gui/shown_frame.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
 #include "engine/wcs/wcs.h"
@@ -24,7 +25,7 @@ struct LoadResult {
     QString path, error;
     int hdu = -1;
     std::shared_ptr<fits::File> file;
-    std::shared_ptr<const Cube16> frame16;
+    ShownFrame shown;
     std::shared_ptr<RenderedFrame> frame;
     std::shared_ptr<const wcs::Wcs> wcs;  // the HDU's WCS, parsed here too
 };
@@ -51,8 +52,8 @@ public:
     const fits::HduInfo* hdu() const { return file_ && hdu_ >= 0 ? &file_->hdu(hdu_) : nullptr; }
     int hduIndex() const { return hdu_; }
     std::size_t frame() const { return frame_; }
-    // The frame shown as uint16 (16-bit HDUs only, else null).
-    const std::shared_ptr<const Cube16>& frame16() const { return frame16_; }
+    // The frame shown, exactly (any pixel type; empty before the first image).
+    const ShownFrame& shown() const { return shown_; }
     // The WCS of the HDU shown (null before the first image; it may be !valid()).
     const wcs::Wcs* wcs() const { return wcs_.get(); }
     QString currentFile() const { return currentFile_; }
@@ -74,7 +75,7 @@ private:
     int hdu_ = -1;
     std::size_t frame_ = 0;
     std::shared_ptr<const wcs::Wcs> wcs_;
-    std::shared_ptr<const Cube16> frame16_;
+    ShownFrame shown_;
     QString lastError_;
     QString currentFile_;
     LatestTask<LoadResult> task_;

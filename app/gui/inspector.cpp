@@ -59,10 +59,15 @@ QCPColorGradient gradientOf(ColourMap map) {
     return g;
 }
 
-NoiseReport computeNoise(const std::shared_ptr<const Cube16>& frame) {
+NoiseReport computeNoise(const ShownFrame& frame) {
     NoiseReport r;
-    r.noise = analysis::estimate_noise(frame->frame(0));
-    r.prediction = analysis::predict_compressibility(r.noise);
+    r.bitpix = frame.bitpix;
+    const analysis::AnyNoise an = analysis::estimate_noise_any(frame.values(), frame.noise);
+    r.noise = an.estimate;
+    r.view = an.view;
+    r.floorBpp = an.floor_bpp;
+    r.units = an.floating ? (frame.bunit.empty() ? std::string("data units") : frame.bunit) : std::string("ADU");
+    if (an.u16) r.prediction = analysis::predict_compressibility(r.noise);
     return r;
 }
 
@@ -190,7 +195,7 @@ void Inspector::showEmpty() {
     header_->removeRows(0, header_->rowCount());
     header_->appendRow({new QStandardItem(tr("Open a FITS file (File > Open, Ctrl+O) to see its header.")),
                         new QStandardItem(), new QStandardItem()});
-    clearNoise(tr("Open a 16-bit integer image to see its noise estimates and tile noise map."));
+    clearNoise(tr("Open an image to see its noise estimates and tile noise map."));
     results_->setRowCount(0);
     addRow(results_, {tr("Open an image to see its codec results from the store.")});
     readBpp();
@@ -214,7 +219,7 @@ void Inspector::clearNoise(const QString& why) {
     drawTiles();
 }
 
-void Inspector::estimateNoise(std::shared_ptr<const Cube16> frame) {
+void Inspector::estimateNoise(ShownFrame frame) {
     report_.reset();
     noise_->setRowCount(0);
     addRow(noise_, {tr("Estimating noise..."), QString()});
@@ -225,18 +230,30 @@ void Inspector::fillNoise() {
     noise_->setRowCount(0);
     if (!report_) return;
     const auto& n = report_->noise;
-    const auto& p = report_->prediction;
-    addRow(noise_, {tr("Noise sigma used (ADU)"), num(n.sigma())});
+    const QString units = QString::fromStdString(report_->units);
+    addRow(noise_, {tr("Noise sigma used (%1)").arg(units), num(n.sigma())});
     addRow(noise_, {tr("CFITSIO noise2 / noise3 / noise5"),
                     QStringLiteral("%1 / %2 / %3").arg(num(n.cfitsio.noise2), num(n.cfitsio.noise3), num(n.cfitsio.noise5))});
     addRow(noise_, {tr("MAD of pixel differences"), num(n.mad)});
     addRow(noise_, {tr("Sigma-clipped std"), num(n.clipped.std)});
     addRow(noise_, {tr("Sigma-clipped background"), num(n.clipped.background, 2)});
     addRow(noise_, {tr("Tile noise map"), tr("%1 x %2 tiles of %3 px").arg(n.tiles.tiles_x).arg(n.tiles.tiles_y).arg(n.tiles.tile)});
-    addRow(noise_, {tr("Predicted bpp (Gaussian entropy)"), num(p.entropy_bpp)});
-    addRow(noise_, {tr("Predicted ratio (Gaussian entropy)"), num(p.entropy_ratio, 3)});
-    addRow(noise_, {tr("Predicted Rice bpp (k = %1)").arg(p.rice_k), num(p.rice_bpp)});
-    addRow(noise_, {tr("fpack Nbits / MaxR"), QStringLiteral("%1 / %2").arg(num(p.fpack_nbits, 3), num(p.fpack_max_ratio, 3))});
+    addRow(noise_, {tr("Measured on"), QString::fromStdString(report_->view)});
+    const double bits = std::abs(report_->bitpix);
+    if (report_->prediction) {
+        // On the 16-bit values (the frame's own or its view): ratios of the frame's own width.
+        const auto& p = *report_->prediction;
+        addRow(noise_, {tr("Predicted bpp (Gaussian entropy)"), num(p.entropy_bpp)});
+        addRow(noise_, {tr("Predicted ratio (Gaussian entropy)"), num(p.entropy_bpp > 0 ? bits / p.entropy_bpp : 0.0, 3)});
+        addRow(noise_, {tr("Predicted Rice bpp (k = %1)").arg(p.rice_k), num(p.rice_bpp)});
+        addRow(noise_, {tr("fpack Nbits / MaxR"),
+                        QStringLiteral("%1 / %2").arg(num(p.fpack_nbits, 3), num(p.fpack_nbits > 0 ? bits / p.fpack_nbits : 0.0, 3))});
+    } else {
+        // Floats (and integers spanning more than 65535 values): what coding the noise to the
+        // values' last bit costs at least.
+        addRow(noise_, {tr("Noise floor of lossless coding (bpp)"), num(report_->floorBpp)});
+        addRow(noise_, {tr("Best lossless ratio (noise floor)"), num(report_->floorBpp > 0 ? bits / report_->floorBpp : 0.0, 3)});
+    }
     noise_->resizeColumnToContents(0);
 }
 
@@ -245,7 +262,8 @@ void Inspector::drawTiles() {
     tileColour_ = nullptr;
     tileHist_->clearAll();
     tileMap_->setAxisLabels(tr("x (pixels)"), tr("y (pixels)"));
-    tileHist_->setAxisLabels(tr("Tile noise sigma (ADU)"), tr("Tiles"));
+    tileHist_->setAxisLabels(tr("Tile noise sigma (%1)").arg(report_ ? QString::fromStdString(report_->units) : tr("ADU")),
+                             tr("Tiles"));
     const analysis::TileNoiseMap* t = report_ ? &report_->noise.tiles : nullptr;
     if (!t || t->tiles_x == 0 || t->tiles_y == 0) {
         // Why there is no map: the reason in the noise table (no image, not 16-bit,

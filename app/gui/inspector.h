@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "app/gui/latest_task.h"
+#include "app/gui/shown_frame.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/predict.h"
 #include "engine/fits/fits.h"
@@ -26,9 +27,18 @@
 
 namespace bitsky {
 
+// The noise estimates of the frame shown, of any pixel type (analysis::estimate_noise_any
+// with the HDU's BLANK / SATURATE: 16-bit frames exactly as estimate_noise on their uint16
+// view; sigmas in stored units, ADU for integers, BUNIT for floats).
 struct NoiseReport {
     analysis::NoiseEstimate noise;
-    analysis::CompressibilityPrediction prediction;
+    // Rice / Gaussian-entropy predictions, where the values have a 16-bit view (integers
+    // spanning at most 65535 values): computed on it.
+    std::optional<analysis::CompressibilityPrediction> prediction;
+    int bitpix = 16;
+    std::string view;       // "uint16 view", "int32 - 1043 as a 16-bit view", "float32 values"
+    std::string units;      // "ADU", or the BUNIT of float data ("data units" without one)
+    double floorBpp = 0;    // the noise floor of a lossless code (analysis::AnyNoise::floor_bpp)
 };
 
 class Inspector : public QTabWidget {
@@ -37,9 +47,9 @@ public:
     explicit Inspector(QWidget* parent = nullptr);
 
     void showHeader(const fits::HduInfo& hdu);
-    // Starts the noise estimate of a uint16 frame in the background (a running one is
-    // left to finish and its result dropped). Emits noiseReady when done.
-    void estimateNoise(std::shared_ptr<const Cube16> frame);
+    // Starts the noise estimate of the frame shown (any pixel type) in the background (a
+    // running one is left to finish and its result dropped). Emits noiseReady when done.
+    void estimateNoise(ShownFrame frame);
     void clearNoise(const QString& why);
     // Codec results of (path, hdu) from the store at storePath (nothing if it is missing),
     // and predicted vs measured bpp of the current frame (setFrameIndex).

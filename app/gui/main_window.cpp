@@ -314,19 +314,19 @@ bool MainWindow::showFrame(int i3, int i4) {
 
 void MainWindow::afterFrameShown(bool newImage) {
     const fits::HduInfo& hdu = *loader_->hdu();
-    const std::shared_ptr<const Cube16>& frame16 = loader_->frame16();
-    if (frame16)
-        inspector_->estimateNoise(frame16);
+    const ShownFrame& shown = loader_->shown();
+    if (hdu.bitpix == 64)
+        inspector_->clearNoise(tr("Noise estimates are not made for 64-bit integer images."));
     else
-        inspector_->clearNoise(tr("Noise estimates need a 16-bit integer image (BITPIX %1).").arg(hdu.bitpix));
+        inspector_->estimateNoise(shown);
     if (newImage)
-        heat_->imageShown(frame16);
+        heat_->imageShown(shown);
     else
-        heat_->frameShown(frame16);  // the map belongs to the previous frame: recompute it
+        heat_->frameShown(shown);  // the map belongs to the previous frame: recompute it
     // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
     const auto frame = qint64(loader_->frame());
     inspector_->setFrameIndex(frame);
-    plots_->showFrame(QFileInfo(currentFile()).absoluteFilePath(), hdu.index, frame, frame16, hdu.axes);
+    plots_->showFrame(QFileInfo(currentFile()).absoluteFilePath(), hdu.index, frame, shown.frame16, hdu.axes);
     frameBar_->showFrame(loader_->frame());
     const std::size_t n3 = hdu.axes.size() > 2 ? hdu.axes[2] : 1;
     regions_->frameShown(&hdu, loader_->wcs(), double(loader_->frame() % n3), double(loader_->frame() / n3));
