@@ -14,13 +14,14 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <utility>
 
 #include "app/gui/dialogs.h"
 #include "app/gui/plots_panel_detail.h"
 #include "app/gui/pools.h"
 #include "app/gui/table_file.h"
-#include "engine/analysis/noise.h"
+#include "engine/analysis/noise_any.h"
 #include "engine/fits/fits.h"
 
 namespace bitsky {
@@ -62,10 +63,10 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, QS
             }
             try {
                 auto f = fits::File::open(im.path);
-                if (!f.hdu(im.hdu).is_16bit()) continue;
-                analysis::NoiseOptions opt;
+                if (f.hdu(im.hdu).bitpix == 64) continue;
+                analysis::AnyNoiseOptions opt = analysis::any_noise_options_for(f.hdu(im.hdu));
                 opt.tile = 0;
-                const auto ne = analysis::estimate_noise(f.read_u16_frame(im.hdu, 0).frame(0), opt);
+                const auto ne = analysis::estimate_noise_any(f.read_frame(im.hdu, 0), opt).estimate;
                 if (ne.sigma() > 0) d.sigma.insert(key, ne.sigma());
                 if (ne.correlated) d.correlated.insert(key);
             } catch (const std::exception&) {
@@ -90,7 +91,9 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     : QWidget(parent),
       storeTask_(computePool(), LatestTask<PlotData>::Mode::Coalesce,
                  [this](PlotData d) {
-                     data_ = std::move(d);
+                     all_ = std::move(d);
+                     fillPixelTypes();
+                     selectRows();
                      apply();
                  }),
       planesTask_(computePool(), LatestTask<FramePlanes>::Mode::Queue,
@@ -168,6 +171,18 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     fig->setToolTip(tr("Save the plot shown as PNG, PDF or SVG"));
     auto* dat = new QPushButton(tr("Export data..."), this);
     dat->setToolTip(tr("Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON"));
+    typeBox_ = new QComboBox(this);
+    typeBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    typeBox_->setToolTip(tr("The pixel type whose results the store plots show (ratios of different types are not "
+                            "comparable)"));
+    connect(typeBox_, &QComboBox::activated, this, [this](int i) { setPixelType(typeBox_->itemData(i).toInt()); });
+    // Beside the tabs: it chooses what the store plots show without taking room from them.
+    auto* corner = new QWidget(this);
+    auto* cl = new QHBoxLayout(corner);
+    cl->setContentsMargins(4, 0, 0, 0);
+    cl->addWidget(new QLabel(tr("Pixel type"), corner));
+    cl->addWidget(typeBox_);
+    tabs_->setCornerWidget(corner, Qt::TopRightCorner);
     buttons->addWidget(status_, 1);
     buttons->addWidget(fig);
     buttons->addWidget(dat);
@@ -190,7 +205,7 @@ void PlotsPanel::refresh(const QString& storePath) {
     // noise values that read found.
     storeTask_.startPrepared([this, path = storePath.trimmed()]() -> LatestTask<PlotData>::Work {
         status_->setText(tr("Reading the results store..."));
-        return [path, cache = data_.sigma, corr = data_.correlated](std::stop_token stop) {
+        return [path, cache = all_.sigma, corr = all_.correlated](std::stop_token stop) {
             return loadPlotData(path, cache, corr, stop);
         };
     });
@@ -245,6 +260,42 @@ QColor PlotsPanel::colourOf(const QString& codec) const {
         i = e < 0 ? 0 : int(codecs_.size()) + e;
     }
     return codecPalette().at(std::max(0, i) % codecPalette().size());
+}
+
+QList<int> PlotsPanel::pixelTypes() const {
+    QList<int> out;
+    for (int i = 0; i < typeBox_->count(); ++i) out << typeBox_->itemData(i).toInt();
+    return out;
+}
+
+void PlotsPanel::fillPixelTypes() {
+    // Types by the number of images measured in them, most first (ties: integers first).
+    std::map<int, int> images;
+    for (const auto* rows : {&all_.byImage, &all_.estByImage})
+        for (const auto& r : *rows) ++images[r.bitpix];
+    QList<int> types;
+    for (const auto& [bitpix, n] : images) types << bitpix;
+    std::stable_sort(types.begin(), types.end(), [&](int a, int b) { return images[a] > images[b]; });
+    const QList<int> before = pixelTypes();
+    typeBox_->clear();
+    for (int t : types) typeBox_->addItem(QString::fromStdString(store::pixel_type_label(t)), t);
+    typeBox_->setEnabled(types.size() > 1);
+    // The choice stays while the store still holds that type; a new store shows its main type.
+    if (!types.contains(bitpix_) || before.isEmpty()) bitpix_ = types.isEmpty() ? 16 : types.front();
+    typeBox_->setCurrentIndex(std::max(0, int(types.indexOf(bitpix_))));
+}
+
+void PlotsPanel::selectRows() {
+    data_ = all_;
+    for (auto* rows : {&data_.byDataset, &data_.byImage, &data_.estByDataset, &data_.estByImage})
+        std::erase_if(*rows, [this](const store::ReportRow& r) { return r.bitpix != bitpix_; });
+}
+
+void PlotsPanel::setPixelType(int bitpix) {
+    bitpix_ = bitpix;
+    typeBox_->setCurrentIndex(std::max(0, int(pixelTypes().indexOf(bitpix))));
+    selectRows();
+    apply();
 }
 
 void PlotsPanel::apply() {

@@ -15,6 +15,9 @@
 //  - "frames":    for a cube, bits per pixel of every frame for 2D and cube-aware codecs
 //                 (codecs::frame_bits_curves, computed in the background); clicking a
 //                 point shows that frame.
+// The store plots show one pixel type at a time (the "Pixel type" choice, listing the types
+// the store holds; the most common first): ratios of 16-bit, 32-bit and float images mean
+// different things, and noise sigmas of floats are in the data's units, not ADU.
 // Neural likelihoods stored as predictions ("neural:<model>") appear in the ratio and noise
 // plots beside the measured codecs, drawn hatched / hollow and labelled
 // "estimated (likelihood, no entropy coder)".
@@ -100,7 +103,13 @@ public:
     store::TextTable plotTable(const QString& name) const;
     // Writes plotTable(name) as CSV, JSON, Markdown or LaTeX (by suffix .csv/.json/.md/.tex).
     bool exportData(const QString& name, const QString& path, QString* error = nullptr) const;
+    // The rows of the pixel type shown (data()), and of every type (allData()).
     const PlotData& data() const { return data_; }
+    const PlotData& allData() const { return all_; }
+    // The pixel types the store holds (FITS BITPIX), the one shown, and choosing it.
+    QList<int> pixelTypes() const;
+    int pixelType() const { return bitpix_; }
+    void setPixelType(int bitpix);
     QString status() const { return status_->text(); }
 
     // The frame shown in the image view (uint16 pixels; null for other BITPIX): the
@@ -140,6 +149,8 @@ private:
     void exportFigureDialog();
     void exportDataDialog();
     QColor colourOf(const QString& codec) const;
+    void fillPixelTypes();
+    void selectRows();
 
     QTabWidget* tabs_ = nullptr;
     QLabel* status_ = nullptr;
@@ -147,7 +158,10 @@ private:
     QHash<QString, PlotCanvas*> canvases_;
     QHash<QString, QWidget*> pages_;
     QHash<QString, store::TextTable> tables_;
-    PlotData data_;
+    PlotData all_;   // the store as read
+    PlotData data_;  // its rows of the pixel type shown
+    int bitpix_ = 16;
+    QComboBox* typeBox_ = nullptr;
     QStringList codecs_, estimated_;
     std::optional<FramePlanes> planes_;
     std::optional<CubeCurves> curves_;

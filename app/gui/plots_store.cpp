@@ -105,12 +105,23 @@ void PlotsPanel::drawNoise() {
     PlotCanvas* c = canvas(QStringLiteral("noise"));
     c->clearAll();
     c->setLogX(true);
-    c->setAxisLabels(tr("Noise sigma (ADU, log scale)"), tr("Compression ratio"));
+    // The pixel type shown: ratios are its bits over bits/pixel; floats' sigmas are in the
+    // data's units and their floor depends on each value's precision (no Gaussian curve).
+    const bool floating = bitpix_ < 0;
+    const double bits = std::abs(bitpix_);
+    const QString units = floating ? tr("data units") : tr("ADU");
+    c->setAxisLabels(tr("Noise sigma (%1, log scale)").arg(units), tr("Compression ratio"));
     store::TextTable table;
-    table.caption = str(tr("Compression ratio vs robust noise sigma per image; prediction = 16 / entropy of the rounded "
-                           "Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not "
-                           "correlated, residual = measured - fitted bits/pixel."));
-    table.columns = {str(tr("Image")), str(tr("HDU")), str(tr("Codec")), str(tr("Kind")), str(tr("Noise sigma (ADU)")),
+    table.caption = floating ? str(tr("Compression ratio vs robust noise sigma (data units) per image of %1 pixels; fit "
+                                      "per codec of bits/pixel = a + b log2(sigma) over images whose noise is not "
+                                      "correlated, residual = measured - fitted bits/pixel.")
+                                       .arg(QString::fromStdString(store::pixel_type_label(bitpix_))))
+                             : str(tr("Compression ratio vs robust noise sigma per image of %1 pixels; prediction = %2 / "
+                                      "entropy of the rounded Gaussian; fit per codec of bits/pixel = a + b log2(sigma) "
+                                      "over images whose noise is not correlated, residual = measured - fitted bits/pixel.")
+                                       .arg(QString::fromStdString(store::pixel_type_label(bitpix_)))
+                                       .arg(bits));
+    table.columns = {str(tr("Image")), str(tr("HDU")), str(tr("Codec")), str(tr("Kind")), str(tr("Noise sigma (%1)").arg(units)),
                      str(tr("Ratio")), str(tr("Gaussian-entropy prediction")), str(tr("Bits/pixel")),
                      str(tr("Fitted bits/pixel")), str(tr("Residual (bits/pixel)")), str(tr("Correlated noise"))};
     table.numeric = {false, true, false, false, true, true, true, true, true, true, false};
@@ -137,7 +148,7 @@ void PlotsPanel::drawNoise() {
         // Least squares of bits/pixel = a + b log2(sigma) over the uncorrelated images (the
         // others are shown against the line, not fitted): the store's fit, as report --noise-fit.
         // bpp as the store computes it (8 x bytes / pixels, any pixel width).
-        auto bppOf = [](const store::ReportRow& r) { return r.bpp ? *r.bpp : 16.0 / *r.ratio; };
+        auto bppOf = [bits](const store::ReportRow& r) { return r.bpp ? *r.bpp : bits / *r.ratio; };
         store::NoiseFits nf;
         std::optional<util::LineFit> line;
         if (!est) {
@@ -156,11 +167,12 @@ void PlotsPanel::drawNoise() {
             x << s;
             y << *r.ratio;
             keys << p.key;
-            double pred = 16.0 / analysis::gaussian_entropy_bits(s);
-            QString tip = tr("%1 [HDU %2]\n%3: ratio %4\nnoise sigma %5 ADU\nGaussian-entropy prediction %6")
+            const double pred = floating ? 0.0 : bits / analysis::gaussian_entropy_bits(s);
+            QString tip = tr("%1 [HDU %2]\n%3: ratio %4\nnoise sigma %5 %6")
                               .arg(QFileInfo(fromFsBytes(r.image)).fileName())
                               .arg(r.hdu)
-                              .arg(codec, fmt(*r.ratio), fmt(s, 2), fmt(pred));
+                              .arg(codec, fmt(*r.ratio), fmt(s, 2), units);
+            if (!floating) tip += QLatin1Char('\n') + tr("Gaussian-entropy prediction %1").arg(fmt(pred));
             if (est) tip += QLatin1Char('\n') + tr("estimated (likelihood, no entropy coder)");
             std::string fitted, residual;
             if (line) {
@@ -173,7 +185,8 @@ void PlotsPanel::drawNoise() {
             tips << tip;
             table.rows.push_back({r.image, std::to_string(r.hdu), r.codec,
                                   str(est ? tr("estimated (likelihood, no entropy coder)") : tr("measured")), num(s), num(*r.ratio),
-                                  num(pred), num(bpp), fitted, residual, str(p.correlated ? tr("yes") : tr("no"))});
+                                  floating ? std::string() : num(pred), num(bpp), fitted, residual,
+                                  str(p.correlated ? tr("yes") : tr("no"))});
             smin = std::min(smin, s);
             smax = std::max(smax, s);
         }
@@ -195,7 +208,7 @@ void PlotsPanel::drawNoise() {
                 double bpp = line->at(std::log2(s));
                 if (bpp <= 0) continue;
                 fx << s;
-                fy << 16.0 / bpp;
+                fy << bits / bpp;
             }
             QPen pen(colourOf(codec), 1.5, Qt::DashLine);
             QCPGraph* fit = c->addCurve(tr("%1 fit: bpp = %2 + %3 log2(sigma), rms residual %4 (%n image(s))", nullptr,
@@ -211,17 +224,20 @@ void PlotsPanel::drawNoise() {
     }
     tables_.insert(QStringLiteral("noise"), table);
     if (smax > 0) {
-        QVector<double> px, py;
-        double lo = smin / 1.5, hi = smax * 1.5;
-        for (int k = 0; k <= 120; ++k) {
-            double s = lo * std::pow(hi / lo, k / 120.0);
-            double bits = analysis::gaussian_entropy_bits(s);
-            if (bits <= 0) continue;
-            px << s;
-            py << 16.0 / bits;
+        if (!floating) {
+            QVector<double> px, py;
+            double lo = smin / 1.5, hi = smax * 1.5;
+            for (int k = 0; k <= 120; ++k) {
+                double s = lo * std::pow(hi / lo, k / 120.0);
+                double b = analysis::gaussian_entropy_bits(s);
+                if (b <= 0) continue;
+                px << s;
+                py << bits / b;
+            }
+            QCPGraph* pred =
+                c->addCurve(tr("Gaussian entropy: %1 / log2(sigma sqrt(2 pi e))").arg(bits), px, py, QPen(Qt::black, 2));
+            pred->setProperty("role", QStringLiteral("prediction"));
         }
-        QCPGraph* pred = c->addCurve(tr("Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))"), px, py, QPen(Qt::black, 2));
-        pred->setProperty("role", QStringLiteral("prediction"));
         c->fitAxes();
     } else {
         c->setMessage(data_.byImage.empty() ? status_->text() : tr("Estimating the noise of the images..."));

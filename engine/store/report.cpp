@@ -56,6 +56,8 @@ struct Column {
 std::vector<Column> table_columns(const std::vector<ReportRow>& rows, ReportBy by, const std::string& missing) {
     std::vector<Column> c;
     c.push_back({"Dataset", false, [](const ReportRow& r) { return r.dataset; }});
+    if (std::any_of(rows.begin(), rows.end(), [&](const ReportRow& r) { return r.bitpix != rows.front().bitpix; }))
+        c.push_back({"Type", false, [](const ReportRow& r) { return pixel_type_label(r.bitpix); }});
     if (by == ReportBy::Image) {
         c.push_back({"Image", false, [](const ReportRow& r) { return r.image; }});
         c.push_back({"HDU", true, [](const ReportRow& r) { return std::to_string(r.hdu); }});
@@ -97,14 +99,14 @@ std::string to_csv(const std::vector<ReportRow>& rows, ReportBy by) {
     std::ostringstream out;
     bool img = by == ReportBy::Image;
     out << "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
-           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped,coding\n";
+           "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped,coding,bitpix\n";
     for (const ReportRow& r : rows) {
         out << csv_field(r.dataset) << ',' << (img ? csv_field(r.image) : "") << ','
             << (img ? std::to_string(r.hdu) : "") << ',' << csv_field(r.codec) << ',' << csv_field(r.codec_version)
             << ',' << r.images << ',' << r.frames << ',' << r.raw_bytes << ',' << r.compressed_bytes << ','
             << exact(r.ratio) << ',' << exact(r.mean_image_ratio) << ',' << exact(r.bpp) << ','
             << exact(r.encode_mb_s) << ',' << exact(r.decode_mb_s) << ',' << r.failures << ',' << r.skipped << ','
-            << csv_field(r.coding) << '\n';
+            << csv_field(r.coding) << ',' << r.bitpix << '\n';
     }
     return out.str();
 }
@@ -132,6 +134,7 @@ std::string to_json(const std::vector<ReportRow>& rows, ReportBy by) {
         j["failures"] = r.failures;
         j["skipped"] = r.skipped;
         j["coding"] = by == ReportBy::Image ? nlohmann::json(r.coding) : nlohmann::json(nullptr);
+        j["bitpix"] = r.bitpix;
         arr.push_back(std::move(j));
     }
     nlohmann::json doc;
@@ -166,8 +169,8 @@ std::string to_markdown(const std::vector<ReportRow>& rows, ReportBy by) {
     }
     if (by == ReportBy::Dataset)
         out << "\nRatio (total bytes) = sum of raw bytes / sum of compressed bytes; Ratio (mean of images) = "
-               "mean of per-image ratios. bpp = compressed bits per pixel (16 / total-bytes ratio for 16-bit images, "
-               "|BITPIX| / ratio for one pixel type). Failed items are excluded from the "
+               "mean of per-image ratios; a dataset's images are summed per pixel type. bpp = compressed bits per pixel "
+               "(|BITPIX| / total-bytes ratio). Failed items are excluded from the "
                "sums and counted under Failures; Skipped counts image HDUs the codec cannot take (pixel type or size).\n";
     return out.str();
 }
@@ -203,6 +206,11 @@ std::string to_latex(const std::vector<ReportRow>& rows, ReportBy by) {
 }
 
 }  // namespace
+
+std::string pixel_type_label(int bitpix) {
+    const std::string width = std::to_string(bitpix < 0 ? -bitpix : bitpix) + "-bit ";
+    return width + (bitpix < 0 ? "float" : "integer");
+}
 
 ReportFormat report_format_for_path(const std::string& path) {
     auto dot = path.find_last_of('.');

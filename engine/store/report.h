@@ -21,7 +21,12 @@ ReportFormat parse_report_format(const std::string& name);
 // "image" | "dataset"; UsageError otherwise.
 ReportBy parse_report_by(const std::string& name);
 
+// Markdown and LaTeX add a Type column (pixel_type_label) when the rows hold more than one
+// pixel type; CSV and JSON always carry "bitpix".
 std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
+// A pixel type in tables and plots: "8-bit integer", "16-bit integer", "32-bit integer",
+// "64-bit integer", "32-bit float", "64-bit float" (FITS BITPIX 8, 16, 32, 64, -32, -64).
+std::string pixel_type_label(int bitpix);
 // Failed results and skipped items (dataset, file, HDU, frame, codec, status, reason).
 std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format);
 

@@ -361,7 +361,7 @@ std::int64_t ResultsStore::skip_count() { return db_.query_int("SELECT COUNT(*) 
 std::vector<ReportRow> ResultsStore::report(ReportBy by) {
     // Per (image, codec) sums over successful results; failures counted apart.
     const std::string per_image = R"SQL(
-SELECT i.dataset_id AS dataset_id, r.image_id AS image_id, r.codec_id AS codec_id,
+SELECT i.dataset_id AS dataset_id, r.image_id AS image_id, r.codec_id AS codec_id, i.bitpix AS bitpix,
        COUNT(*) AS frames,
        SUM(CASE WHEN ok THEN r.raw_bytes ELSE 0 END) AS raw,
        SUM(CASE WHEN ok THEN r.compressed_bytes ELSE 0 END) AS comp,
@@ -376,7 +376,7 @@ JOIN images i ON i.id = r.image_id
 GROUP BY r.image_id, r.codec_id
 )SQL";
     // Skipped (image, codec) items join as rows without results (frames 0, skipped 1).
-    const std::string with_skips = "WITH p AS (" + per_image + " UNION ALL SELECT i.dataset_id, s.image_id, s.codec_id, 0, 0, 0, "
+    const std::string with_skips = "WITH p AS (" + per_image + " UNION ALL SELECT i.dataset_id, s.image_id, s.codec_id, i.bitpix, 0, 0, 0, "
                                    "0, 0, 0, NULL, 0, 0 FROM skips s JOIN images i ON i.id = s.image_id), "
                                    "k AS (SELECT image_id, codec_id, 1 AS skipped FROM skips) ";
     std::string sql;
@@ -384,7 +384,7 @@ GROUP BY r.image_id, r.codec_id
         sql = with_skips +
               "SELECT d.name, i.path, i.hdu, c.spec, c.version, 1, p.frames, p.raw, p.comp, "
               "CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END, p.enc, p.dec, p.failures, "
-              "COALESCE(k.skipped, 0), p.pixels, p.coding, p.codings "
+              "COALESCE(k.skipped, 0), p.pixels, p.coding, p.codings, p.bitpix "
               "FROM p JOIN images i ON i.id = p.image_id JOIN datasets d ON d.id = p.dataset_id "
               "JOIN codecs c ON c.id = p.codec_id LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
               "ORDER BY d.name, d.root, i.path, i.hdu, c.spec, c.version";
@@ -392,10 +392,11 @@ GROUP BY r.image_id, r.codec_id
         sql = with_skips +
               "SELECT d.name, '', -1, c.spec, c.version, COUNT(*) - SUM(COALESCE(k.skipped, 0)), SUM(p.frames), "
               "SUM(p.raw), SUM(p.comp), AVG(CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END), "
-              "SUM(p.enc), SUM(p.dec), SUM(p.failures), SUM(COALESCE(k.skipped, 0)), SUM(p.pixels) "
-              "FROM p JOIN datasets d ON d.id = p.dataset_id JOIN codecs c ON c.id = p.codec_id "
+              "SUM(p.enc), SUM(p.dec), SUM(p.failures), SUM(COALESCE(k.skipped, 0)), SUM(p.pixels), NULL, 0, "
+              "p.bitpix FROM p JOIN datasets d ON d.id = p.dataset_id JOIN codecs c ON c.id = p.codec_id "
               "LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
-              "GROUP BY p.dataset_id, p.codec_id ORDER BY d.name, d.root, c.spec, c.version";
+              "GROUP BY p.dataset_id, p.bitpix, p.codec_id "
+              "ORDER BY d.name, d.root, p.bitpix < 0, ABS(p.bitpix), c.spec, c.version";
     }
     std::vector<ReportRow> out;
     Statement st(db_, sql);
@@ -415,6 +416,7 @@ GROUP BY r.image_id, r.codec_id
         r.failures = st.column_int64(12);
         r.skipped = st.column_int64(13);
         if (by == ReportBy::Image && r.skipped) r.images = 0;
+        r.bitpix = static_cast<int>(st.column_int64(17));
         const double pixels = st.column_double(14);  // raw bytes over each image's bytes per pixel
         if (by == ReportBy::Image && !st.is_null(15)) {
             r.coding = st.column_text(15);

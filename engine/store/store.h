@@ -153,6 +153,9 @@ struct ReportRow {
     int hdu = -1;
     std::string codec;
     std::string codec_version;
+    // The images' FITS BITPIX: a dataset's rows are grouped by pixel type (ratios of 16-bit
+    // and float32 images mean different things and are never summed together).
+    int bitpix = 16;
     std::int64_t images = 0;
     std::int64_t frames = 0;  // results counted (successful + failed)
     std::int64_t raw_bytes = 0;

@@ -28,6 +28,47 @@ using bitsky::test::error_of;
 using bitsky::test::TempDir;
 namespace fs = std::filesystem;
 
+// A dataset holding 16-bit and float32 images gets one row per pixel type and codec: the
+// ratio of float bytes is never summed with the ratio of 16-bit bytes.
+TEST(Store, DatasetRowsAreGroupedByPixelType) {
+    TempDir tmp;
+    ResultsStore s((tmp / "s.db").string());
+    auto d = s.upsert_dataset("mixed", "/m");
+    auto c = s.upsert_codec("zstd", "libzstd", "1");
+    auto i16 = s.upsert_image(image_rec(d, "/m/a.fits", 0, "1")).id;
+    ImageRecord f = image_rec(d, "/m/b.fits", 0, "2");
+    f.bitpix = -32;
+    auto f32 = s.upsert_image(f).id;
+    ImageRecord f2 = image_rec(d, "/m/c.fits", 0, "3");
+    f2.bitpix = -32;
+    auto f32b = s.upsert_image(f2).id;
+    s.insert_results({result(i16, 0, c, 10000, 2500), result(f32, 0, c, 20000, 10000), result(f32b, 0, c, 20000, 5000)});
+    const auto rows = s.report(ReportBy::Dataset);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].bitpix, 16);
+    EXPECT_EQ(rows[0].images, 1);
+    EXPECT_DOUBLE_EQ(*rows[0].ratio, 4.0);
+    EXPECT_DOUBLE_EQ(*rows[0].bpp, 4.0);
+    EXPECT_EQ(rows[1].bitpix, -32);
+    EXPECT_EQ(rows[1].images, 2);
+    EXPECT_DOUBLE_EQ(*rows[1].ratio, 40000.0 / 15000.0);
+    EXPECT_DOUBLE_EQ(*rows[1].mean_image_ratio, 3.0);  // (2 + 4) / 2
+    EXPECT_DOUBLE_EQ(*rows[1].bpp, 32.0 * 15000.0 / 40000.0);
+    const auto by_image = s.report(ReportBy::Image);
+    ASSERT_EQ(by_image.size(), 3u);
+    EXPECT_EQ(by_image[0].bitpix, 16);
+    EXPECT_EQ(by_image[1].bitpix, -32);
+    const std::string md = format_report(rows, ReportBy::Dataset, ReportFormat::Markdown);
+    EXPECT_NE(md.find("| Type |"), std::string::npos) << md;
+    EXPECT_NE(md.find("32-bit float"), std::string::npos) << md;
+    EXPECT_NE(md.find("16-bit integer"), std::string::npos) << md;
+    auto doc = nlohmann::json::parse(format_report(rows, ReportBy::Dataset, ReportFormat::Json));
+    EXPECT_EQ(doc["rows"][1]["bitpix"], -32);
+    // One type: no Type column (the tables stay as they were).
+    const std::vector<ReportRow> one(rows.begin(), rows.begin() + 1);
+    EXPECT_EQ(format_report(one, ReportBy::Dataset, ReportFormat::Markdown).find("| Type |"), std::string::npos);
+}
+
 TEST(Store, ReportAggregatesOnKnownNumbers) {
     TempDir tmp;
     ResultsStore s((tmp / "s.db").string());
@@ -105,7 +146,7 @@ TEST(Store, ReportAggregatesOnKnownNumbers) {
     std::string csv = format_report(rows, ReportBy::Dataset, ReportFormat::Csv);
     EXPECT_EQ(csv.substr(0, csv.find('\n')),
               "dataset,image,hdu,codec,codec_version,images,frames,raw_bytes,compressed_bytes,ratio,"
-              "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped,coding");
+              "mean_image_ratio,bpp,encode_mb_s,decode_mb_s,failures,skipped,coding,bitpix");
     EXPECT_NE(csv.find("\nA,,,c1,1,3,4,3000,750,4,5,4,"), std::string::npos) << csv;
 
     std::string md = format_report(rows, ReportBy::Dataset, ReportFormat::Markdown);

@@ -3,18 +3,25 @@
 // units, the view they were measured on) and bit-cost maps from the models that take
 // their type (bitsky maps BitSky's lossless coding of floats pixel by pixel; context
 // needs a 16-bit view); models that cannot map the type are not offered.
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTableWidget>
 #include <QtTest>
 
 #include "app/gui/heatmap_controller.h"
 #include "app/gui/inspector.h"
 #include "app/gui/main_window.h"
+#include "app/gui/plots_panel.h"
+#include "tests/gui/gui_test_support.h"
 #include "engine/analysis/costmap.h"
 #include "engine/analysis/noise_any.h"
 #include "engine/fits/fits.h"
 
 using namespace bitsky;
+using bitsky::test::ProcessRun;
+using bitsky::test::runCli;
 
 namespace {
 
@@ -97,6 +104,56 @@ private slots:
         QVERIFY2(w.heatmapController()->status().contains(QString::number(ratio, 'f', 3)),
                  qPrintable(w.heatmapController()->status()));
         waitIdle(w);
+    }
+
+    // The store plots show one pixel type at a time: a folder of a 16-bit and two float32
+    // frames benchmarked together gives two types; each type's ratios are its own (the
+    // engine's report rows of that type), and the float noise plot has sigma in data units
+    // and no 16-bit Gaussian curve.
+    void storePlotsAreGroupedByPixelType() {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("mixed"));
+        QVERIFY(QDir().mkpath(data));
+        for (const char* f : {"cfht_megacam_uint16.fits", "sfd_dust_zea.fits", "parkes_azp_nan.fits"})
+            QVERIFY(QFile::copy(kCorpus + QLatin1String(f), data + QLatin1Char('/') + QLatin1String(f)));
+        const QString db = dir.filePath(QStringLiteral("s.db"));
+        ProcessRun b = runCli({QStringLiteral("bench"), QStringLiteral("--db"), db, QStringLiteral("--progress"),
+                               QStringLiteral("none"), QStringLiteral("--codecs"), QStringLiteral("zstd,gzip2"), data});
+        QVERIFY2(b.ok(), qPrintable(b.describe()));
+        PlotsPanel p;
+        QSignalSpy ready(&p, &PlotsPanel::plotsReady);
+        p.refresh(db);
+        QVERIFY(ready.wait(60000));
+        // Most images first: float32 (2) before 16-bit (1).
+        QCOMPARE(p.pixelTypes(), (QList<int>{-32, 16}));
+        QCOMPARE(p.pixelType(), -32);
+        for (const auto& r : p.data().byImage) QCOMPARE(r.bitpix, -32);
+        QCOMPARE(int(p.data().byImage.size()), 4);  // 2 images x 2 codecs
+        QCOMPARE(int(p.allData().byImage.size()), 6);
+        store::ResultsStore st(db.toStdString(), store::OpenOptions{.create = false, .read_only = true});
+        const auto rows = st.report(store::ReportBy::Dataset);
+        auto expectRatio = [&](int bitpix, const QString& codec, double got) {
+            for (const auto& r : rows)
+                if (r.bitpix == bitpix && QString::fromStdString(r.codec) == codec) {
+                    QVERIFY2(std::abs(got - *r.ratio) <= 1e-3 * *r.ratio, qPrintable(QStringLiteral("%1 vs %2").arg(got).arg(*r.ratio)));
+                    return;
+                }
+            QFAIL("no report row");
+        };
+        auto checkRatioTable = [&](int bitpix) {
+            const store::TextTable t = p.plotTable(QStringLiteral("ratio"));
+            QCOMPARE(int(t.rows.size()), 2);
+            for (const auto& row : t.rows) expectRatio(bitpix, QString::fromStdString(row[1]), std::stod(row[4]));
+        };
+        checkRatioTable(-32);
+        PlotCanvas* noise = p.canvas(QStringLiteral("noise"));
+        QVERIFY2(noise->xAxis->label().contains(QStringLiteral("data units")), qPrintable(noise->xAxis->label()));
+        for (int i = 0; i < noise->plottableCount(); ++i)
+            QVERIFY(noise->plottable(i)->property("role").toString() != QStringLiteral("prediction"));
+        p.setPixelType(16);
+        for (const auto& r : p.data().byImage) QCOMPARE(r.bitpix, 16);
+        checkRatioTable(16);
+        QVERIFY(noise->xAxis->label().contains(QStringLiteral("ADU")));
     }
 
     // A model that cannot map a type says why (typed by hand: context on float values).
