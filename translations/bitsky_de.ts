@@ -459,142 +459,149 @@
 <context>
     <name>bitsky::HeatmapController</name>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="71"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="79"/>
         <source>Show bit-cost &amp;map</source>
         <translation>Bitkosten&amp;karte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="90"/>
         <source>&amp;Overlay</source>
         <translation>&amp;Überlagert</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="82"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="90"/>
         <source>The map over the image, semi-transparent</source>
         <translation>Die Karte halbtransparent über dem Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="83"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="91"/>
         <source>&amp;Side by side</source>
         <translation>&amp;Nebeneinander</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="83"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="91"/>
         <source>Image and map in two views with the same zoom and pan</source>
         <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="84"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="92"/>
         <source>S&amp;plit</source>
         <translation>&amp;Geteilt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="84"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="92"/>
         <source>Image left of a draggable line, map right of it</source>
         <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="100"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="108"/>
         <source>Heatmap</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="116"/>
-        <source>Bit-cost model: iid, context, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed)</source>
-        <translation>Bitkosten-Modell: iid, context, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="117"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="120"/>
         <source>Optional second model: the map shows the first minus the second</source>
         <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="118"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="121"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="119"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="122"/>
         <source>Minus model</source>
         <translation>Minus Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="123"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="126"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="124"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="127"/>
         <source>Show overlay</source>
         <translation>Überlagerung zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="128"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="131"/>
         <source>Compute map</source>
         <translation>Karte berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="130"/>
-        <source>Open a 16-bit integer image, choose a model and press Compute map to see how many bits each pixel costs.</source>
-        <translation>Ein 16-Bit-Ganzzahlbild öffnen, ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="165"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="209"/>
         <source>Choose a model and press Compute map to see how many bits each pixel costs.</source>
         <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="166"/>
-        <source>Bit-cost maps need a 16-bit integer image (BITPIX 16); this one has other data.</source>
-        <translation>Bitkostenkarten brauchen ein 16-Bit-Ganzzahlbild (BITPIX 16); dieses Bild enthält andere Daten.</translation>
+        <location filename="../app/gui/heatmap_controller.cpp" line="118"/>
+        <source>Bit-cost model: iid, context, bitsky, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed); the list offers the models that map this image&apos;s pixel type</source>
+        <translation>Bitkosten-Modell: iid, context, bitsky, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste); die Liste bietet die Modelle an, die den Pixeltyp dieses Bildes abbilden</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
-        <source>Bit-cost maps need a 16-bit integer image.</source>
-        <translation>Bitkosten-Karten brauchen ein 16-Bit-Ganzzahlbild.</translation>
+        <location filename="../app/gui/heatmap_controller.cpp" line="133"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="199"/>
+        <source>Open an image, choose a model and press Compute map to see how many bits each pixel costs.</source>
+        <translation>Ein Bild öffnen, ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="186"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="198"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="223"/>
+        <source>Bit-cost maps are not made for 64-bit integer images.</source>
+        <translation>Für 64-Bit-Ganzzahlbilder werden keine Bitkostenkarten erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="207"/>
+        <source>Choose a model and press Compute map to see how many bits each pixel costs. Floating-point values are coded to their last bit: bitsky maps BitSky&apos;s lossless coding of them.</source>
+        <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet. Gleitkommawerte werden bis zum letzten Bit codiert: bitsky zeigt BitSkys verlustfreie Codierung dieser Werte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="224"/>
+        <source>Open an image first: bit-cost maps are computed on the frame shown.</source>
+        <translation>Zuerst ein Bild öffnen: Bitkostenkarten werden für das gezeigte Bild berechnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="230"/>
         <source>Queued: %1</source>
         <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="189"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="233"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="189"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="233"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="197"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="241"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="246"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="255"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="255"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="212"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="256"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="217"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="261"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
@@ -610,32 +617,32 @@
 <context>
     <name>bitsky::ImageLoader</name>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="56"/>
+        <location filename="../app/gui/image_loader.cpp" line="63"/>
         <source>%1: no FITS files in this folder</source>
         <translation>%1: keine FITS-Dateien in diesem Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="68"/>
+        <location filename="../app/gui/image_loader.cpp" line="75"/>
         <source>%1: no image HDU with 2 to 4 axes</source>
         <translation>%1: keine Bild-HDU mit 2 bis 4 Achsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="72"/>
+        <location filename="../app/gui/image_loader.cpp" line="79"/>
         <source>%1: HDU %2 is not an image with 2 to 4 axes</source>
         <translation>%1: HDU %2 ist kein Bild mit 2 bis 4 Achsen</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="85"/>
+        <location filename="../app/gui/image_loader.cpp" line="92"/>
         <source>%1: cannot be read</source>
         <translation>%1: kann nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="138"/>
+        <location filename="../app/gui/image_loader.cpp" line="145"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/image_loader.cpp" line="141"/>
+        <location filename="../app/gui/image_loader.cpp" line="148"/>
         <source>Cannot open the file.
 
 %1</source>
@@ -665,242 +672,266 @@
 <context>
     <name>bitsky::Inspector</name>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="101"/>
+        <location filename="../app/gui/inspector.cpp" line="106"/>
         <source>Search keywords, values, comments</source>
         <translation>Schlüsselwörter, Werte, Kommentare durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="104"/>
+        <location filename="../app/gui/inspector.cpp" line="109"/>
         <source>Keyword</source>
         <translation>Schlüsselwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="104"/>
-        <location filename="../app/gui/inspector.cpp" line="122"/>
+        <location filename="../app/gui/inspector.cpp" line="109"/>
+        <location filename="../app/gui/inspector.cpp" line="127"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="104"/>
+        <location filename="../app/gui/inspector.cpp" line="109"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="118"/>
+        <location filename="../app/gui/inspector.cpp" line="123"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="122"/>
+        <location filename="../app/gui/inspector.cpp" line="127"/>
         <source>Quantity</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="130"/>
-        <location filename="../app/gui/inspector.cpp" line="248"/>
+        <location filename="../app/gui/inspector.cpp" line="135"/>
         <source>Tile noise sigma (ADU)</source>
         <translation>Kachel-Rauschen Sigma (ADU)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="145"/>
+        <location filename="../app/gui/inspector.cpp" line="150"/>
         <source>Noise</source>
         <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="149"/>
+        <location filename="../app/gui/inspector.cpp" line="154"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="149"/>
+        <location filename="../app/gui/inspector.cpp" line="154"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="149"/>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="154"/>
+        <location filename="../app/gui/inspector.cpp" line="180"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="149"/>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="154"/>
+        <location filename="../app/gui/inspector.cpp" line="180"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="158"/>
+        <location filename="../app/gui/inspector.cpp" line="163"/>
         <source>Predicted vs measured</source>
         <translation>Vorhergesagt und gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="165"/>
+        <location filename="../app/gui/inspector.cpp" line="170"/>
         <source>Run now</source>
         <translation>Jetzt messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="166"/>
+        <location filename="../app/gui/inspector.cpp" line="171"/>
         <source>Benchmark this image with the codecs checked in the Jobs dock</source>
         <translation>Dieses Bild mit den im Aufträge-Dock gewählten Codecs messen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="168"/>
+        <location filename="../app/gui/inspector.cpp" line="173"/>
         <source>Export table...</source>
         <translation>Tabelle exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="169"/>
+        <location filename="../app/gui/inspector.cpp" line="174"/>
         <source>Save this table as CSV, JSON, Markdown or LaTeX</source>
         <translation>Diese Tabelle als CSV, JSON, Markdown oder LaTeX speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="180"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="180"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="175"/>
+        <location filename="../app/gui/inspector.cpp" line="180"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="176"/>
+        <location filename="../app/gui/inspector.cpp" line="181"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="181"/>
+        <location filename="../app/gui/inspector.cpp" line="186"/>
         <source>Codec results</source>
         <translation>Codec-Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="191"/>
+        <location filename="../app/gui/inspector.cpp" line="196"/>
         <source>Open a FITS file (File &gt; Open, Ctrl+O) to see its header.</source>
         <translation>Eine FITS-Datei öffnen (Datei &gt; Öffnen, Strg+O), um ihren Header zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="193"/>
-        <source>Open a 16-bit integer image to see its noise estimates and tile noise map.</source>
-        <translation>Ein 16-Bit-Ganzzahlbild öffnen, um seine Rauschschätzungen und die Kachel-Rauschkarte zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="195"/>
+        <location filename="../app/gui/inspector.cpp" line="200"/>
         <source>Open an image to see its codec results from the store.</source>
         <translation>Ein Bild öffnen, um seine Codec-Ergebnisse aus der Datenbank zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="220"/>
+        <location filename="../app/gui/inspector.cpp" line="225"/>
         <source>Estimating noise...</source>
         <translation>Rauschen wird geschätzt...</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="229"/>
-        <source>Noise sigma used (ADU)</source>
-        <translation>Verwendetes Rausch-Sigma (ADU)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/inspector.cpp" line="230"/>
+        <location filename="../app/gui/inspector.cpp" line="235"/>
         <source>CFITSIO noise2 / noise3 / noise5</source>
         <translation>CFITSIO noise2 / noise3 / noise5</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="232"/>
+        <location filename="../app/gui/inspector.cpp" line="237"/>
         <source>MAD of pixel differences</source>
         <translation>MAD der Pixeldifferenzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="233"/>
+        <location filename="../app/gui/inspector.cpp" line="238"/>
         <source>Sigma-clipped std</source>
         <translation>Standardabweichung (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="234"/>
+        <location filename="../app/gui/inspector.cpp" line="239"/>
         <source>Sigma-clipped background</source>
         <translation>Hintergrund (Sigma-Clipping)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="235"/>
+        <location filename="../app/gui/inspector.cpp" line="240"/>
         <source>Tile noise map</source>
         <translation>Rauschkarte in Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="235"/>
+        <location filename="../app/gui/inspector.cpp" line="240"/>
         <source>%1 x %2 tiles of %3 px</source>
         <translation>%1 x %2 Kacheln zu %3 px</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="236"/>
+        <location filename="../app/gui/inspector.cpp" line="246"/>
         <source>Predicted bpp (Gaussian entropy)</source>
         <translation>Vorhergesagte bpp (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="237"/>
+        <location filename="../app/gui/inspector.cpp" line="247"/>
         <source>Predicted ratio (Gaussian entropy)</source>
         <translation>Vorhergesagtes Verhältnis (Gauß-Entropie)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="238"/>
+        <location filename="../app/gui/inspector.cpp" line="248"/>
         <source>Predicted Rice bpp (k = %1)</source>
         <translation>Vorhergesagte Rice-bpp (k = %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="239"/>
+        <location filename="../app/gui/inspector.cpp" line="249"/>
         <source>fpack Nbits / MaxR</source>
         <translation>fpack Nbits / MaxR</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="247"/>
+        <location filename="../app/gui/inspector.cpp" line="264"/>
         <source>x (pixels)</source>
         <translation>x (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="247"/>
+        <location filename="../app/gui/inspector.cpp" line="264"/>
         <source>y (pixels)</source>
         <translation>y (Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="248"/>
-        <location filename="../app/gui/inspector.cpp" line="308"/>
+        <location filename="../app/gui/inspector.cpp" line="266"/>
+        <location filename="../app/gui/inspector.cpp" line="326"/>
         <source>Tiles</source>
         <translation>Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="254"/>
+        <location filename="../app/gui/inspector.cpp" line="272"/>
         <source>No tile noise map: the frame is smaller than one tile.</source>
         <translation>Keine Kachel-Rauschkarte: das Einzelbild ist kleiner als eine Kachel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="325"/>
+        <location filename="../app/gui/inspector.cpp" line="343"/>
         <source>No results store yet: press Run now to benchmark this image.</source>
         <translation>Noch keine Ergebnisdatenbank: „Jetzt messen“ drücken, um dieses Bild zu messen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="353"/>
+        <location filename="../app/gui/inspector.cpp" line="371"/>
         <source>No codec results for this image in the store: press Run now to benchmark it.</source>
         <translation>Keine Codec-Ergebnisse für dieses Bild in der Datenbank: „Jetzt messen“ drücken, um es zu messen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="264"/>
+        <location filename="../app/gui/inspector.cpp" line="282"/>
         <source>Tile noise</source>
         <translation>Kachel-Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="176"/>
+        <location filename="../app/gui/inspector.cpp" line="181"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="294"/>
+        <location filename="../app/gui/inspector.cpp" line="198"/>
+        <source>Open an image to see its noise estimates and tile noise map.</source>
+        <translation>Ein Bild öffnen, um seine Rauschschätzungen und die Kachel-Rauschkarte zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="234"/>
+        <source>Noise sigma used (%1)</source>
+        <translation>Verwendetes Rausch-Sigma (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="241"/>
+        <source>Measured on</source>
+        <translation>Gemessen an</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="254"/>
+        <source>Noise floor of lossless coding (bpp)</source>
+        <translation>Rauschuntergrenze verlustfreier Codierung (bpp)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="255"/>
+        <source>Best lossless ratio (noise floor)</source>
+        <translation>Bestes verlustfreies Verhältnis (Rauschuntergrenze)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="265"/>
+        <source>Tile noise sigma (%1)</source>
+        <translation>Kachel-Rausch-Sigma (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="265"/>
+        <source>ADU</source>
+        <translation>ADU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector.cpp" line="312"/>
         <source>No tile has enough pixels for an estimate</source>
         <translation>Keine Kachel hat genug Pixel für eine Schätzung</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="306"/>
+        <location filename="../app/gui/inspector.cpp" line="324"/>
         <source>%n tile(s) with sigma %1 .. %2 ADU</source>
         <translation>
             <numerusform>%n Kachel mit Sigma %1 .. %2 ADU</numerusform>
@@ -908,7 +939,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="311"/>
+        <location filename="../app/gui/inspector.cpp" line="329"/>
         <source>%n tile(s) without an estimate</source>
         <translation>
             <numerusform>%n Kachel ohne Schätzung</numerusform>
@@ -916,17 +947,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="342"/>
+        <location filename="../app/gui/inspector.cpp" line="360"/>
         <source>ok</source>
         <translation>ok</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="344"/>
+        <location filename="../app/gui/inspector.cpp" line="362"/>
         <source>skipped: %1</source>
         <translation>übersprungen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/inspector.cpp" line="346"/>
+        <location filename="../app/gui/inspector.cpp" line="364"/>
         <source>%n failed: %1</source>
         <translation>
             <numerusform>%n fehlgeschlagen: %1</numerusform>
@@ -934,96 +965,96 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="355"/>
-        <location filename="../app/gui/inspector.cpp" line="388"/>
+        <location filename="../app/gui/inspector.cpp" line="373"/>
+        <location filename="../app/gui/inspector.cpp" line="406"/>
         <source>Cannot read the store: %1</source>
         <translation>Die Datenbank kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="379"/>
+        <location filename="../app/gui/inspector.cpp" line="397"/>
         <source>Open an image to compare the bits per pixel predicted from its noise with those measured.</source>
         <translation>Ein Bild öffnen, um die aus seinem Rauschen vorhergesagten Bits pro Pixel mit den gemessenen zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="381"/>
+        <location filename="../app/gui/inspector.cpp" line="399"/>
         <source>No results store yet: benchmark this image (Codec results &gt; Run now) to measure it.</source>
         <translation>Noch keine Ergebnisdatenbank: dieses Bild messen (Codec-Ergebnisse &gt; Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="386"/>
+        <location filename="../app/gui/inspector.cpp" line="404"/>
         <source>Nothing stored for this frame yet: run a benchmark (Run now).</source>
         <translation>Für dieses Einzelbild ist noch nichts gespeichert: Messung starten (Jetzt messen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <location filename="../app/gui/inspector.cpp" line="410"/>
         <source>predicted</source>
         <translation>vorhergesagt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <location filename="../app/gui/inspector.cpp" line="410"/>
         <source>estimated</source>
         <translation>geschätzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="392"/>
+        <location filename="../app/gui/inspector.cpp" line="410"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="395"/>
-        <location filename="../app/gui/inspector.cpp" line="418"/>
+        <location filename="../app/gui/inspector.cpp" line="413"/>
+        <location filename="../app/gui/inspector.cpp" line="436"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="396"/>
+        <location filename="../app/gui/inspector.cpp" line="414"/>
         <source>bit-cost map</source>
         <translation>Bitkostenkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="406"/>
+        <location filename="../app/gui/inspector.cpp" line="424"/>
         <source>Bits per pixel (frame %1)</source>
         <translation>Bits pro Pixel (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="418"/>
+        <location filename="../app/gui/inspector.cpp" line="436"/>
         <source>predicted (noise or bit-cost model)</source>
         <translation>vorhergesagt (Rauschen oder Bitkostenmodell)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="419"/>
+        <location filename="../app/gui/inspector.cpp" line="437"/>
         <source>measured (codestream bytes)</source>
         <translation>gemessen (Codestream-Bytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="428"/>
+        <location filename="../app/gui/inspector.cpp" line="446"/>
         <source>%1 (%2)
 %3 bits/pixel, ratio %4</source>
         <translation>%1 (%2)
 %3 Bits/Pixel, Verhältnis %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="442"/>
+        <location filename="../app/gui/inspector.cpp" line="460"/>
         <source>Codec results of %1 [HDU %2] from %3</source>
         <translation>Codec-Ergebnisse von %1 [HDU %2] aus %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="446"/>
+        <location filename="../app/gui/inspector.cpp" line="464"/>
         <source>Predicted vs measured bits per pixel of %1 [HDU %2], frame %3</source>
         <translation>Vorhergesagte und gemessene Bits pro Pixel von %1 [HDU %2], Einzelbild %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="457"/>
+        <location filename="../app/gui/inspector.cpp" line="475"/>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="458"/>
+        <location filename="../app/gui/inspector.cpp" line="476"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector.cpp" line="461"/>
+        <location filename="../app/gui/inspector.cpp" line="479"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -1324,11 +1355,6 @@
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="321"/>
-        <source>Noise estimates need a 16-bit integer image (BITPIX %1).</source>
-        <translation>Rauschschätzungen brauchen ein 16-Bit-Ganzzahlbild (BITPIX %1).</translation>
-    </message>
-    <message>
         <location filename="../app/gui/main_window.cpp" line="360"/>
         <source>value</source>
         <translation>Wert</translation>
@@ -1362,6 +1388,11 @@
         <location filename="../app/gui/main_window.cpp" line="156"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="319"/>
+        <source>Noise estimates are not made for 64-bit integer images.</source>
+        <translation>Für 64-Bit-Ganzzahlbilder werden keine Rauschschätzungen gemacht.</translation>
     </message>
     <message>
         <location filename="../app/gui/main_window.cpp" line="375"/>
@@ -1452,171 +1483,181 @@
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
-        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
         <source>Histogram</source>
         <translation>Histogramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="86"/>
+        <location filename="../app/gui/plots_panel.cpp" line="87"/>
         <source>Frames</source>
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="113"/>
+        <location filename="../app/gui/plots_panel.cpp" line="116"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="114"/>
+        <location filename="../app/gui/plots_panel.cpp" line="117"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="115"/>
+        <location filename="../app/gui/plots_panel.cpp" line="118"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="116"/>
+        <location filename="../app/gui/plots_panel.cpp" line="119"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="117"/>
+        <location filename="../app/gui/plots_panel.cpp" line="120"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="118"/>
+        <location filename="../app/gui/plots_panel.cpp" line="121"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="119"/>
+        <location filename="../app/gui/plots_panel.cpp" line="122"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="131"/>
+        <location filename="../app/gui/plots_panel.cpp" line="134"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="133"/>
+        <location filename="../app/gui/plots_panel.cpp" line="136"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="160"/>
-        <location filename="../app/gui/plots_store.cpp" line="356"/>
+        <location filename="../app/gui/plots_panel.cpp" line="163"/>
+        <location filename="../app/gui/plots_store.cpp" line="372"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="167"/>
+        <location filename="../app/gui/plots_panel.cpp" line="170"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="168"/>
+        <location filename="../app/gui/plots_panel.cpp" line="171"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="169"/>
+        <location filename="../app/gui/plots_panel.cpp" line="172"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="170"/>
+        <location filename="../app/gui/plots_panel.cpp" line="173"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="181"/>
-        <location filename="../app/gui/plots_panel.cpp" line="192"/>
+        <location filename="../app/gui/plots_panel.cpp" line="176"/>
+        <source>The pixel type whose results the store plots show (ratios of different types are not comparable)</source>
+        <translation>Der Pixeltyp, dessen Ergebnisse die Diagramme aus der Ergebnisdatenbank zeigen (Verhältnisse verschiedener Typen sind nicht vergleichbar)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="183"/>
+        <source>Pixel type</source>
+        <translation>Pixeltyp</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="196"/>
+        <location filename="../app/gui/plots_panel.cpp" line="207"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="216"/>
+        <location filename="../app/gui/plots_panel.cpp" line="231"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="226"/>
+        <location filename="../app/gui/plots_panel.cpp" line="241"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="229"/>
-        <location filename="../app/gui/plots_panel.cpp" line="238"/>
+        <location filename="../app/gui/plots_panel.cpp" line="244"/>
+        <location filename="../app/gui/plots_panel.cpp" line="253"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="229"/>
+        <location filename="../app/gui/plots_panel.cpp" line="244"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="234"/>
+        <location filename="../app/gui/plots_panel.cpp" line="249"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="235"/>
+        <location filename="../app/gui/plots_panel.cpp" line="250"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="264"/>
+        <location filename="../app/gui/plots_panel.cpp" line="315"/>
         <source>No results store yet: benchmark a file or folder in the Jobs panel (or bitsky-cli bench --db STORE) to see the codecs compared here.</source>
         <translation>Noch keine Ergebnisdatenbank: eine Datei oder einen Ordner im Bereich Aufträge messen (oder bitsky-cli bench --db STORE), um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="269"/>
+        <location filename="../app/gui/plots_panel.cpp" line="320"/>
         <source>The store has no codec results yet: benchmark a file or folder in the Jobs panel to see the codecs compared here.</source>
         <translation>Die Datenbank enthält noch keine Codec-Ergebnisse: eine Datei oder einen Ordner im Bereich Aufträge messen, um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="267"/>
+        <location filename="../app/gui/plots_panel.cpp" line="318"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="227"/>
+        <location filename="../app/gui/plots_panel.cpp" line="242"/>
         <source>PDF document (*.pdf);;SVG drawing (*.svg);;PNG image (*.png)</source>
         <translation>PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="272"/>
+        <location filename="../app/gui/plots_panel.cpp" line="323"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1624,7 +1665,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="276"/>
+        <location filename="../app/gui/plots_panel.cpp" line="327"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -1634,13 +1675,13 @@
     <message>
         <location filename="../app/gui/plots_store.cpp" line="41"/>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="239"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="41"/>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
@@ -1651,28 +1692,28 @@
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
-        <location filename="../app/gui/plots_store.cpp" line="239"/>
-        <location filename="../app/gui/plots_store.cpp" line="291"/>
+        <location filename="../app/gui/plots_store.cpp" line="124"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="124"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="288"/>
-        <location filename="../app/gui/plots_store.cpp" line="291"/>
+        <location filename="../app/gui/plots_store.cpp" line="304"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="239"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
@@ -1683,7 +1724,7 @@
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="47"/>
-        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
@@ -1691,14 +1732,14 @@
         <location filename="../app/gui/plots_store.cpp" line="60"/>
         <location filename="../app/gui/plots_store.cpp" line="79"/>
         <location filename="../app/gui/plots_store.cpp" line="83"/>
-        <location filename="../app/gui/plots_store.cpp" line="164"/>
-        <location filename="../app/gui/plots_store.cpp" line="175"/>
+        <location filename="../app/gui/plots_store.cpp" line="176"/>
+        <location filename="../app/gui/plots_store.cpp" line="187"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="60"/>
-        <location filename="../app/gui/plots_store.cpp" line="175"/>
+        <location filename="../app/gui/plots_store.cpp" line="187"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
@@ -1724,88 +1765,62 @@ Mittel der Verhältnisse pro Bild %4
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="108"/>
-        <source>Noise sigma (ADU, log scale)</source>
-        <translation>Rauschen Sigma (ADU, logarithmisch)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="124"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="124"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
-        <source>Noise sigma (ADU)</source>
-        <translation>Rausch-Sigma (ADU)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_store.cpp" line="114"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="160"/>
-        <source>%1 [HDU %2]
-%3: ratio %4
-noise sigma %5 ADU
-Gaussian-entropy prediction %6</source>
-        <translation>%1 [HDU %2]
-%3: Verhältnis %4
-Rauschen Sigma %5 ADU
-Vorhersage Gauß-Entropie %6</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_store.cpp" line="180"/>
+        <location filename="../app/gui/plots_store.cpp" line="193"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="110"/>
-        <source>Compression ratio vs robust noise sigma per image; prediction = 16 / entropy of the rounded Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
-        <translation>Kompressionsverhältnis über robustem Rausch-Sigma pro Bild; Vorhersage = 16 / Entropie der gerundeten Gaußverteilung; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/plots_store.cpp" line="115"/>
+        <location filename="../app/gui/plots_store.cpp" line="126"/>
         <source>Fitted bits/pixel</source>
         <translation>Angepasste Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="115"/>
+        <location filename="../app/gui/plots_store.cpp" line="126"/>
         <source>Residual (bits/pixel)</source>
         <translation>Residuum (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="115"/>
+        <location filename="../app/gui/plots_store.cpp" line="126"/>
         <source>Correlated noise</source>
         <translation>Korreliertes Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="170"/>
+        <location filename="../app/gui/plots_store.cpp" line="182"/>
         <source>residual from the fit: %1 bits/pixel</source>
         <translation>Residuum zur Anpassung: %1 Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="172"/>
+        <location filename="../app/gui/plots_store.cpp" line="184"/>
         <source>correlated noise: not in the fit (the Gaussian floor is no bound)</source>
         <translation>korreliertes Rauschen: nicht in der Anpassung (die Gauß-Untergrenze ist keine Schranke)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="176"/>
+        <location filename="../app/gui/plots_store.cpp" line="189"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="176"/>
+        <location filename="../app/gui/plots_store.cpp" line="189"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="201"/>
+        <location filename="../app/gui/plots_store.cpp" line="214"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma), rms residual %4 (%n image(s))</source>
         <translation>
             <numerusform>%1 Anpassung: bpp = %2 + %3 log2(sigma), RMS-Residuum %4 (%n Bild)</numerusform>
@@ -1813,42 +1828,86 @@ Vorhersage Gauß-Entropie %6</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="223"/>
-        <source>Gaussian entropy: 16 / log2(sigma sqrt(2 pi e))</source>
-        <translation>Gauß-Entropie: 16 / log2(sigma sqrt(2 pi e))</translation>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <source>data units</source>
+        <translation>Dateneinheiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="227"/>
+        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <source>ADU</source>
+        <translation>ADU</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <source>Noise sigma (%1, log scale)</source>
+        <translation>Rauschen Sigma (%1, logarithmisch)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="115"/>
+        <source>Compression ratio vs robust noise sigma (data units) per image of %1 pixels; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
+        <translation>Kompressionsverhältnis über robustem Rausch-Sigma (Dateneinheiten) pro Bild mit %1-Pixeln; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="119"/>
+        <source>Compression ratio vs robust noise sigma per image of %1 pixels; prediction = %2 / entropy of the rounded Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
+        <translation>Kompressionsverhältnis über robustem Rausch-Sigma pro Bild mit %1-Pixeln; Vorhersage = %2 / Entropie der gerundeten Gaußverteilung; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="124"/>
+        <source>Noise sigma (%1)</source>
+        <translation>Rausch-Sigma (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="171"/>
+        <source>%1 [HDU %2]
+%3: ratio %4
+noise sigma %5 %6</source>
+        <translation>%1 [HDU %2]
+%3: Verhältnis %4
+Rauschen Sigma %5 %6</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="175"/>
+        <source>Gaussian-entropy prediction %1</source>
+        <translation>Vorhersage Gauß-Entropie %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="238"/>
+        <source>Gaussian entropy: %1 / log2(sigma sqrt(2 pi e))</source>
+        <translation>Gauß-Entropie: %1 / log2(sigma sqrt(2 pi e))</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="243"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="236"/>
+        <location filename="../app/gui/plots_store.cpp" line="252"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="236"/>
+        <location filename="../app/gui/plots_store.cpp" line="252"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="238"/>
+        <location filename="../app/gui/plots_store.cpp" line="254"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="239"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="240"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="251"/>
+        <location filename="../app/gui/plots_store.cpp" line="267"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -1857,37 +1916,37 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="274"/>
+        <location filename="../app/gui/plots_store.cpp" line="290"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="274"/>
+        <location filename="../app/gui/plots_store.cpp" line="290"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="288"/>
+        <location filename="../app/gui/plots_store.cpp" line="304"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="290"/>
+        <location filename="../app/gui/plots_store.cpp" line="306"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="291"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="291"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="316"/>
+        <location filename="../app/gui/plots_store.cpp" line="332"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -1895,7 +1954,7 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="342"/>
+        <location filename="../app/gui/plots_store.cpp" line="358"/>
         <source>No neural model evaluations in the store yet: train models (bitsky-cli train) and evaluate them on datasets (bitsky-cli evaluate --models A,B --data X,Y --db STORE) to fill this matrix.</source>
         <translation>Noch keine Auswertungen neuronaler Modelle in der Datenbank: Modelle trainieren (bitsky-cli train) und auf Datensätzen auswerten (bitsky-cli evaluate --models A,B --data X,Y --db STORE), um diese Matrix zu füllen.</translation>
     </message>
@@ -1945,27 +2004,27 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="333"/>
+        <location filename="../app/gui/plots_store.cpp" line="349"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="335"/>
+        <location filename="../app/gui/plots_store.cpp" line="351"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="339"/>
+        <location filename="../app/gui/plots_store.cpp" line="355"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="339"/>
+        <location filename="../app/gui/plots_store.cpp" line="355"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="374"/>
+        <location filename="../app/gui/plots_store.cpp" line="390"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -1979,7 +2038,7 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="394"/>
+        <location filename="../app/gui/plots_store.cpp" line="410"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
