@@ -2627,8 +2627,8 @@ Verhältnis %2
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="68"/>
-        <source>Overlay the bit-cost map of a model (iid, context, tile:&lt;codec&gt;).</source>
-        <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, tile:&lt;codec&gt;).</translation>
+        <source>Overlay the bit-cost map of a model (iid, context, bitsky, tile:&lt;codec&gt;).</source>
+        <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, bitsky, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="68"/>

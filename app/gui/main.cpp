@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
                             QApplication::translate("main", "MAP"));
     QCommandLineOption invert(QStringList{QStringLiteral("invert")}, QApplication::translate("main", "Invert the colour map."));
     QCommandLineOption heatmap(QStringList{QStringLiteral("heatmap")},
-                               QApplication::translate("main", "Overlay the bit-cost map of a model (iid, context, tile:<codec>)."), QApplication::translate("main", "MODEL"));
+                               QApplication::translate("main", "Overlay the bit-cost map of a model (iid, context, bitsky, tile:<codec>)."), QApplication::translate("main", "MODEL"));
     QCommandLineOption heatmapMode(QStringList{QStringLiteral("heatmap-mode")},
                                    QApplication::translate("main", "How the map is shown: overlay, side (side by side) or split."),
                                    QApplication::translate("main", "MODE"));
