@@ -13,6 +13,9 @@ struct sqlite3_stmt;
 
 namespace bitsky::store {
 
+// SQL for the current UTC time as the store's timestamps are written (ISO 8601, ms).
+inline constexpr const char* kSqlNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
+
 // Owns one sqlite3* connection.
 class Database {
 public:

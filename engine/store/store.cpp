@@ -1,5 +1,5 @@
 // The results store's rows: datasets, images, codecs, runs, results, reports,
-// predictions, models and cost maps (opening and the schema: store_open.cpp).
+// (predictions, models and cost maps: store_analysis.cpp; opening and the schema: store_open.cpp).
 #include "engine/store/store.h"
 
 #include <algorithm>
@@ -13,8 +13,6 @@
 namespace bitsky::store {
 
 namespace {
-
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')";
 
 std::string random_uuid() {
     std::random_device rd;
@@ -197,7 +195,7 @@ std::int64_t ResultsStore::begin_run(RunInfo run) {
     Statement st(db_, std::string("INSERT INTO runs(uuid, host, cpu_model, threads, jobs, library_versions, "
                                   "command_line, started_at, status) VALUES(?,?,?,?,?,?,?, "
                                   "CASE WHEN ?8 = '' THEN ") +
-                          kNow + " ELSE ?8 END, 'running') RETURNING id");
+                          kSqlNow + " ELSE ?8 END, 'running') RETURNING id");
     st.bind_all(run.uuid, run.host, run.cpu_model, run.threads, run.jobs, run.library_versions, run.command_line,
                 run.started_at);
     if (!st.step()) throw Error(db_.path() + ": cannot record the run");
@@ -207,7 +205,7 @@ std::int64_t ResultsStore::begin_run(RunInfo run) {
 }
 
 void ResultsStore::end_run(std::int64_t run_id, const std::string& status) {
-    Statement st(db_, std::string("UPDATE runs SET ended_at = ") + kNow + ", status = ? WHERE id = ?");
+    Statement st(db_, std::string("UPDATE runs SET ended_at = ") + kSqlNow + ", status = ? WHERE id = ?");
     st.bind_all(status, run_id);
     st.run();
     if (db_.changes() != 1) throw Error(db_.path() + ": no run with id " + std::to_string(run_id));
@@ -394,9 +392,8 @@ GROUP BY r.image_id, r.codec_id
               "SUM(p.raw), SUM(p.comp), AVG(CASE WHEN p.comp > 0 THEN CAST(p.raw AS REAL) / p.comp END), "
               "SUM(p.enc), SUM(p.dec), SUM(p.failures), SUM(COALESCE(k.skipped, 0)), SUM(p.pixels), NULL, 0, "
               "p.bitpix FROM p JOIN datasets d ON d.id = p.dataset_id JOIN codecs c ON c.id = p.codec_id "
-              "LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id "
-              "GROUP BY p.dataset_id, p.bitpix, p.codec_id "
-              "ORDER BY d.name, d.root, p.bitpix < 0, ABS(p.bitpix), c.spec, c.version";
+              "LEFT JOIN k ON k.image_id = p.image_id AND k.codec_id = p.codec_id GROUP BY p.dataset_id, p.bitpix, "
+              "p.codec_id ORDER BY d.name, d.root, p.bitpix < 0, ABS(p.bitpix), c.spec, c.version";
     }
     std::vector<ReportRow> out;
     Statement st(db_, sql);
@@ -431,70 +428,6 @@ GROUP BY r.image_id, r.codec_id
         if (r.raw_bytes > 0 && dec > 0) r.decode_mb_s = static_cast<double>(r.raw_bytes) / 1e6 / dec;
         out.push_back(std::move(r));
     }
-    return out;
-}
-
-// ---------------------------------------------------------------- predictions, models, cost maps
-
-void ResultsStore::upsert_prediction(const Prediction& p) {
-    Statement st(db_,
-                 "INSERT INTO predictions(image_id, frame, kind, bpp) VALUES(?,?,?,?) "
-                 "ON CONFLICT(image_id, frame, kind) DO UPDATE SET bpp = excluded.bpp");
-    st.bind_all(p.image_id, p.frame, p.kind, p.bpp);
-    st.run();
-}
-
-std::vector<Prediction> ResultsStore::predictions(std::int64_t image_id) {
-    std::vector<Prediction> out;
-    Statement st(db_, "SELECT image_id, frame, kind, bpp FROM predictions WHERE image_id = ? ORDER BY frame, kind");
-    st.bind(1, image_id);
-    while (st.step()) out.push_back({st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_double(3)});
-    return out;
-}
-
-std::int64_t ResultsStore::upsert_model(ModelRecord m) {
-    Statement st(db_, std::string("INSERT INTO models(name, kind, path, metadata, created_at) "
-                                  "VALUES(?,?,?,?, CASE WHEN ?5 = '' THEN ") +
-                          kNow +
-                          " ELSE ?5 END) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
-                          "path = excluded.path, metadata = excluded.metadata RETURNING id");
-    st.bind_all(m.name, m.kind, m.path, m.metadata, m.created_at);
-    if (!st.step()) throw Error(db_.path() + ": cannot store model '" + m.name + "'");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
-}
-
-std::vector<ModelRecord> ResultsStore::models() {
-    std::vector<ModelRecord> out;
-    Statement st(db_, "SELECT id, name, kind, path, metadata, created_at FROM models ORDER BY id");
-    while (st.step())
-        out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
-                       st.column_text(4), st.column_text(5)});
-    return out;
-}
-
-std::int64_t ResultsStore::upsert_costmap(const Costmap& c) {
-    Statement st(db_,
-                 "INSERT INTO costmaps(image_id, frame, model, bpp, total_bits, file) VALUES(?,?,?,?,?,?) "
-                 "ON CONFLICT(image_id, frame, model) DO UPDATE SET bpp = excluded.bpp, "
-                 "total_bits = excluded.total_bits, file = excluded.file RETURNING id");
-    st.bind_all(c.image_id, c.frame, c.model, c.bpp, c.total_bits, c.file);
-    if (!st.step()) throw Error(db_.path() + ": cannot store cost map");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
-}
-
-std::vector<Costmap> ResultsStore::costmaps(std::int64_t image_id) {
-    std::vector<Costmap> out;
-    Statement st(db_,
-                 "SELECT id, image_id, frame, model, bpp, total_bits, file FROM costmaps WHERE image_id = ? "
-                 "ORDER BY frame, model");
-    st.bind(1, image_id);
-    while (st.step())
-        out.push_back({st.column_int64(0), st.column_int64(1), st.column_int64(2), st.column_text(3),
-                       st.column_double(4), st.column_double(5), st.column_text(6)});
     return out;
 }
 
