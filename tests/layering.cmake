@@ -6,7 +6,11 @@
 #    codecs -> analysis);
 #  - an engine folder is not in the layer list (a new folder must be placed in it);
 #  - the engine includes Qt, widgets/ or app/; widgets/ include app/ or engine/;
-#  - LibTorch headers appear outside engine/neural/*_torch.{cpp,h} (the neural module).
+#  - LibTorch headers appear outside engine/neural/*_torch.{cpp,h} (the neural module);
+#  - any source (engine, widgets, app, tests) includes CFITSIO's private header fitsio2.h
+#    or calls its private tile coders (fits_rcomp*, fits_rdecomp*, fits_hcompress,
+#    compress2mem_from_mem, imcomp_*...): BitSky uses CFITSIO's public API only (fitsio.h),
+#    its own Rice coder (engine/codecs/rice.h) and zlib.
 cmake_minimum_required(VERSION 3.25)
 if(NOT ROOT)
   message(FATAL_ERROR "usage: cmake -DROOT=<source dir> -P layering.cmake")
@@ -68,6 +72,25 @@ foreach(rel IN LISTS sources)
       endif()
     elseif(area STREQUAL "widgets" AND inc MATCHES "^(app|engine)/")
       string(APPEND problems "${rel}: widgets are plain Qt views and include neither the engine nor the application (${inc})\n")
+    endif()
+  endforeach()
+endforeach()
+
+# CFITSIO's private API, in every source including the tests. A line is a call or a
+# declaration when the name is followed by '('; comment lines are skipped.
+set(cfitsio_private "(^|[^A-Za-z0-9_])(fits_r(de)?comp(_short|_byte)?|fits_h(de)?compress(64)?|(un)?compress2(mem|file)_from_mem|imcomp_[a-z0-9_]+|ffiblk)[ \t]*\\(")
+file(GLOB_RECURSE all_sources RELATIVE "${ROOT}"
+  "${ROOT}/engine/*.h" "${ROOT}/engine/*.cpp" "${ROOT}/engine/*.inc" "${ROOT}/engine/*.c"
+  "${ROOT}/widgets/*.h" "${ROOT}/widgets/*.cpp"
+  "${ROOT}/app/*.h" "${ROOT}/app/*.cpp"
+  "${ROOT}/tests/*.h" "${ROOT}/tests/*.cpp" "${ROOT}/tests/*.c")
+foreach(rel IN LISTS all_sources)
+  file(STRINGS "${ROOT}/${rel}" lines REGEX "fitsio2|${cfitsio_private}")
+  foreach(line IN LISTS lines)
+    if(line MATCHES "^[ \t]*#[ \t]*include[ \t]*[<\"][^>\"]*fitsio2\\.h[>\"]")
+      string(APPEND problems "${rel}: includes CFITSIO's private header fitsio2.h (use fitsio.h)\n")
+    elseif(NOT line MATCHES "^[ \t]*(//|\\*|/\\*)" AND line MATCHES "${cfitsio_private}")
+      string(APPEND problems "${rel}: calls CFITSIO's private API (${CMAKE_MATCH_2})\n")
     endif()
   endforeach()
 endforeach()

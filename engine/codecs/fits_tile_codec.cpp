@@ -10,11 +10,12 @@
 // block padding are not counted. The same formula applied to an fpack output file gives
 // the same number (tested).
 // encode() returns exactly those bytes. 16-bit Rice and GZIP (one row per tile; other
-// widths and GZIP_2: fits_tile_rows.cpp, the same way) call the per-tile
-// compressors CFITSIO's writer itself calls (imcomp_compress_tile in CFITSIO 4.2): each row
-// is converted as for a USHORT_IMG with BZERO=32768 (value ^ 0x8000 as int16), then
-//   rice: fits_rcomp_short(row, width, ..., blocksize 32)
-//   gzip: byte-swapped to big-endian, compress2mem_from_mem (CFITSIO's gzip wrapper)
+// widths and GZIP_2: fits_tile_rows.cpp, the same way) code each row as CFITSIO's writer
+// does (imcomp_compress_tile in CFITSIO 4.2): converted as for a USHORT_IMG with
+// BZERO=32768 (value ^ 0x8000 as int16), then
+//   rice: BitSky's Rice coder (rice.h: fits_rcomp_short's bytes, blocksize 32)
+//   gzip: byte-swapped to big-endian, zlib with compress2mem_from_mem's parameters
+//         (fits_tile_gzip.h)
 // and the descriptors (length, heap offset; big-endian int32) and heap are laid out as the
 // writer lays them out (tiles in order, heap contiguous). The bytes are identical to what
 // fits_write_img / fpack write (tested against fpack byte for byte); going through the
@@ -22,14 +23,11 @@
 // the whole memory buffer (ffiblk) each time the heap grows by a block. Hcompress (16-row
 // tiles, few heap insertions) still goes through the writer, for 8/16/32-bit images.
 // decode() validates every descriptor against the heap; Hcompress is then read back with CFITSIO (the reader funpack uses) from rebuilt
-// (deterministic) headers; Rice tiles go to CFITSIO's fits_rdecomp_short one by one, each
-// on a padded copy (see rice_tiles). GZIP_1 tiles are inflated here with zlib, the
+// (deterministic) headers; Rice tiles go to rice::decode one by one (bounds-checked,
+// see rice_tiles). GZIP_1 tiles are inflated here with zlib, the
 // library CFITSIO itself calls, into a buffer of exactly the tile's size: CFITSIO 4.2's
 // uncompress2mem_from_mem grows its buffer without bound on some corrupt tiles.
 #include <fitsio.h>
-extern "C" {
-#include <fitsio2.h>  // fits_rcomp_short, compress2mem_from_mem (exported by libcfitsio, no C++ guard)
-}
 #include <zlib.h>
 
 #include <algorithm>
@@ -38,11 +36,14 @@ extern "C" {
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/fits_tile_gzip.h"
 #include "engine/codecs/fits_tile_rows.h"
 #include "engine/codecs/fits_tile_support.h"
+#include "engine/codecs/rice.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs {
@@ -334,31 +335,23 @@ private:
     }
     std::string who() const { return family() + " (CFITSIO tile compression)"; }
 
-    // Rice / GZIP_1 with one row per tile, tile by tile with CFITSIO's own compressors
+    // Rice / GZIP_1 with one row per tile, tile by tile as CFITSIO's writer codes them
     // (see the top of the file); output = descriptor table + heap, as the writer makes it.
     std::vector<std::uint8_t> encode_rows(const Frame16& frame) const {
         const std::size_t width = frame.width, height = frame.height;
         if (width > std::size_t(INT_MAX) / 4) fail("frame too wide (" + std::to_string(width) + " pixels)");
         std::vector<std::uint8_t> out(8 * height);
         out.reserve(8 * height + frame.pixels.size_bytes() / 2);
-        std::vector<short> row(width);
-        // Rice worst case per row: 2 bytes start value + per 32-pixel block 4 bits + 16 bits
-        // per pixel (fits_rcomp_short reports an overflow anyway). GZIP: zlib's bound plus
-        // the gzip wrapper, so compress2mem_from_mem never needs to realloc (on a failed
-        // realloc CFITSIO 4.2 would lose the old buffer).
-        MemBuffer cbuf;
-        cbuf.size = std::max<std::size_t>(2 * width + width / 16 + 64, compressBound(uLong(2 * width)) + 64);
-        cbuf.ptr = std::malloc(cbuf.size);
-        if (!cbuf.ptr) throw std::bad_alloc();
+        std::vector<std::uint16_t> row(width);
+        std::vector<std::uint8_t> tile;  // one row's compressed bytes
+        std::optional<GzipTiles> gzip;
+        if (kind_ != TileKind::Rice) gzip.emplace();
         for (std::size_t y = 0; y < height; ++y) {
             const std::uint16_t* src = frame.pixels.data() + y * width;
-            std::size_t n = 0;
+            tile.clear();
             if (kind_ == TileKind::Rice) {
-                for (std::size_t x = 0; x < width; ++x) row[x] = static_cast<short>(src[x] ^ 0x8000u);
-                int len = fits_rcomp_short(row.data(), int(width), static_cast<unsigned char*>(cbuf.ptr),
-                                           int(cbuf.size), 32);
-                if (len <= 0) fail("fits_rcomp_short failed on row " + std::to_string(y + 1));
-                n = std::size_t(len);
+                for (std::size_t x = 0; x < width; ++x) row[x] = static_cast<std::uint16_t>(src[x] ^ 0x8000u);
+                rice::encode(std::span<const std::uint16_t>(row), tile);
             } else {
                 // Big-endian int16, the FITS byte order CFITSIO gzips.
                 auto* bytes = reinterpret_cast<std::uint8_t*>(row.data());
@@ -367,14 +360,9 @@ private:
                     bytes[2 * x] = std::uint8_t(v >> 8);
                     bytes[2 * x + 1] = std::uint8_t(v & 0xff);
                 }
-                int status = 0;
-                char* p = static_cast<char*>(cbuf.ptr);
-                compress2mem_from_mem(reinterpret_cast<char*>(row.data()), 2 * width, &p, &cbuf.size, std::realloc,
-                                      &n, &status);
-                cbuf.ptr = p;  // CFITSIO may have realloc'ed it; we still own it
-                if (status) fail("compress2mem_from_mem failed on row " + std::to_string(y + 1) + ": " +
-                                 cfitsio_message(status));
+                gzip->append({reinterpret_cast<const std::uint8_t*>(row.data()), 2 * width}, tile);
             }
+            const std::size_t n = tile.size();
             const std::size_t offset = out.size() - 8 * height;
             if (offset + n > std::size_t(INT_MAX))
                 fail("compressed heap exceeds the 2 GiB of FITS 1PB descriptors");
@@ -383,35 +371,27 @@ private:
                 d[k] = std::uint8_t(n >> (24 - 8 * k));
                 d[4 + k] = std::uint8_t(offset >> (24 - 8 * k));
             }
-            const auto* c = static_cast<const std::uint8_t*>(cbuf.ptr);
-            out.insert(out.end(), c, c + n);
+            out.insert(out.end(), tile.begin(), tile.end());
         }
         return out;
     }
 
-    // RICE_1 16-bit one-row tiles with CFITSIO's own fits_rdecomp_short (the call its
-    // reader makes), on a copy of the tile followed by kRicePad 0xFF bytes. On a corrupt
-    // tile fits_rdecomp_short (CFITSIO 4.2) reads past the tile: its leading-zero scan
-    // loops until it meets a non-zero byte, and it checks the end only after each
-    // 32-pixel block. Reading the 0xFF padding, one block consumes at most 1 + 32 * 3
-    // bytes before that check fails, so the padding bounds every read (found by ASan:
-    // CFITSIO's reader gives it an unpadded malloc'ed tile).
-    static constexpr std::size_t kRicePad = 4 * 32 + 16;
+    // RICE_1 16-bit one-row tiles with rice::decode, the inverse of fits_rcomp_short. It
+    // reads only the tile's own bytes: CFITSIO 4.2's fits_rdecomp_short reads past a
+    // corrupt tile (its leading-zero scan runs to a non-zero byte, the end is checked
+    // after each 32-pixel block; found by ASan when BitSky still called it).
     std::vector<std::uint16_t> rice_tiles(std::span<const std::uint8_t> bytes, std::size_t width,
                                           std::size_t height, std::size_t ntiles) const {
-        if (width > std::size_t(INT_MAX)) fail("frame too wide");
         std::vector<std::uint16_t> out(width * height);
-        std::vector<unsigned short> row(width);
-        std::vector<unsigned char> tile;
+        std::vector<std::uint16_t> row(width);
         const std::uint8_t* heap = bytes.data() + 8 * ntiles;
         for (std::size_t t = 0; t < ntiles; ++t) {
             std::uint32_t len = be32(bytes.data() + 8 * t), off = be32(bytes.data() + 8 * t + 4);
-            if (len > std::uint32_t(INT_MAX)) fail("corrupt Rice tile " + std::to_string(t + 1) + " length");
-            tile.assign(heap + off, heap + off + len);
-            tile.resize(std::size_t(len) + kRicePad, 0xFF);
-            int rc = fits_rdecomp_short(tile.data(), int(len), row.data(), int(width), 32);
-            fits_clear_errmsg();  // rc or the "unused bytes" warning left messages there
-            if (rc != 0) fail("corrupt Rice tile " + std::to_string(t + 1) + " (hit the end of its bytes)");
+            try {
+                rice::decode({heap + off, len}, std::span<std::uint16_t>(row));
+            } catch (const Error& e) {
+                fail("corrupt Rice tile " + std::to_string(t + 1) + " (" + e.what() + ")");
+            }
             std::uint16_t* dst = out.data() + t * width;
             for (std::size_t i = 0; i < width; ++i) dst[i] = std::uint16_t(row[i] ^ 0x8000u);
         }

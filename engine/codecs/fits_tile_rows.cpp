@@ -1,18 +1,15 @@
 // fpack's one-row tiles (its default tiling for RICE_1, GZIP_1 and GZIP_2) for every pixel
-// type, with CFITSIO's own per-tile compressors, as imcomp_compress_tile (CFITSIO 4.2)
-// calls them on the values FITS stores (uint16/uint32 offset back to int16/int32, floats
-// as their bit patterns, no quantization: fpack -q 0):
-//   RICE_1 : fits_rcomp_byte / fits_rcomp_short / fits_rcomp on the native values, block 32
-//   GZIP_1 : compress2mem_from_mem of the big-endian values
+// type, coded as imcomp_compress_tile (CFITSIO 4.2) codes them, on the values FITS stores
+// (uint16/uint32 offset back to int16/int32, floats as their bit patterns, no
+// quantization: fpack -q 0):
+//   RICE_1 : rice::encode of the 8/16/32-bit values, block 32 (= fits_rcomp_byte /
+//            fits_rcomp_short / fits_rcomp, rice.h)
+//   GZIP_1 : the big-endian values through zlib as compress2mem_from_mem (fits_tile_gzip.h)
 //   GZIP_2 : the same after byte shuffling (every value's first byte, then every second, ...)
-// Decoding inflates with zlib into a buffer of exactly the row's size and runs CFITSIO's
-// Rice decoders on padded copies of each tile (see fits_tile_codec.cpp, rice_tiles).
+// Decoding inflates with zlib into a buffer of exactly the row's size and decodes Rice
+// tiles with rice::decode, which reads only the tile's bytes.
 #include "engine/codecs/fits_tile_rows.h"
 
-#include <fitsio.h>
-extern "C" {
-#include <fitsio2.h>  // fits_rcomp*, fits_rdecomp*, compress2mem_from_mem (no C++ guard)
-}
 #include <zlib.h>
 
 #include <bit>
@@ -21,9 +18,12 @@ extern "C" {
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/fits_tile_gzip.h"
 #include "engine/codecs/fits_tile_support.h"
+#include "engine/codecs/rice.h"
 #include "engine/util/error.h"
 
 namespace bitsky::codecs::row_tiles {
@@ -33,9 +33,6 @@ using namespace fits_tile;
 
 static_assert(std::endian::native == std::endian::little, "the tile code assumes a little-endian host");
 
-// Rice decoders read past a corrupt tile until a non-zero byte or the end of a 32-pixel
-// block: 0xFF padding of one block's worst case (1 + 32 * 5 bytes for 32-bit) bounds it.
-constexpr std::size_t kRicePad = 8 * 32 + 16;
 constexpr int kRiceBlock = 32;
 
 bool offset_sign(Sample s) { return s == Sample::U16 || s == Sample::U32; }
@@ -95,47 +92,33 @@ std::vector<std::uint8_t> encode(Coder coder, const PixelFrame& frame, const std
     std::vector<std::uint8_t> out(8 * height);
     out.reserve(8 * height + frame.raw_bytes() / 2);
     std::vector<std::uint8_t> be(width * n), shuffled(width * n);
-    std::vector<std::int32_t> ints(coder == Coder::Rice ? width : 0);
-    std::vector<short> shorts(coder == Coder::Rice && n == 2 ? width : 0);
-    std::vector<signed char> chars(coder == Coder::Rice && n == 1 ? width : 0);
-    // Rice's worst case is n bytes per pixel plus a few bits per block; GZIP: zlib's bound
-    // plus the gzip wrapper, so compress2mem_from_mem never needs to realloc.
-    MemBuffer cbuf;
-    cbuf.size = std::max<std::size_t>((n + 1) * width + 64, compressBound(uLong(n * width)) + 64);
-    cbuf.ptr = std::malloc(cbuf.size);
-    if (!cbuf.ptr) throw std::bad_alloc();
+    std::vector<std::uint32_t> ints(coder == Coder::Rice && n == 4 ? width : 0);
+    std::vector<std::uint16_t> shorts(coder == Coder::Rice && n == 2 ? width : 0);
+    std::vector<std::uint8_t> tile;  // one row's compressed bytes
+    std::optional<GzipTiles> gzip;
+    if (coder != Coder::Rice) gzip.emplace();
     for (std::size_t y = 0; y < height; ++y) {
         stored_be(frame, y, be.data());
-        std::size_t len = 0;
+        tile.clear();
         if (coder == Coder::Rice) {
-            auto* c = static_cast<unsigned char*>(cbuf.ptr);
-            int rc = -1;
             if (n == 1) {
-                for (std::size_t x = 0; x < width; ++x) chars[x] = static_cast<signed char>(be[x]);
-                rc = fits_rcomp_byte(chars.data(), int(width), c, int(cbuf.size), kRiceBlock);
+                rice::encode(std::span<const std::uint8_t>(be), tile, kRiceBlock);
             } else if (n == 2) {
-                for (std::size_t x = 0; x < width; ++x) shorts[x] = static_cast<short>(be_int(&be[2 * x], 2));
-                rc = fits_rcomp_short(shorts.data(), int(width), c, int(cbuf.size), kRiceBlock);
+                for (std::size_t x = 0; x < width; ++x) shorts[x] = static_cast<std::uint16_t>(be_int(&be[2 * x], 2));
+                rice::encode(std::span<const std::uint16_t>(shorts), tile, kRiceBlock);
             } else {
-                for (std::size_t x = 0; x < width; ++x) ints[x] = be_int(&be[4 * x], 4);
-                rc = fits_rcomp(ints.data(), int(width), c, int(cbuf.size), kRiceBlock);
+                for (std::size_t x = 0; x < width; ++x) ints[x] = static_cast<std::uint32_t>(be_int(&be[4 * x], 4));
+                rice::encode(std::span<const std::uint32_t>(ints), tile, kRiceBlock);
             }
-            fits_clear_errmsg();
-            if (rc <= 0) fail("Rice compression failed on row " + std::to_string(y + 1));
-            len = std::size_t(rc);
         } else {
             std::uint8_t* src = be.data();
             if (coder == Coder::Gzip2 && n > 1) {
                 shuffle(be.data(), shuffled.data(), width, n);
                 src = shuffled.data();
             }
-            int status = 0;
-            char* p = static_cast<char*>(cbuf.ptr);
-            compress2mem_from_mem(reinterpret_cast<char*>(src), n * width, &p, &cbuf.size, std::realloc, &len,
-                                  &status);
-            cbuf.ptr = p;  // CFITSIO may have realloc'ed it; we still own it
-            if (status) fail("compress2mem_from_mem failed on row " + std::to_string(y + 1) + ": " + cfitsio_message(status));
+            gzip->append({src, n * width}, tile);
         }
+        const std::size_t len = tile.size();
         const std::size_t offset = out.size() - 8 * height;
         if (offset + len > std::size_t(INT_MAX)) fail("compressed heap exceeds the 2 GiB of FITS 1PB descriptors");
         std::uint8_t* d = out.data() + 8 * y;
@@ -143,8 +126,7 @@ std::vector<std::uint8_t> encode(Coder coder, const PixelFrame& frame, const std
             d[k] = std::uint8_t(len >> (24 - 8 * k));
             d[4 + k] = std::uint8_t(offset >> (24 - 8 * k));
         }
-        const auto* c = static_cast<const std::uint8_t*>(cbuf.ptr);
-        out.insert(out.end(), c, c + len);
+        out.insert(out.end(), tile.begin(), tile.end());
     }
     return out;
 }
@@ -161,35 +143,33 @@ PixelFrame decode(Coder coder, std::span<const std::uint8_t> bytes, Sample sampl
     const std::size_t heap_size = bytes.size() - table;
     const std::uint8_t* heap = bytes.data() + table;
     PixelFrame out = PixelFrame::zeros(sample, width, height);
-    std::vector<std::uint8_t> be(width * n), raw(width * n), tile;
-    std::vector<unsigned int> uints(coder == Coder::Rice && n == 4 ? width : 0);
-    std::vector<unsigned short> ushorts(coder == Coder::Rice && n == 2 ? width : 0);
+    std::vector<std::uint8_t> be(width * n), raw(width * n);
+    std::vector<std::uint32_t> uints(coder == Coder::Rice && n == 4 ? width : 0);
+    std::vector<std::uint16_t> ushorts(coder == Coder::Rice && n == 2 ? width : 0);
     for (std::size_t y = 0; y < height; ++y) {
         const std::uint32_t len = be32(bytes.data() + 8 * y), off = be32(bytes.data() + 8 * y + 4);
         if (len == 0 || std::size_t(off) + len > heap_size)
             fail("corrupt tile descriptor " + std::to_string(y + 1) + " (length " + std::to_string(len) + ", offset " +
                  std::to_string(off) + ", heap " + std::to_string(heap_size) + " bytes)");
         if (coder == Coder::Rice) {
-            if (len > std::uint32_t(INT_MAX)) fail("corrupt Rice tile " + std::to_string(y + 1) + " length");
-            tile.assign(heap + off, heap + off + len);
-            tile.resize(std::size_t(len) + kRicePad, 0xFF);
-            int rc = 0;
-            if (n == 1) {
-                rc = fits_rdecomp_byte(tile.data(), int(len), raw.data(), int(width), kRiceBlock);
-                std::memcpy(be.data(), raw.data(), width);
-            } else if (n == 2) {
-                rc = fits_rdecomp_short(tile.data(), int(len), ushorts.data(), int(width), kRiceBlock);
-                for (std::size_t x = 0; x < width; ++x) {
-                    be[2 * x] = std::uint8_t(ushorts[x] >> 8);
-                    be[2 * x + 1] = std::uint8_t(ushorts[x]);
+            const std::span<const std::uint8_t> tile(heap + off, len);
+            try {
+                if (n == 1) {
+                    rice::decode(tile, std::span<std::uint8_t>(be), kRiceBlock);
+                } else if (n == 2) {
+                    rice::decode(tile, std::span<std::uint16_t>(ushorts), kRiceBlock);
+                    for (std::size_t x = 0; x < width; ++x) {
+                        be[2 * x] = std::uint8_t(ushorts[x] >> 8);
+                        be[2 * x + 1] = std::uint8_t(ushorts[x]);
+                    }
+                } else {
+                    rice::decode(tile, std::span<std::uint32_t>(uints), kRiceBlock);
+                    for (std::size_t x = 0; x < width; ++x)
+                        for (int b = 0; b < 4; ++b) be[4 * x + std::size_t(b)] = std::uint8_t(uints[x] >> (24 - 8 * b));
                 }
-            } else {
-                rc = fits_rdecomp(tile.data(), int(len), uints.data(), int(width), kRiceBlock);
-                for (std::size_t x = 0; x < width; ++x)
-                    for (int b = 0; b < 4; ++b) be[4 * x + std::size_t(b)] = std::uint8_t(uints[x] >> (24 - 8 * b));
+            } catch (const Error& e) {
+                fail("corrupt Rice tile " + std::to_string(y + 1) + " (" + e.what() + ")");
             }
-            fits_clear_errmsg();  // rc or the "unused bytes" warning left messages there
-            if (rc != 0) fail("corrupt Rice tile " + std::to_string(y + 1) + " (hit the end of its bytes)");
         } else {
             z_stream zs{};
             if (inflateInit2(&zs, 15 + 32) != Z_OK) fail("inflateInit2 failed");
