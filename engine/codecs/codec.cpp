@@ -41,6 +41,10 @@ std::vector<std::uint8_t> Codec::encode_any(const PixelFrame& frame) const {
 
 std::string Codec::coding(const PixelFrame&) const { return ""; }
 
+std::string Codec::fits_tile_header(std::span<const std::uint8_t>, Sample, std::size_t, std::size_t) const {
+    throw Error(spec() + ": its bytes are not a FITS tile-compressed table");
+}
+
 PixelFrame Codec::decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                              std::size_t height) const {
     if (sample != Sample::U16 && sample != Sample::I16)
@@ -54,12 +58,14 @@ std::vector<std::string> parse_codec_list(std::string_view list) {
         std::vector<std::string> add;
         if (item == "default") add = default_codec_specs();
         else if (item == "all") add = codec_specs();
+        else if (item == "lossy") add = lossy_codec_specs();
         else add = {make_codec(item)->spec()};  // validates, canonicalises
         for (auto& s : add)
             if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     }
     if (out.empty())
-        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, gzip, gzip2, bitsky, zstd, zfp");
+        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, "
+                         "gzip, gzip2, bitsky, zstd, zfp; lossy: rice:q4 and the like (bitsky-cli codecs)");
     return out;
 }
 

@@ -76,6 +76,21 @@ public:
     // decides it from the frame exactly as encode_any does (one private helper for both),
     // so a result's coding always says what its bytes hold. Recorded with every result.
     virtual std::string coding(const PixelFrame& frame) const;
+
+    // A lossy codec (e.g. rice:q4, fpack's quantization of floats): decode gives an
+    // approximation of the frame, not its values. Default false.
+    virtual bool lossy() const { return false; }
+
+    // True for codecs whose bytes are a FITS tile-compressed BINTABLE data unit that
+    // fits_tile_header() completes into a compressed image HDU (default false).
+    virtual bool writes_fits_tiles() const { return false; }
+    // The header of such bytes (80-character cards up to END, padded to 2880 bytes): with it
+    // they are a compressed image extension any FITS reader (funpack) decodes to a width x
+    // height image of `sample` values. Error when the bytes are not such a data unit, or
+    // when the codec does not write FITS tiles (the default). `bitsky-cli compress` writes
+    // files with it.
+    virtual std::string fits_tile_header(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                                         std::size_t height) const;
 };
 
 // "BITPIX=-32 (32-bit float)": how a pixel type is named in messages.
@@ -83,12 +98,16 @@ std::string pixel_type_name(int bitpix);
 
 // Builds a codec from a spec. Unknown names or options: UsageError listing valid specs.
 std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options = {});
-// Every valid spec, in display order.
+// Every lossless spec, in display order ("all" in codec lists).
 std::vector<std::string> codec_specs();
+// The lossy specs listed for display and the "lossy" codec list (a ladder of settings per
+// lossy codec; other settings of the same syntax are valid too, see make_codec).
+std::vector<std::string> lossy_codec_specs();
 // The paper's four: jpegxl:e7, jpegls, jpeg2000, rice.
 std::vector<std::string> default_codec_specs();
 // "jpegxl:e7,jpegls" -> {"jpegxl:e7", "jpegls"}; every spec is validated (UsageError).
-// "default" expands to default_codec_specs(), "all" to codec_specs().
+// "default" expands to default_codec_specs(), "all" to codec_specs() (lossless), "lossy" to
+// lossy_codec_specs().
 std::vector<std::string> parse_codec_list(std::string_view list);
 
 // One verified encode + decode + compare.
