@@ -117,6 +117,12 @@ public:
                "), " + quant::cmpname(q_.coder) + " on the integers";
     }
 
+    std::string check_reconstruction(const PixelFrame& original, const PixelFrame& decoded,
+                                     std::span<const std::uint8_t> bytes) const override {
+        return quant::check_reconstruction(q_, quant::read_layout(q_.coder, bytes, original.width, original.height, who()),
+                                           original, decoded);
+    }
+
     std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override;
     PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                           std::size_t height) const override;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "engine/codecs/fits_tile_support.h"
 #include "engine/util/error.h"
@@ -183,6 +184,50 @@ void check_gzip_tiles(QuantCoder coder, const Layout& L, std::span<const std::ui
             throw Error(who + ": corrupt gzip tile " + std::to_string(t + 1) + " (" + std::to_string(produced) +
                         " bytes inflated, " + std::to_string(want) + " expected)");
     }
+}
+
+namespace {
+
+template <typename F>
+std::string check_values(const QuantSpec& q, const Layout& L, const std::vector<F>& a, const std::vector<F>& b) {
+    constexpr double eps = std::numeric_limits<F>::epsilon();
+    for (std::size_t t = 0; t < L.tiles.size(); ++t) {
+        const Tile& tile = L.tiles[t];
+        const std::size_t begin = t * L.rows * L.width, end = std::min(a.size(), begin + L.rows * L.width);
+        for (std::size_t i = begin; i < end; ++i) {
+            const double x = a[i], y = b[i];
+            std::string broken;
+            if (!std::isfinite(x)) {
+                if (!std::isnan(y)) broken = "null (NaN/Inf) decoded as a number";
+            } else if (!tile.quantized()) {
+                const bool zero_exponent = x == 0 || std::fabs(x) < double(std::numeric_limits<F>::min());
+                if (zero_exponent ? y != 0 : std::memcmp(&a[i], &b[i], sizeof(F)) != 0)
+                    broken = "unquantized tile not kept exactly";
+            } else if (q.dither == QuantDither::Subtractive2 && x == 0) {
+                if (y != 0) broken = "zero not kept under SUBTRACTIVE_DITHER_2";
+            } else {
+                const double limit = 0.5 * tile.zscale * (1 + 1e-6) + 2 * eps * (std::fabs(x) + tile.zscale);
+                if (!(std::fabs(y - x) <= limit))
+                    broken = "error " + std::to_string(y - x) + " beyond half the tile's step " + std::to_string(tile.zscale);
+            }
+            if (!broken.empty())
+                return "pixel (" + std::to_string(i % L.width) + ", " + std::to_string(i / L.width) + ") " +
+                       std::to_string(x) + " decoded as " + std::to_string(y) + ": " + broken;
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string check_reconstruction(const QuantSpec& q, const Layout& L, const PixelFrame& original,
+                                 const PixelFrame& decoded) {
+    if (original.sample() != decoded.sample() || original.size() != decoded.size() ||
+        original.size() != L.width * L.height)
+        return "decoded frame of another type or size";
+    if (original.sample() == Sample::F32) return check_values(q, L, original.get<float>(), decoded.get<float>());
+    if (original.sample() == Sample::F64) return check_values(q, L, original.get<double>(), decoded.get<double>());
+    return "not a float frame";
 }
 
 std::string header(const QuantSpec& q, const Layout& L, int bitpix) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/codecs/fits_quant_codec.h"
+#include "engine/image/pixel_frame.h"
 
 namespace bitsky::codecs::quant {
 
@@ -53,6 +54,15 @@ Layout read_layout(QuantCoder coder, std::span<const std::uint8_t> bytes, std::s
 // `value_bytes` is the size of the image's values (4 or 8). Error "<who>: corrupt ...".
 void check_gzip_tiles(QuantCoder coder, const Layout& layout, std::span<const std::uint8_t> bytes,
                       std::size_t value_bytes, const std::string& who);
+
+// "" when `decoded` is what CFITSIO's quantization of `original` under this layout allows:
+// in a quantized tile every finite pixel within half the tile's ZSCALE (plus the rounding of
+// the decoded value to its type), zeros exact under SUBTRACTIVE_DITHER_2; in a tile CFITSIO
+// could not quantize (gzipped as it is) the same bits, except values CFITSIO reads as zero
+// (denormals, -0: exponent 0); NaN and +-Inf (CFITSIO's nulls) decoded as NaN. Else the
+// first pixel that breaks it.
+std::string check_reconstruction(const QuantSpec& q, const Layout& layout, const PixelFrame& original,
+                                 const PixelFrame& decoded);
 
 // The BINTABLE header (cards up to END, padded) of a compressed image of ZBITPIX `bitpix`.
 std::string header(const QuantSpec& q, const Layout& layout, int bitpix);

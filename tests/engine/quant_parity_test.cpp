@@ -115,6 +115,7 @@ TEST(QuantParity, CorpusFloatFramesMatchFpackAndFunpack) {
             const PixelFrame theirs = fits::File::open(tmp / "un.fits").read_frame(0, 0);
             const PixelFrame back = codec->decode_any(ours, frame.sample(), frame.width, frame.height);
             EXPECT_EQ(first_difference(theirs, back), "");
+            EXPECT_EQ(codec->check_reconstruction(frame, back, ours), "");  // the promise the round trip checks
             ++compared;
         }
     }
