@@ -6,6 +6,8 @@
 // and one that breaks its promise, so each check is seen to fire.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <atomic>
 #include <cmath>
 #include <random>
@@ -129,4 +131,33 @@ TEST(LossyRoundtrip, CubeTransformsRefuseLossyCodecs) {
     } catch (const UsageError& e) {
         EXPECT_NE(std::string(e.what()).find("need a lossless codec"), std::string::npos) << e.what();
     }
+}
+
+// bitsky-cli roundtrip labels lossy results and shows their fidelity; they are not failures.
+TEST(LossyRoundtrip, CliLabelsLossyResultsWithTheirFidelity) {
+    const auto file = shared_data("corpus/vlt_isaac_ir_tan.fits");
+    auto r = run_cli("roundtrip --codec rice:q4,gzip2 --json " + shell_quote(file.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["files"].size(), 2u);
+    const auto& lossy = j["files"][0];
+    EXPECT_EQ(lossy["codec"], "rice:q4");
+    EXPECT_TRUE(lossy["lossy"].get<bool>());
+    EXPECT_TRUE(lossy["ok"].get<bool>());
+    const auto& fr = lossy["frames"][0];
+    EXPECT_TRUE(fr["lossy"].get<bool>());
+    const auto& fid = fr["fidelity"];
+    EXPECT_NEAR(fid["rms_over_sigma"].get<double>(), 1 / (4 * std::sqrt(12.0)), 0.02);
+    EXPECT_GT(fid["sources"].get<int>(), 0);
+    EXPECT_EQ(fid["source_origin"], "detected");
+    EXPECT_FALSE(j["files"][1]["lossy"].get<bool>());
+    EXPECT_FALSE(j["files"][1]["frames"][0].contains("fidelity"));
+    r = run_cli("roundtrip --codec rice:q4 " + shell_quote(file.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("LOSSY: rms/sigma"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+    // An integer image: skipped with fpack's reason, not failed (the file has no float HDU: exit 1 naming it).
+    r = run_cli("roundtrip --codec rice:q4 " + shell_quote(shared_data("corpus/cfht_megacam_uint16.fits").string()));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("fpack does not quantize integer images"), std::string::npos) << r.out;
 }
