@@ -22,6 +22,10 @@ ReportFormat parse_report_format(const std::string& name);
 ReportBy parse_report_by(const std::string& name);
 
 std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
+// The lossy results (ResultsStore::lossy_report), a table apart from the lossless one:
+// sizes and their fidelity (means over results, max where said; engine/image/fidelity.h).
+// Every format through format_table, its caption saying they are lossy.
+std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
 // Failed results and skipped items (dataset, file, HDU, frame, codec, status, reason).
 std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format);
 
