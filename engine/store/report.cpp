@@ -326,7 +326,8 @@ std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by,
     const bool img = by == ReportBy::Image;
     t.columns = {"dataset"};
     if (img) t.columns.insert(t.columns.end(), {"image", "hdu"});
-    t.columns.insert(t.columns.end(), {"codec", "images", "frames", "compressed_bytes", "ratio", "bpp", "rms_over_sigma",
+    t.columns.insert(t.columns.end(), {"codec", "images", "frames", "compressed_bytes", "ratio", "bpp", "encode_mb_s",
+                                       "decode_mb_s", "rms_over_sigma",
                                        "max_abs_error", "bias", "noise_increase_pct", "noise_increase_estimator_pct",
                                        "background_shift", "sources", "phot_error_rms_sigma", "phot_error_max_sigma",
                                        "centroid_shift_rms_px", "failures", "skipped"});
@@ -342,7 +343,7 @@ std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by,
         const bool have = r.fidelity.has_value();
         row.insert(row.end(),
                    {r.codec, std::to_string(r.images), std::to_string(r.frames), std::to_string(r.compressed_bytes),
-                    g6(r.ratio), g6(r.bpp), g6(f.rms_over_sigma), have ? g6(f.max_abs_error) : "",
+                    g6(r.ratio), g6(r.bpp), g6(r.encode_mb_s), g6(r.decode_mb_s), g6(f.rms_over_sigma), have ? g6(f.max_abs_error) : "",
                     have ? g6(f.bias) : "", g6(pct(f.noise_increase_exact)), g6(pct(f.noise_increase)),
                     have ? g6(f.background_shift) : "", have ? std::to_string(f.sources) : "", g6(f.phot_error_rms),
                     g6(f.phot_error_max), g6(f.centroid_shift_rms), std::to_string(r.failures),
