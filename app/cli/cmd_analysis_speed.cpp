@@ -69,7 +69,7 @@ nlohmann::json frames_of(const fs::path& path, const std::string& label, const s
             nlohmann::json bpp;
             for (std::size_t c = 0; c < codecs.size(); ++c) {
                 auto r = codecs::roundtrip(*codecs[c], f);
-                if (!r.lossless_ok) throw Error(label + ": " + r.error);
+                if (!r.ok()) throw Error(label + ": " + r.error);
                 bpp[specs[c]] = r.bpp();
             }
             bpp["context-map"] = analysis::context_cost_map(f).bpp();

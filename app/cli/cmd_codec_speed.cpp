@@ -70,7 +70,7 @@ Measured measure(const std::string& spec, int threads, const Frame16& frame, int
             codecs::CodecResult best;
             for (int i = 0; i < repeat; ++i) {
                 auto r = codecs::roundtrip(*codec, frame);
-                if (!r.lossless_ok) {
+                if (!r.ok()) {
                     best = r;
                     break;
                 }
@@ -82,11 +82,12 @@ Measured measure(const std::string& spec, int threads, const Frame16& frame, int
                     best.decode_s = r.decode_s;
                     best.decode_cpu_s = r.decode_cpu_s;
                 }
-                best.lossless_ok = true;
+                best.lossless_ok = r.lossless_ok;
+                best.lossy = r.lossy;
                 best.compressed_bytes = r.compressed_bytes;
                 best.raw_bytes = r.raw_bytes;
             }
-            j = {{"ok", best.lossless_ok}, {"error", best.error}, {"encode_s", best.encode_s},
+            j = {{"ok", best.ok()}, {"error", best.error}, {"encode_s", best.encode_s},
                  {"decode_s", best.decode_s}, {"encode_cpu_s", best.encode_cpu_s}, {"decode_cpu_s", best.decode_cpu_s},
                  {"bytes", best.compressed_bytes}, {"ratio", best.ratio()}, {"peak_kib", util::peak_rss_kib()}};
         } catch (const std::exception& e) {

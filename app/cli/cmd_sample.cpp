@@ -1,8 +1,10 @@
 // bitsky-cli sample: write the deterministic synthetic sample sky.
+#include <filesystem>
 #include <iostream>
 
 #include "app/cli/command.h"
 #include "engine/image/cube.h"
+#include "engine/sample/calibrated.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
 
@@ -29,7 +31,10 @@ int Sample::run() {
     for (const auto& f : files)
         std::cout << (std::filesystem::path(out_) / f.path).string() << "  " << shape_string(f.axes) << "  sigma "
                   << f.sky_sigma_adu << " ADU  limit " << f.entropy_limit_bpp << " bpp\n";
-    std::cout << files.size() << " files written to " << out_ << "\n";
+    std::cout << (std::filesystem::path(out_) / sample::kCalibratedImage).string()
+              << "  calibrated float32 product (electrons), true catalogue "
+              << (std::filesystem::path(out_) / sample::kCalibratedCatalogue).string() << "\n";
+    std::cout << files.size() << " files written to " << out_ << " (and the calibrated product)\n";
     return 0;
 }
 

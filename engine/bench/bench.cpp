@@ -161,7 +161,8 @@ BenchSummary run_bench(store::ResultsStore& st, const std::vector<std::filesyste
     BenchSummary sum;
     sum.warnings = std::move(warnings);
     sum.jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    for (auto& c : codecs) c.id = st.upsert_codec(c.spec, c.base().library(), c.base().library_version());
+    for (auto& c : codecs)
+        c.id = st.upsert_codec(c.spec, c.base().library(), c.base().library_version(), !c.is_cube() && c.base().lossy());
     store::RunInfo run;
     run.host = host_name();
     run.cpu_model = cpu_model();

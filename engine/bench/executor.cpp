@@ -77,7 +77,9 @@ Finished run_frame_item(FrameSource& source, const FrameItem& item, const CodecE
         f.row.error = e.what();
     }
     if (frame) {
-        f.row = measure_frame(ce, *frame, repeat, clock, cancel);
+        analysis::FidelityOptions fidelity;  // lossy codecs: the HDU's BLANK/SATURATE for the noise estimates
+        if (ce.codec && ce.codec->lossy()) fidelity.noise = source.any_noise_options(item.path, item.hdu);
+        f.row = measure_frame(ce, *frame, repeat, clock, cancel, fidelity);
         // 16-bit frames on their uint16 view; every other type in its own units.
         if (item.predictions && frame->is_16bit())
             f.predictions = predict_frame(item.image_id, item.frame, frame->to_u16().frame(0),

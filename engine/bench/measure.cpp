@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/analysis/fidelity.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/noise_any.h"
 #include "engine/analysis/predict.h"
@@ -43,7 +44,7 @@ bool cancelled(const std::atomic<int>* cancel) { return cancel && cancel->load()
 }  // namespace
 
 ResultRow measure_frame(const CodecEntry& ce, const PixelFrame& frame, int repeat, CpuClock clock,
-                        const std::atomic<int>* cancel) {
+                        const std::atomic<int>* cancel, const analysis::FidelityOptions& fidelity) {
     ResultRow row;
     row.codec_id = ce.id;
     row.raw_bytes = static_cast<std::int64_t>(frame.raw_bytes());
@@ -57,9 +58,18 @@ ResultRow measure_frame(const CodecEntry& ce, const PixelFrame& frame, int repea
         if (r == 0) {
             row.compressed_bytes = static_cast<std::int64_t>(res.compressed_bytes);
             row.coding = res.coding;
+            row.lossy = res.lossy;
+            if (res.lossy && res.ok() && res.decoded) {  // fidelity once, outside the timed round trip
+                try {
+                    row.fidelity = analysis::measure_fidelity(frame, *res.decoded, fidelity);
+                } catch (const std::exception& e) {
+                    res.error = "codec " + ce.spec + ": fidelity not measured: " + e.what();
+                }
+            }
         }
-        if (!res.lossless_ok) {
+        if (!res.ok()) {
             row.lossless_ok = false;
+            row.fidelity.reset();
             row.error = res.error.empty() ? "codec " + ce.spec + ": round trip failed" : res.error;
             row.compressed_bytes = static_cast<std::int64_t>(res.compressed_bytes);
             enc.push_back(res.encode_s);
@@ -68,6 +78,7 @@ ResultRow measure_frame(const CodecEntry& ce, const PixelFrame& frame, int repea
         }
         if (static_cast<std::int64_t>(res.compressed_bytes) != row.compressed_bytes) {
             row.lossless_ok = false;
+            row.fidelity.reset();
             row.error = "codec " + ce.spec + ": compressed size differs between repeats (" +
                         std::to_string(row.compressed_bytes) + " then " + std::to_string(res.compressed_bytes) +
                         " bytes)";
@@ -79,7 +90,7 @@ ResultRow measure_frame(const CodecEntry& ce, const PixelFrame& frame, int repea
         cpu_d = r == 0 ? cd_s : std::min(cpu_d, cd_s);
         enc.push_back(res.encode_s);
         dec.push_back(res.decode_s);
-        row.lossless_ok = true;
+        row.lossless_ok = res.lossless_ok;  // false for a verified lossy result (row.lossy)
     }
     set_times(row, enc, dec);
     row.encode_cpu_s = cpu_e;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analysis/fidelity.h"
 #include "engine/analysis/noise.h"
 #include "engine/analysis/noise_any.h"
 #include "engine/bench/plan.h"
@@ -22,10 +23,12 @@ namespace bitsky::bench {
 enum class CpuClock { Process, Thread };
 
 // `repeat` round trips of one frame of any pixel type (each decoded and verified bit for
-// bit, codecs::roundtrip); raw_bytes = bytes per pixel x pixels; times are the minimum and
-// median over repeats. Stops repeating (keeping what was measured) on *cancel.
+// bit, codecs::roundtrip; a lossy codec's against its own promise, the row marked lossy with
+// the fidelity of the first repeat, analysis::measured_roundtrip with `fidelity`);
+// raw_bytes = bytes per pixel x pixels; times are the minimum and median over repeats.
+// Stops repeating (keeping what was measured) on *cancel.
 store::ResultRow measure_frame(const CodecEntry& codec, const PixelFrame& frame, int repeat, CpuClock clock,
-                               const std::atomic<int>* cancel);
+                               const std::atomic<int>* cancel, const analysis::FidelityOptions& fidelity = {});
 
 // `repeat` verified cube round trips of one HDU, one row per frame (`rows` frames).
 // Bytes: frame k's row holds its 2D codestream plus its framing and side information;

@@ -41,6 +41,14 @@ std::vector<std::uint8_t> Codec::encode_any(const PixelFrame& frame) const {
 
 std::string Codec::coding(const PixelFrame&) const { return ""; }
 
+std::string Codec::check_reconstruction(const PixelFrame&, const PixelFrame&, std::span<const std::uint8_t>) const {
+    return "";
+}
+
+std::string Codec::fits_tile_header(std::span<const std::uint8_t>, Sample, std::size_t, std::size_t) const {
+    throw Error(spec() + ": its bytes are not a FITS tile-compressed table");
+}
+
 PixelFrame Codec::decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                              std::size_t height) const {
     if (sample != Sample::U16 && sample != Sample::I16)
@@ -54,12 +62,14 @@ std::vector<std::string> parse_codec_list(std::string_view list) {
         std::vector<std::string> add;
         if (item == "default") add = default_codec_specs();
         else if (item == "all") add = codec_specs();
+        else if (item == "lossy") add = lossy_codec_specs();
         else add = {make_codec(item)->spec()};  // validates, canonicalises
         for (auto& s : add)
             if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     }
     if (out.empty())
-        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, gzip, gzip2, bitsky, zstd, zfp");
+        throw UsageError("empty codec list; valid codecs: jpegxl:e1..e9, jpegxl:max, jpegls, jpeg2000, rice, hcompress, "
+                         "gzip, gzip2, bitsky, zstd, zfp; lossy: rice:q4 and the like (bitsky-cli codecs)");
     return out;
 }
 
@@ -87,7 +97,7 @@ void timed_roundtrip(const Codec& codec, CodecResult& r, bool keep_bytes, Encode
         r.decode_s = util::wall_seconds() - w0;
         r.decode_cpu_s = util::process_cpu_seconds() - c0;
 
-        if (std::string diff = compare(back); !diff.empty())
+        if (std::string diff = compare(back, bytes); !diff.empty())
             r.error = "codec " + r.codec + ": " + diff;
         else
             r.lossless_ok = true;
@@ -106,9 +116,59 @@ std::string size_mismatch(std::size_t count, std::size_t width, std::size_t heig
            std::to_string(height);
 }
 
+// "same type and size" as `frame`, or what differs.
+std::string shape_difference(const PixelFrame& frame, const PixelFrame& back) {
+    if (back.sample() != frame.sample())
+        return std::string("decoded ") + sample_name(back.sample()) + " values, expected " + sample_name(frame.sample());
+    if (back.width != frame.width || back.height != frame.height || back.count() != frame.size())
+        return "decoded " + std::to_string(back.width) + "x" + std::to_string(back.height) + " (" +
+               std::to_string(back.count()) + " values), expected " + std::to_string(frame.width) + "x" +
+               std::to_string(frame.height);
+    return "";
+}
+
+CodecResult lossy_roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes) {
+    CodecResult r;
+    r.codec = codec.spec();
+    r.lossy = true;
+    r.width = frame.width;
+    r.height = frame.height;
+    r.raw_bytes = frame.raw_bytes();
+    try {
+        r.coding = codec.coding(frame);
+    } catch (const std::exception&) {
+        // encode_any reports the same problem as the result's error
+    }
+    timed_roundtrip(
+        codec, r, keep_bytes,
+        [&] {
+            if (frame.count() != frame.size()) throw Error(size_mismatch(frame.count(), frame.width, frame.height));
+            return codec.encode_any(frame);
+        },
+        [&](const std::vector<std::uint8_t>& bytes) {
+            return codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
+        },
+        [&](PixelFrame& back, const std::vector<std::uint8_t>& bytes) -> std::string {
+            if (std::string d = shape_difference(frame, back); !d.empty()) return d;
+            const PixelFrame again = codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
+            if (std::string d = first_difference(back, again); !d.empty())
+                return "decoding is not deterministic: the second decode differs at " + d;
+            if (std::string d = codec.check_reconstruction(frame, back, bytes); !d.empty())
+                return "decoded frame breaks the codec's promise: " + d;
+            r.decoded = std::move(back);
+            return "";
+        });
+    r.lossless_ok = false;  // a lossy codec never claims losslessness, even where it happens to be exact
+    return r;
+}
+
 }  // namespace
 
 CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes) {
+    if (codec.lossy())
+        return lossy_roundtrip(codec, PixelFrame::of(std::vector<std::uint16_t>(frame.pixels.begin(), frame.pixels.end()),
+                                                     frame.width, frame.height),
+                               keep_bytes);
     CodecResult r;
     r.codec = codec.spec();
     r.width = frame.width;
@@ -121,7 +181,7 @@ CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes)
             return codec.encode(frame);
         },
         [&](const std::vector<std::uint8_t>& bytes) { return codec.decode(bytes, frame.width, frame.height); },
-        [&](const std::vector<std::uint16_t>& back) -> std::string {
+        [&](const std::vector<std::uint16_t>& back, const std::vector<std::uint8_t>&) -> std::string {
             if (back.size() != frame.size())
                 return "decoded " + std::to_string(back.size()) + " pixels, expected " + std::to_string(frame.size());
             auto mm = std::mismatch(back.begin(), back.end(), frame.pixels.begin());
@@ -134,6 +194,7 @@ CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes)
 }
 
 CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes) {
+    if (codec.lossy()) return lossy_roundtrip(codec, frame, keep_bytes);
     if (frame.is_16bit() && frame.count() == frame.size()) {
         if (frame.sample() == Sample::U16)
             return roundtrip(codec, Frame16{frame.get<std::uint16_t>(), frame.width, frame.height}, keep_bytes);
@@ -159,11 +220,13 @@ CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_byt
         [&](const std::vector<std::uint8_t>& bytes) {
             return codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
         },
-        [&](const PixelFrame& back) -> std::string {
+        [&](const PixelFrame& back, const std::vector<std::uint8_t>&) -> std::string {
             std::string diff = first_difference(frame, back);
             return diff.empty() ? diff : "NOT lossless: " + diff;
         });
     return r;
 }
+
+
 
 }  // namespace bitsky::codecs

@@ -22,12 +22,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/image/cube.h"
+#include "engine/image/fidelity.h"
 #include "engine/image/pixel_frame.h"
 
 namespace bitsky::codecs {
@@ -76,6 +78,30 @@ public:
     // decides it from the frame exactly as encode_any does (one private helper for both),
     // so a result's coding always says what its bytes hold. Recorded with every result.
     virtual std::string coding(const PixelFrame& frame) const;
+
+    // A lossy codec (e.g. rice:q4, fpack's quantization of floats): decode gives an
+    // approximation of the frame, not its values. Default false. Its round trip verifies the
+    // decode against the codec's own promise (check_reconstruction) and its determinism
+    // instead of equality with the frame; its results are labelled lossy everywhere.
+    virtual bool lossy() const { return false; }
+    // For a lossy codec: "" when `decoded` is a reconstruction of `original` that `bytes`
+    // (this codec's encoding of it) allow, else what breaks the promise (fpack's
+    // quantization: every finite pixel within half its tile's step, NaN/Inf decoded as NaN,
+    // tiles CFITSIO could not quantize exact). Default "": no promise beyond a deterministic
+    // decode of the frame's type and size.
+    virtual std::string check_reconstruction(const PixelFrame& original, const PixelFrame& decoded,
+                                             std::span<const std::uint8_t> bytes) const;
+
+    // True for codecs whose bytes are a FITS tile-compressed BINTABLE data unit that
+    // fits_tile_header() completes into a compressed image HDU (default false).
+    virtual bool writes_fits_tiles() const { return false; }
+    // The header of such bytes (80-character cards up to END, padded to 2880 bytes): with it
+    // they are a compressed image extension any FITS reader (funpack) decodes to a width x
+    // height image of `sample` values. Error when the bytes are not such a data unit, or
+    // when the codec does not write FITS tiles (the default). `bitsky-cli compress` writes
+    // files with it.
+    virtual std::string fits_tile_header(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
+                                         std::size_t height) const;
 };
 
 // "BITPIX=-32 (32-bit float)": how a pixel type is named in messages.
@@ -83,12 +109,16 @@ std::string pixel_type_name(int bitpix);
 
 // Builds a codec from a spec. Unknown names or options: UsageError listing valid specs.
 std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options = {});
-// Every valid spec, in display order.
+// Every lossless spec, in display order ("all" in codec lists).
 std::vector<std::string> codec_specs();
+// The lossy specs listed for display and the "lossy" codec list (a ladder of settings per
+// lossy codec; other settings of the same syntax are valid too, see make_codec).
+std::vector<std::string> lossy_codec_specs();
 // The paper's four: jpegxl:e7, jpegls, jpeg2000, rice.
 std::vector<std::string> default_codec_specs();
 // "jpegxl:e7,jpegls" -> {"jpegxl:e7", "jpegls"}; every spec is validated (UsageError).
-// "default" expands to default_codec_specs(), "all" to codec_specs().
+// "default" expands to default_codec_specs(), "all" to codec_specs() (lossless), "lossy" to
+// lossy_codec_specs().
 std::vector<std::string> parse_codec_list(std::string_view list);
 
 // One verified encode + decode + compare.
@@ -99,10 +129,17 @@ struct CodecResult {
     std::size_t compressed_bytes = 0;  // 0 if encoding failed
     double encode_s = 0, decode_s = 0;          // wall clock
     double encode_cpu_s = 0, decode_cpu_s = 0;  // process CPU time (all threads)
-    bool lossless_ok = false;
+    bool lossy = false;        // Codec::lossy(): `decoded` is the codec's reconstruction, not the frame
+    bool lossless_ok = false;  // a lossless codec gave the frame back bit for bit (always false when lossy)
     std::string coding;  // Codec::coding() of the frame: the declared reduction, "" if none
-    std::string error;  // empty when lossless_ok; names the codec otherwise
+    std::string error;  // empty for a verified round trip (ok()); names the codec otherwise
     std::vector<std::uint8_t> bytes;  // the codestream (only if requested)
+    std::optional<PixelFrame> decoded;  // lossy results: the decoded frame, for measuring fidelity
+    std::optional<Fidelity> fidelity;   // lossy results once measured (analysis::measure_fidelity)
+
+    // A verified round trip: lossless and exact, or lossy, deterministic and within the
+    // codec's promise. A lossy result is never a lossless failure.
+    bool ok() const { return error.empty() && (lossless_ok || lossy); }
 
     double ratio() const { return compressed_bytes ? double(raw_bytes) / double(compressed_bytes) : 0.0; }
     double bpp() const {
@@ -112,10 +149,16 @@ struct CodecResult {
 
 // Encodes, decodes and compares pixel for pixel. Never throws for codec problems: an
 // exception, out-of-memory or mismatch becomes a failed result whose error names the codec.
+// A lossy codec's frame goes through the lossy round trip below.
 CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes = false);
 // The same for any pixel type: encode_any, decode_any, and a bit-exact comparison of every
 // value (floats by their bit patterns, NaN payloads included). A 16-bit frame goes through
 // the Frame16 round trip above on its uint16 view (so its result is that one's).
+// Lossy codecs (Codec::lossy): encode_any, decode_any (timed), then a second decode that
+// must give the same bits (deterministic), the frame's type and size, and
+// codec.check_reconstruction; the result is lossy, keeps `decoded`, and its error is empty
+// when all that holds (lossless_ok stays false). Fidelity is measured by the caller
+// (analysis::lossy_roundtrip does both).
 CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes = false);
 
 }  // namespace bitsky::codecs

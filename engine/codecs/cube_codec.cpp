@@ -49,6 +49,9 @@ CubeCodec::CubeCodec(std::string_view spec, const CodecOptions& options) {
         throw UsageError("codec spec '" + std::string(spec) + "': name a 2D codec after '+', e.g. tdiff+jpegls");
     transform_ = make_transform(tpart);
     codec_ = make_codec(cpart, options);
+    if (codec_->lossy())  // the transforms predict from exact frames
+        throw UsageError("codec spec '" + std::string(spec) + "': cube transforms need a lossless codec; '" +
+                         codec_->spec() + "' is lossy");
     spec_ = transform_->spec() + "+" + codec_->spec();
     if (spec_.size() > 255) throw UsageError("codec spec too long: " + spec_);
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/fits_quant_codec.h"
 #include "engine/util/error.h"
 #include "engine/util/spec.h"
 
@@ -24,6 +25,26 @@ std::unique_ptr<Codec> make_zfp(std::string_view option, const CodecOptions& opt
 
 namespace {
 
+// fpack's families: no option = lossless (fits_tile_codec.cpp), q<level>... = quantization
+// of floats (fits_quant_codec.cpp).
+template <std::unique_ptr<Codec> (*Lossless)(std::string_view, const CodecOptions&)>
+std::unique_ptr<Codec> make_fpack_family(const char* name, std::string_view option, const CodecOptions& options) {
+    if (is_quant_option(option)) return make_fits_quant(QuantSpec::parse(name, option));
+    return Lossless(option, options);
+}
+std::unique_ptr<Codec> make_rice(std::string_view o, const CodecOptions& c) {
+    return make_fpack_family<make_fits_rice>("rice", o, c);
+}
+std::unique_ptr<Codec> make_hcompress(std::string_view o, const CodecOptions& c) {
+    return make_fpack_family<make_fits_hcompress>("hcompress", o, c);
+}
+std::unique_ptr<Codec> make_gzip(std::string_view o, const CodecOptions& c) {
+    return make_fpack_family<make_fits_gzip>("gzip", o, c);
+}
+std::unique_ptr<Codec> make_gzip2(std::string_view o, const CodecOptions& c) {
+    return make_fpack_family<make_fits_gzip2>("gzip2", o, c);
+}
+
 struct Entry {
     const char* name;
     std::vector<std::string> specs;  // every valid spec of this family, for listings
@@ -38,10 +59,10 @@ const std::vector<Entry>& table() {
          make_jpegxl},
         {"jpegls", {"jpegls"}, make_jpegls},
         {"jpeg2000", {"jpeg2000"}, make_jpeg2000},
-        {"rice", {"rice"}, make_fits_rice},
-        {"hcompress", {"hcompress"}, make_fits_hcompress},
-        {"gzip", {"gzip"}, make_fits_gzip},
-        {"gzip2", {"gzip2"}, make_fits_gzip2},
+        {"rice", {"rice"}, make_rice},
+        {"hcompress", {"hcompress"}, make_hcompress},
+        {"gzip", {"gzip"}, make_gzip},
+        {"gzip2", {"gzip2"}, make_gzip2},
         {"bitsky", {"bitsky"}, make_bitsky},
         {"zstd", {"zstd"}, make_zstd},
         {"zfp", {"zfp"}, make_zfp},
@@ -52,7 +73,7 @@ const std::vector<Entry>& table() {
 std::string valid_list() {
     std::string s;
     for (const auto& spec : codec_specs()) s += (s.empty() ? "" : ", ") + spec;
-    return s;
+    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4";
 }
 
 }  // namespace
@@ -62,6 +83,8 @@ std::vector<std::string> codec_specs() {
     for (const auto& e : table()) out.insert(out.end(), e.specs.begin(), e.specs.end());
     return out;
 }
+
+std::vector<std::string> lossy_codec_specs() { return quant_codec_specs(); }
 
 std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options) {
     if (options.threads < 1) throw UsageError("threads must be >= 1, got " + std::to_string(options.threads));

@@ -1,5 +1,8 @@
 #include "engine/sample/sample_sky.h"
 
+#include "engine/sample/calibrated.h"
+#include "engine/sample/scene.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -14,6 +17,7 @@
 
 namespace bitsky::sample {
 using util::Random;
+using namespace detail;
 namespace {
 
 constexpr double kMaxAdu = 65535.0;
@@ -38,16 +42,11 @@ double pixel_entropy(double mu, double sigma) {
     return discretised_gaussian_entropy(mu, sigma);
 }
 
-struct Scene {
-    std::size_t w = 0, h = 0;
-    std::vector<double> signal;  // noiseless electrons above bias
-    std::vector<char> fixed;     // bad-column pixels with a fixed value (no noise)
-    std::vector<double> fixed_adu;
-    Scene(std::size_t w_, std::size_t h_) : w(w_), h(h_), signal(w_ * h_, 0.0), fixed(w_ * h_, 0), fixed_adu(w_ * h_, 0) {}
-    double& at(std::size_t x, std::size_t y) { return signal[y * w + x]; }
-};
+}  // namespace
 
-void add_moffat(Scene& s, double x0, double y0, double flux_e, double fwhm, double beta = 3.0) {
+namespace detail {
+
+void add_moffat(Scene& s, double x0, double y0, double flux_e, double fwhm, double beta) {
     const double alpha = fwhm / (2.0 * std::sqrt(std::pow(2.0, 1.0 / beta) - 1.0));
     const double norm = (beta - 1.0) / (std::numbers::pi * alpha * alpha);
     // Draw out to where the profile falls below 0.01 e-/pixel (bounded for sanity).
@@ -75,13 +74,6 @@ void add_galaxy(Scene& s, double x0, double y0, double flux_e, double scale, dou
         }
 }
 
-struct SourceList {
-    struct Star { double x, y, flux, fwhm; };
-    struct Galaxy { double x, y, flux, scale, q, theta; };
-    std::vector<Star> stars;
-    std::vector<Galaxy> galaxies;
-};
-
 // Star fluxes follow a power law (many faint, few bright); one star saturates.
 SourceList make_sources(Random& rng, std::size_t w, std::size_t h, double flux_scale, double fwhm) {
     SourceList list;
@@ -106,6 +98,10 @@ void render(Scene& s, const SourceList& src, double flux_factor, double dx, doub
     for (const auto& st : src.stars) add_moffat(s, st.x + dx, st.y + dy, st.flux * flux_factor, st.fwhm);
     for (const auto& g : src.galaxies) add_galaxy(s, g.x + dx, g.y + dy, g.flux * flux_factor, g.scale, g.q, g.theta);
 }
+
+}  // namespace detail
+
+namespace {
 
 void add_cosmic_rays(Scene& s, Random& rng, int count) {
     for (int i = 0; i < count; ++i) {
@@ -392,13 +388,20 @@ std::vector<SampleFile> write_sample_sky(const std::filesystem::path& out, std::
     write_jsonl("tiny_train.jsonl", true, 2);
     write_jsonl("tiny_test.jsonl", false, 2);
 
+    // The calibrated float32 product and its catalogue (calibrated.h), apart from data/ and
+    // the splits: a float image in electrons for lossy coding and its fidelity.
+    const CalibratedSample calibrated = write_calibrated_sample(out, seed);
+
     std::ofstream readme(out / "README.txt");
     readme << "BitSky sample sky (seed " << seed << ")\n\n"
            << "Synthetic uint16 FITS images from three made-up instruments, written by\n"
            << "`bitsky-cli sample`. Every file records the true background noise sigma (BSKYSIG,\n"
            << "ADU, frame 1; BSKSnnnn per frame of a cube) and the noise-entropy limit in bits\n"
            << "per pixel (BSKYHLIM). Images: data/<instrument>/*.fits; splits/*.jsonl list\n"
-           << "them as in AstroCompress (train = north, test = south).\n";
+           << "them as in AstroCompress (train = north, test = south).\n\n"
+           << calibrated.image.generic_string() << ": a calibrated float32 product in electrons,\n"
+           << "(raw - bias) / flat * gain, background sigma BSKYSIG; its true sources (0-based\n"
+           << "pixel x, y and total flux) are in " << calibrated.catalogue.generic_string() << ".\n";
     return files;
 }
 

@@ -29,7 +29,9 @@ struct SampleFile {
 };
 
 // Writes the sample sky to `out` (created if needed): data/<instrument>/*.fits,
-// splits/{tiny,full}_{train,test}.jsonl and README.txt. Same seed, same bytes.
+// splits/{tiny,full}_{train,test}.jsonl, README.txt, and the calibrated float32 product
+// with its catalogue in calibrated/ (calibrated.h; not in the returned list, the splits or
+// data/). Same seed, same bytes.
 std::vector<SampleFile> write_sample_sky(const std::filesystem::path& out, std::uint64_t seed = 1);
 
 // Entropy in bits of round(X) for X ~ N(mu, sigma^2) clipped to [0, 65535].

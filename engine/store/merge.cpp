@@ -88,7 +88,7 @@ INSERT INTO main.images(dataset_id, path, hdu, frame_count, shape, bitpix, bzero
   FROM src.images s JOIN src.datasets sd ON sd.id = s.dataset_id JOIN main.datasets md ON md.root = sd.root
   WHERE true
   ON CONFLICT(path, hdu) DO UPDATE SET noise = COALESCE(images.noise, excluded.noise);
-INSERT INTO main.codecs(spec, library, version) SELECT spec, library, version FROM src.codecs WHERE true
+INSERT INTO main.codecs(spec, library, version, lossy) SELECT spec, library, version, lossy FROM src.codecs WHERE true
   ON CONFLICT(spec, version) DO NOTHING;
 INSERT INTO main.runs(uuid, host, cpu_model, threads, jobs, library_versions, command_line, started_at,
                       ended_at, status)
@@ -99,38 +99,57 @@ INSERT INTO main.runs(uuid, host, cpu_model, threads, jobs, library_versions, co
 )SQL");
     {  // A result present in both must agree (times may differ).
         Statement st(db, std::string("SELECT si.path, si.hdu, sr.frame, sc.spec, sr.raw_bytes, sr.compressed_bytes, "
-                                     "sr.lossless_ok, sr.error, mr.raw_bytes, mr.compressed_bytes, mr.lossless_ok, "
-                                     "mr.error ") +
+                                     "sr.lossless_ok, sr.error, sr.lossy, mr.raw_bytes, mr.compressed_bytes, "
+                                     "mr.lossless_ok, mr.error, mr.lossy ") +
                              kResultJoin +
                              "JOIN main.results mr ON mr.image_id = mi.id AND mr.frame = sr.frame AND "
                              "mr.codec_id = mc.id "
                              "WHERE mr.raw_bytes <> sr.raw_bytes OR mr.compressed_bytes <> sr.compressed_bytes OR "
-                             "mr.lossless_ok <> sr.lossless_ok OR (mr.error IS NULL) <> (sr.error IS NULL) LIMIT 1");
+                             "mr.lossless_ok <> sr.lossless_ok OR (mr.error IS NULL) <> (sr.error IS NULL) OR "
+                             "mr.lossy <> sr.lossy LIMIT 1");
         if (st.step()) {
             auto describe = [&](int c) {
                 std::string s = std::to_string(st.column_int64(c)) + "/" + std::to_string(st.column_int64(c + 1)) +
                                 " bytes, lossless_ok=" + std::to_string(st.column_int64(c + 2));
+                if (st.column_int64(c + 4) != 0) s += ", lossy";
                 if (!st.is_null(c + 3)) s += ", error '" + st.column_text(c + 3) + "'";
                 return s;
             };
             throw Error(refuse + "conflicting result for image " + st.column_text(0) + " HDU " + st.column_text(1) +
                         " frame " + st.column_text(2) + " codec " + st.column_text(3) + ": " + describe(4) +
-                        " here, " + describe(8) + " in the output");
+                        " here, " + describe(9) + " in the output");
         }
     }
     Statement insert(db, std::string("INSERT INTO main.results(run_id, image_id, frame, codec_id, raw_bytes, "
                                      "compressed_bytes, encode_s, encode_median_s, decode_s, decode_median_s, "
-                                     "encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats, coding) "
+                                     "encode_cpu_s, decode_cpu_s, peak_rss_kib, lossless_ok, error, repeats, coding, "
+                                     "lossy) "
                                      "SELECT mrun.id, mi.id, sr.frame, mc.id, sr.raw_bytes, sr.compressed_bytes, "
                                      "sr.encode_s, sr.encode_median_s, sr.decode_s, sr.decode_median_s, "
                                      "sr.encode_cpu_s, sr.decode_cpu_s, sr.peak_rss_kib, sr.lossless_ok, sr.error, "
-                                     "sr.repeats, sr.coding ") +
+                                     "sr.repeats, sr.coding, sr.lossy ") +
                              kResultJoin +
                              "LEFT JOIN src.runs srun ON srun.id = sr.run_id "
                              "LEFT JOIN main.runs mrun ON mrun.uuid = srun.uuid "
                              "WHERE true ON CONFLICT(image_id, frame, codec_id) DO NOTHING");
     insert.run();
     std::int64_t added = db.changes();
+    // The fidelity of lossy results, to the merged result it belongs to.
+    db.exec(std::string(R"SQL(
+INSERT INTO main.fidelity(result_id, sigma_in, sigma_out, rms_error, rms_over_sigma, max_abs_error, bias,
+                          noise_increase, noise_increase_exact, background_shift, pixels, nonfinite_changed,
+                          source_origin, sources, aperture_radius, phot_error_rms, phot_error_max, phot_bias,
+                          centroid_shift_rms, centroid_shift_max)
+  SELECT mr.id, f.sigma_in, f.sigma_out, f.rms_error, f.rms_over_sigma, f.max_abs_error, f.bias, f.noise_increase,
+         f.noise_increase_exact, f.background_shift, f.pixels, f.nonfinite_changed, f.source_origin, f.sources,
+         f.aperture_radius, f.phot_error_rms, f.phot_error_max, f.phot_bias, f.centroid_shift_rms, f.centroid_shift_max
+  FROM src.fidelity f JOIN src.results sr0 ON sr0.id = f.result_id
+  JOIN src.images si ON si.id = sr0.image_id JOIN src.codecs sc ON sc.id = sr0.codec_id
+  JOIN main.images mi ON mi.path = si.path AND mi.hdu = si.hdu
+  JOIN main.codecs mc ON mc.spec = sc.spec AND mc.version = sc.version
+  JOIN main.results mr ON mr.image_id = mi.id AND mr.frame = sr0.frame AND mr.codec_id = mc.id
+  WHERE true ON CONFLICT(result_id) DO NOTHING;
+)SQL"));
     db.exec(R"SQL(
 INSERT INTO main.skips(image_id, codec_id, run_id, reason)
   SELECT mi.id, mc.id, mrun.id, s.reason FROM src.skips s

@@ -313,6 +313,54 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, Repor
     return {};
 }
 
+namespace {
+
+std::string g6(const std::optional<double>& v) {
+    if (!v) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", *v);
+    return buf;
+}
+
+}  // namespace
+
+std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format) {
+    TextTable t;
+    t.caption = "LOSSY results (verified against each codec's promise, not bit for bit; never ranked with lossless "
+                "results). Fidelity against the original: RMS error / noise sigma, max |error|, bias (mean error), "
+                "noise increase sigma_out/sigma_in - 1 (exact: sqrt(sigma^2 + var(err))/sigma - 1; estimator: the "
+                "noise estimate of the decoded frame), background shift, aperture photometry error in photometric "
+                "sigmas (RMS and max over sources) and centroid shift (pixels, RMS); means over results.";
+    const bool img = by == ReportBy::Image;
+    t.columns = {"dataset"};
+    if (img) t.columns.insert(t.columns.end(), {"image", "hdu"});
+    t.columns.insert(t.columns.end(), {"codec", "images", "frames", "compressed_bytes", "ratio", "bpp", "encode_mb_s",
+                                       "decode_mb_s", "rms_over_sigma",
+                                       "max_abs_error", "bias", "noise_increase_pct", "noise_increase_estimator_pct",
+                                       "background_shift", "sources", "phot_error_rms_sigma", "phot_error_max_sigma",
+                                       "centroid_shift_rms_px", "failures", "skipped"});
+    t.numeric.assign(t.columns.size(), true);
+    t.numeric[0] = false;
+    if (img) t.numeric[1] = false;
+    t.numeric[img ? 3 : 1] = false;
+    auto pct = [](const std::optional<double>& v) { return v ? std::optional<double>(100 * *v) : std::nullopt; };
+    for (const ReportRow& r : rows) {
+        std::vector<std::string> row = {r.dataset};
+        if (img) row.insert(row.end(), {r.image, std::to_string(r.hdu)});
+        const FidelitySummary f = r.fidelity.value_or(FidelitySummary{});
+        const bool have = r.fidelity.has_value();
+        row.insert(row.end(),
+                   {r.codec, std::to_string(r.images), std::to_string(r.frames), std::to_string(r.compressed_bytes),
+                    g6(r.ratio), g6(r.bpp), g6(r.encode_mb_s), g6(r.decode_mb_s), g6(f.rms_over_sigma), have ? g6(f.max_abs_error) : "",
+                    have ? g6(f.bias) : "", g6(pct(f.noise_increase_exact)), g6(pct(f.noise_increase)),
+                    have ? g6(f.background_shift) : "", have ? std::to_string(f.sources) : "", g6(f.phot_error_rms),
+                    g6(f.phot_error_max), g6(f.centroid_shift_rms), std::to_string(r.failures),
+                    std::to_string(r.skipped)});
+        t.rows.push_back(std::move(row));
+    }
+    return format_table(t, format);
+}
+
 std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format) {
     TextTable t;
     t.caption = "Failed results and skipped items (a codec that cannot take the image): file, HDU, frame, codec, "

@@ -27,6 +27,10 @@ std::string format_report(const std::vector<ReportRow>& rows, ReportBy by, Repor
 // A pixel type in tables and plots: "8-bit integer", "16-bit integer", "32-bit integer",
 // "64-bit integer", "32-bit float", "64-bit float" (FITS BITPIX 8, 16, 32, 64, -32, -64).
 std::string pixel_type_label(int bitpix);
+// The lossy results (ResultsStore::lossy_report), a table apart from the lossless one:
+// sizes and their fidelity (means over results, max where said; engine/image/fidelity.h).
+// Every format through format_table, its caption saying they are lossy.
+std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by, ReportFormat format);
 // Failed results and skipped items (dataset, file, HDU, frame, codec, status, reason).
 std::string format_failures(const std::vector<FailureRow>& rows, ReportFormat format);
 

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/image/fidelity.h"
 #include "engine/store/sqlite.h"
 
 namespace bitsky::store {
@@ -74,6 +75,7 @@ struct Codec {
     std::string spec;     // e.g. "jpegxl:e7"
     std::string library;  // e.g. "libjxl"
     std::string version;  // e.g. "0.7.0"
+    bool lossy = false;   // codecs::Codec::lossy(): its results are reported apart
 };
 
 struct RunInfo {
@@ -109,8 +111,13 @@ struct ResultRow {
     std::optional<std::string> error;  // set for failures
     int repeats = 1;
     std::string coding;  // the codec's declared reduction of this frame (Codec::coding), "" if none
+    // A lossy codec's result (schema v5): verified against the codec's own promise, not
+    // bit for bit; lossless_ok is false, error empty when verified. Its fidelity (table
+    // `fidelity`) when measured.
+    bool lossy = false;
+    std::optional<Fidelity> fidelity;
 
-    bool failed() const { return error.has_value() || !lossless_ok; }
+    bool failed() const { return error.has_value() || (!lossless_ok && !lossy); }
 };
 
 struct WorkKey {
@@ -124,8 +131,8 @@ enum class ReportBy { Image, Dataset };
 
 // One report line. For ReportBy::Image, `image`/`hdu` name the image HDU and images == 1;
 // for ReportBy::Dataset, `image` is empty and hdu is -1.
-// Sums run over successful results only (lossless_ok and no error); failed items are counted
-// in `failures`. ratio = raw_bytes / compressed_bytes (total-bytes ratio); mean_image_ratio
+// Sums run over successful results only (verified: lossless_ok, or lossy and no error);
+// failed items are counted in `failures`. ratio = raw_bytes / compressed_bytes (total-bytes ratio); mean_image_ratio
 // is the mean over images of each image's own ratio (equal to ratio for one image).
 // An image HDU a codec cannot take (pixel type, frame size, a cube spec on a 2D image):
 // recorded instead of results, with the reason; not a failure.
@@ -145,6 +152,19 @@ struct FailureRow {
     std::string codec;
     std::string status;  // "failed" | "skipped"
     std::string error;   // the reason
+};
+
+// The fidelity of the lossy results of one report row: means over its results (frames)
+// that have a fidelity, the worst case where named max; photometry and centroids as the
+// RMS of the results' RMS values.
+struct FidelitySummary {
+    std::int64_t results = 0;  // lossy results with a fidelity
+    std::optional<double> rms_over_sigma, noise_increase, noise_increase_exact;  // means
+    double max_abs_error = 0;  // max
+    double bias = 0, background_shift = 0;  // means
+    std::int64_t sources = 0;  // summed over results
+    std::optional<double> phot_error_rms, centroid_shift_rms;  // RMS over results
+    std::optional<double> phot_error_max, centroid_shift_max;  // max
 };
 
 struct ReportRow {
@@ -169,6 +189,8 @@ struct ReportRow {
     std::int64_t failures = 0;
     std::int64_t skipped = 0;  // image HDUs the codec cannot take (not failures)
     std::string coding;        // by image: the codec's declared reduction (first frame's), "" if none
+    bool lossy = false;        // a row of lossy results (lossy_report): never ranked with lossless rows
+    std::optional<FidelitySummary> fidelity;  // lossy rows: their results' fidelity
 };
 
 struct Prediction {
@@ -233,7 +255,8 @@ public:
 
     // --- codecs (by spec + library version: a new library version is a new codec row,
     // so its results are measured afresh)
-    std::int64_t upsert_codec(const std::string& spec, const std::string& library, const std::string& version);
+    std::int64_t upsert_codec(const std::string& spec, const std::string& library, const std::string& version,
+                              bool lossy = false);
     std::vector<Codec> codecs();
 
     // --- runs
@@ -258,7 +281,10 @@ public:
     std::int64_t result_count();
 
     // --- reports (ordered by dataset, image, hdu, codec spec)
+    // Lossless results only: lossy ones are never ranked with them (issue #22).
     std::vector<ReportRow> report(ReportBy by);
+    // The lossy results (and lossy codecs' skips), with their fidelity; rows marked lossy.
+    std::vector<ReportRow> lossy_report(ReportBy by);
 
     // --- predictions, models, cost maps
     void upsert_prediction(const Prediction& p);
@@ -273,6 +299,7 @@ private:
     // False when a read-only open cannot read (no -shm can be made beside the store).
     bool readable();
     void migrate(int from, int to);
+    std::vector<ReportRow> report_rows(ReportBy by, bool lossy);
 
     Database db_;
     std::string backup_path_;
@@ -280,13 +307,13 @@ private:
 
 // Merges shard stores into `out` (created if missing). Datasets match by root, images by
 // (path, hdu) and content hash, codecs by (spec, version), runs by uuid, results by
-// (image, frame, codec), predictions by (image, frame, kind), models by name, cost maps by
-// (image, frame, model). Idempotent: merging a store twice adds nothing.
+// (image, frame, codec) with their fidelity, predictions by (image, frame, kind), models by
+// name, cost maps by (image, frame, model). Idempotent: merging a store twice adds nothing.
 // All inputs are checked first (each must be a current-version BitSky store, other than
 // `out`); each input is then merged in its own transaction. An input is refused with an
 // Error naming it and the item, adding nothing from it, when an image (path, hdu) has a
 // different content hash or the same result differs (raw or compressed bytes, lossless
-// flag, failed or not). Inputs merged before a refused one stay merged (re-running is
+// or lossy flag, failed or not). Inputs merged before a refused one stay merged (re-running is
 // safe). Returns the number of result rows added.
 std::int64_t merge(const std::string& out, const std::vector<std::string>& inputs);
 

@@ -17,7 +17,7 @@ namespace {
 
 // Migration steps: kMigrations[i] takes a store from user_version i to i + 1.
 // Never edit a released step; append a new one.
-const std::array<const char*, 4> kMigrations = {
+const std::array<const char*, 5> kMigrations = {
     // v1: core benchmark tables.
     R"SQL(
 CREATE TABLE datasets(
@@ -129,6 +129,37 @@ CREATE TABLE skips(
     // as they are.
     R"SQL(
 ALTER TABLE results ADD COLUMN coding TEXT NOT NULL DEFAULT '';
+)SQL",
+    // v5: lossy results (issue #22). results.lossy: the codec's decode is a reconstruction,
+    // verified against its own promise, not the frame (lossless_ok stays 0, error NULL when
+    // verified); codecs.lossy marks such codecs (their skips and rows stay apart from the
+    // lossless ones); fidelity: what each lossy result changed (engine/image/fidelity.h),
+    // one row per result, gone with it.
+    R"SQL(
+ALTER TABLE results ADD COLUMN lossy INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE codecs ADD COLUMN lossy INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE fidelity(
+  result_id INTEGER PRIMARY KEY REFERENCES results(id) ON DELETE CASCADE,
+  sigma_in REAL NOT NULL,
+  sigma_out REAL NOT NULL,
+  rms_error REAL NOT NULL,
+  rms_over_sigma REAL,
+  max_abs_error REAL NOT NULL,
+  bias REAL NOT NULL,
+  noise_increase REAL,
+  noise_increase_exact REAL,
+  background_shift REAL NOT NULL,
+  pixels INTEGER NOT NULL,
+  nonfinite_changed INTEGER NOT NULL,
+  source_origin TEXT NOT NULL,
+  sources INTEGER NOT NULL,
+  aperture_radius REAL NOT NULL,
+  phot_error_rms REAL,
+  phot_error_max REAL,
+  phot_bias REAL,
+  centroid_shift_rms REAL,
+  centroid_shift_max REAL
+);
 )SQL",
 };
 
