@@ -1,18 +1,21 @@
 // bitsky-cli analysis-speed: speed of the bit-cost maps (iid, context) and of the bitsky
 // codec on one core, on a synthetic sample-sky frame, beside JPEG-LS measured in the
-// same run (the machine may be shared: compare the ratios); then bits per pixel of
+// same run (the machine may be shared: compare the ratios), and of bitsky's coder of the
+// other integer types on the same pixels as int32 and uint8; then bits per pixel of
 // bitsky and the comparison codecs (JPEG-XL e7/e9, JPEG-LS by default) on every 16-bit
 // frame of the sample sky (with the gap to its BSKYHLIM noise-entropy limit) and of any
 // FITS files named on the command line. Every codec result is a verified round trip.
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -20,8 +23,10 @@
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/codec.h"
 #include "engine/fits/fits.h"
+#include "engine/image/pixel_frame.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
+#include "engine/util/stats.h"
 #include "engine/util/timing.h"
 #include "engine/util/json.h"
 
@@ -51,6 +56,26 @@ Timing best_of(int repeat, Fn&& fn) {
         if (best.cpu < 0 || c < best.cpu) best.cpu = c;
     }
     return best;
+}
+
+// The speed frame as other integer types, for bitsky's any-type coder: int32 of the same
+// range (its plane is the 16-bit frame itself), int32 with 3 more noise bits (a 19-bit
+// range: the palette/split path) and an 8-bit camera frame (the values above 1000, capped).
+std::vector<std::pair<std::string, PixelFrame>> typed_frames(const std::vector<std::uint16_t>& px, std::size_t n) {
+    std::vector<std::int32_t> narrow(px.size()), wide(px.size());
+    std::vector<std::uint8_t> u8(px.size());
+    std::uint32_t lcg = 12345;
+    for (std::size_t i = 0; i < px.size(); ++i) {
+        lcg = lcg * 1664525u + 1013904223u;
+        narrow[i] = std::int32_t(px[i]) - 32768;
+        wide[i] = std::int32_t(px[i]) * 8 + std::int32_t(lcg >> 29);
+        u8[i] = std::uint8_t(std::clamp(int(px[i]) - 1000, 0, 255));
+    }
+    std::vector<std::pair<std::string, PixelFrame>> out;
+    out.emplace_back("int32 (16-bit range)", PixelFrame::of(std::move(narrow), n, n));
+    out.emplace_back("int32 (19-bit range)", PixelFrame::of(std::move(wide), n, n));
+    out.emplace_back("uint8", PixelFrame::of(std::move(u8), n, n));
+    return out;
 }
 
 // Bits per pixel of every codec on every 16-bit frame of a file; BSKYHLIM if present.
@@ -147,6 +172,32 @@ int AnalysisSpeed::run() {
     const Timing t_lenc = best_of(static_cast<int>(repeat), [&] { ls = jpegls->encode(frame); });
     const Timing t_ldec = best_of(static_cast<int>(repeat), [&] { back = jpegls->decode(ls, n, n); });
     if (back != synth.pixels) throw Error("jpegls round trip failed on the synthetic frame");
+    // Each run times the 16-bit coder on the frame right before the other type (paired
+    // CPU-time ratios, their median reported: the machine's speed drifts between runs).
+    nlohmann::json types = nlohmann::json::array();
+    for (const auto& [label, f] : typed_frames(synth.pixels, n)) {
+        std::vector<std::uint8_t> tb, b16;
+        PixelFrame tf;
+        std::vector<double> enc_ratio, dec_ratio;
+        Timing te, td;
+        for (long long i = 0; i < repeat; ++i) {
+            const Timing e16 = best_of(1, [&] { b16 = bitsky->encode(frame); });
+            const Timing e = best_of(1, [&] { tb = bitsky->encode_any(f); });
+            const Timing d16 = best_of(1, [&] { back = bitsky->decode(b16, n, n); });
+            const Timing d = best_of(1, [&] { tf = bitsky->decode_any(tb, f.sample(), n, n); });
+            enc_ratio.push_back(e16.cpu / e.cpu);
+            dec_ratio.push_back(d16.cpu / d.cpu);
+            if (i == 0 || e.cpu < te.cpu) te = e;
+            if (i == 0 || d.cpu < td.cpu) td = d;
+        }
+        if (const auto d = first_difference(f, tf); !d.empty()) throw Error("bitsky round trip failed on " + label + ": " + d);
+        types.push_back({{"frame", label}, {"coding", bitsky->coding(f)},
+                         {"bpp", 8.0 * static_cast<double>(tb.size()) / static_cast<double>(n * n)},
+                         {"encode_cpu_mpx_s", mpx / te.cpu}, {"decode_cpu_mpx_s", mpx / td.cpu},
+                         {"vs_bitsky16_encode_cpu", util::median(enc_ratio)},
+                         {"vs_bitsky16_decode_cpu", util::median(dec_ratio)},
+                         {"vs_jpegls_encode_cpu", t_lenc.cpu / te.cpu}, {"vs_jpegls_decode_cpu", t_ldec.cpu / td.cpu}});
+    }
     auto speed = [&](const Timing& t) { return mpx / t.wall; };
     auto cpu_speed = [&](const Timing& t) { return mpx / t.cpu; };
     const double ls_enc = speed(t_lenc);
@@ -166,7 +217,8 @@ int AnalysisSpeed::run() {
         {"jpegls_decode", {{"mpx_s", speed(t_ldec)}}},
         {"cpu_mpx_s",
          {{"iid_map", cpu_speed(t_iid)}, {"context_map", cpu_speed(t_ctx)}, {"bitsky_encode", cpu_speed(t_benc)},
-          {"bitsky_decode", cpu_speed(t_bdec)}, {"jpegls_encode", cpu_speed(t_lenc)}, {"jpegls_decode", cpu_speed(t_ldec)}}}};
+          {"bitsky_decode", cpu_speed(t_bdec)}, {"jpegls_encode", cpu_speed(t_lenc)}, {"jpegls_decode", cpu_speed(t_ldec)}}},
+        {"bitsky_types", types}};
     if (!quiet) {
         std::printf("speed, one core, %zux%zu synthetic frame (best of %lld; JPEG-LS in the same run)\n", n, n, repeat);
         std::printf("  %-14s %8s %9s %8s\n", "", "Mpx/s", "x JPEG-LS", "bpp");
@@ -182,7 +234,15 @@ int AnalysisSpeed::run() {
                     cpu_speed(t_ctx), cpu_speed(t_ctx) / cpu_speed(t_lenc), cpu_speed(t_benc),
                     cpu_speed(t_benc) / cpu_speed(t_lenc), cpu_speed(t_bdec), cpu_speed(t_bdec) / cpu_speed(t_ldec),
                     cpu_speed(t_lenc), cpu_speed(t_ldec));
-        std::printf("  noise-entropy limit of the frame: %.4f bpp\n\n", synth.entropy_limit_bpp);
+        std::printf("  noise-entropy limit of the frame: %.4f bpp\n", synth.entropy_limit_bpp);
+        std::printf("  bitsky on the same pixels as other types, by thread CPU time (median x the 16-bit coder, paired):\n");
+        for (const auto& t : types)
+            std::printf("    %-22s encode %6.2f (%.3f; %.3f JPEG-LS) decode %6.2f (%.3f) %7.4f bpp  %s\n",
+                        t["frame"].get<std::string>().c_str(), t["encode_cpu_mpx_s"].get<double>(),
+                        t["vs_bitsky16_encode_cpu"].get<double>(), t["vs_jpegls_encode_cpu"].get<double>(),
+                        t["decode_cpu_mpx_s"].get<double>(), t["vs_bitsky16_decode_cpu"].get<double>(),
+                        t["bpp"].get<double>(), t["coding"].get<std::string>().c_str());
+        std::printf("\n");
         std::printf("%-28s %3s %3s %11s", "bits per pixel", "hdu", "fr", "shape");
         for (const auto& s : specs) std::printf(" %9s", s.c_str());
         std::printf("\n");

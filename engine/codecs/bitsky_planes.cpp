@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <type_traits>
+#include <variant>
 
 #include "engine/codecs/bitsky_codec.h"
+#include "engine/codecs/bitsky_palette.h"
 #include "engine/codecs/bitsky_range_coder.h"
 #include "engine/util/bytes.h"
 #include "engine/util/error.h"
@@ -12,13 +15,19 @@
 namespace bitsky::codecs::bitsky_planes {
 namespace {
 
+using bitsky_palette::code_table;
+using bitsky_palette::distinct_values;
+using bitsky_palette::kMaxPalette;
+using bitsky_palette::max_of;
+using bitsky_palette::ranks_of;
 using model::ctxmodel::Prob;
 using rangecoder::RangeDecoder;
 using rangecoder::RangeEncoder;
 
-constexpr std::size_t kMaxPalette = 65536;
 // Frames above this many pixels choose between split and palette on a band of rows.
 constexpr std::size_t kTrialPixels = std::size_t{1} << 18;
+// Regions of at least this many pixels are first tried on their central quarter.
+constexpr std::size_t kQuickPixels = std::size_t{1} << 16;
 
 std::vector<std::uint8_t> encode16(std::span<const std::uint16_t> v, std::size_t w, std::size_t h) {
     return bitsky_encode(Frame16{v, w, h});
@@ -29,8 +38,8 @@ std::vector<std::uint8_t> encode16(std::span<const std::uint16_t> v, std::size_t
 // converted data, cost little; noise bits cost 1 bit each); the top three also under the
 // bits of this value coded before them and the high part's last 4 bits (the shape of
 // the distribution within a float's octave).
-template <class Coder>
-void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std::size_t w, std::size_t h, int k,
+template <class Coder, class L>
+void code_low_bits(Coder& c, L* low, const std::uint16_t* high, std::size_t w, std::size_t h, int k,
                    float* cost = nullptr) {
     constexpr int kTop = 3;
     std::vector<Prob> probs(static_cast<std::size_t>(k) * 8 * 16 * 4);
@@ -38,7 +47,7 @@ void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std:
         for (std::size_t x = 0; x < w; ++x) {
             const std::size_t i = y * w + x;
             const std::uint64_t W = x > 0 ? low[i - 1] : (y > 0 ? low[i - w] : 0), N = y > 0 ? low[i - w] : W;
-            const std::uint64_t v = Coder::decoding ? 0 : low[i];
+            const std::uint64_t v = Coder::decoding ? 0 : std::uint64_t{low[i]};
             const unsigned hb = high[i] & 15u;
             std::uint64_t out = 0;
             unsigned node = 1;
@@ -51,7 +60,7 @@ void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std:
                 out |= static_cast<std::uint64_t>(b) << j;
                 if (top) node = node << 1 | static_cast<unsigned>(b);
             }
-            low[i] = out;
+            low[i] = static_cast<L>(out);
             if (cost) cost[i] += c.take_bits();
         }
 }
@@ -60,8 +69,9 @@ void code_low_bits(Coder& c, std::uint64_t* low, const std::uint16_t* high, std:
 // to 15 (then Elias-gamma of the rest) under the neighbours W, N, NW, NE (each capped at
 // 3) and the sum of the 12 nearest causal neighbours (4 classes): a JBIG-like model that
 // the residual coder cannot match when most pixels are 0 or 1.
-template <class Coder>
-void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h, float* cost = nullptr) {
+// `v`: the values (encoding: read; decoding: written, and must be writable).
+template <class Coder, class V>
+void code_counts(Coder& c, V* v, std::size_t w, std::size_t h, float* cost = nullptr) {
     constexpr int kUnary = 15;
     std::vector<std::array<Prob, kUnary>> probs(256 * 4);
     model::ctxmodel::UintProbs escape{};
@@ -79,74 +89,22 @@ void code_counts(Coder& c, std::uint16_t* v, std::size_t w, std::size_t h, float
             const unsigned cls = sum == 0 ? 0 : sum <= 2 ? 1 : sum <= 6 ? 2 : 3;
             const std::size_t ctx = (std::min(W, 3u) * 64 + std::min(N, 3u) * 16 + std::min(NW, 3u) * 4 +
                                      std::min(NE, 3u)) * 4 + cls;
-            const unsigned truth = Coder::decoding ? 0 : v[y * w + x];
+            const unsigned truth = Coder::decoding ? 0 : static_cast<unsigned>(v[y * w + x]);
             unsigned out = 0;
             while (out < kUnary && c.bit(probs[ctx][out], truth > out)) ++out;
             if (out == kUnary) out += model::ctxmodel::code_uint(c, escape, truth - kUnary);
             r0[x] = static_cast<std::uint16_t>(out);
-            v[y * w + x] = static_cast<std::uint16_t>(out);
+            if constexpr (!std::is_const_v<V>) v[y * w + x] = static_cast<std::uint16_t>(out);
             if (cost) cost[y * w + x] += c.take_bits();
         }
     }
 }
 
-// The sorted distinct values as gaps (first value, then differences minus 1), each as
-// Elias-gamma of gap + 1 with adaptive exponent and top mantissa bits, the rest raw.
-template <class Coder>
-void code_table(Coder& c, std::uint64_t* values, std::size_t n) {
-    std::array<Prob, 65> expo{};
-    std::vector<std::array<Prob, 8>> mant(64);
-    std::uint64_t prev = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t gap = Coder::decoding ? 0 : (i == 0 ? values[0] : values[i] - values[i - 1] - 1);
-        // gap + 1 cannot overflow: the first value is the plane's minimum, 0, or gaps are < 2^64 - 1.
-        const std::uint64_t x = gap + 1;
-        const int e_true = std::bit_width(x) - 1;
-        int e = 0;
-        while (e < 63 && c.bit(expo[static_cast<std::size_t>(e)], e < e_true)) ++e;
-        std::uint64_t m = 0;
-        for (int j = e - 1; j >= 0; --j) {
-            const int top = e - 1 - j;  // 0 for the bit below the leading one
-            const int bit = static_cast<int>((x >> j) & 1u);
-            int b;
-            if (top < 8) {
-                b = c.bit(mant[static_cast<std::size_t>(e)][static_cast<std::size_t>(top)], bit);
-            } else {
-                b = static_cast<int>(c.raw(1, static_cast<unsigned>(bit)));
-            }
-            m = m << 1 | static_cast<std::uint64_t>(b);
-        }
-        const std::uint64_t g = ((std::uint64_t{1} << e) | m) - 1;
-        const std::uint64_t v = i == 0 ? g : prev + g + 1;
-        values[i] = v;
-        prev = v;
-    }
-}
-
-std::vector<std::uint64_t> distinct_values(std::span<const std::uint64_t> u, std::size_t limit) {
-    const std::uint64_t max = u.empty() ? 0 : *std::max_element(u.begin(), u.end());
-    if (max < (std::uint64_t{1} << 27)) {  // a bit set of the values (at most 16 MiB)
-        std::vector<std::uint64_t> seen(static_cast<std::size_t>(max / 64 + 1), 0);
-        for (auto v : u) seen[static_cast<std::size_t>(v / 64)] |= std::uint64_t{1} << (v % 64);
-        std::vector<std::uint64_t> out;
-        for (std::size_t i = 0; i < seen.size(); ++i)
-            for (std::uint64_t b = seen[i]; b != 0; b &= b - 1) {
-                if (out.size() == limit) return {};
-                out.push_back(i * 64 + static_cast<std::uint64_t>(std::countr_zero(b)));
-            }
-        return out;
-    }
-    std::vector<std::uint64_t> s(u.begin(), u.end());
-    std::sort(s.begin(), s.end());
-    s.erase(std::unique(s.begin(), s.end()), s.end());
-    if (s.size() > limit) s.clear();
-    return s;
-}
-
-void encode_split(std::span<const std::uint64_t> u, std::size_t w, std::size_t h, int k, std::vector<std::uint8_t>& out) {
+template <class U>
+void encode_split(std::span<const U> u, std::size_t w, std::size_t h, int k, std::vector<std::uint8_t>& out) {
     std::vector<std::uint16_t> high(u.size());
-    std::vector<std::uint64_t> low(u.size());
-    const std::uint64_t mask = (std::uint64_t{1} << k) - 1;
+    std::vector<U> low(u.size());
+    const auto mask = static_cast<U>((std::uint64_t{1} << k) - 1);
     for (std::size_t i = 0; i < u.size(); ++i) {
         high[i] = static_cast<std::uint16_t>(u[i] >> k);
         low[i] = u[i] & mask;
@@ -161,15 +119,16 @@ void encode_split(std::span<const std::uint64_t> u, std::size_t w, std::size_t h
     enc.finish();
 }
 
-void encode_counts(std::span<const std::uint64_t> u, std::size_t w, std::size_t h, std::vector<std::uint8_t>& out) {
-    std::vector<std::uint16_t> v(u.begin(), u.end());  // < 2^16 (checked by choose)
+template <class U>
+void encode_counts(std::span<const U> u, std::size_t w, std::size_t h, std::vector<std::uint8_t>& out) {
     out.push_back('C');
     RangeEncoder enc(out);
-    code_counts(enc, v.data(), w, h);
+    code_counts(enc, u.data(), w, h);  // values < 2^16 (checked by choose)
     enc.finish();
 }
 
-void encode_palette(std::span<const std::uint64_t> u, std::size_t w, std::size_t h,
+template <class U>
+void encode_palette(std::span<const U> u, std::size_t w, std::size_t h,
                     const std::vector<std::uint64_t>& table, std::vector<std::uint8_t>& out) {
     out.push_back('P');
     util::put_le32(out, static_cast<std::uint32_t>(table.size()));
@@ -182,10 +141,7 @@ void encode_palette(std::span<const std::uint64_t> u, std::size_t w, std::size_t
     }
     util::put_le32(out, static_cast<std::uint32_t>(ts.size()));
     out.insert(out.end(), ts.begin(), ts.end());
-    std::vector<std::uint16_t> ranks(u.size());
-    for (std::size_t i = 0; i < u.size(); ++i)
-        ranks[i] = static_cast<std::uint16_t>(std::lower_bound(table.begin(), table.end(), u[i]) - table.begin());
-    const auto rs = encode16(ranks, w, h);
+    const auto rs = encode16(ranks_of(u, table), w, h);
     out.insert(out.end(), rs.begin(), rs.end());
 }
 
@@ -197,26 +153,78 @@ RangeDecoder open_section(std::span<const std::uint8_t> s) {
     return RangeDecoder(s.subspan(4, n), s.subspan(4 + n));
 }
 
-}  // namespace
-
-std::string PlaneChoice::text() const {
-    switch (kind) {
-        case 'S': return "high 16 bits coded as uint16 + " + std::to_string(low_bits) + " low bits by adaptive bit contexts";
-        case 'C': return "coded as small counts (neighbour-context binary decisions)";
-        case 'P': return "ranks among " + std::to_string(distinct) + " distinct values coded as uint16";
-        default: return "coded as uint16";
+template <class U>
+void encode_t(std::span<const U> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
+              std::vector<std::uint8_t>& out) {
+    if (choice.kind == 'C') return encode_counts(u, width, height, out);
+    if (choice.kind == 'S') return encode_split(u, width, height, choice.low_bits, out);
+    if (choice.kind == 'P')
+        return encode_palette(u, width, height, choice.palette.empty() ? distinct_values(u, kMaxPalette) : choice.palette,
+                              out);
+    out.push_back('D');
+    std::vector<std::uint8_t> s;
+    if constexpr (std::is_same_v<U, std::uint16_t>) {
+        s = encode16(u, width, height);
+    } else {
+        std::vector<std::uint16_t> v(u.size());
+        for (std::size_t i = 0; i < u.size(); ++i) {
+            if (u[i] > 0xFFFFu) throw Error("bitsky: internal error: a direct plane holds a value above 65535");
+            v[i] = static_cast<std::uint16_t>(u[i]);
+        }
+        s = encode16(v, width, height);
     }
+    out.insert(out.end(), s.begin(), s.end());
 }
 
-PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, int split_hint,
-                   std::vector<std::uint8_t>* bytes_out, bool need_cost) {
-    const std::uint64_t max = u.empty() ? 0 : *std::max_element(u.begin(), u.end());
+// Each candidate coded on rows [y0, y0 + rows): the cheapest (its cost scaled to the
+// frame), the next cheapest cost, and the cheapest one's bytes.
+struct Trial {
+    PlaneChoice best;
+    double second = -1;  // < 0: a single candidate
+    std::vector<std::uint8_t> bytes;
+};
+
+template <class U>
+Trial trial(std::span<const U> u, std::size_t width, std::size_t y0, std::size_t rows,
+            const std::vector<PlaneChoice>& candidates, const std::vector<std::uint64_t>& table) {
+    const auto band = u.subspan(y0 * width, rows * width);
+    const double scale = static_cast<double>(u.size()) / static_cast<double>(band.size());
+    Trial t;
+    for (const auto& c : candidates) {
+        std::vector<std::uint8_t> bytes;
+        double cost = 0;
+        if (c.kind == 'P') {
+            encode_palette(band, width, rows, table, bytes);
+            // The table is coded once for the frame: count it whole, the pixels' part scaled.
+            const double table_bytes = 9.0 + util::get_le32(bytes, 5);
+            cost = table_bytes + (static_cast<double>(bytes.size()) - table_bytes) * scale;
+        } else {
+            encode_t(band, width, rows, c, bytes);
+            cost = static_cast<double>(bytes.size()) * scale;
+        }
+        if (t.best.kind == 0 || cost < t.best.cost) {
+            if (t.best.kind != 0) t.second = t.best.cost;
+            t.best = c;
+            t.best.cost = cost;
+            t.bytes = std::move(bytes);
+        } else if (t.second < 0 || cost < t.second) {
+            t.second = cost;
+        }
+    }
+    return t;
+}
+
+template <class U>
+PlaneChoice choose_t(std::span<const U> u, std::size_t width, std::size_t height, int split_hint,
+                     std::vector<std::uint8_t>* bytes_out, bool need_cost) {
+    const std::uint64_t max = max_of(u);
     const int k0 = max < 65536 ? 0 : std::bit_width(max) - 16;
     std::vector<PlaneChoice> candidates;
     if (k0 == 0) {
         candidates.push_back({'D', 0, 0});
         // Counts: when most values are 0..3.
-        const auto small = static_cast<std::size_t>(std::count_if(u.begin(), u.end(), [](std::uint64_t v) { return v < 4; }));
+        std::size_t small = 0;
+        for (const U v : u) small += v < 4 ? 1u : 0u;
         if (2 * small >= u.size() && !u.empty()) candidates.push_back({'C', 0, 0});
     } else {
         candidates.push_back({'S', k0, 0});
@@ -234,55 +242,108 @@ PlaneChoice choose(std::span<const std::uint64_t> u, std::size_t width, std::siz
         rows = std::max<std::size_t>(1, kTrialPixels / width);
         y0 = (height - rows) / 2;
     }
-    const auto band = u.subspan(y0 * width, rows * width);
-    const double scale = static_cast<double>(u.size()) / static_cast<double>(band.size());
-    double best_cost = 0;
-    PlaneChoice best;
-    std::vector<std::uint8_t> best_bytes;
-    for (const auto& c : candidates) {
-        std::vector<std::uint8_t> bytes;
-        double cost = 0;
-        if (c.kind == 'P') {
-            encode_palette(band, width, rows, table, bytes);
-            // The table is coded once for the frame: count it whole, the pixels' part scaled.
-            const double table_bytes = 9.0 + util::get_le32(bytes, 5);
-            cost = table_bytes + (static_cast<double>(bytes.size()) - table_bytes) * scale;
-        } else {
-            encode(band, width, rows, c, bytes);
-            cost = static_cast<double>(bytes.size()) * scale;
-        }
-        if (best.kind == 0 || cost < best_cost) {
-            best = c;
-            best.cost = cost;
-            best_cost = cost;
-            best_bytes = std::move(bytes);
+    // First on the central quarter of those rows: a clear winner there is taken, and so is
+    // the winner of a tie (what a band tells is not that exact: either codes as well).
+    if (!need_cost && rows >= 4 && rows * width >= kQuickPixels) {
+        const std::size_t quick = rows / 4;
+        Trial q = trial(u, width, y0 + (rows - quick) / 2, quick, candidates, table);
+        const double margin = q.second / q.best.cost - 1;
+        if (margin > kClearMargin || margin < kTieMargin) {
+            if (q.best.kind == 'P') q.best.palette = std::move(table);
+            return q.best;
         }
     }
-    if (bytes_out && rows == height) *bytes_out = std::move(best_bytes);  // the whole frame's stream
-    return best;
+    Trial t = trial(u, width, y0, rows, candidates, table);
+    if (bytes_out && rows == height) *bytes_out = std::move(t.bytes);  // the whole frame's stream
+    if (t.best.kind == 'P') t.best.palette = std::move(table);
+    return t.best;
 }
 
-void encode(std::span<const std::uint64_t> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
+template <class U>
+void add_pixel_bits_t(std::span<const U> u, std::size_t width, std::size_t height, const PlaneChoice& choice,
+                      std::span<float> bits) {
+    using model::ctxmodel::CostCoder;
+    const std::size_t n = u.size();
+    if (n == 0) return;
+    auto add16 = [&](std::span<const std::uint16_t> v) {
+        const auto b = bitsky_pixel_bits(Frame16{v, width, height});
+        for (std::size_t i = 0; i < n; ++i) bits[i] += b[i];
+    };
+    double spread = 0;  // bits not tied to one pixel
+    if (choice.kind == 'D') {
+        if constexpr (std::is_same_v<U, std::uint16_t>) add16(u);
+        else add16(std::vector<std::uint16_t>(u.begin(), u.end()));
+        spread = 8;
+    } else if (choice.kind == 'C') {
+        CostCoder c;
+        code_counts(c, u.data(), width, height, bits.data());
+        spread = 8 * (1 + 4);
+    } else if (choice.kind == 'S') {
+        std::vector<std::uint16_t> high(n);
+        std::vector<U> low(n);
+        const int k = choice.low_bits;
+        for (std::size_t i = 0; i < n; ++i) {
+            high[i] = static_cast<std::uint16_t>(u[i] >> k);
+            low[i] = static_cast<U>(u[i] & ((std::uint64_t{1} << k) - 1));
+        }
+        add16(high);
+        CostCoder c;
+        code_low_bits(c, low.data(), high.data(), width, height, k, bits.data());
+        spread = 8 * (6 + 4);
+    } else {
+        auto table = distinct_values(u, kMaxPalette);
+        add16(ranks_of(u, table));
+        CostCoder c;
+        code_table(c, table.data(), table.size());
+        spread = c.take_bits() + 8 * (9 + 4);
+    }
+    const auto per = static_cast<float>(spread / static_cast<double>(n));
+    for (auto& b : bits) b += per;
+}
+
+template <class V>
+auto as_span(const std::vector<V>& v) {
+    return std::span<const V>(v);
+}
+
+}  // namespace
+
+Values narrowest(std::vector<std::uint64_t> u) {
+    const std::uint64_t max = max_of(std::span<const std::uint64_t>(u));
+    if (max > 0xFFFFFFFFu) return u;
+    if (max > 0xFFFFu) return std::vector<std::uint32_t>(u.begin(), u.end());
+    return std::vector<std::uint16_t>(u.begin(), u.end());
+}
+
+std::string PlaneChoice::text() const {
+    switch (kind) {
+        case 'S': return "high 16 bits coded as uint16 + " + std::to_string(low_bits) + " low bits by adaptive bit contexts";
+        case 'C': return "coded as small counts (neighbour-context binary decisions)";
+        case 'P': return "ranks among " + std::to_string(distinct) + " distinct values coded as uint16";
+        default: return "coded as uint16";
+    }
+}
+
+PlaneChoice choose(const Values& u, std::size_t width, std::size_t height, int split_hint,
+                   std::vector<std::uint8_t>* bytes_out, bool cost) {
+    return std::visit([&](const auto& v) { return choose_t(as_span(v), width, height, split_hint, bytes_out, cost); }, u);
+}
+
+void encode(const Values& u, std::size_t width, std::size_t height, const PlaneChoice& choice,
             std::vector<std::uint8_t>& out) {
-    if (choice.kind == 'C') return encode_counts(u, width, height, out);
-    if (choice.kind == 'S') return encode_split(u, width, height, choice.low_bits, out);
-    if (choice.kind == 'P') return encode_palette(u, width, height, distinct_values(u, kMaxPalette), out);
-    std::vector<std::uint16_t> v(u.size());
-    for (std::size_t i = 0; i < u.size(); ++i) {
-        if (u[i] > 0xFFFFu) throw Error("bitsky: internal error: a direct plane holds a value above 65535");
-        v[i] = static_cast<std::uint16_t>(u[i]);
-    }
-    out.push_back('D');
-    const auto s = encode16(v, width, height);
-    out.insert(out.end(), s.begin(), s.end());
+    std::visit([&](const auto& v) { encode_t(as_span(v), width, height, choice, out); }, u);
 }
 
-std::vector<std::uint64_t> decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
+void add_pixel_bits(const Values& u, std::size_t width, std::size_t height, const PlaneChoice& choice,
+                    std::span<float> bits) {
+    std::visit([&](const auto& v) { add_pixel_bits_t(as_span(v), width, height, choice, bits); }, u);
+}
+
+Values decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height) {
     if (bytes.empty()) throw Error("bitsky: truncated stream (no pixel plane)");
     const char kind = static_cast<char>(bytes[0]);
     if (kind == 'D') {
-        const auto v = bitsky_decode(bytes.subspan(1), width, height);
-        return std::vector<std::uint64_t>(v.begin(), v.end());
+        return bitsky_decode(bytes.subspan(1), width, height);
     }
     if (kind == 'S') {
         if (bytes.size() < 6) throw Error("bitsky: truncated stream (split plane header)");
@@ -308,7 +369,7 @@ std::vector<std::uint64_t> decode(std::span<const std::uint8_t> bytes, std::size
         RangeDecoder dec = open_section(bytes.subspan(1));
         code_counts(dec, v.data(), width, height);
         if (dec.overrun() > 0) throw Error("bitsky: truncated stream (counts)");
-        return std::vector<std::uint64_t>(v.begin(), v.end());
+        return v;
     }
     if (kind == 'P') {
         if (bytes.size() < 9) throw Error("bitsky: truncated stream (palette header)");
@@ -330,48 +391,5 @@ std::vector<std::uint64_t> decode(std::span<const std::uint8_t> bytes, std::size
     throw Error("bitsky: corrupt stream (unknown plane kind)");
 }
 
-void add_pixel_bits(std::span<const std::uint64_t> u, std::size_t width, std::size_t height,
-                    const PlaneChoice& choice, std::span<float> bits) {
-    using model::ctxmodel::CostCoder;
-    const std::size_t n = u.size();
-    if (n == 0) return;
-    auto add16 = [&](const std::vector<std::uint16_t>& v) {
-        const auto b = bitsky_pixel_bits(Frame16{v, width, height});
-        for (std::size_t i = 0; i < n; ++i) bits[i] += b[i];
-    };
-    double spread = 0;  // bits not tied to one pixel
-    if (choice.kind == 'D') {
-        add16(std::vector<std::uint16_t>(u.begin(), u.end()));
-        spread = 8;
-    } else if (choice.kind == 'C') {
-        std::vector<std::uint16_t> v(u.begin(), u.end());
-        CostCoder c;
-        code_counts(c, v.data(), width, height, bits.data());
-        spread = 8 * (1 + 4);
-    } else if (choice.kind == 'S') {
-        std::vector<std::uint16_t> high(n);
-        std::vector<std::uint64_t> low(n);
-        const int k = choice.low_bits;
-        for (std::size_t i = 0; i < n; ++i) {
-            high[i] = static_cast<std::uint16_t>(u[i] >> k);
-            low[i] = u[i] & ((std::uint64_t{1} << k) - 1);
-        }
-        add16(high);
-        CostCoder c;
-        code_low_bits(c, low.data(), high.data(), width, height, k, bits.data());
-        spread = 8 * (6 + 4);
-    } else {
-        auto table = distinct_values(u, kMaxPalette);
-        std::vector<std::uint16_t> ranks(n);
-        for (std::size_t i = 0; i < n; ++i)
-            ranks[i] = static_cast<std::uint16_t>(std::lower_bound(table.begin(), table.end(), u[i]) - table.begin());
-        add16(ranks);
-        CostCoder c;
-        code_table(c, table.data(), table.size());
-        spread = c.take_bits() + 8 * (9 + 4);
-    }
-    const auto per = static_cast<float>(spread / static_cast<double>(n));
-    for (auto& b : bits) b += per;
-}
 
 }  // namespace bitsky::codecs::bitsky_planes

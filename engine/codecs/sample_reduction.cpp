@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include "engine/util/bytes.h"
 #include "engine/util/error.h"
@@ -50,6 +51,16 @@ std::string value_text(std::uint32_t o, Sample s) {
     return buf;
 }
 
+// The smallest and largest value (a plain loop: std::minmax_element is not vectorised).
+std::pair<std::uint32_t, std::uint32_t> range_of(const std::vector<std::uint32_t>& u) {
+    std::uint32_t lo = u[0], hi = u[0];
+    for (const auto v : u) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    return {lo, hi};
+}
+
 Plan plan_for(std::uint32_t lo, std::uint32_t hi, const DepthRule& depth) {
     Plan p;
     p.minimum = lo;
@@ -72,8 +83,8 @@ int bits_for(std::uint32_t range) { return range == 0 ? 0 : int(std::bit_width(r
 Plan choose(const PixelFrame& frame, const DepthRule& depth) {
     const auto u = ordered(frame);
     if (u.empty()) throw Error("cannot reduce an empty frame");
-    const auto [lo, hi] = std::minmax_element(u.begin(), u.end());
-    return plan_for(*lo, *hi, depth);
+    const auto [lo, hi] = range_of(u);
+    return plan_for(lo, hi, depth);
 }
 
 std::string describe(const Plan& plan, Sample sample) {
@@ -88,8 +99,8 @@ std::vector<std::uint8_t> encode(const PixelFrame& frame, const DepthRule& depth
     if (frame.count() != frame.size()) throw Error("frame size does not match its values");
     std::vector<std::uint32_t> u = ordered(frame);
     if (u.empty()) throw Error("cannot encode an empty frame");
-    const auto [lo, hi] = std::minmax_element(u.begin(), u.end());
-    const Plan plan = plan_for(*lo, *hi, depth);
+    const auto [lo, hi] = range_of(u);
+    const Plan plan = plan_for(lo, hi, depth);
     for (auto& v : u) v -= plan.minimum;
 
     std::vector<std::uint8_t> out = {kMagic, kVersion, static_cast<std::uint8_t>(plan.layout),

@@ -17,7 +17,8 @@
 // functions (stream_open, stream_close, stream_flush, stream_size) have the same names as
 // CFITSIO's stdin/stdout driver, which CFITSIO exports too, so in one process zfp's own
 // calls to them would reach CFITSIO's (found: stream_open returned null). DEEPBIND makes
-// libzfp resolve them in itself first; BitSky takes its functions by dlsym.
+// libzfp resolve them in itself first; BitSky takes its functions by dlsym. (ASan builds,
+// which refuse DEEPBIND, load it into a namespace of its own with dlmopen instead.)
 #include <dlfcn.h>
 #include <xxhash.h>
 #include <zfp.h>
@@ -58,7 +59,13 @@ struct Zfp {
 const Zfp& zfp_library() {
     static const Zfp lib = [] {
         Zfp z;
+#ifdef __SANITIZE_ADDRESS__
+        // AddressSanitizer refuses RTLD_DEEPBIND (google/sanitizers#611); a link-map namespace
+        // of its own isolates libzfp's symbols from CFITSIO's just as well (sanitizer builds).
+        void* h = dlmopen(LM_ID_NEWLM, "libzfp.so.1", RTLD_NOW | RTLD_LOCAL);
+#else
         void* h = dlopen("libzfp.so.1", RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+#endif
         if (!h) {
             const char* e = dlerror();
             z.error = std::string("libzfp.so.1 cannot be loaded: ") + (e ? e : "unknown error");

@@ -1,6 +1,9 @@
 // Corrupt input: empty, truncated, bit-flipped and random streams must give an error
 // (bitsky::Error) or, for an undetectable bit flip, a frame of the right size - never a
-// crash, a hang or a wrong-sized result.
+// crash, a hang or a wrong-sized result. First the 16-bit streams, then the streams of the
+// other pixel types (issue 21): bitsky's BSX1 with every plane kind and float mode, zstd,
+// zfp and the JPEG codecs' sample reductions, cut at every length and with random flips
+// (run under ASan+UBSan: docs/performance.md, "Sanitizers").
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -8,7 +11,9 @@
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/image/pixel_frame.h"
 #include "engine/util/error.h"
+#include "engine/util/timing.h"
 #include "tests/engine/codec_support.h"
 
 using namespace bitsky;
@@ -90,3 +95,124 @@ TEST(CodecRobustness, Jpeg2000) { fuzz("jpeg2000"); }
 TEST(CodecRobustness, Rice) { fuzz("rice"); }
 TEST(CodecRobustness, Hcompress) { fuzz("hcompress"); }
 TEST(CodecRobustness, Gzip) { fuzz("gzip"); }
+
+// ---- Streams of the other pixel types --------------------------------------------------
+
+namespace {
+
+constexpr std::size_t kW = 40, kH = 30;
+
+// Small frames that between them take every path of the any-type decoders.
+std::vector<std::pair<std::string, PixelFrame>> any_frames() {
+    std::vector<std::pair<std::string, PixelFrame>> out;
+    const auto sky = synthetic_frame(kW, kH, 77);
+    std::mt19937_64 rng(5);
+    std::vector<std::int32_t> i32(kW * kH), counts(kW * kH), wide(kW * kH);
+    std::vector<std::uint32_t> u32(kW * kH);
+    std::vector<std::uint8_t> u8(kW * kH);
+    std::vector<float> fint(kW * kH), noise(kW * kH), positive(kW * kH);
+    std::vector<double> quarters(kW * kH);
+    for (std::size_t i = 0; i < kW * kH; ++i) {
+        const int v = sky.pixels[i];
+        i32[i] = v - 40000;
+        counts[i] = rng() % 7 == 0 ? int(rng() % 5) : 0;
+        wide[i] = v * 1000 + int(rng() % 4) - 300000;  // ~1,000 distinct values over 2^19
+        u32[i] = std::uint32_t(rng() >> 40) + 7u;
+        u8[i] = std::uint8_t(std::min(v / 8, 255));
+        fint[i] = i % 97 == 3 ? std::numeric_limits<float>::quiet_NaN() : float(v - 1000);
+        noise[i] = float(std::normal_distribution<double>(0.0, 3.0)(rng));
+        positive[i] = float(v) + float(std::normal_distribution<double>(0.0, 0.3)(rng));
+        quarters[i] = double(v) / 4.0;
+    }
+    out.emplace_back("int32 sky (16-bit range)", PixelFrame::of(i32, kW, kH));
+    out.emplace_back("int32 counts", PixelFrame::of(counts, kW, kH));
+    out.emplace_back("int32 sparse 20-bit values", PixelFrame::of(wide, kW, kH));
+    out.emplace_back("uint32 random 24-bit", PixelFrame::of(u32, kW, kH));
+    out.emplace_back("uint8", PixelFrame::of(u8, kW, kH));
+    out.emplace_back("float32 integers with NaN", PixelFrame::of(fint, kW, kH));
+    out.emplace_back("float32 noise of both signs", PixelFrame::of(noise, kW, kH));
+    out.emplace_back("float32 positive noise", PixelFrame::of(positive, kW, kH));
+    out.emplace_back("float64 quarter-integers", PixelFrame::of(quarters, kW, kH));
+    return out;
+}
+
+// Decodes a mutant: Error (naming the codec), or a frame of the right type and size; a
+// codec that checksums the frame (`exact`) must never return other values.
+void decode_any_mutant(const codecs::Codec& c, std::span<const std::uint8_t> bytes, const PixelFrame& f, bool exact,
+                       Outcome& o, const std::string& what) {
+    const double t0 = util::thread_cpu_seconds();
+    try {
+        const PixelFrame back = c.decode_any(bytes, f.sample(), f.width, f.height);
+        EXPECT_EQ(back.sample(), f.sample()) << what;
+        EXPECT_EQ(back.count(), f.size()) << what << ": wrong-sized result";
+        if (exact) {
+            EXPECT_EQ(first_difference(f, back), "") << what << ": decoded to other values without an error";
+        }
+        ++o.decoded;
+    } catch (const Error& e) {
+        ++o.errors;
+        EXPECT_NE(std::string(e.what()).find(c.name()), std::string::npos) << what << ": " << e.what();
+    }
+    // CPU time: on the shared machine a sanitized run can wait seconds for a core.
+    const double s = util::thread_cpu_seconds() - t0;
+    EXPECT_LT(s, 5.0) << what << ": decoding took " << s << " s of CPU time";
+}
+
+void fuzz_any(const std::string& spec, bool exact) {
+    auto codec = codecs::make_codec(spec);
+    for (const auto& [name, f] : any_frames()) {
+        if (!codec->refusal(f.bitpix(), f.width, f.height).empty()) continue;
+        SCOPED_TRACE(spec + " " + name);
+        const auto good = codec->encode_any(f);
+        ASSERT_EQ(first_difference(f, codec->decode_any(good, f.sample(), f.width, f.height)), "");
+        Outcome o;
+        std::mt19937 rng(42);
+        // Every truncation (the empty stream included) is an error.
+        for (std::size_t n = 0; n < good.size(); ++n) {
+            const int before = o.errors;
+            decode_any_mutant(*codec, std::span(good.data(), n), f, exact, o, "cut to " + std::to_string(n));
+            EXPECT_EQ(o.errors, before + 1) << "stream cut to " << n << " of " << good.size() << " bytes decoded";
+        }
+        // 400 single and multiple bit flips anywhere.
+        for (int i = 0; i < 400; ++i) {
+            auto m = good;
+            for (int k = 0; k <= i % 4; ++k)
+                m[std::uniform_int_distribution<std::size_t>(0, m.size() - 1)(rng)] ^=
+                    std::uint8_t(1u << std::uniform_int_distribution<int>(0, 7)(rng));
+            decode_any_mutant(*codec, m, f, exact, o, "flips " + std::to_string(i));
+        }
+        // Random bytes after a valid start (the header kept), garbage, trailing bytes.
+        for (int i = 0; i < 40; ++i) {
+            auto m = good;
+            const auto from = std::uniform_int_distribution<std::size_t>(0, m.size() - 1)(rng);
+            for (std::size_t j = from; j < m.size(); ++j) m[j] = std::uint8_t(rng());
+            decode_any_mutant(*codec, m, f, exact, o, "random tail from " + std::to_string(from));
+            std::vector<std::uint8_t> junk(std::uniform_int_distribution<std::size_t>(1, 3000)(rng));
+            for (auto& b : junk) b = std::uint8_t(rng());
+            decode_any_mutant(*codec, junk, f, exact, o, "garbage");
+        }
+        auto longer = good;
+        longer.resize(good.size() + 100, 0xff);
+        decode_any_mutant(*codec, longer, f, exact, o, "trailing bytes");
+        std::cout << spec << " " << name << " (" << good.size() << " bytes): " << o.errors << " errors, " << o.decoded
+                  << " decoded\n";
+    }
+}
+
+}  // namespace
+
+TEST(CodecRobustness, AnyTypeFramesTakeEveryBitskyPath) {
+    // The fuzzed frames reach every plane kind and float mode of the BSX1 stream.
+    auto bitsky = codecs::make_codec("bitsky");
+    std::string all;
+    for (const auto& [name, f] : any_frames()) all += bitsky->coding(f) + "\n";
+    for (const char* part : {"coded as uint16\n", "small counts", "low bits", "ranks among", "positions",
+                             "order-preserving", "rotated", "multiples of 1/4"})
+        EXPECT_NE(all.find(part), std::string::npos) << part << " not reached:\n" << all;
+}
+TEST(CodecRobustness, BitskyAnyType) { fuzz_any("bitsky", true); }
+TEST(CodecRobustness, ZstdAnyType) { fuzz_any("zstd", true); }
+TEST(CodecRobustness, ZfpAnyType) { fuzz_any("zfp", true); }
+TEST(CodecRobustness, JpegXlSampleReductions) { fuzz_any("jpegxl:e3", false); }
+TEST(CodecRobustness, JpegLsSampleReductions) { fuzz_any("jpegls", false); }
+TEST(CodecRobustness, Jpeg2000SampleReductions) { fuzz_any("jpeg2000", false); }
