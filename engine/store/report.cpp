@@ -334,7 +334,7 @@ std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by,
     const bool img = by == ReportBy::Image;
     t.columns = {"dataset"};
     if (img) t.columns.insert(t.columns.end(), {"image", "hdu"});
-    t.columns.insert(t.columns.end(), {"codec", "images", "frames", "compressed_bytes", "ratio", "bpp", "encode_mb_s",
+    t.columns.insert(t.columns.end(), {"codec", "pixel_type", "images", "frames", "compressed_bytes", "ratio", "bpp", "encode_mb_s",
                                        "decode_mb_s", "rms_over_sigma",
                                        "max_abs_error", "bias", "noise_increase_pct", "noise_increase_estimator_pct",
                                        "background_shift", "sources", "phot_error_rms_sigma", "phot_error_max_sigma",
@@ -343,6 +343,7 @@ std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by,
     t.numeric[0] = false;
     if (img) t.numeric[1] = false;
     t.numeric[img ? 3 : 1] = false;
+    t.numeric[img ? 4 : 2] = false;
     auto pct = [](const std::optional<double>& v) { return v ? std::optional<double>(100 * *v) : std::nullopt; };
     for (const ReportRow& r : rows) {
         std::vector<std::string> row = {r.dataset};
@@ -350,7 +351,7 @@ std::string format_lossy_report(const std::vector<ReportRow>& rows, ReportBy by,
         const FidelitySummary f = r.fidelity.value_or(FidelitySummary{});
         const bool have = r.fidelity.has_value();
         row.insert(row.end(),
-                   {r.codec, std::to_string(r.images), std::to_string(r.frames), std::to_string(r.compressed_bytes),
+                   {r.codec, pixel_type_label(r.bitpix), std::to_string(r.images), std::to_string(r.frames), std::to_string(r.compressed_bytes),
                     g6(r.ratio), g6(r.bpp), g6(r.encode_mb_s), g6(r.decode_mb_s), g6(f.rms_over_sigma), have ? g6(f.max_abs_error) : "",
                     have ? g6(f.bias) : "", g6(pct(f.noise_increase_exact)), g6(pct(f.noise_increase)),
                     have ? g6(f.background_shift) : "", have ? std::to_string(f.sources) : "", g6(f.phot_error_rms),

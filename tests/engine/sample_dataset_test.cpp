@@ -130,7 +130,12 @@ TEST(Dataset, AstroCompressSplitsAndFolderScan) {
     std::filesystem::remove_all(dir / "splits");
     auto scanned = dataset::discover(dir.path());
     EXPECT_FALSE(scanned.astrocompress);
-    EXPECT_EQ(scanned.images.size(), files.size());
+    // The scan also finds the calibrated float32 product (calibrated/, not in the splits).
+    std::size_t calibrated = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "calibrated"))
+        calibrated += e.path().extension() == ".fits";
+    EXPECT_EQ(calibrated, 1u);
+    EXPECT_EQ(scanned.images.size(), files.size() + calibrated);
     // A bad jsonl line is an error naming the file and line.
     std::filesystem::create_directories(dir / "splits");
     std::ofstream(dir / "splits" / "bad.jsonl") << "{\"image\": \"x.fits\"}\nnot json\n";

@@ -141,12 +141,18 @@ TEST(StoreLossy, LosslessReportNeverHoldsLossyRows) {
             EXPECT_TRUE(r.lossy);
         }
     }
+    // One row per pixel type: the integer image's skip apart from the float results.
     const auto by_dataset = s.lossy_report(ReportBy::Dataset);
-    ASSERT_EQ(by_dataset.size(), 1u);
-    const ReportRow& r = by_dataset[0];
+    ASSERT_EQ(by_dataset.size(), 2u);
+    EXPECT_EQ(by_dataset[0].bitpix, 16);
+    EXPECT_EQ(by_dataset[0].skipped, 1);
+    EXPECT_EQ(by_dataset[0].frames, 0);
+    EXPECT_FALSE(by_dataset[0].fidelity);
+    const ReportRow& r = by_dataset[1];
+    EXPECT_EQ(r.bitpix, -32);
     EXPECT_EQ(r.frames, 2);
     EXPECT_EQ(r.images, 1);
-    EXPECT_EQ(r.skipped, 1);
+    EXPECT_EQ(r.skipped, 0);
     EXPECT_EQ(r.compressed_bytes, 6200);
     EXPECT_NEAR(*r.bpp, 8.0 * 6200 / (40000 / 4.0), 1e-12);
     ASSERT_TRUE(r.fidelity);
@@ -160,8 +166,10 @@ TEST(StoreLossy, LosslessReportNeverHoldsLossyRows) {
     EXPECT_NE(md.find("LOSSY results"), std::string::npos);
     EXPECT_NE(md.find("rice:q4"), std::string::npos);
     const auto j = nlohmann::json::parse(format_lossy_report(by_dataset, ReportBy::Dataset, ReportFormat::Json));
-    EXPECT_EQ(j["columns"][9], "rms_over_sigma");
-    EXPECT_NEAR(j["rows"][0][9].get<double>(), 0.08, 1e-6);
+    EXPECT_EQ(j["columns"][2], "pixel_type");
+    EXPECT_EQ(j["rows"][1][2], "32-bit float");
+    EXPECT_EQ(j["columns"][10], "rms_over_sigma");
+    EXPECT_NEAR(j["rows"][1][10].get<double>(), 0.08, 1e-6);
 }
 
 TEST(StoreLossy, MigratesV4AndMergesLossyResults) {
@@ -205,7 +213,10 @@ TEST(StoreLossy, MigratesV4AndMergesLossyResults) {
     EXPECT_EQ(merge(out, {a}), 0);
     ResultsStore m(out);
     EXPECT_EQ(m.database().query_int("SELECT COUNT(*) FROM fidelity"), 2);
-    EXPECT_EQ(m.lossy_report(ReportBy::Dataset).at(0).fidelity->results, 2);
+    const auto merged = m.lossy_report(ReportBy::Dataset);  // the integer skip's row, then the float row
+    ASSERT_EQ(merged.size(), 2u);
+    ASSERT_TRUE(merged.at(1).fidelity);
+    EXPECT_EQ(merged.at(1).fidelity->results, 2);
     EXPECT_TRUE(m.codecs()[1].lossy);
     // The same result, lossy in one store and not in the other: refused.
     {
@@ -249,7 +260,8 @@ TEST(StoreLossy, BenchMeasuresAndReportsLossyResultsApart) {
     r = run_cli("report --db " + shell_quote(db) + " --lossy --format json");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
-    ASSERT_EQ(j["rows"].size(), 1u);
+    ASSERT_EQ(j["rows"].size(), 2u);  // per pixel type: the float image's result, the integer's skip
     EXPECT_EQ(j["rows"][0][1], "rice:q4");
+    EXPECT_EQ(j["rows"][1][1], "rice:q4");
     EXPECT_EQ(run_cli("report --db " + shell_quote(db) + " --lossy --failures").exit_code, 2);
 }

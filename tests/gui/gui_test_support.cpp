@@ -54,7 +54,9 @@ QStringList makeSampleSky(const QString& dir, QString* error) {
         return {};
     }
     QStringList files;
-    QDirIterator it(dir, {QStringLiteral("*.fits")}, QDir::Files, QDirIterator::Subdirectories);
+    // The 16-bit frames of data/ (the calibrated float32 product in calibrated/ is not one of
+    // the sample's images: tests that want it name it).
+    QDirIterator it(dir + QStringLiteral("/data"), {QStringLiteral("*.fits")}, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) files << it.next();
     files.sort();
     if (files.isEmpty() && error) *error = QStringLiteral("bitsky-cli sample wrote no FITS files into %1").arg(dir);

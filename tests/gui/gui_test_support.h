@@ -32,7 +32,7 @@ ProcessRun runCli(const QStringList& args, int timeoutMs = 180000);
 // The desktop program (inherits the environment, so QT_QPA_PLATFORM=offscreen from ctest).
 ProcessRun runGui(const QStringList& args, int timeoutMs = 60000);
 
-// Writes the sample sky into `dir` (bitsky-cli sample --out dir) and returns its FITS files,
+// Writes the sample sky into `dir` (bitsky-cli sample --out dir) and returns its 16-bit frames (data/),
 // sorted; empty with `error` set if the CLI failed.
 QStringList makeSampleSky(const QString& dir, QString* error = nullptr);
 
