@@ -126,11 +126,12 @@ TEST(Dataset, AstroCompressSplitsAndFolderScan) {
         EXPECT_TRUE(img.metadata.count("ra"));
         EXPECT_TRUE(img.metadata.count("split"));
     }
-    // Without splits, the folder is scanned recursively for FITS names.
+    // Without splits, the folder is scanned recursively for FITS names: the images and the
+    // calibrated product (calibrated/, which the splits do not list).
     std::filesystem::remove_all(dir / "splits");
     auto scanned = dataset::discover(dir.path());
     EXPECT_FALSE(scanned.astrocompress);
-    EXPECT_EQ(scanned.images.size(), files.size());
+    EXPECT_EQ(scanned.images.size(), files.size() + 1);
     // A bad jsonl line is an error naming the file and line.
     std::filesystem::create_directories(dir / "splits");
     std::ofstream(dir / "splits" / "bad.jsonl") << "{\"image\": \"x.fits\"}\nnot json\n";
