@@ -231,6 +231,10 @@ int Bench::run() {
 
     std::string table =
         store::format_report(st.report(store::ReportBy::Dataset), store::ReportBy::Dataset, store::ReportFormat::Markdown);
+    // Lossy results (rice:q4, ...) in a table of their own, never ranked with the lossless one.
+    if (const auto lossy = st.lossy_report(store::ReportBy::Dataset); !lossy.empty())
+        table += "\n## Lossy results\n\n" +
+                 store::format_lossy_report(lossy, store::ReportBy::Dataset, store::ReportFormat::Markdown);
     if (mode == "json") {
         nlohmann::json j;
         j["event"] = "summary";

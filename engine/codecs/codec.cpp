@@ -227,6 +227,4 @@ CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_byt
     return r;
 }
 
-
-
 }  // namespace bitsky::codecs

@@ -1,5 +1,5 @@
 #pragma once
-// One interface for every lossless codec BitSky measures.
+// One interface for every codec BitSky measures: lossless ones, and lossy ones (lossy()).
 //
 // A codec is named by a spec string `name[:option]` (design.md, "Codec specs"):
 //   jpegxl:e1 .. jpegxl:e9, jpegxl:max   libjxl, bare codestream (no container)
@@ -9,6 +9,7 @@
 //                                         GZIP_2, fpack -g2; floats losslessly, fpack -q 0)
 //   zstd                                  byte shuffle + libzstd level 19, every pixel type
 //   zfp                                   libzfp reversible mode: float32, float64, int32/uint32
+//   rice:q4, gzip2:q1:d2, ...             LOSSY: fpack's quantization of floats (fits_quant_codec.h)
 // What the compressed bytes are, exactly, is documented per codec by size_note() and in
 // docs/performance.md ("Codecs"). ratio = raw bytes / compressed bytes, raw bytes = bytes
 // per pixel of the frame's type (1, 2, 4 or 8) x pixels.
@@ -158,7 +159,7 @@ CodecResult roundtrip(const Codec& codec, const Frame16& frame, bool keep_bytes 
 // must give the same bits (deterministic), the frame's type and size, and
 // codec.check_reconstruction; the result is lossy, keeps `decoded`, and its error is empty
 // when all that holds (lossless_ok stays false). Fidelity is measured by the caller
-// (analysis::lossy_roundtrip does both).
+// (analysis::measured_roundtrip does both).
 CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes = false);
 
 }  // namespace bitsky::codecs

@@ -126,7 +126,8 @@ TEST(Dataset, AstroCompressSplitsAndFolderScan) {
         EXPECT_TRUE(img.metadata.count("ra"));
         EXPECT_TRUE(img.metadata.count("split"));
     }
-    // Without splits, the folder is scanned recursively for FITS names.
+    // Without splits, the folder is scanned recursively for FITS names: the images and the
+    // calibrated product (calibrated/, which the splits do not list).
     std::filesystem::remove_all(dir / "splits");
     auto scanned = dataset::discover(dir.path());
     EXPECT_FALSE(scanned.astrocompress);

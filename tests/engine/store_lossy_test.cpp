@@ -234,6 +234,9 @@ TEST(StoreLossy, BenchMeasuresAndReportsLossyResultsApart) {
     auto r = run_cli("bench --db " + shell_quote(db) + " --codecs rice:q4,gzip2 " + shell_quote(flt.string()) + " " +
                      shell_quote(ints.string()));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto bench_section = r.out.find("## Lossy results");  // bench's own closing tables
+    ASSERT_NE(bench_section, std::string::npos) << r.out;
+    EXPECT_EQ(r.out.substr(0, bench_section).find("rice:q4"), std::string::npos) << r.out;
     {
         ResultsStore s(db, {.create = false, .read_only = true});
         const auto rows = s.results();
