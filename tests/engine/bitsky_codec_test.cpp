@@ -116,8 +116,9 @@ TEST(BitskyCodec, HeaderClaimingAPaletteOfMoreThan65536ValuesIsAnError) {
     EXPECT_TRUE(back.palette);
     EXPECT_EQ(back.values.size(), 65536u);
     // A whole stream with that header: an error (checksum or truncation), no overflow.
-    std::vector<std::uint8_t> stream = {'B', 'S', 'K', '5', 0, 0, 0, 0};
-    stream.insert(stream.end(), section.begin(), section.end());
+    std::vector<std::uint8_t> stream(8 + section.size(), 0);
+    std::copy(section.begin(), section.end(), stream.begin() + 8);
+    for (std::size_t i = 0; i < 4; ++i) stream[i] = static_cast<std::uint8_t>("BSK5"[i]);
     const std::string err = test::error_of([&] { codecs::bitsky_decode(stream, 40, 30); });
     EXPECT_EQ(err.rfind("bitsky: ", 0), 0u) << err;
 }
