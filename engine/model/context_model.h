@@ -327,7 +327,10 @@ void code_header(Coder& c, FrameOptions& o) {
     if (!o.palette) return;
     UintProbs count, first;
     std::array<UintProbs, 4> gaps;  // by the previous gap's size class
-    unsigned n = code_uint(c, count, o.values.empty() ? 0u : static_cast<unsigned>(o.values.size() - 1)) + 1;
+    // code_uint can return up to 2^17 - 2: a corrupt count saturates at the 65536 values a
+    // palette holds (the decoder's value tables have 65536 entries; the checksum fails).
+    const unsigned n = std::min(
+        code_uint(c, count, o.values.empty() ? 0u : static_cast<unsigned>(o.values.size() - 1)) + 1, 65536u);
     if (Coder::decoding) o.values.assign(n, 0);
     unsigned v = code_uint(c, first, o.values[0]);
     o.values[0] = static_cast<std::uint16_t>(v);

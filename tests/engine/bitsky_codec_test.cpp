@@ -9,9 +9,11 @@
 #include "engine/model/context_model.h"
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/bitsky_codec.h"
+#include "engine/codecs/bitsky_range_coder.h"
 #include "engine/codecs/codec.h"
 #include "engine/fits/fits.h"
 #include "engine/sample/sample_sky.h"
+#include "engine/util/bytes.h"
 #include "engine/util/error.h"
 #include "tests/engine/analysis_synthetic.h"
 #include "tests/engine/test_support.h"
@@ -90,6 +92,35 @@ TEST(BitskyCodec, CorruptAndTruncatedStreamsThrowOrAreDetected) {
         }
     }
     EXPECT_THROW(codecs::bitsky_decode(bytes, 96, 128), Error);
+}
+
+// The header's palette count is Elias-gamma coded and a corrupt stream can make it decode
+// to up to 2^17 - 1: the decoder copied that many values into its 65536-entry value table
+// (heap overflow, found by CodecRobustness.BitskyAnyType's header bytes under ASan). The
+// count now saturates at 65536, and the stream is an error.
+TEST(BitskyCodec, HeaderClaimingAPaletteOfMoreThan65536ValuesIsAnError) {
+    model::ctxmodel::FrameOptions o;
+    o.palette = true;
+    o.values.resize(70000);
+    for (std::size_t i = 0; i < o.values.size(); ++i) o.values[i] = static_cast<std::uint16_t>(std::min<std::size_t>(i, 65535));
+    std::vector<std::uint8_t> section;
+    codecs::rangecoder::RangeEncoder enc(section);
+    model::ctxmodel::code_header(enc, o);
+    enc.finish();
+    // The header alone: 65536 values.
+    const std::size_t rc = util::get_le32(section, 0);
+    const std::span<const std::uint8_t> all(section);
+    codecs::rangecoder::RangeDecoder dec(all.subspan(4, rc), all.subspan(4 + rc));
+    model::ctxmodel::FrameOptions back;
+    model::ctxmodel::code_header(dec, back);
+    EXPECT_TRUE(back.palette);
+    EXPECT_EQ(back.values.size(), 65536u);
+    // A whole stream with that header: an error (checksum or truncation), no overflow.
+    std::vector<std::uint8_t> stream(8 + section.size(), 0);
+    std::copy(section.begin(), section.end(), stream.begin() + 8);
+    for (std::size_t i = 0; i < 4; ++i) stream[i] = static_cast<std::uint8_t>("BSK5"[i]);
+    const std::string err = test::error_of([&] { codecs::bitsky_decode(stream, 40, 30); });
+    EXPECT_EQ(err.rfind("bitsky: ", 0), 0u) << err;
 }
 
 // A stream of another format version (the fourth magic byte) is refused with an error
