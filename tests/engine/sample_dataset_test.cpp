@@ -131,7 +131,6 @@ TEST(Dataset, AstroCompressSplitsAndFolderScan) {
     std::filesystem::remove_all(dir / "splits");
     auto scanned = dataset::discover(dir.path());
     EXPECT_FALSE(scanned.astrocompress);
-    // The scan also finds the calibrated float32 product (calibrated/, not in the splits).
     std::size_t calibrated = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir / "calibrated"))
         calibrated += e.path().extension() == ".fits";
