@@ -127,10 +127,13 @@ std::string shape_difference(const PixelFrame& frame, const PixelFrame& back) {
     return "";
 }
 
-CodecResult lossy_roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes) {
+// The round trip of a frame of any type through encode_any / decode_any: check(r, decoded,
+// bytes) returns "" when the decoded frame is what the codec promises, else what is wrong.
+template <class Check>
+CodecResult any_type_roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes, Check check) {
     CodecResult r;
     r.codec = codec.spec();
-    r.lossy = true;
+    r.lossy = codec.lossy();
     r.width = frame.width;
     r.height = frame.height;
     r.raw_bytes = frame.raw_bytes();
@@ -148,16 +151,24 @@ CodecResult lossy_roundtrip(const Codec& codec, const PixelFrame& frame, bool ke
         [&](const std::vector<std::uint8_t>& bytes) {
             return codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
         },
-        [&](PixelFrame& back, const std::vector<std::uint8_t>& bytes) -> std::string {
+        [&](PixelFrame& back, const std::vector<std::uint8_t>& bytes) { return check(r, back, bytes); });
+    return r;
+}
+
+CodecResult lossy_roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_bytes) {
+    CodecResult r = any_type_roundtrip(
+        codec, frame, keep_bytes,
+        [&](CodecResult& res, PixelFrame& back, const std::vector<std::uint8_t>& bytes) -> std::string {
             if (std::string d = shape_difference(frame, back); !d.empty()) return d;
             const PixelFrame again = codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
             if (std::string d = first_difference(back, again); !d.empty())
                 return "decoding is not deterministic: the second decode differs at " + d;
             if (std::string d = codec.check_reconstruction(frame, back, bytes); !d.empty())
                 return "decoded frame breaks the codec's promise: " + d;
-            r.decoded = std::move(back);
+            res.decoded = std::move(back);
             return "";
         });
+    r.lossy = true;
     r.lossless_ok = false;  // a lossy codec never claims losslessness, even where it happens to be exact
     return r;
 }
@@ -201,30 +212,11 @@ CodecResult roundtrip(const Codec& codec, const PixelFrame& frame, bool keep_byt
         const Cube16 view = frame.to_u16();
         return roundtrip(codec, view.frame(0), keep_bytes);
     }
-    CodecResult r;
-    r.codec = codec.spec();
-    r.width = frame.width;
-    r.height = frame.height;
-    r.raw_bytes = frame.raw_bytes();
-    try {
-        r.coding = codec.coding(frame);
-    } catch (const std::exception&) {
-        // encode_any reports the same problem as the result's error
-    }
-    timed_roundtrip(
-        codec, r, keep_bytes,
-        [&] {
-            if (frame.count() != frame.size()) throw Error(size_mismatch(frame.count(), frame.width, frame.height));
-            return codec.encode_any(frame);
-        },
-        [&](const std::vector<std::uint8_t>& bytes) {
-            return codec.decode_any(bytes, frame.sample(), frame.width, frame.height);
-        },
-        [&](const PixelFrame& back, const std::vector<std::uint8_t>&) -> std::string {
-            std::string diff = first_difference(frame, back);
-            return diff.empty() ? diff : "NOT lossless: " + diff;
-        });
-    return r;
+    return any_type_roundtrip(codec, frame, keep_bytes,
+                              [&](CodecResult&, const PixelFrame& back, const std::vector<std::uint8_t>&) {
+                                  std::string diff = first_difference(frame, back);
+                                  return diff.empty() ? diff : "NOT lossless: " + diff;
+                              });
 }
 
 }  // namespace bitsky::codecs
