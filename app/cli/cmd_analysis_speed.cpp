@@ -280,7 +280,7 @@ int AnalysisSpeed::run() {
     return 0;
 }
 
-Register<AnalysisSpeed> reg{"analysis-speed",
+Register<AnalysisSpeed> registeredAnalysisSpeed{"analysis-speed",
                             "one-core speed of the iid/context maps and the bitsky codec beside JPEG-LS; bpp of bitsky "
                             "vs other codecs per frame with the gap to BSKYHLIM"};
 

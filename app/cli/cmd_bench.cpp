@@ -272,7 +272,7 @@ int Bench::run() {
     return code;
 }
 
-bitsky::cli::Register<Bench> reg{
+bitsky::cli::Register<Bench> registeredBench{
     "bench",
     "benchmark codecs on files or dataset folders into a SQLite store (2D specs per frame; transform specs such as "
     "tdiff+jpegls per cube HDU, one row per frame); resumable (run the same command again), "

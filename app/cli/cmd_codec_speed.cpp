@@ -242,7 +242,7 @@ int CodecSpeed::run() {
     return 0;
 }
 
-Register<CodecSpeed> reg{"codec-speed",
+Register<CodecSpeed> registeredCodecSpeed{"codec-speed",
                          "codec encode/decode speed and peak memory on a synthetic frame, next to the reference tools"};
 
 }  // namespace

@@ -50,7 +50,7 @@ int Codecs::run() {
     return 0;
 }
 
-Register<Codecs> reg{"codecs", "list codec specs with library versions (default set marked), then the lossy specs"};
+Register<Codecs> registeredCodecs{"codecs", "list codec specs with library versions (default set marked), then the lossy specs"};
 
 }  // namespace
 }  // namespace bitsky::cli

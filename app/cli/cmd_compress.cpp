@@ -150,7 +150,7 @@ int Compress::run() {
     return 0;
 }
 
-Register<Compress> reg{"compress", "write a FITS file of tile-compressed images from a FITS-tile codec's bytes (e.g. rice:q4: fpack -q, readable by funpack)"};
+Register<Compress> registeredCompress{"compress", "write a FITS file of tile-compressed images from a FITS-tile codec's bytes (e.g. rice:q4: fpack -q, readable by funpack)"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -158,7 +158,7 @@ int Costmap::run() {
     return 0;
 }
 
-Register<Costmap> reg{"costmap",
+Register<Costmap> registeredCostmap{"costmap",
                       "bits-per-pixel map of an image HDU (M: iid | context | bitsky | tile:<codec-spec> | neural:<model>); "
                       "--db records it in the results store"};
 

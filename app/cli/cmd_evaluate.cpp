@@ -190,7 +190,7 @@ int Evaluate::run() {
     return 0;
 }
 
-Register<Evaluate> reg{"evaluate",
+Register<Evaluate> registeredEvaluate{"evaluate",
                        "cross-dataset matrix of neural models (train on A, test on X): estimated bits per pixel"};
 
 }  // namespace

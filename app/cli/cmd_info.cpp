@@ -106,7 +106,7 @@ int Info::run() {
     return failures ? 1 : 0;
 }
 
-Register<Info> reg{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};
+Register<Info> registeredInfo{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -24,7 +24,7 @@ private:
     std::vector<std::string> inputs_;
 };
 
-Register<Merge> reg{
+Register<Merge> registeredMerge{
     "merge", "combine shard stores (e.g. from a Slurm array) into one; idempotent, refuses conflicting duplicates"};
 
 }  // namespace

@@ -153,7 +153,7 @@ int NeuralSpeed::run() {
     return 0;
 }
 
-Register<NeuralSpeed> reg{"neural-speed",
+Register<NeuralSpeed> registeredNeuralSpeed{"neural-speed",
                           "inference speed and memory of a neural model on a synthetic frame, beside the context map "
                           "and LibTorch"};
 

@@ -177,7 +177,7 @@ int Noise::run() {
     return failures ? 1 : 0;
 }
 
-Register<Noise> reg{"noise",
+Register<Noise> registeredNoise{"noise",
                     "noise estimates per frame (CFITSIO noise1/2/3/5, MAD, sigma-clipped), predicted bpp, bit planes"};
 
 }  // namespace

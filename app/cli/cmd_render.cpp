@@ -104,7 +104,7 @@ int Render::run() {
     throw Error(bitsky->string() + ": cannot run it: " + std::strerror(errno));
 }
 
-Register<Render> reg{"render", "A figure of an image (PNG, PDF or SVG) through the bitsky desktop program"};
+Register<Render> registeredRender{"render", "A figure of an image (PNG, PDF or SVG) through the bitsky desktop program"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -59,7 +59,7 @@ int Report::run() {
     return 0;
 }
 
-Register<Report> reg{"report",
+Register<Report> registeredReport{"report",
                      "results table per dataset x codec (default) or per image: total-bytes ratio and mean of "
                      "per-image ratios, bpp, MB/s, failures, skips (lossless results; lossy ones in a section of their own); or "
                      "the lossy results with their fidelity; or the failures and skips; or bpp vs log2(noise sigma) fits"};

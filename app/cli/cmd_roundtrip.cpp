@@ -200,7 +200,7 @@ int Roundtrip::run() {
     return all_ok ? 0 : 1;
 }
 
-Register<Roundtrip> reg{"roundtrip", "encode, decode and compare every frame bit for bit (any pixel type the codec takes; lossy codecs: verified and their fidelity shown); exit 1 if any frame fails"};
+Register<Roundtrip> registeredRoundtrip{"roundtrip", "encode, decode and compare every frame bit for bit (any pixel type the codec takes; lossy codecs: verified and their fidelity shown); exit 1 if any frame fails"};
 
 }  // namespace
 }  // namespace bitsky::cli

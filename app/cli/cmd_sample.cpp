@@ -38,7 +38,7 @@ int Sample::run() {
     return 0;
 }
 
-Register<Sample> reg{"sample", "write the synthetic sample sky (deterministic for a seed)"};
+Register<Sample> registeredSample{"sample", "write the synthetic sample sky (deterministic for a seed)"};
 
 }  // namespace
 }  // namespace bitsky::cli

@@ -118,7 +118,7 @@ int Train::run() {
     return 0;
 }
 
-Register<Train> reg{"train", "train the neural bit-cost model (LibTorch) on random patches of FITS images"};
+Register<Train> registeredTrain{"train", "train the neural bit-cost model (LibTorch) on random patches of FITS images"};
 
 }  // namespace
 }  // namespace bitsky::cli

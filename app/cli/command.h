@@ -14,7 +14,7 @@
 //       bool json_ = false;
 //       std::vector<std::string> files_;
 //   };
-//   Register<Info> reg{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};
+//   Register<Info> registeredInfo{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};
 //
 // command_line.h builds the whole command line from the registered commands.
 // Exit codes: 0 ok, 1 bad input (Error or any other exception), 2 bad usage (UsageError or
