@@ -1,0 +1,45 @@
+#pragma once
+// BitSky's lossy modes (issue #22, item 2), both coding with BitSky's lossless context-model
+// coder (bitsky_encode_any) on integers made from the frame:
+//
+//   bitsky:q<level>[:d2|:nodither][:seed<N>]   floats quantized EXACTLY as fpack -q quantizes
+//       them (fits_quant_codec.h, same options and spec syntax): CFITSIO itself quantizes the
+//       frame (fits_img_compress into GZIP_1 tiles, one row per tile, the tiling of rice:q),
+//       the tiles' integers are taken back and coded by BitSky, each row minus its median
+//       integer (CFITSIO centres every row on its own ZZERO, so rows of the same sky would
+//       otherwise sit at different integer levels). Decoding rebuilds the GZIP_1 data unit and
+//       lets CFITSIO dequantize it (funpack's call), so the decoded pixels are bit for bit
+//       funpack's for fpack -q<level> with that dither and seed, and those of rice:q<level>.
+//       Stream "BSQ1": u32 LE raw and deflated sizes of the side table, the table (zlib): per
+//       row its kind (quantized: ZSCALE, ZZERO as f64 bits, the median; or a tile CFITSIO
+//       could not quantize: the length of its GZIP bytes), the reserved integers (nulls,
+//       exact zeros of d2: count, then position gaps as LEB128 and a code byte); u32 LE size
+//       of the BitSky stream of the integer plane (int32, nulls and unquantized rows 0), that
+//       stream, then the unquantized rows' GZIP_COMPRESSED_DATA bytes as CFITSIO wrote them.
+//
+//   bitsky:near<k>   integer frames (8, 16, 32 bit), max |error| <= k (k >= 1): values
+//       quantized uniformly with step 2k+1 from the frame's minimum (q = (v - min + k) /
+//       (2k+1), decoded min + q (2k+1), clamped to the frame's maximum) and the quotients
+//       coded by BitSky. Stream "BSN1": k, min, max (i64 LE), the BitSky stream.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/codecs/codec.h"
+
+namespace bitsky::codecs {
+
+// True when `option` selects a lossy BitSky mode ("q...", "near...").
+bool is_bitsky_lossy_option(std::string_view option);
+// The codec of `bitsky:<option>` for such an option (UsageError on a bad option).
+std::unique_ptr<Codec> make_bitsky_lossy(std::string_view option);
+// The ladder shown by `codecs` and the "lossy" list: bitsky:q1, q4, q16, near1, near2, near4.
+std::vector<std::string> bitsky_lossy_specs();
+
+namespace detail {
+std::unique_ptr<Codec> make_bitsky_quant(std::string_view option);  // bitsky_lossy_codec.cpp
+std::unique_ptr<Codec> make_bitsky_near(std::string_view option);   // bitsky_near_codec.cpp
+}  // namespace detail
+
+}  // namespace bitsky::codecs
