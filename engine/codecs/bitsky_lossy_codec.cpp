@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <climits>
 #include <cstring>
 #include <limits>
@@ -25,6 +26,9 @@ namespace {
 constexpr char kMagic[4] = {'B', 'S', 'Q', '1'};
 // CFITSIO's reserved quantized values (N_RESERVED_VALUES = 10 above INT32_MIN): NULL_VALUE
 // -2147483647 (null pixels), ZERO_VALUE -2147483646 (exact zeros under SUBTRACTIVE_DITHER_2).
+// Row kinds in the table: quantized with ZZERO = an integer times ZSCALE (as CFITSIO computes
+// it), quantized with any other ZZERO, a tile CFITSIO could not quantize.
+constexpr std::uint8_t kRowScaled = 0, kRowZero = 2, kRowRaw = 1;
 constexpr std::int64_t kReservedTop = std::int64_t(INT32_MIN) + 10;
 
 void put_f64(std::vector<std::uint8_t>& out, double d) {
@@ -38,6 +42,14 @@ void put_leb(std::vector<std::uint8_t>& out, std::uint64_t v) {
         v >>= 7;
     } while (v);
 }
+void put_signed(std::vector<std::uint8_t>& out, std::int64_t v) {
+    put_leb(out, v < 0 ? ~(std::uint64_t(v) << 1) : std::uint64_t(v) << 1);
+}
+std::uint64_t get_leb(util::ByteReader& r);
+std::int64_t get_signed(util::ByteReader& r) {
+    const std::uint64_t u = get_leb(r);
+    return u & 1 ? std::int64_t(~(u >> 1)) : std::int64_t(u >> 1);
+}
 std::uint64_t get_leb(util::ByteReader& r) {
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -50,6 +62,7 @@ std::uint64_t get_leb(util::ByteReader& r) {
 
 // What a BSQ1 stream says, before its GZIP_1 data unit is rebuilt.
 struct Row {
+    int kind = 0;  // kRow...
     bool quantized = true;
     double zscale = 0, zzero = 0;
     std::int32_t median = 0;
@@ -124,15 +137,15 @@ std::vector<std::uint8_t> BitskyQuantCodec::encode_any(const PixelFrame& frame) 
     const std::uint8_t* heap = unit.data() + L.row_bytes * L.tiles.size();
 
     std::vector<std::int32_t> plane(w * h, 0);
-    std::vector<std::uint8_t> table, exceptions, raw_tiles;
+    std::vector<std::uint8_t> table, exceptions, raw_tiles, kinds, scales, zeros, raw_lens;
     std::size_t n_exceptions = 0, last = 0;
     std::vector<std::uint8_t> buf(w * 4);
     std::vector<std::int32_t> ints(w), normal;
     for (std::size_t t = 0; t < L.tiles.size(); ++t) {
         const quant::Tile& tile = L.tiles[t];
         if (!tile.quantized()) {
-            table.push_back(1);
-            util::put_le32(table, tile.gzip_len);
+            kinds.push_back(kRowRaw);
+            util::put_le32(raw_lens, tile.gzip_len);
             raw_tiles.insert(raw_tiles.end(), heap + tile.gzip_off, heap + tile.gzip_off + tile.gzip_len);
             continue;
         }
@@ -175,11 +188,23 @@ std::vector<std::uint8_t> BitskyQuantCodec::encode_any(const PixelFrame& frame) 
         }
         for (std::size_t x = 0; x < w; ++x)
             plane[t * w + x] = ints[x] >= kReservedTop ? std::int32_t(std::int64_t(ints[x]) - median) : 0;
-        table.push_back(0);
-        put_f64(table, tile.zscale);
-        put_f64(table, tile.zzero);
-        util::put_le32(table, std::uint32_t(median));
+        put_f64(scales, tile.zscale);
+        const double iq = std::round(tile.zzero / tile.zscale);
+        if (std::fabs(iq) < 9e15 && iq * tile.zscale == tile.zzero) {
+            kinds.push_back(kRowScaled);
+            put_signed(zeros, std::int64_t(iq));
+        } else {
+            kinds.push_back(kRowZero);
+            put_f64(zeros, tile.zzero);
+        }
+        put_signed(zeros, median);
     }
+    // The table, column by column (ZSCALE as 8 byte planes: their high bytes repeat).
+    table = kinds;
+    for (std::size_t byte = 0; byte < 8; ++byte)
+        for (std::size_t i = byte; i < scales.size(); i += 8) table.push_back(scales[i]);
+    table.insert(table.end(), zeros.begin(), zeros.end());
+    table.insert(table.end(), raw_lens.begin(), raw_lens.end());
     util::put_le64(table, n_exceptions);
     table.insert(table.end(), exceptions.begin(), exceptions.end());
 
@@ -206,9 +231,9 @@ std::vector<std::uint8_t> BitskyQuantCodec::rebuild(std::span<const std::uint8_t
     const auto magic = r.take(4, "the magic");
     if (std::memcmp(magic.data(), kMagic, 4) != 0) fail("not a BSQ1 stream");
     const std::uint32_t table_len = r.u32("the table size"), packed_len = r.u32("the table size");
-    // Every row takes at least 5 table bytes, plus 8 for the count, plus the exceptions (at
-    // least 2 bytes each, at most one per pixel).
-    if (table_len < 5 * h + 8 || table_len > 21 * h + 8 + 11 * w * h) fail("corrupt stream (table size)");
+    // Every row takes 1 to 30 table bytes, plus 8 for the count, plus the exceptions (at most
+    // 11 bytes each, at most one per pixel).
+    if (table_len < h + 8 || table_len > 30 * h + 8 + 11 * w * h) fail("corrupt stream (table size)");
     const auto packed = r.take(packed_len, "the table");
     std::vector<std::uint8_t> table(table_len);
     uLongf got = table_len;
@@ -221,20 +246,40 @@ std::vector<std::uint8_t> BitskyQuantCodec::rebuild(std::span<const std::uint8_t
     std::vector<Row> rows(h);
     std::size_t raw_total = 0;
     bool any_raw = false;
+    std::size_t nq = 0;
     for (auto& row : rows) {
-        const std::uint8_t kind = t.u8("a row kind");
-        if (kind > 1) fail("corrupt stream (row kind)");
-        row.quantized = kind == 0;
-        if (row.quantized) {
-            const std::uint64_t s = t.u64("ZSCALE"), z = t.u64("ZZERO");
-            std::memcpy(&row.zscale, &s, 8);
-            std::memcpy(&row.zzero, &z, 8);
-            row.median = std::int32_t(t.u32("a median"));
+        row.kind = t.u8("a row kind");
+        if (row.kind != kRowScaled && row.kind != kRowZero && row.kind != kRowRaw) fail("corrupt stream (row kind)");
+        row.quantized = row.kind != kRowRaw;
+        nq += row.quantized;
+    }
+    const auto planes = t.take(8 * nq, "ZSCALE");
+    for (std::size_t y = 0, i = 0; y < h; ++y) {
+        if (!rows[y].quantized) continue;
+        std::uint64_t b = 0;
+        for (std::size_t byte = 0; byte < 8; ++byte) b |= std::uint64_t(planes[byte * nq + i]) << (8 * byte);
+        std::memcpy(&rows[y].zscale, &b, 8);
+        ++i;
+    }
+    for (auto& row : rows) {
+        if (!row.quantized) continue;
+        if (row.kind == kRowScaled) {
+            const std::int64_t iq = get_signed(t);
+            if (iq > (std::int64_t(1) << 53) || iq < -(std::int64_t(1) << 53)) fail("corrupt stream (ZZERO)");
+            row.zzero = double(iq) * row.zscale;
         } else {
-            row.gzip_len = t.u32("a GZIP tile length");
-            raw_total += row.gzip_len;
-            any_raw = true;
+            const std::uint64_t z = t.u64("ZZERO");
+            std::memcpy(&row.zzero, &z, 8);
         }
+        const std::int64_t m = get_signed(t);
+        if (m < INT32_MIN || m > INT32_MAX) fail("corrupt stream (median)");
+        row.median = std::int32_t(m);
+    }
+    for (auto& row : rows) {
+        if (row.quantized) continue;
+        row.gzip_len = t.u32("a GZIP tile length");
+        raw_total += row.gzip_len;
+        any_raw = true;
     }
     if (raw_total != r.left()) fail("corrupt stream (unquantized tiles' bytes)");
     const auto raw_tiles = r.take(raw_total, "the unquantized tiles");
