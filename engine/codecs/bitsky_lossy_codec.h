@@ -10,12 +10,16 @@
 //       otherwise sit at different integer levels). Decoding rebuilds the GZIP_1 data unit and
 //       lets CFITSIO dequantize it (funpack's call), so the decoded pixels are bit for bit
 //       funpack's for fpack -q<level> with that dither and seed, and those of rice:q<level>.
-//       Stream "BSQ1": u32 LE raw and deflated sizes of the side table, the table (zlib): per
-//       row its kind (quantized: ZSCALE, ZZERO as f64 bits, the median; or a tile CFITSIO
-//       could not quantize: the length of its GZIP bytes), the reserved integers (nulls,
-//       exact zeros of d2: count, then position gaps as LEB128 and a code byte); u32 LE size
-//       of the BitSky stream of the integer plane (int32, nulls and unquantized rows 0), that
-//       stream, then the unquantized rows' GZIP_COMPRESSED_DATA bytes as CFITSIO wrote them.
+//       Stream "BSQ1": u32 LE raw and deflated sizes of the side table, the table (zlib),
+//       column by column: each row's kind (quantized with ZZERO = an integer times ZSCALE, as
+//       CFITSIO computes it; quantized with another ZZERO; a tile CFITSIO could not quantize),
+//       the quantized rows' ZSCALE (f64 bits as 8 byte planes), their ZZERO (that integer,
+//       zigzag LEB128, or f64 bits) and median (zigzag LEB128), the other rows' GZIP lengths
+//       (u32 LE), the reserved integers (nulls, exact zeros of d2: u64 count, then position
+//       gaps as LEB128 and a code byte); u32 LE size of the BitSky stream of the integer plane
+//       (int32, reserved pixels and unquantized rows 0), that stream, then the unquantized
+//       rows' GZIP_COMPRESSED_DATA bytes as CFITSIO wrote them. Every part is checked on
+//       decoding (the BitSky stream's checksum, zlib's, gzip's CRC).
 //
 //   bitsky:near<k>   integer frames (8, 16, 32 bit), max |error| <= k (k >= 1): values
 //       quantized uniformly with step 2k+1 from the frame's minimum (q = (v - min + k) /
