@@ -41,6 +41,11 @@ std::unique_ptr<Codec> make_bitsky_lossy(std::string_view option);
 // The ladder shown by `codecs` and the "lossy" list: bitsky:q1, q4, q16, near1, near2, near4.
 std::vector<std::string> bitsky_lossy_specs();
 
+// The promise of a near-lossless codec (bitsky:near<k>, jpegls:near<k>): "" when `decoded` has
+// the type and size of the integer frame `original` and every value within k of it, else the
+// first pixel that breaks it.
+std::string check_max_error(const PixelFrame& original, const PixelFrame& decoded, int k);
+
 namespace detail {
 std::unique_ptr<Codec> make_bitsky_quant(std::string_view option);  // bitsky_lossy_codec.cpp
 std::unique_ptr<Codec> make_bitsky_near(std::string_view option);   // bitsky_near_codec.cpp

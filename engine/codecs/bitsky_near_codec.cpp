@@ -49,24 +49,7 @@ public:
     }
     std::string check_reconstruction(const PixelFrame& original, const PixelFrame& decoded,
                                      std::span<const std::uint8_t>) const override {
-        return std::visit(
-            [&](const auto& a) -> std::string {
-                using V = typename std::decay_t<decltype(a)>::value_type;
-                if constexpr (std::is_floating_point_v<V>) {
-                    return "not an integer frame";
-                } else {
-                    const auto& b = decoded.get<V>();
-                    for (std::size_t i = 0; i < a.size(); ++i) {
-                        const std::int64_t e = std::int64_t(b[i]) - std::int64_t(a[i]);
-                        if (e > k_ || e < -k_)
-                            return "pixel (" + std::to_string(i % original.width) + ", " +
-                                   std::to_string(i / original.width) + "): error " + std::to_string(e) + " > " +
-                                   std::to_string(k_);
-                    }
-                    return "";
-                }
-            },
-            original.values);
+        return check_max_error(original, decoded, k_);
     }
     std::vector<std::uint8_t> encode_any(const PixelFrame& frame) const override;
     PixelFrame decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
@@ -136,6 +119,30 @@ PixelFrame BitskyNearCodec::decode_any(std::span<const std::uint8_t> bytes, Samp
 }
 
 }  // namespace
+
+std::string check_max_error(const PixelFrame& original, const PixelFrame& decoded, int k) {
+    if (decoded.sample() != original.sample() || decoded.width != original.width ||
+        decoded.height != original.height || decoded.count() != original.count())
+        return "decoded frame has another type or size";
+    return std::visit(
+        [&](const auto& a) -> std::string {
+            using V = typename std::decay_t<decltype(a)>::value_type;
+            if constexpr (std::is_floating_point_v<V>) {
+                return "not an integer frame";
+            } else {
+                const auto& b = decoded.get<V>();
+                for (std::size_t i = 0; i < a.size(); ++i) {
+                    const std::int64_t e = std::int64_t(b[i]) - std::int64_t(a[i]);
+                    if (e > k || e < -k)
+                        return "pixel (" + std::to_string(i % original.width) + ", " +
+                               std::to_string(i / original.width) + "): error " + std::to_string(e) + ", more than " +
+                               std::to_string(k);
+                }
+                return "";
+            }
+        },
+        original.values);
+}
 
 namespace detail {
 std::unique_ptr<Codec> make_bitsky_near(std::string_view option) {

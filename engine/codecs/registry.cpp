@@ -80,7 +80,7 @@ const std::vector<Entry>& table() {
 std::string valid_list() {
     std::string s;
     for (const auto& spec : codec_specs()) s += (s.empty() ? "" : ", ") + spec;
-    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... (the same quantization, BitSky on the integers); integers: bitsky:near<k>";
+    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... (the same quantization, BitSky on the integers); integers: bitsky:near<k>, jpegls:near<k>, jpeg2000:rate<r>, jpegxl:d<distance>";
 }
 
 }  // namespace
@@ -95,6 +95,10 @@ std::vector<std::string> lossy_codec_specs() {
     auto out = quant_codec_specs();
     const auto more = bitsky_lossy_specs();
     out.insert(out.end(), more.begin(), more.end());
+    // The JPEG codecs' lossy modes (8- and 16-bit frames).
+    for (const char* s : {"jpegls:near1", "jpegls:near2", "jpegls:near4", "jpeg2000:rate8", "jpeg2000:rate16",
+                          "jpegxl:d0.5", "jpegxl:d1", "jpegxl:d2"})
+        out.push_back(s);
     return out;
 }
 

@@ -256,3 +256,7 @@ TEST(CodecRobustness, BitskyQuantized) {
     fuzz_any("bitsky:q1:d2", true);
 }
 TEST(CodecRobustness, BitskyNearLossless) { fuzz_any("bitsky:near2", false); }
+// The JPEG codecs' lossy modes (their 8-bit frame here).
+TEST(CodecRobustness, JpegLossyModes) {
+    for (const char* spec : {"jpegls:near2", "jpeg2000:rate8", "jpegxl:d1"}) fuzz_any(spec, false);
+}
