@@ -22,9 +22,11 @@
 //       decoding (the BitSky stream's checksum, zlib's, gzip's CRC).
 //
 //   bitsky:near<k>   integer frames (8, 16, 32 bit), max |error| <= k (k >= 1): values
-//       quantized uniformly with step 2k+1 from the frame's minimum (q = (v - min + k) /
-//       (2k+1), decoded min + q (2k+1), clamped to the frame's maximum) and the quotients
-//       coded by BitSky. Stream "BSN1": k, min, max (i64 LE), the BitSky stream.
+//       quantized uniformly with step s = 2k+1 under a subtractive dither d_i in 0..2k (from
+//       the pixel index, known to the decoder): q = (v - min + k + d_i) / s, decoded
+//       min + q s - d_i clamped to [min, max]; the quotients coded by BitSky. The dither
+//       makes the errors uniform in [-k, k] at every value (no common grid for medians to
+//       snap to). Stream "BSN1": k (u32 LE), min, max (i64 LE), the BitSky stream.
 #include <memory>
 #include <string>
 #include <string_view>

@@ -1,5 +1,6 @@
 // bitsky:near<k>: near-lossless BitSky for integer frames (bitsky_lossy_codec.h): uniform
 // quantization with step 2k+1, the quotients coded by BitSky's lossless coder.
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -15,6 +16,17 @@ namespace {
 
 constexpr char kMagic[4] = {'B', 'S', 'N', '1'};
 constexpr int kMaxNear = 65535;
+
+// The subtractive dither of pixel i: 0 .. step - 1 from SplitMix64 of its index, the same in
+// encoder and decoder. It moves each pixel's reconstruction grid, so the errors are uniform
+// in [-k, k] whatever the value (without it, flat sky would sit on one grid and medians of it,
+// such as a photometric annulus's background, would be off by up to k).
+std::int64_t dither(std::size_t i, std::int64_t step) {
+    std::uint64_t z = std::uint64_t(i) + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return std::int64_t((z ^ (z >> 31)) % std::uint64_t(step));
+}
 
 class BitskyNearCodec final : public Codec {
 public:
@@ -45,7 +57,7 @@ public:
     }
     std::string coding(const PixelFrame& frame) const override {
         return std::string(sample_name(frame.sample())) + " quantized uniformly with step " + std::to_string(2 * k_ + 1) +
-               " (max error " + std::to_string(k_) + "), BitSky's context model on the quotients";
+               " and a subtractive dither (max error " + std::to_string(k_) + "), BitSky's context model on the quotients";
     }
     std::string check_reconstruction(const PixelFrame& original, const PixelFrame& decoded,
                                      std::span<const std::uint8_t>) const override {
@@ -76,7 +88,8 @@ std::vector<std::uint8_t> BitskyNearCodec::encode_any(const PixelFrame& frame) c
                     lo = std::min<std::int64_t>(lo, x);
                     hi = std::max<std::int64_t>(hi, x);
                 }
-                for (std::size_t i = 0; i < v.size(); ++i) q[i] = std::int32_t((std::int64_t(v[i]) - lo + k_) / step);
+                for (std::size_t i = 0; i < v.size(); ++i)
+                    q[i] = std::int32_t((std::int64_t(v[i]) - lo + k_ + dither(i, step)) / step);
             }
         },
         frame.values);
@@ -107,10 +120,10 @@ PixelFrame BitskyNearCodec::decode_any(std::span<const std::uint8_t> bytes, Samp
                 if (lo > hi || lo < std::int64_t(std::numeric_limits<V>::min()) ||
                     hi > std::int64_t(std::numeric_limits<V>::max()))
                     fail("corrupt stream (value range)");
-                const std::int64_t qmax = (hi - lo + k_) / step;
+                const std::int64_t qmax = (hi - lo + k_ + step - 1) / step;
                 for (std::size_t i = 0; i < v.size(); ++i) {
                     if (qv[i] < 0 || qv[i] > qmax) fail("corrupt stream (quotient out of range)");
-                    v[i] = V(std::min(hi, lo + std::int64_t(qv[i]) * step));
+                    v[i] = V(std::clamp(lo + std::int64_t(qv[i]) * step - dither(i, step), lo, hi));
                 }
             }
         },
