@@ -78,8 +78,8 @@ public:
 
     std::string spec() const override { return "bitsky" + q_.spec().substr(q_.family().size()); }
     std::string name() const override { return "bitsky"; }
-    std::string library() const override { return "BitSky + CFITSIO"; }
-    std::string library_version() const override { return gzip_->library_version(); }
+    std::string library() const override { return "BitSky"; }
+    std::string library_version() const override { return "BSQ1+CFITSIO " + gzip_->library_version(); }
     bool multithreaded() const override { return false; }
     bool lossy() const override { return true; }
     std::string size_note() const override {
