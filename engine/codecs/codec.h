@@ -10,6 +10,9 @@
 //   zstd                                  byte shuffle + libzstd level 19, every pixel type
 //   zfp                                   libzfp reversible mode: float32, float64, int32/uint32
 //   rice:q4, gzip2:q1:d2, ...             LOSSY: fpack's quantization of floats (fits_quant_codec.h)
+//   bitsky:q4, bitsky:near2               LOSSY: the same quantization coded by BitSky; integers
+//                                         within k (bitsky_lossy_codec.h)
+//   jpegls:near2, jpeg2000:rate8, jpegxl:d1  LOSSY: the JPEG codecs' lossy modes (8/16-bit)
 // What the compressed bytes are, exactly, is documented per codec by size_note() and in
 // docs/performance.md ("Codecs"). ratio = raw bytes / compressed bytes, raw bytes = bytes
 // per pixel of the frame's type (1, 2, 4 or 8) x pixels.

@@ -14,9 +14,13 @@
 // round-tripped the patterns tried, 24 bits and more decode WRONG without any error
 // (checkerboards, random 0/max) - so 19 is the proven-safe limit, not the measured one.
 // Floats are refused.
+// jpeg2000:rate<r> (LOSSY, issue #22): the irreversible 9/7 wavelet, one quality layer at
+// compression ratio r (opj_compress -I -r r), 8- and 16-bit frames; no error bound (its
+// fidelity is measured).
 #include <openjpeg.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -119,9 +123,15 @@ OPJ_BOOL in_seek(OPJ_OFF_T n, void* user) {
 
 class Jpeg2000Codec final : public Codec {
 public:
-    explicit Jpeg2000Codec(int threads) : threads_(threads) {}
+    Jpeg2000Codec(int threads, float rate) : threads_(threads), rate_(rate) {}
 
-    std::string spec() const override { return "jpeg2000"; }
+    std::string spec() const override {
+        if (rate_ == 0) return "jpeg2000";
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, rate_);
+        return "jpeg2000:rate" + std::string(buf, ec == std::errc() ? end : buf);
+    }
+    bool lossy() const override { return rate_ > 0; }
     std::string name() const override { return "jpeg2000"; }
     std::string library() const override { return "OpenJPEG"; }
     std::string library_version() const override { return opj_version(); }
@@ -137,6 +147,8 @@ public:
                    pixel_type_name(bitpix) + " (lossless floats: jpegxl for 32-bit, gzip2)";
         if (bitpix != 8 && bitpix != 16 && bitpix != 32)
             return "takes integer images of BITPIX 8, 16 and 32; this HDU is " + pixel_type_name(bitpix);
+        if (rate_ > 0 && bitpix == 32)
+            return "lossy JPEG 2000 takes 8- and 16-bit frames; this HDU is " + pixel_type_name(bitpix);
         return "";
     }
 
@@ -197,10 +209,12 @@ public:
         if (width == 0 || height == 0) fail("cannot encode an empty frame");
         opj_cparameters_t params;
         opj_set_default_encoder_parameters(&params);
-        // opj_compress: no rate given -> one lossless layer.
+        // opj_compress: no rate given -> one lossless layer; -I -r r: irreversible 9/7, one
+        // layer at compression ratio r.
         params.tcp_numlayers = 1;
-        params.tcp_rates[0] = 0;
+        params.tcp_rates[0] = rate_;
         params.cp_disto_alloc = 1;
+        params.irreversible = rate_ > 0 ? 1 : 0;
         params.tcp_mct = 0;  // one component
         // OpenJPEG needs min(width, height) >= 2^(resolutions-1). Frames of 32 px and more
         // per side use the default 6 resolutions; smaller ones get as many as fit, which is
@@ -307,14 +321,22 @@ public:
 
 private:
     int threads_;
-    [[noreturn]] void fail(const std::string& why) const { throw Error("jpeg2000 (OpenJPEG): " + why); }
+    float rate_;  // 0: lossless
+    [[noreturn]] void fail(const std::string& why) const { throw Error(spec() + " (OpenJPEG): " + why); }
 };
 
 }  // namespace
 
 std::unique_ptr<Codec> make_jpeg2000(std::string_view option, const CodecOptions& options) {
-    if (!option.empty()) throw UsageError("jpeg2000 takes no options, got '" + std::string(option) + "'");
-    return std::make_unique<Jpeg2000Codec>(options.threads);
+    if (option.empty()) return std::make_unique<Jpeg2000Codec>(options.threads, 0.0f);
+    float rate = 0;
+    const auto digits = option.substr(std::min<std::size_t>(4, option.size()));
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), rate);
+    if (!option.starts_with("rate") || ec != std::errc() || end != digits.data() + digits.size() || !(rate > 1) ||
+        rate > 10000)
+        throw UsageError("jpeg2000 takes no option or rate<r> (lossy, irreversible 9/7 at compression ratio r, "
+                         "1 < r <= 10000), got '" + std::string(option) + "'");
+    return std::make_unique<Jpeg2000Codec>(options.threads, rate);
 }
 
 }  // namespace bitsky::codecs

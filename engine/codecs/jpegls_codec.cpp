@@ -6,11 +6,16 @@
 // uint32 minus the frame minimum at the depth the range needs (2..16 bits), or as high/low
 // 16-bit planes beyond that, behind the reduction header of sample_reduction.h. Floats are
 // refused (JPEG-LS codes integers of 2..16 bits).
+// jpegls:near<k> (LOSSY, issue #22): JPEG-LS near-lossless, NEAR = k (1..255), every decoded
+// value within k of the original (check_reconstruction); 8- and 16-bit frames only (a
+// reduction into two 16-bit planes would not keep the bound).
 #include <charls/charls.h>
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 
+#include "engine/codecs/bitsky_lossy_codec.h"
 #include "engine/codecs/codec.h"
 #include "engine/codecs/sample_reduction.h"
 #include "engine/util/error.h"
@@ -20,7 +25,13 @@ namespace {
 
 class JpegLsCodec final : public Codec {
 public:
-    std::string spec() const override { return "jpegls"; }
+    explicit JpegLsCodec(int near = 0) : near_(near) {}
+    std::string spec() const override { return near_ ? "jpegls:near" + std::to_string(near_) : "jpegls"; }
+    bool lossy() const override { return near_ > 0; }
+    std::string check_reconstruction(const PixelFrame& original, const PixelFrame& decoded,
+                                     std::span<const std::uint8_t>) const override {
+        return check_max_error(original, decoded, near_);
+    }
     std::string name() const override { return "jpegls"; }
     std::string library() const override { return "CharLS"; }
     std::string library_version() const override { return charls_get_version_string(); }
@@ -36,6 +47,8 @@ public:
                    " (lossless floats: jpegxl for 32-bit, gzip2)";
         if (bitpix != 8 && bitpix != 16 && bitpix != 32)
             return "takes integer images of BITPIX 8, 16 and 32; this HDU is " + pixel_type_name(bitpix);
+        if (near_ && bitpix == 32)
+            return "near-lossless JPEG-LS takes 8- and 16-bit frames; this HDU is " + pixel_type_name(bitpix);
         if (width > 65535 || height > 65535)
             return "JPEG-LS frames are at most 65535 pixels per side; this one is " + std::to_string(width) + "x" +
                    std::to_string(height);
@@ -125,7 +138,7 @@ private:
                 charls::jpegls_encoder enc;
                 enc.frame_info({uint32_t(width), uint32_t(height), bits, 1})
                     .interleave_mode(charls::interleave_mode::none)
-                    .near_lossless(0)
+                    .near_lossless(near_)
                     .encoding_options(charls::encoding_options::none);
                 std::vector<std::uint8_t> out(retry ? worst : enc.estimated_destination_size());
                 enc.destination(out);
@@ -160,7 +173,8 @@ private:
                      std::to_string(width) + "x" + std::to_string(height));
             if (fi.bits_per_sample != bits || fi.component_count != 1)
                 fail("stream is not " + std::to_string(bits) + "-bit single-component");
-            if (dec.near_lossless() != 0) fail("stream is near-lossless, not lossless");
+            if (dec.near_lossless() != near_)
+                fail("stream has NEAR=" + std::to_string(dec.near_lossless()) + ", expected " + std::to_string(near_));
             const std::size_t size_bytes = width * height * (bits <= 8 ? 1 : 2);
             if (dec.destination_size() != size_bytes) fail("unexpected decoded size");
             dec.decode(out, size_bytes);
@@ -169,14 +183,21 @@ private:
         }
     }
 
-    [[noreturn]] void fail(const std::string& why) const { throw Error("jpegls (CharLS): " + why); }
+    [[noreturn]] void fail(const std::string& why) const { throw Error(spec() + " (CharLS): " + why); }
+    int near_;
 };
 
 }  // namespace
 
 std::unique_ptr<Codec> make_jpegls(std::string_view option, const CodecOptions&) {
-    if (!option.empty()) throw UsageError("jpegls takes no options, got '" + std::string(option) + "'");
-    return std::make_unique<JpegLsCodec>();
+    if (option.empty()) return std::make_unique<JpegLsCodec>();
+    int k = 0;
+    const auto digits = option.substr(std::min<std::size_t>(4, option.size()));
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), k);
+    if (!option.starts_with("near") || ec != std::errc() || end != digits.data() + digits.size() || k < 1 || k > 255)
+        throw UsageError("jpegls takes no option or near<k> (near-lossless, k = 1..255), got '" + std::string(option) +
+                         "'");
+    return std::make_unique<JpegLsCodec>(k);
 }
 
 }  // namespace bitsky::codecs

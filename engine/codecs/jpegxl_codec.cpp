@@ -19,6 +19,9 @@
 //    3x4 frames of corpus/gildas_4d_cube.fits at e7, 3 at e1, exponent bits wrong; random
 //    patterns happened to pass).
 //  - float64: refused (JPEG XL floats are at most 32 bits).
+// jpegxl:d<distance> (LOSSY, issue #22): libjxl's lossy mode (VarDCT, cjxl -d distance -e 7,
+// the default XYB colour transform), 8- and 16-bit frames; no error bound (its fidelity is
+// measured).
 #include <jxl/decode.h>
 #include <jxl/decode_cxx.h>
 #include <jxl/encode.h>
@@ -32,6 +35,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -87,9 +91,18 @@ struct Plane {
 
 class JpegXlCodec final : public Codec {
 public:
-    JpegXlCodec(int effort, bool max, int threads) : effort_(effort), max_(max), threads_(threads) {}
+    JpegXlCodec(int effort, bool max, int threads, float distance = 0)
+        : effort_(effort), max_(max), threads_(threads), distance_(distance) {}
 
-    std::string spec() const override { return max_ ? "jpegxl:max" : "jpegxl:e" + std::to_string(effort_); }
+    std::string spec() const override {
+        if (distance_ > 0) {
+            char buf[32];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, distance_);
+            return "jpegxl:d" + std::string(buf, ec == std::errc() ? end : buf);
+        }
+        return max_ ? "jpegxl:max" : "jpegxl:e" + std::to_string(effort_);
+    }
+    bool lossy() const override { return distance_ > 0; }
     std::string name() const override { return "jpegxl"; }
     std::string library() const override { return "libjxl"; }
     std::string library_version() const override {
@@ -109,6 +122,8 @@ public:
                    " (lossless: gzip2)";
         if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != -32)
             return "takes BITPIX 8, 16, 32 and -32 images; this HDU is " + pixel_type_name(bitpix);
+        if (distance_ > 0 && bitpix != 8 && bitpix != 16)
+            return "lossy JPEG XL takes 8- and 16-bit frames; this HDU is " + pixel_type_name(bitpix);
         return "";
     }
 
@@ -222,7 +237,7 @@ public:
         info.num_color_channels = 1;
         info.num_extra_channels = 0;
         info.alpha_bits = 0;
-        info.uses_original_profile = JXL_TRUE;
+        info.uses_original_profile = distance_ > 0 ? JXL_FALSE : JXL_TRUE;
         check(JxlEncoderSetBasicInfo(enc.get(), &info), "JxlEncoderSetBasicInfo");
         JxlColorEncoding color;
         // cjxl gives PGM input grayscale, D65, sRGB transfer function, perceptual
@@ -234,7 +249,11 @@ public:
 
         JxlEncoderFrameSettings* fs = JxlEncoderFrameSettingsCreate(enc.get(), nullptr);  // owned by enc
         if (!fs) fail("JxlEncoderFrameSettingsCreate failed");
-        check(JxlEncoderSetFrameLossless(fs, JXL_TRUE), "JxlEncoderSetFrameLossless");
+        if (distance_ > 0) {
+            check(JxlEncoderSetFrameDistance(fs, distance_), "JxlEncoderSetFrameDistance");
+        } else {
+            check(JxlEncoderSetFrameLossless(fs, JXL_TRUE), "JxlEncoderSetFrameLossless");
+        }
         check(JxlEncoderFrameSettingsSetOption(fs, JXL_ENC_FRAME_SETTING_EFFORT, effort_), "effort");
         // Integer samples deeper than 16 bits: no global channel palette (cjxl -X 0). libjxl
         // 0.7's search for it is superlinear there: 64 s at every effort on the 4.4 Mpixel
@@ -390,6 +409,7 @@ private:
     int effort_;
     bool max_;
     int threads_;
+    float distance_;  // 0: lossless
 
     [[noreturn]] void fail(const std::string& why) const { throw Error(spec() + " (libjxl): " + why); }
     void check(JxlEncoderStatus st, const char* what) const {
@@ -404,7 +424,14 @@ std::unique_ptr<Codec> make_jpegxl(std::string_view option, const CodecOptions& 
     if (option == "max") return std::make_unique<JpegXlCodec>(9, true, options.threads);
     if (option.size() == 2 && option[0] == 'e' && option[1] >= '1' && option[1] <= '9')
         return std::make_unique<JpegXlCodec>(option[1] - '0', false, options.threads);
-    throw UsageError("unknown jpegxl option '" + std::string(option) + "' (use e1..e9 or max)");
+    if (option.starts_with("d") && option.size() > 1) {
+        float d = 0;
+        auto [end, ec] = std::from_chars(option.data() + 1, option.data() + option.size(), d);
+        if (ec == std::errc() && end == option.data() + option.size() && d > 0 && d <= 25)
+            return std::make_unique<JpegXlCodec>(7, false, options.threads, d);
+    }
+    throw UsageError("unknown jpegxl option '" + std::string(option) +
+                     "' (use e1..e9 or max; lossy: d<distance>, 0 < distance <= 25)");
 }
 
 }  // namespace bitsky::codecs

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/codecs/bitsky_lossy_codec.h"
 #include "engine/codecs/codec.h"
 #include "engine/codecs/fits_quant_codec.h"
 #include "engine/util/error.h"
@@ -45,6 +46,12 @@ std::unique_ptr<Codec> make_gzip2(std::string_view o, const CodecOptions& c) {
     return make_fpack_family<make_fits_gzip2>("gzip2", o, c);
 }
 
+// bitsky: lossless, or q<level>... / near<k> (bitsky_lossy_codec.h).
+std::unique_ptr<Codec> make_bitsky_family(std::string_view o, const CodecOptions& c) {
+    if (is_bitsky_lossy_option(o)) return make_bitsky_lossy(o);
+    return make_bitsky(o, c);
+}
+
 struct Entry {
     const char* name;
     std::vector<std::string> specs;  // every valid spec of this family, for listings
@@ -63,7 +70,7 @@ const std::vector<Entry>& table() {
         {"hcompress", {"hcompress"}, make_hcompress},
         {"gzip", {"gzip"}, make_gzip},
         {"gzip2", {"gzip2"}, make_gzip2},
-        {"bitsky", {"bitsky"}, make_bitsky},
+        {"bitsky", {"bitsky"}, make_bitsky_family},
         {"zstd", {"zstd"}, make_zstd},
         {"zfp", {"zfp"}, make_zfp},
     };
@@ -73,7 +80,7 @@ const std::vector<Entry>& table() {
 std::string valid_list() {
     std::string s;
     for (const auto& spec : codec_specs()) s += (s.empty() ? "" : ", ") + spec;
-    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4";
+    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... (the same quantization, BitSky on the integers); integers: bitsky:near<k>, jpegls:near<k>, jpeg2000:rate<r>, jpegxl:d<distance>";
 }
 
 }  // namespace
@@ -84,7 +91,16 @@ std::vector<std::string> codec_specs() {
     return out;
 }
 
-std::vector<std::string> lossy_codec_specs() { return quant_codec_specs(); }
+std::vector<std::string> lossy_codec_specs() {
+    auto out = quant_codec_specs();
+    const auto more = bitsky_lossy_specs();
+    out.insert(out.end(), more.begin(), more.end());
+    // The JPEG codecs' lossy modes (8- and 16-bit frames).
+    for (const char* s : {"jpegls:near1", "jpegls:near2", "jpegls:near4", "jpeg2000:rate8", "jpeg2000:rate16",
+                          "jpegxl:d0.5", "jpegxl:d1", "jpegxl:d2"})
+        out.push_back(s);
+    return out;
+}
 
 std::unique_ptr<Codec> make_codec(std::string_view spec, const CodecOptions& options) {
     if (options.threads < 1) throw UsageError("threads must be >= 1, got " + std::to_string(options.threads));
