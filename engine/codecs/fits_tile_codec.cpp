@@ -222,14 +222,12 @@ private:
         const std::size_t rows = tile_rows(width, height);
 
         MemBuffer mem;
-        mem.size = width * height * value_bytes + 8 * kBlock;
-        mem.ptr = std::calloc(mem.size, 1);
-        if (!mem.ptr) throw std::bad_alloc();
+        allocate(mem, blocks_for(width * height * value_bytes + 6 * kBlock));
         int status = 0;
         {
             fitsfile* raw = nullptr;
-            if (fits_create_memfile(&raw, &mem.ptr, &mem.size, width * height * value_bytes / 4 + kBlock, std::realloc,
-                                    &status))
+            if (fits_create_memfile(&raw, &mem.ptr, &mem.size, blocks_for(width * height * value_bytes / 4),
+                                    zeroing_realloc, &status))
                 fail("fits_create_memfile: " + cfitsio_message(status));
             FitsPtr f(raw);
             fits_set_compression_type(f.get(), comptype(), &status);
@@ -274,12 +272,7 @@ private:
                          std::size_t max_len, int zbitpix, int datatype, void* out) const {
         const std::size_t rows = tile_rows(width, height), ntiles = (height + rows - 1) / rows;
         const std::size_t heap = bytes.size() - 8 * ntiles;
-        std::string h;
-        add_card(h, "SIMPLE", "T");
-        add_card(h, "BITPIX", "8");
-        add_card(h, "NAXIS", "0");
-        add_card(h, "EXTEND", "T");
-        end_header(h);
+        std::string h = primary_header();
         add_card(h, "XTENSION", quoted("BINTABLE"));
         add_card(h, "BITPIX", "8");
         add_card(h, "NAXIS", "2");
@@ -309,9 +302,7 @@ private:
         end_header(h);
 
         MemBuffer mem;
-        mem.size = h.size() + (bytes.size() + kBlock - 1) / kBlock * kBlock;
-        mem.ptr = std::calloc(mem.size, 1);
-        if (!mem.ptr) throw std::bad_alloc();
+        allocate(mem, h.size() + (bytes.size() + kBlock - 1) / kBlock * kBlock);
         std::memcpy(mem.ptr, h.data(), h.size());
         std::memcpy(static_cast<char*>(mem.ptr) + h.size(), bytes.data(), bytes.size());
 

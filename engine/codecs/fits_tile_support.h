@@ -3,9 +3,11 @@
 // fits_tile_rows.cpp): owned CFITSIO buffers and files, CFITSIO messages, and the few
 // header cards the Hcompress path writes and reads.
 #include <fitsio.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
@@ -106,5 +108,44 @@ inline std::uint32_t be32(const std::uint8_t* p) {
     return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
 
+
+// Memory files for CFITSIO (every codec that writes one uses these), two traps of its
+// memory driver (4.2) found in testing:
+// - it grows a file with realloc and does not clear the bytes it adds (mem_write), while
+//   its table code reads bytes it never wrote and expects zeros, as a disk file gives them
+//   (a row extended by fits_insert_col of GZIP_COMPRESSED_DATA took garbage descriptors,
+//   depending on what the heap held before). So every buffer here is cleared to its usable
+//   end when allocated, and grows through zeroing_realloc, which clears what it adds;
+// - an initial size that is not whole 2880-byte blocks corrupted the heap the same way.
+inline std::size_t blocks_for(std::size_t bytes) { return (bytes / kBlock + 2) * kBlock; }
+
+inline void* zeroing_realloc(void* p, std::size_t n) {
+    const std::size_t old = p ? malloc_usable_size(p) : 0;
+    void* q = std::realloc(p, n);
+    if (!q) return nullptr;
+    // Bytes up to the old block's usable end were cleared when it was allocated (and CFITSIO
+    // writes only below the size it asked for), realloc copied them; clear the rest.
+    const std::size_t now = malloc_usable_size(q);
+    if (now > old) std::memset(static_cast<char*>(q) + old, 0, now - old);
+    return q;
+}
+
+// A MemBuffer of `size` bytes (whole blocks), zero to its usable end.
+inline void allocate(MemBuffer& m, std::size_t size) {
+    m.size = size;
+    m.ptr = std::malloc(size);
+    if (!m.ptr) throw std::bad_alloc();
+    std::memset(m.ptr, 0, malloc_usable_size(m.ptr));
+}
+
+inline std::string primary_header() {
+    std::string h;
+    add_card(h, "SIMPLE", "T");
+    add_card(h, "BITPIX", "8");
+    add_card(h, "NAXIS", "0");
+    add_card(h, "EXTEND", "T");
+    end_header(h);
+    return h;
+}
 
 }  // namespace bitsky::codecs::fits_tile
