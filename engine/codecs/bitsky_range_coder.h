@@ -87,15 +87,14 @@ constexpr std::uint64_t kDigit = std::uint64_t{1} << 32;
 class RangeEncoder {
 public:
     static constexpr bool decoding = false;
-    explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out) {}
+    // The section's digits go straight to `out` after a placeholder for its length.
+    explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out), start_(out.size()) { out_.resize(start_ + 4); }
     BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
         const std::uint64_t bound = (range_ >> 16) * static_cast<unsigned>(p.p0());
-        if (!b) {
-            range_ = bound;
-        } else {
-            low_ += bound;
-            range_ -= bound;
-        }
+        // Branch-free (noise bits are data: a branch on them is mispredicted half the time).
+        const std::uint64_t one = std::uint64_t{0} - static_cast<std::uint64_t>(b != 0);
+        low_ += bound & one;
+        range_ = (bound & ~one) | ((range_ - bound) & one);
         normalize();
         p.update(b);
         return b;
@@ -123,10 +122,10 @@ public:
         const int k = top ? 63 + std::bit_width(top) : std::bit_width(static_cast<std::uint64_t>(differ)) - 1;
         low_ = hi & ~((u128{1} << k) - 1);  // the highest differing bit is 1 in hi, 0 in low
         for (int i = 0; i < 3; ++i) shift_low();
-        for (int i = 0; i < 8 && !rc_.empty() && rc_.back() == 0; ++i) rc_.pop_back();
+        for (int i = 0; i < 8 && out_.size() > start_ + 4 && out_.back() == 0; ++i) out_.pop_back();
         raw_.flush();
-        put_le32(out_, static_cast<std::uint32_t>(rc_.size()));
-        out_.insert(out_.end(), rc_.begin(), rc_.end());
+        const auto n = static_cast<std::uint32_t>(out_.size() - start_ - 4);
+        for (int i = 0; i < 4; ++i) out_[start_ + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(n >> (8 * i));
         out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
     }
     float take_bits() const { return 0.0f; }
@@ -147,7 +146,7 @@ private:
         if (top != 0xFFFFFFFFu || carry != 0) {
             std::uint32_t temp = cache_;
             do {
-                if (started_) put_be32(rc_, temp + carry);
+                if (started_) put_be32(out_, temp + carry);
                 started_ = true;
                 temp = 0xFFFFFFFFu;
             } while (--cache_size_ != 0);
@@ -157,7 +156,7 @@ private:
         low_ = static_cast<u128>(static_cast<std::uint64_t>(low_) & 0xFFFFFFFFu) << 32;
     }
     std::vector<std::uint8_t>& out_;
-    std::vector<std::uint8_t> rc_;
+    std::size_t start_;  // where the section's length goes
     BitWriter raw_;
     u128 low_ = 0;
     std::uint64_t range_ = ~std::uint64_t{0};
