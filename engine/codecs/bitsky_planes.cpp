@@ -55,11 +55,13 @@ void code_low_bits(Coder& c, Low low, const std::uint16_t* high, std::size_t w, 
                    float* cost = nullptr) {
     constexpr int kTop = 3;
     std::vector<Prob> probs(static_cast<std::size_t>(k) * 8 * 16 * 4);
-    for (std::size_t y = 0; y < h; ++y)
+    Prob* const pr = probs.data();
+    for (std::size_t y = 0; y < h; ++y) {
+        // W of the row's first pixel: N (0 on the first row); N of the first row: W.
+        std::uint64_t W = y > 0 ? low.get((y - 1) * w) : 0;
         for (std::size_t x = 0; x < w; ++x) {
             const std::size_t i = y * w + x;
-            const std::uint64_t W = x > 0 ? low.get(i - 1) : (y > 0 ? low.get(i - w) : 0),
-                                N = y > 0 ? low.get(i - w) : W;
+            const std::uint64_t N = y > 0 ? low.get(i - w) : W;
             const std::uint64_t v = Coder::decoding ? 0 : low.get(i);
             const unsigned hb = high[i] & 15u;
             std::uint64_t out = 0;
@@ -69,13 +71,15 @@ void code_low_bits(Coder& c, Low low, const std::uint16_t* high, std::size_t w, 
                 const bool top = j >= k - kTop;
                 const std::size_t ctx =
                     ((static_cast<std::size_t>(j) * 8 + (top ? node : 0)) * 16 + (top ? hb : 0)) * 4 + wn;
-                const int b = c.bit(probs[ctx], static_cast<int>((v >> j) & 1u));
+                const int b = c.bit(pr[ctx], static_cast<int>((v >> j) & 1u));
                 out |= static_cast<std::uint64_t>(b) << j;
                 if (top) node = node << 1 | static_cast<unsigned>(b);
             }
             low.set(i, out);
+            W = out;
             if (cost) cost[i] += c.take_bits();
         }
+    }
 }
 
 // Small counts (sparse photon counts, flag maps): each value as "> 0?", "> 1?", ... up
