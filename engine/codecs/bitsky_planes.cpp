@@ -66,6 +66,14 @@ void code_low_bits(Coder& c, Low low, const std::uint16_t* high, std::size_t w, 
             const unsigned hb = high[i] & 15u;
             std::uint64_t out = 0;
             unsigned node = 1;
+            if (k == 1) {  // one decision, a top one (node 1): integer frames a bit above 16 bits
+                const unsigned wn = static_cast<unsigned>(W & 1u) | static_cast<unsigned>(N & 1u) << 1;
+                out = static_cast<std::uint64_t>(c.bit(pr[(16 + hb) * 4 + wn], static_cast<int>(v & 1u)));
+                low.set(i, out);
+                W = out;
+                if (cost) cost[i] += c.take_bits();
+                continue;
+            }
             for (int j = k - 1; j >= 0; --j) {
                 const unsigned wn = static_cast<unsigned>((W >> j) & 1u) | static_cast<unsigned>((N >> j) & 1u) << 1;
                 const bool top = j >= k - kTop;
@@ -251,7 +259,7 @@ PlaneChoice choose_t(std::span<const U> u, std::size_t width, std::size_t height
     }
     std::vector<std::uint64_t> table;
     if (k0 > 0) {
-        table = distinct_values(u, kMaxPalette);
+        table = distinct_values(u, kMaxPalette, max);
         if (!table.empty()) candidates.push_back({'P', 0, table.size()});
     }
     if (candidates.size() == 1 && !need_cost) return candidates[0];
