@@ -4,7 +4,8 @@
 // other integer types on the same pixels as int32 and uint8; then bits per pixel of
 // bitsky and the comparison codecs (JPEG-XL e7/e9, JPEG-LS by default) on every 16-bit
 // frame of the sample sky (with the gap to its BSKYHLIM noise-entropy limit) and of any
-// FITS files named on the command line. Every codec result is a verified round trip.
+// FITS files named on the command line, and bitsky's speed on those files' 8- and 32-bit
+// integer frames. Every codec result is a verified round trip.
 #include <time.h>
 #include <unistd.h>
 
@@ -116,6 +117,58 @@ nlohmann::json frames_of(const fs::path& path, const std::string& label, const s
     return rows;
 }
 
+// bitsky's encode and decode speed on every integer frame of a file that is not 16-bit
+// (BITPIX 8 and 32: the any-type coder): thread CPU time of `repeat` runs (median and best),
+// each run verified bit for bit.
+nlohmann::json integer_speeds(const fs::path& path, const std::string& label, const codecs::Codec& bitsky,
+                              int repeat, bool quiet) {
+    nlohmann::json rows = nlohmann::json::array();
+    auto file = fits::File::open(path);
+    for (const auto& h : file.hdus()) {
+        if (!h.is_image() || (h.bitpix != 8 && h.bitpix != 32)) continue;
+        std::size_t planes = 1;
+        for (std::size_t a = 2; a < h.axes.size(); ++a) planes *= h.axes[a];
+        for (std::size_t k = 0; k < planes; ++k) {
+            const PixelFrame f = file.read_frame(h.index, k);
+            std::vector<double> enc, dec;
+            std::vector<std::uint8_t> bytes;
+            PixelFrame back;
+            for (int i = 0; i < repeat; ++i) {
+                double c0 = thread_cpu_seconds();
+                bytes = bitsky.encode_any(f);
+                enc.push_back(thread_cpu_seconds() - c0);
+                c0 = thread_cpu_seconds();
+                back = bitsky.decode_any(bytes, f.sample(), f.width, f.height);
+                dec.push_back(thread_cpu_seconds() - c0);
+                if (const auto d = first_difference(f, back); !d.empty())
+                    throw Error(label + ": bitsky round trip failed on HDU " + std::to_string(h.index) + ": " + d);
+            }
+            const double mpx = static_cast<double>(f.size()) / 1e6;
+            const double bpp = 8.0 * static_cast<double>(bytes.size()) / static_cast<double>(f.size());
+            nlohmann::json row{{"file", label},
+                               {"hdu", h.index},
+                               {"frame", k},
+                               {"pixel_type", sample_name(f.sample())},
+                               {"width", f.width},
+                               {"height", f.height},
+                               {"coding", bitsky.coding(f)},
+                               {"bpp", bpp},
+                               {"encode_cpu_mpx_s", mpx / util::median(enc)},
+                               {"encode_cpu_mpx_s_best", mpx / *std::min_element(enc.begin(), enc.end())},
+                               {"decode_cpu_mpx_s", mpx / util::median(dec)}};
+            if (!quiet) {
+                std::printf("%-28s %3d %3zu %5zux%-5zu %-7s encode %6.2f Mpx/s (best %6.2f) decode %6.2f %8.4f bpp\n",
+                            label.c_str(), h.index, k, f.width, f.height, sample_name(f.sample()),
+                            row["encode_cpu_mpx_s"].get<double>(), row["encode_cpu_mpx_s_best"].get<double>(),
+                            row["decode_cpu_mpx_s"].get<double>(), bpp);
+                std::fflush(stdout);
+            }
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
 class AnalysisSpeed final : public Command {
 public:
     void declare(CLI::App& cmd) override {
@@ -133,7 +186,9 @@ public:
         cmd.add_flag("--no-sample", no_sample_, "Skip the sample sky (only the speed frame and FILEs)");
         cmd.add_flag("--json", json_, "Print JSON instead of text");
         cmd.add_flag("--quiet", quiet_, "No text output");
-        cmd.add_option("FILE", files_, "More FITS files to measure bits per pixel on");
+        cmd.add_option("FILE", files_,
+                       "More FITS files to measure bits per pixel on (16-bit frames) and bitsky's speed on (8- and "
+                       "32-bit integer frames: CPU time, median of --repeat runs)");
     }
     int run() override;
 
@@ -275,8 +330,17 @@ int AnalysisSpeed::run() {
     }
     for (const auto& p : files_)
         for (auto& r : frames_of(p, fs::path(p).filename().string(), specs, cs, quiet)) rows.push_back(r);
+    // 3. bitsky's speed on the named files' 8- and 32-bit integer frames.
+    nlohmann::json ints = nlohmann::json::array();
+    if (!files_.empty() && !quiet) std::printf("\nbitsky on the files' 8/32-bit integer frames, by thread CPU time:\n");
+    for (const auto& p : files_)
+        for (auto& r : integer_speeds(p, fs::path(p).filename().string(), *bitsky, static_cast<int>(repeat), quiet))
+            ints.push_back(r);
 
-    if (json) std::cout << util::dump_json(nlohmann::json{{"speed", sp}, {"codecs", specs}, {"frames", rows}}, 2) << "\n";
+    if (json)
+        std::cout << util::dump_json(
+                         nlohmann::json{{"speed", sp}, {"codecs", specs}, {"frames", rows}, {"integer_frames", ints}}, 2)
+                  << "\n";
     return 0;
 }
 

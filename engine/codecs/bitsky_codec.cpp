@@ -92,20 +92,27 @@ namespace {
 }
 
 // `prev` null: the 2D model ("BSK5"); else the inter-frame model of bitsky:3d ("BSD5").
-std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
+// Appends the stream to `out`.
+void encode_impl(const Frame16& frame, const std::uint16_t* prev, std::vector<std::uint8_t>& out) {
     if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("bitsky: frame too large");
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");
-    std::vector<std::uint8_t> out;
-    out.reserve(kBitskyHeaderBytes + frame.size());
+    // Room for 2 bytes a pixel (more than noisy frames take) without reallocating; pages
+    // never written are never touched.
+    out.reserve(out.size() + kBitskyHeaderBytes + 2 * frame.size() + 64);
     for (char c : {'B', 'S', prev ? 'D' : 'K', kStreamVersion}) out.push_back(static_cast<std::uint8_t>(c));
     put_le32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) {
         put_le32(out, 0);
-        return out;
+        return;
     }
     RangeEncoder enc(out);
     encode_pixels(enc, frame, prev);
     enc.finish();
+}
+
+std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
+    std::vector<std::uint8_t> out;
+    encode_impl(frame, prev, out);
     return out;
 }
 
@@ -151,6 +158,7 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
 }  // namespace
 
 std::vector<std::uint8_t> bitsky_encode(const Frame16& frame) { return encode_impl(frame, nullptr); }
+void bitsky_encode_append(const Frame16& frame, std::vector<std::uint8_t>& out) { encode_impl(frame, nullptr, out); }
 
 std::vector<float> bitsky_pixel_bits(const Frame16& frame) {
     if (frame.pixels.size() < frame.size()) throw Error("bitsky: pixel buffer smaller than width x height");

@@ -27,6 +27,8 @@ namespace bitsky::codecs {
 constexpr std::size_t kBitskyHeaderBytes = 12;
 
 std::vector<std::uint8_t> bitsky_encode(const Frame16& frame);
+// The same stream appended to `out` (no copy of a large stream into a larger one).
+void bitsky_encode_append(const Frame16& frame, std::vector<std::uint8_t>& out);
 std::vector<std::uint16_t> bitsky_decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height);
 
 // bitsky:3d's per-frame coder: the same model with the previous frame of the cube

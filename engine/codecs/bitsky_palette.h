@@ -62,10 +62,10 @@ std::uint64_t max_of(std::span<const U> u) {
 constexpr std::uint64_t kLookupLimit = std::uint64_t{1} << 22;
 constexpr std::uint64_t kBitSetLimit = std::uint64_t{1} << 27;
 
-// The sorted distinct values, or nothing if there are more than `limit`.
+// The sorted distinct values, or nothing if there are more than `limit`. `max`: the
+// largest value (max_of(u)) if the caller knows it (one pass fewer over a large plane).
 template <class U>
-std::vector<std::uint64_t> distinct_values(std::span<const U> u, std::size_t limit) {
-    const std::uint64_t max = max_of(u);
+std::vector<std::uint64_t> distinct_values(std::span<const U> u, std::size_t limit, std::uint64_t max) {
     std::vector<std::uint64_t> out;
     if (max < kLookupLimit) {
         std::vector<std::uint8_t> seen(static_cast<std::size_t>(max + 1), 0);
@@ -114,6 +114,11 @@ std::vector<std::uint64_t> distinct_values(std::span<const U> u, std::size_t lim
     if (has_empty) out.push_back(kEmpty);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+template <class U>
+std::vector<std::uint64_t> distinct_values(std::span<const U> u, std::size_t limit) {
+    return distinct_values(u, limit, max_of(u));
 }
 
 // Each value's index in the sorted table that holds it.

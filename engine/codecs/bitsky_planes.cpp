@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <memory>
 #include <type_traits>
 #include <variant>
 
@@ -29,40 +30,64 @@ constexpr std::size_t kTrialPixels = std::size_t{1} << 18;
 // Regions of at least this many pixels are first tried on their central quarter.
 constexpr std::size_t kQuickPixels = std::size_t{1} << 16;
 
-std::vector<std::uint8_t> encode16(std::span<const std::uint16_t> v, std::size_t w, std::size_t h) {
-    return bitsky_encode(Frame16{v, w, h});
-}
-
 // The k low bits of every value: one adaptive decision per bit, MSB first, under the bit
 // position and the same bit of W and N (structured low bits, e.g. trailing zeros of
 // converted data, cost little; noise bits cost 1 bit each); the top three also under the
 // bits of this value coded before them and the high part's last 4 bits (the shape of
 // the distribution within a float's octave).
-template <class Coder, class L>
-void code_low_bits(Coder& c, L* low, const std::uint16_t* high, std::size_t w, std::size_t h, int k,
+// `low`: where the low bits are: MaskedLow (encoding, costing: read from the plane) or
+// DecodedLow (decoding: written).
+template <class U>
+struct MaskedLow {
+    const U* u;
+    U mask;
+    std::uint64_t get(std::size_t i) const { return u[i] & mask; }
+    void set(std::size_t, std::uint64_t) const {}
+};
+struct DecodedLow {
+    std::uint64_t* v;
+    std::uint64_t get(std::size_t i) const { return v[i]; }
+    void set(std::size_t i, std::uint64_t x) const { v[i] = x; }
+};
+
+template <class Coder, class Low>
+void code_low_bits(Coder& c, Low low, const std::uint16_t* high, std::size_t w, std::size_t h, int k,
                    float* cost = nullptr) {
     constexpr int kTop = 3;
     std::vector<Prob> probs(static_cast<std::size_t>(k) * 8 * 16 * 4);
-    for (std::size_t y = 0; y < h; ++y)
+    Prob* const pr = probs.data();
+    for (std::size_t y = 0; y < h; ++y) {
+        // W of the row's first pixel: N (0 on the first row); N of the first row: W.
+        std::uint64_t W = y > 0 ? low.get((y - 1) * w) : 0;
         for (std::size_t x = 0; x < w; ++x) {
             const std::size_t i = y * w + x;
-            const std::uint64_t W = x > 0 ? low[i - 1] : (y > 0 ? low[i - w] : 0), N = y > 0 ? low[i - w] : W;
-            const std::uint64_t v = Coder::decoding ? 0 : std::uint64_t{low[i]};
+            const std::uint64_t N = y > 0 ? low.get(i - w) : W;
+            const std::uint64_t v = Coder::decoding ? 0 : low.get(i);
             const unsigned hb = high[i] & 15u;
             std::uint64_t out = 0;
             unsigned node = 1;
+            if (k == 1) {  // one decision, a top one (node 1): integer frames a bit above 16 bits
+                const unsigned wn = static_cast<unsigned>(W & 1u) | static_cast<unsigned>(N & 1u) << 1;
+                out = static_cast<std::uint64_t>(c.bit(pr[(16 + hb) * 4 + wn], static_cast<int>(v & 1u)));
+                low.set(i, out);
+                W = out;
+                if (cost) cost[i] += c.take_bits();
+                continue;
+            }
             for (int j = k - 1; j >= 0; --j) {
                 const unsigned wn = static_cast<unsigned>((W >> j) & 1u) | static_cast<unsigned>((N >> j) & 1u) << 1;
                 const bool top = j >= k - kTop;
                 const std::size_t ctx =
                     ((static_cast<std::size_t>(j) * 8 + (top ? node : 0)) * 16 + (top ? hb : 0)) * 4 + wn;
-                const int b = c.bit(probs[ctx], static_cast<int>((v >> j) & 1u));
+                const int b = c.bit(pr[ctx], static_cast<int>((v >> j) & 1u));
                 out |= static_cast<std::uint64_t>(b) << j;
                 if (top) node = node << 1 | static_cast<unsigned>(b);
             }
-            low[i] = static_cast<L>(out);
+            low.set(i, out);
+            W = out;
             if (cost) cost[i] += c.take_bits();
         }
+    }
 }
 
 // Small counts (sparse photon counts, flag maps): each value as "> 0?", "> 1?", ... up
@@ -100,22 +125,27 @@ void code_counts(Coder& c, V* v, std::size_t w, std::size_t h, float* cost = nul
     }
 }
 
+// The high parts value >> k (not initialised first: every one is written).
+template <class U>
+std::unique_ptr<std::uint16_t[]> high_parts(std::span<const U> u, int k) {
+    auto high = std::make_unique_for_overwrite<std::uint16_t[]>(u.size());
+    for (std::size_t i = 0; i < u.size(); ++i) high[i] = static_cast<std::uint16_t>(u[i] >> k);
+    return high;
+}
+
 template <class U>
 void encode_split(std::span<const U> u, std::size_t w, std::size_t h, int k, std::vector<std::uint8_t>& out) {
-    std::vector<std::uint16_t> high(u.size());
-    std::vector<U> low(u.size());
-    const auto mask = static_cast<U>((std::uint64_t{1} << k) - 1);
-    for (std::size_t i = 0; i < u.size(); ++i) {
-        high[i] = static_cast<std::uint16_t>(u[i] >> k);
-        low[i] = u[i] & mask;
-    }
+    const auto high = high_parts(u, k);
     out.push_back('S');
     out.push_back(static_cast<std::uint8_t>(k));
-    const auto hs = encode16(high, w, h);
-    util::put_le32(out, static_cast<std::uint32_t>(hs.size()));
-    out.insert(out.end(), hs.begin(), hs.end());
+    // The high plane's stream straight into `out`, after its length.
+    const std::size_t at = out.size();
+    out.resize(at + 4);
+    bitsky_encode_append(Frame16{std::span<const std::uint16_t>(high.get(), u.size()), w, h}, out);
+    const auto hn = static_cast<std::uint32_t>(out.size() - at - 4);
+    for (std::size_t i = 0; i < 4; ++i) out[at + i] = static_cast<std::uint8_t>(hn >> (8 * i));
     RangeEncoder enc(out);
-    code_low_bits(enc, low.data(), high.data(), w, h, k);
+    code_low_bits(enc, MaskedLow<U>{u.data(), static_cast<U>((std::uint64_t{1} << k) - 1)}, high.get(), w, h, k);
     enc.finish();
 }
 
@@ -141,8 +171,7 @@ void encode_palette(std::span<const U> u, std::size_t w, std::size_t h,
     }
     util::put_le32(out, static_cast<std::uint32_t>(ts.size()));
     out.insert(out.end(), ts.begin(), ts.end());
-    const auto rs = encode16(ranks_of(u, table), w, h);
-    out.insert(out.end(), rs.begin(), rs.end());
+    bitsky_encode_append(Frame16{ranks_of(u, table), w, h}, out);
 }
 
 // A range-coded section at the start of `s` (u32 length, digits, raw bits to the end).
@@ -162,18 +191,16 @@ void encode_t(std::span<const U> u, std::size_t width, std::size_t height, const
         return encode_palette(u, width, height, choice.palette.empty() ? distinct_values(u, kMaxPalette) : choice.palette,
                               out);
     out.push_back('D');
-    std::vector<std::uint8_t> s;
     if constexpr (std::is_same_v<U, std::uint16_t>) {
-        s = encode16(u, width, height);
+        bitsky_encode_append(Frame16{u, width, height}, out);
     } else {
         std::vector<std::uint16_t> v(u.size());
         for (std::size_t i = 0; i < u.size(); ++i) {
             if (u[i] > 0xFFFFu) throw Error("bitsky: internal error: a direct plane holds a value above 65535");
             v[i] = static_cast<std::uint16_t>(u[i]);
         }
-        s = encode16(v, width, height);
+        bitsky_encode_append(Frame16{v, width, height}, out);
     }
-    out.insert(out.end(), s.begin(), s.end());
 }
 
 // Each candidate coded on rows [y0, y0 + rows): the cheapest (its cost scaled to the
@@ -232,7 +259,7 @@ PlaneChoice choose_t(std::span<const U> u, std::size_t width, std::size_t height
     }
     std::vector<std::uint64_t> table;
     if (k0 > 0) {
-        table = distinct_values(u, kMaxPalette);
+        table = distinct_values(u, kMaxPalette, max);
         if (!table.empty()) candidates.push_back({'P', 0, table.size()});
     }
     if (candidates.size() == 1 && !need_cost) return candidates[0];
@@ -279,16 +306,12 @@ void add_pixel_bits_t(std::span<const U> u, std::size_t width, std::size_t heigh
         code_counts(c, u.data(), width, height, bits.data());
         spread = 8 * (1 + 4);
     } else if (choice.kind == 'S') {
-        std::vector<std::uint16_t> high(n);
-        std::vector<U> low(n);
         const int k = choice.low_bits;
-        for (std::size_t i = 0; i < n; ++i) {
-            high[i] = static_cast<std::uint16_t>(u[i] >> k);
-            low[i] = static_cast<U>(u[i] & ((std::uint64_t{1} << k) - 1));
-        }
-        add16(high);
+        const auto high = high_parts(u, k);
+        add16(std::span<const std::uint16_t>(high.get(), n));
         CostCoder c;
-        code_low_bits(c, low.data(), high.data(), width, height, k, bits.data());
+        code_low_bits(c, MaskedLow<U>{u.data(), static_cast<U>((std::uint64_t{1} << k) - 1)}, high.get(), width, height,
+                      k, bits.data());
         spread = 8 * (6 + 4);
     } else {
         auto table = distinct_values(u, kMaxPalette);
@@ -354,7 +377,7 @@ Values decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_
         const auto high = bitsky_decode(bytes.subspan(6, hn), width, height);  // checks the shape first
         std::vector<std::uint64_t> low(high.size());
         RangeDecoder dec = open_section(bytes.subspan(6 + hn));
-        code_low_bits(dec, low.data(), high.data(), width, height, k);
+        code_low_bits(dec, DecodedLow{low.data()}, high.data(), width, height, k);
         if (dec.overrun() > 0) throw Error("bitsky: truncated stream (low bits)");
         for (std::size_t i = 0; i < low.size(); ++i) low[i] |= static_cast<std::uint64_t>(high[i]) << k;
         return low;

@@ -87,15 +87,14 @@ constexpr std::uint64_t kDigit = std::uint64_t{1} << 32;
 class RangeEncoder {
 public:
     static constexpr bool decoding = false;
-    explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out) {}
+    // The section's digits go straight to `out` after a placeholder for its length.
+    explicit RangeEncoder(std::vector<std::uint8_t>& out) : out_(out), start_(out.size()) { out_.resize(start_ + 4); }
     BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
         const std::uint64_t bound = (range_ >> 16) * static_cast<unsigned>(p.p0());
-        if (!b) {
-            range_ = bound;
-        } else {
-            low_ += bound;
-            range_ -= bound;
-        }
+        // Branch-free (noise bits are data: a branch on them is mispredicted half the time).
+        const std::uint64_t one = std::uint64_t{0} - static_cast<std::uint64_t>(b != 0);
+        add_low(bound & one);
+        range_ = (bound & ~one) | ((range_ - bound) & one);
         normalize();
         p.update(b);
         return b;
@@ -104,7 +103,7 @@ public:
         const std::uint64_t r = range_ >> 15;
         const std::uint64_t lo = r * d.at(s);
         range_ = s == model::ctxmodel::kTokens - 1 ? range_ - lo : r * d.at(s + 1) - lo;
-        low_ += lo;
+        add_low(lo);
         normalize();
         return s;
     }
@@ -118,20 +117,27 @@ public:
         // The shortest value in [low, low + range): the common leading bits of both ends
         // and a one; its trailing zero bytes are not written (the decoder reads zeros past
         // the end, up to the two digits it holds).
-        const u128 hi = low_ + range_ - 1, differ = low_ ^ hi;
+        const u128 low = static_cast<u128>(carry_) << 64 | low_;
+        const u128 hi = low + range_ - 1, differ = low ^ hi;
         const auto top = static_cast<std::uint64_t>(differ >> 64);
         const int k = top ? 63 + std::bit_width(top) : std::bit_width(static_cast<std::uint64_t>(differ)) - 1;
-        low_ = hi & ~((u128{1} << k) - 1);  // the highest differing bit is 1 in hi, 0 in low
+        const u128 end = hi & ~((u128{1} << k) - 1);  // the highest differing bit is 1 in hi, 0 in low
+        low_ = static_cast<std::uint64_t>(end);
+        carry_ = static_cast<std::uint64_t>(end >> 64);
         for (int i = 0; i < 3; ++i) shift_low();
-        for (int i = 0; i < 8 && !rc_.empty() && rc_.back() == 0; ++i) rc_.pop_back();
+        for (int i = 0; i < 8 && out_.size() > start_ + 4 && out_.back() == 0; ++i) out_.pop_back();
         raw_.flush();
-        put_le32(out_, static_cast<std::uint32_t>(rc_.size()));
-        out_.insert(out_.end(), rc_.begin(), rc_.end());
+        const auto n = static_cast<std::uint32_t>(out_.size() - start_ - 4);
+        for (int i = 0; i < 4; ++i) out_[start_ + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(n >> (8 * i));
         out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
     }
     float take_bits() const { return 0.0f; }
 
 private:
+    BITSKY_PIXEL_INLINE void add_low(std::uint64_t x) {
+        low_ += x;
+        carry_ += low_ < x;
+    }
     // After any decision the range is at least 2^17: one digit restores 2^32.
     BITSKY_PIXEL_INLINE void normalize() {
         if (range_ < kDigit) {
@@ -142,24 +148,28 @@ private:
     // As LZMA's, in base 2^32: low holds two digits and a carry; a digit of all ones is
     // held back (cache_size_) until it is known whether a carry reaches it.
     void shift_low() {
-        const auto top = static_cast<std::uint32_t>(static_cast<std::uint64_t>(low_) >> 32);
-        const auto carry = static_cast<std::uint32_t>(low_ >> 64);
+        const auto top = static_cast<std::uint32_t>(low_ >> 32);
+        const auto carry = static_cast<std::uint32_t>(carry_);
         if (top != 0xFFFFFFFFu || carry != 0) {
             std::uint32_t temp = cache_;
             do {
-                if (started_) put_be32(rc_, temp + carry);
+                if (started_) put_be32(out_, temp + carry);
                 started_ = true;
                 temp = 0xFFFFFFFFu;
             } while (--cache_size_ != 0);
             cache_ = top;
         }
         ++cache_size_;
-        low_ = static_cast<u128>(static_cast<std::uint64_t>(low_) & 0xFFFFFFFFu) << 32;
+        low_ = (low_ & 0xFFFFFFFFu) << 32;
+        carry_ = 0;
     }
     std::vector<std::uint8_t>& out_;
-    std::vector<std::uint8_t> rc_;
+    std::size_t start_;  // where the section's length goes
     BitWriter raw_;
-    u128 low_ = 0;
+    // low (below 2^65: it is below 2^64 after each digit and low + range never grows) as
+    // its low 64 bits and the carry above them: a 128-bit member was kept in memory as two
+    // halves and reloaded whole, a store-forwarding stall on every decision.
+    std::uint64_t low_ = 0, carry_ = 0;
     std::uint64_t range_ = ~std::uint64_t{0};
     std::uint32_t cache_ = 0;
     std::uint64_t cache_size_ = 1;

@@ -334,6 +334,7 @@ std::vector<std::uint8_t> bitsky_encode_any(const PixelFrame& frame) {
     std::vector<std::uint8_t> out = {'B', 'S', 'X', '1', static_cast<std::uint8_t>(p.sample),
                                      static_cast<std::uint8_t>(p.mode), static_cast<std::uint8_t>(p.scale),
                                      static_cast<std::uint8_t>(p.mask.empty() ? 0 : 1)};
+    out.reserve(64 + frame.bytes().size() + 2 * frame.size());  // no reallocation on any frame that compresses
     util::put_le64(out, p.offset);
     util::put_le32(out, checksum(frame.bytes()));
     if (!p.mask.empty()) {

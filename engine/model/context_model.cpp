@@ -1,5 +1,7 @@
 #include "engine/model/context_model.h"
 
+#include "engine/model/context_prior_table.h"
+
 #include <cstdlib>
 
 namespace bitsky::model::ctxmodel {
@@ -28,36 +30,50 @@ const std::uint8_t* activity_table() {
     return table.data();
 }
 
+std::array<Cdf, kActivityClasses> compute_prior_cdfs() {
+    // Only + - * / on doubles (correctly rounded everywhere): every machine computes the
+    // same table.
+    std::array<Cdf, kActivityClasses> t{};
+    for (int cls = 0; cls < kActivityClasses; ++cls) {
+        // Mean |residual| at the class's centre: classes are 2 per octave of 1 + mean.
+        double centre = 1.0;
+        for (int k = 0; k < cls; ++k) centre *= 1.4142135623730951;
+        centre = centre * 1.189207115002721 - 1.0;
+        const double b = std::max(centre, 0.35);
+        const double theta = b / (1.0 + b);  // geometric |s| with mean b
+        const int raw_bits = kRawBits[static_cast<std::size_t>(cls)];
+        std::array<double, kTokens> p{};
+        // u = 0, 1, 2, ... <-> s = 0, +1, -1, +2, ...: p(u) ~ theta^|s|; hi = u >> raw_bits.
+        double pu = 1.0, total = 0.0;
+        for (unsigned u = 0; u <= 65536u && pu > 1e-12; ++u) {
+            if (u > 0 && (u & 1u)) pu *= theta;  // |s| grows at every odd u
+            p[static_cast<std::size_t>(token_of(u >> raw_bits))] += pu;
+            total += pu;
+        }
+        // Mix with uniform so no token starts improbable, then quantise.
+        double acc = 0.0;
+        auto& c = t[static_cast<std::size_t>(cls)];
+        c.c[0] = 0;
+        for (int i = 0; i < kTokens; ++i) {
+            acc += 0.97 * p[static_cast<std::size_t>(i)] / total + 0.03 / kTokens;
+            c.c[static_cast<std::size_t>(i) + 1] = static_cast<std::int32_t>(acc * kCdfTotal);
+        }
+        for (int i = kTokens; i < kCdfLanes; ++i) c.c[static_cast<std::size_t>(i)] = kCdfTotal;
+        c.n = kPriorCount;
+    }
+    return t;
+}
+
 const std::array<Cdf, kActivityClasses>& prior_cdfs() {
-    // Only + - * / on doubles (correctly rounded everywhere): encoder and decoder on any
-    // machine build the same tables.
+    // compute_prior_cdfs()'s values, tabulated (context_prior_table.h).
+    static_assert(kPriorTable.size() == kActivityClasses && kPriorTable[0].size() == kTokens);
     static const std::array<Cdf, kActivityClasses> table = [] {
         std::array<Cdf, kActivityClasses> t{};
-        for (int cls = 0; cls < kActivityClasses; ++cls) {
-            // Mean |residual| at the class's centre: classes are 2 per octave of 1 + mean.
-            double centre = 1.0;
-            for (int k = 0; k < cls; ++k) centre *= 1.4142135623730951;
-            centre = centre * 1.189207115002721 - 1.0;
-            const double b = std::max(centre, 0.35);
-            const double theta = b / (1.0 + b);  // geometric |s| with mean b
-            const int raw_bits = kRawBits[static_cast<std::size_t>(cls)];
-            std::array<double, kTokens> p{};
-            // u = 0, 1, 2, ... <-> s = 0, +1, -1, +2, ...: p(u) ~ theta^|s|; hi = u >> raw_bits.
-            double pu = 1.0, total = 0.0;
-            for (unsigned u = 0; u <= 65536u && pu > 1e-12; ++u) {
-                if (u > 0 && (u & 1u)) pu *= theta;  // |s| grows at every odd u
-                p[static_cast<std::size_t>(token_of(u >> raw_bits))] += pu;
-                total += pu;
-            }
-            // Mix with uniform so no token starts improbable, then quantise.
-            double acc = 0.0;
-            auto& c = t[static_cast<std::size_t>(cls)];
+        for (std::size_t cls = 0; cls < kPriorTable.size(); ++cls) {
+            auto& c = t[cls];
             c.c[0] = 0;
-            for (int i = 0; i < kTokens; ++i) {
-                acc += 0.97 * p[static_cast<std::size_t>(i)] / total + 0.03 / kTokens;
-                c.c[static_cast<std::size_t>(i) + 1] = static_cast<std::int32_t>(acc * kCdfTotal);
-            }
-            for (int i = kTokens; i < kCdfLanes; ++i) c.c[static_cast<std::size_t>(i)] = kCdfTotal;
+            for (std::size_t i = 0; i < kPriorTable[cls].size(); ++i) c.c[i + 1] = kPriorTable[cls][i];
+            for (std::size_t i = kTokens + 1; i < c.c.size(); ++i) c.c[i] = kCdfTotal;
             c.n = kPriorCount;
         }
         return t;

@@ -222,6 +222,8 @@ struct UintProbs {
 // geometric residual of the class's typical mean |residual|, so that a context codes
 // well before it has adapted (small frames, rare classes).
 const std::array<Cdf, kActivityClasses>& prior_cdfs();
+// The same table computed (about 10 ms): prior_cdfs() holds it tabulated; tests compare.
+std::array<Cdf, kActivityClasses> compute_prior_cdfs();
 
 struct Contexts {
     std::vector<Cdf> tokens = [] {

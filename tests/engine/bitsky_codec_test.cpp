@@ -41,6 +41,18 @@ TEST(BitskyCodec, RoundTripSyntheticAndSizeMatchesMap) {
     }
 }
 
+// The tabulated priors (context_prior_table.h) are exactly what the model computes.
+TEST(BitskyCodec, PriorTableIsComputed) {
+    namespace m = bitsky::model::ctxmodel;
+    const auto computed = m::compute_prior_cdfs();
+    const auto& table = m::prior_cdfs();
+    for (std::size_t cls = 0; cls < computed.size(); ++cls) {
+        EXPECT_EQ(table[cls].n, computed[cls].n) << "class " << cls;
+        for (std::size_t i = 0; i < computed[cls].c.size(); ++i)
+            EXPECT_EQ(table[cls].c[i], computed[cls].c[i]) << "class " << cls << " lane " << i;
+    }
+}
+
 TEST(BitskyCodec, RoundTripEdgeCases) {
     std::vector<std::uint16_t> extremes(64 * 64);
     std::mt19937 rng(1);
