@@ -85,7 +85,9 @@ public:
         if (version != kVersion)
             throw Error("neural: stream version " + std::to_string(version) + "; this BitSky reads version " +
                         std::to_string(kVersion));
-        in.take(3, "reserved bytes");
+        const auto reserved = in.take(3, "reserved bytes");
+        if (reserved[0] != 0 || reserved[1] != 0 || reserved[2] != 0)
+            throw Error("neural: corrupt stream (reserved header bytes are not zero)");
         const std::string stream_hash = hex64(in.u64("model hash"));
         if (stream_hash != hash_)
             throw Error("neural: the stream was coded with the model of hash " + stream_hash + "; this codec's model '" +

@@ -137,6 +137,11 @@ TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
     auto longer = bytes;
     longer.push_back(0);
     EXPECT_NE(test::error_of([&] { decode(longer); }), "");
+    for (std::size_t i = 0; i < kHeader; ++i) {  // every header byte matters
+        auto bad = bytes;
+        bad[i] ^= 0x01;
+        EXPECT_NE(test::error_of([&] { decode(bad); }), "") << "header byte " << i;
+    }
     // A changed byte anywhere: an error, or (in the range coder's last digits) the frame.
     std::size_t errors = 0, tried = 0;
     for (std::size_t i = 0; i < bytes.size(); i += 1 + bytes.size() / 97) {
