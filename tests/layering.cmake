@@ -23,7 +23,8 @@ set(layers
   "image"
   "fits;store;model"
   "wcs;dataset;sample"
-  "codecs;neural"
+  "codecs"
+  "neural"
   "analysis"
   "bench")
 

@@ -23,6 +23,8 @@ std::unique_ptr<Codec> make_fits_gzip2(std::string_view option, const CodecOptio
 std::unique_ptr<Codec> make_bitsky(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_zstd(std::string_view option, const CodecOptions& options);
 std::unique_ptr<Codec> make_zfp(std::string_view option, const CodecOptions& options);
+// engine/neural/neural_codec.cpp (the neural layer sits above the codecs: declared, not included).
+std::unique_ptr<Codec> make_neural(std::string_view option, const CodecOptions& options);
 
 namespace {
 
@@ -73,6 +75,7 @@ const std::vector<Entry>& table() {
         {"bitsky", {"bitsky"}, make_bitsky_family},
         {"zstd", {"zstd"}, make_zstd},
         {"zfp", {"zfp"}, make_zfp},
+        {"neural", {}, make_neural},  // neural:MODEL only: never in the lists
     };
     return entries;
 }
@@ -80,7 +83,7 @@ const std::vector<Entry>& table() {
 std::string valid_list() {
     std::string s;
     for (const auto& spec : codec_specs()) s += (s.empty() ? "" : ", ") + spec;
-    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... (the same quantization, BitSky on the integers); integers: bitsky:near<k>, jpegls:near<k>, jpeg2000:rate<r>, jpegxl:d<distance>";
+    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... (the same quantization, BitSky on the integers); integers: bitsky:near<k>, jpegls:near<k>, jpeg2000:rate<r>, jpegxl:d<distance>; neural:MODEL (a trained neural model file, with neural support)";
 }
 
 }  // namespace

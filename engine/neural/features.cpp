@@ -71,6 +71,10 @@ struct SortedWindow {
 };
 }  // namespace
 
+double background_at(const std::uint16_t* x, std::size_t w, std::size_t r, std::size_t c, double first) {
+    return window_median(x, w, r, c, first);
+}
+
 void background_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out) {
     for (std::size_t r = r0; r < r1; ++r) {
         double* o = out + (r - r0) * w;

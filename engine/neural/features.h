@@ -17,6 +17,10 @@ void med_predict_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std
 // x-3..x+3 and row y at x-3..x-1 (x-8..x-1 on the first row); `first` for the first pixel.
 void background_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out);
 
+// The same background for the one pixel (r, c): reads only the window's pixels (the codec's
+// decoder calls it with the pixels after (r, c) not yet known).
+double background_at(const std::uint16_t* x, std::size_t w, std::size_t r, std::size_t c, double first);
+
 // Local noise per row: 1.4826 / sqrt 2 times the mean over the (up to) 8 rows above of each
 // row's median |horizontal difference| (interpolated within the integer value, so small
 // noise does not snap to integers), at least 0.5; `fallback` for row 0 and images one

@@ -45,6 +45,8 @@ namespace avx2 = base;
 constexpr bool kHaveAvx2 = false;
 #endif
 
+}  // namespace
+
 void conv_row(int ntaps, const float* const* rows, const int* dx, int Cin, const float* w, const float* bias, int Coutp,
               int nx, float* out, bool accumulate) {
     if (kHaveAvx2) return avx2::conv_row(ntaps, rows, dx, Cin, w, bias, Coutp, nx, out, accumulate);
@@ -54,6 +56,8 @@ void elu_row(const float* src, float* dst, std::size_t n) {
     if (kHaveAvx2) return avx2::elu_row(src, dst, n);
     base::elu_row(src, dst, n);
 }
+
+namespace {
 
 double log_sigmoid(double x) { return std::min(x, 0.0) - std::log1p(std::exp(-std::abs(x))); }
 

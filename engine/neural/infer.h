@@ -45,6 +45,16 @@ inline constexpr int kMaxMixtures = 32;
 inline constexpr double kMinLogScale = -3.0;  // s >= 0.05 ADU
 inline constexpr double kMaxLogScale = 11.5;  // s <= ~1e5 ADU
 
+// The kernels eval_rows runs on (AVX2+FMA or the baseline, chosen once at run time), for
+// the codec's pixel-by-pixel evaluation (pixel_coder.cpp). conv_row: out[x * Coutp + o] =
+// (accumulate ? out : 0) + bias[o] + sum over taps t and inputs i of
+// rows[t][(x + dx[t]) * Cin + i] * w[(t * Cin + i) * Coutp + o] for x in [0, nx), nx even;
+// each pixel's sum runs in the same order whatever nx, so a pixel's value does not depend
+// on which other pixels a call computes. elu_row: dst = elu(src), n a multiple of 8.
+void conv_row(int ntaps, const float* const* rows, const int* dx, int Cin, const float* w, const float* bias, int Coutp,
+              int nx, float* out, bool accumulate);
+void elu_row(const float* src, float* dst, std::size_t n);
+
 // Checks that a network is within the kernel's limits (1..kMaxMixtures components, at least
 // one channel, padding as padded() gives) and that every weight array has the size its
 // shape needs: Error saying what is wrong otherwise. eval_rows calls it first, so a bad

@@ -3,6 +3,8 @@
 // infer.cpp's kernel, on the weights the module hands over (copied once per load or
 // training, and checked: an inconsistent model is refused before the kernel runs).
 #include <algorithm>
+#include <cstdio>
+#include <new>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -10,6 +12,8 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+
+#include <xxhash.h>
 
 #include "engine/neural/features.h"
 #include "engine/neural/infer.h"
@@ -127,6 +131,36 @@ TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptio
     auto report = impl_->backend->train(frames, options);
     impl_->refresh("trained model");
     return report;
+}
+
+const detail::NetWeights& Model::kernel_weights() const { return impl_->weights; }
+double Model::fallback_offset() const { return impl_->info.offset; }
+double Model::fallback_scale() const { return impl_->info.scale; }
+
+std::string Model::content_hash() const {
+    const auto& n = impl_->weights;
+    XXH3_state_t* st = XXH3_createState();
+    if (!st) throw std::bad_alloc();
+    const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> owner(st, XXH3_freeState);
+    XXH3_64bits_reset(st);
+    auto add = [&](const void* p, std::size_t len) { XXH3_64bits_update(st, p, len); };
+    const std::int64_t shape[] = {n.direct ? 1 : 0, n.C, n.Cp, n.layers, n.K, n.nin, n.head_out, n.head_outp};
+    add(shape, sizeof shape);
+    const double norm[] = {impl_->info.offset, impl_->info.scale};
+    add(norm, sizeof norm);
+    auto vec = [&](const std::vector<float>& v) {
+        const std::uint64_t len = v.size();
+        add(&len, sizeof len);
+        add(v.data(), v.size() * sizeof(float));
+    };
+    for (const auto* v : {&n.in_w, &n.in_b, &n.med_w, &n.med_b, &n.head_w, &n.head_b, &n.lin_w, &n.linmed_w,
+                          &n.linmed_b, &n.msb_w, &n.msb_b, &n.embed, &n.lsb1_w, &n.lsb1_b, &n.lsb2_w, &n.lsb2_b})
+        vec(*v);
+    for (const auto* layer : {&n.a_w, &n.a_b, &n.b_w, &n.b_b})
+        for (const auto& v : *layer) vec(v);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(st)));
+    return hex;
 }
 
 const ModelConfig& Model::config() const { return impl_->info.config; }

@@ -31,6 +31,10 @@
 
 namespace bitsky::neural {
 
+namespace detail {
+struct NetWeights;
+}
+
 inline constexpr const char* kEstimatedLabel = "estimated (likelihood, no entropy coder)";
 
 // True when this BitSky has neural support: built with LibTorch and its neural module loads
@@ -144,6 +148,16 @@ public:
     // The model's full distribution (65536 probabilities) for pixel (x, y) given its
     // full-frame causal context, computed independently of cost_map (for checks).
     std::vector<double> pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const;
+
+    // What decides the model's distributions, for the `neural` codec (pixel_coder.h): the
+    // kernel's weights and the fallback level and noise.
+    const detail::NetWeights& kernel_weights() const;
+    double fallback_offset() const;
+    double fallback_scale() const;
+    // The model's content hash: XXH3-64 of the split, shape, fallback level and noise and
+    // every weight the kernel uses, as 16 hex digits. Two files with the same hash code
+    // and decode the same; the `neural` codec's streams name their model by it.
+    std::string content_hash() const;
 
     const ModelConfig& config() const;
     int patch() const;                  // training patch size (the tile size for Context::Tiled)

@@ -1,0 +1,130 @@
+// `neural:<model file>`: the neural model as a lossless codec of 16-bit frames
+// (pixel_coder.h codes the pixels). Registered in engine/codecs/registry.cpp; needs the
+// neural module (LibTorch) to load the model, and refuses without it.
+//
+// Stream (little-endian): "BSNN", version (u8, 1), 3 zero bytes, the model's content hash
+// (u64), width (u32), height (u32), XXH32 of the frame's pixels (u32, as uint16 LE), then
+// the range-coded section's length (u32) and the section.
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <xxhash.h>
+
+#include "engine/codecs/codec.h"
+#include "engine/neural/neural.h"
+#include "engine/neural/pixel_coder.h"
+#include "engine/util/bytes.h"
+#include "engine/util/error.h"
+
+namespace bitsky::codecs {
+
+namespace {
+
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kHeaderBytes = 28;
+
+std::uint32_t pixel_checksum(const std::uint16_t* px, std::size_t n) {
+    std::vector<std::uint8_t> le(2 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        le[2 * i] = static_cast<std::uint8_t>(px[i]);
+        le[2 * i + 1] = static_cast<std::uint8_t>(px[i] >> 8);
+    }
+    return XXH32(le.data(), le.size(), 0);
+}
+
+std::string hex64(std::uint64_t v) {
+    char s[17];
+    std::snprintf(s, sizeof s, "%016llx", static_cast<unsigned long long>(v));
+    return s;
+}
+
+class NeuralCodec final : public Codec {
+public:
+    NeuralCodec(std::string path, neural::Model model)
+        : path_(std::move(path)), model_(std::move(model)), hash_(model_.content_hash()) {}
+    std::string spec() const override { return "neural:" + path_; }
+    std::string name() const override { return "neural"; }
+    std::string library() const override { return "bitsky-neural"; }
+    std::string library_version() const override { return "model " + hash_; }
+    bool multithreaded() const override { return false; }
+    std::string size_note() const override {
+        return "28-byte header (magic, version, the model's content hash " + hash_ +
+               ", size, XXH32 of the frame) + 4-byte length + range-coded stream of every pixel under the "
+               "model's mixture (binary decisions, 16-bit probabilities); decodes only with the same model, the "
+               "same BitSky build and the same CPU features (AVX2+FMA or not), one thread";
+    }
+
+    std::vector<std::uint8_t> encode(const Frame16& frame) const override {
+        if (frame.pixels.size() < frame.size()) throw Error("neural: the frame holds fewer pixels than its shape");
+        if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("neural: frame too large");
+        std::vector<std::uint8_t> out = {'B', 'S', 'N', 'N', kVersion, 0, 0, 0};
+        util::put_le64(out, std::stoull(hash_, nullptr, 16));
+        util::put_le32(out, static_cast<std::uint32_t>(frame.width));
+        util::put_le32(out, static_cast<std::uint32_t>(frame.height));
+        util::put_le32(out, pixel_checksum(frame.pixels.data(), frame.size()));
+        try {
+            const auto payload = neural::detail::encode_pixels(model_.kernel_weights(), model_.fallback_offset(),
+                                                               model_.fallback_scale(), frame.pixels.data(),
+                                                               frame.width, frame.height);
+            out.insert(out.end(), payload.begin(), payload.end());
+        } catch (const Error& e) {
+            throw Error(std::string("neural: ") + e.what());
+        }
+        return out;
+    }
+
+    std::vector<std::uint16_t> decode(std::span<const std::uint8_t> bytes, std::size_t width,
+                                      std::size_t height) const override {
+        util::ByteReader in(bytes, "neural stream");
+        const auto magic = in.take(4, "magic");
+        if (!std::equal(magic.begin(), magic.end(), "BSNN")) throw Error("neural: not a neural codec stream (bad magic)");
+        const int version = in.u8("version");
+        if (version != kVersion)
+            throw Error("neural: stream version " + std::to_string(version) + "; this BitSky reads version " +
+                        std::to_string(kVersion));
+        const auto reserved = in.take(3, "reserved bytes");
+        if (reserved[0] != 0 || reserved[1] != 0 || reserved[2] != 0)
+            throw Error("neural: corrupt stream (reserved header bytes are not zero)");
+        const std::string stream_hash = hex64(in.u64("model hash"));
+        if (stream_hash != hash_)
+            throw Error("neural: the stream was coded with the model of hash " + stream_hash + "; this codec's model '" +
+                        path_ + "' has hash " + hash_);
+        const std::size_t w = in.u32("width"), h = in.u32("height");
+        if (w != width || h != height)
+            throw Error("neural: the stream holds a " + std::to_string(w) + "x" + std::to_string(h) + " frame, not " +
+                        std::to_string(width) + "x" + std::to_string(height));
+        const std::uint32_t sum = in.u32("checksum");
+        std::vector<std::uint16_t> px(w * h);
+        try {
+            neural::detail::decode_pixels(model_.kernel_weights(), model_.fallback_offset(), model_.fallback_scale(),
+                                          bytes.subspan(kHeaderBytes), px.data(), w, h);
+        } catch (const Error& e) {
+            throw Error(std::string("neural: ") + e.what());
+        }
+        if (pixel_checksum(px.data(), px.size()) != sum)
+            throw Error("neural: corrupt stream (the decoded pixels' checksum does not match the stream's)");
+        return px;
+    }
+
+private:
+    std::string path_;
+    neural::Model model_;
+    std::string hash_;
+};
+
+}  // namespace
+
+std::unique_ptr<Codec> make_neural(std::string_view option, const CodecOptions&) {
+    if (option.empty()) throw UsageError("neural needs a model file: neural:MODEL (a direct-split model made by bitsky-cli train)");
+    neural::require_neural();  // UsageError saying why without neural support
+    auto model = neural::Model::load(std::string(option));
+    if (model.config().split != neural::Split::Direct)
+        throw UsageError("neural: the codec codes with direct-split models; '" + std::string(option) +
+                         "' is msb-lsb (train one with --split direct)");
+    return std::make_unique<NeuralCodec>(std::string(option), std::move(model));
+}
+
+}  // namespace bitsky::codecs

@@ -1,0 +1,293 @@
+// The `neural` codec's pixel-by-pixel network and range coding (see pixel_coder.h).
+// Torch-free.
+#include "engine/neural/pixel_coder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "engine/codecs/bitsky_range_coder.h"
+#include "engine/neural/features.h"
+#include "engine/util/error.h"
+
+namespace bitsky::neural::detail {
+
+namespace {
+
+using codecs::rangecoder::Prob;
+using codecs::rangecoder::RangeDecoder;
+using codecs::rangecoder::RangeEncoder;
+
+constexpr double kWindowScales = 12.0;     // the window reaches this many scales beyond each component
+constexpr double kWindowMinWeight = 1e-4;  // components lighter than this (relative) do not widen it
+constexpr int kMaxValue = 65535;
+
+// The direct split's mixture for one pixel: weights (unnormalised), centres and 1 / scales
+// in ADU.
+struct Mixture {
+    int K = 0;
+    double w[kMaxMixtures], c[kMaxMixtures], inv[kMaxMixtures];
+};
+
+// Every component's CDF F and G = 1 - F at one bin edge, each accurate on its own side of
+// the component's centre (so neither cancels in the tails).
+struct Edge {
+    double F[kMaxMixtures], G[kMaxMixtures];
+};
+
+void edge_at(const Mixture& m, double t, Edge& e) {
+    for (int k = 0; k < m.K; ++k) {
+        const double z = (t - m.c[k]) * m.inv[k];
+        const double ez = std::exp(-std::abs(z)), r = 1.0 / (1.0 + ez);
+        e.F[k] = z >= 0 ? r : ez * r;
+        e.G[k] = z >= 0 ? ez * r : r;
+    }
+}
+void edge_low(const Mixture& m, Edge& e) {  // -infinity
+    std::fill(e.F, e.F + m.K, 0.0);
+    std::fill(e.G, e.G + m.K, 1.0);
+}
+void edge_high(const Mixture& m, Edge& e) {  // +infinity
+    std::fill(e.F, e.F + m.K, 1.0);
+    std::fill(e.G, e.G + m.K, 0.0);
+}
+
+// The mixture's (unnormalised) mass between two edges.
+double mass(const Mixture& m, const Edge& lo, const Edge& hi) {
+    double s = 0;
+    for (int k = 0; k < m.K; ++k) {
+        const double mk = lo.F[k] > 0.5 ? lo.G[k] - hi.G[k] : hi.F[k] - lo.F[k];
+        s += m.w[k] * std::max(mk, 0.0);
+    }
+    return s;
+}
+
+// One binary decision, bit 0 with probability m0 / (m0 + m1) in 16 bits (1/2 if both
+// masses vanish), clamped to the range coder's limits.
+template <class Coder>
+int decide(Coder& rc, double m0, double m1, int bit) {
+    const double t = m0 + m1;
+    long long q = 32768;
+    if (t > 0 && std::isfinite(t)) q = std::clamp(std::llround(m0 / t * 65536.0), (long long)Prob::kMin, (long long)Prob::kMax);
+    Prob p;
+    p.p = static_cast<std::uint32_t>(q) << 16;
+    return rc.bit(p, bit);
+}
+
+// Bisection of [lo, hi] (edges elo, ehi given); v is the value (ignored when decoding).
+template <class Coder>
+int code_in(Coder& rc, const Mixture& m, int lo, int hi, Edge* elo, Edge* ehi, Edge* emid, int v) {
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        edge_at(m, mid + 0.5, *emid);
+        if (decide(rc, mass(m, *elo, *emid), mass(m, *emid, *ehi), v > mid)) {
+            lo = mid + 1;
+            std::swap(elo, emid);
+        } else {
+            hi = mid;
+            std::swap(ehi, emid);
+        }
+    }
+    return lo;
+}
+
+// Codes (or decodes) one value: in the window around the components or not; if not,
+// below or above it; then the value within that interval.
+template <class Coder>
+int code_value(Coder& rc, const Mixture& m, int v) {
+    double wmax = 0, lo_d = 1e300, hi_d = -1e300;
+    for (int k = 0; k < m.K; ++k) wmax = std::max(wmax, m.w[k]);
+    for (int k = 0; k < m.K; ++k)
+        if (m.w[k] >= kWindowMinWeight * wmax) {
+            const double r = kWindowScales / m.inv[k];
+            lo_d = std::min(lo_d, m.c[k] - r);
+            hi_d = std::max(hi_d, m.c[k] + r);
+        }
+    int lo = 0, hi = kMaxValue;
+    if (std::isfinite(lo_d) && std::isfinite(hi_d)) {
+        lo = int(std::clamp(std::floor(lo_d), 0.0, double(kMaxValue)));
+        hi = int(std::clamp(std::ceil(hi_d), 0.0, double(kMaxValue)));
+    }
+    Edge a, b, tmp, outer;
+    if (lo == 0) edge_low(m, a); else edge_at(m, lo - 0.5, a);
+    if (hi == kMaxValue) edge_high(m, b); else edge_at(m, hi + 0.5, b);
+    if (lo == 0 && hi == kMaxValue) return code_in(rc, m, lo, hi, &a, &b, &tmp, v);
+    Edge low, high;
+    edge_low(m, low);
+    edge_high(m, high);
+    const double below = lo > 0 ? mass(m, low, a) : 0.0, above = hi < kMaxValue ? mass(m, b, high) : 0.0;
+    if (!decide(rc, mass(m, a, b), below + above, v < lo || v > hi)) return code_in(rc, m, lo, hi, &a, &b, &tmp, v);
+    const bool up = lo == 0 ? true : hi == kMaxValue ? false : decide(rc, below, above, v > hi) != 0;
+    if (up) return code_in(rc, m, hi + 1, kMaxValue, &b, &high, &outer, v);
+    return code_in(rc, m, 0, lo - 1, &low, &a, &outer, v);
+}
+
+// A row of C channels per column with zero columns around it: column c (-pad_l .. w + pad_r
+// - 1) at col(c).
+struct Row {
+    std::vector<float> v;
+    int C = 0, pad = 0;
+    void init(std::size_t w, int channels, int pad_l, int pad_r) {
+        C = channels;
+        pad = pad_l;
+        v.assign((w + std::size_t(pad_l + pad_r)) * std::size_t(C), 0.0f);
+    }
+    float* col(std::size_t c) { return v.data() + (c + std::size_t(pad)) * std::size_t(C); }
+    void clear() { std::fill(v.begin(), v.end(), 0.0f); }
+};
+
+// The network evaluated one pixel at a time, in raster order: the activations of the rows
+// above (the receptive field) and of the current row so far.
+class PixelNet {
+public:
+    PixelNet(const NetWeights& net, std::size_t w, double offset, double scale)
+        : net_(net), w_(w), first_(std::round(offset)), scale_(scale) {
+        check_net(net);
+        if (!net.direct)
+            throw Error("the neural codec codes with direct-split models; this model is msb-lsb (train with --split direct)");
+        for (auto& r : in_) r.init(w, net.nin, 2, 4);  // mask-A taps: 2 columns either side (+1 for the pair)
+        t_prev_.resize(std::size_t(net.layers));
+        t_cur_.resize(std::size_t(net.layers));
+        for (int l = 0; l < net.layers; ++l) {
+            t_prev_[std::size_t(l)].init(w, net.Cp, 1, 3);
+            t_cur_[std::size_t(l)].init(w, net.Cp, 1, 3);
+        }
+        const std::size_t Cp = std::size_t(net.Cp), Kp = std::size_t(padded(net.K));
+        h_.assign(2 * Cp, 0.0f);
+        a_.assign(2 * Cp, 0.0f);
+        f_.assign(2 * Cp, 0.0f);
+        head_.assign(2 * std::size_t(net.head_outp), 0.0f);
+        lin_.assign(2 * Kp, 0.0f);
+        zeros_.assign(Kp, 0.0f);
+        for (int t = 0; t < 12; ++t) {
+            dyA_[t] = t < 5 ? -2 : t < 10 ? -1 : 0;
+            dxA_[t] = t < 10 ? t % 5 - 2 : t - 12;
+        }
+    }
+
+    // Starts row y (the rows above it are in px).
+    void begin_row(const std::uint16_t* px, std::size_t y) {
+        if (y > 0) {
+            std::rotate(in_, in_ + 1, in_ + 3);  // in_[2] (the new row) was the oldest
+            in_[2].clear();
+            for (std::size_t l = 0; l < t_cur_.size(); ++l) std::swap(t_cur_[l].v, t_prev_[l].v);
+        }
+        y_ = y;
+        row_noise_rows(px, w_, y, y + 1, scale_, &sig_);
+        log_sig_ = std::log(sig_);
+    }
+
+    // The mixture of pixel c of the current row; px holds every pixel before it.
+    void mixture(const std::uint16_t* px, std::size_t c, Mixture& m) {
+        const NetWeights& n = net_;
+        const std::uint16_t* row = px + y_ * w_;
+        bg_ = background_at(px, w_, y_, c, first_);
+        double med;
+        if (y_ == 0) {
+            med = c == 0 ? first_ : row[c - 1];
+        } else if (c == 0) {
+            med = (row - w_)[0];
+        } else {
+            const std::uint16_t* up = row - w_;
+            const int a = row[c - 1], b = up[c], cc = up[c - 1];
+            med = cc >= std::max(a, b) ? std::min(a, b) : cc <= std::min(a, b) ? std::max(a, b) : a + b - cc;
+        }
+        gm_[0] = float(squash((med - bg_) / sig_));
+        const int Cp = n.Cp, Kp = padded(n.K), zero_dx[1] = {0};
+        const float* rowsA[12];
+        for (int t = 0; t < 12; ++t) rowsA[t] = in_[2 + dyA_[t]].col(c);
+        const float* g = gm_;
+        conv_row(12, rowsA, dxA_, n.nin, n.in_w.data(), n.in_b.data(), Cp, 2, h_.data(), false);
+        conv_row(1, &g, zero_dx, 1, n.med_w.data(), n.med_b.data(), Cp, 2, h_.data(), true);
+        const int dyB[5] = {-1, -1, -1, 0, 0}, dxB[5] = {-1, 0, 1, -1, 0};
+        for (std::size_t l = 0; l < t_cur_.size(); ++l) {
+            elu_row(h_.data(), t_cur_[l].col(c), std::size_t(Cp));
+            const float* rowsB[5];
+            for (int t = 0; t < 5; ++t) rowsB[t] = (dyB[t] < 0 ? t_prev_[l] : t_cur_[l]).col(c);
+            conv_row(5, rowsB, dxB, Cp, n.a_w[l].data(), n.a_b[l].data(), Cp, 2, a_.data(), false);
+            elu_row(a_.data(), a_.data(), std::size_t(Cp));
+            const float* e = a_.data();
+            conv_row(1, &e, zero_dx, Cp, n.b_w[l].data(), n.b_b[l].data(), Cp, 2, h_.data(), true);
+        }
+        elu_row(h_.data(), f_.data(), std::size_t(Cp));
+        const float* f = f_.data();
+        conv_row(1, &f, zero_dx, Cp, n.head_w.data(), n.head_b.data(), n.head_outp, 2, head_.data(), false);
+        conv_row(12, rowsA, dxA_, n.nin, n.lin_w.data(), zeros_.data(), Kp, 2, lin_.data(), false);
+        conv_row(1, &g, zero_dx, 1, n.linmed_w.data(), n.linmed_b.data(), Kp, 2, lin_.data(), true);
+        // The anchored mixture, as bin_edges() in infer.cpp.
+        const float* q = head_.data();
+        const int K = n.K;
+        double zmax = q[0];
+        for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
+        m.K = K;
+        for (int k = 0; k < K; ++k) {
+            m.w[k] = std::exp(double(q[k]) - zmax);
+            m.c[k] = ((k % 2) == 0 ? bg_ : med) + double(q[K + k] + lin_[std::size_t(k)]) * sig_;
+            m.inv[k] = std::exp(-std::clamp(double(q[2 * K + k]) + log_sig_, kMinLogScale, kMaxLogScale));
+        }
+    }
+
+    // Pixel c's value, once coded: its input to the pixels after it.
+    void commit(std::size_t c, std::uint16_t x) {
+        float* d = in_[2].col(c);
+        d[0] = float(squash((double(x) - bg_) / sig_));
+        d[1] = 1.0f;
+    }
+
+private:
+    const NetWeights& net_;
+    std::size_t w_, y_ = 0;
+    double first_, scale_, sig_ = 1, log_sig_ = 0, bg_ = 0;
+    Row in_[3];  // network inputs of rows y - 2, y - 1, y
+    std::vector<Row> t_prev_, t_cur_;
+    std::vector<float> h_, a_, f_, head_, lin_, zeros_;
+    float gm_[2] = {0.0f, 0.0f};
+    int dxA_[12], dyA_[12];
+};
+
+// Encoder and decoder: px is the frame (encoding) or the output being filled (decoding).
+template <class Coder>
+void code_frame(Coder& rc, const NetWeights& net, double offset, double scale, std::uint16_t* px, std::size_t w,
+                std::size_t h) {
+    PixelNet pn(net, w, offset, scale);
+    Mixture m;
+    for (std::size_t y = 0; y < h; ++y) {
+        pn.begin_row(px, y);
+        std::uint16_t* row = px + y * w;
+        for (std::size_t c = 0; c < w; ++c) {
+            pn.mixture(px, c, m);
+            const int v = code_value(rc, m, row[c]);
+            if constexpr (Coder::decoding) row[c] = static_cast<std::uint16_t>(v);
+            pn.commit(c, row[c]);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_pixels(const NetWeights& net, double offset, double scale, const std::uint16_t* px,
+                                        std::size_t w, std::size_t h) {
+    std::vector<std::uint8_t> out;
+    RangeEncoder enc(out);
+    // code_frame only reads the pixels when encoding; the copy keeps the signature common.
+    std::vector<std::uint16_t> frame(px, px + w * h);
+    code_frame(enc, net, offset, scale, frame.data(), w, h);
+    enc.finish();
+    return out;
+}
+
+void decode_pixels(const NetWeights& net, double offset, double scale, std::span<const std::uint8_t> payload,
+                   std::uint16_t* out, std::size_t w, std::size_t h) {
+    if (payload.size() < 4) throw Error("the range-coded section is missing (stream truncated)");
+    const std::size_t n = util::get_le32(payload, 0);
+    if (n > payload.size() - 4)
+        throw Error("the range-coded section is truncated (" + std::to_string(payload.size() - 4) + " of " +
+                    std::to_string(n) + " bytes)");
+    if (payload.size() - 4 != n) throw Error("the stream has " + std::to_string(payload.size() - 4 - n) + " bytes after its range-coded section");
+    RangeDecoder dec(payload.subspan(4, n), {});
+    std::fill(out, out + w * h, std::uint16_t{0});
+    code_frame(dec, net, offset, scale, out, w, h);
+    if (dec.overrun() > 0) throw Error("the range-coded section is truncated (the decoder ran past its end)");
+}
+
+}  // namespace bitsky::neural::detail

@@ -1,0 +1,39 @@
+#pragma once
+// The `neural` codec's entropy coding (internal to engine/neural, Torch-free): every pixel,
+// in raster order, is range-coded with the direct split's mixture of discretised logistics
+// that the network gives it from the pixels before it.
+//
+// Encoder and decoder run one function (code_frame in pixel_coder.cpp) pixel by pixel: the
+// network's layers for pixel (x, y) (infer.h's kernels on that pixel's column, the same
+// per-pixel arithmetic as eval_rows), its causal features (features.h), the mixture, then
+// the value. The value is coded as binary decisions, each with the probability the mixture
+// gives it (a window of +-12 scales around the components or an escape below / above it,
+// then bisection of that interval), so the product of the decisions' probabilities is the
+// model's p(value) up to the 16-bit rounding of each: the coded size follows the cost map
+// (-log2 p summed) closely. Probabilities are clamped to [32, 65504] / 65536, so every
+// value stays codable whatever the model says.
+//
+// Determinism: the decoder recomputes exactly what the encoder computed from the same
+// pixels, in the same order, in one thread; bit-identical results need the same build of
+// BitSky (the same compiler and libm) and the same CPU features (the kernels use AVX2+FMA
+// where the CPU has them, the x86-64 baseline otherwise, and they round differently).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/neural/infer.h"
+
+namespace bitsky::neural::detail {
+
+// The range-coded section and its length word (RangeEncoder::finish's layout) for the
+// w x h frame px. Error for a network the codec cannot use (msb-lsb split).
+std::vector<std::uint8_t> encode_pixels(const NetWeights& net, double offset, double scale, const std::uint16_t* px,
+                                        std::size_t w, std::size_t h);
+// The inverse: decodes `payload` (encode_pixels' bytes) into out[0 .. w h). Error when the
+// payload is truncated or its length word is wrong; a corrupt payload otherwise decodes to
+// some pixels (the codec's checksum catches it).
+void decode_pixels(const NetWeights& net, double offset, double scale, std::span<const std::uint8_t> payload,
+                   std::uint16_t* out, std::size_t w, std::size_t h);
+
+}  // namespace bitsky::neural::detail
