@@ -95,8 +95,8 @@ public:
     void overlayReplaced() { overlayShown_ = false; }
     // The lossy settings offered (lossy_codec_specs and the fpack levels of rice).
     static QStringList offeredSpecs();
-    // The lossless codecs the suggestion compares with (those this build has; the ones
-    // refusing the frame's type are skipped by the engine).
+    // The lossless codecs the suggestion compares with: fpack's (rice, gzip2, hcompress;
+    // the ones refusing the frame's type are skipped by the engine).
     static std::vector<std::string> losslessSpecs();
 
 signals:

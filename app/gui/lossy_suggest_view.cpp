@@ -38,7 +38,8 @@ QString pct(const std::optional<double>& v) { return v ? QString::number(100 * *
 
 std::vector<std::string> LossyPanel::losslessSpecs() {
     std::vector<std::string> out;
-    for (const char* spec : {"rice", "gzip2", "zstd", "jpegls", "bitsky"}) {
+    // fpack's lossless choices: what a quantized fpack file is weighed against.
+    for (const char* spec : {"rice", "gzip2", "hcompress"}) {
         try {
             codecs::make_codec(spec);
             out.emplace_back(spec);
