@@ -1212,265 +1212,565 @@
     </message>
 </context>
 <context>
+    <name>bitsky::LossyPanel</name>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="98"/>
+        <source>A lossy codec setting, e.g. rice:q4 (fpack -q 4), hcompress:q16 or rice:q4:d2; any lossy codec&apos;s spec</source>
+        <translation>Eine verlustbehaftete Codec-Einstellung, z. B. rice:q4 (fpack -q 4), hcompress:q16 oder rice:q4:d2; die Angabe jedes verlustbehafteten Codecs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="100"/>
+        <source>Difference map</source>
+        <translation>Differenzkarte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="101"/>
+        <source>Encode and decode the frame shown with this setting and draw original - decoded over the image</source>
+        <translation>Den gezeigten Frame mit dieser Einstellung kodieren und dekodieren und Original - Dekodiert über das Bild zeichnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="102"/>
+        <source>Lossy setting</source>
+        <translation>Verlustbehaftete Einstellung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="106"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="152"/>
+        <source>Open an image and press Difference map to see what a lossy setting changes.</source>
+        <translation>Ein Bild öffnen und Differenzkarte drücken, um zu sehen, was eine verlustbehaftete Einstellung ändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <source>Area</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <source>Mean (bias)</source>
+        <translation>Mittel (Bias)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <source>RMS</source>
+        <translation>RMS</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <source>Max |error|</source>
+        <translation>Max. |Fehler|</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <source>RMS/sigma</source>
+        <translation>RMS/Sigma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="118"/>
+        <source>original - decoded over the frame and over each region of the Regions panel, in the data&apos;s units</source>
+        <translation>Original - Dekodiert über den Frame und über jede Region des Bereichs Regionen, in den Einheiten der Daten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="151"/>
+        <source>Lossy settings are not tried on 64-bit integer images.</source>
+        <translation>Verlustbehaftete Einstellungen werden auf 64-Bit-Ganzzahlbildern nicht versucht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="154"/>
+        <source>Another frame is shown: press Difference map again for it.</source>
+        <translation>Ein anderer Frame wird gezeigt: für ihn erneut Differenzkarte drücken.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="155"/>
+        <source>Press Difference map to see what a lossy setting changes in this frame.</source>
+        <translation>Differenzkarte drücken, um zu sehen, was eine verlustbehaftete Einstellung in diesem Frame ändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="160"/>
+        <source>Open an image first: the difference map is made of the frame shown.</source>
+        <translation>Zuerst ein Bild öffnen: die Differenzkarte wird vom gezeigten Frame gemacht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="165"/>
+        <source>%1 is lossless: its difference map would be 0 everywhere. Choose a lossy setting.</source>
+        <translation>%1 ist verlustfrei: seine Differenzkarte wäre überall 0. Eine verlustbehaftete Einstellung wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="174"/>
+        <source>Encoding and decoding the frame with %1 ...</source>
+        <translation>Der Frame wird mit %1 kodiert und dekodiert ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="181"/>
+        <source>the encoding was not measured</source>
+        <translation>die Kodierung wurde nicht gemessen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="183"/>
+        <source>Cannot make the difference map: %1</source>
+        <translation>Die Differenzkarte kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="188"/>
+        <source>The image changed while the difference map was computed.</source>
+        <translation>Das Bild hat sich geändert, während die Differenzkarte berechnet wurde.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="197"/>
+        <source>data units</source>
+        <translation>Dateneinheiten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="198"/>
+        <source>original - decoded (%1)</source>
+        <translation>Original - dekodiert (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="202"/>
+        <source>%1 (lossy): %2 bits/pixel, ratio %3. Red: the original is higher than the decoded value.</source>
+        <translation>%1 (verlustbehaftet): %2 Bits/Pixel, Verhältnis %3. Rot: das Original ist höher als der dekodierte Wert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="205"/>
+        <source>Fidelity: noise increase %1% (exact for independent errors %2%), photometric error %3% of its sigma (RMS over %4 source(s)), RMS error / sigma %5, max |error| %6, background shift %7.</source>
+        <translation>Treue: Rauschzunahme %1% (exakt für unabhängige Fehler %2%), photometrischer Fehler %3% seines Sigma (RMS über %4 Quelle(n)), RMS-Fehler / Sigma %5, max. |Fehler| %6, Hintergrundverschiebung %7.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="220"/>
+        <source>Frame</source>
+        <translation>Frame</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_panel.cpp" line="225"/>
+        <source>Region %1 (%2)</source>
+        <translation>Region %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="53"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="77"/>
+        <source>Suggest a safe setting</source>
+        <translation>Sichere Einstellung vorschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="59"/>
+        <source>The codec whose quantization levels q1, q2, q4, q8, q16 and q32 are tried</source>
+        <translation>Der Codec, dessen Quantisierungsstufen q1, q2, q4, q8, q16 und q32 versucht werden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="60"/>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="67"/>
+        <source>Largest RMS aperture-photometry error allowed, in % of the photometric sigma</source>
+        <translation>Größter erlaubter RMS-Fehler der Aperturphotometrie, in % des photometrischen Sigma</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="68"/>
+        <source>Photometric error below</source>
+        <translation>Photometrischer Fehler unter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="74"/>
+        <source>Largest noise increase allowed (sigma_out / sigma_in - 1, measured and exact)</source>
+        <translation>Größte erlaubte Rauschzunahme (sigma_out / sigma_in - 1, gemessen und exakt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="75"/>
+        <source>Noise increase below</source>
+        <translation>Rauschzunahme unter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="78"/>
+        <source>Try every quantization level of the codec on the frame shown and choose the coarsest one within both thresholds</source>
+        <translation>Jede Quantisierungsstufe des Codecs auf dem gezeigten Frame versuchen und die gröbste innerhalb beider Schwellen wählen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <source>Setting</source>
+        <translation>Einstellung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <source>Bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <source>Ratio</source>
+        <translation>Verhältnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <source>Photometric error (%)</source>
+        <translation>Photometrischer Fehler (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
+        <source>Noise increase (%)</source>
+        <translation>Rauschzunahme (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
+        <source>Safe</source>
+        <translation>Sicher</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="116"/>
+        <source>Open an image first: the suggestion is made for the frame shown.</source>
+        <translation>Zuerst ein Bild öffnen: der Vorschlag wird für den gezeigten Frame gemacht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="123"/>
+        <source>%1 has no quantization levels: %2</source>
+        <translation>%1 hat keine Quantisierungsstufen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="128"/>
+        <source>Trying %1:q1 ... %1:q32 on the frame shown ...</source>
+        <translation>%1:q1 ... %1:q32 werden auf dem gezeigten Frame versucht ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="136"/>
+        <source>Cannot suggest a setting: %1</source>
+        <translation>Es kann keine Einstellung vorgeschlagen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="145"/>
+        <source>(no sources: RMS/sigma)</source>
+        <translation>(keine Quellen: RMS/Sigma)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="146"/>
+        <source>(lossy)</source>
+        <translation>(verlustbehaftet)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="150"/>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="151"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="152"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="155"/>
+        <source>photometric error &lt;= %1% of its sigma and noise increase &lt;= %2%</source>
+        <translation>photometrischer Fehler &lt;= %1% seines Sigma und Rauschzunahme &lt;= %2%</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="161"/>
+        <source>Safe: %1 (lossy), the coarsest setting with %2: %3 bits/pixel, ratio %4.</source>
+        <translation>Sicher: %1 (verlustbehaftet), die gröbste Einstellung mit %2: %3 Bits/Pixel, Verhältnis %4.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="166"/>
+        <source>%1x smaller than the best lossless codec tried (%2, %3 bits/pixel).</source>
+        <translation>%1x kleiner als der beste versuchte verlustfreie Codec (%2, %3 Bits/Pixel).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="171"/>
+        <source>No setting of %1 keeps %2 on this frame: keep it lossless.</source>
+        <translation>Keine Einstellung von %1 hält %2 auf diesem Frame ein: verlustfrei lassen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="173"/>
+        <source>Best lossless codec tried: %1, %2 bits/pixel.</source>
+        <translation>Bester versuchter verlustfreier Codec: %1, %2 Bits/Pixel.</translation>
+    </message>
+</context>
+<context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="33"/>
-        <location filename="../app/gui/main_window.cpp" line="445"/>
+        <location filename="../app/gui/main_window.cpp" line="34"/>
+        <location filename="../app/gui/main_window.cpp" line="454"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="89"/>
+        <location filename="../app/gui/main_window.cpp" line="91"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="90"/>
+        <location filename="../app/gui/main_window.cpp" line="92"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="94"/>
+        <location filename="../app/gui/main_window.cpp" line="96"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="98"/>
+        <location filename="../app/gui/main_window.cpp" line="100"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100"/>
+        <location filename="../app/gui/main_window.cpp" line="102"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <location filename="../app/gui/main_window.cpp" line="104"/>
         <source>Export &amp;view...</source>
         <translation>&amp;Ansicht exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="106"/>
         <source>Write the image shown as a figure (PNG, PDF or SVG) with its colour bar, regions and an optional coordinate grid</source>
         <translation>Das gezeigte Bild als Abbildung (PNG, PDF oder SVG) schreiben, mit Farbbalken, Regionen und wahlweise einem Koordinatengitter</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="105"/>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="108"/>
+        <location filename="../app/gui/main_window.cpp" line="110"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="111"/>
+        <location filename="../app/gui/main_window.cpp" line="113"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="114"/>
+        <location filename="../app/gui/main_window.cpp" line="116"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="115"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117"/>
+        <location filename="../app/gui/main_window.cpp" line="119"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="121"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="123"/>
+        <location filename="../app/gui/main_window.cpp" line="125"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="126"/>
+        <location filename="../app/gui/main_window.cpp" line="128"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="128"/>
+        <location filename="../app/gui/main_window.cpp" line="130"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="132"/>
+        <location filename="../app/gui/main_window.cpp" line="134"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="42"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="45"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="164"/>
+        <location filename="../app/gui/main_window.cpp" line="168"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="165"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="167"/>
+        <location filename="../app/gui/main_window.cpp" line="171"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="173"/>
+        <location filename="../app/gui/main_window.cpp" line="177"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="174"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="175"/>
+        <location filename="../app/gui/main_window.cpp" line="179"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="213"/>
+        <location filename="../app/gui/main_window.cpp" line="217"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="226"/>
+        <location filename="../app/gui/main_window.cpp" line="230"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="360"/>
+        <location filename="../app/gui/main_window.cpp" line="365"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="56"/>
+        <location filename="../app/gui/main_window.cpp" line="57"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="134"/>
+        <location filename="../app/gui/main_window.cpp" line="135"/>
+        <source>Lossy &amp;difference map...</source>
+        <translation>Verlustbehaftete &amp;Differenzkarte...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="136"/>
+        <source>Choose a lossy setting and see original - decoded over the frame shown (Lossy panel)</source>
+        <translation>Eine verlustbehaftete Einstellung wählen und Original - Dekodiert über dem gezeigten Frame sehen (Bereich Verlustbehaftet)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="138"/>
         <source>&amp;Colour map</source>
         <translation>&amp;Farbtabelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="147"/>
+        <location filename="../app/gui/main_window.cpp" line="151"/>
         <source>&amp;Reset layout</source>
         <translation>Anordnung &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="148"/>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>Put every panel back where it starts, the image view taking most of the window</source>
         <translation>Alle Bereiche an ihren Ausgangsplatz zurücksetzen; die Bildansicht nimmt den größten Teil des Fensters ein</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="150"/>
+        <location filename="../app/gui/main_window.cpp" line="154"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="156"/>
+        <location filename="../app/gui/main_window.cpp" line="160"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="319"/>
+        <location filename="../app/gui/main_window.cpp" line="323"/>
         <source>Noise estimates are not made for 64-bit integer images.</source>
         <translation>Für 64-Bit-Ganzzahlbilder werden keine Rauschschätzungen gemacht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="375"/>
+        <location filename="../app/gui/main_window.cpp" line="380"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="377"/>
+        <location filename="../app/gui/main_window.cpp" line="382"/>
         <source>  %1</source>
         <translation>  %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="378"/>
+        <location filename="../app/gui/main_window.cpp" line="384"/>
+        <source>  original - decoded %1</source>
+        <translation>  Original - dekodiert %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="385"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="35"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="36"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="37"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="38"/>
         <source>Scale</source>
         <translation>Skalierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="40"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="41"/>
         <source>Regions</source>
         <translation>Regionen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="44"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="43"/>
+        <source>Lossy</source>
+        <translation>Verlustbehaftet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="47"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="47"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="50"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="195"/>
+        <location filename="../app/gui/main_window.cpp" line="199"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="200"/>
+        <location filename="../app/gui/main_window.cpp" line="204"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="203"/>
+        <location filename="../app/gui/main_window.cpp" line="207"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="255"/>
+        <location filename="../app/gui/main_window.cpp" line="259"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="272"/>
+        <location filename="../app/gui/main_window.cpp" line="276"/>
         <source>%1[%2] has frames 0 to %3 (counted from 0), not %4</source>
         <translation>%1[%2] hat die Einzelbilder 0 bis %3 (ab 0 gezählt), nicht %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="299"/>
+        <location filename="../app/gui/main_window.cpp" line="303"/>
         <source>BitSky - %1[%2]</source>
         <translation>BitSky - %1[%2]</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="339"/>
+        <location filename="../app/gui/main_window.cpp" line="344"/>
         <source>HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)</source>
         <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="445"/>
+        <location filename="../app/gui/main_window.cpp" line="454"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
@@ -1483,181 +1783,202 @@
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_lossy.cpp" line="30"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <source>Ratio vs noise</source>
         <translation>Verhältnis gegen Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <source>Speed</source>
         <translation>Geschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <source>Histogram</source>
         <translation>Histogramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <source>Bit planes</source>
         <translation>Bitebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <source>Matrix</source>
         <translation>Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="87"/>
+        <location filename="../app/gui/plots_panel.cpp" line="88"/>
         <source>Frames</source>
         <translation>Einzelbilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="116"/>
+        <location filename="../app/gui/plots_panel.cpp" line="89"/>
+        <source>Lossy: noise</source>
+        <translation>Verlustbehaftet: Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="89"/>
+        <source>Lossy: photometry</source>
+        <translation>Verlustbehaftet: Photometrie</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="118"/>
         <source>Ratio per codec and dataset (both aggregates)</source>
         <translation>Verhältnis pro Codec und Datensatz (beide Aggregate)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="117"/>
+        <location filename="../app/gui/plots_panel.cpp" line="119"/>
         <source>Ratio vs noise sigma per image, with the Gaussian-entropy prediction</source>
         <translation>Verhältnis über Rausch-Sigma pro Bild, mit der Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="118"/>
+        <location filename="../app/gui/plots_panel.cpp" line="120"/>
         <source>Encode speed vs ratio, with the Pareto front</source>
         <translation>Kodiergeschwindigkeit über Verhältnis, mit der Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="119"/>
+        <location filename="../app/gui/plots_panel.cpp" line="121"/>
         <source>Histogram of per-image ratios</source>
         <translation>Histogramm der Verhältnisse pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="120"/>
+        <location filename="../app/gui/plots_panel.cpp" line="122"/>
         <source>Entropy of the 16 bit planes of the image shown</source>
         <translation>Entropie der 16 Bitebenen des gezeigten Bildes</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="121"/>
+        <location filename="../app/gui/plots_panel.cpp" line="123"/>
         <source>Cross-dataset matrix of neural models (estimated)</source>
         <translation>Matrix neuronaler Modelle über Datensätze (geschätzt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="122"/>
+        <location filename="../app/gui/plots_panel.cpp" line="124"/>
         <source>Bits per frame of a cube: 2D vs cube-aware codecs</source>
         <translation>Bits pro Einzelbild eines Würfels: 2D- und würfelbewusste Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="134"/>
+        <location filename="../app/gui/plots_panel.cpp" line="125"/>
+        <source>Lossy codecs: bits/pixel vs noise increase, one curve per codec over its settings</source>
+        <translation>Verlustbehaftete Codecs: Bits/Pixel gegen Rauschzunahme, eine Kurve je Codec über seine Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="126"/>
+        <source>Lossy codecs: bits/pixel vs photometric error, one curve per codec over its settings</source>
+        <translation>Verlustbehaftete Codecs: Bits/Pixel gegen photometrischen Fehler, eine Kurve je Codec über seine Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_panel.cpp" line="138"/>
         <source>Codec specs, comma-separated: 2D codecs (jpegls, rice, ...) and cube-aware ones (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Enter recomputes</source>
         <translation>Codec-Angaben, durch Kommas getrennt: 2D-Codecs (jpegls, rice, ...) und würfelbewusste (tdiff+jpegls, tpred+rice, bandpred+jpegls, ...); Eingabe berechnet neu</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="136"/>
+        <location filename="../app/gui/plots_panel.cpp" line="140"/>
         <source>Codecs</source>
         <translation>Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="163"/>
+        <location filename="../app/gui/plots_panel.cpp" line="167"/>
         <location filename="../app/gui/plots_store.cpp" line="372"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="170"/>
+        <location filename="../app/gui/plots_panel.cpp" line="174"/>
         <source>Export figure...</source>
         <translation>Abbildung exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="171"/>
+        <location filename="../app/gui/plots_panel.cpp" line="175"/>
         <source>Save the plot shown as PNG, PDF or SVG</source>
         <translation>Das gezeigte Diagramm als PNG, PDF oder SVG speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="172"/>
+        <location filename="../app/gui/plots_panel.cpp" line="176"/>
         <source>Export data...</source>
         <translation>Daten exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="173"/>
+        <location filename="../app/gui/plots_panel.cpp" line="177"/>
         <source>Save the numbers behind the plot shown as CSV, LaTeX, Markdown or JSON</source>
         <translation>Die Zahlen hinter dem gezeigten Diagramm als CSV, LaTeX, Markdown oder JSON speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="176"/>
+        <location filename="../app/gui/plots_panel.cpp" line="180"/>
         <source>The pixel type whose results the store plots show (ratios of different types are not comparable)</source>
         <translation>Der Pixeltyp, dessen Ergebnisse die Diagramme aus der Ergebnisdatenbank zeigen (Verhältnisse verschiedener Typen sind nicht vergleichbar)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="183"/>
+        <location filename="../app/gui/plots_panel.cpp" line="187"/>
         <source>Pixel type</source>
         <translation>Pixeltyp</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="196"/>
-        <location filename="../app/gui/plots_panel.cpp" line="207"/>
+        <location filename="../app/gui/plots_panel.cpp" line="201"/>
+        <location filename="../app/gui/plots_panel.cpp" line="212"/>
         <source>Reading the results store...</source>
         <translation>Lese den Ergebnisspeicher...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="231"/>
+        <location filename="../app/gui/plots_panel.cpp" line="236"/>
         <source>unknown plot &apos;%1&apos;</source>
         <translation>unbekanntes Diagramm &apos;%1&apos;</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="241"/>
+        <location filename="../app/gui/plots_panel.cpp" line="246"/>
         <source>Export plot</source>
         <translation>Diagramm exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="244"/>
-        <location filename="../app/gui/plots_panel.cpp" line="253"/>
+        <location filename="../app/gui/plots_panel.cpp" line="249"/>
+        <location filename="../app/gui/plots_panel.cpp" line="258"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="244"/>
+        <location filename="../app/gui/plots_panel.cpp" line="249"/>
         <source>Cannot write %1 (use .png, .pdf or .svg).</source>
         <translation>%1 kann nicht geschrieben werden (.png, .pdf oder .svg verwenden).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="249"/>
+        <location filename="../app/gui/plots_panel.cpp" line="254"/>
         <source>Export plot data</source>
         <translation>Diagrammdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="250"/>
+        <location filename="../app/gui/plots_panel.cpp" line="255"/>
         <source>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</source>
         <translation>CSV (*.csv);;LaTeX (*.tex);;Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="315"/>
+        <location filename="../app/gui/plots_panel.cpp" line="324"/>
         <source>No results store yet: benchmark a file or folder in the Jobs panel (or bitsky-cli bench --db STORE) to see the codecs compared here.</source>
         <translation>Noch keine Ergebnisdatenbank: eine Datei oder einen Ordner im Bereich Aufträge messen (oder bitsky-cli bench --db STORE), um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="320"/>
+        <location filename="../app/gui/plots_panel.cpp" line="329"/>
         <source>The store has no codec results yet: benchmark a file or folder in the Jobs panel to see the codecs compared here.</source>
         <translation>Die Datenbank enthält noch keine Codec-Ergebnisse: eine Datei oder einen Ordner im Bereich Aufträge messen, um die Codecs hier zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="318"/>
+        <location filename="../app/gui/plots_panel.cpp" line="327"/>
         <source>Cannot read the store: %1</source>
         <translation>Kann den Speicher nicht lesen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_panel.cpp" line="242"/>
+        <location filename="../app/gui/plots_panel.cpp" line="247"/>
         <source>PDF document (*.pdf);;SVG drawing (*.svg);;PNG image (*.png)</source>
         <translation>PDF-Dokument (*.pdf);;SVG-Zeichnung (*.svg);;PNG-Bild (*.png)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="323"/>
+        <location filename="../app/gui/plots_panel.cpp" line="332"/>
         <source>%n codec(s), %1 image result(s). Drag to pan, wheel to zoom, click a point to open its image.</source>
         <translation>
             <numerusform>%n Codec, %1 Bildergebnis(se). Ziehen zum Verschieben, Mausrad zum Zoomen, Klick auf einen Punkt öffnet sein Bild.</numerusform>
@@ -1665,7 +1986,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_panel.cpp" line="327"/>
+        <location filename="../app/gui/plots_panel.cpp" line="336"/>
         <source>%n neural model(s): estimated (likelihood, no entropy coder).</source>
         <translation>
             <numerusform>%n neuronales Modell: geschätzt (Likelihood, kein Entropiecoder).</numerusform>
@@ -1673,6 +1994,7 @@
         </translation>
     </message>
     <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="29"/>
         <location filename="../app/gui/plots_store.cpp" line="41"/>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
         <location filename="../app/gui/plots_store.cpp" line="255"/>
@@ -1691,6 +2013,28 @@
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
     <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="22"/>
+        <source>Lossy: bits/pixel</source>
+        <translation>Verlustbehaftet: Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="22"/>
+        <source>Photometric error (% of its sigma)</source>
+        <translation>Photometrischer Fehler (% seines Sigma)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="22"/>
+        <location filename="../app/gui/plots_lossy.cpp" line="30"/>
+        <source>Noise increase (%)</source>
+        <translation>Rauschzunahme (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="24"/>
+        <source>Rate-fidelity of lossy codecs (%1 pixels): per codec setting the bits/pixel and the means over its results of the noise increase (sigma_out / sigma_in - 1: measured by the noise estimator, and exact for independent errors) and the RMS aperture-photometry error in units of the photometric sigma. Lossless rows are references, not lossy results.</source>
+        <translation>Rate-Treue verlustbehafteter Codecs (%1-Pixel): je Codec-Einstellung die Bits/Pixel und die Mittel über ihre Ergebnisse der Rauschzunahme (sigma_out / sigma_in - 1: vom Rauschschätzer gemessen und exakt für unabhängige Fehler) und des RMS-Fehlers der Aperturphotometrie in Einheiten des photometrischen Sigma. Verlustfreie Zeilen sind Referenzen, keine verlustbehafteten Ergebnisse.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="29"/>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
         <location filename="../app/gui/plots_store.cpp" line="124"/>
         <location filename="../app/gui/plots_store.cpp" line="255"/>
@@ -1699,10 +2043,86 @@
         <translation>Codec</translation>
     </message>
     <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="29"/>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
         <location filename="../app/gui/plots_store.cpp" line="124"/>
         <source>Kind</source>
         <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="29"/>
+        <source>Codec family</source>
+        <translation>Codec-Familie</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="30"/>
+        <source>Noise increase, exact (%)</source>
+        <translation>Rauschzunahme, exakt (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="31"/>
+        <source>Photometric error RMS (% of sigma)</source>
+        <translation>Photometrischer Fehler RMS (% von Sigma)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="31"/>
+        <source>Results with fidelity</source>
+        <translation>Ergebnisse mit Treue</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="49"/>
+        <source>lossy</source>
+        <translation>verlustbehaftet</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/plots_lossy.cpp" line="58"/>
+        <source>%1 (lossy), %2
+%3 bits/pixel, ratio %4
+noise increase %5% (exact %6%)
+photometric error %7% of its sigma
+%n result(s) with fidelity</source>
+        <translation>
+            <numerusform>%1 (verlustbehaftet), %2
+%3 Bits/Pixel, Verhältnis %4
+Rauschzunahme %5% (exakt %6%)
+photometrischer Fehler %7% seines Sigma
+%n Ergebnis mit Treue</numerusform>
+            <numerusform>%1 (verlustbehaftet), %2
+%3 Bits/Pixel, Verhältnis %4
+Rauschzunahme %5% (exakt %6%)
+photometrischer Fehler %7% seines Sigma
+%n Ergebnisse mit Treue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="68"/>
+        <source>%1 (lossy) - %2</source>
+        <translation>%1 (verlustbehaftet) - %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="69"/>
+        <source>%1 (lossy)</source>
+        <translation>%1 (verlustbehaftet)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="81"/>
+        <source>lossless (reference)</source>
+        <translation>verlustfrei (Referenz)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="89"/>
+        <source>lossless: %1 (%2 bpp) - %3</source>
+        <translation>verlustfrei: %1 (%2 bpp) - %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="91"/>
+        <source>lossless: %1 (%2 bpp)</source>
+        <translation>verlustfrei: %1 (%2 bpp)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="103"/>
+        <source>Run a benchmark with lossy codecs (e.g. rice:q4) to see rate-fidelity curves</source>
+        <translation>Einen Benchmark mit verlustbehafteten Codecs (z. B. rice:q4) laufen lassen, um Rate-Treue-Kurven zu sehen</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_store.cpp" line="46"/>
@@ -1723,6 +2143,7 @@
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
+        <location filename="../app/gui/plots_lossy.cpp" line="29"/>
         <location filename="../app/gui/plots_store.cpp" line="47"/>
         <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Bits/pixel</source>
@@ -2591,16 +3012,6 @@ Verhältnis %2
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
-        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, inspector, plots or jobs.</source>
-        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, inspector, plots oder jobs.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
-        <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix or frames; for the inspector header, noise, predicted or results.</source>
-        <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix oder frames; für den Inspektor header, noise, predicted oder results.</translation>
-    </message>
-    <message>
         <location filename="../app/gui/main.cpp" line="55"/>
         <source>TAB</source>
         <translation>SEITE</translation>
@@ -2786,6 +3197,16 @@ Verhältnis %2
         <location filename="../app/gui/main.cpp" line="70"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="51"/>
+        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots or jobs.</source>
+        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, lossy, inspector, plots oder jobs.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="53"/>
+        <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise or lossy-phot; for the inspector header, noise, predicted or results.</source>
+        <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise oder lossy-phot; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
         <location filename="../app/gui/main.cpp" line="57"/>

@@ -48,10 +48,10 @@ int main(int argc, char** argv) {
                           QApplication::translate("main", "Results store (default: results.db in the user data folder)."), QApplication::translate("main", "STORE"));
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, regions, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
+                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
     QCommandLineOption tab(QStringList{QStringLiteral("tab")},
                            QApplication::translate("main", "Page of the panel brought to the front: for plots ratio, noise, speed, histogram, "
-                                                           "bitplanes, matrix or frames; for the inspector header, noise, predicted or results."),
+                                                           "bitplanes, matrix, frames, lossy-noise or lossy-phot; for the inspector header, noise, predicted or results."),
                            QApplication::translate("main", "TAB"));
     QCommandLineOption limits(QStringList{QStringLiteral("limits")},
                               QApplication::translate("main", "Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values)."),

@@ -23,6 +23,7 @@
 #include "app/gui/jobs_panel.h"
 #include "app/gui/language.h"
 #include "app/gui/plots_panel.h"
+#include "app/gui/lossy_panel.h"
 #include "app/gui/regions_panel.h"
 #include "app/gui/view_export.h"
 #include "engine/fits/extended_name.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent) : QMainWindow(
     heat_->addStoreModels(storePath_);
     // Every plain map computed for the frame shown counts in the regions' bit budgets.
     connect(heat_, &HeatmapController::ready, this, [this] {
+        lossy_->overlayReplaced();  // the bit-cost map is drawn over the difference map
         if (const auto& r = heat_->result(); r && r->modelB.isEmpty()) regions_->addMap(r->modelA, r->bits, r->width, r->height);
     });
 }
@@ -130,6 +132,8 @@ void MainWindow::buildMenus() {
     viewMenu->addSeparator();
     viewMenu->addAction(heat_->showAction());
     viewMenu->addMenu(tr("Bit-cost map &display"))->addActions(heat_->modeActions());
+    viewMenu->addAction(tr("Lossy &difference map..."), this, [this] { showPanel(QStringLiteral("lossy")); })
+        ->setStatusTip(tr("Choose a lossy setting and see original - decoded over the frame shown (Lossy panel)"));
     viewMenu->addSeparator();
     QMenu* colours = viewMenu->addMenu(tr("&Colour map"));
     for (ColourMap m : imageColourMaps()) {
@@ -323,6 +327,7 @@ void MainWindow::afterFrameShown(bool newImage) {
         heat_->imageShown(shown);
     else
         heat_->frameShown(shown);  // the map belongs to the previous frame: recompute it
+    lossy_->frameShown(shown);
     // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
     const auto frame = qint64(loader_->frame());
     inspector_->setFrameIndex(frame);
@@ -375,7 +380,9 @@ QString MainWindow::pixelStatus(int x, int y) const {
     QString s = tr("x %1  y %2  value %3").arg(x + 1).arg(y + 1).arg(*v, 0, 'g', 7);
     // Axis names and units are the coordinate systems' symbols (RA, Dec, l, b, CTYPEs).
     if (auto w = worldAt(x, y)) s += tr("  %1").arg(QString::fromStdString(wcs::format_world(*w)));
-    if (auto b = view_->overlayValueAt(x, y)) s += tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
+    if (auto b = view_->overlayValueAt(x, y))
+        s += lossy_->overlayShown() ? tr("  original - decoded %1").arg(double(*b), 0, 'g', 5)
+                                    : tr("  cost %1 bits").arg(double(*b), 0, 'f', 2);
     return s;
 }
 
@@ -387,6 +394,7 @@ bool MainWindow::showPanel(const QString& name) {
     const std::pair<const char*, QDockWidget*> docks[] = {{"scale", scaleDock_},
                                                           {"heatmap", heat_->dock()},
                                                           {"regions", regionsDock_},
+                                                          {"lossy", lossyDock_},
                                                           {"inspector", inspectorDock_},
                                                           {"browser", browserDock_},
                                                           {"plots", plotsDock_},
@@ -401,7 +409,8 @@ bool MainWindow::showPanel(const QString& name) {
 }
 
 bool MainWindow::busy() const {
-    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy() || regions_->busy();
+    return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy() || regions_->busy() ||
+           lossy_->busy();
 }
 
 void MainWindow::refreshFromStore() {

@@ -32,6 +32,7 @@ class PlotsPanel;
 class JobsPanel;
 class ScalePanel;
 class RegionsPanel;
+class LossyPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -90,6 +91,8 @@ public:
     PlotsPanel* plots() const { return plots_; }
     JobsPanel* jobs() const { return jobs_; }
     RegionsPanel* regions() const { return regions_; }
+    // Difference maps of lossy settings and the science-safe suggestion for the frame shown.
+    LossyPanel* lossy() const { return lossy_; }
     int currentHdu() const { return loader_->hduIndex(); }
     // The HDU shown (null before the first image), its frame (flat over axes 3 and 4) and WCS.
     const fits::HduInfo* currentHduInfo() const { return loader_->hdu(); }
@@ -125,7 +128,7 @@ public:
     QString pixelStatus(int x, int y) const;
     // World coordinates of a pixel in the frame shown (all WCS axes; nullopt without a WCS).
     std::optional<wcs::WorldCoordinates> worldAt(int x, int y) const;
-    // Brings a panel to the front: browser|image|scale|heatmap|regions|inspector|plots|jobs (false
+    // Brings a panel to the front: browser|image|scale|heatmap|regions|lossy|inspector|plots|jobs (false
     // if the name is unknown or the panel does not exist in this build).
     bool showPanel(const QString& name);
 
@@ -188,6 +191,8 @@ private:
     QDockWidget* jobsDock_ = nullptr;
     QDockWidget* regionsDock_ = nullptr;
     RegionsPanel* regions_ = nullptr;
+    QDockWidget* lossyDock_ = nullptr;
+    LossyPanel* lossy_ = nullptr;
     JobsPanel* jobs_ = nullptr;
     QElapsedTimer sinceRefresh_;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job

@@ -10,6 +10,7 @@
 #include "app/gui/jobs_panel.h"
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
+#include "app/gui/lossy_panel.h"
 #include "app/gui/regions_panel.h"
 #include "app/gui/scale_panel.h"
 
@@ -17,7 +18,7 @@ namespace bitsky {
 namespace {
 
 // Bumped when the docks change, so a layout saved by an older BitSky is not restored.
-constexpr int kLayoutVersion = 3;
+constexpr int kLayoutVersion = 4;  // 4: the Lossy dock
 
 }  // namespace
 
@@ -38,6 +39,8 @@ void MainWindow::buildPanels() {
     addDockWidget(Qt::RightDockWidgetArea, heat_->dock());
     regions_ = new RegionsPanel(view_, this);
     regionsDock_ = addPanel(regions_, tr("Regions"), "regions", Qt::RightDockWidgetArea);
+    lossy_ = new LossyPanel(view_, regions_, this);
+    lossyDock_ = addPanel(lossy_, tr("Lossy"), "lossy", Qt::RightDockWidgetArea);
     inspector_ = new Inspector(this);
     inspectorDock_ = addPanel(inspector_, tr("Inspector"), "inspector", Qt::RightDockWidgetArea);
     plots_ = new PlotsPanel(this);
@@ -48,7 +51,7 @@ void MainWindow::buildPanels() {
 }
 
 QList<QDockWidget*> MainWindow::docks() const {
-    return {browserDock_, scaleDock_, heat_->dock(), regionsDock_, inspectorDock_, plotsDock_, jobsDock_};
+    return {browserDock_, scaleDock_, heat_->dock(), regionsDock_, lossyDock_, inspectorDock_, plotsDock_, jobsDock_};
 }
 
 void MainWindow::applyDefaultLayout() {

@@ -45,6 +45,7 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, QS
         d.estByDataset = store::estimated_report(st, store::ReportBy::Dataset);
         d.estByImage = store::estimated_report(st, store::ReportBy::Image);
         d.matrix = store::estimate_matrix(st);
+        d.rate = store::rate_fidelity(st);
         QSet<QString> measured;
         for (const auto* rows : {&d.byImage, &d.estByImage})
             for (const auto& r : *rows)
@@ -84,7 +85,8 @@ PlotData loadPlotData(const QString& storePath, QHash<QString, double> cache, QS
 QString PlotsPanel::imageKey(const QString& path, int hdu) { return path + QLatin1Char('#') + QString::number(hdu); }
 
 QStringList PlotsPanel::plotTitles() {
-    return {tr("Ratio"), tr("Ratio vs noise"), tr("Speed"), tr("Histogram"), tr("Bit planes"), tr("Matrix"), tr("Frames")};
+    return {tr("Ratio"), tr("Ratio vs noise"), tr("Speed"), tr("Histogram"), tr("Bit planes"), tr("Matrix"), tr("Frames"),
+            tr("Lossy: noise"), tr("Lossy: photometry")};
 }
 
 PlotsPanel::PlotsPanel(QWidget* parent)
@@ -119,7 +121,9 @@ PlotsPanel::PlotsPanel(QWidget* parent)
                                tr("Histogram of per-image ratios"),
                                tr("Entropy of the 16 bit planes of the image shown"),
                                tr("Cross-dataset matrix of neural models (estimated)"),
-                               tr("Bits per frame of a cube: 2D vs cube-aware codecs")};
+                               tr("Bits per frame of a cube: 2D vs cube-aware codecs"),
+                               tr("Lossy codecs: bits/pixel vs noise increase, one curve per codec over its settings"),
+                               tr("Lossy codecs: bits/pixel vs photometric error, one curve per codec over its settings")};
     const QStringList names = plotNames();
     for (int i = 0; i < names.size(); ++i) {
         QWidget* page = nullptr;
@@ -192,7 +196,8 @@ PlotsPanel::PlotsPanel(QWidget* parent)
     lay->addWidget(tabs_, 1);
     // Until the store has been read.
     for (const QString& name : {QStringLiteral("ratio"), QStringLiteral("noise"), QStringLiteral("speed"),
-                                QStringLiteral("histogram"), QStringLiteral("matrix")})
+                                QStringLiteral("histogram"), QStringLiteral("matrix"), QStringLiteral("lossy-noise"),
+                                QStringLiteral("lossy-phot")})
         canvases_.value(name)->setMessage(tr("Reading the results store..."));
     drawPlanes();
     drawCurves();
@@ -273,6 +278,8 @@ void PlotsPanel::fillPixelTypes() {
     std::map<int, int> images;
     for (const auto* rows : {&all_.byImage, &all_.estByImage})
         for (const auto& r : *rows) ++images[r.bitpix];
+    for (const auto& c : all_.rate.curves)  // a store of lossy results only still has its types
+        if (!images.contains(c.bitpix)) images[c.bitpix] = 0;
     QList<int> types;
     for (const auto& [bitpix, n] : images) types << bitpix;
     std::stable_sort(types.begin(), types.end(), [&](int a, int b) { return images[a] > images[b]; });
@@ -289,6 +296,8 @@ void PlotsPanel::selectRows() {
     data_ = all_;
     for (auto* rows : {&data_.byDataset, &data_.byImage, &data_.estByDataset, &data_.estByImage})
         std::erase_if(*rows, [this](const store::ReportRow& r) { return r.bitpix != bitpix_; });
+    std::erase_if(data_.rate.curves, [this](const auto& c) { return c.bitpix != bitpix_; });
+    std::erase_if(data_.rate.lossless, [this](const auto& l) { return l.bitpix != bitpix_; });
 }
 
 void PlotsPanel::setPixelType(int bitpix) {
@@ -331,6 +340,8 @@ void PlotsPanel::apply() {
     drawSpeed();
     drawHistogram();
     drawMatrix();
+    drawLossy(QStringLiteral("lossy-noise"));
+    drawLossy(QStringLiteral("lossy-phot"));
     emit plotsReady();
 }
 

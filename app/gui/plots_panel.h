@@ -12,6 +12,11 @@
 //                 noise bits (log2 sigma) marked;
 //  - "matrix":    the cross-dataset matrix of neural models (train on A, test on B) that
 //                 `bitsky-cli evaluate --db` stores, bits per pixel per cell;
+//  - "lossy-noise", "lossy-phot": rate-fidelity of the store's lossy results (issue #22):
+//                 per lossy codec family a curve over its settings, bits per pixel against
+//                 the mean noise increase or the photometric error (plots_lossy.cpp), the
+//                 best lossless codec as a reference line; labelled lossy, never in the
+//                 lossless plots;
 //  - "frames":    for a cube, bits per pixel of every frame for 2D and cube-aware codecs
 //                 (codecs::frame_bits_curves, computed in the background); clicking a
 //                 point shows that frame.
@@ -25,7 +30,7 @@
 // is taken from the store's images.noise_json when the benchmark recorded it. Every plot's
 // data can be exported as a table (CSV, JSON, Markdown, LaTeX).
 // Sources: plots_panel.cpp (the dock, store read, export), plots_store.cpp (the plots
-// from the store), plots_frame.cpp (bit planes and cube frames of the frame shown).
+// from the store), plots_lossy.cpp (rate-fidelity), plots_frame.cpp (bit planes and cube frames of the frame shown).
 #include <QComboBox>
 #include <QHash>
 #include <QSet>
@@ -42,6 +47,7 @@
 #include "engine/codecs/cube_codec.h"
 #include "engine/image/cube.h"
 #include "engine/store/estimates.h"
+#include "engine/store/rate_fidelity.h"
 #include "engine/store/report.h"
 #include "engine/store/store.h"
 #include "widgets/plot_canvas.h"
@@ -55,6 +61,8 @@ struct PlotData {
     // Neural likelihood estimates (codec = prediction kind), never measured results.
     std::vector<store::ReportRow> estByDataset, estByImage;
     store::EstimateMatrix matrix;
+    // Lossy results as rate-fidelity curves, with the lossless references (never ranked).
+    store::RateFidelity rate;
     QHash<QString, double> sigma;  // imageKey(path, hdu) -> noise sigma (ADU) of frame 0
     QSet<QString> correlated;      // images whose noise is flagged correlated (not in the fits)
 };
@@ -89,7 +97,8 @@ public:
 
     static QStringList plotNames() {
         return {QStringLiteral("ratio"),     QStringLiteral("noise"),  QStringLiteral("speed"), QStringLiteral("histogram"),
-                QStringLiteral("bitplanes"), QStringLiteral("matrix"), QStringLiteral("frames")};
+                QStringLiteral("bitplanes"), QStringLiteral("matrix"), QStringLiteral("frames"),
+                QStringLiteral("lossy-noise"), QStringLiteral("lossy-phot")};
     }
     // Titles in the order of plotNames() (translated).
     static QStringList plotTitles();
@@ -145,6 +154,8 @@ private:
     void drawPlanes();
     void drawMatrix();
     void drawCurves();
+    // The rate-fidelity plot `name` ("lossy-noise" or "lossy-phot").
+    void drawLossy(const QString& name);
     void startCurves();
     void exportFigureDialog();
     void exportDataDialog();

@@ -10,6 +10,7 @@
 #include "app/gui/browser_panel.h"
 #include "app/gui/inspector.h"
 #include "app/gui/jobs_panel.h"
+#include "app/gui/lossy_panel.h"
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
 #include "app/gui/scale_panel.h"
@@ -61,6 +62,9 @@ private slots:
         EXPECT_HINT(plots->canvas(QStringLiteral("matrix"))->message(), "evaluate");
         EXPECT_HINT(plots->canvas(QStringLiteral("bitplanes"))->message(), "Open a 16-bit");
         EXPECT_HINT(plots->canvas(QStringLiteral("frames"))->message(), "Open a 3-D file");
+        for (const QString& name : {QStringLiteral("lossy-noise"), QStringLiteral("lossy-phot")})
+            EXPECT_HINT(plots->canvas(name)->message(), "Run a benchmark with lossy codecs");
+        EXPECT_HINT(w.lossy()->status(), "Open an image");
         EXPECT_HINT(w.jobs()->statusText(), "Start benchmark");
         QCOMPARE(w.colourBar()->title(), QString());  // nothing to scale yet
     }
@@ -80,6 +84,7 @@ private slots:
         EXPECT_HINT(w.inspector()->bppCanvas()->message(), "Run now");
         EXPECT_HINT(w.plots()->canvas(QStringLiteral("bitplanes"))->message(), "need a 16-bit");
         EXPECT_HINT(w.plots()->canvas(QStringLiteral("frames"))->message(), "Open a 3-D file");
+        EXPECT_HINT(w.lossy()->status(), "Press Difference map");
         QVERIFY(!firstCell(w.inspector()->headerModel()).startsWith(QStringLiteral("Open")));  // the header
     }
 

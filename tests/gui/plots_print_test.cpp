@@ -2,7 +2,10 @@
 // default and the sizes asked for otherwise; PDF pages are the size in points. In the print
 // layout (8 pt text at 3.5 x 2.6 in) every plot kind of the plots panel, drawn from a real
 // store and a real cube, keeps its legend and every legend entry at least at their minimum
-// size (nothing clipped), its text items inside the plot, and room for the data.
+// size (nothing clipped), its text items inside the plot, and room for the data; the
+// rate-fidelity plots with the lossy results of a real bench of fpack's quantization on
+// the sample sky's calibrated float product (several codec families and a lossless
+// reference line in the legend).
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -10,6 +13,7 @@
 
 #include "app/gui/main_window.h"
 #include "app/gui/plots_panel.h"
+#include "engine/store/rate_fidelity.h"
 #include "tests/gui/gui_test_support.h"
 
 using namespace bitsky;
@@ -45,6 +49,82 @@ private slots:
                                QStringLiteral("none"), QStringLiteral("--codecs"), QStringLiteral("rice,jpegls,gzip"),
                                sample_ + QStringLiteral("/data")});
         QVERIFY2(b.ok(), qPrintable(b.describe()));
+        ProcessRun l = runCli({QStringLiteral("bench"), QStringLiteral("--db"), store_, QStringLiteral("--progress"),
+                               QStringLiteral("none"), QStringLiteral("--codecs"),
+                               QStringLiteral("gzip2,rice:q1,rice:q4,rice:q16,hcompress:q1,hcompress:q4,hcompress:q16,"
+                                              "gzip2:q4,rice:q4:d2"),
+                               sample_ + QStringLiteral("/calibrated")});
+        QVERIFY2(l.ok(), qPrintable(l.describe()));
+    }
+
+    // The rate-fidelity plots hold the store's lossy rows (store::rate_fidelity) of the pixel
+    // type shown, one labelled curve per family, the lossless codec only as a reference line;
+    // the lossless plots never show a lossy codec; the empty state says what to run.
+    void lossyPlotsFromARealBench() {
+        PlotsPanel p;
+        QSignalSpy ready(&p, &PlotsPanel::plotsReady);
+        p.refresh(store_);
+        QVERIFY(ready.wait(120000));
+        QVERIFY(p.pixelTypes().contains(-32));
+        p.setPixelType(-32);
+        bitsky::store::ResultsStore st(store_.toStdString(), {.create = false, .read_only = true});
+        const auto rf = bitsky::store::rate_fidelity(st);
+        QCOMPARE(rf.curves.size(), std::size_t(4));  // gzip2, hcompress, rice, rice:d2
+        for (const QString& name : {QStringLiteral("lossy-noise"), QStringLiteral("lossy-phot")}) {
+            PlotCanvas* c = p.canvas(name);
+            int curves = 0, refs = 0;
+            for (int i = 0; i < c->plottableCount(); ++i) {
+                auto* g = qobject_cast<QCPGraph*>(c->plottable(i));
+                QVERIFY(g);
+                if (g->property("role") == QStringLiteral("lossless")) {
+                    ++refs;
+                    QCOMPARE(g->property("codec").toString(), QStringLiteral("gzip2"));
+                    QVERIFY(g->name().startsWith(QStringLiteral("lossless: gzip2")));
+                    continue;
+                }
+                QCOMPARE(g->property("role").toString(), QStringLiteral("lossy"));
+                QVERIFY2(g->name().contains(QStringLiteral("(lossy)")), qPrintable(g->name()));
+                ++curves;
+                const std::string family = g->property("family").toString().toStdString();
+                const bitsky::store::RateFidelityCurve* curve = nullptr;
+                for (const auto& cv : rf.curves)
+                    if (cv.family == family) curve = &cv;
+                QVERIFY(curve);
+                QCOMPARE(g->data()->size(), int(curve->points.size()));
+                for (int k = 0; k < g->data()->size(); ++k) {
+                    const auto& pt = curve->points[std::size_t(k)];
+                    QCOMPARE(g->data()->at(k)->key, pt.bpp);
+                    const double y = name == QLatin1String("lossy-phot") ? *pt.phot_error_rms : *pt.noise_increase;
+                    QVERIFY(std::abs(g->data()->at(k)->value - 100 * y) < 1e-9);
+                }
+            }
+            QCOMPARE(curves, 4);
+            QCOMPARE(refs, 1);
+            QVERIFY(c->message().isEmpty());
+        }
+        // The rice curve over its settings: coarser settings cost fewer bits and add more noise.
+        for (const auto& cv : rf.curves)
+            if (cv.family == "rice") {
+                QCOMPARE(cv.points.size(), std::size_t(3));
+                QCOMPARE(cv.points[0].codec, std::string("rice:q1"));
+                QVERIFY(*cv.points[0].noise_increase_exact > *cv.points[2].noise_increase_exact);
+            }
+        // Lossless plots: no lossy codec anywhere.
+        for (const QString& name : {QStringLiteral("ratio"), QStringLiteral("noise"), QStringLiteral("speed"),
+                                   QStringLiteral("histogram")}) {
+            PlotCanvas* c = p.canvas(name);
+            for (int i = 0; i < c->plottableCount(); ++i)
+                for (const QString& lossy : {QStringLiteral("rice:q"), QStringLiteral("hcompress:q"), QStringLiteral("gzip2:q")})
+                    QVERIFY2(!c->plottable(i)->name().contains(lossy),
+                             qPrintable(name + QStringLiteral(": ") + c->plottable(i)->name()));
+        }
+        const auto table = p.plotTable(QStringLiteral("lossy-noise"));
+        QCOMPARE(table.rows.size(), std::size_t(3 + 3 + 1 + 1 + 1));  // 8 lossy settings, 1 lossless reference
+        // The 16-bit images have no lossy results: the empty state says what to run.
+        p.setPixelType(16);
+        QCOMPARE(p.canvas(QStringLiteral("lossy-noise"))->message(),
+                 QStringLiteral("Run a benchmark with lossy codecs (e.g. rice:q4) to see rate-fidelity curves"));
+        QCOMPARE(p.canvas(QStringLiteral("lossy-noise"))->plottableCount(), 0);
     }
 
     void defaultSizeFromTheCommandLine() {
@@ -85,7 +165,11 @@ private slots:
         PlotsPanel empty;
         for (PlotsPanel* panel : {w.plots(), &empty})
             for (const QString& name : PlotsPanel::plotNames()) {
+                // The lossy results are the float product's: its pixel type for their plots.
+                if (name.startsWith(QLatin1String("lossy")) && panel == w.plots()) panel->setPixelType(-32);
                 PlotCanvas* c = panel->canvas(name);
+                if (name.startsWith(QLatin1String("lossy")) && panel == w.plots())
+                    QVERIFY2(c->plottableCount() == 5, qPrintable(name));
                 QVERIFY(c);
                 c->withPrintLayout(size, [&] {
                     const QString what = name + QLatin1Char(':');
