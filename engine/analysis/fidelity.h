@@ -19,9 +19,10 @@
 //    brightest first (up to max_sources), or the positions of a given catalogue; each
 //    measured in both frames with the same circular aperture of aperture_radius pixels
 //    (pixel centres within it) around the same centre, minus the background of the annulus
-//    annulus_inner < r <= annulus_outer of the same frame (mean of the values within 3
-//    sigma of its median: the median itself moves ~3x more under quantization, as the error
-//    of the few values near it); sources whose annulus leaves the
+//    annulus_inner < r <= annulus_outer of the same frame (mean of the original's values
+//    within 3 sigma of their median, and the decoded frame's mean over the same pixels: the
+//    median itself moves ~3x more under quantization, and a clip set chosen again on the
+//    decoded values jitters); sources whose annulus leaves the
 //    frame or holds a non-finite pixel in either frame are not used. The photometric sigma
 //    is the background-limited noise of the aperture sum, sigma_in * sqrt(N_aperture);
 //    phot_error = (F_decoded - F_original) / sigma_phot (RMS, max |.|, mean). Centroids:
