@@ -148,6 +148,13 @@ void Statement::run() {
     }
 }
 
+std::int64_t Statement::returned_id(const std::string& what) {
+    if (!step()) throw Error(db_->path() + ": cannot " + what);
+    const std::int64_t id = column_int64(0);
+    run();
+    return id;
+}
+
 void Statement::reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);

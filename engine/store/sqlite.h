@@ -102,6 +102,9 @@ public:
     bool step();
     // Steps to completion (for statements without results).
     void run();
+    // For an INSERT/UPSERT ... RETURNING id: steps to completion and returns the id; Error
+    // "<database>: cannot <what>" when no row came back.
+    std::int64_t returned_id(const std::string& what);
     // Resets for a new execution and clears the bindings.
     void reset();
 

@@ -40,10 +40,7 @@ std::int64_t ResultsStore::upsert_dataset(const std::string& name, const std::st
                  "INSERT INTO datasets(name, root) VALUES(?, ?) "
                  "ON CONFLICT(root) DO UPDATE SET name = excluded.name RETURNING id");
     st.bind_all(name, root);
-    if (!st.step()) throw Error(db_.path() + ": cannot store dataset '" + root + "'");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
+    return st.returned_id("store dataset '" + root + "'");
 }
 
 std::vector<Dataset> ResultsStore::datasets() {
@@ -179,10 +176,7 @@ std::int64_t ResultsStore::upsert_codec(const std::string& spec, const std::stri
                  "ON CONFLICT(spec, version) DO UPDATE SET library = excluded.library, lossy = excluded.lossy "
                  "RETURNING id");
     st.bind_all(spec, library, version, lossy);
-    if (!st.step()) throw Error(db_.path() + ": cannot store codec '" + spec + "'");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
+    return st.returned_id("store codec '" + spec + "'");
 }
 
 std::vector<Codec> ResultsStore::codecs() {
@@ -202,10 +196,7 @@ std::int64_t ResultsStore::begin_run(RunInfo run) {
                           kSqlNow + " ELSE ?8 END, 'running') RETURNING id");
     st.bind_all(run.uuid, run.host, run.cpu_model, run.threads, run.jobs, run.library_versions, run.command_line,
                 run.started_at);
-    if (!st.step()) throw Error(db_.path() + ": cannot record the run");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
+    return st.returned_id("record the run");
 }
 
 void ResultsStore::end_run(std::int64_t run_id, const std::string& status) {

@@ -29,10 +29,7 @@ std::int64_t ResultsStore::upsert_model(ModelRecord m) {
                           " ELSE ?5 END) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
                           "path = excluded.path, metadata = excluded.metadata RETURNING id");
     st.bind_all(m.name, m.kind, m.path, m.metadata, m.created_at);
-    if (!st.step()) throw Error(db_.path() + ": cannot store model '" + m.name + "'");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
+    return st.returned_id("store model '" + m.name + "'");
 }
 
 std::vector<ModelRecord> ResultsStore::models() {
@@ -50,10 +47,7 @@ std::int64_t ResultsStore::upsert_costmap(const Costmap& c) {
                  "ON CONFLICT(image_id, frame, model) DO UPDATE SET bpp = excluded.bpp, "
                  "total_bits = excluded.total_bits, file = excluded.file RETURNING id");
     st.bind_all(c.image_id, c.frame, c.model, c.bpp, c.total_bits, c.file);
-    if (!st.step()) throw Error(db_.path() + ": cannot store cost map");
-    std::int64_t id = st.column_int64(0);
-    st.run();
-    return id;
+    return st.returned_id("store cost map");
 }
 
 std::vector<Costmap> ResultsStore::costmaps(std::int64_t image_id) {

@@ -39,9 +39,7 @@ void ResultsStore::insert_results(const std::vector<ResultRow>& rows) {
         st.bind_all(r.run_id, r.image_id, r.frame, r.codec_id, r.raw_bytes, r.compressed_bytes, r.encode_s,
                     r.encode_median_s, r.decode_s, r.decode_median_s, r.encode_cpu_s, r.decode_cpu_s,
                     r.peak_rss_kib, r.lossless_ok, r.error, r.repeats, r.coding, r.lossy);
-        if (!st.step()) throw Error(db_.path() + ": cannot store a result");
-        const std::int64_t id = st.column_int64(0);
-        st.run();
+        const std::int64_t id = st.returned_id("store a result");
         if (r.fidelity) {
             const Fidelity& f = *r.fidelity;
             put_fidelity.reset();
