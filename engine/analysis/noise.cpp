@@ -1,5 +1,6 @@
 #include "engine/analysis/noise.h"
 #include "engine/analysis/noise_detail.h"
+#include "engine/analysis/small_select.h"
 
 #include <fitsio.h>
 
@@ -42,16 +43,26 @@ double folded_grouped_median(std::span<const std::uint64_t> abs_counts) {
     return static_cast<double>(abs_counts.size());
 }
 
-// Folded grouped median of |v| for a small sample (tiles); v is reordered.
+// Folded grouped median of |v| (every v >= 0) for a small sample (tiles); v may be
+// reordered. Counted when the values are small (the same median, faster).
 double folded_grouped_median(std::vector<int>& v) {
     if (v.empty()) return 0.0;
     std::size_t mid = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-    int m = v[mid];
+    thread_local SmallIntSelect counting;
+    SmallIntSelect::Result r;
+    int m = 0;
     std::size_t below = 0, equal = 0;
-    for (int x : v) {
-        below += x < m;
-        equal += x == m;
+    if (counting.select(v.data(), v.size(), mid, r)) {
+        m = static_cast<int>(r.value);
+        below = r.below;
+        equal = r.equal;
+    } else {
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+        m = v[mid];
+        for (int x : v) {
+            below += x < m;
+            equal += x == m;
+        }
     }
     double half = 0.5 * static_cast<double>(v.size());
     double start = m == 0 ? 0.0 : m - 0.5, width = m == 0 ? 0.5 : 1.0;
@@ -100,20 +111,32 @@ double grouped_median(std::span<const std::uint64_t> counts, double offset) {
     return offset + static_cast<double>(counts.size()) - 1;
 }
 
+namespace {
+
+// fpack's fp_i2stat: the central XSAMPLE x YSAMPLE (4100) pixels, 1-based bounds; returned
+// 0-based [first, last] along an axis of n pixels.
+std::pair<long, long> fpack_sample_range(std::size_t n, bool fpack_sample) {
+    long len = static_cast<long>(n), i1 = 1, i2 = len;
+    if (fpack_sample) {
+        i1 = std::max(1L, len / 2 - (4100 / 2 - 1));
+        i2 = std::min(len, len / 2 + 4100 / 2);
+    }
+    return {i1 - 1, i2 - 1};
+}
+
+bool fpack_sample_is_whole_frame(const Frame16& frame, bool fpack_sample) {
+    auto [x0, x1] = fpack_sample_range(frame.width, fpack_sample);
+    auto [y0, y1] = fpack_sample_range(frame.height, fpack_sample);
+    return x0 == 0 && y0 == 0 && x1 == static_cast<long>(frame.width) - 1 && y1 == static_cast<long>(frame.height) - 1;
+}
+
+}  // namespace
+
 CfitsioNoise cfitsio_noise(const Frame16& frame, std::optional<std::uint16_t> blank, bool fpack_sample) {
     CfitsioNoise out;
     if (frame.size() == 0) return out;
-    // fpack's fp_i2stat: the central XSAMPLE x YSAMPLE (4100) pixels, 1-based bounds.
-    auto range = [&](std::size_t n) {
-        long len = static_cast<long>(n), i1 = 1, i2 = len;
-        if (fpack_sample) {
-            i1 = std::max(1L, len / 2 - (4100 / 2 - 1));
-            i2 = std::min(len, len / 2 + 4100 / 2);
-        }
-        return std::pair<long, long>{i1 - 1, i2 - 1};
-    };
-    auto [x0, x1] = range(frame.width);
-    auto [y0, y1] = range(frame.height);
+    auto [x0, x1] = fpack_sample_range(frame.width, fpack_sample);
+    auto [y0, y1] = fpack_sample_range(frame.height, fpack_sample);
     long nx = x1 - x0 + 1, ny = y1 - y0 + 1;
     std::vector<short> values(static_cast<std::size_t>(nx * ny));
     std::size_t k = 0;
@@ -378,12 +401,18 @@ NoiseEstimate estimate_noise(const Frame16& frame, const NoiseOptions& options) 
     e.width = frame.width;
     e.height = frame.height;
     if (frame.size() == 0) return e;
-    e.cfitsio = cfitsio_noise(frame, options.blank, options.fpack_sample);
     e.clipped = sigma_clipped(frame.pixels, options.clip_kappa, options.clip_max_iterations, options.blank);
     e.tiles = tile_noise_map(frame, options.tile, options.blank);
 
     const std::vector<std::uint8_t> invalid = build_mask(frame, options, e.mask);
     e.masked = cfitsio_noise_of(frame, invalid.data());
+    // fpack's figures are the same estimators over the same pixels when only BLANK is masked
+    // and fpack's sample is the whole frame (cfitsio_noise_of equals fits_img_stats_short:
+    // noise_test); otherwise CFITSIO computes them on its own sample.
+    if (e.mask.saturated == 0 && e.mask.constant == 0 && fpack_sample_is_whole_frame(frame, options.fpack_sample))
+        e.cfitsio = e.masked;
+    else
+        e.cfitsio = cfitsio_noise(frame, options.blank, options.fpack_sample);
     // Every sigma is bounded by half the range of the valid data (no distribution within
     // [min, max] has a larger standard deviation), whatever a pathological frame does.
     std::uint16_t mn = 65535, mx = 0;

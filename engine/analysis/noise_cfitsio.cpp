@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <limits>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "engine/analysis/noise.h"
+#include "engine/analysis/small_select.h"
 
 namespace bitsky::analysis {
 namespace {
@@ -152,6 +154,14 @@ CfitsioNoise noise_of(std::size_t width, std::size_t height, Rows rows_of) {
     // CFITSIO's differences2 buffer keeps values from earlier rows, and its median is taken
     // over nvals (the count of 3rd/5th-order differences) elements: reproduced.
     std::vector<DN> d2(nx, 0), d3(nx, 0), d5(nx, 0);
+    SmallIntSelect counting;
+    auto fresh_select = [&](std::vector<DN>& d, std::size_t n) -> DN {
+        if constexpr (std::is_integral_v<DN>) {
+            SmallIntSelect::Result r;
+            if (counting.select(d.data(), n, (n - 1) / 2, r)) return static_cast<DN>(r.value);
+        }
+        return quick_select(d, n);
+    };
     std::vector<double> rows2, rows3, rows5;
     for (std::size_t y = 0; y < ny; ++y) {
         rows_of(y * nx, nx, row);
@@ -177,9 +187,12 @@ CfitsioNoise noise_of(std::size_t width, std::size_t height, Rows rows_of) {
             rows3.push_back(static_cast<double>(d3[0]));
             rows5.push_back(static_cast<double>(d5[0]));
         } else {
+            // d2 keeps CFITSIO's partitioning (its stale tail is part of the next rows'
+            // medians); d3 and d5 are rewritten in full every row, so any exact selection
+            // of the element at (nvals - 1) / 2 gives CFITSIO's value.
             if (nvals2 > 1) rows2.push_back(static_cast<double>(quick_select(d2, nvals)));
-            rows3.push_back(static_cast<double>(quick_select(d3, nvals)));
-            rows5.push_back(static_cast<double>(quick_select(d5, nvals)));
+            rows3.push_back(static_cast<double>(fresh_select(d3, nvals)));
+            rows5.push_back(static_cast<double>(fresh_select(d5, nvals)));
         }
     }
     out.min = static_cast<double>(mn);

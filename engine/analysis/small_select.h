@@ -1,0 +1,47 @@
+#pragma once
+// Order statistics of small non-negative integers (absolute pixel differences) by counting:
+// O(n + max) instead of a partitioning selection, and exactly the same value (the k-th
+// smallest of a multiset does not depend on how it is found). The noise estimators take
+// hundreds of such medians per frame (one per row or tile).
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace bitsky::analysis {
+
+class SmallIntSelect {
+public:
+    struct Result {
+        long long value = 0;      // the k-th smallest (0-based)
+        std::size_t below = 0;    // how many values are smaller
+        std::size_t equal = 0;    // how many equal it
+    };
+    // The k-th smallest (k < n) of v[0..n) (every value >= 0); false, with nothing computed,
+    // when the values' maximum is too large for counting to pay (the caller selects
+    // otherwise). The counts buffer is kept between calls.
+    template <typename T>
+    bool select(const T* v, std::size_t n, std::size_t k, Result& out) {
+        if (n == 0 || k >= n) return false;
+        T mx = v[0];
+        for (std::size_t i = 1; i < n; ++i) mx = std::max(mx, v[i]);
+        if (mx < 0 || static_cast<std::size_t>(mx) > 4 * n + 1024) return false;
+        const std::size_t bins = static_cast<std::size_t>(mx) + 1;
+        counts_.assign(bins, 0);
+        for (std::size_t i = 0; i < n; ++i) ++counts_[static_cast<std::size_t>(v[i])];
+        std::size_t below = 0;
+        for (std::size_t b = 0; b < bins; ++b) {
+            if (below + counts_[b] > k) {
+                out = {static_cast<long long>(b), below, counts_[b]};
+                return true;
+            }
+            below += counts_[b];
+        }
+        return false;  // not reached: the counts sum to n > k
+    }
+
+private:
+    std::vector<std::uint32_t> counts_;
+};
+
+}  // namespace bitsky::analysis
