@@ -64,5 +64,7 @@ BitCostMap compute_cost_map(std::string_view spec, const Frame16& frame);
 
 // Sum of the context model's costs over a frame and the map, for callers that want both.
 BitCostMap context_cost_map(const Frame16& frame);
+// The same model's bits per pixel without the map (context_cost_map(frame).bpp()).
+double context_bpp(const Frame16& frame);
 
 }  // namespace bitsky::analysis

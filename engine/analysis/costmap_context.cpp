@@ -40,6 +40,13 @@ BitCostMap context_cost_map(const Frame16& frame) {
     return map;
 }
 
+double context_bpp(const Frame16& frame) {
+    if (frame.size() == 0) return 0.0;
+    ctxmodel::CostCoder coder;
+    run_model(coder, frame, nullptr);  // the same model and total, no per-pixel map
+    return coder.total / static_cast<double>(frame.size());
+}
+
 std::unique_ptr<CostModel> make_context_cost_model(std::string_view option) {
     if (!option.empty()) throw UsageError("context takes no options");
     return std::make_unique<ContextCostModel>();

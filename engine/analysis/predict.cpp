@@ -153,6 +153,6 @@ BitPlaneAnalysis bit_planes(std::span<const std::uint16_t> pixels) {
     return a;
 }
 
-double structure_bpp(const Frame16& frame) { return context_cost_map(frame).bpp(); }
+double structure_bpp(const Frame16& frame) { return context_bpp(frame); }
 
 }  // namespace bitsky::analysis

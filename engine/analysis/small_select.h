@@ -17,18 +17,26 @@ public:
         std::size_t below = 0;    // how many values are smaller
         std::size_t equal = 0;    // how many equal it
     };
-    // The k-th smallest (k < n) of v[0..n) (every value >= 0); false, with nothing computed,
-    // when the values' maximum is too large for counting to pay (the caller selects
-    // otherwise). The counts buffer is kept between calls.
+    // The k-th smallest (k < n) of v[0..n) (every value >= 0). Values up to 4n + 1024 are
+    // counted, larger ones only tallied (counting them would cost more than selecting); false,
+    // with nothing computed, when the k-th smallest is one of the large ones (the caller
+    // selects otherwise: rare for medians of differences, which are small). The counts
+    // buffer is kept between calls.
     template <typename T>
     bool select(const T* v, std::size_t n, std::size_t k, Result& out) {
         if (n == 0 || k >= n) return false;
         T mx = v[0];
         for (std::size_t i = 1; i < n; ++i) mx = std::max(mx, v[i]);
-        if (mx < 0 || static_cast<std::size_t>(mx) > 4 * n + 1024) return false;
-        const std::size_t bins = static_cast<std::size_t>(mx) + 1;
+        if (mx < 0) return false;
+        const std::size_t limit = 4 * n + 1024;
+        const std::size_t bins = std::min(static_cast<std::size_t>(mx), limit) + 1;
         counts_.assign(bins, 0);
-        for (std::size_t i = 0; i < n; ++i) ++counts_[static_cast<std::size_t>(v[i])];
+        if (static_cast<std::size_t>(mx) < bins) {
+            for (std::size_t i = 0; i < n; ++i) ++counts_[static_cast<std::size_t>(v[i])];
+        } else {
+            for (std::size_t i = 0; i < n; ++i)
+                if (static_cast<std::size_t>(v[i]) < bins) ++counts_[static_cast<std::size_t>(v[i])];
+        }
         std::size_t below = 0;
         for (std::size_t b = 0; b < bins; ++b) {
             if (below + counts_[b] > k) {
@@ -37,7 +45,7 @@ public:
             }
             below += counts_[b];
         }
-        return false;  // not reached: the counts sum to n > k
+        return false;  // the k-th smallest is above the counted range
     }
 
 private:

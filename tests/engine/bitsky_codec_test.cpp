@@ -319,5 +319,7 @@ TEST(BitskyCodec, BaselineAndAvx2BuildsOfTheModelAgree) {
         EXPECT_EQ(differ, 0u) << f.width << "x" << f.height << " (AVX2 in this CPU: "
                               << (__builtin_cpu_supports("avx2") ? "yes" : "no") << ")";
         EXPECT_EQ(map.total_bits, coder.total);
+        // The bench's prediction runs the same model without the map: the same total.
+        EXPECT_EQ(analysis::context_bpp(f), map.bpp());
     }
 }
