@@ -23,87 +23,68 @@ const char* kind_name(fits::HduKind k) {
     return "?";
 }
 
-class Info final : public Command {
+class Info final : public FileReportCommand {
 public:
-    void declare(CLI::App& cmd) override {
-        cmd.add_flag("--json", json_, "Print JSON instead of text");
-        cmd.add_option("FILE", files_, "FITS files; FILE[N] (HDU N, 0 = primary), FILE[NAME] or FILE[NAME,VER] takes one HDU")->required();
-    }
-    int run() override;
+    Info() : FileReportCommand("info") {}
 
 private:
-    bool json_ = false;
-    std::vector<std::string> files_;
+    int report(const std::string& path, nlohmann::json& jf) override;
 };
 
-int Info::run() {
-    nlohmann::json files = nlohmann::json::array();
+int Info::report(const std::string& path, nlohmann::json& jf) {
     int failures = 0;
-    if (!json_) std::cout << "(" << kNumbering << ")\n";
-    for (const auto& path : files_) {
-        nlohmann::json jf;
-        jf["path"] = path;
-        try {
-            const FileArgument arg = open_file_argument(path);
-            const fits::File& file = arg.file;
-            if (arg.hdu) jf["selected_hdu"] = *arg.hdu;
-            std::string rule, rule_error;
-            std::set<int> measured;
-            const auto sel = dataset::select_frames(file);
-            rule = sel.rule;
-            for (const auto& h : sel.hdus) measured.insert(h.hdu);
-            if (sel.hdus.empty()) rule_error = path + ": no image HDU to measure (" + sel.skipped_text() + ")";
-            jf["rule"] = rule;
-            jf["hdus"] = nlohmann::json::array();
-            if (!json_) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";
-            for (const auto& h : file.hdus()) {
-                if (arg.hdu && h.index != *arg.hdu) continue;
-                nlohmann::json jh;
-                jh["index"] = h.index;
-                jh["extname"] = h.extname;
-                jh["kind"] = kind_name(h.kind);
-                jh["compressed"] = h.compressed;
-                jh["bitpix"] = h.bitpix;
-                jh["bzero"] = h.bzero;
-                jh["bscale"] = h.bscale;
-                jh["shape"] = h.axes;
-                jh["is_image"] = h.is_image();
-                jh["measured"] = measured.count(h.index) > 0;
-                if (!h.problem.empty()) {
-                    // A damaged HDU: listed, and the file counts as bad input (exit 1).
-                    jh["problem"] = h.problem;
-                    ++failures;
-                    std::cerr << "bitsky-cli info: " << path << ": HDU " << h.index << ": " << h.problem << "\n";
-                }
-                if (!measured.count(h.index)) {
-                    std::string why = h.skip_reason();
-                    if (why.empty()) why = "not selected by dataset rule " + rule;
-                    jh["skip_reason"] = why;
-                }
-                jf["hdus"].push_back(jh);
-                if (!json_) {
-                    std::cout << "  HDU " << h.index << "  " << (h.extname.empty() ? "-" : h.extname) << "  "
-                              << kind_name(h.kind) << (h.compressed ? " (tile-compressed)" : "");
-                    if (h.kind == fits::HduKind::Image)
-                        std::cout << "  BITPIX " << h.bitpix << "  BZERO " << h.bzero << "  shape "
-                                  << (h.axes.empty() ? "none" : shape_string(h.axes));
-                    std::cout << "  " << (measured.count(h.index) ? "measured" : "skipped: " + jh["skip_reason"].get<std::string>())
-                              << "\n";
-                }
-            }
-            if (!rule_error.empty()) {
-                jf["warning"] = rule_error;
-                if (!json_) std::cout << "  note: " << rule_error << "\n";
-            }
-        } catch (const Error& e) {
+    const FileArgument arg = open_file_argument(path);
+    const fits::File& file = arg.file;
+    if (arg.hdu) jf["selected_hdu"] = *arg.hdu;
+    std::string rule, rule_error;
+    std::set<int> measured;
+    const auto sel = dataset::select_frames(file);
+    rule = sel.rule;
+    for (const auto& h : sel.hdus) measured.insert(h.hdu);
+    if (sel.hdus.empty()) rule_error = path + ": no image HDU to measure (" + sel.skipped_text() + ")";
+    jf["rule"] = rule;
+    jf["hdus"] = nlohmann::json::array();
+    if (!json_) std::cout << path << (rule.empty() ? "" : "  (dataset rule: " + rule + ")") << "\n";
+    for (const auto& h : file.hdus()) {
+        if (arg.hdu && h.index != *arg.hdu) continue;
+        nlohmann::json jh;
+        jh["index"] = h.index;
+        jh["extname"] = h.extname;
+        jh["kind"] = kind_name(h.kind);
+        jh["compressed"] = h.compressed;
+        jh["bitpix"] = h.bitpix;
+        jh["bzero"] = h.bzero;
+        jh["bscale"] = h.bscale;
+        jh["shape"] = h.axes;
+        jh["is_image"] = h.is_image();
+        jh["measured"] = measured.count(h.index) > 0;
+        if (!h.problem.empty()) {
+            // A damaged HDU: listed, and the file counts as bad input (exit 1).
+            jh["problem"] = h.problem;
             ++failures;
-            jf["error"] = e.what();
-            std::cerr << "bitsky-cli info: " << e.what() << "\n";
+            std::cerr << "bitsky-cli info: " << path << ": HDU " << h.index << ": " << h.problem << "\n";
         }
-        files.push_back(jf);
+        if (!measured.count(h.index)) {
+            std::string why = h.skip_reason();
+            if (why.empty()) why = "not selected by dataset rule " + rule;
+            jh["skip_reason"] = why;
+        }
+        jf["hdus"].push_back(jh);
+        if (!json_) {
+            std::cout << "  HDU " << h.index << "  " << (h.extname.empty() ? "-" : h.extname) << "  "
+                      << kind_name(h.kind) << (h.compressed ? " (tile-compressed)" : "");
+            if (h.kind == fits::HduKind::Image)
+                std::cout << "  BITPIX " << h.bitpix << "  BZERO " << h.bzero << "  shape "
+                          << (h.axes.empty() ? "none" : shape_string(h.axes));
+            std::cout << "  " << (measured.count(h.index) ? "measured" : "skipped: " + jh["skip_reason"].get<std::string>())
+                      << "\n";
+        }
     }
-    if (json_) std::cout << util::dump_json(nlohmann::json{{"files", files}}, 2) << "\n";
-    return failures ? 1 : 0;
+    if (!rule_error.empty()) {
+        jf["warning"] = rule_error;
+        if (!json_) std::cout << "  note: " << rule_error << "\n";
+    }
+    return failures;
 }
 
 Register<Info> registeredInfo{"info", "HDUs, shapes, BITPIX, BZERO and the dataset rule of each file"};

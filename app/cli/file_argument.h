@@ -6,6 +6,11 @@
 // as CFITSIO numbers HDUs in these names.
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "app/cli/command.h"
 
 #include "engine/dataset/dataset.h"
 #include "engine/fits/extended_name.h"
@@ -32,5 +37,26 @@ dataset::FileSelection select_frames(const FileArgument& f);
 
 // Stated once in text output and in --help: how HDUs and frames are numbered.
 inline constexpr const char* kNumbering = "HDUs count from 0 = primary (as in FILE[N]), frames from 0";
+
+// A command that reports on each FILE argument in turn (info, noise): text as it goes, or
+// with --json one document {"files": [...]} at the end. A file that fails (Error) gets its
+// "error" and a line on stderr naming the command, and the others go on; exit 1 if any
+// file or part of one failed.
+class FileReportCommand : public Command {
+public:
+    explicit FileReportCommand(std::string name) : name_(std::move(name)) {}
+    void declare(CLI::App& cmd) override;
+    int run() final;
+
+protected:
+    // Reports one file; jf already holds "path". Returns how many of its parts failed
+    // without throwing (counted like failed files).
+    virtual int report(const std::string& path, nlohmann::json& jf) = 0;
+    bool json_ = false;
+
+private:
+    std::string name_;
+    std::vector<std::string> files_;
+};
 
 }  // namespace bitsky::cli
