@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--render") == 0 || std::strncmp(argv[i], "--render=", 9) == 0 ||
             (noDisplay && std::strcmp(argv[i], "--export-plot") == 0))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+    // No display and no platform asked for: Qt would abort with a platform-plugin message.
+    // Only the modes that show no window can run (--help, --version, --render,
+    // --export-plot, --screenshot and the measurements, on the offscreen platform); anything
+    // else is refused below with a message saying why.
+    const bool headless = noDisplay && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (headless) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("BitSky"));
     QApplication::setOrganizationDomain(QStringLiteral("bitsky.org"));
@@ -155,6 +161,13 @@ int main(int argc, char** argv) {
 
     // --render: its options checked before any window exists (bad usage: exit 2).
     const bool render = parser.isSet(renderOpt);
+    if (headless && !render && exportName.isEmpty() && !parser.isSet(shot) && !parser.isSet(measure) &&
+        !parser.isSet(firstPaint)) {
+        std::fprintf(stderr, "bitsky: no display to show a window on (DISPLAY and WAYLAND_DISPLAY are not set): run it "
+                             "in a desktop session or over ssh -X; without a display, bitsky --render, --export-plot and "
+                             "--screenshot write figures, and bitsky-cli does the rest\n");
+        return 2;
+    }
     bitsky::ViewExportOptions renderOptions;
     renderOptions.wholeFrame = true;
     renderOptions.grid = parser.isSet(gridOpt);

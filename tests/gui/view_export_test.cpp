@@ -244,6 +244,31 @@ private slots:
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains(QStringLiteral("none.fits")), qPrintable(missing.err));
     }
+
+    // No display at all (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM): --version and
+    // --render work, a window is refused with the reason (exit 2) instead of Qt's abort.
+    void withoutDisplay() {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(QString::fromLatin1(v));
+        auto run = [&](const QStringList& args) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(guiPath(), args);
+            const bool done = p.waitForFinished(60000);
+            return std::tuple{done && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                              QString::fromLocal8Bit(p.readAllStandardOutput()), QString::fromLocal8Bit(p.readAllStandardError())};
+        };
+        const auto [vCode, vOut, vErr] = run({QStringLiteral("--version")});
+        QCOMPARE(vCode, 0);
+        QVERIFY2(vOut.contains(QStringLiteral(BITSKY_VERSION)), qPrintable(vOut + vErr));
+        const auto [wCode, wOut, wErr] = run({ccd_});
+        QCOMPARE(wCode, 2);
+        QVERIFY2(wErr.contains(QStringLiteral("no display")), qPrintable(wErr));
+        const QString png = tmp_.filePath(QStringLiteral("headless.png"));
+        const auto [rCode, rOut, rErr] = run({QStringLiteral("--render"), ccd_, QStringLiteral("--out"), png});
+        QCOMPARE(rCode, 0);
+        QVERIFY2(QImage(png).width() > 100, qPrintable(rErr));
+    }
 };
 
 QTEST_MAIN(ViewExportTest)
