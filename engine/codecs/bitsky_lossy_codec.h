@@ -2,24 +2,12 @@
 // BitSky's lossy modes (issue #22, item 2), both coding with BitSky's lossless context-model
 // coder (bitsky_encode_any) on integers made from the frame:
 //
-//   bitsky:q<level>[:d2|:nodither][:seed<N>]   floats quantized EXACTLY as fpack -q quantizes
-//       them (fits_quant_codec.h, same options and spec syntax): CFITSIO itself quantizes the
-//       frame (fits_img_compress into GZIP_1 tiles, one row per tile, the tiling of rice:q),
-//       the tiles' integers are taken back and coded by BitSky, each row minus its median
-//       integer (CFITSIO centres every row on its own ZZERO, so rows of the same sky would
-//       otherwise sit at different integer levels). Decoding rebuilds the GZIP_1 data unit and
-//       lets CFITSIO dequantize it (funpack's call), so the decoded pixels are bit for bit
-//       funpack's for fpack -q<level> with that dither and seed, and those of rice:q<level>.
-//       Stream "BSQ1": u32 LE raw and deflated sizes of the side table, the table (zlib),
-//       column by column: each row's kind (quantized with ZZERO = an integer times ZSCALE, as
-//       CFITSIO computes it; quantized with another ZZERO; a tile CFITSIO could not quantize),
-//       the quantized rows' ZSCALE (f64 bits as 8 byte planes), their ZZERO (that integer,
-//       zigzag LEB128, or f64 bits) and median (zigzag LEB128), the other rows' GZIP lengths
-//       (u32 LE), the reserved integers (nulls, exact zeros of d2: u64 count, then position
-//       gaps as LEB128 and a code byte); u32 LE size of the BitSky stream of the integer plane
-//       (int32, reserved pixels and unquantized rows 0), that stream, then the unquantized
-//       rows' GZIP_COMPRESSED_DATA bytes as CFITSIO wrote them. Every part is checked on
-//       decoding (the BitSky stream's checksum, zlib's, gzip's CRC).
+//   bitsky:q<level>[:d2|:nodither][:seed<N>][:t<rows>|:tframe]   floats quantized EXACTLY as
+//       fpack -q quantizes them (fits_quant_codec.h, same options and spec syntax, same tiling),
+//       the tiles' integers coded by BitSky, each tile minus its median integer; the codec and
+//       its stream ("BSQ1") are quant_integers.h's, shared with jpegxl:q. The decoded pixels are
+//       bit for bit funpack's for fpack -q<level> with that dither, seed and tiling, and those
+//       of rice:q<level> with the same options.
 //
 //   bitsky:near<k>   integer frames (8, 16, 32 bit), max |error| <= k (k >= 1): values
 //       quantized uniformly with step s = 2k+1 under a subtractive dither d_i in 0..2k (from

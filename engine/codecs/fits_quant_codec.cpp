@@ -3,7 +3,7 @@
 //   encode: the frame as an uncompressed float image in a memory file, then
 //           fits_set_compression_type / _quantize_level / _quantize_method / _dither_seed and
 //           fits_img_compress (fpack's call; default tiling: one row per tile, Hcompress
-//           CFITSIO's default rows); the bytes are the compressed HDU's BINTABLE data unit
+//           CFITSIO's default rows; t<rows>/tframe: fits_set_tile_dim as fpack -t); the bytes are the compressed HDU's BINTABLE data unit
 //           (descriptor table with ZSCALE/ZZERO per tile + heap), what fpack writes.
 //   decode: that data unit behind a rebuilt header (fits_tile_header), fits_img_decompress
 //           (funpack's call) into a memory file, read back as stored.
@@ -57,7 +57,7 @@ public:
                    "(it codes them losslessly: use " + q_.family() + " without :q); this HDU is " +
                    pixel_type_name(bitpix);
         if (width == 0 || height == 0) return "empty frame";
-        if (quant::tile_rows(q_.coder, width, height) == 0)
+        if (quant::tile_rows(q_, width, height) == 0)
             return "Hcompress tiles must be at least 4x4 (fpack refuses it too); this frame is " +
                    std::to_string(width) + "x" + std::to_string(height);
         return "";
@@ -81,7 +81,7 @@ public:
 
     std::string check_reconstruction(const PixelFrame& original, const PixelFrame& decoded,
                                      std::span<const std::uint8_t> bytes) const override {
-        return quant::check_reconstruction(q_, quant::read_layout(q_.coder, bytes, original.width, original.height, who()),
+        return quant::check_reconstruction(q_, quant::read_layout(q_, bytes, original.width, original.height, who()),
                                            original, decoded);
     }
 
@@ -91,7 +91,7 @@ public:
     std::string fits_tile_header(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                                  std::size_t height) const override {
         if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
-        return quant::header(q_, quant::read_layout(q_.coder, bytes, width, height, who()), sample_bitpix(sample));
+        return quant::header(q_, quant::read_layout(q_, bytes, width, height, who()), sample_bitpix(sample));
     }
 
 private:
@@ -137,6 +137,10 @@ std::vector<std::uint8_t> FitsQuantCodec::encode_any(const PixelFrame& frame) co
         fits_set_quantize_level(dst.get(), q_.level, &status);
         fits_set_quantize_method(dst.get(), quant::method(q_.dither), &status);
         if (q_.dither != QuantDither::None) fits_set_dither_seed(dst.get(), q_.seed, &status);
+        if (q_.rows != 0) {  // fpack -t <width>,<rows>
+            long tile[2] = {long(w), long(quant::tile_rows(q_, w, h))};
+            fits_set_tile_dim(dst.get(), 2, tile, &status);
+        }
         check(status, "compression settings");
         fits_img_compress(src.get(), dst.get(), &status);
         check(status, "fits_img_compress");
@@ -162,7 +166,7 @@ std::vector<std::uint8_t> FitsQuantCodec::encode_any(const PixelFrame& frame) co
     if (naxis1 <= 0 || naxis2 <= 0 || pcount < 0 || start + std::size_t(naxis1 * naxis2 + pcount) > out.size)
         fail("unexpected compressed table size");
     std::span<const std::uint8_t> unit(base + start, std::size_t(naxis1 * naxis2 + pcount));
-    const quant::Layout layout = quant::read_layout(q_.coder, unit, w, h, who());
+    const quant::Layout layout = quant::read_layout(q_, unit, w, h, who());
     const std::string expect = quant::check_cards(q_, layout, ext);
     if (!expect.empty()) fail("CFITSIO wrote a header decode would not rebuild: " + expect);
     return {unit.begin(), unit.end()};
@@ -171,7 +175,7 @@ std::vector<std::uint8_t> FitsQuantCodec::encode_any(const PixelFrame& frame) co
 PixelFrame FitsQuantCodec::decode_any(std::span<const std::uint8_t> bytes, Sample sample, std::size_t width,
                                       std::size_t height) const {
     if (auto why = refusal(sample_bitpix(sample), width, height); !why.empty()) fail(why);
-    const quant::Layout layout = quant::read_layout(q_.coder, bytes, width, height, who());
+    const quant::Layout layout = quant::read_layout(q_, bytes, width, height, who());
     quant::check_gzip_tiles(q_.coder, layout, bytes, sample_bytes(sample), who());
     const std::string header = primary_header() + quant::header(q_, layout, sample_bitpix(sample));
     MemBuffer mem;

@@ -11,8 +11,12 @@
 //   d2      SUBTRACTIVE_DITHER_2 (zero pixels stay exactly 0; fpack -qz)
 //   nodither  no dithering (fpack -q0)
 //   seed<N> ZDITHER0 = N, 1..10000 (default 1; fpack -qN)
+//   t<rows> tiles of `rows` whole rows (fpack -t <width>,<rows>); tframe: one tile, the whole
+//           frame (fpack -t <width>,<height>). Default: CFITSIO's (one row for Rice and GZIP).
+//           Not with Hcompress (its tiles keep CFITSIO's default).
 // e.g. rice:q4 = fpack -q1 4 (SUBTRACTIVE_DITHER_1, seed 1), hcompress:q-0.5:d2 = fpack -h -qz1 -0.5.
 // The seed is part of the spec, so results are deterministic and the decoder knows it.
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,10 +34,15 @@ struct QuantSpec {
     float level = 4;  // fits_set_quantize_level: > 0 relative to sigma, < 0 absolute step
     QuantDither dither = QuantDither::Subtractive1;
     int seed = 1;  // ZDITHER0 (dithered specs only)
+    // Rows per tile: 0 = CFITSIO's default tiling, kWholeFrame = one tile of the whole frame.
+    std::size_t rows = 0;
+    static constexpr std::size_t kWholeFrame = std::size_t(-1);
 
     std::string family() const;      // "rice", "gzip", "gzip2", "hcompress"
     std::string spec() const;        // canonical: "rice:q4", "gzip2:q-0.25:d2:seed7"
-    std::string fpack_args() const;  // the fpack options that code the same: "-r -q1 4"
+    // The fpack options that code the same: "-r -q1 4", with tiles "-r -q1 4 -t 512,16" (W,H
+    // for a width and height of 0).
+    std::string fpack_args(std::size_t width = 0, std::size_t height = 0) const;
     // Parses the option after "<family>:" (UsageError naming what is wrong).
     static QuantSpec parse(std::string_view family, std::string_view option);
 };

@@ -4,6 +4,7 @@
 #include <fitsio.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -97,6 +98,11 @@ std::size_t tile_rows(QuantCoder coder, std::size_t width, std::size_t height) {
     return 0;
 }
 
+std::size_t tile_rows(const QuantSpec& q, std::size_t width, std::size_t height) {
+    if (q.rows == 0 || width == 0 || height == 0) return tile_rows(q.coder, width, height);
+    return std::min(q.rows, height);
+}
+
 const char* cmpname(QuantCoder coder) {
     switch (coder) {
         case QuantCoder::Rice: return "RICE_1";
@@ -143,10 +149,18 @@ std::string level_text(float level) {
 
 Layout read_layout(QuantCoder coder, std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
                    const std::string& who) {
+    QuantSpec q;
+    q.coder = coder;
+    return read_layout(q, bytes, width, height, who);
+}
+
+Layout read_layout(const QuantSpec& q, std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                   const std::string& who) {
+    const QuantCoder coder = q.coder;
     Layout L;
     L.width = width;
     L.height = height;
-    L.rows = tile_rows(coder, width, height);
+    L.rows = tile_rows(q, width, height);
     if (L.rows == 0) throw Error(who + ": no tiling for a " + std::to_string(width) + "x" + std::to_string(height) + " frame");
     if (bytes.empty()) throw Error(who + ": empty stream");
     std::string why;

@@ -18,6 +18,8 @@ namespace bitsky::codecs::quant {
 // rows that leaves no last tile shorter than 4 rows (the rule fits_tile_codec.cpp follows
 // for its own Hcompress); 0 when Hcompress cannot take the frame (under 4x4).
 std::size_t tile_rows(QuantCoder coder, std::size_t width, std::size_t height);
+// The spec's rows per tile (t<rows>, at most the height; tframe: the height), else the above.
+std::size_t tile_rows(const QuantSpec& q, std::size_t width, std::size_t height);
 
 const char* cmpname(QuantCoder coder);  // "RICE_1", ...
 int comptype(QuantCoder coder);         // RICE_1, ... (fitsio.h)
@@ -45,6 +47,9 @@ struct Layout {
 // whose descriptors tile the heap exactly, in tile order (each tile in exactly one of the
 // two columns, quantized tiles with a finite positive ZSCALE, Hcompress tiles with their
 // own header matching the tile). Error "<who>: corrupt stream (...)" when none does.
+// Tiles of the spec's rows (tile_rows(q, ...)); the QuantCoder form: CFITSIO's default tiles.
+Layout read_layout(const QuantSpec& q, std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
+                   const std::string& who);
 Layout read_layout(QuantCoder coder, std::span<const std::uint8_t> bytes, std::size_t width, std::size_t height,
                    const std::string& who);
 

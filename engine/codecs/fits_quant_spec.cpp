@@ -1,5 +1,6 @@
 // The spec strings of fpack's quantizing codecs (fits_quant_codec.h): parsing, the
 // canonical text, and the fpack options that code the same.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -18,8 +19,8 @@ std::string float_text(float v) {
     return ec == std::errc() ? std::string(buf, end) : std::to_string(v);
 }
 
-const char* kSyntax = "<coder>:q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4 (level > 0: step = sigma/level; "
-                      "< 0: absolute step)";
+const char* kSyntax = "<coder>:q<level>[:d2|:nodither][:seed<N>][:t<rows>|:tframe], e.g. rice:q4 (level > 0: step = "
+                      "sigma/level; < 0: absolute step; t: rows per tile, tframe: the whole frame as one tile)";
 
 }  // namespace
 
@@ -38,10 +39,12 @@ std::string QuantSpec::spec() const {
     if (dither == QuantDither::Subtractive2) s += ":d2";
     if (dither == QuantDither::None) s += ":nodither";
     if (dither != QuantDither::None && seed != 1) s += ":seed" + std::to_string(seed);
+    if (rows == kWholeFrame) s += ":tframe";
+    else if (rows > 0) s += ":t" + std::to_string(rows);
     return s;
 }
 
-std::string QuantSpec::fpack_args() const {
+std::string QuantSpec::fpack_args(std::size_t width, std::size_t height) const {
     std::string s;
     switch (coder) {
         case QuantCoder::Rice: s = "-r"; break;
@@ -51,7 +54,13 @@ std::string QuantSpec::fpack_args() const {
     }
     if (dither == QuantDither::None) s += " -q0";
     else s += std::string(dither == QuantDither::Subtractive2 ? " -qz" : " -q") + std::to_string(seed);
-    return s + " " + float_text(level);
+    s.append(" ").append(float_text(level));
+    if (rows != 0) {
+        s.append(" -t ").append(width ? std::to_string(width) : std::string("W")).append(",");
+        if (rows == kWholeFrame) s.append(height ? std::to_string(height) : std::string("H"));
+        else s.append(std::to_string(height ? std::min(rows, height) : rows));
+    }
+    return s;
 }
 
 bool is_quant_option(std::string_view option) { return !option.empty() && option[0] == 'q'; }
@@ -81,7 +90,7 @@ QuantSpec QuantSpec::parse(std::string_view family, std::string_view option) {
         throw UsageError("q0 means no quantization (lossless); lossless floats: gzip2 (fpack -q 0 -g2)");
     q.level = static_cast<float>(level);
     if (q.level == 0) throw UsageError("'" + lv + "' is too small for a float quantization level");
-    bool have_dither = false, have_seed = false;
+    bool have_dither = false, have_seed = false, have_tiles = false;
     for (std::size_t i = 1; i < parts.size(); ++i) {
         const std::string& p = parts[i];
         if (p == "d1" || p == "d2" || p == "nodither") {
@@ -98,12 +107,24 @@ QuantSpec QuantSpec::parse(std::string_view family, std::string_view option) {
             if (have_seed) throw UsageError("more than one seed in '" + std::string(option) + "'");
             have_seed = true;
             q.seed = seed;
+        } else if (p == "tframe" || (p.size() > 1 && p[0] == 't' && p[1] >= '0' && p[1] <= '9')) {
+            std::size_t rows = QuantSpec::kWholeFrame;
+            if (p != "tframe") {
+                auto [e3, ec3] = std::from_chars(p.data() + 1, p.data() + p.size(), rows);
+                if (ec3 != std::errc() || e3 != p.data() + p.size() || rows < 1 || rows > 1000000)
+                    throw UsageError("'" + p + "': rows per tile are t<N> with N in 1..1000000, or tframe");
+            }
+            if (have_tiles) throw UsageError("more than one tiling in '" + std::string(option) + "'");
+            have_tiles = true;
+            q.rows = rows;
         } else {
             throw UsageError("unknown quantization option '" + p + "'; " + kSyntax);
         }
     }
     if (q.coder == QuantCoder::Hcompress && q.dither == QuantDither::Subtractive2)
         throw UsageError("CFITSIO (and so fpack) does not allow SUBTRACTIVE_DITHER_2 (d2) with Hcompress");
+    if (q.coder == QuantCoder::Hcompress && have_tiles)
+        throw UsageError("hcompress:q keeps CFITSIO's default tiles (t<rows>/tframe: rice, gzip, gzip2)");
     if (q.dither == QuantDither::None && have_seed)
         throw UsageError("'" + std::string(option) + "': a seed needs dithering (nodither has none)");
     return q;

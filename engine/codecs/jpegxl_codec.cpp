@@ -22,6 +22,8 @@
 // jpegxl:d<distance> (LOSSY, issue #22): libjxl's lossy mode (VarDCT, cjxl -d distance -e 7,
 // the default XYB colour transform), 8- and 16-bit frames; no error bound (its fidelity is
 // measured).
+// jpegxl:q<level>... (LOSSY, issue #22): fpack's quantization, the integers coded by this
+// lossless path (jpegxl_quant_codec.cpp).
 #include <jxl/decode.h>
 #include <jxl/decode_cxx.h>
 #include <jxl/encode.h>
@@ -41,6 +43,7 @@
 #include <string>
 
 #include "engine/codecs/codec.h"
+#include "engine/codecs/fits_quant_codec.h"
 #include "engine/codecs/sample_reduction.h"
 #include "engine/util/error.h"
 
@@ -419,7 +422,11 @@ private:
 
 }  // namespace
 
+// jpegxl:q<level>...: lossless JPEG XL on fpack-quantized floats (jpegxl_quant_codec.cpp).
+std::unique_ptr<Codec> make_jpegxl_quant(std::string_view option, const CodecOptions& options);
+
 std::unique_ptr<Codec> make_jpegxl(std::string_view option, const CodecOptions& options) {
+    if (is_quant_option(option)) return make_jpegxl_quant(option, options);
     if (option.empty()) return std::make_unique<JpegXlCodec>(7, false, options.threads);  // libjxl's default effort
     if (option == "max") return std::make_unique<JpegXlCodec>(9, true, options.threads);
     if (option.size() == 2 && option[0] == 'e' && option[1] >= '1' && option[1] <= '9')
@@ -431,7 +438,7 @@ std::unique_ptr<Codec> make_jpegxl(std::string_view option, const CodecOptions& 
             return std::make_unique<JpegXlCodec>(7, false, options.threads, d);
     }
     throw UsageError("unknown jpegxl option '" + std::string(option) +
-                     "' (use e1..e9 or max; lossy: d<distance>, 0 < distance <= 25)");
+                     "' (use e1..e9 or max; lossy: d<distance>, 0 < distance <= 25, or q<level>... for floats)");
 }
 
 }  // namespace bitsky::codecs

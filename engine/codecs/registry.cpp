@@ -83,7 +83,7 @@ const std::vector<Entry>& table() {
 std::string valid_list() {
     std::string s;
     for (const auto& spec : codec_specs()) s += (s.empty() ? "" : ", ") + spec;
-    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... (the same quantization, BitSky on the integers); integers: bitsky:near<k>, jpegls:near<k>, jpeg2000:rate<r>, jpegxl:d<distance>; neural:MODEL (a trained neural model file, with neural support)";
+    return s + "; lossy (floats): rice, gzip, gzip2 or hcompress with :q<level>[:d2|:nodither][:seed<N>], e.g. rice:q4; bitsky:q<level>... and jpegxl:q<level>... (the same quantization, BitSky or lossless JPEG XL on the integers; :t<rows>|:tframe tiles); integers: bitsky:near<k>, jpegls:near<k>, jpeg2000:rate<r>, jpegxl:d<distance>; neural:MODEL (a trained neural model file, with neural support)";
 }
 
 }  // namespace
@@ -98,6 +98,7 @@ std::vector<std::string> lossy_codec_specs() {
     auto out = quant_codec_specs();
     const auto more = bitsky_lossy_specs();
     out.insert(out.end(), more.begin(), more.end());
+    for (const char* s : {"jpegxl:q1", "jpegxl:q4", "jpegxl:q16"}) out.push_back(s);
     // The JPEG codecs' lossy modes (8- and 16-bit frames).
     for (const char* s : {"jpegls:near1", "jpegls:near2", "jpegls:near4", "jpeg2000:rate8", "jpeg2000:rate16",
                           "jpegxl:d0.5", "jpegxl:d1", "jpegxl:d2"})

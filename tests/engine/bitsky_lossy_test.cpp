@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <random>
 
+#include "engine/analysis/fidelity.h"
 #include "engine/codecs/codec.h"
 #include "engine/codecs/fits_quant_codec.h"
 #include "engine/codecs/fits_quant_layout.h"
@@ -95,49 +96,71 @@ TEST(BitskyLossy, TenPercentSmallerThanRiceOnCorpusFloatFrames) {
 }
 
 // The entropy of the quantized noise of the sample's calibrated product, per pixel: the
-// Gaussian entropy at the row's step, 0.5 log2(2 pi e (sigma^2 / step^2 + 1/12)) with sigma the
-// product's true background noise (BSKYSIG, known to the generator) and step the row's ZSCALE
+// Gaussian entropy at the tile's step, 0.5 log2(2 pi e (sigma^2 / step^2 + 1/12)) with sigma the
+// product's true background noise (BSKYSIG, known to the generator) and step the tile's ZSCALE
 // (the dither adds a uniform 1/12 variance in steps). It is what an ideal coder that knew the
 // noiseless sky would pay for a background pixel (the integers' entropy given the sky, at
 // sigma/step = 4 the discrete Gaussian's entropy equals the differential one to 1e-6 bits);
-// sources only add to it. bitsky:q4 must be within 3% of it (sum over the pixels).
+// sources only add to it. Measured for fpack's row tiles and for other tilings (t<rows>,
+// tframe: fewer ZSCALE/ZZERO to store), with each tiling's fidelity against the true catalogue
+// (the step follows CFITSIO's noise estimate of each tile, so the fidelity is reported, not
+// assumed equal). With the whole frame as one tile, bitsky:q4's whole stream must be within
+// 3% of the entropy (issue #22's target); with fpack's row tiles its integers are (+2.6%) and
+// the side table of per-row ZSCALEs adds 3.2%.
 TEST(BitskyLossy, SampleProductWithinThreePercentOfItsQuantizedNoiseEntropy) {
     TempDir dir;
     const auto c = sample::write_calibrated_sample(dir.path(), 1);
     const PixelFrame f = fits::File::open(dir / c.image.string()).read_frame(0, 0);
-    for (const char* opt : {"q4", "q1"}) {
+    analysis::FidelityOptions o;
+    o.catalogue = std::vector<analysis::SourcePosition>{};
+    for (const auto& s : sample::read_catalogue(dir / c.catalogue.string())) o.catalogue->push_back({s.x, s.y, s.flux_e});
+    for (const char* opt : {"q4", "q4:t16", "q4:t64", "q4:tframe", "q1", "q1:tframe"}) {
         SCOPED_TRACE(opt);
-        const auto gzip = codecs::make_codec(std::string("gzip:") + opt);
-        const auto unit = gzip->encode_any(f);
-        const auto layout = codecs::quant::read_layout(codecs::QuantCoder::Gzip1, unit, f.width, f.height, "test");
+        const auto q = codecs::QuantSpec::parse("gzip", opt);
+        const auto unit = codecs::make_fits_quant(q)->encode_any(f);
+        const auto layout = codecs::quant::read_layout(q, unit, f.width, f.height, "test");
         double bits = 0;
-        for (const auto& t : layout.tiles) {
-            ASSERT_TRUE(t.quantized());
-            const double s = c.sky_sigma_e / t.zscale;
-            bits += double(f.width) * 0.5 * std::log2(2 * M_PI * M_E * (s * s + 1.0 / 12));
+        for (std::size_t t = 0; t < layout.tiles.size(); ++t) {
+            ASSERT_TRUE(layout.tiles[t].quantized());
+            const double s = c.sky_sigma_e / layout.tiles[t].zscale;
+            const std::size_t pixels = f.width * std::min(layout.rows, f.height - t * layout.rows);
+            bits += double(pixels) * 0.5 * std::log2(2 * M_PI * M_E * (s * s + 1.0 / 12));
         }
-        const auto r = codecs::roundtrip(*codecs::make_codec(std::string("bitsky:") + opt), f, true);
-        const auto rice = codecs::roundtrip(*codecs::make_codec(std::string("rice:") + opt), f);
-        ASSERT_TRUE(r.ok()) << r.error;
         const double entropy_bytes = bits / 8;
-        std::printf("sample product %s: entropy of the quantized noise %.0f bytes (%.3f bpp), bitsky %zu (%.3f bpp, "
-                    "%+.2f%%), rice %zu (%.3f bpp)\n",
-                    opt, entropy_bytes, bits / double(f.size()), r.compressed_bytes, r.bpp(),
-                    100 * (double(r.compressed_bytes) / entropy_bytes - 1), rice.compressed_bytes, rice.bpp());
-        // The BSQ1 stream's parts: the integers' BitSky stream, and the side table (every
-        // row's ZSCALE, which funpack's pixels need exactly: about 6 bytes of it per row
-        // are noise-estimate mantissa).
-        ASSERT_GT(r.bytes.size(), 16u);
-        auto le32 = [&](std::size_t at) {
-            return std::size_t(r.bytes[at]) | std::size_t(r.bytes[at + 1]) << 8 | std::size_t(r.bytes[at + 2]) << 16 |
-                   std::size_t(r.bytes[at + 3]) << 24;
-        };
-        const std::size_t table = le32(8), integers = le32(12 + table);
-        std::printf("  integers %zu bytes (%+.2f%% of the entropy), side table %zu bytes (%.2f%%)\n", integers,
-                    100 * (double(integers) / entropy_bytes - 1), table, 100 * double(table) / entropy_bytes);
-        if (std::string(opt) == "q4") {
-            EXPECT_LE(double(integers), 1.03 * entropy_bytes);
-            EXPECT_LE(double(r.compressed_bytes), 1.065 * entropy_bytes);  // measured +5.8%
+        const auto rice = codecs::roundtrip(*codecs::make_codec(std::string("rice:") + opt), f);
+        std::printf("sample product %s (%zu tiles): entropy of the quantized noise %.0f bytes (%.3f bpp), rice %zu "
+                    "(%+.2f%%)\n",
+                    opt, layout.tiles.size(), entropy_bytes, bits / double(f.size()), rice.compressed_bytes,
+                    100 * (double(rice.compressed_bytes) / entropy_bytes - 1));
+        for (const char* family : {"bitsky", "jpegxl"}) {
+            const auto r =
+                analysis::measured_roundtrip(*codecs::make_codec(std::string(family) + ":" + opt), f, o, true);
+            ASSERT_TRUE(r.ok()) << r.error;
+            ASSERT_TRUE(r.fidelity);
+            // The stream's parts: the integers' stream and the side table (every tile's ZSCALE,
+            // which funpack's pixels need exactly: about 6 bytes of it per tile are noise-estimate
+            // mantissa).
+            ASSERT_GT(r.bytes.size(), 16u);
+            auto le32 = [&](std::size_t at) {
+                return std::size_t(r.bytes[at]) | std::size_t(r.bytes[at + 1]) << 8 |
+                       std::size_t(r.bytes[at + 2]) << 16 | std::size_t(r.bytes[at + 3]) << 24;
+            };
+            const std::size_t table = le32(8), integers = le32(12 + table);
+            const Fidelity& fid = *r.fidelity;
+            std::printf("  %-7s %8zu bytes (%.3f bpp, %+.2f%%): integers %zu (%+.2f%%), side table %zu (%.2f%%); "
+                        "RMS err/sigma %.4f, noise + %.3f%%, phot. error %.4f sigma_phot\n",
+                        family, r.compressed_bytes, r.bpp(), 100 * (double(r.compressed_bytes) / entropy_bytes - 1),
+                        integers, 100 * (double(integers) / entropy_bytes - 1), table,
+                        100 * double(table) / entropy_bytes, *fid.rms_over_sigma, 100 * *fid.noise_increase_exact,
+                        *fid.phot_error_rms);
+            if (std::string(family) != "bitsky") continue;
+            if (std::string(opt) == "q4") {
+                EXPECT_LE(double(integers), 1.03 * entropy_bytes);
+                EXPECT_LE(double(r.compressed_bytes), 1.065 * entropy_bytes);  // measured +5.8%
+            }
+            if (std::string(opt) == "q4:tframe") {
+                EXPECT_LE(double(r.compressed_bytes), 1.03 * entropy_bytes);
+            }
         }
     }
 }

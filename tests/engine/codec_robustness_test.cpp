@@ -2,7 +2,7 @@
 // (bitsky::Error) or, for an undetectable bit flip, a frame of the right size - never a
 // crash, a hang or a wrong-sized result. First the 16-bit streams, then the streams of the
 // other pixel types (issue 21): bitsky's BSX1 with every plane kind and float mode, zstd,
-// zfp, the JPEG codecs' sample reductions and BitSky's lossy streams, cut at every length, every header byte set to
+// zfp, the JPEG codecs' sample reductions and BitSky's and JPEG XL's lossy streams, cut at every length, every header byte set to
 // extreme values, random flips (run under ASan+UBSan and valgrind: docs/performance.md,
 // "Sanitizers").
 #include <gtest/gtest.h>
@@ -255,6 +255,13 @@ TEST(CodecRobustness, BitskyQuantized) {
     fuzz_any("bitsky:q4", true);
     fuzz_any("bitsky:q1:d2", true);
 }
+// jpegxl:q shares bitsky:q's side table (checked); its integers are libjxl's codestream, which
+// has no checksum, so a mutant may decode to other pixels (never a crash or a hang).
+TEST(CodecRobustness, JpegXlQuantized) {
+    fuzz_any("jpegxl:q4", false);
+    fuzz_any("jpegxl:q1:d2:t3", false);
+}
+TEST(CodecRobustness, BitskyQuantizedTiles) { fuzz_any("bitsky:q4:tframe", true); }
 TEST(CodecRobustness, BitskyNearLossless) { fuzz_any("bitsky:near2", false); }
 // The JPEG codecs' lossy modes (their 8-bit frame here).
 TEST(CodecRobustness, JpegLossyModes) {

@@ -52,7 +52,9 @@ TEST(QuantCodec, SpecsAreCanonicalAndListedApartFromTheLosslessOnes) {
              {"gzip2:q0.25:d2:seed7", "gzip2:q0.25:d2:seed7"},
              {"gzip:q16:nodither", "gzip:q16:nodither"},
              {"hcompress:q-0.5", "hcompress:q-0.5"},
-             {"rice:q4:seed12:d2", "rice:q4:d2:seed12"}}) {
+             {"rice:q4:seed12:d2", "rice:q4:d2:seed12"},
+             {"rice:q4:tframe", "rice:q4:tframe"},
+             {"gzip:q1:t16:d2", "gzip:q1:d2:t16"}}) {
         auto c = codecs::make_codec(in);
         EXPECT_EQ(c->spec(), canonical) << in;
         EXPECT_TRUE(c->lossy()) << in;
@@ -63,9 +65,14 @@ TEST(QuantCodec, SpecsAreCanonicalAndListedApartFromTheLosslessOnes) {
     EXPECT_EQ(codecs::QuantSpec::parse("rice", "q4").fpack_args(), "-r -q1 4");
     EXPECT_EQ(codecs::QuantSpec::parse("gzip2", "q0.25:d2:seed7").fpack_args(), "-g2 -qz7 0.25");
     EXPECT_EQ(codecs::QuantSpec::parse("hcompress", "q-2:nodither").fpack_args(), "-h -q0 -2");
+    EXPECT_EQ(codecs::QuantSpec::parse("rice", "q4:t16").fpack_args(), "-r -q1 4 -t W,16");
+    EXPECT_EQ(codecs::QuantSpec::parse("rice", "q4:t16").fpack_args(300, 200), "-r -q1 4 -t 300,16");
+    EXPECT_EQ(codecs::QuantSpec::parse("rice", "q4:t1000").fpack_args(300, 200), "-r -q1 4 -t 300,200");
+    EXPECT_EQ(codecs::QuantSpec::parse("gzip", "q4:tframe").fpack_args(300, 200), "-g1 -q1 4 -t 300,200");
 
     for (const char* bad : {"rice:q0", "rice:q", "rice:qx", "rice:q4x", "rice:q4:d3", "rice:q4:seed0", "rice:q4:seed10001",
-                            "rice:q4:nodither:seed3", "rice:q4:d2:nodither", "hcompress:q4:d2", "rice:4", "rice:q4:"}) {
+                            "rice:q4:nodither:seed3", "rice:q4:d2:nodither", "hcompress:q4:d2", "rice:4", "rice:q4:",
+                            "rice:q4:t0", "rice:q4:tx", "rice:q4:t16:tframe", "hcompress:q4:t16", "gzip:t16:q1"}) {
         const std::string err = error_of([&] {
             try {
                 codecs::make_codec(bad);

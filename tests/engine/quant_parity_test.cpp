@@ -123,6 +123,54 @@ TEST(QuantParity, CorpusFloatFramesMatchFpackAndFunpack) {
     EXPECT_GT(with_gzip_column, 0u) << "no frame had a tile CFITSIO could not quantize (the layout's other width)";
 }
 
+// Other tilings (t<rows>, tframe = fits_set_tile_dim) against fpack -t W,H on corpus float
+// frames: the same bytes as fpack's data unit, the same pixels as funpack's, and bitsky:q /
+// jpegxl:q with that tiling decode to them too.
+TEST(QuantParity, TilingsMatchFpackT) {
+    for (const char* tool : {"fpack", "funpack"})
+        ASSERT_TRUE(have_program(tool)) << tool << " not installed (packaging/bootstrap.sh installs libcfitsio-bin)";
+    TempDir tmp;
+    std::size_t compared = 0;
+    for (const auto& [name, frame] : corpus_float_frames()) {
+        if (frame.size() > (std::size_t(1) << 18) || frame.height < 8) continue;
+        write_image(tmp / "in.fits", frame);
+        for (const char* spec : {"rice:q4:t16", "rice:q4:tframe", "gzip:q1:d2:t7", "gzip2:q16:nodither:tframe",
+                                 "rice:q-0.5:t100000"}) {
+            SCOPED_TRACE(std::string(spec) + " on " + name);
+            auto codec = codecs::make_codec(spec);
+            const std::string s = spec;
+            const auto q = codecs::QuantSpec::parse(codec->name(), s.substr(s.find(':') + 1));
+            std::filesystem::remove(tmp / "out.fz");
+            std::filesystem::remove(tmp / "un.fits");
+            auto r = run_shell("fpack " + q.fpack_args(frame.width, frame.height) + " -O " +
+                               shell_quote((tmp / "out.fz").string()) + " " + shell_quote((tmp / "in.fits").string()) +
+                               " 2>&1");
+            ASSERT_EQ(r.exit_code, 0) << r.out;
+            const auto ref = first_extension_data(tmp / "out.fz");
+            const auto ours = codec->encode_any(frame);
+            EXPECT_EQ(ours.size(), ref.size());
+            EXPECT_TRUE(ours == ref) << "bytes differ from fpack's data unit";
+            EXPECT_NE(codec->fits_tile_header(ours, frame.sample(), frame.width, frame.height)
+                          .find(s.ends_with("tframe") || s.ends_with("t100000") ? std::to_string(frame.height)
+                                                                                 : s.substr(s.rfind(":t") + 2)),
+                      std::string::npos);
+            r = run_shell("funpack -O " + shell_quote((tmp / "un.fits").string()) + " " +
+                          shell_quote((tmp / "out.fz").string()) + " 2>&1");
+            ASSERT_EQ(r.exit_code, 0) << r.out;
+            const PixelFrame theirs = fits::File::open(tmp / "un.fits").read_frame(0, 0);
+            EXPECT_EQ(first_difference(theirs, codec->decode_any(ours, frame.sample(), frame.width, frame.height)), "");
+            for (const char* family : {"bitsky", "jpegxl"}) {
+                const auto other = codecs::make_codec(family + s.substr(s.find(':')));
+                const auto rt = codecs::roundtrip(*other, frame);
+                ASSERT_TRUE(rt.ok()) << family << ": " << rt.error;
+                EXPECT_EQ(first_difference(theirs, *rt.decoded), "") << family;
+            }
+            ++compared;
+        }
+    }
+    EXPECT_GE(compared, 60u);
+}
+
 // A file `bitsky-cli compress` writes holds the codec's bytes; funpack decodes it to the
 // pixels our decoder gives, with the image's header cards (WCS) kept.
 TEST(QuantParity, CompressWritesFilesFunpackReads) {
