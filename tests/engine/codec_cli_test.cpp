@@ -1,5 +1,8 @@
 // bitsky-cli codecs / roundtrip: the command-line contract of design.md.
 #include <gtest/gtest.h>
+#include <set>
+#include <sstream>
+#include <string>
 
 #include <fitsio.h>
 
@@ -24,6 +27,13 @@ TEST(CodecCli, CodecsListsSpecsWithVersions) {
     auto text = run_cli("codecs");
     EXPECT_EQ(text.exit_code, 0);
     EXPECT_NE(text.out.find("libjxl"), std::string::npos);
+    // Columns line up whatever the versions' lengths ("JXQ1+0.7.0+CFITSIO 4.2.0"): every
+    // lossy row ends in LOSSY at the same column.
+    std::set<std::size_t> lossy_columns;
+    std::istringstream lines(text.out);
+    for (std::string line; std::getline(lines, line);)
+        if (line.size() >= 5 && line.compare(line.size() - 5, 5, "LOSSY") == 0) lossy_columns.insert(line.size());
+    EXPECT_EQ(lossy_columns.size(), 1u) << text.out;
 }
 
 TEST(CodecCli, RoundtripJsonOnARealFileWithSkippedHdus) {
