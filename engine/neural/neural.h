@@ -105,8 +105,14 @@ struct TrainReport {
 enum class Context {
     FullFrame,  // every pixel sees its whole causal neighbourhood (BitSky's improvement)
     Tiled,      // the paper's protocol: tiles of patch x patch, reflect-padded, each on its own
+    // What the `neural` codec codes (direct split only): the full-frame network's mass of each
+    // value's cell of the frame's value set, mixed causally with an adaptive histogram of the
+    // values (Bayesian weights from the pixels before), plus the value set's bits spread
+    // evenly over the pixels. Never above the better of the two experts by more than about
+    // 1 bit per frame; the codec's bytes follow it.
+    Coded,
 };
-std::string context_name(Context c);  // "full", "tiled"
+std::string context_name(Context c);  // "full", "tiled", "coded"
 
 struct NeuralCostMap {
     std::size_t width = 0, height = 0;

@@ -2,7 +2,8 @@
 // (pixel_coder.h codes the pixels). Registered in engine/codecs/registry.cpp; needs the
 // neural module (LibTorch) to load the model, and refuses without it.
 //
-// Stream (little-endian): "BSNN", version (u8, 1), 3 zero bytes, the model's content hash
+// Stream (little-endian): "BSNN", version (u8, 2; version 1, before the value set and the
+// histogram mixture, is refused), 3 zero bytes, the model's content hash
 // (u64), width (u32), height (u32), XXH32 of the frame's pixels (u32, as uint16 LE), then
 // the range-coded section's length (u32) and the section.
 #include <algorithm>
@@ -23,7 +24,7 @@ namespace bitsky::codecs {
 
 namespace {
 
-constexpr std::uint8_t kVersion = 1;
+constexpr std::uint8_t kVersion = 2;
 constexpr std::size_t kHeaderBytes = 28;
 
 std::uint32_t pixel_checksum(const std::uint16_t* px, std::size_t n) {
@@ -52,8 +53,9 @@ public:
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
         return "28-byte header (magic, version, the model's content hash " + hash_ +
-               ", size, XXH32 of the frame) + 4-byte length + range-coded stream of every pixel under the "
-               "model's mixture (binary decisions, 16-bit probabilities); decodes only with the same model, the "
+               ", size, XXH32 of the frame) + 4-byte length + range-coded stream: the frame's value set, then every "
+               "pixel under the model's mixture over the set mixed with an adaptive histogram (binary decisions, "
+               "16-bit probabilities); decodes only with the same model, the "
                "same BitSky build and the same CPU features (AVX2+FMA or not), one thread";
     }
 
@@ -82,6 +84,9 @@ public:
         const auto magic = in.take(4, "magic");
         if (!std::equal(magic.begin(), magic.end(), "BSNN")) throw Error("neural: not a neural codec stream (bad magic)");
         const int version = in.u8("version");
+        if (version == 1)
+            throw Error("neural: stream version 1 (coded by an older BitSky, before the value set and the histogram "
+                        "mixture); this BitSky reads version " + std::to_string(kVersion) + " only: encode the frame again");
         if (version != kVersion)
             throw Error("neural: stream version " + std::to_string(version) + "; this BitSky reads version " +
                         std::to_string(kVersion));

@@ -1,7 +1,11 @@
 #pragma once
-// The `neural` codec's entropy coding (internal to engine/neural, Torch-free): every pixel,
-// in raster order, is range-coded with the direct split's mixture of discretised logistics
-// that the network gives it from the pixels before it.
+// The `neural` codec's entropy coding (internal to engine/neural, Torch-free): the frame's
+// value set (alphabet.h), then every pixel, in raster order, range-coded with a mixture of two
+// experts: the direct split's mixture of discretised logistics that the network gives it
+// from the pixels before it (each present value getting the mass of its cell), and an
+// adaptive histogram of the values coded so far (KT counts). The experts' weights are their
+// Bayesian posteriors from the pixels before (log-odds clamped to +-kMixClamp nats), so the
+// frame costs at most about 1 bit more than the better expert alone.
 //
 // Encoder and decoder run one function (code_frame in pixel_coder.cpp) pixel by pixel: the
 // network's layers for pixel (x, y) (infer.h's kernels on that pixel's column, the same
