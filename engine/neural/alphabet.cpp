@@ -34,7 +34,8 @@ Alphabet Alphabet::of_frame(const std::uint16_t* px, std::size_t n) {
 }
 
 double alphabet_bits(const Alphabet& a) {
-    double bits = 32.0;  // min and max
+    // min (16 bits), max - min + 1 in Elias gamma
+    double bits = 16.0 + 2.0 * std::floor(std::log2(double(a.values.back() - a.values.front() + 1))) + 1.0;
     std::uint32_t n[4][2] = {};
     int prev = 3;  // both previous present (the minimum is)
     std::size_t next = 1;

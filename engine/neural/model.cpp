@@ -201,19 +201,25 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     });
     std::vector<std::int64_t> halves(al.size(), 1);
     std::int64_t total = std::int64_t(al.size());
-    double log_odds = 0, sum = 0;
+    double sum = 0;
     const double header = detail::alphabet_bits(al) / double(N);
     detail::Spikes spikes;
+    detail::ResidualHistogram res(al.size());
+    detail::ExpertWeights mix;
     for (std::size_t i = 0; i < N; ++i) {
-        const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]);
-        spikes.at(frame.pixels.data() + (i - i % W), W, i % W, i / W);
+        const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
+        const std::uint16_t* row = frame.pixels.data() + (i - c);
+        spikes.at(row, W, c, y);
+        const long pred = al.cell_of[std::size_t(detail::row_mean_predict(row, W, c, y, al.values.front()))];
         const bool is_w = r == std::size_t(al.cell_of[spikes.v[0]]), is_n = r == std::size_t(al.cell_of[spikes.v[1]]);
-        const double beta = 1.0 / (1.0 + std::exp(-log_odds));
-        const double p_net = std::max(spikes.prob(std::exp2(-double(map.bits[i])), is_w, is_n), 1e-300);
-        spikes.learn(p_net, is_w, is_n);
-        const double p_hist = double(halves[r]) / double(total);
-        const double bits = -std::log2(beta * p_net + (1.0 - beta) * p_hist);
-        log_odds = std::clamp(log_odds + std::log(p_net) - std::log(p_hist), -detail::kMixClamp, detail::kMixClamp);
+        double w[3];
+        mix.weights(w);
+        const double p[3] = {spikes.prob(std::exp2(-double(map.bits[i])), is_w, is_n), double(halves[r]) / double(total),
+                             double(res.mass(long(r), long(r), pred)) / double(res.mass(0, long(al.size()) - 1, pred))};
+        spikes.learn(std::max(p[0], 1e-300), is_w, is_n);
+        const double bits = -std::log2(w[0] * p[0] + w[1] * p[1] + w[2] * p[2]);
+        mix.learn(p);
+        res.add(long(r) - pred);
         halves[r] += 2;
         total += 2;
         map.bits[i] = float(bits + header);

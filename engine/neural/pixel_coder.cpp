@@ -118,19 +118,25 @@ private:
 
 // The two experts and their weight for one pixel: the network's mixture (total mass net_total),
 // the histogram, and beta, the network's posterior weight.
-// The first expert is the network with the spikes on the neighbours' ranks rank[0..1]
-// (Spikes, alphabet.h).
+// The three experts for one pixel (alphabet.h): the network with the spikes on the
+// neighbours' ranks rank[0..1], the value histogram and the residual histogram around the
+// predictor's rank `pred`, with their weights w.
 struct Experts {
     const Mixture& m;
     const Alphabet& al;
     const Histogram& hist;
     const Spikes& spikes;
+    const ResidualHistogram& res;
     std::size_t rank[2];
-    double beta, net_total;
-    // The mixture's mass of the ranks lo..hi, the network's mass of them being `net`.
-    double mix(double net, std::int64_t halves, std::size_t lo, std::size_t hi) const {
+    long pred;
+    double w[3], net_total, res_total;
+    // The residual histogram's mass of the ranks lo..hi (their cells' values).
+    std::int64_t resid(std::size_t lo, std::size_t hi) const { return res.mass(long(lo), long(hi), pred); }
+    // The mixture's mass of the ranks lo..hi: the network's mass of them `net`, the value
+    // histogram's `halves`, the residual histogram's `rmass`.
+    double mix(double net, std::int64_t halves, std::int64_t rmass, std::size_t lo, std::size_t hi) const {
         const double z = spikes.prob(net / net_total, lo <= rank[0] && rank[0] <= hi, lo <= rank[1] && rank[1] <= hi);
-        return beta * z + (1.0 - beta) * (double(halves) / double(hist.total()));
+        return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total);
     }
     void lower_edge(std::size_t r, Edge& e) const {  // below rank r's cell
         if (r == 0) edge_low(m, e); else edge_at(m, al.lo[r] - 0.5, e);
@@ -146,18 +152,21 @@ template <class Coder>
 std::size_t code_in(Coder& rc, const Experts& x, std::size_t lo, std::size_t hi, Edge* elo, Edge* ehi, Edge* emid,
                     std::size_t r, double& cell_net) {
     std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1);
+    std::int64_t rlo = x.res.cum(long(lo) - 1 - x.pred), rhi = x.res.cum(long(hi) - x.pred);
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
         x.upper_edge(mid, *emid);
-        const std::int64_t pmid = x.hist.prefix(mid + 1);
-        if (decide(rc, x.mix(mass(x.m, *elo, *emid), pmid - plo, lo, mid),
-                   x.mix(mass(x.m, *emid, *ehi), phi - pmid, mid + 1, hi), r > mid)) {
+        const std::int64_t pmid = x.hist.prefix(mid + 1), rmid = x.res.cum(long(mid) - x.pred);
+        if (decide(rc, x.mix(mass(x.m, *elo, *emid), pmid - plo, rmid - rlo, lo, mid),
+                   x.mix(mass(x.m, *emid, *ehi), phi - pmid, rhi - rmid, mid + 1, hi), r > mid)) {
             lo = mid + 1;
             plo = pmid;
+            rlo = rmid;
             std::swap(elo, emid);
         } else {
             hi = mid;
             phi = pmid;
+            rhi = rmid;
             std::swap(ehi, emid);
         }
     }
@@ -192,9 +201,9 @@ std::size_t code_rank(Coder& rc, const Experts& x, std::size_t r, double& cell_n
     edge_low(m, low);
     edge_high(m, high);
     const std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1), ptot = x.hist.total();
-    const double below = lo > 0 ? x.mix(mass(m, low, a), plo, 0, lo - 1) : 0.0;
-    const double above = hi < last ? x.mix(mass(m, b, high), ptot - phi, hi + 1, last) : 0.0;
-    if (!decide(rc, x.mix(mass(m, a, b), phi - plo, lo, hi), below + above, r < lo || r > hi))
+    const double below = lo > 0 ? x.mix(mass(m, low, a), plo, x.resid(0, lo - 1), 0, lo - 1) : 0.0;
+    const double above = hi < last ? x.mix(mass(m, b, high), ptot - phi, x.resid(hi + 1, last), hi + 1, last) : 0.0;
+    if (!decide(rc, x.mix(mass(m, a, b), phi - plo, x.resid(lo, hi), lo, hi), below + above, r < lo || r > hi))
         return code_in(rc, x, lo, hi, &a, &b, &tmp, r, cell_net);
     const bool up = lo == 0 ? true : hi == last ? false : decide(rc, below, above, r > hi) != 0;
     if (up) return code_in(rc, x, hi + 1, last, &b, &high, &outer, r, cell_net);
@@ -209,8 +218,16 @@ Alphabet code_alphabet(Coder& rc, const Alphabet* known) {
         for (int i = 15; i >= 0; --i) out |= decide(rc, 1.0, 1.0, (v >> i) & 1) << i;
         return out;
     };
-    const int mn = raw16(known ? known->values.front() : 0), mx = raw16(known ? known->values.back() : 0);
-    if (mx < mn) throw Error("corrupt stream (the value set's maximum is below its minimum)");
+    const int mn = raw16(known ? known->values.front() : 0);
+    // max - min + 1 in Elias gamma: k zeros, then the k + 1 bits of the number (leading 1).
+    const int span = known ? known->values.back() - mn + 1 : 0;
+    int k = 0;
+    while (decide(rc, 1.0, 1.0, known ? int((span >> (k + 1)) == 0) : 0) == 0)
+        if (++k > 16) throw Error("corrupt stream (the value set's span is out of range)");
+    int got = 1;
+    for (int i = k - 1; i >= 0; --i) got = (got << 1) | decide(rc, 1.0, 1.0, (span >> i) & 1);
+    const int mx = mn + got - 1;
+    if (mx > kMaxValue) throw Error("corrupt stream (the value set reaches beyond 65535)");
     std::vector<std::uint16_t> values = {static_cast<std::uint16_t>(mn)};
     std::uint32_t n[4][2] = {};
     int prev = 3;
@@ -366,8 +383,9 @@ void code_frame(Coder& rc, const NetWeights& net, double offset, double scale, s
     const Alphabet al = code_alphabet(rc, known ? &*known : nullptr);
     Histogram hist(al.size());
     Spikes spikes;
+    ResidualHistogram res(al.size());
+    ExpertWeights weights;
     Mixture m;
-    double log_odds = 0;  // log P(network) - log P(histogram) over the pixels so far, clamped
     for (std::size_t y = 0; y < h; ++y) {
         pn.begin_row(px, y);
         std::uint16_t* row = px + y * w;
@@ -376,23 +394,30 @@ void code_frame(Coder& rc, const NetWeights& net, double offset, double scale, s
             double total = 0;
             for (int k = 0; k < m.K; ++k) total += m.w[k];
             spikes.at(row, w, c, y);
-            const Experts x{m,
-                            al,
-                            hist,
-                            spikes,
-                            {std::size_t(al.cell_of[spikes.v[0]]), std::size_t(al.cell_of[spikes.v[1]])},
-                            1.0 / (1.0 + std::exp(-log_odds)),
-                            total};
+            const long pred = al.cell_of[std::size_t(row_mean_predict(row, w, c, y, al.values.front()))];
+            Experts x{m,
+                      al,
+                      hist,
+                      spikes,
+                      res,
+                      {std::size_t(al.cell_of[spikes.v[0]]), std::size_t(al.cell_of[spikes.v[1]])},
+                      pred,
+                      {},
+                      total,
+                      double(res.mass(0, long(al.size()) - 1, pred))};
+            weights.weights(x.w);
             double cell_net = 0;
             const std::size_t r = Coder::decoding ? 0 : std::size_t(al.cell_of[row[c]]);
             const std::size_t got = code_rank(rc, x, r, cell_net);
             if constexpr (Coder::decoding) row[c] = al.values[got];
             const bool is_w = got == x.rank[0], is_n = got == x.rank[1];
-            const double p_net = std::max(spikes.prob(cell_net / total, is_w, is_n), 1e-300);
-            spikes.learn(p_net, is_w, is_n);
-            const double p_hist = double(hist.count(got)) / double(hist.total());
-            log_odds = std::clamp(log_odds + std::log(p_net) - std::log(p_hist), -kMixClamp, kMixClamp);
+            const double p[3] = {spikes.prob(cell_net / total, is_w, is_n),
+                                 double(hist.count(got)) / double(hist.total()),
+                                 double(x.resid(got, got)) / x.res_total};
+            spikes.learn(std::max(p[0], 1e-300), is_w, is_n);
+            weights.learn(p);
             hist.add(got);
+            res.add(long(got) - pred);
             pn.commit(c, row[c]);
         }
     }

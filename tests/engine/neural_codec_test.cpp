@@ -86,7 +86,7 @@ std::vector<TrainFrame> test_frames() {
     return frames;
 }
 
-constexpr std::size_t kHeader = 32;  // the stream's header and the section's length word
+constexpr std::size_t kHeader = 20;  // the stream's header and the section's length word
 
 TEST(NeuralCodec, RoundTripIsExactAndFollowsTheCostMap) {
     const auto codec = codecs::make_codec("neural:" + trained().path);
@@ -158,6 +158,10 @@ TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
     }
     EXPECT_GE(errors + 1, tried);
     EXPECT_THROW(codec->decode(bytes, f.width + 1, f.height), Error);
+    // A version-1 stream (before the value set and the mixture) is refused, saying so.
+    auto v1 = bytes;
+    v1[3] = 'N';
+    EXPECT_NE(test::error_of([&] { decode(v1); }).find("stream version 1"), std::string::npos);
 }
 
 TEST(NeuralCodec, OtherModelIsRefusedNamingBothHashes) {
