@@ -125,6 +125,7 @@ double direct_log_prob_logspace(const float* q, const float* lin, int K, double 
 // scale. Falls back to the log-space form when a component's probability could underflow.
 double direct_log_prob(const float* q, const float* lin, int K, double sig, double log_sig, double r_bg, double r_med,
                        bool is_min, bool is_max, double dlo = 0, double dhi = 0) {
+    if (is_min && is_max) return 0.0;  // one cell holds every value (a constant frame)
     constexpr double kFar = -600.0;  // e^-600 ~ 1e-261: no underflow above it
     double zmax = q[0];
     for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));

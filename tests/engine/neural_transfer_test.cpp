@@ -88,6 +88,36 @@ TEST(NeuralTransfer, SampleSkyModelIsNoWorseThanIidOnRealFrames) {
     EXPECT_LE(coded_total, 1.005 * map_total + 8.0 * 32.0 * double(frames.size())) << coded_total << " vs " << map_total;
 }
 
+// A constant frame (here saturated: every pixel 65535) is one value: no bits per pixel, only
+// the value set's 17 bits (its minimum and span); the stream is the header, the length word
+// and those bits.
+TEST(NeuralTransfer, ConstantFramesCostNoBitsPerPixel) {
+    const std::string model = test::data("neural/sky_direct.pt").string();
+    const std::vector<std::uint16_t> px(64 * 48, 65535);
+    const Frame16 f{px, 64, 48};
+    const auto map = Model::load(model).cost_map(f, Context::Coded, 1);
+    EXPECT_NEAR(map.total_bits, 17.0, 1e-9);
+    const auto r = codecs::roundtrip(*codecs::make_codec("neural:" + model), f, true);
+    ASSERT_TRUE(r.lossless_ok) << r.error;
+    EXPECT_LE(r.bytes.size(), 20u + 4u);
+}
+
+// The coded map's network part runs in row strips like the full-frame map: the same bits on
+// any number of threads and strip height.
+TEST(NeuralTransfer, CodedMapIsTheSameOnAnyStrips) {
+    const auto m = Model::load(test::data("neural/sky_direct.pt"));
+    const auto frames = frames_of("real");
+    const auto& f = frames.front();  // dss_gzip, 100x100
+    const auto one = m.cost_map(f.frame(), Context::Coded, 1, f.height);
+    for (int threads : {1, 2, 3})
+        for (std::size_t strip : {std::size_t(1), std::size_t(7), std::size_t(64)}) {
+            const auto map = m.cost_map(f.frame(), Context::Coded, threads, strip);
+            EXPECT_EQ(map.bits, one.bits) << threads << " threads, strips of " << strip;
+            EXPECT_EQ(map.total_bits, one.total_bits);
+        }
+    EXPECT_EQ(context_name(Context::Coded), "coded");
+}
+
 #else
 // Without LibTorch the model cannot be loaded: the same cost model is a usage error.
 TEST(NeuralTransfer, RefusedWithoutNeuralSupport) {
