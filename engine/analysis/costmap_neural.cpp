@@ -1,5 +1,5 @@
 // `neural:<model>`: the bit-cost map of a trained neural model (engine/neural/neural.h),
-// full-frame causal context. Torch-free: it calls the model through neural.h, which loads
+// full-frame causal context, as the `neural` codec codes it (Context::Coded) for direct models. Torch-free: it calls the model through neural.h, which loads
 // the neural module on first use. Listed in costmap_registry.cpp only when BitSky is built
 // with the module (BITSKY_HAVE_TORCH).
 #include <memory>
@@ -20,7 +20,10 @@ public:
     bool estimated() const override { return true; }
     std::string label() const override { return neural::kEstimatedLabel; }
     BitCostMap compute(const Frame16& frame) const override {
-        auto n = model_.cost_map(frame, neural::Context::FullFrame);
+        // Direct models: what the `neural` codec codes (value-set cells mixed with an adaptive
+        // histogram); msb-lsb models (which the codec refuses): the network's own likelihood.
+        const bool direct = model_.config().split == neural::Split::Direct;
+        auto n = model_.cost_map(frame, direct ? neural::Context::Coded : neural::Context::FullFrame);
         BitCostMap map;
         map.model = spec();
         map.width = n.width;

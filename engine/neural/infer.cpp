@@ -16,6 +16,7 @@
 #include <numbers>
 #include <string>
 
+#include "engine/neural/alphabet.h"
 #include "engine/neural/features.h"
 #include "engine/util/error.h"
 
@@ -81,25 +82,27 @@ double mix_normaliser(const float* corr, int K, const float* w, const float* c, 
 struct BinEdges {
     double a, c, inv;
 };
+// The bin is x - dlo .. x + dhi (a cell of the frame's value set, alphabet.h; 0, 0 for
+// the value alone).
 inline BinEdges bin_edges(const float* q, const float* lin, int K, int k, double sig, double log_sig, double r_bg,
-                          double r_med) {
+                          double r_med, double dlo, double dhi) {
     const double mu = double(q[K + k] + lin[k]) * sig;
     const double log_s = std::clamp(double(q[2 * K + k]) + log_sig, kMinLogScale, kMaxLogScale);
     const double inv = std::exp(-log_s);
     const double r = (k % 2) == 0 ? r_bg : r_med;
-    return {(r + 0.5 - mu) * inv, (r - 0.5 - mu) * inv, inv};
+    return {(r + dhi + 0.5 - mu) * inv, (r - dlo - 0.5 - mu) * inv, inv};
 }
 
 // log P(x) in nats for the direct split's mixture, as log_prob() in model_torch.cpp: the
 // stable log-space form (used where a probability could underflow).
 double direct_log_prob_logspace(const float* q, const float* lin, int K, double sig, double log_sig, double r_bg,
-                                double r_med, bool is_min, bool is_max) {
+                                double r_med, bool is_min, bool is_max, double dlo, double dhi) {
     double zmax = q[0];
     for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
     double ssum = 0, lmax = -1e300;
     double lpk[kMaxMixtures];
     for (int k = 0; k < K; ++k) {
-        const auto [a, c, inv] = bin_edges(q, lin, K, k, sig, log_sig, r_bg, r_med);
+        const auto [a, c, inv] = bin_edges(q, lin, K, k, sig, log_sig, r_bg, r_med, dlo, dhi);
         double lp;
         if (is_min)
             lp = log_sigmoid(a);
@@ -121,24 +124,25 @@ double direct_log_prob_logspace(const float* q, const float* lin, int K, double 
 // ((1 + e^a2)(1 + e^c2)), accurate to rounding however narrow the bin is relative to the
 // scale. Falls back to the log-space form when a component's probability could underflow.
 double direct_log_prob(const float* q, const float* lin, int K, double sig, double log_sig, double r_bg, double r_med,
-                       bool is_min, bool is_max) {
+                       bool is_min, bool is_max, double dlo = 0, double dhi = 0) {
+    if (is_min && is_max) return 0.0;  // one cell holds every value (a constant frame)
     constexpr double kFar = -600.0;  // e^-600 ~ 1e-261: no underflow above it
     double zmax = q[0];
     for (int k = 1; k < K; ++k) zmax = std::max(zmax, double(q[k]));
     double wsum = 0, psum = 0;
     for (int k = 0; k < K; ++k) {
-        const auto [a, c, inv] = bin_edges(q, lin, K, k, sig, log_sig, r_bg, r_med);
+        const auto [a, c, inv] = bin_edges(q, lin, K, k, sig, log_sig, r_bg, r_med, dlo, dhi);
         double p;
         if (is_min) {
-            if (a < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);
+            if (a < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max, dlo, dhi);
             p = 1.0 / (1.0 + std::exp(-a));
         } else if (is_max) {
-            if (-c < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);
+            if (-c < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max, dlo, dhi);
             p = 1.0 / (1.0 + std::exp(c));
         } else {
             const double a2 = a + c > 0 ? -c : a;
-            if (a2 < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max);
-            const double ea = std::exp(a2), em = std::expm1(-inv);  // c2 - a2 = -inv
+            if (a2 < kFar) return direct_log_prob_logspace(q, lin, K, sig, log_sig, r_bg, r_med, is_min, is_max, dlo, dhi);
+            const double ea = std::exp(a2), em = std::expm1(-(1.0 + dlo + dhi) * inv);  // c2 - a2
             const double ec = ea * (1.0 + em);
             p = -em * ea / ((1.0 + ea) * (1.0 + ec));
         }
@@ -271,8 +275,9 @@ void check_net(const NetWeights& net) {
 }
 
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
-               std::size_t r1, double offset, double scale, float* bits, double* row_bits) {
+               std::size_t r1, double offset, double scale, float* bits, double* row_bits, const Alphabet* cells) {
     check_net(net);
+    if (cells && !net.direct) throw Error("neural kernel: value-set cells need a direct-split model");
     if (r1 > h) throw Error("neural kernel: rows beyond the image");
     if (r1 <= r0 || w == 0) return;
     const std::size_t s = r0 >= std::size_t(net.halo_rows()) ? r0 - std::size_t(net.halo_rows()) : 0;
@@ -361,9 +366,16 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
             for (int c = 0; c < W; ++c) {
                 const std::size_t i = r * w + std::size_t(c);
                 const std::uint16_t x = xrow[c];
+                int lo = x, hi = x;
+                if (cells) {
+                    const std::size_t k = std::size_t(cells->cell_of[x]);
+                    lo = cells->lo[k];
+                    hi = cells->hi[k];
+                }
                 const double lp = direct_log_prob(head.data() + std::size_t(c) * std::size_t(net.head_outp),
                                                   lin.data() + std::size_t(c) * std::size_t(Kp), net.K, sig, log_sig,
-                                                  df.r_bg[i], df.r_med[i], x == 0, x == 65535);
+                                                  df.r_bg[i], df.r_med[i], lo == 0, hi == 65535, double(x - lo),
+                                                  double(hi - x));
                 const double b = -lp / std::numbers::ln2;
                 out[c] = float(b);
                 sum += b;

@@ -14,6 +14,8 @@
 
 namespace bitsky::neural::detail {
 
+struct Alphabet;
+
 inline constexpr int kVec = 8;  // floats per vector block; channel counts are padded to it
 inline int padded(int n) { return (n + kVec - 1) / kVec * kVec; }
 
@@ -64,7 +66,10 @@ void check_net(const NetWeights& net);
 // Bits (-log2 p) of rows [r0, r1) of the w x h image px: bits[(r - r0) * w + c] and the
 // exact (double) sum of each row in row_bits[r - r0]. offset and scale: the model's
 // fallback level and noise (first pixel, first row).
+// With `cells` (direct split only), each pixel's probability is its value's cell of the
+// frame's value set (alphabet.h), the network's factor of the coded cost map.
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
-               std::size_t r1, double offset, double scale, float* bits, double* row_bits);
+               std::size_t r1, double offset, double scale, float* bits, double* row_bits,
+               const Alphabet* cells = nullptr);
 
 }  // namespace bitsky::neural::detail

@@ -17,7 +17,9 @@ Split parse_split(std::string_view name) {
     throw UsageError("unknown split '" + std::string(name) + "'; valid: direct, msb-lsb");
 }
 
-std::string context_name(Context c) { return c == Context::FullFrame ? "full" : "tiled"; }
+std::string context_name(Context c) {
+    return c == Context::FullFrame ? "full" : c == Context::Tiled ? "tiled" : "coded";
+}
 
 namespace detail {
 

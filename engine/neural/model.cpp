@@ -3,6 +3,7 @@
 // infer.cpp's kernel, on the weights the module hands over (copied once per load or
 // training, and checked: an inconsistent model is refused before the kernel runs).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <new>
 #include <atomic>
@@ -15,6 +16,7 @@
 
 #include <xxhash.h>
 
+#include "engine/neural/alphabet.h"
 #include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/metadata.h"
@@ -177,6 +179,58 @@ std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t 
     return impl_->backend->pixel_distribution(frame, x, y);
 }
 
+namespace {
+
+// Context::Coded: the network's cell masses in row strips (as FullFrame), then the causal
+// mixture with the adaptive histogram in raster order, as pixel_coder.cpp codes it (the
+// coder computes the same quantities from its own 16-bit decisions, so the two agree to
+// within the rounding of those).
+NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& frame, double offset, double scale,
+                             int nthreads, std::size_t strip_rows) {
+    if (!weights.direct) throw UsageError("the coded cost map needs a direct-split model (the codec's)");
+    NeuralCostMap map = zero_map(frame, Context::Coded);
+    const std::size_t W = frame.width, H = frame.height, N = W * H;
+    const auto al = detail::Alphabet::of_frame(frame.pixels.data(), N);
+    const std::size_t strip =
+        strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
+    std::vector<double> row_bits(H, 0.0);
+    parallel_for((H + strip - 1) / strip, nthreads, [&](std::size_t i) {
+        const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
+        detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, offset, scale, map.bits.data() + r0 * W,
+                          row_bits.data() + r0, &al);
+    });
+    std::vector<std::int64_t> halves(al.size(), 1);
+    std::int64_t total = std::int64_t(al.size());
+    double sum = 0;
+    const double header = detail::alphabet_bits(al) / double(N);
+    detail::Spikes spikes;
+    detail::ResidualHistogram res(al.size());
+    detail::ExpertWeights mix;
+    for (std::size_t i = 0; i < N; ++i) {
+        const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
+        const std::uint16_t* row = frame.pixels.data() + (i - c);
+        spikes.at(row, W, c, y);
+        const long pred = al.cell_of[std::size_t(detail::row_mean_predict(row, W, c, y, al.values.front()))];
+        const bool is_w = r == std::size_t(al.cell_of[spikes.v[0]]), is_n = r == std::size_t(al.cell_of[spikes.v[1]]);
+        double w[3];
+        mix.weights(w);
+        const double p[3] = {spikes.prob(std::exp2(-double(map.bits[i])), is_w, is_n), double(halves[r]) / double(total),
+                             double(res.mass(long(r), long(r), pred)) / double(res.mass(0, long(al.size()) - 1, pred))};
+        spikes.learn(std::max(p[0], 1e-300), is_w, is_n);
+        const double bits = -std::log2(w[0] * p[0] + w[1] * p[1] + w[2] * p[2]);
+        mix.learn(p);
+        res.add(long(r) - pred);
+        halves[r] += 2;
+        total += 2;
+        map.bits[i] = float(bits + header);
+        sum += bits + header;
+    }
+    map.total_bits = sum;
+    return map;
+}
+
+}  // namespace
+
 NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads, std::size_t strip_rows) const {
     const double offset = impl_->info.offset, scale = impl_->info.scale;
     NeuralCostMap map = zero_map(frame, context);
@@ -185,6 +239,7 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
     const detail::NetWeights& weights = impl_->weights;
     const int nthreads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t W = frame.width, H = frame.height;
+    if (context == Context::Coded) return coded_cost_map(weights, frame, offset, scale, nthreads, strip_rows);
     if (context == Context::FullFrame) {
         // Row strips, each computed from the halo rows above it on (identical bits to one pass).
         const std::size_t strip =

@@ -2,9 +2,11 @@
 // (pixel_coder.h codes the pixels). Registered in engine/codecs/registry.cpp; needs the
 // neural module (LibTorch) to load the model, and refuses without it.
 //
-// Stream (little-endian): "BSNN", version (u8, 1), 3 zero bytes, the model's content hash
-// (u64), width (u32), height (u32), XXH32 of the frame's pixels (u32, as uint16 LE), then
-// the range-coded section's length (u32) and the section.
+// Stream (little-endian), version 2: "BSN2", the model's content hash (u64), XXH32 of the
+// frame's width and height (u32 each) and pixels (uint16 LE), then the range-coded section's
+// length (u32) and the section (the value set, then the pixels: pixel_coder.h): 16 bytes of
+// header and the length word, the bitsky codec's 12 plus the model's hash. Version-1 streams
+// ("BSNN", before the value set and the histogram mixture) are refused saying so.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -23,14 +25,18 @@ namespace bitsky::codecs {
 
 namespace {
 
-constexpr std::uint8_t kVersion = 1;
-constexpr std::size_t kHeaderBytes = 28;
+constexpr std::uint8_t kMagic[4] = {'B', 'S', 'N', '2'};
+constexpr std::size_t kHeaderBytes = 16;
 
-std::uint32_t pixel_checksum(const std::uint16_t* px, std::size_t n) {
-    std::vector<std::uint8_t> le(2 * n);
+std::uint32_t pixel_checksum(const std::uint16_t* px, std::size_t w, std::size_t h) {
+    const std::size_t n = w * h;
+    std::vector<std::uint8_t> le;
+    util::put_le32(le, static_cast<std::uint32_t>(w));
+    util::put_le32(le, static_cast<std::uint32_t>(h));
+    le.resize(8 + 2 * n);
     for (std::size_t i = 0; i < n; ++i) {
-        le[2 * i] = static_cast<std::uint8_t>(px[i]);
-        le[2 * i + 1] = static_cast<std::uint8_t>(px[i] >> 8);
+        le[8 + 2 * i] = static_cast<std::uint8_t>(px[i]);
+        le[8 + 2 * i + 1] = static_cast<std::uint8_t>(px[i] >> 8);
     }
     return XXH32(le.data(), le.size(), 0);
 }
@@ -51,20 +57,19 @@ public:
     std::string library_version() const override { return "model " + hash_; }
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
-        return "28-byte header (magic, version, the model's content hash " + hash_ +
-               ", size, XXH32 of the frame) + 4-byte length + range-coded stream of every pixel under the "
-               "model's mixture (binary decisions, 16-bit probabilities); decodes only with the same model, the "
+        return "16-byte header (magic with the version, the model's content hash " + hash_ +
+               ", XXH32 of the frame's shape and pixels) + 4-byte length + range-coded stream: the frame's value set, then every "
+               "pixel under the model's mixture over the set mixed with an adaptive histogram (binary decisions, "
+               "16-bit probabilities); decodes only with the same model, the "
                "same BitSky build and the same CPU features (AVX2+FMA or not), one thread";
     }
 
     std::vector<std::uint8_t> encode(const Frame16& frame) const override {
         if (frame.pixels.size() < frame.size()) throw Error("neural: the frame holds fewer pixels than its shape");
         if (frame.width > 0xFFFFFFFFu || frame.height > 0xFFFFFFFFu) throw Error("neural: frame too large");
-        std::vector<std::uint8_t> out = {'B', 'S', 'N', 'N', kVersion, 0, 0, 0};
+        std::vector<std::uint8_t> out(std::begin(kMagic), std::end(kMagic));
         util::put_le64(out, std::stoull(hash_, nullptr, 16));
-        util::put_le32(out, static_cast<std::uint32_t>(frame.width));
-        util::put_le32(out, static_cast<std::uint32_t>(frame.height));
-        util::put_le32(out, pixel_checksum(frame.pixels.data(), frame.size()));
+        util::put_le32(out, pixel_checksum(frame.pixels.data(), frame.width, frame.height));
         try {
             const auto payload = neural::detail::encode_pixels(model_.kernel_weights(), model_.fallback_offset(),
                                                                model_.fallback_scale(), frame.pixels.data(),
@@ -80,22 +85,17 @@ public:
                                       std::size_t height) const override {
         util::ByteReader in(bytes, "neural stream");
         const auto magic = in.take(4, "magic");
-        if (!std::equal(magic.begin(), magic.end(), "BSNN")) throw Error("neural: not a neural codec stream (bad magic)");
-        const int version = in.u8("version");
-        if (version != kVersion)
-            throw Error("neural: stream version " + std::to_string(version) + "; this BitSky reads version " +
-                        std::to_string(kVersion));
-        const auto reserved = in.take(3, "reserved bytes");
-        if (reserved[0] != 0 || reserved[1] != 0 || reserved[2] != 0)
-            throw Error("neural: corrupt stream (reserved header bytes are not zero)");
+        if (std::equal(magic.begin(), magic.end(), "BSNN"))
+            throw Error("neural: stream version 1 (coded by an older BitSky, before the value set and the histogram "
+                        "mixture); this BitSky reads version 2 only: encode the frame again");
+        if (!std::equal(magic.begin(), magic.begin() + 3, "BSN")) throw Error("neural: not a neural codec stream (bad magic)");
+        if (magic[3] != kMagic[3])
+            throw Error("neural: stream version '" + std::string(1, char(magic[3])) + "'; this BitSky reads version 2");
         const std::string stream_hash = hex64(in.u64("model hash"));
         if (stream_hash != hash_)
             throw Error("neural: the stream was coded with the model of hash " + stream_hash + "; this codec's model '" +
                         path_ + "' has hash " + hash_);
-        const std::size_t w = in.u32("width"), h = in.u32("height");
-        if (w != width || h != height)
-            throw Error("neural: the stream holds a " + std::to_string(w) + "x" + std::to_string(h) + " frame, not " +
-                        std::to_string(width) + "x" + std::to_string(height));
+        const std::size_t w = width, h = height;
         const std::uint32_t sum = in.u32("checksum");
         std::vector<std::uint16_t> px(w * h);
         try {
@@ -104,8 +104,9 @@ public:
         } catch (const Error& e) {
             throw Error(std::string("neural: ") + e.what());
         }
-        if (pixel_checksum(px.data(), px.size()) != sum)
-            throw Error("neural: corrupt stream (the decoded pixels' checksum does not match the stream's)");
+        if (pixel_checksum(px.data(), w, h) != sum)
+            throw Error("neural: corrupt stream, or not a " + std::to_string(w) + "x" + std::to_string(h) +
+                        " frame (the decoded pixels' checksum does not match the stream's)");
         return px;
     }
 

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "engine/codecs/bitsky_range_coder.h"
+#include "engine/neural/alphabet.h"
 #include "engine/neural/features.h"
 #include "engine/util/error.h"
 
@@ -91,35 +93,160 @@ int code_in(Coder& rc, const Mixture& m, int lo, int hi, Edge* elo, Edge* ehi, E
     return lo;
 }
 
-// Codes (or decodes) one value: in the window around the components or not; if not,
-// below or above it; then the value within that interval.
+// The adaptive histogram over the alphabet's ranks (the mixture's second expert): counts in
+// halves (2 per pixel seen, plus 1 per rank: KT's 1/2) in a Fenwick tree for range sums.
+class Histogram {
+public:
+    explicit Histogram(std::size_t d) : tree_(d + 1, 0), total_(std::int64_t(d)) {}
+    // Sum of the halves of ranks [0, r) (pseudo-counts included).
+    std::int64_t prefix(std::size_t r) const {
+        std::int64_t s = std::int64_t(r);
+        for (std::size_t i = r; i > 0; i -= i & (~i + 1)) s += tree_[i];
+        return s;
+    }
+    std::int64_t count(std::size_t r) const { return prefix(r + 1) - prefix(r); }
+    std::int64_t total() const { return total_; }
+    void add(std::size_t r) {
+        for (std::size_t i = r + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += 2;
+        total_ += 2;
+    }
+
+private:
+    std::vector<std::int64_t> tree_;
+    std::int64_t total_;
+};
+
+// The two experts and their weight for one pixel: the network's mixture (total mass net_total),
+// the histogram, and beta, the network's posterior weight.
+// The three experts for one pixel (alphabet.h): the network with the spikes on the
+// neighbours' ranks rank[0..1], the value histogram and the residual histogram around the
+// predictor's rank `pred`, with their weights w.
+struct Experts {
+    const Mixture& m;
+    const Alphabet& al;
+    const Histogram& hist;
+    const Spikes& spikes;
+    const ResidualHistogram& res;
+    std::size_t rank[2];
+    long pred;
+    double w[3], net_total, res_total;
+    // The residual histogram's mass of the ranks lo..hi (their cells' values).
+    std::int64_t resid(std::size_t lo, std::size_t hi) const { return res.mass(long(lo), long(hi), pred); }
+    // The mixture's mass of the ranks lo..hi: the network's mass of them `net`, the value
+    // histogram's `halves`, the residual histogram's `rmass`.
+    double mix(double net, std::int64_t halves, std::int64_t rmass, std::size_t lo, std::size_t hi) const {
+        const double z = spikes.prob(net / net_total, lo <= rank[0] && rank[0] <= hi, lo <= rank[1] && rank[1] <= hi);
+        return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total);
+    }
+    void lower_edge(std::size_t r, Edge& e) const {  // below rank r's cell
+        if (r == 0) edge_low(m, e); else edge_at(m, al.lo[r] - 0.5, e);
+    }
+    void upper_edge(std::size_t r, Edge& e) const {  // above rank r's cell
+        if (r + 1 == al.size()) edge_high(m, e); else edge_at(m, al.hi[r] + 0.5, e);
+    }
+};
+
+// Bisection of the ranks [lo, hi] (the edges of the range elo, ehi given); r is the rank
+// (ignored when decoding). Returns the rank; cell_net: the network's mass of its cell.
 template <class Coder>
-int code_value(Coder& rc, const Mixture& m, int v) {
+std::size_t code_in(Coder& rc, const Experts& x, std::size_t lo, std::size_t hi, Edge* elo, Edge* ehi, Edge* emid,
+                    std::size_t r, double& cell_net) {
+    std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1);
+    std::int64_t rlo = x.res.cum(long(lo) - 1 - x.pred), rhi = x.res.cum(long(hi) - x.pred);
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        x.upper_edge(mid, *emid);
+        const std::int64_t pmid = x.hist.prefix(mid + 1), rmid = x.res.cum(long(mid) - x.pred);
+        if (decide(rc, x.mix(mass(x.m, *elo, *emid), pmid - plo, rmid - rlo, lo, mid),
+                   x.mix(mass(x.m, *emid, *ehi), phi - pmid, rhi - rmid, mid + 1, hi), r > mid)) {
+            lo = mid + 1;
+            plo = pmid;
+            rlo = rmid;
+            std::swap(elo, emid);
+        } else {
+            hi = mid;
+            phi = pmid;
+            rhi = rmid;
+            std::swap(ehi, emid);
+        }
+    }
+    cell_net = mass(x.m, *elo, *ehi);
+    return lo;
+}
+
+// Codes (or decodes) one rank: in the window around the network's components or not; if
+// not, below or above it; then the rank within that range.
+template <class Coder>
+std::size_t code_rank(Coder& rc, const Experts& x, std::size_t r, double& cell_net) {
+    const Mixture& m = x.m;
     double wmax = 0, lo_d = 1e300, hi_d = -1e300;
     for (int k = 0; k < m.K; ++k) wmax = std::max(wmax, m.w[k]);
     for (int k = 0; k < m.K; ++k)
         if (m.w[k] >= kWindowMinWeight * wmax) {
-            const double r = kWindowScales / m.inv[k];
-            lo_d = std::min(lo_d, m.c[k] - r);
-            hi_d = std::max(hi_d, m.c[k] + r);
+            const double rad = kWindowScales / m.inv[k];
+            lo_d = std::min(lo_d, m.c[k] - rad);
+            hi_d = std::max(hi_d, m.c[k] + rad);
         }
-    int lo = 0, hi = kMaxValue;
+    const std::size_t last = x.al.size() - 1;
+    std::size_t lo = 0, hi = last;
     if (std::isfinite(lo_d) && std::isfinite(hi_d)) {
-        lo = int(std::clamp(std::floor(lo_d), 0.0, double(kMaxValue)));
-        hi = int(std::clamp(std::ceil(hi_d), 0.0, double(kMaxValue)));
+        lo = std::size_t(x.al.cell_of[std::size_t(std::clamp(std::floor(lo_d), 0.0, double(kMaxValue)))]);
+        hi = std::size_t(x.al.cell_of[std::size_t(std::clamp(std::ceil(hi_d), 0.0, double(kMaxValue)))]);
     }
     Edge a, b, tmp, outer;
-    if (lo == 0) edge_low(m, a); else edge_at(m, lo - 0.5, a);
-    if (hi == kMaxValue) edge_high(m, b); else edge_at(m, hi + 0.5, b);
-    if (lo == 0 && hi == kMaxValue) return code_in(rc, m, lo, hi, &a, &b, &tmp, v);
+    x.lower_edge(lo, a);
+    x.upper_edge(hi, b);
+    if (lo == 0 && hi == last) return code_in(rc, x, lo, hi, &a, &b, &tmp, r, cell_net);
     Edge low, high;
     edge_low(m, low);
     edge_high(m, high);
-    const double below = lo > 0 ? mass(m, low, a) : 0.0, above = hi < kMaxValue ? mass(m, b, high) : 0.0;
-    if (!decide(rc, mass(m, a, b), below + above, v < lo || v > hi)) return code_in(rc, m, lo, hi, &a, &b, &tmp, v);
-    const bool up = lo == 0 ? true : hi == kMaxValue ? false : decide(rc, below, above, v > hi) != 0;
-    if (up) return code_in(rc, m, hi + 1, kMaxValue, &b, &high, &outer, v);
-    return code_in(rc, m, 0, lo - 1, &low, &a, &outer, v);
+    const std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1), ptot = x.hist.total();
+    const double below = lo > 0 ? x.mix(mass(m, low, a), plo, x.resid(0, lo - 1), 0, lo - 1) : 0.0;
+    const double above = hi < last ? x.mix(mass(m, b, high), ptot - phi, x.resid(hi + 1, last), hi + 1, last) : 0.0;
+    if (!decide(rc, x.mix(mass(m, a, b), phi - plo, x.resid(lo, hi), lo, hi), below + above, r < lo || r > hi))
+        return code_in(rc, x, lo, hi, &a, &b, &tmp, r, cell_net);
+    const bool up = lo == 0 ? true : hi == last ? false : decide(rc, below, above, r > hi) != 0;
+    if (up) return code_in(rc, x, hi + 1, last, &b, &high, &outer, r, cell_net);
+    return code_in(rc, x, 0, lo - 1, &low, &a, &outer, r, cell_net);
+}
+
+// The value set (alphabet.h): min and max, then every value between them present or not.
+template <class Coder>
+Alphabet code_alphabet(Coder& rc, const Alphabet* known) {
+    auto raw16 = [&](int v) {
+        int out = 0;
+        for (int i = 15; i >= 0; --i) out |= decide(rc, 1.0, 1.0, (v >> i) & 1) << i;
+        return out;
+    };
+    const int mn = raw16(known ? known->values.front() : 0);
+    // max - min + 1 in Elias gamma: k zeros, then the k + 1 bits of the number (leading 1).
+    const int span = known ? known->values.back() - mn + 1 : 0;
+    int k = 0;
+    while (decide(rc, 1.0, 1.0, known ? int((span >> (k + 1)) == 0) : 0) == 0)
+        if (++k > 16) throw Error("corrupt stream (the value set's span is out of range)");
+    int got = 1;
+    for (int i = k - 1; i >= 0; --i) got = (got << 1) | decide(rc, 1.0, 1.0, (span >> i) & 1);
+    const int mx = mn + got - 1;
+    if (mx > kMaxValue) throw Error("corrupt stream (the value set reaches beyond 65535)");
+    std::vector<std::uint16_t> values = {static_cast<std::uint16_t>(mn)};
+    std::uint32_t n[4][2] = {};
+    int prev = 3;
+    std::size_t next = 1;
+    for (int v = mn + 1; v < mx; ++v) {
+        int bit = 0;
+        if (known) {
+            bit = next < known->size() && known->values[next] == v ? 1 : 0;
+            next += std::size_t(bit);
+        }
+        Prob p;
+        p.p = alphabet_prob0(n[prev][0], n[prev][1]) << 16;
+        bit = rc.bit(p, bit);
+        if (bit) values.push_back(static_cast<std::uint16_t>(v));
+        ++n[prev][bit];
+        prev = ((prev << 1) | bit) & 3;
+    }
+    if (mx > mn) values.push_back(static_cast<std::uint16_t>(mx));
+    return Alphabet::from_values(std::move(values));
 }
 
 // A row of C channels per column with zero columns around it: column c (-pad_l .. w + pad_r
@@ -246,18 +373,51 @@ private:
 };
 
 // Encoder and decoder: px is the frame (encoding) or the output being filled (decoding).
+// The value set first, then every pixel under the mixture of the network and the histogram.
 template <class Coder>
 void code_frame(Coder& rc, const NetWeights& net, double offset, double scale, std::uint16_t* px, std::size_t w,
                 std::size_t h) {
     PixelNet pn(net, w, offset, scale);
+    std::optional<Alphabet> known;
+    if constexpr (!Coder::decoding) known = Alphabet::of_frame(px, w * h);
+    const Alphabet al = code_alphabet(rc, known ? &*known : nullptr);
+    Histogram hist(al.size());
+    Spikes spikes;
+    ResidualHistogram res(al.size());
+    ExpertWeights weights;
     Mixture m;
     for (std::size_t y = 0; y < h; ++y) {
         pn.begin_row(px, y);
         std::uint16_t* row = px + y * w;
         for (std::size_t c = 0; c < w; ++c) {
             pn.mixture(px, c, m);
-            const int v = code_value(rc, m, row[c]);
-            if constexpr (Coder::decoding) row[c] = static_cast<std::uint16_t>(v);
+            double total = 0;
+            for (int k = 0; k < m.K; ++k) total += m.w[k];
+            spikes.at(row, w, c, y);
+            const long pred = al.cell_of[std::size_t(row_mean_predict(row, w, c, y, al.values.front()))];
+            Experts x{m,
+                      al,
+                      hist,
+                      spikes,
+                      res,
+                      {std::size_t(al.cell_of[spikes.v[0]]), std::size_t(al.cell_of[spikes.v[1]])},
+                      pred,
+                      {},
+                      total,
+                      double(res.mass(0, long(al.size()) - 1, pred))};
+            weights.weights(x.w);
+            double cell_net = 0;
+            const std::size_t r = Coder::decoding ? 0 : std::size_t(al.cell_of[row[c]]);
+            const std::size_t got = code_rank(rc, x, r, cell_net);
+            if constexpr (Coder::decoding) row[c] = al.values[got];
+            const bool is_w = got == x.rank[0], is_n = got == x.rank[1];
+            const double p[3] = {spikes.prob(cell_net / total, is_w, is_n),
+                                 double(hist.count(got)) / double(hist.total()),
+                                 double(x.resid(got, got)) / x.res_total};
+            spikes.learn(std::max(p[0], 1e-300), is_w, is_n);
+            weights.learn(p);
+            hist.add(got);
+            res.add(long(got) - pred);
             pn.commit(c, row[c]);
         }
     }

@@ -31,6 +31,8 @@ NeuralCostMap TorchModel::forward_cost_map(const Frame16& frame, Context context
     net->eval();
     const double off = offset(), sc = scale();
     const auto W = std::int64_t(frame.width), H = std::int64_t(frame.height);
+    if (context == Context::Coded)
+        throw UsageError("the LibTorch reference computes the network's full or tiled map, not the coded one");
     NeuralCostMap map = zero_map(frame, context);
     if (frame.size() == 0) return map;
     if (context == Context::FullFrame) {

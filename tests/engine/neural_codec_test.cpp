@@ -1,5 +1,5 @@
 // The `neural` codec (engine/neural/neural_codec.cpp): refused without a model or without
-// neural support; with LibTorch, a small direct model trained here on the sample sky codes
+// neural support; with LibTorch, a small direct model trained on the sample sky (checked in) codes
 // every 16-bit frame of ../shared/data/real and a sample-sky frame bit-exactly, in bytes
 // within 0.5% of the model's cost map on the sample sky (and never 0.5% above it on the
 // real frames, where the map's far-outlier costs exceed the coder's cap); corrupt, truncated and other-model streams are
@@ -55,7 +55,9 @@ TrainOptions quick(int epochs, int steps, std::uint64_t seed) {
     return o;
 }
 
-// One small model for the whole program, trained on the sample sky (seconds).
+// One small model for the whole program: docs/performance.md's sample-sky model, checked in
+// as tests/data/neural/sky_direct.pt (tests/data/README.md: the command that made it), and
+// the sample sky it was trained on.
 struct Trained {
     test::TempDir dir;
     std::vector<TrainFrame> sky;
@@ -66,13 +68,7 @@ const Trained& trained() {
         auto t = std::make_unique<Trained>();
         sample::write_sample_sky(t->dir.path() / "sky", 1);
         t->sky = load_frames({t->dir.path() / "sky" / "data" / "skyline"});
-        Model m({Split::Direct, 16, 2, 3}, 1);
-        auto opt = quick(6, 40, 1);  // docs/performance.md's sample-sky model, about 8 CPU s
-        opt.batch = 16;
-        opt.learning_rate = 5e-3;
-        m.train(t->sky, opt);
-        t->path = (t->dir / "small.pt").string();
-        m.save(t->path);
+        t->path = test::data("neural/sky_direct.pt").string();
         return t;
     }();
     return *t;
@@ -86,7 +82,7 @@ std::vector<TrainFrame> test_frames() {
     return frames;
 }
 
-constexpr std::size_t kHeader = 32;  // the stream's header and the section's length word
+constexpr std::size_t kHeader = 20;  // the stream's header and the section's length word
 
 TEST(NeuralCodec, RoundTripIsExactAndFollowsTheCostMap) {
     const auto codec = codecs::make_codec("neural:" + trained().path);
@@ -158,6 +154,10 @@ TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
     }
     EXPECT_GE(errors + 1, tried);
     EXPECT_THROW(codec->decode(bytes, f.width + 1, f.height), Error);
+    // A version-1 stream (before the value set and the mixture) is refused, saying so.
+    auto v1 = bytes;
+    v1[3] = 'N';
+    EXPECT_NE(test::error_of([&] { decode(v1); }).find("stream version 1"), std::string::npos);
 }
 
 TEST(NeuralCodec, OtherModelIsRefusedNamingBothHashes) {

@@ -1,0 +1,146 @@
+#pragma once
+// The frame's value set, the alphabet the `neural` codec and the coded cost map
+// (Context::Coded) work on (internal to engine/neural, Torch-free).
+//
+// Values absent from a frame get no probability: each present value v_i owns the cell of
+// integers between the midpoints to its neighbours (the first cell reaches down to 0, the
+// last up to 65535), and the network's mass of the whole cell is the value's probability.
+// A frame whose values are dense in [min, max] loses nothing (only the tails are added to
+// its extremes); a photographic plate's quantised levels or a constant frame lose the
+// mass the network would spread over the gaps (a constant frame costs no bits per pixel).
+// The set travels in the stream: min (16 equiprobable decisions), max - min + 1 (Elias
+// gamma, equiprobable decisions), then the
+// presence of every value between them, one binary decision each with an adaptive
+// probability in the context of the two previous presences (alphabet_prob0).
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace bitsky::neural::detail {
+
+struct Alphabet {
+    std::vector<std::uint16_t> values;  // sorted, distinct, at least one
+    std::vector<std::int32_t> cell_of;  // 65536 entries: the rank whose cell holds the value
+    std::vector<int> lo, hi;            // cell i: the integers lo[i] .. hi[i]
+    std::size_t size() const { return values.size(); }
+    // From the values (sorted, distinct, not empty): the cells.
+    static Alphabet from_values(std::vector<std::uint16_t> values);
+    static Alphabet of_frame(const std::uint16_t* px, std::size_t n);  // n >= 1
+};
+
+// The presence decisions' adaptive probability of "absent" (bit 0) in 16 bits, clamped to
+// [32, 65504], from the counts of absent (n0) and present (n1) values seen in this context
+// (Krichevsky-Trofimov, integer arithmetic).
+inline std::uint32_t alphabet_prob0(std::uint32_t n0, std::uint32_t n1) {
+    const std::uint64_t q = ((2 * std::uint64_t(n0) + 1) << 16) / (2 * (std::uint64_t(n0) + n1) + 2);
+    return std::uint32_t(q < 32 ? 32 : q > 65504 ? 65504 : q);
+}
+
+// The bits the stream spends on the set (the decisions' -log2 p summed, as coded).
+double alphabet_bits(const Alphabet& a);
+
+// The codec's distribution is a Bayesian mixture of three experts (pixel_coder.h): the
+// network with neighbour spikes (Spikes), an adaptive histogram of the values' ranks (KT:
+// 1/2 per value) and an adaptive histogram of rank residuals from a row-mean predictor
+// (ResidualHistogram). Each expert's log-likelihood is kept within kMixClamp nats of the
+// best: the mixture codes at most log2(3) bits plus about n * 3 e^-kMixClamp / ln 2 more
+// than the best expert over the whole frame, and an expert can take over again after
+// kMixClamp nats.
+inline constexpr double kMixClamp = 12.0;
+
+// The network's expert is itself a mixture: the network's cell masses with weight
+// 1 - sW - sN plus a spike on the west neighbour's value (sW) and one on the north
+// neighbour's (sN), which catch frames where pixels repeat their neighbours (scanned plates,
+// blocky or duplicated data) that a smooth distribution cannot. The spikes' weights are
+// learnt online in four contexts (W == N; the previous pixel repeated its own west
+// neighbour) as the running mean of their responsibilities (online EM) from a small prior,
+// so on noise they fade to almost nothing.
+// The third expert: an adaptive histogram (KT counts, as the value histogram) of the rank
+// residuals rank(v) - rank(P) from a causal predictor P, the rounded mean of the (up to)
+// kRowMean previous pixels of the row (the pixel above for the first column; the set's
+// minimum for the first pixel). It follows what a fixed network cannot: row-by-row levels
+// (bias frames), a frame's own noise shape. Residual e in [-(D - 1), D - 1] weighs 2 per
+// pixel seen plus 1; a value's probability is its residual's weight over the weights of the
+// residuals any of the D values would have.
+inline constexpr int kRowMean = 8;
+inline int row_mean_predict(const std::uint16_t* row, std::size_t w, std::size_t c, std::size_t y, int first) {
+    if (c == 0) return y > 0 ? int((row - w)[0]) : first;
+    const std::size_t k = std::min<std::size_t>(c, kRowMean);
+    long sum = 0;
+    for (std::size_t i = c - k; i < c; ++i) sum += row[i];
+    return int((sum + long(k / 2)) / long(k));
+}
+class ResidualHistogram {
+public:
+    explicit ResidualHistogram(std::size_t d) : d_(long(d)), tree_(2 * d, 0) {}
+    // The weight of residuals <= e (pseudo-counts included).
+    std::int64_t cum(long e) const {
+        const long n = std::clamp(e + d_, 0L, 2 * d_ - 1);  // residuals -(d - 1) .. e
+        std::int64_t s = n;
+        for (std::size_t i = std::size_t(n); i > 0; i -= i & (~i + 1)) s += tree_[i];
+        return s;
+    }
+    // The weight of the ranks lo..hi with the predictor's rank rp.
+    std::int64_t mass(long lo, long hi, long rp) const { return cum(hi - rp) - cum(lo - 1 - rp); }
+    void add(long e) {
+        for (std::size_t i = std::size_t(e + d_); i < tree_.size(); i += i & (~i + 1)) tree_[i] += 2;
+    }
+
+private:
+    long d_;
+    std::vector<std::int64_t> tree_;
+};
+
+// The Bayesian weights of the three experts (network with spikes, value histogram, residual
+// histogram): log-likelihoods of the pixels so far, each kept within kMixClamp nats of the
+// best so that an expert can take over again.
+struct ExpertWeights {
+    double L[3] = {0, 0, 0};
+    void weights(double* w) const {
+        double s = 0;
+        for (int j = 0; j < 3; ++j) s += (w[j] = std::exp(L[j]));
+        for (int j = 0; j < 3; ++j) w[j] /= s;
+    }
+    void learn(const double* p) {
+        double mx = -1e300;
+        for (int j = 0; j < 3; ++j) mx = std::max(mx, L[j] += std::log(std::max(p[j], 1e-300)));
+        for (int j = 0; j < 3; ++j) L[j] = std::max(L[j] - mx, -kMixClamp);
+    }
+};
+
+class Spikes {
+public:
+    static constexpr double kPrior = 0.02;
+    // The weights for pixel (c, y) of row `row` (the row above at row - w): sets ctx_, s[2]
+    // (0 where the neighbour does not exist) and the neighbours' values v[2].
+    void at(const std::uint16_t* row, std::size_t w, std::size_t c, std::size_t y) {
+        const bool has_w = c > 0, has_n = y > 0;
+        v[0] = has_w ? row[c - 1] : 0;
+        v[1] = has_n ? (row - w)[c] : 0;
+        ctx_ = (has_w && has_n && v[0] == v[1] ? 1 : 0) + (c >= 2 && row[c - 1] == row[c - 2] ? 2 : 0);
+        for (int j = 0; j < 2; ++j) s[j] = (resp_[ctx_][j] + kPrior) / (n_[ctx_] + 1.0);
+        if (!has_w) s[0] = 0;
+        if (!has_n) s[1] = 0;
+    }
+    // The expert's probability of a value with the network's probability p_net of its cell,
+    // and whether the value is the W / N neighbour's.
+    double prob(double p_net, bool is_w, bool is_n) const {
+        return (1.0 - s[0] - s[1]) * p_net + (is_w ? s[0] : 0.0) + (is_n ? s[1] : 0.0);
+    }
+    // After the pixel: the responsibilities update the context's weights.
+    void learn(double p, bool is_w, bool is_n) {
+        if (is_w) resp_[ctx_][0] += s[0] / p;
+        if (is_n) resp_[ctx_][1] += s[1] / p;
+        n_[ctx_] += 1.0;
+    }
+    double s[2] = {0, 0};
+    std::uint16_t v[2] = {0, 0};
+
+private:
+    double resp_[4][2] = {}, n_[4] = {};
+    int ctx_ = 0;
+};
+
+}  // namespace bitsky::neural::detail
