@@ -291,22 +291,22 @@
 <context>
     <name>bitsky::ComparePanel</name>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="77"/>
+        <location filename="../app/gui/compare_panel.cpp" line="78"/>
         <source>First model, e.g. neural:&lt;model file&gt;</source>
         <translation>Erstes Modell, z. B. neural:&lt;Modelldatei&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="78"/>
+        <location filename="../app/gui/compare_panel.cpp" line="79"/>
         <source>Second model, e.g. context or bitsky</source>
         <translation>Zweites Modell, z. B. context oder bitsky</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="80"/>
+        <location filename="../app/gui/compare_panel.cpp" line="81"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="81"/>
+        <location filename="../app/gui/compare_panel.cpp" line="82"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
@@ -316,42 +316,42 @@
         <translation>gegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="99"/>
+        <location filename="../app/gui/compare_panel.cpp" line="98"/>
         <source>Open an image, choose two models and press Compare: the difference shows where the first one costs fewer bits (blue) or more (red).</source>
         <translation>Öffnen Sie ein Bild, wählen Sie zwei Modelle und drücken Sie Vergleichen: die Differenz zeigt, wo das erste weniger Bits kostet (blau) oder mehr (rot).</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="129"/>
+        <location filename="../app/gui/compare_panel.cpp" line="128"/>
         <source>Open an image first: the maps are computed on the frame shown.</source>
         <translation>Öffnen Sie zuerst ein Bild: die Karten werden für das angezeigte Einzelbild berechnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="130"/>
+        <location filename="../app/gui/compare_panel.cpp" line="129"/>
         <source>Choose two models.</source>
         <translation>Wählen Sie zwei Modelle.</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="138"/>
+        <location filename="../app/gui/compare_panel.cpp" line="137"/>
         <source>Computing %1 and %2 ...</source>
         <translation>Berechne %1 und %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="146"/>
+        <location filename="../app/gui/compare_panel.cpp" line="145"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="156"/>
+        <location filename="../app/gui/compare_panel.cpp" line="155"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="157"/>
+        <location filename="../app/gui/compare_panel.cpp" line="156"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="159"/>
+        <location filename="../app/gui/compare_panel.cpp" line="158"/>
         <source>Top: %1 (left), %2 (right). Bottom: %1 minus %2, blue where %1 costs less.
 %1: %3 bits (%4 bits/pixel)
 %2: %5 bits (%6 bits/pixel)
@@ -1687,7 +1687,7 @@
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="49"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="60"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
@@ -1807,57 +1807,57 @@
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="40"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="51"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="42"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="53"/>
         <source>Scale</source>
         <translation>Skalierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="45"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="56"/>
         <source>Regions</source>
         <translation>Regionen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="47"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="58"/>
         <source>Lossy</source>
         <translation>Verlustbehaftet</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="51"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="62"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="54"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="65"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="57"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="68"/>
         <source>Neural</source>
         <translation>Neuronal</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="59"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="70"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="67"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="78"/>
         <source>&amp;Train neural model...</source>
         <translation>Neuronales Modell &amp;trainieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="71"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="82"/>
         <source>Cross-dataset &amp;matrix...</source>
         <translation>Datensatz-&amp;Matrix...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="75"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="86"/>
         <source>Neural vs &amp;classical maps</source>
         <translation>Neuronale vs. &amp;klassische Karten</translation>
     </message>
@@ -2084,42 +2084,47 @@
         <translation>Wählen Sie Ordner (jeder ein Datensatz) und Modelle.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="89"/>
+        <location filename="../app/gui/neural_panel.cpp" line="88"/>
+        <source>%1 on %2: %3 bits/pixel</source>
+        <translation>%1 auf %2: %3 Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="96"/>
         <source>Matrix stored; the Plots dock&apos;s matrix tab shows it.</source>
         <translation>Matrix gespeichert; der Matrix-Reiter des Diagramm-Docks zeigt sie.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="90"/>
+        <location filename="../app/gui/neural_panel.cpp" line="97"/>
         <source>The matrix could not be computed: %1</source>
         <translation>Die Matrix konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="98"/>
+        <location filename="../app/gui/neural_panel.cpp" line="105"/>
         <source>Choose the images to train on and the model file to write.</source>
         <translation>Wählen Sie die Bilder für das Training und die zu schreibende Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="111"/>
+        <location filename="../app/gui/neural_panel.cpp" line="118"/>
         <source>There is no cancelled training to resume.</source>
         <translation>Es gibt kein abgebrochenes Training zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="134"/>
+        <location filename="../app/gui/neural_panel.cpp" line="141"/>
         <source>Loading the frames...</source>
         <translation>Lade die Einzelbilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="134"/>
+        <location filename="../app/gui/neural_panel.cpp" line="141"/>
         <source>Resuming from %1 ...</source>
         <translation>Setze fort ab %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="144"/>
+        <location filename="../app/gui/neural_panel.cpp" line="151"/>
         <source>Epoch %1 of %2, step %3 of %4: training loss %5 bits/pixel</source>
         <translation>Epoche %1 von %2, Schritt %3 von %4: Trainingsverlust %5 Bits/Pixel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/neural_panel.cpp" line="172"/>
+        <location filename="../app/gui/neural_panel.cpp" line="179"/>
         <source>Trained %1: %n epoch(s), last training loss %2 bits/pixel</source>
         <translation>
             <numerusform>%1 trainiert: %n Epoche, letzter Trainingsverlust %2 Bits/Pixel</numerusform>
@@ -2127,64 +2132,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="176"/>
+        <location filename="../app/gui/neural_panel.cpp" line="183"/>
         <source>, held out %1 bits/pixel</source>
         <translation>, zurückgehalten %1 Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="180"/>
+        <location filename="../app/gui/neural_panel.cpp" line="187"/>
         <source>Cancelled; the state is kept in %1. Resume continues it.</source>
         <translation>Abgebrochen; der Stand ist in %1 gespeichert. Fortsetzen setzt das Training fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="184"/>
+        <location filename="../app/gui/neural_panel.cpp" line="191"/>
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="184"/>
+        <location filename="../app/gui/neural_panel.cpp" line="191"/>
         <source>exit code %1</source>
         <translation>Exit-Code %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="192"/>
+        <location filename="../app/gui/neural_panel.cpp" line="199"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="192"/>
+        <location filename="../app/gui/neural_panel.cpp" line="199"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="194"/>
+        <location filename="../app/gui/neural_panel.cpp" line="201"/>
         <source>The loss curve appears here while a model trains.</source>
         <translation>Die Verlustkurve erscheint hier, während ein Modell trainiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="204"/>
-        <location filename="../app/gui/neural_panel.cpp" line="205"/>
+        <location filename="../app/gui/neural_panel.cpp" line="211"/>
+        <location filename="../app/gui/neural_panel.cpp" line="212"/>
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="207"/>
-        <location filename="../app/gui/neural_panel.cpp" line="208"/>
+        <location filename="../app/gui/neural_panel.cpp" line="214"/>
+        <location filename="../app/gui/neural_panel.cpp" line="215"/>
         <source>Held-out</source>
         <translation>Zurückgehalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="215"/>
+        <location filename="../app/gui/neural_panel.cpp" line="222"/>
         <source>No results store is set: the matrix is kept in the store.</source>
         <translation>Keine Ergebnisdatenbank gesetzt: die Matrix wird in der Datenbank gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="219"/>
+        <location filename="../app/gui/neural_panel.cpp" line="226"/>
         <source>Choose at least one folder and one model.</source>
         <translation>Wählen Sie mindestens einen Ordner und ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="231"/>
+        <location filename="../app/gui/neural_panel.cpp" line="238"/>
         <source>Computing %1 model(s) on %2 folder(s)...</source>
         <translation>Berechne %1 Modell(e) auf %2 Ordner(n)...</translation>
     </message>

@@ -156,6 +156,10 @@ int Train::run() {
     const std::string mode = progress_.empty() ? (quiet_ ? "none" : "bar") : progress_;
     const std::string checkpoint = checkpoint_.empty() ? out_ + ".ckpt" : checkpoint_;
     neural::require_neural();  // exit 2 without neural support, before reading any frame
+    // From here SIGINT/SIGTERM cancel: one that arrives while frames load stops training before
+    // its first step (the checkpoint then holds the fresh model).
+    g_train_signal.store(0);
+    TrainSignals signals;
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
     for (const auto& out : {out_, out_ + ".json", checkpoint}) util::refuse_output_that_is_an_input(out, paths);
     std::vector<std::string> datasets;
@@ -189,13 +193,8 @@ int Train::run() {
     const bool tty = isatty(fileno(stderr));
     if (mode == "bar") opt.progress = [tty](const neural::TrainProgress& p) { draw_progress(p, tty); };
     if (mode == "json") opt.progress = json_progress;
-    g_train_signal.store(0);
     opt.cancel = [] { return g_train_signal.load() != 0; };
-    neural::TrainReport report;
-    {
-        TrainSignals signals;
-        report = model.train(frames, opt);
-    }
+    const neural::TrainReport report = model.train(frames, opt);
     if (report.cancelled) {
         model.save_checkpoint(checkpoint);
         const int signo = g_train_signal.load() ? g_train_signal.load() : SIGINT;

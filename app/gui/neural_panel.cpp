@@ -83,6 +83,13 @@ NeuralPanel::NeuralPanel(QWidget* parent) : QWidget(parent) {
     connect(matrixButton_, &QPushButton::clicked, this, &NeuralPanel::matrixDialog);
     connect(&train_, &CliJob::line, this, &NeuralPanel::trainLine);
     connect(&train_, &CliJob::finished, this, &NeuralPanel::trainEnded);
+    connect(&matrix_, &CliJob::line, this, [this](const QJsonObject& j) {
+        if (j.value(QStringLiteral("event")).toString() == QLatin1String("frame"))
+            matrixStatus_->setText(tr("%1 on %2: %3 bits/pixel")
+                                       .arg(j.value(QStringLiteral("model")).toString(),
+                                            QFileInfo(j.value(QStringLiteral("frame")).toString()).fileName())
+                                       .arg(j.value(QStringLiteral("bpp")).toDouble(), 0, 'f', 3));
+    });
     connect(&matrix_, &CliJob::finished, this, [this](int code) {
         matrixButton_->setEnabled(true);
         const bool ok = code == 0;
@@ -222,7 +229,7 @@ bool NeuralPanel::startMatrix(const QStringList& folders, const QStringList& mod
     QDir().mkpath(QFileInfo(storePath_).absolutePath());
     const QStringList args{QStringLiteral("evaluate"), QStringLiteral("--db"),   storePath_,
                            QStringLiteral("--models"), models.join(QLatin1Char(',')), QStringLiteral("--data"),
-                           folders.join(QLatin1Char(',')), QStringLiteral("--quiet")};
+                           folders.join(QLatin1Char(',')), QStringLiteral("--progress"), QStringLiteral("json")};
     if (!matrix_.start(args, cliPath_)) {
         matrixStatus_->setText(matrix_.error());
         return false;

@@ -10,9 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/bench/neural_eval.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/neural.h"
 #include "engine/sample/sample_sky.h"
+#include "engine/store/estimates.h"
+#include "engine/store/store.h"
 #include "engine/util/error.h"
 #include "tests/engine/test_support.h"
 
@@ -188,6 +191,27 @@ TEST(NeuralCheckpoint, TrainCommandHoldsOutAndResumes) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(Model::load(dir / "resumed.pt").content_hash(), Model::load(dir / "whole.pt").content_hash());
     EXPECT_EQ(json_lines(r.out, "step").size(), 2u);  // only the steps left
+
+    // The matrix code the evaluate command and the GUI's matrix job run: what it stores is
+    // what it returns (one prediction per frame, the store's matrix cell = bits / pixels).
+    std::filesystem::path folder;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "sky" / "data"))
+        if (folder.empty() || e.path() < folder) folder = e.path();
+    store::ResultsStore st((dir / "m.db").string());
+    std::size_t seen = 0;
+    const auto result = bench::evaluate_models({dir / "whole.pt"}, {folder}, {Context::FullFrame, 3, 1}, &st,
+                                               [&](const bench::NeuralEvalFrame& f) {
+                                                   EXPECT_GT(f.bpp, 0);
+                                                   ++seen;
+                                               });
+    EXPECT_EQ(seen, 3u);
+    EXPECT_EQ(result.frames[0], 3u);
+    const auto matrix = store::estimate_matrix(st);
+    ASSERT_EQ(matrix.models.size(), 1u);
+    EXPECT_EQ(matrix.models[0], "neural:whole.pt");
+    ASSERT_TRUE(matrix.bpp[0][0].has_value());
+    EXPECT_NEAR(*matrix.bpp[0][0], result.bpp(0, 0), 1e-9);
+    EXPECT_THROW(bench::evaluate_models({dir / "whole.pt"}, {dir / "nothing"}, {}), Error);
 }
 
 #endif
