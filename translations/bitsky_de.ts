@@ -291,73 +291,76 @@
 <context>
     <name>bitsky::ComparePanel</name>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="78"/>
+        <location filename="../app/gui/compare_panel.cpp" line="74"/>
         <source>First model, e.g. neural:&lt;model file&gt;</source>
         <translation>Erstes Modell, z. B. neural:&lt;Modelldatei&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="79"/>
+        <location filename="../app/gui/compare_panel.cpp" line="75"/>
         <source>Second model, e.g. context or bitsky</source>
         <translation>Zweites Modell, z. B. context oder bitsky</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="81"/>
+        <location filename="../app/gui/compare_panel.cpp" line="77"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="82"/>
+        <location filename="../app/gui/compare_panel.cpp" line="78"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="83"/>
+        <location filename="../app/gui/compare_panel.cpp" line="79"/>
         <source>versus</source>
         <translation>gegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="98"/>
+        <location filename="../app/gui/compare_panel.cpp" line="82"/>
         <source>Open an image, choose two models and press Compare: the difference shows where the first one costs fewer bits (blue) or more (red).</source>
         <translation>Öffnen Sie ein Bild, wählen Sie zwei Modelle und drücken Sie Vergleichen: die Differenz zeigt, wo das erste weniger Bits kostet (blau) oder mehr (rot).</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="128"/>
+        <location filename="../app/gui/compare_panel.cpp" line="131"/>
         <source>Open an image first: the maps are computed on the frame shown.</source>
         <translation>Öffnen Sie zuerst ein Bild: die Karten werden für das angezeigte Einzelbild berechnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="129"/>
+        <location filename="../app/gui/compare_panel.cpp" line="132"/>
         <source>Choose two models.</source>
         <translation>Wählen Sie zwei Modelle.</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="137"/>
+        <location filename="../app/gui/compare_panel.cpp" line="140"/>
         <source>Computing %1 and %2 ...</source>
         <translation>Berechne %1 und %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="145"/>
+        <location filename="../app/gui/compare_panel.cpp" line="148"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="155"/>
+        <location filename="../app/gui/compare_panel.cpp" line="158"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="156"/>
+        <location filename="../app/gui/compare_panel.cpp" line="159"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="158"/>
-        <source>Top: %1 (left), %2 (right). Bottom: %1 minus %2, blue where %1 costs less.
-%1: %3 bits (%4 bits/pixel)
+        <location filename="../app/gui/compare_panel.cpp" line="163"/>
+        <source>%1 minus %2 (blue: %1 costs less)</source>
+        <translation>%1 minus %2 (blau: %1 kostet weniger)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="164"/>
+        <source>%1: %3 bits (%4 bits/pixel)
 %2: %5 bits (%6 bits/pixel)
 %1 costs less on %7% of the pixels, %2 on %8%.</source>
-        <translation>Oben: %1 (links), %2 (rechts). Unten: %1 minus %2, blau wo %1 weniger kostet.
-%1: %3 Bits (%4 Bits/Pixel)
+        <translation>%1: %3 Bits (%4 Bits/Pixel)
 %2: %5 Bits (%6 Bits/Pixel)
 %1 kostet auf %7% der Pixel weniger, %2 auf %8%.</translation>
     </message>
@@ -683,22 +686,22 @@
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="233"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="231"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="233"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="231"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="234"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="232"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="239"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="237"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
@@ -1311,108 +1314,108 @@
 <context>
     <name>bitsky::LossyPanel</name>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="98"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="100"/>
         <source>A lossy codec setting, e.g. rice:q4 (fpack -q 4), hcompress:q16 or rice:q4:d2; any lossy codec&apos;s spec</source>
         <translation>Eine verlustbehaftete Codec-Einstellung, z. B. rice:q4 (fpack -q 4), hcompress:q16 oder rice:q4:d2; die Angabe jedes verlustbehafteten Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="100"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="102"/>
         <source>Difference map</source>
         <translation>Differenzkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="101"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="103"/>
         <source>Encode and decode the frame shown with this setting and draw original - decoded over the image</source>
         <translation>Den gezeigten Frame mit dieser Einstellung kodieren und dekodieren und Original - Dekodiert über das Bild zeichnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="102"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="104"/>
         <source>Lossy setting</source>
         <translation>Verlustbehaftete Einstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="106"/>
-        <location filename="../app/gui/lossy_panel.cpp" line="152"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="108"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="154"/>
         <source>Open an image and press Difference map to see what a lossy setting changes.</source>
         <translation>Ein Bild öffnen und Differenzkarte drücken, um zu sehen, was eine verlustbehaftete Einstellung ändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>Area</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>Mean (bias)</source>
         <translation>Mittel (Bias)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>RMS</source>
         <translation>RMS</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>Max |error|</source>
         <translation>Max. |Fehler|</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>RMS/sigma</source>
         <translation>RMS/Sigma</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="118"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="120"/>
         <source>original - decoded over the frame and over each region of the Regions panel, in the data&apos;s units</source>
         <translation>Original - Dekodiert über den Frame und über jede Region des Bereichs Regionen, in den Einheiten der Daten</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="151"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="153"/>
         <source>Lossy settings are not tried on 64-bit integer images.</source>
         <translation>Verlustbehaftete Einstellungen werden auf 64-Bit-Ganzzahlbildern nicht versucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="154"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="156"/>
         <source>Another frame is shown: press Difference map again for it.</source>
         <translation>Ein anderer Frame wird gezeigt: für ihn erneut Differenzkarte drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="155"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="157"/>
         <source>Press Difference map to see what a lossy setting changes in this frame.</source>
         <translation>Differenzkarte drücken, um zu sehen, was eine verlustbehaftete Einstellung in diesem Frame ändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="160"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="162"/>
         <source>Open an image first: the difference map is made of the frame shown.</source>
         <translation>Zuerst ein Bild öffnen: die Differenzkarte wird vom gezeigten Frame gemacht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="165"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="167"/>
         <source>%1 is lossless: its difference map would be 0 everywhere. Choose a lossy setting.</source>
         <translation>%1 ist verlustfrei: seine Differenzkarte wäre überall 0. Eine verlustbehaftete Einstellung wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="174"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="176"/>
         <source>Encoding and decoding the frame with %1 ...</source>
         <translation>Der Frame wird mit %1 kodiert und dekodiert ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="181"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="183"/>
         <source>the encoding was not measured</source>
         <translation>die Kodierung wurde nicht gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="183"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="185"/>
         <source>Cannot make the difference map: %1</source>
         <translation>Die Differenzkarte kann nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="188"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="190"/>
         <source>The image changed while the difference map was computed.</source>
         <translation>Das Bild hat sich geändert, während die Differenzkarte berechnet wurde.</translation>
     </message>
@@ -1592,7 +1595,7 @@
     <name>bitsky::MainWindow</name>
     <message>
         <location filename="../app/gui/main_window.cpp" line="35"/>
-        <location filename="../app/gui/main_window.cpp" line="459"/>
+        <location filename="../app/gui/main_window.cpp" line="460"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
@@ -1897,7 +1900,7 @@
         <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="459"/>
+        <location filename="../app/gui/main_window.cpp" line="460"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
     </message>
@@ -3401,270 +3404,280 @@ Verhältnis %2
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="44"/>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="50"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="50"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
+        <location filename="../app/gui/main.cpp" line="52"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="55"/>
+        <location filename="../app/gui/main.cpp" line="52"/>
+        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural or compare.</source>
+        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural oder compare.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="56"/>
         <source>TAB</source>
         <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="58"/>
+        <location filename="../app/gui/main.cpp" line="59"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>Invert the colour map.</source>
         <translation>Die Farbtabelle umkehren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
         <source>Overlay the bit-cost map of a model (iid, context, bitsky, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, bitsky, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
-        <location filename="../app/gui/main.cpp" line="106"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="110"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="79"/>
+        <location filename="../app/gui/main.cpp" line="71"/>
+        <source>Compare two models&apos; bit-cost maps of the frame side by side (Compare panel), e.g. neural:sky.pt,context.</source>
+        <translation>Die Bitkostenkarten zweier Modelle für das Einzelbild nebeneinander vergleichen (Bereich Vergleich), z. B. neural:sky.pt,context.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="72"/>
+        <source>A,B</source>
+        <translation>A,B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="83"/>
         <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
         <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="83"/>
+        <location filename="../app/gui/main.cpp" line="87"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="83"/>
+        <location filename="../app/gui/main.cpp" line="87"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="85"/>
+        <location filename="../app/gui/main.cpp" line="89"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="86"/>
+        <location filename="../app/gui/main.cpp" line="90"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="87"/>
+        <location filename="../app/gui/main.cpp" line="91"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="88"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>Benchmark: exit once the window has been painted; print the time since start.</source>
         <translation>Messung: beenden, sobald das Fenster gezeichnet ist; die Zeit seit dem Start ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="96"/>
         <source>Load a DS9 region file over the image (its statistics and bit budgets in the Regions panel).</source>
         <translation>Eine DS9-Regionsdatei über das Bild legen (Statistik und Bitbudget im Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="93"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>FILE.reg</source>
         <translation>DATEI.reg</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="95"/>
+        <location filename="../app/gui/main.cpp" line="99"/>
         <source>Split the frame into sources above background + K sigma and background (Regions panel).</source>
         <translation>Das Einzelbild in Quellen über Hintergrund + K Sigma und Hintergrund trennen (Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="96"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out.</source>
         <translation>Für --screenshot: die Maus über Pixel X,Y stellen (ab 1 gezählt, wie die Statuszeile zeigt), damit die Statuszeile ihn ausliest.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>X,Y</source>
         <translation>X,Y</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="101"/>
+        <location filename="../app/gui/main.cpp" line="105"/>
         <source>Write a figure of FILE (FILE[N] chooses the HDU) to --out without showing a window: the image with its colour bar and title, and --overlay, --regions, --grid as asked; then exit.</source>
         <translation>Eine Abbildung von FILE (FILE[N] wählt die HDU) nach --out schreiben, ohne ein Fenster zu zeigen: das Bild mit Farbbalken und Titel, dazu --overlay, --regions und --grid wie angegeben; dann beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="107"/>
         <source>FILE</source>
         <translation>DATEI</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
         <source>For --render: the bit-cost map of a model over the image (as --heatmap).</source>
         <translation>Für --render: die Bitkostenkarte eines Modells über dem Bild (wie --heatmap).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="108"/>
+        <location filename="../app/gui/main.cpp" line="112"/>
         <source>For --render: draw the celestial coordinate grid of the image&apos;s WCS.</source>
         <translation>Für --render: das Himmelskoordinatengitter aus dem WCS des Bildes zeichnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="110"/>
+        <location filename="../app/gui/main.cpp" line="114"/>
         <source>For --render: the figure to write (.png, .pdf or .svg).</source>
         <translation>Für --render: die zu schreibende Abbildung (.png, .pdf oder .svg).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>FIG</source>
         <translation>ABB</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="113"/>
+        <location filename="../app/gui/main.cpp" line="117"/>
         <source>For --render: width of the figure in inches (default 3.5); the height follows the image.</source>
         <translation>Für --render: Breite der Abbildung in Zoll (Vorgabe 3,5); die Höhe folgt dem Bild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="114"/>
-        <location filename="../app/gui/main.cpp" line="120"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
+        <location filename="../app/gui/main.cpp" line="124"/>
         <source>W</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="116"/>
+        <location filename="../app/gui/main.cpp" line="120"/>
         <source>Resolution of PNG figures and plots, pixels per inch (default 300).</source>
         <translation>Auflösung von PNG-Abbildungen und -Diagrammen in Pixeln pro Zoll (Vorgabe 300).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>D</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="119"/>
+        <location filename="../app/gui/main.cpp" line="123"/>
         <source>For --export-plot: width in inches (default 3.5).</source>
         <translation>Für --export-plot: Breite in Zoll (Vorgabe 3,5).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>For --export-plot: height in inches (default 2.6).</source>
         <translation>Für --export-plot: Höhe in Zoll (Vorgabe 2,6).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="123"/>
+        <location filename="../app/gui/main.cpp" line="127"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="130"/>
         <source>FITS files or folders to open (each one is listed; the last is shown).</source>
         <translation>Zu öffnende FITS-Dateien oder Ordner (jede wird aufgelistet; die letzte wird angezeigt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="147"/>
+        <location filename="../app/gui/main.cpp" line="151"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="74"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
-        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots or jobs.</source>
-        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, lossy, inspector, plots oder jobs.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="54"/>
         <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise or lossy-phot; for the inspector header, noise, predicted or results.</source>
         <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise oder lossy-phot; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="57"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values).</source>
         <translation>Anzeigegrenzen: zscale (Standard), minmax, 99, 99.5, 99.9 oder UNTEN:OBEN (feste Werte).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>Stretch: linear (the default), log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear (Standard), log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>Colour map: %1.</source>
         <translation>Farbtabelle: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="71"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="73"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>Split line position for --heatmap-mode split, 0 to 1.</source>
         <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="74"/>
+        <location filename="../app/gui/main.cpp" line="78"/>
         <source>FRACTION</source>
         <translation>ANTEIL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="76"/>
+        <location filename="../app/gui/main.cpp" line="80"/>
         <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
         <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="77"/>
-        <location filename="../app/gui/main.cpp" line="82"/>
+        <location filename="../app/gui/main.cpp" line="81"/>
+        <location filename="../app/gui/main.cpp" line="86"/>
         <source>N</source>
         <translation>N</translation>
     </message>

@@ -1,7 +1,6 @@
 #include "app/gui/compare_panel.h"
 
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -42,12 +41,6 @@ CompareResult compare(const ShownFrame& frame, const QString& a, const QString& 
     return r;
 }
 
-std::vector<unsigned char> linearLevels() {
-    std::vector<unsigned char> levels(256);
-    for (int i = 0; i < 256; ++i) levels[std::size_t(i)] = static_cast<unsigned char>(i);
-    return levels;
-}
-
 // Shows a map as the view's frame, over `range` in `map`.
 void showMap(ImageView* v, const std::vector<float>& bits, std::size_t w, std::size_t h, DisplayRange range,
              ColourMap map) {
@@ -65,7 +58,10 @@ ComparePanel::ComparePanel(QComboBox* modelsA, QComboBox* modelsB, QWidget* pare
     : QWidget(parent), task_(computePool(), LatestTask<CompareResult>::Mode::Queue, [this](CompareResult r) {
           apply(std::move(r));
       }) {
-    auto* lay = new QVBoxLayout(this);
+    // One row (the panel's place is the strip below the image): the choices and the numbers,
+    // then a, b and their colour bar, then a - b and its bar; each view under its caption.
+    auto* lay = new QHBoxLayout(this);
+    auto* side = new QVBoxLayout;
     auto* form = new QFormLayout;
     a_ = new QComboBox(this);
     b_ = new QComboBox(this);
@@ -81,28 +77,35 @@ ComparePanel::ComparePanel(QComboBox* modelsA, QComboBox* modelsB, QWidget* pare
     auto* go = new QPushButton(tr("Compare"), this);
     form->addRow(tr("Model"), a_);
     form->addRow(tr("versus"), b_);
-    lay->addLayout(form);
-    lay->addWidget(go);
-    auto* grid = new QGridLayout;
-    for (int i = 0; i < 3; ++i) {
-        auto* v = new ImageView(this);
-        v->setMinimumSize(80, 60);
-        views_.push_back(v);
-    }
-    barMaps_ = new ColourBar(this);
-    barDiff_ = new ColourBar(this);
-    grid->addWidget(views_[0], 0, 0);
-    grid->addWidget(views_[1], 0, 1);
-    grid->addWidget(barMaps_, 0, 2);
-    grid->addWidget(views_[2], 1, 0);
+    side->addLayout(form);
+    side->addWidget(go);
     status_ = new QLabel(tr("Open an image, choose two models and press Compare: the difference shows where the "
                             "first one costs fewer bits (blue) or more (red)."),
                          this);
     status_->setWordWrap(true);
     status_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    grid->addWidget(status_, 1, 1);
-    grid->addWidget(barDiff_, 1, 2);
-    lay->addLayout(grid, 1);
+    side->addWidget(status_, 1);
+    auto* sideWidget = new QWidget(this);
+    sideWidget->setLayout(side);
+    sideWidget->setMinimumWidth(220);
+    sideWidget->setMaximumWidth(320);
+    lay->addWidget(sideWidget);
+    barMaps_ = new ColourBar(this);
+    barDiff_ = new ColourBar(this);
+    for (int i = 0; i < 3; ++i) {
+        auto* column = new QVBoxLayout;
+        auto* caption = new QLabel(this);
+        caption->setAlignment(Qt::AlignCenter);
+        auto* v = new ImageView(this);
+        v->setMinimumSize(80, 60);
+        column->addWidget(caption);
+        column->addWidget(v, 1);
+        lay->addLayout(column, 1);
+        views_.push_back(v);
+        captions_.push_back(caption);
+        if (i == 1) lay->addWidget(barMaps_);
+    }
+    lay->addWidget(barDiff_);
     // Linked views: a zoom or pan of one is applied to the others (setTransform does not
     // signal back).
     for (ImageView* v : views_) {
@@ -152,11 +155,13 @@ void ComparePanel::apply(CompareResult r) {
     showMap(views_[0], r.bitsA, r.width, r.height, maps, ColourMap::Inferno);
     showMap(views_[1], r.bitsB, r.width, r.height, maps, ColourMap::Inferno);
     showMap(views_[2], r.difference, r.width, r.height, diff, ColourMap::Diverging);
-    barMaps_->setScale(ColourMap::Inferno, maps, Stretch::Linear, linearLevels(), tr("bits/pixel"));
-    barDiff_->setScale(ColourMap::Diverging, diff, Stretch::Linear, linearLevels(), tr("Δ bits/pixel"));
+    barMaps_->setScale(ColourMap::Inferno, maps, Stretch::Linear, linearBarLevels(), tr("bits/pixel"));
+    barDiff_->setScale(ColourMap::Diverging, diff, Stretch::Linear, linearBarLevels(), tr("Δ bits/pixel"));
     const double n = double(std::max<std::size_t>(1, r.width * r.height));
-    status_->setText(tr("Top: %1 (left), %2 (right). Bottom: %1 minus %2, blue where %1 costs less.\n"
-                        "%1: %3 bits (%4 bits/pixel)\n%2: %5 bits (%6 bits/pixel)\n"
+    captions_[0]->setText(r.modelA);
+    captions_[1]->setText(r.modelB);
+    captions_[2]->setText(tr("%1 minus %2 (blue: %1 costs less)").arg(r.modelA, r.modelB));
+    status_->setText(tr("%1: %3 bits (%4 bits/pixel)\n%2: %5 bits (%6 bits/pixel)\n"
                         "%1 costs less on %7% of the pixels, %2 on %8%.")
                          .arg(r.modelA, r.modelB)
                          .arg(r.totalA, 0, 'f', 0)

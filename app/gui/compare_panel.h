@@ -51,6 +51,7 @@ private:
     QComboBox* a_ = nullptr;
     QComboBox* b_ = nullptr;
     std::vector<ImageView*> views_;
+    std::vector<QLabel*> captions_;
     ColourBar* barMaps_ = nullptr;
     ColourBar* barDiff_ = nullptr;
     QLabel* status_ = nullptr;

@@ -23,4 +23,10 @@ DisplayRange costMapRange(const std::vector<float>& bits, bool difference) {
     return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
 }
 
+std::vector<unsigned char> linearBarLevels() {
+    std::vector<unsigned char> levels(256);
+    for (int i = 0; i < 256; ++i) levels[std::size_t(i)] = static_cast<unsigned char>(i);
+    return levels;
+}
+
 }  // namespace bitsky

@@ -19,4 +19,7 @@ analysis::BitCostMap costMapOf(const QString& spec, const ShownFrame& frame);
 // symmetric about 0 (for the diverging colour map).
 DisplayRange costMapRange(const std::vector<float>& bits, bool difference);
 
+// The bar levels of a linear map (0..255), for a ColourBar beside a map or difference map.
+std::vector<unsigned char> linearBarLevels();
+
 }  // namespace bitsky

@@ -228,9 +228,7 @@ void HeatmapController::apply(HeatmapResult r) {
     bool diff = !r.modelB.isEmpty();
     DisplayRange range = costMapRange(r.bits, diff);
     ColourMap map = diff ? ColourMap::Diverging : ColourMap::Inferno;
-    std::vector<unsigned char> levels(256);
-    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
-    bar_->setScale(map, range, Stretch::Linear, levels, diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
+    bar_->setScale(map, range, Stretch::Linear, linearBarLevels(), diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
     status_->setText(diff ? tr("%1: %2 bpp, %3: %4 bpp; red: %1 costs more")
                                 .arg(r.modelA)
                                 .arg(r.bppA, 0, 'f', 3)

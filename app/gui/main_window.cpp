@@ -410,6 +410,7 @@ bool MainWindow::showPanel(const QString& name) {
     if (!dock) return false;
     dock->show();
     dock->raise();
+    if (dock == compareDock_) resizeDocks({dock}, {height() * 2 / 5}, Qt::Vertical);  // a strip below the image
     return true;
 }
 

@@ -67,7 +67,7 @@ void MainWindow::buildPanels() {
     neural_->setStorePath(storePath_);
     neuralDock_ = addPanel(scrolled(neural_), tr("Neural"), "neural", Qt::RightDockWidgetArea);
     compare_ = new ComparePanel(heat_->modelBox(), heat_->minusModelBox(), this);
-    compareDock_ = addPanel(scrolled(compare_), tr("Compare"), "compare", Qt::RightDockWidgetArea);
+    compareDock_ = addPanel(compare_, tr("Compare"), "compare", Qt::BottomDockWidgetArea);
 }
 
 void MainWindow::buildNeuralMenu(QMenu* menu) {
@@ -83,7 +83,7 @@ void MainWindow::buildNeuralMenu(QMenu* menu) {
         raise(neuralDock_);
         neural_->matrixDialog();
     });
-    menu->addAction(tr("Neural vs &classical maps"), this, [this, raise] { raise(compareDock_); });
+    menu->addAction(tr("Neural vs &classical maps"), this, [this] { showPanel(QStringLiteral("compare")); });
     // A trained model is offered by the Heatmap and Compare docks; a stored matrix is plotted.
     connect(neural_, &NeuralPanel::modelTrained, this, [this](const QString& path) {
         heat_->addModel(QStringLiteral("neural:") + path);
@@ -105,11 +105,16 @@ QList<QDockWidget*> MainWindow::docks() const {
 }
 
 void MainWindow::applyDefaultLayout() {
-    const QList<QDockWidget*> all = docks();
+    QList<QDockWidget*> all = docks();
     for (QDockWidget* d : all) {
         d->setFloating(false);
         removeDockWidget(d);
     }
+    // The Compare dock (three maps in a row) is a strip below the image, hidden until asked
+    // for (Neural menu, --panel compare); the others make the column.
+    all.removeAll(compareDock_);
+    addDockWidget(Qt::BottomDockWidgetArea, compareDock_);
+    compareDock_->hide();
     addToolBar(Qt::TopToolBarArea, display_);
     display_->show();
     // One column right of the image: the datasets above, the other panels as tabs below.
