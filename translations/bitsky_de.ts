@@ -266,6 +266,106 @@
     </message>
 </context>
 <context>
+    <name>bitsky::CliJob</name>
+    <message>
+        <location filename="../app/gui/cli_job.cpp" line="21"/>
+        <source>A job is already running.</source>
+        <translation>Es läuft bereits ein Auftrag.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/cli_job.cpp" line="26"/>
+        <source>bitsky-cli was not found next to bitsky, in ../cli or on PATH.</source>
+        <translation>bitsky-cli wurde weder neben bitsky noch in ../cli noch im PATH gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/cli_job.cpp" line="41"/>
+        <source>bitsky-cli died (%1)</source>
+        <translation>bitsky-cli ist abgestürzt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/cli_job.cpp" line="46"/>
+        <source>Cannot start %1: %2</source>
+        <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::ComparePanel</name>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="74"/>
+        <source>First model, e.g. neural:&lt;model file&gt;</source>
+        <translation>Erstes Modell, z. B. neural:&lt;Modelldatei&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="75"/>
+        <source>Second model, e.g. context or bitsky</source>
+        <translation>Zweites Modell, z. B. context oder bitsky</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="77"/>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="78"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="79"/>
+        <source>versus</source>
+        <translation>gegen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="82"/>
+        <source>Open an image, choose two models and press Compare: the difference shows where the first one costs fewer bits (blue) or more (red).</source>
+        <translation>Öffnen Sie ein Bild, wählen Sie zwei Modelle und drücken Sie Vergleichen: die Differenz zeigt, wo das erste weniger Bits kostet (blau) oder mehr (rot).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="131"/>
+        <source>Open an image first: the maps are computed on the frame shown.</source>
+        <translation>Öffnen Sie zuerst ein Bild: die Karten werden für das angezeigte Einzelbild berechnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="132"/>
+        <source>Choose two models.</source>
+        <translation>Wählen Sie zwei Modelle.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="140"/>
+        <source>Computing %1 and %2 ...</source>
+        <translation>Berechne %1 und %2 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="148"/>
+        <source>Cannot compare: %1</source>
+        <translation>Vergleich nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="158"/>
+        <source>bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="159"/>
+        <source>Δ bits/pixel</source>
+        <translation>Δ Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="163"/>
+        <source>%1 minus %2 (blue: %1 costs less)</source>
+        <translation>%1 minus %2 (blau: %1 kostet weniger)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/compare_panel.cpp" line="164"/>
+        <source>%1: %3 bits (%4 bits/pixel)
+%2: %5 bits (%6 bits/pixel)
+%1 costs less on %7% of the pixels, %2 on %8%.</source>
+        <translation>%1: %3 Bits (%4 Bits/Pixel)
+%2: %5 Bits (%6 Bits/Pixel)
+%1 kostet auf %7% der Pixel weniger, %2 auf %8%.</translation>
+    </message>
+</context>
+<context>
     <name>bitsky::DisplayToolBar</name>
     <message>
         <location filename="../app/gui/display_toolbar.cpp" line="48"/>
@@ -459,149 +559,149 @@
 <context>
     <name>bitsky::HeatmapController</name>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="79"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="57"/>
         <source>Show bit-cost &amp;map</source>
         <translation>Bitkosten&amp;karte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="90"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="68"/>
         <source>&amp;Overlay</source>
         <translation>&amp;Überlagert</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="90"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="68"/>
         <source>The map over the image, semi-transparent</source>
         <translation>Die Karte halbtransparent über dem Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="91"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="69"/>
         <source>&amp;Side by side</source>
         <translation>&amp;Nebeneinander</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="91"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="69"/>
         <source>Image and map in two views with the same zoom and pan</source>
         <translation>Bild und Karte in zwei Ansichten mit gleichem Zoom und Ausschnitt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="92"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="70"/>
         <source>S&amp;plit</source>
         <translation>&amp;Geteilt</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="92"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="70"/>
         <source>Image left of a draggable line, map right of it</source>
         <translation>Bild links einer verschiebbaren Linie, Karte rechts davon</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="108"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="86"/>
         <source>Heatmap</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="120"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="98"/>
         <source>Optional second model: the map shows the first minus the second</source>
         <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="121"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="99"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="122"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="100"/>
         <source>Minus model</source>
         <translation>Minus Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="126"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="104"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="127"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="105"/>
         <source>Show overlay</source>
         <translation>Überlagerung zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="131"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="109"/>
         <source>Compute map</source>
         <translation>Karte berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="209"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="187"/>
         <source>Choose a model and press Compute map to see how many bits each pixel costs.</source>
         <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="118"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="96"/>
         <source>Bit-cost model: iid, context, bitsky, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed); the list offers the models that map this image&apos;s pixel type</source>
         <translation>Bitkosten-Modell: iid, context, bitsky, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste); die Liste bietet die Modelle an, die den Pixeltyp dieses Bildes abbilden</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="133"/>
-        <location filename="../app/gui/heatmap_controller.cpp" line="199"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="111"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="177"/>
         <source>Open an image, choose a model and press Compute map to see how many bits each pixel costs.</source>
         <translation>Ein Bild öffnen, ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="198"/>
-        <location filename="../app/gui/heatmap_controller.cpp" line="223"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="176"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="201"/>
         <source>Bit-cost maps are not made for 64-bit integer images.</source>
         <translation>Für 64-Bit-Ganzzahlbilder werden keine Bitkostenkarten erstellt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="207"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="185"/>
         <source>Choose a model and press Compute map to see how many bits each pixel costs. Floating-point values are coded to their last bit: bitsky maps BitSky&apos;s lossless coding of them.</source>
         <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet. Gleitkommawerte werden bis zum letzten Bit codiert: bitsky zeigt BitSkys verlustfreie Codierung dieser Werte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="224"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
         <source>Open an image first: bit-cost maps are computed on the frame shown.</source>
         <translation>Zuerst ein Bild öffnen: Bitkostenkarten werden für das gezeigte Bild berechnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="230"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="208"/>
         <source>Queued: %1</source>
         <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="233"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="233"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="241"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="219"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="246"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="224"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="255"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="231"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="255"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="231"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="256"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="232"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="261"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="237"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
@@ -1214,108 +1314,108 @@
 <context>
     <name>bitsky::LossyPanel</name>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="98"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="100"/>
         <source>A lossy codec setting, e.g. rice:q4 (fpack -q 4), hcompress:q16 or rice:q4:d2; any lossy codec&apos;s spec</source>
         <translation>Eine verlustbehaftete Codec-Einstellung, z. B. rice:q4 (fpack -q 4), hcompress:q16 oder rice:q4:d2; die Angabe jedes verlustbehafteten Codecs</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="100"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="102"/>
         <source>Difference map</source>
         <translation>Differenzkarte</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="101"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="103"/>
         <source>Encode and decode the frame shown with this setting and draw original - decoded over the image</source>
         <translation>Den gezeigten Frame mit dieser Einstellung kodieren und dekodieren und Original - Dekodiert über das Bild zeichnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="102"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="104"/>
         <source>Lossy setting</source>
         <translation>Verlustbehaftete Einstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="106"/>
-        <location filename="../app/gui/lossy_panel.cpp" line="152"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="108"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="154"/>
         <source>Open an image and press Difference map to see what a lossy setting changes.</source>
         <translation>Ein Bild öffnen und Differenzkarte drücken, um zu sehen, was eine verlustbehaftete Einstellung ändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>Area</source>
         <translation>Bereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>Mean (bias)</source>
         <translation>Mittel (Bias)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>RMS</source>
         <translation>RMS</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>Max |error|</source>
         <translation>Max. |Fehler|</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="114"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="116"/>
         <source>RMS/sigma</source>
         <translation>RMS/Sigma</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="118"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="120"/>
         <source>original - decoded over the frame and over each region of the Regions panel, in the data&apos;s units</source>
         <translation>Original - Dekodiert über den Frame und über jede Region des Bereichs Regionen, in den Einheiten der Daten</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="151"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="153"/>
         <source>Lossy settings are not tried on 64-bit integer images.</source>
         <translation>Verlustbehaftete Einstellungen werden auf 64-Bit-Ganzzahlbildern nicht versucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="154"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="156"/>
         <source>Another frame is shown: press Difference map again for it.</source>
         <translation>Ein anderer Frame wird gezeigt: für ihn erneut Differenzkarte drücken.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="155"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="157"/>
         <source>Press Difference map to see what a lossy setting changes in this frame.</source>
         <translation>Differenzkarte drücken, um zu sehen, was eine verlustbehaftete Einstellung in diesem Frame ändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="160"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="162"/>
         <source>Open an image first: the difference map is made of the frame shown.</source>
         <translation>Zuerst ein Bild öffnen: die Differenzkarte wird vom gezeigten Frame gemacht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="165"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="167"/>
         <source>%1 is lossless: its difference map would be 0 everywhere. Choose a lossy setting.</source>
         <translation>%1 ist verlustfrei: seine Differenzkarte wäre überall 0. Eine verlustbehaftete Einstellung wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="174"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="176"/>
         <source>Encoding and decoding the frame with %1 ...</source>
         <translation>Der Frame wird mit %1 kodiert und dekodiert ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="181"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="183"/>
         <source>the encoding was not measured</source>
         <translation>die Kodierung wurde nicht gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="183"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="185"/>
         <source>Cannot make the difference map: %1</source>
         <translation>Die Differenzkarte kann nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_panel.cpp" line="188"/>
+        <location filename="../app/gui/lossy_panel.cpp" line="190"/>
         <source>The image changed while the difference map was computed.</source>
         <translation>Das Bild hat sich geändert, während die Differenzkarte berechnet wurde.</translation>
     </message>
@@ -1350,143 +1450,143 @@
         <translation>Region %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="53"/>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="77"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="54"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="78"/>
         <source>Suggest a safe setting</source>
         <translation>Sichere Einstellung vorschlagen</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="59"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="60"/>
         <source>The codec whose quantization levels q1, q2, q4, q8, q16 and q32 are tried</source>
         <translation>Der Codec, dessen Quantisierungsstufen q1, q2, q4, q8, q16 und q32 versucht werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="60"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="61"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="67"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="68"/>
         <source>Largest RMS aperture-photometry error allowed, in % of the photometric sigma</source>
         <translation>Größter erlaubter RMS-Fehler der Aperturphotometrie, in % des photometrischen Sigma</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="68"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="69"/>
         <source>Photometric error below</source>
         <translation>Photometrischer Fehler unter</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="74"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="75"/>
         <source>Largest noise increase allowed (sigma_out / sigma_in - 1, measured and exact)</source>
         <translation>Größte erlaubte Rauschzunahme (sigma_out / sigma_in - 1, gemessen und exakt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="75"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="76"/>
         <source>Noise increase below</source>
         <translation>Rauschzunahme unter</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="78"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="79"/>
         <source>Try every quantization level of the codec on the frame shown and choose the coarsest one within both thresholds</source>
         <translation>Jede Quantisierungsstufe des Codecs auf dem gezeigten Frame versuchen und die gröbste innerhalb beider Schwellen wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
         <source>Setting</source>
         <translation>Einstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="86"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
         <source>Photometric error (%)</source>
         <translation>Photometrischer Fehler (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="88"/>
         <source>Noise increase (%)</source>
         <translation>Rauschzunahme (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="87"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="88"/>
         <source>Safe</source>
         <translation>Sicher</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="116"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="117"/>
         <source>Open an image first: the suggestion is made for the frame shown.</source>
         <translation>Zuerst ein Bild öffnen: der Vorschlag wird für den gezeigten Frame gemacht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="123"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="124"/>
         <source>%1 has no quantization levels: %2</source>
         <translation>%1 hat keine Quantisierungsstufen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="128"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="129"/>
         <source>Trying %1:q1 ... %1:q32 on the frame shown ...</source>
         <translation>%1:q1 ... %1:q32 werden auf dem gezeigten Frame versucht ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="136"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="137"/>
         <source>Cannot suggest a setting: %1</source>
         <translation>Es kann keine Einstellung vorgeschlagen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="145"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="146"/>
         <source>(no sources: RMS/sigma)</source>
         <translation>(keine Quellen: RMS/Sigma)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="146"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="147"/>
         <source>(lossy)</source>
         <translation>(verlustbehaftet)</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="150"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="151"/>
         <source>failed: %1</source>
         <translation>fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="151"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="152"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="152"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="153"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="155"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="156"/>
         <source>photometric error &lt;= %1% of its sigma and noise increase &lt;= %2%</source>
         <translation>photometrischer Fehler &lt;= %1% seines Sigma und Rauschzunahme &lt;= %2%</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="161"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="162"/>
         <source>Safe: %1 (lossy), the coarsest setting with %2: %3 bits/pixel, ratio %4.</source>
         <translation>Sicher: %1 (verlustbehaftet), die gröbste Einstellung mit %2: %3 Bits/Pixel, Verhältnis %4.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="166"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="167"/>
         <source>%1x smaller than the best lossless codec tried (%2, %3 bits/pixel).</source>
         <translation>%1x kleiner als der beste versuchte verlustfreie Codec (%2, %3 Bits/Pixel).</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="171"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="172"/>
         <source>No setting of %1 keeps %2 on this frame: keep it lossless.</source>
         <translation>Keine Einstellung von %1 hält %2 auf diesem Frame ein: verlustfrei lassen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/lossy_suggest_view.cpp" line="173"/>
+        <location filename="../app/gui/lossy_suggest_view.cpp" line="174"/>
         <source>Best lossless codec tried: %1, %2 bits/pixel.</source>
         <translation>Bester versuchter verlustfreier Codec: %1, %2 Bits/Pixel.</translation>
     </message>
@@ -1494,285 +1594,607 @@
 <context>
     <name>bitsky::MainWindow</name>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="34"/>
-        <location filename="../app/gui/main_window.cpp" line="454"/>
+        <location filename="../app/gui/main_window.cpp" line="35"/>
+        <location filename="../app/gui/main_window.cpp" line="460"/>
         <source>BitSky</source>
         <translation>BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="91"/>
+        <location filename="../app/gui/main_window.cpp" line="92"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="92"/>
+        <location filename="../app/gui/main_window.cpp" line="93"/>
         <source>&amp;Open FITS file...</source>
         <translation>FITS-Datei ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="96"/>
+        <location filename="../app/gui/main_window.cpp" line="97"/>
         <source>Open &amp;dataset folder...</source>
         <translation>&amp;Datensatz-Ordner öffnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="100"/>
+        <location filename="../app/gui/main_window.cpp" line="101"/>
         <source>&amp;Recent datasets</source>
         <translation>&amp;Zuletzt geöffnete Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="102"/>
+        <location filename="../app/gui/main_window.cpp" line="103"/>
         <source>&amp;Export plot...</source>
         <translation>Diagramm &amp;exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="104"/>
+        <location filename="../app/gui/main_window.cpp" line="105"/>
         <source>Export &amp;view...</source>
         <translation>&amp;Ansicht exportieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="106"/>
+        <location filename="../app/gui/main_window.cpp" line="107"/>
         <source>Write the image shown as a figure (PNG, PDF or SVG) with its colour bar, regions and an optional coordinate grid</source>
         <translation>Das gezeigte Bild als Abbildung (PNG, PDF oder SVG) schreiben, mit Farbbalken, Regionen und wahlweise einem Koordinatengitter</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="107"/>
+        <location filename="../app/gui/main_window.cpp" line="108"/>
         <source>Save bit-cost map as &amp;FITS...</source>
         <translation>Bitkostenkarte als &amp;FITS speichern...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="110"/>
+        <location filename="../app/gui/main_window.cpp" line="111"/>
         <source>&amp;Preferences...</source>
         <translation>&amp;Einstellungen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="113"/>
+        <location filename="../app/gui/main_window.cpp" line="114"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="116"/>
+        <location filename="../app/gui/main_window.cpp" line="117"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="117"/>
+        <location filename="../app/gui/main_window.cpp" line="118"/>
         <source>&amp;Fit to window</source>
         <translation>An &amp;Fenster anpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="119"/>
+        <location filename="../app/gui/main_window.cpp" line="120"/>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="121"/>
+        <location filename="../app/gui/main_window.cpp" line="122"/>
         <source>Zoom &amp;out</source>
         <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="125"/>
+        <location filename="../app/gui/main_window.cpp" line="126"/>
         <source>&amp;Actual pixels</source>
         <translation>&amp;Originalpixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="128"/>
+        <location filename="../app/gui/main_window.cpp" line="129"/>
         <source>&amp;Next image</source>
         <translation>&amp;Nächstes Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="130"/>
+        <location filename="../app/gui/main_window.cpp" line="131"/>
         <source>&amp;Previous image</source>
         <translation>&amp;Vorheriges Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="134"/>
+        <location filename="../app/gui/main_window.cpp" line="135"/>
         <source>Bit-cost map &amp;display</source>
         <translation>Bitkostenkarten-&amp;Darstellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="45"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="60"/>
         <source>Inspector</source>
         <translation>Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="168"/>
+        <location filename="../app/gui/main_window.cpp" line="169"/>
         <source>&amp;Benchmark</source>
         <translation>&amp;Benchmark</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="169"/>
+        <location filename="../app/gui/main_window.cpp" line="170"/>
         <source>Benchmark &amp;selected...</source>
         <translation>&amp;Auswahl benchmarken...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="171"/>
+        <location filename="../app/gui/main_window.cpp" line="172"/>
         <source>&amp;Re-run failed items</source>
         <translation>Fehlgeschlagene Einträge &amp;erneut ausführen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="177"/>
+        <location filename="../app/gui/main_window.cpp" line="179"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="178"/>
+        <location filename="../app/gui/main_window.cpp" line="180"/>
         <source>&amp;About BitSky</source>
         <translation>&amp;Über BitSky</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="179"/>
+        <location filename="../app/gui/main_window.cpp" line="181"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="217"/>
+        <location filename="../app/gui/main_window.cpp" line="219"/>
         <source>Loading the image</source>
         <translation>Das Bild wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="230"/>
+        <location filename="../app/gui/main_window.cpp" line="232"/>
         <source>Loading %1 ...</source>
         <translation>%1 wird geladen ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="365"/>
+        <location filename="../app/gui/main_window.cpp" line="368"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="57"/>
+        <location filename="../app/gui/main_window.cpp" line="58"/>
         <source>Cannot open: %1</source>
         <translation>Kann nicht öffnen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="135"/>
+        <location filename="../app/gui/main_window.cpp" line="136"/>
         <source>Lossy &amp;difference map...</source>
         <translation>Verlustbehaftete &amp;Differenzkarte...</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="136"/>
+        <location filename="../app/gui/main_window.cpp" line="137"/>
         <source>Choose a lossy setting and see original - decoded over the frame shown (Lossy panel)</source>
         <translation>Eine verlustbehaftete Einstellung wählen und Original - Dekodiert über dem gezeigten Frame sehen (Bereich Verlustbehaftet)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="138"/>
+        <location filename="../app/gui/main_window.cpp" line="139"/>
         <source>&amp;Colour map</source>
         <translation>&amp;Farbtabelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="151"/>
+        <location filename="../app/gui/main_window.cpp" line="152"/>
         <source>&amp;Reset layout</source>
         <translation>Anordnung &amp;zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="152"/>
+        <location filename="../app/gui/main_window.cpp" line="153"/>
         <source>Put every panel back where it starts, the image view taking most of the window</source>
         <translation>Alle Bereiche an ihren Ausgangsplatz zurücksetzen; die Bildansicht nimmt den größten Teil des Fensters ein</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="154"/>
+        <location filename="../app/gui/main_window.cpp" line="155"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="160"/>
+        <location filename="../app/gui/main_window.cpp" line="161"/>
         <source>The language changes when BitSky is started again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von BitSky.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="323"/>
+        <location filename="../app/gui/main_window.cpp" line="178"/>
+        <source>&amp;Neural</source>
+        <translation>&amp;Neuronal</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="325"/>
         <source>Noise estimates are not made for 64-bit integer images.</source>
         <translation>Für 64-Bit-Ganzzahlbilder werden keine Rauschschätzungen gemacht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="380"/>
+        <location filename="../app/gui/main_window.cpp" line="383"/>
         <source>x %1  y %2  value %3</source>
         <translation>x %1  y %2  Wert %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="382"/>
+        <location filename="../app/gui/main_window.cpp" line="385"/>
         <source>  %1</source>
         <translation>  %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="384"/>
+        <location filename="../app/gui/main_window.cpp" line="387"/>
         <source>  original - decoded %1</source>
         <translation>  Original - dekodiert %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="385"/>
+        <location filename="../app/gui/main_window.cpp" line="388"/>
         <source>  cost %1 bits</source>
         <translation>  Kosten %1 Bits</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="36"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="51"/>
         <source>Datasets</source>
         <translation>Datensätze</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="38"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="53"/>
         <source>Scale</source>
         <translation>Skalierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="41"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="56"/>
         <source>Regions</source>
         <translation>Regionen</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="43"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="58"/>
         <source>Lossy</source>
         <translation>Verlustbehaftet</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="47"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="62"/>
         <source>Plots</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window_layout.cpp" line="50"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="65"/>
         <source>Jobs</source>
         <translation>Aufträge</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="199"/>
+        <location filename="../app/gui/main_window_layout.cpp" line="68"/>
+        <source>Neural</source>
+        <translation>Neuronal</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="70"/>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="78"/>
+        <source>&amp;Train neural model...</source>
+        <translation>Neuronales Modell &amp;trainieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="82"/>
+        <source>Cross-dataset &amp;matrix...</source>
+        <translation>Datensatz-&amp;Matrix...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window_layout.cpp" line="86"/>
+        <source>Neural vs &amp;classical maps</source>
+        <translation>Neuronale vs. &amp;klassische Karten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main_window.cpp" line="201"/>
         <source>Benchmark of %1 started (Jobs dock).</source>
         <translation>Messung von %1 gestartet (Aufträge-Dock).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="204"/>
+        <location filename="../app/gui/main_window.cpp" line="206"/>
         <source>Benchmark: %1 of %2 item(s) done</source>
         <translation>Messung: %1 von %2 Einträgen erledigt</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="207"/>
+        <location filename="../app/gui/main_window.cpp" line="209"/>
         <source>Benchmark %1; table updated from the store.</source>
         <translation>Messung %1; Tabelle aus dem Speicher aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="259"/>
+        <location filename="../app/gui/main_window.cpp" line="261"/>
         <source>%1 does not exist</source>
         <translation>%1 existiert nicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="276"/>
+        <location filename="../app/gui/main_window.cpp" line="278"/>
         <source>%1[%2] has frames 0 to %3 (counted from 0), not %4</source>
         <translation>%1[%2] hat die Einzelbilder 0 bis %3 (ab 0 gezählt), nicht %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="303"/>
+        <location filename="../app/gui/main_window.cpp" line="305"/>
         <source>BitSky - %1[%2]</source>
         <translation>BitSky - %1[%2]</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="344"/>
+        <location filename="../app/gui/main_window.cpp" line="347"/>
         <source>HDU %1 %2 (0 = primary), %3, BITPIX %4, display %5 .. %6 (%7)</source>
         <translation>HDU %1 %2 (0 = primäre), %3, BITPIX %4, Anzeige %5 .. %6 (%7)</translation>
     </message>
     <message>
-        <location filename="../app/gui/main_window.cpp" line="454"/>
+        <location filename="../app/gui/main_window.cpp" line="460"/>
         <source>Select images or datasets in the Datasets panel first.</source>
         <translation>Zuerst im Bereich Datensätze Bilder oder Datensätze auswählen.</translation>
+    </message>
+</context>
+<context>
+    <name>bitsky::NeuralPanel</name>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="31"/>
+        <source>Add folder...</source>
+        <translation>Ordner hinzufügen...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="32"/>
+        <source>Add files...</source>
+        <translation>Dateien hinzufügen...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="33"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="39"/>
+        <source>Add folder</source>
+        <translation>Ordner hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="43"/>
+        <source>Add files</source>
+        <translation>Dateien hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="61"/>
+        <source>Train neural model</source>
+        <translation>Neuronales Modell trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="63"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="125"/>
+        <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
+        <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="72"/>
+        <source>Hold out the layout&apos;s test split (splits/*test.jsonl) instead</source>
+        <translation>Stattdessen den Test-Split des Layouts (splits/*test.jsonl) zurückhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="80"/>
+        <source>Small (8 channels, 1 block)</source>
+        <translation>Klein (8 Kanäle, 1 Block)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="81"/>
+        <source>Standard (16 channels, 2 blocks)</source>
+        <translation>Standard (16 Kanäle, 2 Blöcke)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="82"/>
+        <source>Large (32 channels, 3 blocks)</source>
+        <translation>Groß (32 Kanäle, 3 Blöcke)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="85"/>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="90"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="99"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="148"/>
+        <source>Model file</source>
+        <translation>Modelldatei</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="90"/>
+        <source>Models (*.pt)</source>
+        <translation>Modelle (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="94"/>
+        <source>Held-out fraction</source>
+        <translation>Zurückgehaltener Anteil</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="96"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="97"/>
+        <source>Steps per epoch</source>
+        <translation>Schritte pro Epoche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="98"/>
+        <source>Model size</source>
+        <translation>Modellgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="102"/>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="122"/>
+        <location filename="../app/gui/neural_panel.cpp" line="68"/>
+        <source>Cross-dataset matrix</source>
+        <translation>Datensatz-Matrix</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="124"/>
+        <source>Folders (each one a dataset):</source>
+        <translation>Ordner (jeder ein Datensatz):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="126"/>
+        <source>Models (train on the row, test on the column):</source>
+        <translation>Modelle (trainiert auf der Zeile, getestet auf der Spalte):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="145"/>
+        <source>Add model file...</source>
+        <translation>Modelldatei hinzufügen...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="148"/>
+        <source>Models (*.pt);;All files (*)</source>
+        <translation>Modelle (*.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="152"/>
+        <source>Compute</source>
+        <translation>Berechnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="42"/>
+        <source>Train a neural model on your data</source>
+        <translation>Ein neuronales Modell auf Ihren Daten trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="45"/>
+        <source>Train...</source>
+        <translation>Trainieren...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="46"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="47"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="48"/>
+        <source>Stop after the current step; the training&apos;s state is kept in a checkpoint</source>
+        <translation>Nach dem aktuellen Schritt anhalten; der Stand des Trainings bleibt in einem Checkpoint erhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="49"/>
+        <source>Continue the cancelled training from its checkpoint</source>
+        <translation>Das abgebrochene Training an seinem Checkpoint fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="58"/>
+        <source>Train a model on folders of your own images: the held-out part shows how well it generalises.</source>
+        <translation>Trainieren Sie ein Modell auf Ordnern Ihrer eigenen Bilder: der zurückgehaltene Teil zeigt, wie gut es verallgemeinert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="70"/>
+        <source>Compute matrix...</source>
+        <translation>Matrix berechnen...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="71"/>
+        <source>Every model on every folder (train on the row, test on the column); shown in the Plots dock&apos;s matrix tab</source>
+        <translation>Jedes Modell auf jedem Ordner (trainiert auf der Zeile, getestet auf der Spalte); angezeigt im Matrix-Reiter des Diagramm-Docks</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="74"/>
+        <source>Choose folders (each one a dataset) and models.</source>
+        <translation>Wählen Sie Ordner (jeder ein Datensatz) und Modelle.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="88"/>
+        <source>%1 on %2: %3 bits/pixel</source>
+        <translation>%1 auf %2: %3 Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="96"/>
+        <source>Matrix stored; the Plots dock&apos;s matrix tab shows it.</source>
+        <translation>Matrix gespeichert; der Matrix-Reiter des Diagramm-Docks zeigt sie.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="97"/>
+        <source>The matrix could not be computed: %1</source>
+        <translation>Die Matrix konnte nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="105"/>
+        <source>Choose the images to train on and the model file to write.</source>
+        <translation>Wählen Sie die Bilder für das Training und die zu schreibende Modelldatei.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="118"/>
+        <source>There is no cancelled training to resume.</source>
+        <translation>Es gibt kein abgebrochenes Training zum Fortsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="141"/>
+        <source>Loading the frames...</source>
+        <translation>Lade die Einzelbilder...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="141"/>
+        <source>Resuming from %1 ...</source>
+        <translation>Setze fort ab %1 ...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="151"/>
+        <source>Epoch %1 of %2, step %3 of %4: training loss %5 bits/pixel</source>
+        <translation>Epoche %1 von %2, Schritt %3 von %4: Trainingsverlust %5 Bits/Pixel</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/neural_panel.cpp" line="179"/>
+        <source>Trained %1: %n epoch(s), last training loss %2 bits/pixel</source>
+        <translation>
+            <numerusform>%1 trainiert: %n Epoche, letzter Trainingsverlust %2 Bits/Pixel</numerusform>
+            <numerusform>%1 trainiert: %n Epochen, letzter Trainingsverlust %2 Bits/Pixel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="183"/>
+        <source>, held out %1 bits/pixel</source>
+        <translation>, zurückgehalten %1 Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="187"/>
+        <source>Cancelled; the state is kept in %1. Resume continues it.</source>
+        <translation>Abgebrochen; der Stand ist in %1 gespeichert. Fortsetzen setzt das Training fort.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="191"/>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="191"/>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="199"/>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="199"/>
+        <source>Bits/pixel</source>
+        <translation>Bits/Pixel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="201"/>
+        <source>The loss curve appears here while a model trains.</source>
+        <translation>Die Verlustkurve erscheint hier, während ein Modell trainiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="211"/>
+        <location filename="../app/gui/neural_panel.cpp" line="212"/>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="214"/>
+        <location filename="../app/gui/neural_panel.cpp" line="215"/>
+        <source>Held-out</source>
+        <translation>Zurückgehalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="222"/>
+        <source>No results store is set: the matrix is kept in the store.</source>
+        <translation>Keine Ergebnisdatenbank gesetzt: die Matrix wird in der Datenbank gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="226"/>
+        <source>Choose at least one folder and one model.</source>
+        <translation>Wählen Sie mindestens einen Ordner und ein Modell.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="238"/>
+        <source>Computing %1 model(s) on %2 folder(s)...</source>
+        <translation>Berechne %1 Modell(e) auf %2 Ordner(n)...</translation>
     </message>
 </context>
 <context>
@@ -2982,270 +3404,280 @@ Verhältnis %2
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="44"/>
+        <location filename="../app/gui/main.cpp" line="45"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="50"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="48"/>
+        <location filename="../app/gui/main.cpp" line="49"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="50"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
+        <location filename="../app/gui/main.cpp" line="52"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="55"/>
+        <location filename="../app/gui/main.cpp" line="52"/>
+        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural or compare.</source>
+        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural oder compare.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="56"/>
         <source>TAB</source>
         <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="58"/>
+        <location filename="../app/gui/main.cpp" line="59"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="66"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>Invert the colour map.</source>
         <translation>Die Farbtabelle umkehren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
         <source>Overlay the bit-cost map of a model (iid, context, bitsky, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, bitsky, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="68"/>
-        <location filename="../app/gui/main.cpp" line="106"/>
+        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="110"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="79"/>
+        <location filename="../app/gui/main.cpp" line="71"/>
+        <source>Compare two models&apos; bit-cost maps of the frame side by side (Compare panel), e.g. neural:sky.pt,context.</source>
+        <translation>Die Bitkostenkarten zweier Modelle für das Einzelbild nebeneinander vergleichen (Bereich Vergleich), z. B. neural:sky.pt,context.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="72"/>
+        <source>A,B</source>
+        <translation>A,B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="83"/>
         <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
         <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="83"/>
+        <location filename="../app/gui/main.cpp" line="87"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="83"/>
+        <location filename="../app/gui/main.cpp" line="87"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="85"/>
+        <location filename="../app/gui/main.cpp" line="89"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="86"/>
+        <location filename="../app/gui/main.cpp" line="90"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="87"/>
+        <location filename="../app/gui/main.cpp" line="91"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="88"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>Benchmark: exit once the window has been painted; print the time since start.</source>
         <translation>Messung: beenden, sobald das Fenster gezeichnet ist; die Zeit seit dem Start ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="96"/>
         <source>Load a DS9 region file over the image (its statistics and bit budgets in the Regions panel).</source>
         <translation>Eine DS9-Regionsdatei über das Bild legen (Statistik und Bitbudget im Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="93"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>FILE.reg</source>
         <translation>DATEI.reg</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="95"/>
+        <location filename="../app/gui/main.cpp" line="99"/>
         <source>Split the frame into sources above background + K sigma and background (Regions panel).</source>
         <translation>Das Einzelbild in Quellen über Hintergrund + K Sigma und Hintergrund trennen (Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="96"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="98"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out.</source>
         <translation>Für --screenshot: die Maus über Pixel X,Y stellen (ab 1 gezählt, wie die Statuszeile zeigt), damit die Statuszeile ihn ausliest.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>X,Y</source>
         <translation>X,Y</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="101"/>
+        <location filename="../app/gui/main.cpp" line="105"/>
         <source>Write a figure of FILE (FILE[N] chooses the HDU) to --out without showing a window: the image with its colour bar and title, and --overlay, --regions, --grid as asked; then exit.</source>
         <translation>Eine Abbildung von FILE (FILE[N] wählt die HDU) nach --out schreiben, ohne ein Fenster zu zeigen: das Bild mit Farbbalken und Titel, dazu --overlay, --regions und --grid wie angegeben; dann beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="107"/>
         <source>FILE</source>
         <translation>DATEI</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
         <source>For --render: the bit-cost map of a model over the image (as --heatmap).</source>
         <translation>Für --render: die Bitkostenkarte eines Modells über dem Bild (wie --heatmap).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="108"/>
+        <location filename="../app/gui/main.cpp" line="112"/>
         <source>For --render: draw the celestial coordinate grid of the image&apos;s WCS.</source>
         <translation>Für --render: das Himmelskoordinatengitter aus dem WCS des Bildes zeichnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="110"/>
+        <location filename="../app/gui/main.cpp" line="114"/>
         <source>For --render: the figure to write (.png, .pdf or .svg).</source>
         <translation>Für --render: die zu schreibende Abbildung (.png, .pdf oder .svg).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="111"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>FIG</source>
         <translation>ABB</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="113"/>
+        <location filename="../app/gui/main.cpp" line="117"/>
         <source>For --render: width of the figure in inches (default 3.5); the height follows the image.</source>
         <translation>Für --render: Breite der Abbildung in Zoll (Vorgabe 3,5); die Höhe folgt dem Bild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="114"/>
-        <location filename="../app/gui/main.cpp" line="120"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
+        <location filename="../app/gui/main.cpp" line="124"/>
         <source>W</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="116"/>
+        <location filename="../app/gui/main.cpp" line="120"/>
         <source>Resolution of PNG figures and plots, pixels per inch (default 300).</source>
         <translation>Auflösung von PNG-Abbildungen und -Diagrammen in Pixeln pro Zoll (Vorgabe 300).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>D</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="119"/>
+        <location filename="../app/gui/main.cpp" line="123"/>
         <source>For --export-plot: width in inches (default 3.5).</source>
         <translation>Für --export-plot: Breite in Zoll (Vorgabe 3,5).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>For --export-plot: height in inches (default 2.6).</source>
         <translation>Für --export-plot: Höhe in Zoll (Vorgabe 2,6).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="123"/>
+        <location filename="../app/gui/main.cpp" line="127"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="130"/>
         <source>FITS files or folders to open (each one is listed; the last is shown).</source>
         <translation>Zu öffnende FITS-Dateien oder Ordner (jede wird aufgelistet; die letzte wird angezeigt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="147"/>
+        <location filename="../app/gui/main.cpp" line="151"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="70"/>
+        <location filename="../app/gui/main.cpp" line="74"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="51"/>
-        <source>Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots or jobs.</source>
-        <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, lossy, inspector, plots oder jobs.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/main.cpp" line="53"/>
+        <location filename="../app/gui/main.cpp" line="54"/>
         <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise or lossy-phot; for the inspector header, noise, predicted or results.</source>
         <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise oder lossy-phot; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="57"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values).</source>
         <translation>Anzeigegrenzen: zscale (Standard), minmax, 99, 99.5, 99.9 oder UNTEN:OBEN (feste Werte).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="60"/>
+        <location filename="../app/gui/main.cpp" line="61"/>
         <source>Stretch: linear (the default), log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear (Standard), log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="64"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>Colour map: %1.</source>
         <translation>Farbtabelle: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="71"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="73"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>Split line position for --heatmap-mode split, 0 to 1.</source>
         <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="74"/>
+        <location filename="../app/gui/main.cpp" line="78"/>
         <source>FRACTION</source>
         <translation>ANTEIL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="76"/>
+        <location filename="../app/gui/main.cpp" line="80"/>
         <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
         <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="77"/>
-        <location filename="../app/gui/main.cpp" line="82"/>
+        <location filename="../app/gui/main.cpp" line="81"/>
+        <location filename="../app/gui/main.cpp" line="86"/>
         <source>N</source>
         <translation>N</translation>
     </message>

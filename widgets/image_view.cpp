@@ -446,6 +446,7 @@ void ImageView::mouseMoveEvent(QMouseEvent* e) {
         offset_ = offsetStart_ + (e->position() - dragStart_);
         fit_ = false;
         update();
+        emit transformChanged();
     }
     if (image_.isNull()) return;
     QPointF img = widgetToImage(e->position());

@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QPointF>
 #include <QWidget>
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -116,6 +117,16 @@ public:
     void setZoom(double z);  // around the centre of the (first) pane
     void fitToWindow();
     bool fitMode() const { return fit_; }
+    // The whole view transform (zoom and the image's top-left corner in the pane), to link
+    // views of frames of the same size: one view's transformChanged -> the others' setTransform
+    // (which does not emit it, so links never loop).
+    QPointF panOffset() const { return offset_; }
+    void setTransform(double zoom, QPointF offset) {
+        zoom_ = std::clamp(zoom, kMinZoom, kMaxZoom);
+        offset_ = offset;
+        fit_ = false;
+        update();
+    }
     // Continuous FITS pixel coordinates (0-based, storage order: y up) of a widget point,
     // and back. Pixel (i, j) covers [i, i+1) x [j, j+1). widgetToImage works in the pane
     // that contains w; imageToWidget gives the point in the given pane.
@@ -127,6 +138,8 @@ signals:
     // FITS pixel coordinates (0-based, storage order) under the cursor and the value there.
     void pixelHovered(int x, int y, double value);
     void zoomChanged(double zoom);
+    // Zoom or pan changed by the user or zoom/fit calls (not by setTransform).
+    void transformChanged();
     void displayChanged();
     void heatmapModeChanged(HeatmapMode mode);
     void splitMoved(double fraction);

@@ -15,13 +15,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/command.h"
-#include "engine/bench/hash.h"
-#include "engine/dataset/dataset.h"
-#include "engine/fits/fits.h"
+#include "engine/bench/neural_eval.h"
 #include "engine/neural/neural.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
-#include "engine/util/timing.h"
 #include "engine/util/json.h"
 
 namespace bitsky::cli {
@@ -57,11 +54,13 @@ public:
         cmd.add_option("--db", db_, "Record models, images and predictions in this results store")->type_name("DB");
         cmd.add_flag("--json", json_, "Print JSON instead of text");
         cmd.add_flag("--quiet", quiet_, "No per-frame lines on stderr");
+        cmd.add_option("--progress", progress_, "json: one JSON line per model and frame on stdout, as evaluated")
+            ->check(CLI::IsMember({"json"}));
     }
     int run() override;
 
 private:
-    std::string models_, data_, ctx_name_ = "full", db_;
+    std::string models_, data_, ctx_name_ = "full", db_, progress_;
     long long max_frames_ = 0, threads_ = 1;
     bool json_ = false, quiet_ = false;
 };
@@ -72,65 +71,34 @@ int Evaluate::run() {
     if (models.empty()) throw UsageError("--models A[,B...] (model files made by bitsky-cli train) is required");
     if (data.empty()) throw UsageError("--data X[,Y...] (FITS files or dataset folders) is required");
     neural::require_neural();  // exit 2 without neural support
-    const auto context = ctx_name_ == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
-    std::vector<neural::Model> loaded;
-    std::vector<std::string> names;
-    for (const auto& m : models) {
-        loaded.push_back(neural::Model::load(m));
-        names.push_back(fs::path(m).filename().string());
-    }
+    bench::NeuralEvalOptions opt;
+    opt.context = ctx_name_ == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
+    opt.max_frames = std::size_t(max_frames_);
+    opt.threads = int(threads_);
     std::optional<store::ResultsStore> st;
-    if (!db_.empty()) {
-        st.emplace(db_);
-        for (std::size_t i = 0; i < models.size(); ++i) {
-            store::ModelRecord rec;
-            rec.name = names[i];
-            rec.kind = "neural:" + neural::split_name(loaded[i].config().split);
-            rec.path = fs::absolute(models[i]).string();
-            rec.metadata = loaded[i].metadata_json();
-            st->upsert_model(rec);
-        }
-    }
-    const std::string suffix = context == neural::Context::Tiled ? ":tiled" : "";
-
-    // bits[m][d], pixels[d]
-    std::vector<std::vector<double>> bits(models.size(), std::vector<double>(data.size(), 0.0));
-    std::vector<double> pixels(data.size(), 0.0);
-    std::vector<double> seconds(models.size(), 0.0);  // model evaluation (inference) time
-    std::vector<std::size_t> frames(data.size(), 0);
-    for (std::size_t d = 0; d < data.size(); ++d) {
-        if (!fs::exists(data[d])) throw Error("'" + data[d] + "' does not exist");
-        for (const auto& ds : dataset::discover_all({fs::path(data[d])})) {
-            const std::int64_t dataset_id = st ? st->upsert_dataset(ds.name, fs::absolute(ds.root).string()) : 0;
-            for (const auto& img : ds.images) {
-                if (max_frames_ && frames[d] >= std::size_t(max_frames_)) break;
-                auto file = fits::File::open(img.path);
-                for (const auto& sel : dataset::select_frames(file).hdus) {
-                    if (sel.bitpix != 16) continue;  // the neural models take 16-bit frames
-                    std::int64_t image_id = 0;
-                    if (st) image_id = st->upsert_image(bench::image_record(*st, img.path, dataset_id, sel)).id;
-                    for (auto k : sel.frames) {
-                        if (max_frames_ && frames[d] >= std::size_t(max_frames_)) break;
-                        auto cube = file.read_u16_frame(sel.hdu, k);
-                        const auto frame = cube.frame(0);
-                        pixels[d] += double(frame.size());
-                        ++frames[d];
-                        for (std::size_t m = 0; m < models.size(); ++m) {
-                            const double t0 = util::wall_seconds();
-                            auto map = loaded[m].cost_map(frame, context, int(threads_));
-                            seconds[m] += util::wall_seconds() - t0;
-                            bits[m][d] += map.total_bits;
-                            if (st) st->upsert_prediction({image_id, std::int64_t(k), "neural:" + names[m] + suffix, map.bpp()});
-                            if (!quiet_ && !json_)
-                                std::cerr << names[m] << " on " << img.path.string() << "[" << sel.hdu << "]#" << k << ": "
-                                          << map.bpp() << " bpp\n";
-                        }
-                    }
-                }
-            }
-        }
-        if (frames[d] == 0) throw Error("'" + data[d] + "' has no 16-bit frames to evaluate on");
-    }
+    if (!db_.empty()) st.emplace(db_);
+    const std::string suffix = opt.context == neural::Context::Tiled ? ":tiled" : "";
+    std::vector<fs::path> model_paths(models.begin(), models.end()), data_paths(data.begin(), data.end());
+    std::vector<std::string> names;
+    for (const auto& m : model_paths) names.push_back(m.filename().string());
+    const bool progress_json = progress_ == "json";
+    const auto result = bench::evaluate_models(
+        model_paths, data_paths, opt, st ? &*st : nullptr, [&](const bench::NeuralEvalFrame& f) {
+            if (progress_json)
+                std::cout << util::dump_json(nlohmann::json{{"event", "frame"},
+                                                            {"model", names[f.model]},
+                                                            {"data", data[f.data]},
+                                                            {"frame", f.source},
+                                                            {"bpp", f.bpp}})
+                          << "\n"
+                          << std::flush;
+            else if (!quiet_ && !json_)
+                std::cerr << names[f.model] << " on " << f.source << ": " << f.bpp << " bpp\n";
+        });
+    const auto& bits = result.bits;
+    const auto& pixels = result.pixels;
+    const auto& seconds = result.seconds;
+    const auto& frames = result.frames;
 
     if (json_) {
         nlohmann::json j{{"estimated", true},

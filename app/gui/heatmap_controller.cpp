@@ -12,6 +12,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "app/gui/cost_maps.h"
 #include "app/gui/pools.h"
 #include "engine/analysis/costmap.h"
 #include "engine/analysis/costmap_fits.h"
@@ -22,29 +23,6 @@
 namespace bitsky {
 namespace {
 
-// Display range of a bit-cost map: 0 .. 99.5th percentile (a few very expensive pixels,
-// e.g. stars, would otherwise make the background one colour); a difference map is
-// symmetric about 0.
-DisplayRange heatRange(const std::vector<float>& bits, bool difference) {
-    std::vector<double> s;
-    std::size_t stride = std::max<std::size_t>(1, bits.size() / (1u << 18));
-    for (std::size_t i = 0; i < bits.size(); i += stride)
-        if (std::isfinite(bits[i])) s.push_back(difference ? std::fabs(bits[i]) : bits[i]);
-    if (s.empty()) return {0, 1};
-    auto k = static_cast<std::ptrdiff_t>(0.995 * double(s.size() - 1));
-    std::nth_element(s.begin(), s.begin() + k, s.end());
-    double top = std::max(s[static_cast<std::size_t>(k)], 1e-3);
-    return difference ? DisplayRange{-top, top} : DisplayRange{0.0, top};
-}
-
-// One model's map of the frame: 16-bit frames on their uint16 view (as the codecs code
-// them), every other type through the model's compute_any.
-analysis::BitCostMap mapOf(const QString& spec, const ShownFrame& frame) {
-    auto model = analysis::make_cost_model(spec.toStdString());
-    if (frame.frame16) return model->compute(frame.frame16->frame(0));
-    return model->compute_any(*frame.pixels);
-}
-
 // The worker: map a, and map b subtracted (skipped once the request is stale).
 HeatmapResult computeHeatmap(const ShownFrame& frame, const QString& a, const QString& b, const std::stop_token& stop) {
     HeatmapResult r;
@@ -52,7 +30,7 @@ HeatmapResult computeHeatmap(const ShownFrame& frame, const QString& a, const QS
     r.modelB = b;
     r.bitpix = frame.bitpix;
     try {
-        analysis::BitCostMap ma = mapOf(a, frame);
+        analysis::BitCostMap ma = costMapOf(a, frame);
         r.width = ma.width;
         r.height = ma.height;
         r.bppA = ma.bpp();
@@ -60,7 +38,7 @@ HeatmapResult computeHeatmap(const ShownFrame& frame, const QString& a, const QS
         r.estimated = ma.estimated;
         r.bits = std::move(ma.bits);
         if (!b.isEmpty() && !stop.stop_requested()) {
-            analysis::BitCostMap mb = mapOf(b, frame);
+            analysis::BitCostMap mb = costMapOf(b, frame);
             r.bppB = mb.bpp();
             for (std::size_t i = 0; i < r.bits.size(); ++i) r.bits[i] -= mb.bits[i];
         }
@@ -248,11 +226,9 @@ void HeatmapController::apply(HeatmapResult r) {
         return;
     }
     bool diff = !r.modelB.isEmpty();
-    DisplayRange range = heatRange(r.bits, diff);
+    DisplayRange range = costMapRange(r.bits, diff);
     ColourMap map = diff ? ColourMap::Diverging : ColourMap::Inferno;
-    std::vector<unsigned char> levels(256);
-    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
-    bar_->setScale(map, range, Stretch::Linear, levels, diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
+    bar_->setScale(map, range, Stretch::Linear, linearBarLevels(), diff ? tr("Δ bits/pixel") : tr("bits/pixel"));
     status_->setText(diff ? tr("%1: %2 bpp, %3: %4 bpp; red: %1 costs more")
                                 .arg(r.modelA)
                                 .arg(r.bppA, 0, 'f', 3)
@@ -282,10 +258,13 @@ void HeatmapController::addStoreModels(const QString& storePath) {
     for (const auto& m : models) {
         if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !std::filesystem::exists(m.path))
             continue;
-        const QString spec = QStringLiteral("neural:") + fromFsBytes(m.path);
-        for (QComboBox* box : {modelA_, modelB_})
-            if (box->findText(spec) < 0) box->addItem(spec);
+        addModel(QStringLiteral("neural:") + fromFsBytes(m.path));
     }
+}
+
+void HeatmapController::addModel(const QString& spec) {
+    for (QComboBox* box : {modelA_, modelB_})
+        if (box->findText(spec) < 0) box->addItem(spec);
 }
 
 void HeatmapController::saveFits(const QString& path, const fits::HduInfo* source) const {

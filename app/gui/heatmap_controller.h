@@ -82,6 +82,9 @@ public:
 
     // Adds the store's neural models (files that exist) to the model choices.
     void addStoreModels(const QString& storePath);
+    // Adds one model (e.g. "neural:<file>" of a model just trained) to both model choices.
+    void addModel(const QString& spec);
+    QComboBox* minusModelBox() const { return modelB_; }
     // Writes the map shown as a float32 FITS image with the source HDU's WCS cards and
     // BUNIT 'bit/pixel'. Throws bitsky::Error if there is no map (or no source).
     void saveFits(const QString& path, const fits::HduInfo* source) const;

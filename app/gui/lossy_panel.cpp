@@ -2,6 +2,8 @@
 // frame shown (the suggestion is in lossy_suggest_view.cpp).
 #include "app/gui/lossy_panel.h"
 
+#include "app/gui/cost_maps.h"
+
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -192,10 +194,8 @@ void LossyPanel::applyDifference(DifferenceResult r) {
     const DisplayRange range = symmetricRange(r.diff);
     std::vector<float> values(r.diff.size());
     std::transform(r.diff.begin(), r.diff.end(), values.begin(), [](double v) { return float(v); });
-    std::vector<unsigned char> levels(256);
-    for (int i = 0; i < 256; ++i) levels[static_cast<std::size_t>(i)] = static_cast<unsigned char>(i);
     const QString unit = frame_.bunit.empty() ? tr("data units") : QString::fromStdString(frame_.bunit);
-    bar_->setScale(ColourMap::Diverging, range, Stretch::Linear, levels, tr("original - decoded (%1)").arg(unit));
+    bar_->setScale(ColourMap::Diverging, range, Stretch::Linear, linearBarLevels(), tr("original - decoded (%1)").arg(unit));
     view_->setOverlay(std::move(values), range, ColourMap::Diverging);
     overlayShown_ = true;
     const Fidelity& f = *r.fidelity;

@@ -16,6 +16,7 @@
 
 #include "app/gui/inspector.h"
 #include "app/gui/language.h"
+#include "app/gui/compare_panel.h"
 #include "app/gui/main_window.h"
 #include "app/gui/measure.h"
 #include "app/gui/plots_panel.h"
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
                           QApplication::translate("main", "Results store (default: results.db in the user data folder)."), QApplication::translate("main", "STORE"));
     QCommandLineOption open(QStringList{QStringLiteral("open")}, QApplication::translate("main", "Open a FITS file or a folder."), QApplication::translate("main", "PATH"));
     QCommandLineOption panel(QStringList{QStringLiteral("panel")},
-                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots or jobs."), QApplication::translate("main", "NAME"));
+                             QApplication::translate("main", "Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural or compare."), QApplication::translate("main", "NAME"));
     QCommandLineOption tab(QStringList{QStringLiteral("tab")},
                            QApplication::translate("main", "Page of the panel brought to the front: for plots ratio, noise, speed, histogram, "
                                                            "bitplanes, matrix, frames, lossy-noise or lossy-phot; for the inspector header, noise, predicted or results."),
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
     QCommandLineOption invert(QStringList{QStringLiteral("invert")}, QApplication::translate("main", "Invert the colour map."));
     QCommandLineOption heatmap(QStringList{QStringLiteral("heatmap")},
                                QApplication::translate("main", "Overlay the bit-cost map of a model (iid, context, bitsky, tile:<codec>)."), QApplication::translate("main", "MODEL"));
+    QCommandLineOption compareOpt(QStringList{QStringLiteral("compare")},
+                                  QApplication::translate("main", "Compare two models' bit-cost maps of the frame side by side (Compare panel), e.g. neural:sky.pt,context."),
+                                  QApplication::translate("main", "A,B"));
     QCommandLineOption heatmapMode(QStringList{QStringLiteral("heatmap-mode")},
                                    QApplication::translate("main", "How the map is shown: overlay, side (side by side) or split."),
                                    QApplication::translate("main", "MODE"));
@@ -128,7 +132,7 @@ int main(int argc, char** argv) {
                                      QApplication::translate("main", "For --export-plot: height in inches (default 2.6)."),
                                      QApplication::translate("main", "H"));
     for (auto* o : {&renderOpt, &overlayOpt, &gridOpt, &outOpt, &widthInOpt, &dpiOpt, &plotWidthOpt, &plotHeightOpt}) parser.addOption(*o);
-    for (auto* o : {&cursorOpt, &regionsOpt, &splitOpt, &db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
+    for (auto* o : {&cursorOpt, &regionsOpt, &splitOpt, &db, &open, &panel, &tab, &limits, &stretch, &cmap, &invert, &heatmap, &compareOpt, &heatmapMode, &split, &measure, &frameOpt, &opacity, &shot, &size, &firstPaint}) parser.addOption(*o);
     parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "FITS files or folders to open (each one is listed; the last is shown)."),
                                  QStringLiteral("[files...]"));
     // --export-plot NAME OUT takes two values, which QCommandLineParser cannot express:
@@ -304,6 +308,19 @@ int main(int argc, char** argv) {
             if (!window.startHeatmap(model)) ok = false;
         });
     }
+    if (parser.isSet(compareOpt)) {
+        const QStringList models = parser.value(compareOpt).split(QLatin1Char(','));
+        if (models.size() != 2 || models[0].isEmpty() || models[1].isEmpty()) {
+            std::fprintf(stderr, "bitsky: --compare needs two models A,B (got '%s')\n", qPrintable(parser.value(compareOpt)));
+            return 2;
+        }
+        QObject::connect(&window, &bitsky::MainWindow::loadFinished, &window, [&window, &ok, models](bool loaded) {
+            static bool started = false;
+            if (!loaded || std::exchange(started, true)) return;
+            window.showPanel(QStringLiteral("compare"));
+            if (!window.compare()->start(models[0], models[1])) ok = false;
+        });
+    }
     if (parser.isSet(regionsOpt) || parser.isSet(splitOpt)) {
         bool isNumber = true;
         const double k = parser.isSet(splitOpt) ? parser.value(splitOpt).toDouble(&isNumber) : 0.0;
@@ -334,7 +351,7 @@ int main(int argc, char** argv) {
     for (const QString& path : paths) ok = window.openDataset(path) && ok;
     if (parser.isSet(opacity)) window.imageView()->setOverlayOpacity(parser.value(opacity).toDouble());
     if (parser.isSet(panel) && !window.showPanel(parser.value(panel))) {
-        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, scale, heatmap, regions, inspector, plots, jobs)\n", qPrintable(parser.value(panel)));
+        std::fprintf(stderr, "bitsky: unknown panel '%s' (browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural, compare)\n", qPrintable(parser.value(panel)));
         return 2;
     }
     if (parser.isSet(tab)) {

@@ -17,6 +17,7 @@
 #include <filesystem>
 
 #include "app/gui/browser_panel.h"
+#include "app/gui/compare_panel.h"
 #include "app/gui/dialogs.h"
 #include "app/gui/fs_path.h"
 #include "app/gui/inspector.h"
@@ -174,6 +175,7 @@ void MainWindow::buildMenus() {
         else
             benchmarkSelectedDialog();
     });
+    buildNeuralMenu(menuBar()->addMenu(tr("&Neural")));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About BitSky"), this, [this] { Dialogs::about(this); });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -328,6 +330,7 @@ void MainWindow::afterFrameShown(bool newImage) {
     else
         heat_->frameShown(shown);  // the map belongs to the previous frame: recompute it
     lossy_->frameShown(shown);
+    compare_->frameShown(shown);
     // Plots and inspector follow the frame shown (bit planes, cube curves, predicted bpp).
     const auto frame = qint64(loader_->frame());
     inspector_->setFrameIndex(frame);
@@ -398,19 +401,22 @@ bool MainWindow::showPanel(const QString& name) {
                                                           {"inspector", inspectorDock_},
                                                           {"browser", browserDock_},
                                                           {"plots", plotsDock_},
-                                                          {"jobs", jobsDock_}};
+                                                          {"jobs", jobsDock_},
+                                                          {"neural", neuralDock_},
+                                                          {"compare", compareDock_}};
     QDockWidget* dock = nullptr;
     for (auto [key, d] : docks)
         if (name == QLatin1String(key)) dock = d;
     if (!dock) return false;
     dock->show();
     dock->raise();
+    if (dock == compareDock_) resizeDocks({dock}, {height() * 2 / 5}, Qt::Vertical);  // a strip below the image
     return true;
 }
 
 bool MainWindow::busy() const {
     return loading() || heatmapRunning() || inspector_->noiseRunning() || plots_->loading() || browser_->busy() || regions_->busy() ||
-           lossy_->busy();
+           lossy_->busy() || compare_->busy();
 }
 
 void MainWindow::refreshFromStore() {

@@ -33,6 +33,8 @@ class JobsPanel;
 class ScalePanel;
 class RegionsPanel;
 class LossyPanel;
+class NeuralPanel;
+class ComparePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -93,6 +95,10 @@ public:
     RegionsPanel* regions() const { return regions_; }
     // Difference maps of lossy settings and the science-safe suggestion for the frame shown.
     LossyPanel* lossy() const { return lossy_; }
+    // Training neural models on the user's folders and the cross-dataset matrix (Neural dock).
+    NeuralPanel* neural() const { return neural_; }
+    // Two cost maps of the frame shown side by side and their difference (Compare dock).
+    ComparePanel* compare() const { return compare_; }
     int currentHdu() const { return loader_->hduIndex(); }
     // The HDU shown (null before the first image), its frame (flat over axes 3 and 4) and WCS.
     const fits::HduInfo* currentHduInfo() const { return loader_->hdu(); }
@@ -128,7 +134,8 @@ public:
     QString pixelStatus(int x, int y) const;
     // World coordinates of a pixel in the frame shown (all WCS axes; nullopt without a WCS).
     std::optional<wcs::WorldCoordinates> worldAt(int x, int y) const;
-    // Brings a panel to the front: browser|image|scale|heatmap|regions|lossy|inspector|plots|jobs (false
+    // Brings a panel to the front: browser|image|scale|heatmap|regions|lossy|inspector|plots|jobs|
+    // neural|compare (false
     // if the name is unknown or the panel does not exist in this build).
     bool showPanel(const QString& name);
 
@@ -146,6 +153,8 @@ protected:
 private:
     void buildMenus();
     void buildPanels();
+    // The Neural menu and the wiring of the Neural and Compare docks (main_window_layout.cpp).
+    void buildNeuralMenu(QMenu* menu);
     void connectPanels();
     QList<QDockWidget*> docks() const;
     void buildStatusBar();
@@ -194,6 +203,10 @@ private:
     QDockWidget* lossyDock_ = nullptr;
     LossyPanel* lossy_ = nullptr;
     JobsPanel* jobs_ = nullptr;
+    QDockWidget* neuralDock_ = nullptr;
+    NeuralPanel* neural_ = nullptr;
+    QDockWidget* compareDock_ = nullptr;
+    ComparePanel* compare_ = nullptr;
     QElapsedTimer sinceRefresh_;
     QStringList lastBench_, lastBenchCodecs_;  // the last "Benchmark selected" job
 };

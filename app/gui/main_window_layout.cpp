@@ -1,6 +1,7 @@
 // The main window's docks, their default layout, and what the window remembers between
 // sessions (QSettings).
 #include <QCloseEvent>
+#include <QScrollArea>
 #include <QSettings>
 #include <QToolBar>
 
@@ -13,12 +14,26 @@
 #include "app/gui/lossy_panel.h"
 #include "app/gui/regions_panel.h"
 #include "app/gui/scale_panel.h"
+#include "app/gui/compare_panel.h"
+#include "app/gui/fs_path.h"
+#include "app/gui/neural_panel.h"
+#include "app/gui/plots_panel.h"
 
 namespace bitsky {
 namespace {
 
 // Bumped when the docks change, so a layout saved by an older BitSky is not restored.
-constexpr int kLayoutVersion = 4;  // 4: the Lossy dock
+constexpr int kLayoutVersion = 5;  // 4: the Lossy dock; 5: the Neural and Compare docks
+
+// A panel in a scroll area, so its minimum size does not set the dock column's (tall panels
+// in the tabbed column would make the window taller than its default size).
+QScrollArea* scrolled(QWidget* panel) {
+    auto* area = new QScrollArea;
+    area->setWidget(panel);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
 
 }  // namespace
 
@@ -48,18 +63,58 @@ void MainWindow::buildPanels() {
     jobs_ = new JobsPanel(this);
     jobs_->setStorePath(storePath_);
     jobsDock_ = addPanel(jobs_, tr("Jobs"), "jobs", Qt::RightDockWidgetArea);
+    neural_ = new NeuralPanel(this);
+    neural_->setStorePath(storePath_);
+    neuralDock_ = addPanel(scrolled(neural_), tr("Neural"), "neural", Qt::RightDockWidgetArea);
+    compare_ = new ComparePanel(heat_->modelBox(), heat_->minusModelBox(), this);
+    compareDock_ = addPanel(compare_, tr("Compare"), "compare", Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::buildNeuralMenu(QMenu* menu) {
+    auto raise = [](QDockWidget* d) {
+        d->show();
+        d->raise();
+    };
+    menu->addAction(tr("&Train neural model..."), this, [this, raise] {
+        raise(neuralDock_);
+        neural_->trainDialog();
+    });
+    menu->addAction(tr("Cross-dataset &matrix..."), this, [this, raise] {
+        raise(neuralDock_);
+        neural_->matrixDialog();
+    });
+    menu->addAction(tr("Neural vs &classical maps"), this, [this] { showPanel(QStringLiteral("compare")); });
+    // A trained model is offered by the Heatmap and Compare docks; a stored matrix is plotted.
+    connect(neural_, &NeuralPanel::modelTrained, this, [this](const QString& path) {
+        heat_->addModel(QStringLiteral("neural:") + path);
+        refreshFromStore();
+    });
+    connect(neural_, &NeuralPanel::matrixFinished, this, [this](bool ok) {
+        refreshFromStore();
+        if (ok) {
+            plotsDock_->show();
+            plotsDock_->raise();
+            plots_->showPlot(QStringLiteral("matrix"));
+        }
+    });
 }
 
 QList<QDockWidget*> MainWindow::docks() const {
-    return {browserDock_, scaleDock_, heat_->dock(), regionsDock_, lossyDock_, inspectorDock_, plotsDock_, jobsDock_};
+    return {browserDock_, scaleDock_,  heat_->dock(), regionsDock_, lossyDock_,
+            inspectorDock_, plotsDock_, jobsDock_,      neuralDock_,  compareDock_};
 }
 
 void MainWindow::applyDefaultLayout() {
-    const QList<QDockWidget*> all = docks();
+    QList<QDockWidget*> all = docks();
     for (QDockWidget* d : all) {
         d->setFloating(false);
         removeDockWidget(d);
     }
+    // The Compare dock (three maps in a row) is a strip below the image, hidden until asked
+    // for (Neural menu, --panel compare); the others make the column.
+    all.removeAll(compareDock_);
+    addDockWidget(Qt::BottomDockWidgetArea, compareDock_);
+    compareDock_->hide();
     addToolBar(Qt::TopToolBarArea, display_);
     display_->show();
     // One column right of the image: the datasets above, the other panels as tabs below.

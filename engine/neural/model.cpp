@@ -135,6 +135,26 @@ TrainReport Model::train(const std::vector<TrainFrame>& frames, const TrainOptio
     return report;
 }
 
+bool Model::training_pending() const { return impl_->backend->training_pending(); }
+
+void Model::save_checkpoint(const std::filesystem::path& path) const {
+    if (!training_pending())
+        throw Error("cannot write checkpoint '" + path.string() + "': no cancelled training to continue");
+    util::PartFile file(path);  // appears whole or not at all
+    impl_->backend->save_checkpoint(file.path());
+    file.commit();
+}
+
+Model Model::load_checkpoint(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw Error("training checkpoint '" + path.string() + "' does not exist");
+    if (std::filesystem::is_directory(path, ec)) throw Error("training checkpoint '" + path.string() + "' is a folder");
+    Model m;
+    m.impl_->backend = detail::module().load_checkpoint(path);
+    m.impl_->refresh(path.string());
+    return m;
+}
+
 const detail::NetWeights& Model::kernel_weights() const { return impl_->weights; }
 double Model::fallback_offset() const { return impl_->info.offset; }
 double Model::fallback_scale() const { return impl_->info.scale; }

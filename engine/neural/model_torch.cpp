@@ -17,6 +17,8 @@ namespace bitsky::neural::libtorch {
 
 namespace {
 
+constexpr const char* kCheckpointFormat = "bitsky-training-checkpoint-1";
+
 // Runs fn, turning LibTorch's errors into bitsky::Error prefixed with `what`.
 template <class Fn>
 auto guard(const std::string& what, Fn&& fn) -> decltype(fn()) {
@@ -170,6 +172,92 @@ detail::NetWeights TorchModel::weights() const {
     return guard("neural model", [&] { return export_weights(net_); });
 }
 
+// A checkpoint is one LibTorch archive: "net" (the network's tensors), "optimizer" (Adam's
+// moments and step counts) and "bitsky_checkpoint", the TrainState as JSON (doubles are
+// written so that they read back exactly).
+void TorchModel::save_checkpoint(const std::filesystem::path& path) const {
+    if (!pending_) throw Error("cannot write checkpoint '" + path.string() + "': no cancelled training to continue");
+    const TrainState& st = *pending_;
+    const nlohmann::json j{{"format", kCheckpointFormat},   {"run", st.run},
+                           {"metadata", st.meta_before},    {"steps_done", st.t},
+                           {"epoch", st.epoch},             {"step", st.step},
+                           {"epoch_sum", st.epoch_sum},     {"rng", st.rng},
+                           {"loss_curve", st.loss_curve},   {"holdout_curve", st.holdout_curve},
+                           {"seconds", st.seconds}};
+    const std::string text = j.dump();
+    guard("cannot write checkpoint '" + path.string() + "'", [&] {
+        torch::serialize::OutputArchive ar, net_ar, opt_ar;
+        net_->save(net_ar);
+        st.adam->save(opt_ar);
+        ar.write("net", net_ar);
+        ar.write("optimizer", opt_ar);
+        auto bytes = torch::from_blob(const_cast<char*>(text.data()), {std::int64_t(text.size())}, torch::kUInt8).clone();
+        ar.write("bitsky_checkpoint", bytes, /*is_buffer=*/true);
+        ar.save_to(path.string());
+    });
+}
+
+std::unique_ptr<TorchModel> TorchModel::load_checkpoint(const std::filesystem::path& path) {
+    const std::string file = path.string(), where = "training checkpoint '" + file + "'";
+    torch::serialize::InputArchive ar;
+    try {
+        ar.load_from(file);
+    } catch (const c10::Error& e) {
+        std::string why = e.what_without_backtrace();
+        throw Error(where + " is not a readable archive (" + why.substr(0, why.find('\n')) + ")");
+    }
+    nlohmann::json j;
+    guard("cannot read " + where, [&] {
+        torch::Tensor bytes;
+        if (!ar.try_read("bitsky_checkpoint", bytes, /*is_buffer=*/true))
+            throw Error(where + " is not a BitSky training checkpoint");
+        bytes = bytes.contiguous();
+        if (bytes.scalar_type() != torch::kUInt8 || bytes.dim() != 1) throw Error(where + ": the state is not a byte string");
+        j = nlohmann::json::parse(
+            std::string(reinterpret_cast<const char*>(bytes.data_ptr<std::uint8_t>()), std::size_t(bytes.numel())),
+            nullptr, /*allow_exceptions=*/false);
+    });
+    if (!j.is_object() || j.value("format", std::string()) != kCheckpointFormat)
+        throw Error(where + " is not a BitSky training checkpoint of format " + kCheckpointFormat);
+    auto st = std::make_shared<TrainState>();
+    try {
+        st->run = j.at("run");
+        st->meta_before = j.at("metadata");
+        st->t = j.at("steps_done").get<std::int64_t>();
+        st->epoch = j.at("epoch").get<int>();
+        st->step = j.at("step").get<int>();
+        st->epoch_sum = j.at("epoch_sum").get<double>();
+        st->rng = j.at("rng").get<std::array<std::uint64_t, 4>>();
+        st->loss_curve = j.at("loss_curve").get<std::vector<double>>();
+        st->holdout_curve = j.at("holdout_curve").get<std::vector<double>>();
+        st->seconds = j.at("seconds").get<double>();
+        (void)st->run.at("learning_rate").get<double>();
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(where + ": bad training state (" + e.what() + ")");
+    }
+    if (st->t < 0 || st->epoch < 1 || st->step < 1) throw Error(where + ": bad training state (step counts)");
+    std::unique_ptr<TorchModel> m(new TorchModel());
+    m->cfg_ = detail::parse_metadata(st->meta_before.dump(), file).config;  // checked before the network is built
+    m->meta_ = st->meta_before;
+    guard("cannot read " + where, [&] {
+        m->net_ = Net(m->cfg_);
+        std::vector<std::pair<std::string, torch::Tensor>> built;
+        for (const auto& [name, t] : tensors(m->net_)) built.emplace_back(name, t.detach().clone());
+        torch::serialize::InputArchive net_ar, opt_ar;
+        if (!ar.try_read("net", net_ar)) throw Error(where + " holds no network");
+        check_names(net_ar, *m->net_, "", m->cfg_, file);
+        m->net_->load(net_ar);
+        check_tensors(built, m->net_, file);
+        if (!ar.try_read("optimizer", opt_ar)) throw Error(where + " holds no optimizer state");
+        st->adam = std::make_shared<torch::optim::Adam>(
+            m->net_->parameters(), torch::optim::AdamOptions(st->run.at("learning_rate").get<double>()));
+        st->adam->load(opt_ar);
+    });
+    m->net_->eval();
+    m->pending_ = st;
+    return m;
+}
+
 TrainReport TorchModel::train(const std::vector<TrainFrame>& frames, const TrainOptions& options) {
     return guard("training the neural model", [&] { return run_training(frames, options); });
 }
@@ -191,6 +279,9 @@ public:
     }
     std::unique_ptr<detail::ModelBackend> load(const std::filesystem::path& path) const override {
         return TorchModel::load(path);
+    }
+    std::unique_ptr<detail::ModelBackend> load_checkpoint(const std::filesystem::path& path) const override {
+        return TorchModel::load_checkpoint(path);
     }
 };
 

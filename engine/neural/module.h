@@ -18,7 +18,7 @@
 
 namespace bitsky::neural::detail {
 
-inline constexpr int kModuleAbi = 1;  // bump when this header or the structs of neural.h change
+inline constexpr int kModuleAbi = 2;  // bump when this header or the structs of neural.h change
 inline constexpr const char* kModuleFile = "libbitsky_neural.so";
 inline constexpr const char* kModuleEntry = "bitsky_neural_module";
 // Environment variable naming the module file to use instead of the installed one.
@@ -34,6 +34,8 @@ public:
     virtual void save(const std::filesystem::path& path) const = 0;
     // Options are checked by the engine (Model::train).
     virtual TrainReport train(const std::vector<TrainFrame>& frames, const TrainOptions& options) = 0;
+    virtual bool training_pending() const = 0;  // a cancelled train() to continue
+    virtual void save_checkpoint(const std::filesystem::path& path) const = 0;
     virtual NeuralCostMap reference_cost_map(const Frame16& frame, Context context, int threads) const = 0;
     virtual std::vector<double> pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const = 0;
 };
@@ -44,6 +46,8 @@ public:
     virtual std::unique_ptr<ModelBackend> create(const ModelConfig& config, std::uint64_t seed) const = 0;
     // A model file; every field and weight is checked, errors name the file.
     virtual std::unique_ptr<ModelBackend> load(const std::filesystem::path& path) const = 0;
+    // A training checkpoint (save_checkpoint): the model with its training pending.
+    virtual std::unique_ptr<ModelBackend> load_checkpoint(const std::filesystem::path& path) const = 0;
 
 protected:
     ~Module() = default;

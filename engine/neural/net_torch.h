@@ -34,6 +34,8 @@
 // per-pixel distribution).
 #include <torch/torch.h>
 
+#include <array>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <numbers>
 
@@ -137,6 +139,21 @@ torch::Tensor log_prob(Net& net, const Batch& b, torch::ScalarType dtype);
 // The trained weights in the layout of detail::eval_rows (only the masks' open taps).
 detail::NetWeights export_weights(Net& net);
 
+// A training run stopped before its end (cancelled): everything train() needs to continue it
+// exactly as if it had not stopped; kept by the model and written / read as a checkpoint file
+// (model_torch.cpp: the network, the optimizer and this as JSON).
+struct TrainState {
+    nlohmann::json run;          // the options and frames it trains on (must match to continue)
+    nlohmann::json meta_before;  // the model's metadata when the run began
+    std::int64_t t = 0;          // steps done
+    int epoch = 1, step = 1;     // the next step to run
+    double epoch_sum = 0;        // loss sum of that epoch's steps done
+    std::array<std::uint64_t, 4> rng{};             // the patch generator
+    std::vector<double> loss_curve, holdout_curve;  // finished epochs
+    double seconds = 0;                             // training time so far
+    std::shared_ptr<torch::optim::Adam> adam;       // on the model's parameters
+};
+
 // A model in the module: the network and its metadata (the JSON the file stores).
 class TorchModel final : public detail::ModelBackend {
 public:
@@ -151,6 +168,9 @@ public:
     TrainReport train(const std::vector<TrainFrame>& frames, const TrainOptions& options) override;
     NeuralCostMap reference_cost_map(const Frame16& frame, Context context, int threads) const override;
     std::vector<double> pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const override;
+    bool training_pending() const override { return pending_ != nullptr; }
+    void save_checkpoint(const std::filesystem::path& path) const override;  // model_torch.cpp
+    static std::unique_ptr<TorchModel> load_checkpoint(const std::filesystem::path& path);
 
 private:
     TorchModel() = default;
@@ -167,6 +187,7 @@ private:
     ModelConfig cfg_;
     mutable Net net_{nullptr};  // forward passes are not const in LibTorch
     nlohmann::json meta_;
+    std::shared_ptr<TrainState> pending_;  // a cancelled run (train() continues it)
 };
 
 }  // namespace bitsky::neural::libtorch

@@ -6,6 +6,10 @@
 #include "engine/fits/fits.h"
 #include "engine/neural/module.h"
 #include "engine/util/error.h"
+#include "engine/util/random.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace bitsky::neural {
 
@@ -25,6 +29,43 @@ std::string without_torch_message() {
            "(configure with -DBITSKY_WITH_TORCH=ON and libtorch-dev installed)";
 }
 
+namespace {
+// An AstroCompress split whose name ends in "test" (splits/full_test.jsonl, tiny_test.jsonl).
+bool is_test_split(const dataset::ImageRef& img) {
+    const auto it = img.metadata.find("split");
+    if (it == img.metadata.end()) return false;
+    std::string name = it->second;  // JSON text: "\"full_test\""
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    return name.size() >= 4 && name.compare(name.size() - 4, 4, "test") == 0;
+}
+}  // namespace
+
+std::pair<std::vector<TrainFrame>, std::vector<TrainFrame>> split_holdout(std::vector<TrainFrame> frames,
+                                                                          const HoldoutSpec& spec, std::uint64_t seed) {
+    std::vector<TrainFrame> train, held;
+    if (spec.use_split) {
+        for (auto& f : frames) (f.test_split ? held : train).push_back(std::move(f));
+        if (held.empty()) throw Error("no frame is listed by a test split (splits/*test.jsonl) to hold out");
+    } else if (spec.fraction > 0) {
+        if (!(spec.fraction < 1)) throw UsageError("the held-out fraction must be in [0, 1)");
+        if (frames.size() < 2) throw Error("a held-out part needs at least two frames (found " +
+                                           std::to_string(frames.size()) + ")");
+        const std::size_t n = std::clamp<std::size_t>(std::size_t(std::llround(spec.fraction * double(frames.size()))), 1,
+                                                       frames.size() - 1);
+        std::vector<std::size_t> order(frames.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        util::Random rng(seed ^ 0x686F6C646F7574ULL);  // Fisher-Yates with BitSky's own generator
+        for (std::size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng.next() % (i + 1)]);
+        std::vector<bool> out(frames.size(), false);
+        for (std::size_t i = 0; i < n; ++i) out[order[i]] = true;
+        for (std::size_t i = 0; i < frames.size(); ++i) (out[i] ? held : train).push_back(std::move(frames[i]));
+    } else {
+        train = std::move(frames);
+    }
+    if (train.empty()) throw Error("no frame is left to train on after holding out " + std::to_string(held.size()));
+    return {std::move(train), std::move(held)};
+}
+
 std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& paths, std::size_t max_frames,
                                     std::vector<std::string>* dataset_names) {
     std::vector<TrainFrame> frames;
@@ -42,6 +83,7 @@ std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& pa
                     f.height = cube.height();
                     f.pixels = std::move(cube.data());
                     f.source = img.path.string() + "[" + std::to_string(sel.hdu) + "]#" + std::to_string(k);
+                    f.test_split = is_test_split(img);
                     frames.push_back(std::move(f));
                 }
         }

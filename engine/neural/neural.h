@@ -22,9 +22,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/image/cube.h"
@@ -65,6 +67,7 @@ struct TrainFrame {
     std::vector<std::uint16_t> pixels;
     std::size_t width = 0, height = 0;
     std::string source;  // e.g. "path[hdu]#frame"
+    bool test_split = false;  // listed by an AstroCompress split whose name ends in "test"
 };
 
 // Every measured frame (dataset rules of select_frames) of the files and folders in
@@ -72,10 +75,24 @@ struct TrainFrame {
 std::vector<TrainFrame> load_frames(const std::vector<std::filesystem::path>& paths, std::size_t max_frames = 0,
                                     std::vector<std::string>* dataset_names = nullptr);
 
+// The held-out part of a training set: frames never trained on, whose bits per pixel are
+// measured after every epoch. `fraction` in (0, 1): that share of the frames (at least one,
+// never all), chosen by the seed; `use_split`: the frames of the AstroCompress layout's test
+// splits (TrainFrame::test_split). Returns {training, held-out}; Error when no frame would be
+// left to train on or, with use_split, no frame is in a test split.
+struct HoldoutSpec {
+    double fraction = 0;
+    bool use_split = false;
+};
+std::pair<std::vector<TrainFrame>, std::vector<TrainFrame>> split_holdout(std::vector<TrainFrame> frames,
+                                                                          const HoldoutSpec& spec, std::uint64_t seed);
+
 struct TrainProgress {
     int epoch = 0, epochs = 0;  // epoch counts from 1
     int step = 0, steps = 0;    // step within the epoch, from 1
     double loss_bpp = 0;        // running mean of this epoch's loss, bits per pixel
+    // On an epoch's last step with held-out frames: their bits per pixel after it; else NaN.
+    double holdout_bpp = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct TrainOptions {
@@ -89,12 +106,18 @@ struct TrainOptions {
     std::vector<std::string> datasets;  // names recorded in the metadata
     std::function<void(const TrainProgress&)> progress;  // called after every step
     // Asked before every step: true stops training there (the model keeps the steps done;
-    // the report says cancelled, its loss curve has the epochs begun).
+    // the report says cancelled, its loss curve has the epochs begun; save_checkpoint then
+    // writes the state a later train() continues from).
     std::function<bool()> cancel;
+    // Held-out frames (never trained on): after every epoch their bits per pixel, on a fixed
+    // set of up to 64 patch x patch crops chosen by the seed (TrainReport::holdout_curve).
+    // Not owned; null or empty: none.
+    const std::vector<TrainFrame>* holdout = nullptr;
 };
 
 struct TrainReport {
-    std::vector<double> loss_curve;  // mean training loss per epoch, bits per pixel
+    std::vector<double> loss_curve;     // mean training loss per epoch, bits per pixel
+    std::vector<double> holdout_curve;  // held-out bits per pixel after each finished epoch
     double seconds = 0;
     double patches_per_second = 0;
     std::size_t patches = 0;
@@ -142,7 +165,20 @@ public:
     // and thread count. Sets the fallback level and noise (used where a frame has no causal
     // context yet) from the frames first (epochs = 0 only does that). Appends to the stored
     // loss curve.
+    // A model whose previous train() was cancelled continues that run (checkpoint): the
+    // options and frames must be the same (else UsageError naming what differs), and the
+    // final weights equal those of an uninterrupted run bit for bit (same build and thread
+    // count); the report's curves then cover the whole run.
     TrainReport train(const std::vector<TrainFrame>& frames, const TrainOptions& options);
+
+    // True after a cancelled train(): a run to continue (save_checkpoint, train).
+    bool training_pending() const;
+    // The cancelled run's whole state: weights, Adam moments and step counts, the step
+    // reached, the patch RNG's state, the epoch's partial loss, the curves so far and the
+    // options and frames it trains on. Error when no training is pending.
+    void save_checkpoint(const std::filesystem::path& path) const;
+    // The model as it was at the checkpoint, its training pending (train() continues it).
+    static Model load_checkpoint(const std::filesystem::path& path);
 
     // Per-pixel cost of a frame, on `threads` threads (0: one per core). Full-frame context
     // runs in row strips of strip_rows rows (0: automatic, at most 256), each computed from

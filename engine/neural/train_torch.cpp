@@ -40,52 +40,136 @@ void TorchModel::normalise(const std::vector<const TrainFrame*>& usable, int pat
     }
 }
 
-TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, const TrainOptions& opt) {
-    const int P = opt.patch;
-    std::vector<const TrainFrame*> usable;
+namespace {
+
+// The frames usable for patch x patch crops, with their cumulative pixel counts (crops are
+// drawn in proportion to frame area).
+struct Usable {
+    std::vector<const TrainFrame*> frames;
     std::vector<double> cumulative;
     double total = 0;
+};
+Usable usable_frames(const std::vector<TrainFrame>& frames, int P) {
+    Usable u;
     for (const auto& f : frames)
         if (f.width >= std::size_t(P) && f.height >= std::size_t(P) && f.pixels.size() >= f.width * f.height) {
-            usable.push_back(&f);
-            total += double(f.width * f.height);
-            cumulative.push_back(total);
+            u.frames.push_back(&f);
+            u.total += double(f.width * f.height);
+            u.cumulative.push_back(u.total);
         }
-    if (usable.empty()) throw Error("no training frame is at least " + std::to_string(P) + "x" + std::to_string(P));
+    return u;
+}
+
+// Fills `n` crops of P x P (horizontally flipped at random) from the frames.
+void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t* out) {
+    for (int k = 0; k < n; ++k) {
+        const double pick = rng.uniform() * u.total;
+        const std::size_t fi =
+            std::size_t(std::upper_bound(u.cumulative.begin(), u.cumulative.end(), pick) - u.cumulative.begin());
+        const TrainFrame& f = *u.frames[std::min(fi, u.frames.size() - 1)];
+        const std::size_t x0 = rng.next() % (f.width - P + 1), y0 = rng.next() % (f.height - P + 1);
+        const bool flip = rng.next() & 1;
+        std::uint16_t* dst = out + std::size_t(k) * P * P;
+        for (int r = 0; r < P; ++r)
+            for (int c = 0; c < P; ++c)
+                dst[r * P + c] = f.pixels[(y0 + r) * f.width + x0 + std::size_t(flip ? P - 1 - c : c)];
+    }
+}
+
+std::vector<std::string> sources_of(const std::vector<const TrainFrame*>& frames) {
+    std::vector<std::string> s;
+    for (const auto* f : frames) s.push_back(f->source);
+    return s;
+}
+
+// What a continued run must share with the cancelled one: the first difference, or "".
+std::string run_difference(const nlohmann::json& was, const nlohmann::json& now) {
+    for (auto it = was.begin(); it != was.end(); ++it) {
+        if (!now.contains(it.key())) return it.key();
+        if (now[it.key()] != it.value()) {
+            if (it.value().is_array()) return it.key() + " (" + std::to_string(it.value().size()) + " then, " +
+                                              std::to_string(now[it.key()].size()) + " now)";
+            return it.key() + " (" + it.value().dump() + " then, " + now[it.key()].dump() + " now)";
+        }
+    }
+    return "";
+}
+
+}  // namespace
+
+TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, const TrainOptions& opt) {
+    const int P = opt.patch;
+    const Usable use = usable_frames(frames, P);
+    if (use.frames.empty()) throw Error("no training frame is at least " + std::to_string(P) + "x" + std::to_string(P));
+    static const std::vector<TrainFrame> none;
+    const Usable held = usable_frames(opt.holdout ? *opt.holdout : none, P);  // pointers into the caller's frames
+    if (opt.holdout && !opt.holdout->empty() && held.frames.empty())
+        throw Error("no held-out frame is at least " + std::to_string(P) + "x" + std::to_string(P));
+    const nlohmann::json run_key{{"epochs", opt.epochs},
+                                 {"steps_per_epoch", opt.steps_per_epoch},
+                                 {"batch", opt.batch},
+                                 {"patch", P},
+                                 {"learning_rate", opt.learning_rate},
+                                 {"seed", opt.seed},
+                                 {"threads", opt.threads},
+                                 {"frames", sources_of(use.frames)},
+                                 {"holdout", sources_of(held.frames)}};
+    // A cancelled run continues where it stopped; anything else starts a new run.
+    std::shared_ptr<TrainState> st = pending_;
+    if (st) {
+        const std::string diff = run_difference(st->run, run_key);
+        if (!diff.empty())
+            throw UsageError("cannot continue the cancelled training: its " + diff +
+                             " differ; continue it with the same options and frames");
+        meta_ = st->meta_before;
+    } else {
+        st = std::make_shared<TrainState>();
+        st->run = run_key;
+    }
     if (opt.threads > 0) torch::set_num_threads(opt.threads);
-    normalise(usable, P);
+    normalise(use.frames, P);  // the same values again when continuing (same frames)
+    if (!pending_) st->meta_before = meta_;
     const double off = offset(), sc = scale();
 
     torch::manual_seed(opt.seed);
     util::Random rng(opt.seed ^ 0x6E657572616CULL);
+    if (pending_) rng.set_state(st->rng);
+    pending_.reset();
     auto& net = net_;
     net->train();
-    torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(opt.learning_rate));
+    if (!st->adam)
+        st->adam = std::make_shared<torch::optim::Adam>(net->parameters(), torch::optim::AdamOptions(opt.learning_rate));
+    torch::optim::Adam& adam = *st->adam;
+
+    // Held-out crops: fixed for the run (their own generator), up to 64 of P x P.
+    const int nheld = held.frames.empty() ? 0 : 64;
+    std::vector<std::uint16_t> held_buf(std::size_t(nheld) * P * P);
+    if (nheld) {
+        util::Random hrng(opt.seed ^ 0x68656C646F7574ULL);
+        draw_crops(held, hrng, nheld, P, held_buf.data());
+    }
+    auto held_bpp = [&] {
+        torch::NoGradGuard no_grad;
+        auto batch = make_batch(held_buf.data(), nheld, P, P, cfg_.split, off, sc);
+        return (-log_prob(net, batch, torch::kDouble).mean() / kLn2).item<double>();
+    };
+
     const std::int64_t total_steps = std::int64_t(opt.epochs) * opt.steps_per_epoch;
     std::vector<std::uint16_t> buf(std::size_t(opt.batch) * P * P);
     TrainReport report;
+    report.loss_curve = st->loss_curve;
+    report.holdout_curve = st->holdout_curve;
     const auto t0 = std::chrono::steady_clock::now();
-    std::int64_t t = 0;
-    int epochs_begun = 0;
-    for (int e = 1; e <= opt.epochs && !report.cancelled; ++e) {
-        double sum = 0;
-        int s = 1;
+    std::int64_t& t = st->t;
+    for (int& e = st->epoch; e <= opt.epochs && !report.cancelled;) {
+        double& sum = st->epoch_sum;
+        int& s = st->step;
         for (; s <= opt.steps_per_epoch; ++s, ++t) {
             if (opt.cancel && opt.cancel()) {
                 report.cancelled = true;
                 break;
             }
-            for (int k = 0; k < opt.batch; ++k) {
-                const double pick = rng.uniform() * total;
-                const std::size_t fi = std::size_t(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin());
-                const TrainFrame& f = *usable[std::min(fi, usable.size() - 1)];
-                const std::size_t x0 = rng.next() % (f.width - P + 1), y0 = rng.next() % (f.height - P + 1);
-                const bool flip = rng.next() & 1;
-                std::uint16_t* dst = buf.data() + std::size_t(k) * P * P;
-                for (int r = 0; r < P; ++r)
-                    for (int c = 0; c < P; ++c)
-                        dst[r * P + c] = f.pixels[(y0 + r) * f.width + x0 + std::size_t(flip ? P - 1 - c : c)];
-            }
+            draw_crops(use, rng, opt.batch, P, buf.data());
             const double lr = opt.learning_rate *
                               (0.1 + 0.45 * (1.0 + std::cos(std::numbers::pi * double(t) / double(std::max<std::int64_t>(total_steps, 1)))));
             for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
@@ -95,23 +179,35 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
             loss.backward();
             adam.step();
             sum += loss.item<double>();
-            if (opt.progress) opt.progress({e, opt.epochs, s, opt.steps_per_epoch, sum / s});
+            TrainProgress p{e, opt.epochs, s, opt.steps_per_epoch, sum / s};
+            if (s == opt.steps_per_epoch && nheld) {
+                p.holdout_bpp = held_bpp();
+                st->holdout_curve.push_back(p.holdout_bpp);
+                report.holdout_curve.push_back(p.holdout_bpp);
+            }
+            if (opt.progress) opt.progress(p);
         }
-        if (s > 1) {  // a cancelled epoch counts with the steps it ran
-            ++epochs_begun;
-            report.loss_curve.push_back(sum / (s - 1));
+        if (s > 1) report.loss_curve.push_back(sum / (s - 1));  // a cancelled epoch counts with the steps it ran
+        if (!report.cancelled) {
+            st->loss_curve.push_back(sum / (s - 1));
+            sum = 0;
+            s = 1;
+            ++e;
         }
     }
     net->eval();
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    st->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    report.seconds = st->seconds;
     report.patches = std::size_t(t) * std::size_t(opt.batch);
     report.patches_per_second = report.seconds > 0 ? double(report.patches) / report.seconds : 0;
+    if (report.cancelled) {
+        st->rng = rng.state();
+        pending_ = st;  // save_checkpoint writes it, train() continues it
+    }
 
     auto& m = meta_;
-    m["epochs"] = m.value("epochs", 0) + epochs_begun;
+    m["epochs"] = m.value("epochs", 0) + int(report.loss_curve.size());  // epochs begun
     for (double l : report.loss_curve) m["loss_curve"].push_back(l);
-    std::vector<std::string> sources;
-    for (const auto* f : usable) sources.push_back(f->source);
     nlohmann::json run{{"epochs", opt.epochs},
                        {"steps_per_epoch", opt.steps_per_epoch},
                        {"batch", opt.batch},
@@ -120,10 +216,14 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
                        {"seed", opt.seed},
                        {"threads", opt.threads},
                        {"datasets", opt.datasets},
-                       {"frames", sources},
+                       {"frames", run_key["frames"]},
                        {"seconds", report.seconds},
                        {"patches_per_second", report.patches_per_second},
                        {"loss_curve", report.loss_curve}};
+    if (!held.frames.empty()) {
+        run["holdout"] = run_key["holdout"];
+        run["holdout_curve"] = report.holdout_curve;
+    }
     if (report.cancelled) run["cancelled_after_steps"] = t;
     m["training"].push_back(run);
     return report;

@@ -1,6 +1,7 @@
 #pragma once
 // A small, fully specified random generator so the sample sky is bit-identical for a
 // seed on every platform (std::*_distribution results differ between libraries).
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -22,6 +23,12 @@ public:
         s_[2] ^= t;
         s_[3] = rotl(s_[3], 45);
         return result;
+    }
+    // The generator's whole state (e.g. for a training checkpoint): set_state(state()) continues
+    // the same sequence.
+    std::array<std::uint64_t, 4> state() const { return {s_[0], s_[1], s_[2], s_[3]}; }
+    void set_state(const std::array<std::uint64_t, 4>& s) {
+        for (int i = 0; i < 4; ++i) s_[i] = s[std::size_t(i)];
     }
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
     double uniform(double a, double b) { return a + (b - a) * uniform(); }

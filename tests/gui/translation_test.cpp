@@ -65,7 +65,7 @@ private slots:
         QStringList menus;
         for (QAction* a : w.menuBar()->actions()) menus << a->text();
         QCOMPARE(menus, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"), QStringLiteral("&Benchmark"),
-                                     QStringLiteral("&Hilfe")}));
+                                     QStringLiteral("&Neuronal"), QStringLiteral("&Hilfe")}));
         const QStringList actions = actionTexts(w);
         for (const char* t : {"Anordnung &zurücksetzen", "&Farbtabelle", "Bitkosten&karte zeigen", "&Überlagert", "Sperren",
                               "Umkehren", "Anpassen"})
@@ -73,6 +73,8 @@ private slots:
         // Docks and toolbar.
         QCOMPARE(dockTitle(w, "browser"), QStringLiteral("Datensätze"));
         QCOMPARE(dockTitle(w, "scale"), QStringLiteral("Skalierung"));
+        QCOMPARE(dockTitle(w, "neural"), QStringLiteral("Neuronal"));
+        QCOMPARE(dockTitle(w, "compare"), QStringLiteral("Vergleich"));
         QCOMPARE(dockTitle(w, "inspector"), QStringLiteral("Inspektor"));
         QCOMPARE(dockTitle(w, "plots"), QStringLiteral("Diagramme"));
         QCOMPARE(dockTitle(w, "jobs"), QStringLiteral("Aufträge"));
