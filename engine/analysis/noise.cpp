@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "engine/util/error.h"
 
@@ -43,44 +44,27 @@ double folded_grouped_median(std::span<const std::uint64_t> abs_counts) {
     return static_cast<double>(abs_counts.size());
 }
 
-// Folded grouped median of |v| (every v >= 0) for a small sample (tiles); v may be
-// reordered. Counted when the values are small (the same median, faster).
+// The k-th smallest of v with the counts below and equal it (counted when the values are
+// small, else partitioned; v may be reordered).
+SmallIntSelect::Result middle_of(std::vector<int>& v) {
+    thread_local SmallIntSelect select;
+    return select.order_statistic(v, v.size() / 2);
+}
+
+// Folded grouped median of |v| (every v >= 0) for a small sample (tiles).
 double folded_grouped_median(std::vector<int>& v) {
     if (v.empty()) return 0.0;
-    std::size_t mid = v.size() / 2;
-    thread_local SmallIntSelect counting;
-    SmallIntSelect::Result r;
-    int m = 0;
-    std::size_t below = 0, equal = 0;
-    if (counting.select(v.data(), v.size(), mid, r)) {
-        m = static_cast<int>(r.value);
-        below = r.below;
-        equal = r.equal;
-    } else {
-        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-        m = v[mid];
-        for (int x : v) {
-            below += x < m;
-            equal += x == m;
-        }
-    }
+    const auto [m, below, equal] = middle_of(v);
     double half = 0.5 * static_cast<double>(v.size());
-    double start = m == 0 ? 0.0 : m - 0.5, width = m == 0 ? 0.5 : 1.0;
+    double start = m == 0 ? 0.0 : double(m) - 0.5, width = m == 0 ? 0.5 : 1.0;
     return start + width * (half - static_cast<double>(below)) / static_cast<double>(equal);
 }
 
 double plain_grouped_median(std::vector<int>& v) {
     if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-    std::size_t mid = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-    int m = v[mid];
-    std::size_t below = 0, equal = 0;
-    for (int x : v) {
-        below += x < m;
-        equal += x == m;
-    }
+    const auto [m, below, equal] = middle_of(v);
     double half = 0.5 * static_cast<double>(v.size());
-    return m - 0.5 + (half - static_cast<double>(below)) / static_cast<double>(equal);
+    return double(m) - 0.5 + (half - static_cast<double>(below)) / static_cast<double>(equal);
 }
 
 // sigma of the pixels from the (continuous-equivalent) MAD of differences of two pixels.
@@ -125,9 +109,8 @@ std::pair<long, long> fpack_sample_range(std::size_t n, bool fpack_sample) {
 }
 
 bool fpack_sample_is_whole_frame(const Frame16& frame, bool fpack_sample) {
-    auto [x0, x1] = fpack_sample_range(frame.width, fpack_sample);
-    auto [y0, y1] = fpack_sample_range(frame.height, fpack_sample);
-    return x0 == 0 && y0 == 0 && x1 == static_cast<long>(frame.width) - 1 && y1 == static_cast<long>(frame.height) - 1;
+    return fpack_sample_range(frame.width, fpack_sample) == std::pair<long, long>{0, long(frame.width) - 1} &&
+           fpack_sample_range(frame.height, fpack_sample) == std::pair<long, long>{0, long(frame.height) - 1};
 }
 
 }  // namespace

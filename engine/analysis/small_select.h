@@ -48,6 +48,20 @@ public:
         return false;  // the k-th smallest is above the counted range
     }
 
+    // The k-th smallest (k < v.size()) of any non-empty v with the counts below and equal:
+    // counted when select() can, else by std::nth_element (v reordered).
+    Result order_statistic(std::vector<int>& v, std::size_t k) {
+        Result r;
+        if (select(v.data(), v.size(), k, r)) return r;
+        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+        r.value = v[k];
+        for (int x : v) {
+            r.below += x < r.value;
+            r.equal += x == r.value;
+        }
+        return r;
+    }
+
 private:
     std::vector<std::uint32_t> counts_;
 };

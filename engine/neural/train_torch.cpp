@@ -208,22 +208,16 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
     auto& m = meta_;
     m["epochs"] = m.value("epochs", 0) + int(report.loss_curve.size());  // epochs begun
     for (double l : report.loss_curve) m["loss_curve"].push_back(l);
-    nlohmann::json run{{"epochs", opt.epochs},
-                       {"steps_per_epoch", opt.steps_per_epoch},
-                       {"batch", opt.batch},
-                       {"patch", P},
-                       {"learning_rate", opt.learning_rate},
-                       {"seed", opt.seed},
-                       {"threads", opt.threads},
-                       {"datasets", opt.datasets},
-                       {"frames", run_key["frames"]},
-                       {"seconds", report.seconds},
-                       {"patches_per_second", report.patches_per_second},
-                       {"loss_curve", report.loss_curve}};
-    if (!held.frames.empty()) {
-        run["holdout"] = run_key["holdout"];
+    // The run's options and frames (run_key) with what it measured.
+    nlohmann::json run = run_key;
+    run["datasets"] = opt.datasets;
+    run["seconds"] = report.seconds;
+    run["patches_per_second"] = report.patches_per_second;
+    run["loss_curve"] = report.loss_curve;
+    if (held.frames.empty())
+        run.erase("holdout");
+    else
         run["holdout_curve"] = report.holdout_curve;
-    }
     if (report.cancelled) run["cancelled_after_steps"] = t;
     m["training"].push_back(run);
     return report;

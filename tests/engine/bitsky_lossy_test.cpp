@@ -22,17 +22,6 @@
 using namespace bitsky;
 using namespace bitsky::test;
 
-namespace {
-
-std::vector<NamedFrame> corpus_float_frames() {
-    std::vector<NamedFrame> out;
-    for (auto& f : corpus_other_frames())
-        if (sample_is_float(f.frame.sample()) && f.name.ends_with(" frame 0")) out.push_back(std::move(f));
-    return out;
-}
-
-}  // namespace
-
 TEST(BitskyLossy, SpecsParseAndRefuse) {
     EXPECT_EQ(codecs::make_codec("bitsky:q4")->spec(), "bitsky:q4");
     EXPECT_EQ(codecs::make_codec("bitsky:q-0.5:d2:seed7")->spec(), "bitsky:q-0.5:d2:seed7");

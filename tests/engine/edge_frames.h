@@ -45,6 +45,14 @@ inline std::vector<NamedFrame> corpus_other_frames() {
     return out;
 }
 
+// Frame 0 of every float image HDU of the corpus.
+inline std::vector<NamedFrame> corpus_float_frames() {
+    std::vector<NamedFrame> out;
+    for (auto& f : corpus_other_frames())
+        if (sample_is_float(f.frame.sample()) && f.name.ends_with(" frame 0")) out.push_back(std::move(f));
+    return out;
+}
+
 template <typename T>
 PixelFrame frame_of(std::vector<T> v, std::size_t w, std::size_t h) {
     return PixelFrame::of(std::move(v), w, h);

@@ -17,13 +17,6 @@ using namespace bitsky::test;
 
 namespace {
 
-std::vector<NamedFrame> corpus_float_frames() {
-    std::vector<NamedFrame> out;
-    for (auto& f : corpus_other_frames())
-        if (sample_is_float(f.frame.sample()) && f.name.ends_with(" frame 0")) out.push_back(std::move(f));
-    return out;
-}
-
 std::size_t le32(const std::vector<std::uint8_t>& b, std::size_t at) {
     return std::size_t(b[at]) | std::size_t(b[at + 1]) << 8 | std::size_t(b[at + 2]) << 16 | std::size_t(b[at + 3]) << 24;
 }

@@ -42,14 +42,6 @@ std::vector<std::uint8_t> first_extension_data(const std::filesystem::path& p) {
     return {b.begin() + std::ptrdiff_t(primary + ext), b.begin() + std::ptrdiff_t(primary + ext + n)};
 }
 
-// Frame 0 of every float image HDU of the corpus.
-std::vector<NamedFrame> corpus_float_frames() {
-    std::vector<NamedFrame> out;
-    for (auto& f : corpus_other_frames())
-        if (sample_is_float(f.frame.sample()) && f.name.ends_with(" frame 0")) out.push_back(std::move(f));
-    return out;
-}
-
 void write_image(const std::filesystem::path& p, const PixelFrame& f) {
     fits::Writer w(p);
     if (f.sample() == Sample::F32) w.write_f32({f.width, f.height}, f.get<float>());
