@@ -77,8 +77,19 @@ namespace {
 // multiply-add, this file being compiled with -ffp-contract=off).
 [[gnu::target_clones("avx2", "default")]] void encode_pixels(RangeEncoder& enc, const Frame16& frame,
                                                               const std::uint16_t* prev) {
-    if (prev) model::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
-    else model::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+    if (prev) {
+        model::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
+        return;
+    }
+    // The options' trial, when it costs the candidates on the whole frame, leaves the
+    // winner's predictions: only the coding is left to do.
+    std::vector<int> preds;
+    const auto opt = model::ctxmodel::choose_options(frame.pixels.data(), frame.width, frame.height, true, &preds);
+    if (preds.empty())
+        model::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, nullptr, &opt);
+    else
+        model::ctxmodel::run<RangeEncoder, false, model::ctxmodel::kCodePhase>(
+            enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, nullptr, &opt, preds.data());
 }
 [[gnu::target_clones("avx2", "default")]] void decode_pixels(RangeDecoder& dec, std::uint16_t* pixels, std::size_t width,
                                                               std::size_t height, const std::uint16_t* prev) {
