@@ -311,9 +311,10 @@ BITSKY_PIXEL_INLINE int fold(int r) { return ((r + 32768) & 0xFFFF) - 32768; }
 // 2 classes per octave of (1 + mean |residual|); tabulated in steps of 1/8 ADU.
 const std::uint8_t* activity_table();
 constexpr int kActivityTableSize = 8 * 1024;
-BITSKY_PIXEL_INLINE int activity_class(float mean_abs) {
+// `table`: activity_table() (a pixel loop holds it, rather than asking for it each time).
+BITSKY_PIXEL_INLINE int activity_class(float mean_abs, const std::uint8_t* table = activity_table()) {
     int i = static_cast<int>(mean_abs * 8.0f);
-    if (i < kActivityTableSize) return activity_table()[i];
+    if (i < kActivityTableSize) return table[i];
     int c = static_cast<int>(2.0f * std::log2(1.0f + mean_abs));
     return std::min(c, kActivityClasses - 1);
 }
@@ -420,6 +421,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     };
 
     const std::size_t W = width, S = width + 2 * kPadX;
+    const std::uint8_t* const act_table = activity_table();
     Contexts ctx;
     // Padded image rows -kPadY..height-1 (columns -kPadX..width+kPadX-1), of which only
     // the last kPadY+1 are ever needed: a ring of 8 rows.
@@ -473,7 +475,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         int prev_px = palette ? static_cast<int>(opt.values.size() / 2) : 32768;
         float a1 = 0, a2 = 0;
         for (std::size_t x = 0; x < W; ++x) {
-            [[maybe_unused]] int cls = activity_class(0.5f * (a1 + a2));
+            [[maybe_unused]] int cls = activity_class(0.5f * (a1 + a2), act_table);
             int truth = truth_at(x);
             // 3D: the previous frame's pixel plus the change at the left neighbour.
             int p0 = prev_px;
@@ -663,7 +665,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             const std::size_t i = y * W + x;
             const int truth = truth_at(i);
             const float act = (nact[xp] + 2.0f * rw1 + rw2) * (1.0f / 8.0f);
-            const int cls = activity_class(act);
+            const int cls = activity_class(act, act_table);
             int v = 0;
             bool copied = false;
             if (copy) {
