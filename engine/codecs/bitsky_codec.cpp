@@ -23,15 +23,13 @@ using util::put_le32;
 using rangecoder::RangeDecoder;
 using rangecoder::RangeEncoder;
 
-// FNV-1a over the shape (two u32 LE) and the pixels (u16 LE).
+// FNV-1a over the shape (two u32 LE) and the pixels (u16 LE); the coders compute the
+// pixels' part as they code them (RangeEncoder::hash_pixel), from the shape's.
 std::uint32_t fnv1a(std::size_t width, std::size_t height, std::span<const std::uint16_t> px) {
     std::uint32_t h = 2166136261u;
     for (std::uint64_t d : {static_cast<std::uint64_t>(width), static_cast<std::uint64_t>(height)})
         for (int i = 0; i < 4; ++i) h = (h ^ static_cast<std::uint32_t>((d >> (8 * i)) & 0xFFu)) * 16777619u;
-    for (auto v : px) {
-        h = (h ^ (v & 0xFFu)) * 16777619u;
-        h = (h ^ (v >> 8)) * 16777619u;
-    }
+    for (auto v : px) h = rangecoder::fnv1a_step(h, v);
     return h;
 }
 
@@ -111,14 +109,20 @@ void encode_impl(const Frame16& frame, const std::uint16_t* prev, std::vector<st
     // never written are never touched.
     out.reserve(out.size() + kBitskyHeaderBytes + 2 * frame.size() + 64);
     for (char c : {'B', 'S', prev ? 'D' : 'K', kStreamVersion}) out.push_back(static_cast<std::uint8_t>(c));
-    put_le32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) {
+        put_le32(out, fnv1a(frame.width, frame.height, {}));
         put_le32(out, 0);
         return;
     }
+    // The checksum is made by the encoder as it codes the pixels.
+    const std::size_t sum_at = out.size();
+    put_le32(out, 0);
     RangeEncoder enc(out);
+    enc.seed_hash(fnv1a(frame.width, frame.height, {}));
     encode_pixels(enc, frame, prev);
     enc.finish();
+    const std::uint32_t sum = enc.hash();
+    for (std::size_t i = 0; i < 4; ++i) out[sum_at + i] = static_cast<std::uint8_t>(sum >> (8 * i));
 }
 
 std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
@@ -158,9 +162,10 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
         throw Error("bitsky: truncated stream (the range-coded section needs " + std::to_string(rc_bytes) + " bytes, " +
                     std::to_string(bytes.size() - kBitskyHeaderBytes) + " follow the header)");
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes, rc_bytes), bytes.subspan(kBitskyHeaderBytes + rc_bytes));
+    dec.seed_hash(fnv1a(width, height, {}));  // the decoder checksums the pixels as it decodes them
     decode_pixels(dec, pixels.data(), width, height, prev);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
-    if (fnv1a(width, height, pixels) != get_le32(bytes, 4))
+    if (dec.hash() != get_le32(bytes, 4))
         throw Error("bitsky: corrupt stream or other shape than " + std::to_string(width) + "x" + std::to_string(height) +
                     " (checksum mismatch)");
     return pixels;

@@ -464,7 +464,11 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     const double header_bits = coder.take_bits();
     const float share = static_cast<float>(header_bits / static_cast<double>(W * height));
 
+    // A coder that checksums the frame (the codec's range coders) sees each pixel's value
+    // here, in raster order: the checksum's serial chain then runs beside the model's
+    // instead of in a pass of its own.
     auto emit = [&](std::size_t i) {
+        if constexpr (requires { coder.hash_pixel(std::uint16_t{}); }) coder.hash_pixel(Coder::decoding ? out[i] : in[i]);
         const float bits = coder.take_bits();
         if (cost) cost[i] = bits + share;
     };
