@@ -186,10 +186,11 @@ Costs estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t hei
 std::pair<bool, bool> copy_advice(const std::uint16_t* px, std::size_t width, std::size_t height, const FrameOptions& o) {
     std::vector<int> sym;
     if (o.palette) {
-        sym.assign(static_cast<std::size_t>(o.values.back()) + 1, 0);
-        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i]] = static_cast<int>(i);
+        sym.assign(static_cast<std::size_t>(o.values.back() - o.values.front()) + 1, 0);
+        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i] - o.values.front()] = static_cast<int>(i);
     }
-    auto s = [&](std::size_t i) -> int { return o.palette ? sym[px[i]] : px[i]; };
+    const int lo = o.palette ? o.values.front() : 0;
+    auto s = [&](std::size_t i) -> int { return o.palette ? sym[static_cast<std::size_t>(px[i] - lo)] : px[i]; };
     std::size_t equal = 0, one_off = 0, total = 0;
     const std::size_t step = std::max<std::size_t>(1, width * height >> 18);
     for (std::size_t y = 1; y < height; y += step)

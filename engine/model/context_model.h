@@ -16,7 +16,10 @@
 //  Two-pass choice: the candidates (palette off, and on if any value between the lowest
 //  and the highest is unused; copies as advised by how often neighbours are equal, and
 //  the other way when that is common) are costed by this model itself (CostCoder), whole
-//  for small frames and on bands of rows for large ones, and the cheapest is coded.
+//  for small frames and on bands of rows for large ones, and the cheapest is coded. The
+//  predictions do not depend on the copy flag: they are made once per palette flag and
+//  coded under each copy flag; costed whole, the winner's are coded without predicting
+//  the frame again (run's kPredictPhase / kCodePhase).
 // The header's bits are spread evenly over the pixels of the map.
 //
 // For every pixel:
@@ -397,24 +400,26 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         opt.values.clear();
     }
     if constexpr (kCode) code_header(coder, opt);  // (the predictions do not depend on it)
-    // Value <-> model symbol: identity, or rank among the palette's values (sym_of[v] is
-    // -1 for a value not in the palette).
+    // Value <-> model symbol: identity, or rank among the palette's values (sym_of[v - lo]
+    // is -1 for a value not in the palette; lo, its lowest value).
     std::vector<std::uint16_t> to_val;
     std::vector<int> sym_of;
     if (opt.palette) {
         // The encoder and the map index to_val with symbols of the frame only; the decoder
-        // with any symbol a corrupt stream may give. sym_of covers the values up to the
-        // largest in the palette (the values above it are not in it).
+        // with any symbol a corrupt stream may give. sym_of covers the values from the
+        // lowest to the highest in the palette (the others are not in it).
         to_val.assign(Coder::decoding ? 65536 : opt.values.size(), 0);
         std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
-        sym_of.assign(static_cast<std::size_t>(opt.values.back()) + 1, -1);
-        for (std::size_t i = 0; i < opt.values.size(); ++i) sym_of[opt.values[i]] = static_cast<int>(i);
+        sym_of.assign(static_cast<std::size_t>(opt.values.back() - opt.values.front()) + 1, -1);
+        for (std::size_t i = 0; i < opt.values.size(); ++i)
+            sym_of[opt.values[i] - opt.values.front()] = static_cast<int>(i);
     }
     const bool palette = opt.palette, copy = opt.copy;
-    const int palette_max = palette ? static_cast<int>(sym_of.size()) - 1 : 65535;
+    const int palette_lo = palette ? opt.values.front() : 0;
+    const int palette_max = palette ? opt.values.back() : 65535;
     auto truth_at = [&](std::size_t i) -> int {
         if (Coder::decoding) return 0;
-        return palette ? sym_of[in[i]] : in[i];
+        return palette ? sym_of[static_cast<std::size_t>(in[i] - palette_lo)] : in[i];
     };
     auto store = [&](std::size_t i, int v) {
         if (Coder::decoding) out[i] = palette ? to_val[static_cast<std::size_t>(v)] : static_cast<std::uint16_t>(v);
@@ -698,7 +703,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                     if (palette) {
                         const int pv = to_val[static_cast<std::size_t>(Wv)] + to_val[static_cast<std::size_t>(N)] -
                                        to_val[static_cast<std::size_t>(NW)];
-                        PL = pv >= 0 && pv <= palette_max ? sym_of[static_cast<std::size_t>(pv)] : -1;
+                        PL = pv >= palette_lo && pv <= palette_max ? sym_of[static_cast<std::size_t>(pv - palette_lo)] : -1;
                     }
                     if (PL != Wv && PL != N && PL != NE && PL != NW && PL >= 0 && PL <= 65535 &&
                         coder.bit(ctx.copy_plane[cctx], truth == PL)) {
