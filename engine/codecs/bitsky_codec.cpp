@@ -24,7 +24,7 @@ using rangecoder::RangeDecoder;
 using rangecoder::RangeEncoder;
 
 // FNV-1a over the shape (two u32 LE) and the pixels (u16 LE); the coders compute the
-// pixels' part as they code them (RangeEncoder::hash_pixel), from the shape's.
+// pixels' part as they code them (RangeEncoder::hash_step), from the shape's.
 std::uint32_t fnv1a(std::size_t width, std::size_t height, std::span<const std::uint16_t> px) {
     std::uint32_t h = 2166136261u;
     for (std::uint64_t d : {static_cast<std::uint64_t>(width), static_cast<std::uint64_t>(height)})
@@ -118,7 +118,7 @@ void encode_impl(const Frame16& frame, const std::uint16_t* prev, std::vector<st
     const std::size_t sum_at = out.size();
     put_le32(out, 0);
     RangeEncoder enc(out);
-    enc.seed_hash(fnv1a(frame.width, frame.height, {}));
+    enc.set_hash(fnv1a(frame.width, frame.height, {}));
     encode_pixels(enc, frame, prev);
     enc.finish();
     const std::uint32_t sum = enc.hash();
@@ -162,7 +162,7 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
         throw Error("bitsky: truncated stream (the range-coded section needs " + std::to_string(rc_bytes) + " bytes, " +
                     std::to_string(bytes.size() - kBitskyHeaderBytes) + " follow the header)");
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes, rc_bytes), bytes.subspan(kBitskyHeaderBytes + rc_bytes));
-    dec.seed_hash(fnv1a(width, height, {}));  // the decoder checksums the pixels as it decodes them
+    dec.set_hash(fnv1a(width, height, {}));  // the decoder checksums the pixels as it decodes them
     decode_pixels(dec, pixels.data(), width, height, prev);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
     if (dec.hash() != get_le32(bytes, 4))

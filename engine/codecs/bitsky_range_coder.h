@@ -138,10 +138,11 @@ public:
         out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
     }
     float take_bits() const { return 0.0f; }
-    // FNV-1a of the pixels the model codes (context_model.h's run), from `seed` (the
-    // stream's shape): the checksum without a pass of its own.
-    void seed_hash(std::uint32_t seed) { hash_ = seed; }
-    BITSKY_PIXEL_INLINE void hash_pixel(std::uint16_t v) { hash_ = fnv1a_step(hash_, v); }
+    // FNV-1a of the pixels the model codes (context_model.h's run adds each with
+    // hash_step), from the stream's shape's (set_hash before): the checksum without a
+    // pass of its own.
+    void set_hash(std::uint32_t h) { hash_ = h; }
+    BITSKY_PIXEL_INLINE static std::uint32_t hash_step(std::uint32_t h, std::uint16_t v) { return fnv1a_step(h, v); }
     std::uint32_t hash() const { return hash_; }
 
 private:
@@ -226,8 +227,8 @@ public:
     BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
     float take_bits() const { return 0.0f; }
     // As RangeEncoder's: FNV-1a of the decoded pixels.
-    void seed_hash(std::uint32_t seed) { hash_ = seed; }
-    BITSKY_PIXEL_INLINE void hash_pixel(std::uint16_t v) { hash_ = fnv1a_step(hash_, v); }
+    void set_hash(std::uint32_t h) { hash_ = h; }
+    BITSKY_PIXEL_INLINE static std::uint32_t hash_step(std::uint32_t h, std::uint16_t v) { return fnv1a_step(h, v); }
     std::uint32_t hash() const { return hash_; }
     // Bytes read past the section beyond the two digits the encoder may leave unwritten.
     std::size_t overrun() const {

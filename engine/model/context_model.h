@@ -469,11 +469,15 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     const double header_bits = coder.take_bits();
     const float share = static_cast<float>(header_bits / static_cast<double>(W * height));
 
-    // A coder that checksums the frame (the codec's range coders) sees each pixel's value
-    // here, in raster order: the checksum's serial chain then runs beside the model's
-    // instead of in a pass of its own.
+    // A coder that checksums the frame (the codec's range coders: hash(), set_hash() and
+    // a static hash_step) has each pixel's value added here, in raster order: the
+    // checksum's serial chain then runs beside the model's instead of in a pass of its
+    // own (held in a local, which stays in a register, until the end).
+    constexpr bool kHash = requires { Coder::hash_step(std::uint32_t{}, std::uint16_t{}); };
+    std::uint32_t pixel_hash = 0;
+    if constexpr (kHash) pixel_hash = coder.hash();
     auto emit = [&](std::size_t i) {
-        if constexpr (requires { coder.hash_pixel(std::uint16_t{}); }) coder.hash_pixel(Coder::decoding ? out[i] : in[i]);
+        if constexpr (kHash) pixel_hash = Coder::hash_step(pixel_hash, Coder::decoding ? out[i] : in[i]);
         const float bits = coder.take_bits();
         if (cost) cost[i] = bits + share;
     };
@@ -761,6 +765,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             for (std::size_t g = 0; g < NG; ++g) e0[(S - 1 - x) * NG + g] = e0[(S - 1 - kPadX) * NG + g];
         }
     }
+    if constexpr (kHash) coder.set_hash(pixel_hash);
 }
 
 // The map's Coder: adds up -log2 of each decision's probability (raw bits cost 1 each)
