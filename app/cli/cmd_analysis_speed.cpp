@@ -4,8 +4,8 @@
 // other integer types on the same pixels as int32 and uint8; then bits per pixel of
 // bitsky and the comparison codecs (JPEG-XL e7/e9, JPEG-LS by default) on every 16-bit
 // frame of the sample sky (with the gap to its BSKYHLIM noise-entropy limit) and of any
-// FITS files named on the command line, and bitsky's speed on those files' 8- and 32-bit
-// integer frames. Every codec result is a verified round trip.
+// FITS files named on the command line, and bitsky's speed on those files' integer frames
+// (BITPIX 8, 16, 32). Every codec result is a verified round trip.
 #include <time.h>
 #include <unistd.h>
 
@@ -117,15 +117,16 @@ nlohmann::json frames_of(const fs::path& path, const std::string& label, const s
     return rows;
 }
 
-// bitsky's encode and decode speed on every integer frame of a file that is not 16-bit
-// (BITPIX 8 and 32: the any-type coder): thread CPU time of `repeat` runs (median and best),
-// each run verified bit for bit.
+// bitsky's encode and decode speed on every integer frame of a file (BITPIX 8 and 32: the
+// any-type coder, "BSX1"; BITPIX 16: the 16-bit coder, "BSK5", through the same
+// encode_any a bench takes): thread CPU time of `repeat` runs (median and best), each run
+// verified bit for bit.
 nlohmann::json integer_speeds(const fs::path& path, const std::string& label, const codecs::Codec& bitsky,
                               int repeat, bool quiet) {
     nlohmann::json rows = nlohmann::json::array();
     auto file = fits::File::open(path);
     for (const auto& h : file.hdus()) {
-        if (!h.is_image() || (h.bitpix != 8 && h.bitpix != 32)) continue;
+        if (!h.is_image() || (h.bitpix != 8 && h.bitpix != 16 && h.bitpix != 32)) continue;
         std::size_t planes = 1;
         for (std::size_t a = 2; a < h.axes.size(); ++a) planes *= h.axes[a];
         for (std::size_t k = 0; k < planes; ++k) {
@@ -187,8 +188,8 @@ public:
         cmd.add_flag("--json", json_, "Print JSON instead of text");
         cmd.add_flag("--quiet", quiet_, "No text output");
         cmd.add_option("FILE", files_,
-                       "More FITS files to measure bits per pixel on (16-bit frames) and bitsky's speed on (8- and "
-                       "32-bit integer frames: CPU time, median of --repeat runs)");
+                       "More FITS files to measure bits per pixel on (16-bit frames) and bitsky's speed on (8-, 16- "
+                       "and 32-bit integer frames: CPU time, median of --repeat runs)");
     }
     int run() override;
 
@@ -330,9 +331,9 @@ int AnalysisSpeed::run() {
     }
     for (const auto& p : files_)
         for (auto& r : frames_of(p, fs::path(p).filename().string(), specs, cs, quiet)) rows.push_back(r);
-    // 3. bitsky's speed on the named files' 8- and 32-bit integer frames.
+    // 3. bitsky's speed on the named files' 8-, 16- and 32-bit integer frames.
     nlohmann::json ints = nlohmann::json::array();
-    if (!files_.empty() && !quiet) std::printf("\nbitsky on the files' 8/32-bit integer frames, by thread CPU time:\n");
+    if (!files_.empty() && !quiet) std::printf("\nbitsky on the files' 8/16/32-bit integer frames, by thread CPU time:\n");
     for (const auto& p : files_)
         for (auto& r : integer_speeds(p, fs::path(p).filename().string(), *bitsky, static_cast<int>(repeat), quiet))
             ints.push_back(r);

@@ -23,15 +23,13 @@ using util::put_le32;
 using rangecoder::RangeDecoder;
 using rangecoder::RangeEncoder;
 
-// FNV-1a over the shape (two u32 LE) and the pixels (u16 LE).
+// FNV-1a over the shape (two u32 LE) and the pixels (u16 LE); the coders compute the
+// pixels' part as they code them (RangeEncoder::hash_step), from the shape's.
 std::uint32_t fnv1a(std::size_t width, std::size_t height, std::span<const std::uint16_t> px) {
     std::uint32_t h = 2166136261u;
     for (std::uint64_t d : {static_cast<std::uint64_t>(width), static_cast<std::uint64_t>(height)})
         for (int i = 0; i < 4; ++i) h = (h ^ static_cast<std::uint32_t>((d >> (8 * i)) & 0xFFu)) * 16777619u;
-    for (auto v : px) {
-        h = (h ^ (v & 0xFFu)) * 16777619u;
-        h = (h ^ (v >> 8)) * 16777619u;
-    }
+    for (auto v : px) h = rangecoder::fnv1a_step(h, v);
     return h;
 }
 
@@ -77,8 +75,19 @@ namespace {
 // multiply-add, this file being compiled with -ffp-contract=off).
 [[gnu::target_clones("avx2", "default")]] void encode_pixels(RangeEncoder& enc, const Frame16& frame,
                                                               const std::uint16_t* prev) {
-    if (prev) model::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
-    else model::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height);
+    if (prev) {
+        model::ctxmodel::run<RangeEncoder, true>(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, prev);
+        return;
+    }
+    // The options' trial, when it costs the candidates on the whole frame, leaves the
+    // winner's predictions: only the coding is left to do.
+    std::vector<int> preds;
+    const auto opt = model::ctxmodel::choose_options(frame.pixels.data(), frame.width, frame.height, true, &preds);
+    if (preds.empty())
+        model::ctxmodel::run(enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, nullptr, &opt);
+    else
+        model::ctxmodel::run<RangeEncoder, false, model::ctxmodel::kCodePhase>(
+            enc, frame.pixels.data(), nullptr, frame.width, frame.height, nullptr, nullptr, &opt, preds.data());
 }
 [[gnu::target_clones("avx2", "default")]] void decode_pixels(RangeDecoder& dec, std::uint16_t* pixels, std::size_t width,
                                                               std::size_t height, const std::uint16_t* prev) {
@@ -100,14 +109,20 @@ void encode_impl(const Frame16& frame, const std::uint16_t* prev, std::vector<st
     // never written are never touched.
     out.reserve(out.size() + kBitskyHeaderBytes + 2 * frame.size() + 64);
     for (char c : {'B', 'S', prev ? 'D' : 'K', kStreamVersion}) out.push_back(static_cast<std::uint8_t>(c));
-    put_le32(out, fnv1a(frame.width, frame.height, frame.pixels.first(frame.size())));
     if (frame.size() == 0) {
+        put_le32(out, fnv1a(frame.width, frame.height, {}));
         put_le32(out, 0);
         return;
     }
+    // The checksum is made by the encoder as it codes the pixels.
+    const std::size_t sum_at = out.size();
+    put_le32(out, 0);
     RangeEncoder enc(out);
+    enc.set_hash(fnv1a(frame.width, frame.height, {}));
     encode_pixels(enc, frame, prev);
     enc.finish();
+    const std::uint32_t sum = enc.hash();
+    for (std::size_t i = 0; i < 4; ++i) out[sum_at + i] = static_cast<std::uint8_t>(sum >> (8 * i));
 }
 
 std::vector<std::uint8_t> encode_impl(const Frame16& frame, const std::uint16_t* prev) {
@@ -147,9 +162,10 @@ std::vector<std::uint16_t> decode_impl(std::span<const std::uint8_t> bytes, std:
         throw Error("bitsky: truncated stream (the range-coded section needs " + std::to_string(rc_bytes) + " bytes, " +
                     std::to_string(bytes.size() - kBitskyHeaderBytes) + " follow the header)");
     RangeDecoder dec(bytes.subspan(kBitskyHeaderBytes, rc_bytes), bytes.subspan(kBitskyHeaderBytes + rc_bytes));
+    dec.set_hash(fnv1a(width, height, {}));  // the decoder checksums the pixels as it decodes them
     decode_pixels(dec, pixels.data(), width, height, prev);
     if (dec.overrun() > 0) throw Error("bitsky: truncated stream (" + std::to_string(dec.overrun()) + " bytes missing)");
-    if (fnv1a(width, height, pixels) != get_le32(bytes, 4))
+    if (dec.hash() != get_le32(bytes, 4))
         throw Error("bitsky: corrupt stream or other shape than " + std::to_string(width) + "x" + std::to_string(height) +
                     " (checksum mismatch)");
     return pixels;

@@ -82,6 +82,12 @@ private:
 // predicted branch instead of a byte-wise loop on every pixel). The first digit, always
 // 0, is not written.
 using u128 = unsigned __int128;
+
+// One pixel (u16, little-endian bytes) of the streams' FNV-1a 32 checksum.
+BITSKY_PIXEL_INLINE std::uint32_t fnv1a_step(std::uint32_t h, std::uint16_t v) {
+    h = (h ^ (v & 0xFFu)) * 16777619u;
+    return (h ^ static_cast<std::uint32_t>(v >> 8)) * 16777619u;
+}
 constexpr std::uint64_t kDigit = std::uint64_t{1} << 32;
 
 class RangeEncoder {
@@ -132,6 +138,12 @@ public:
         out_.insert(out_.end(), raw_.bytes().begin(), raw_.bytes().end());
     }
     float take_bits() const { return 0.0f; }
+    // FNV-1a of the pixels the model codes (context_model.h's run adds each with
+    // hash_step), from the stream's shape's (set_hash before): the checksum without a
+    // pass of its own.
+    void set_hash(std::uint32_t h) { hash_ = h; }
+    BITSKY_PIXEL_INLINE static std::uint32_t hash_step(std::uint32_t h, std::uint16_t v) { return fnv1a_step(h, v); }
+    std::uint32_t hash() const { return hash_; }
 
 private:
     BITSKY_PIXEL_INLINE void add_low(std::uint64_t x) {
@@ -174,6 +186,7 @@ private:
     std::uint32_t cache_ = 0;
     std::uint64_t cache_size_ = 1;
     bool started_ = false;
+    std::uint32_t hash_ = 0;
 };
 
 class RangeDecoder {
@@ -213,6 +226,10 @@ public:
     }
     BITSKY_PIXEL_INLINE unsigned raw(int nbits, unsigned) { return raw_.get(nbits); }
     float take_bits() const { return 0.0f; }
+    // As RangeEncoder's: FNV-1a of the decoded pixels.
+    void set_hash(std::uint32_t h) { hash_ = h; }
+    BITSKY_PIXEL_INLINE static std::uint32_t hash_step(std::uint32_t h, std::uint16_t v) { return fnv1a_step(h, v); }
+    std::uint32_t hash() const { return hash_; }
     // Bytes read past the section beyond the two digits the encoder may leave unwritten.
     std::size_t overrun() const {
         const std::size_t past = pos_ > in_.size() ? pos_ - in_.size() : 0;
@@ -236,6 +253,7 @@ private:
     std::size_t pos_ = 0;
     BitReader raw_;
     std::uint64_t code_ = 0, range_ = ~std::uint64_t{0};
+    std::uint32_t hash_ = 0;
 };
 
 }  // namespace bitsky::codecs::rangecoder

@@ -83,13 +83,26 @@ const std::array<Cdf, kActivityClasses>& prior_cdfs() {
 
 namespace {
 
-// The model's cost of a frame (or a band of rows) under given options, in bits, header
-// included: compiled for AVX2 and for the baseline like the map and the codec (the same
-// bits either way, so every build makes the same choice).
+// The model's cost of a frame (or a band of rows) under given options in bits, header
+// included; the predictions under the options' palette flag, and the cost coded from
+// them under given options (the same bits as trial_bits): compiled for AVX2
+// and for the baseline like the map and the codec (the same bits either way, so every
+// build makes the same choice).
 [[gnu::target_clones("avx2", "default")]] double trial_bits(const std::uint16_t* px, std::size_t width,
                                                              std::size_t height, const FrameOptions& o) {
     CostCoder c;
     run(c, px, nullptr, width, height, nullptr, nullptr, &o);
+    return c.total;
+}
+[[gnu::target_clones("avx2", "default")]] void predict_rows(const std::uint16_t* px, std::size_t width,
+                                                             std::size_t height, const FrameOptions& o, int* preds) {
+    CostCoder c;
+    run<CostCoder, false, kPredictPhase>(c, px, nullptr, width, height, nullptr, nullptr, &o, preds);
+}
+[[gnu::target_clones("avx2", "default")]] double coded_bits(const std::uint16_t* px, std::size_t width,
+                                                             std::size_t height, const FrameOptions& o, int* preds) {
+    CostCoder c;
+    run<CostCoder, false, kCodePhase>(c, px, nullptr, width, height, nullptr, nullptr, &o, preds);
     return c.total;
 }
 
@@ -106,19 +119,63 @@ double header_bits(const FrameOptions& o) {
 constexpr std::size_t kTrialFull = std::size_t{1} << 15;
 constexpr std::size_t kBandRows = 16;
 
-double estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t height, const FrameOptions& o) {
+// Every candidate's estimated bits (exactly the model's cost of each, coded alone); the
+// predictions are made once per palette flag and coded under each copy flag. Costed
+// whole, the predictions of candidate i are preds[pred_of[i]].
+struct Costs {
+    std::vector<double> bits;
+    bool whole = false;
+    std::vector<std::vector<int>> preds;
+    std::vector<std::size_t> pred_of;
+};
+
+Costs estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t height,
+                     const std::vector<FrameOptions>& cands) {
     const std::size_t n = width * height;
-    if (n <= kTrialFull || height <= 2 * kBandRows) return trial_bits(px, width, height, o);
+    Costs r;
+    r.bits.assign(cands.size(), 0.0);
+    r.pred_of.assign(cands.size(), 0);
+    std::vector<std::vector<std::size_t>> groups;  // candidates by palette flag
+    for (bool palette : {false, true}) {
+        std::vector<std::size_t> g;
+        for (std::size_t i = 0; i < cands.size(); ++i)
+            if (cands[i].palette == palette) g.push_back(i);
+        if (!g.empty()) groups.push_back(std::move(g));
+    }
+    if (n <= kTrialFull || height <= 2 * kBandRows) {
+        r.whole = true;
+        for (const auto& g : groups) {
+            std::vector<int> preds(n, 0);
+            predict_rows(px, width, height, cands[g[0]], preds.data());
+            for (const std::size_t i : g) {
+                r.bits[i] = coded_bits(px, width, height, cands[i], preds.data());
+                r.pred_of[i] = r.preds.size();
+            }
+            r.preds.push_back(std::move(preds));
+        }
+        return r;
+    }
     const std::size_t budget = std::max(kTrialFull, n / 64);
     const std::size_t bands = std::clamp<std::size_t>((budget + kBandRows * width - 1) / (kBandRows * width), 1,
                                                       height / kBandRows);
-    const double header = header_bits(o);
-    double bits = 0;
+    std::vector<double> header(cands.size()), bits(cands.size(), 0.0);
+    for (std::size_t i = 0; i < cands.size(); ++i) header[i] = header_bits(cands[i]);
+    std::vector<int> preds(kBandRows * width, 0);
     for (std::size_t k = 0; k < bands; ++k) {
         const std::size_t y0 = (height - kBandRows) * (2 * k + 1) / (2 * bands);
-        bits += trial_bits(px + y0 * width, width, kBandRows, o) - header;
+        for (const auto& g : groups) {
+            if (g.size() == 1) {  // one pass does both
+                bits[g[0]] += trial_bits(px + y0 * width, width, kBandRows, cands[g[0]]) - header[g[0]];
+                continue;
+            }
+            predict_rows(px + y0 * width, width, kBandRows, cands[g[0]], preds.data());
+            for (const std::size_t i : g)
+                bits[i] += coded_bits(px + y0 * width, width, kBandRows, cands[i], preds.data()) - header[i];
+        }
     }
-    return header + bits * static_cast<double>(n) / static_cast<double>(bands * kBandRows * width);
+    for (std::size_t i = 0; i < cands.size(); ++i)
+        r.bits[i] = header[i] + bits[i] * static_cast<double>(n) / static_cast<double>(bands * kBandRows * width);
+    return r;
 }
 
 // Exact copies of the W or N neighbour, against differences of one (in symbol space):
@@ -129,10 +186,11 @@ double estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t he
 std::pair<bool, bool> copy_advice(const std::uint16_t* px, std::size_t width, std::size_t height, const FrameOptions& o) {
     std::vector<int> sym;
     if (o.palette) {
-        sym.assign(65536, 0);
-        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i]] = static_cast<int>(i);
+        sym.assign(static_cast<std::size_t>(o.values.back() - o.values.front()) + 1, 0);
+        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i] - o.values.front()] = static_cast<int>(i);
     }
-    auto s = [&](std::size_t i) -> int { return o.palette ? sym[px[i]] : px[i]; };
+    const int lo = o.palette ? o.values.front() : 0;
+    auto s = [&](std::size_t i) -> int { return o.palette ? sym[static_cast<std::size_t>(px[i] - lo)] : px[i]; };
     std::size_t equal = 0, one_off = 0, total = 0;
     const std::size_t step = std::max<std::size_t>(1, width * height >> 18);
     for (std::size_t y = 1; y < height; y += step)
@@ -147,17 +205,22 @@ std::pair<bool, bool> copy_advice(const std::uint16_t* px, std::size_t width, st
 
 }  // namespace
 
-FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette) {
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette,
+                            std::vector<int>* preds) {
     const std::size_t n = width * height;
-    std::vector<std::uint32_t> hist(65536, 0);
-    for (std::size_t i = 0; i < n; ++i) ++hist[px[i]];
-    std::size_t used = 0, lo = 65535, hi = 0;
-    for (std::size_t v = 0; v < 65536; ++v)
-        if (hist[v]) {
-            ++used;
-            lo = std::min(lo, v);
-            hi = v;
-        }
+    // The histogram of the values between the lowest and the highest (a small frame's
+    // range is often far narrower than 65536 values).
+    std::uint16_t mn = 65535, mx = 0;
+    for (std::size_t i = 0; i < n; ++i) {  // a plain loop: vectorised
+        mn = std::min(mn, px[i]);
+        mx = std::max(mx, px[i]);
+    }
+    if (n == 0) return {};
+    const std::size_t lo = mn, hi = mx;
+    std::vector<std::uint32_t> hist(hi - lo + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) ++hist[px[i] - lo];
+    std::size_t used = 0;
+    for (const auto h : hist) used += h != 0;
     // Candidates: without and (if some values between the lowest and the highest are
     // unused) with the palette; each with the copy flags if equal neighbours are common.
     std::vector<FrameOptions> candidates;
@@ -166,8 +229,8 @@ FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::siz
         FrameOptions o;
         o.palette = palette;
         if (palette)
-            for (std::size_t v = 0; v < 65536; ++v)
-                if (hist[v]) o.values.push_back(static_cast<std::uint16_t>(v));
+            for (std::size_t v = lo; v <= hi; ++v)
+                if (hist[v - lo]) o.values.push_back(static_cast<std::uint16_t>(v));
         const auto [advised, common] = copy_advice(px, width, height, o);
         o.copy = advised;
         candidates.push_back(o);
@@ -177,15 +240,11 @@ FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::siz
         }
     }
     if (candidates.size() == 1) return candidates[0];
+    Costs costs = estimated_bits(px, width, height, candidates);
     std::size_t best = 0;
-    double best_bits = 0;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const double bits = estimated_bits(px, width, height, candidates[i]);
-        if (i == 0 || bits < best_bits) {
-            best = i;
-            best_bits = bits;
-        }
-    }
+    for (std::size_t i = 1; i < candidates.size(); ++i)
+        if (costs.bits[i] < costs.bits[best]) best = i;
+    if (preds && costs.whole) *preds = std::move(costs.preds[costs.pred_of[best]]);
     return candidates[best];
 }
 

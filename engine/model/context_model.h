@@ -16,7 +16,10 @@
 //  Two-pass choice: the candidates (palette off, and on if any value between the lowest
 //  and the highest is unused; copies as advised by how often neighbours are equal, and
 //  the other way when that is common) are costed by this model itself (CostCoder), whole
-//  for small frames and on bands of rows for large ones, and the cheapest is coded.
+//  for small frames and on bands of rows for large ones, and the cheapest is coded. The
+//  predictions do not depend on the copy flag: they are made once per palette flag and
+//  coded under each copy flag; costed whole, the winner's are coded without predicting
+//  the frame again (run's kPredictPhase / kCodePhase).
 // The header's bits are spread evenly over the pixels of the map.
 //
 // For every pixel:
@@ -62,6 +65,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace bitsky::model::ctxmodel {
@@ -230,7 +234,14 @@ struct Contexts {
         std::vector<Cdf> t(prior_cdfs().begin(), prior_cdfs().end());
         return t;
     }();
-    std::vector<UintProbs> escape = std::vector<UintProbs>(kActivityClasses);
+    // An activity class's escape code, made on its first escape (rare: a frame's setup
+    // no longer initialises 48 of them, 111 KB).
+    std::array<std::unique_ptr<UintProbs>, kActivityClasses> escapes;
+    UintProbs& escape(int cls) {
+        auto& e = escapes[static_cast<std::size_t>(cls)];
+        if (!e) e = std::make_unique<UintProbs>();
+        return *e;
+    }
     // A token's distribution is updated one token late (just after the next token was
     // coded): the next token then never reads a distribution that was written a moment
     // before, which would put a store-to-load stall on the coder's path. (If both tokens
@@ -289,7 +300,7 @@ BITSKY_PIXEL_INLINE int code_residual(Coder& c, Contexts& ctx, int cls, bool fli
         const auto hi = static_cast<unsigned>(select(direct, t, 4 | (o & 3)));
         ud = (hi << n) | c.raw(n, u & ((1u << n) - 1u));
     } else {
-        const unsigned vd = kEscapeFrom + code_uint(c, ctx.escape[static_cast<std::size_t>(cls)], v - kEscapeFrom);
+        const unsigned vd = kEscapeFrom + code_uint(c, ctx.escape(cls), v - kEscapeFrom);
         ud = (vd << k) | c.raw(k, u & ((1u << k) - 1u));
     }
     ud = std::min(ud, 65536u);  // only a corrupt stream exceeds it
@@ -303,9 +314,10 @@ BITSKY_PIXEL_INLINE int fold(int r) { return ((r + 32768) & 0xFFFF) - 32768; }
 // 2 classes per octave of (1 + mean |residual|); tabulated in steps of 1/8 ADU.
 const std::uint8_t* activity_table();
 constexpr int kActivityTableSize = 8 * 1024;
-BITSKY_PIXEL_INLINE int activity_class(float mean_abs) {
+// `table`: activity_table() (a pixel loop holds it, rather than asking for it each time).
+BITSKY_PIXEL_INLINE int activity_class(float mean_abs, const std::uint8_t* table = activity_table()) {
     int i = static_cast<int>(mean_abs * 8.0f);
-    if (i < kActivityTableSize) return activity_table()[i];
+    if (i < kActivityTableSize) return table[i];
     int c = static_cast<int>(2.0f * std::log2(1.0f + mean_abs));
     return std::min(c, kActivityClasses - 1);
 }
@@ -317,8 +329,12 @@ struct FrameOptions {
     std::vector<std::uint16_t> values;  // palette: the used values, ascending
 };
 
-// The encoder's (and the map's) choice for a frame: deterministic in the pixels.
-FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette = true);
+// The encoder's (and the map's) choice for a frame: deterministic in the pixels. When the
+// candidates were costed on the whole frame and `preds` is given, it receives the chosen
+// options' predictions (run's kPredictPhase), so that the encoder codes the frame with
+// kCodePhase without predicting it again; otherwise it is left empty.
+FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette = true,
+                            std::vector<int>* preds = nullptr);
 
 // Codes the header: the two flags and, with a palette, its values.
 template <class Coder>
@@ -351,15 +367,27 @@ void code_header(Coder& c, FrameOptions& o) {
 // cost[i] receives the bits of pixel i (Coder::take_bits() after the pixel, plus an
 // equal share of the header's bits).
 //
+// Phases (2D encoder and map only): the predictions of an encoder depend on the pixels
+// alone, not on what is coded, so they can be made once and coded under several options.
+// kPredictPhase runs the predictors only and writes each pixel's rounded prediction and
+// rounding side (Pi << 1 | flip) to preds[i] (rows 1..height-1; the coder sees the
+// header only); kCodePhase codes the pixels from those predictions (the same decisions,
+// in the same order, as kAllPhases) without running the predictors. The palette flag of
+// both runs must be the same (the copy flag may differ).
+//
 // Inter-frame variant (k3d = true, codec `bitsky:3d`): `prev` is the previous frame of
 // a cube (same shape, already decoded). The blend gets two more predictors
 // P3d = prev[x,y] + (mean of the 12 (resp. 80) causal neighbours - the same mean on prev),
 // i.e. the co-located pixel plus the local frame-to-frame change, and the NLMS predictor two more
 // inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
 // space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
-template <class Coder, bool k3d = false>
+constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2;
+template <class Coder, bool k3d = false, int kPhase = kAllPhases>
 BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
-         float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr) {
+         float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr,
+         int* preds = nullptr) {
+    static_assert(kPhase == kAllPhases || (!k3d && !Coder::decoding));
+    constexpr bool kPredict = kPhase != kCodePhase, kCode = kPhase != kPredictPhase;
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
     // the four 2D predictors; 3D adds group 1 (its two inter-frame predictors in lanes 0
@@ -371,27 +399,34 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         opt.palette = false;
         opt.values.clear();
     }
-    code_header(coder, opt);
-    // Value <-> model symbol: identity, or rank among the palette's values (sym_of[v] is
-    // -1 for a value not in the palette).
+    if constexpr (kCode) code_header(coder, opt);  // (the predictions do not depend on it)
+    // Value <-> model symbol: identity, or rank among the palette's values (sym_of[v - lo]
+    // is -1 for a value not in the palette; lo, its lowest value).
     std::vector<std::uint16_t> to_val;
     std::vector<int> sym_of;
     if (opt.palette) {
-        to_val.assign(65536, 0);
+        // The encoder and the map index to_val with symbols of the frame only; the decoder
+        // with any symbol a corrupt stream may give. sym_of covers the values from the
+        // lowest to the highest in the palette (the others are not in it).
+        to_val.assign(Coder::decoding ? 65536 : opt.values.size(), 0);
         std::copy(opt.values.begin(), opt.values.end(), to_val.begin());
-        sym_of.assign(65536, -1);
-        for (std::size_t i = 0; i < opt.values.size(); ++i) sym_of[opt.values[i]] = static_cast<int>(i);
+        sym_of.assign(static_cast<std::size_t>(opt.values.back() - opt.values.front()) + 1, -1);
+        for (std::size_t i = 0; i < opt.values.size(); ++i)
+            sym_of[opt.values[i] - opt.values.front()] = static_cast<int>(i);
     }
     const bool palette = opt.palette, copy = opt.copy;
+    const int palette_lo = palette ? opt.values.front() : 0;
+    const int palette_max = palette ? opt.values.back() : 65535;
     auto truth_at = [&](std::size_t i) -> int {
         if (Coder::decoding) return 0;
-        return palette ? sym_of[in[i]] : in[i];
+        return palette ? sym_of[static_cast<std::size_t>(in[i] - palette_lo)] : in[i];
     };
     auto store = [&](std::size_t i, int v) {
         if (Coder::decoding) out[i] = palette ? to_val[static_cast<std::size_t>(v)] : static_cast<std::uint16_t>(v);
     };
 
     const std::size_t W = width, S = width + 2 * kPadX;
+    const std::uint8_t* const act_table = activity_table();
     Contexts ctx;
     // Padded image rows -kPadY..height-1 (columns -kPadX..width+kPadX-1), of which only
     // the last kPadY+1 are ever needed: a ring of 8 rows.
@@ -434,7 +469,15 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     const double header_bits = coder.take_bits();
     const float share = static_cast<float>(header_bits / static_cast<double>(W * height));
 
+    // A coder that checksums the frame (the codec's range coders: hash(), set_hash() and
+    // a static hash_step) has each pixel's value added here, in raster order: the
+    // checksum's serial chain then runs beside the model's instead of in a pass of its
+    // own (held in a local, which stays in a register, until the end).
+    constexpr bool kHash = requires { Coder::hash_step(std::uint32_t{}, std::uint16_t{}); };
+    std::uint32_t pixel_hash = 0;
+    if constexpr (kHash) pixel_hash = coder.hash();
     auto emit = [&](std::size_t i) {
+        if constexpr (kHash) pixel_hash = Coder::hash_step(pixel_hash, Coder::decoding ? out[i] : in[i]);
         const float bits = coder.take_bits();
         if (cost) cost[i] = bits + share;
     };
@@ -445,12 +488,13 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         int prev_px = palette ? static_cast<int>(opt.values.size() / 2) : 32768;
         float a1 = 0, a2 = 0;
         for (std::size_t x = 0; x < W; ++x) {
-            int cls = activity_class(0.5f * (a1 + a2));
+            [[maybe_unused]] int cls = activity_class(0.5f * (a1 + a2), act_table);
             int truth = truth_at(x);
             // 3D: the previous frame's pixel plus the change at the left neighbour.
             int p0 = prev_px;
             if constexpr (k3d) p0 = x == 0 ? prev[0] : prev[x] + prev_px - prev[x - 1];
-            int r = code_residual(coder, ctx, cls, false, fold(truth - p0));
+            int r = fold(truth - p0);  // what code_residual returns when encoding
+            if constexpr (kCode) r = code_residual(coder, ctx, cls, false, r);
             int v = (p0 + r) & 0xFFFF;
             store(x, v);
             emit(x);
@@ -473,8 +517,9 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
     for (std::size_t y = 1; y < height; ++y) {
         const std::size_t yp = y + kPadY;
         // Column sums of rows y-4..y-1 (padded rows repeat row 0).
-        for (std::size_t x = 0; x < S; ++x)
-            colsum[x] = at(x, yp - 1) + at(x, yp - 2) + at(x, yp - 3) + at(x, yp - 4);
+        if constexpr (kPredict)
+            for (std::size_t x = 0; x < S; ++x)
+                colsum[x] = at(x, yp - 1) + at(x, yp - 2) + at(x, yp - 3) + at(x, yp - 4);
         // Left pads of this row: the pixel above the first column (known).
         for (std::size_t x = 0; x < kPadX; ++x) at(x, yp) = at(kPadX, yp - 1);
         const std::size_t r0 = (y % 3) * S, r1 = ((y + 2) % 3) * S, r2 = ((y + 1) % 3) * S;  // rows y, y-1, y-2
@@ -487,10 +532,11 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         }
         // The row-above part of every error sum of this row (W and WW are added per pixel).
         for (std::size_t xp = kPadX; xp < kPadX + W; ++xp) {
-            for (std::size_t g = 0; g < NG; ++g)
-                nerr[xp * NG + g] = 2.0f * e1[xp * NG + g] + e1[(xp - 1) * NG + g] + e1[(xp + 1) * NG + g] +
-                                    e2[xp * NG + g];
-            nact[xp] = 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] + rerr[r2 + xp];
+            if constexpr (kPredict)
+                for (std::size_t g = 0; g < NG; ++g)
+                    nerr[xp * NG + g] = 2.0f * e1[xp * NG + g] + e1[(xp - 1) * NG + g] + e1[(xp + 1) * NG + g] +
+                                        e2[xp * NG + g];
+            if constexpr (kCode) nact[xp] = 2.0f * rerr[r1 + xp] + rerr[r1 + xp - 1] + rerr[r1 + xp + 1] + rerr[r2 + xp];
         }
         // Sliding window of 2 kWin + 1 column sums centred on x.
         int window = 0;
@@ -632,7 +678,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             const std::size_t i = y * W + x;
             const int truth = truth_at(i);
             const float act = (nact[xp] + 2.0f * rw1 + rw2) * (1.0f / 8.0f);
-            const int cls = activity_class(act);
+            const int cls = activity_class(act, act_table);
             int v = 0;
             bool copied = false;
             if (copy) {
@@ -661,7 +707,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                     if (palette) {
                         const int pv = to_val[static_cast<std::size_t>(Wv)] + to_val[static_cast<std::size_t>(N)] -
                                        to_val[static_cast<std::size_t>(NW)];
-                        PL = pv >= 0 && pv <= 65535 ? sym_of[static_cast<std::size_t>(pv)] : -1;
+                        PL = pv >= palette_lo && pv <= palette_max ? sym_of[static_cast<std::size_t>(pv - palette_lo)] : -1;
                     }
                     if (PL != Wv && PL != N && PL != NE && PL != NW && PL >= 0 && PL <= 65535 &&
                         coder.bit(ctx.copy_plane[cctx], truth == PL)) {
@@ -693,6 +739,15 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 const Predicted p = predict(x);
                 update(x, p, code(x, p.Pi, p.flip));
             }
+        } else if constexpr (kPhase == kPredictPhase) {
+            for (std::size_t x = 0; x < W; ++x) {
+                const Predicted p = predict(x);
+                update(x, p, truth_at(y * W + x));
+                preds[y * W + x] = p.Pi << 1 | static_cast<int>(p.flip);
+            }
+        } else if constexpr (kPhase == kCodePhase) {
+            for (std::size_t x = 0; x < W; ++x) at(x + kPadX, yp) = truth_at(y * W + x);
+            for (std::size_t x = 0; x < W; ++x) code(x, preds[y * W + x] >> 1, (preds[y * W + x] & 1) != 0);
         } else {
             // The encoder and the map know every value: the row is predicted first (the
             // model's recurrences then run without the coder in between), then coded.
@@ -710,6 +765,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             for (std::size_t g = 0; g < NG; ++g) e0[(S - 1 - x) * NG + g] = e0[(S - 1 - kPadX) * NG + g];
         }
     }
+    if constexpr (kHash) coder.set_hash(pixel_hash);
 }
 
 // The map's Coder: adds up -log2 of each decision's probability (raw bits cost 1 each)
