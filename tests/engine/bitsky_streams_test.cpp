@@ -23,6 +23,7 @@
 #include "engine/codecs/codec.h"
 #include "engine/fits/fits.h"
 #include "engine/image/cube.h"
+#include "tests/engine/edge_frames.h"
 #include "tests/engine/test_support.h"
 
 using namespace bitsky;
@@ -42,13 +43,7 @@ std::map<std::string, Row> streams_now() {
     for (const char* folder : {"corpus", "real"}) {
         const auto dir = shared_data(folder);
         if (!std::filesystem::is_directory(dir)) throw std::runtime_error("missing test data folder " + dir.string());
-        std::vector<std::filesystem::path> files;
-        for (const auto& e : std::filesystem::directory_iterator(dir)) {
-            const std::string n = e.path().filename().string();
-            if (n.ends_with(".fits") || n.ends_with(".fits.gz") || n.ends_with(".fz")) files.push_back(e.path());
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& p : files) {
+        for (const auto& p : fits_files_in(dir)) {
             auto f = fits::File::open(p);
             for (const auto& h : f.hdus()) {
                 if (!h.is_image() || !h.problem.empty() || h.axes.size() < 2 || h.bitpix == 64) continue;

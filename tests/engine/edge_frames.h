@@ -23,16 +23,21 @@ struct NamedFrame {
     PixelFrame frame;
 };
 
-// Every image frame of the corpus that is not 16-bit, read exactly.
-inline std::vector<NamedFrame> corpus_other_frames() {
-    std::vector<NamedFrame> out;
+// The FITS files (.fits, .fits.gz, .fz) of a folder, sorted.
+inline std::vector<std::filesystem::path> fits_files_in(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(shared_data("corpus"))) {
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
         const std::string n = e.path().filename().string();
         if (n.ends_with(".fits") || n.ends_with(".fits.gz") || n.ends_with(".fz")) files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
-    for (const auto& p : files) {
+    return files;
+}
+
+// Every image frame of the corpus that is not 16-bit, read exactly.
+inline std::vector<NamedFrame> corpus_other_frames() {
+    std::vector<NamedFrame> out;
+    for (const auto& p : fits_files_in(shared_data("corpus"))) {
         auto f = fits::File::open(p);
         for (const auto& h : f.hdus()) {
             if (!h.is_image() || h.bitpix == 16) continue;

@@ -173,15 +173,11 @@ TEST(NeuralCheckpoint, TrainCommandHoldsOutAndResumes) {
     auto all = load_frames({dir / "sky"}, 0, &names);
     auto [frames, held] = split_holdout(std::move(all), {0, true}, 3);
     Model m({Split::Direct, 8, 1, 2}, 3);
-    TrainOptions o;
+    TrainOptions o = small_run(&held);
     o.epochs = 2;
     o.steps_per_epoch = 3;
-    o.batch = 4;
-    o.patch = 16;
     o.seed = 3;
-    o.threads = 1;
     o.datasets = names;
-    o.holdout = &held;
     int asked = 0;
     o.cancel = [&] { return asked++ >= 4; };
     ASSERT_TRUE(m.train(frames, o).cancelled);
