@@ -3,6 +3,7 @@
 #include "engine/model/context_prior_table.h"
 
 #include <cstdlib>
+#include <limits>
 
 namespace bitsky::model::ctxmodel {
 
@@ -83,14 +84,14 @@ const std::array<Cdf, kActivityClasses>& prior_cdfs() {
 
 namespace {
 
-// The model's cost of a frame (or a band of rows) under given options in bits, header
-// included; the predictions under the options' palette flag, and the cost coded from
+// The model's cost of a frame (or a band of rows) under given options in bits, without the
+// header; the predictions under the options' palette flag, and the cost coded from
 // them under given options (the same bits as trial_bits): compiled for AVX2
 // and for the baseline like the map and the codec (the same bits either way, so every
 // build makes the same choice).
 [[gnu::target_clones("avx2", "default")]] double trial_bits(const std::uint16_t* px, std::size_t width,
                                                              std::size_t height, const FrameOptions& o) {
-    CostCoder c;
+    TrialCoder c;
     run(c, px, nullptr, width, height, nullptr, nullptr, &o);
     return c.total;
 }
@@ -101,8 +102,8 @@ namespace {
 }
 [[gnu::target_clones("avx2", "default")]] double coded_bits(const std::uint16_t* px, std::size_t width,
                                                              std::size_t height, const FrameOptions& o, int* preds) {
-    CostCoder c;
-    run<CostCoder, false, kCodePhase>(c, px, nullptr, width, height, nullptr, nullptr, &o, preds);
+    TrialCoder c;
+    run<TrialCoder, false, kCodePhase>(c, px, nullptr, width, height, nullptr, nullptr, &o, preds);
     return c.total;
 }
 
@@ -113,15 +114,46 @@ double header_bits(const FrameOptions& o) {
     return c.take_bits();
 }
 
-// Frames up to this many pixels are costed whole for each candidate; larger ones on
-// evenly spaced bands of rows holding about max(kTrialFull, pixels / 64) pixels (the
-// candidates are compared on the same bands, so the difference is what counts).
-constexpr std::size_t kTrialFull = std::size_t{1} << 15;
-constexpr std::size_t kBandRows = 16;
+// The trial costs the candidates on bands of rows, not on the whole frame: a whole pass per
+// candidate made the encoder 2-3.5x slower than the decoder on frames of up to 300 kpixel.
+// In two rounds on the same bands, taken in an order that spreads them over the frame (the
+// van der Corput order of the frame's band slots):
+//  1. every candidate on about 1/64 of the frame (at most kRound1 pixels, at least one
+//     band); those more than kDrop above the cheapest are dropped (the copy flags of a
+//     frame are usually 10-100% apart, the palette flags of dense frames under 1%);
+//  2. the others on more bands, up to about 1/16 of the frame (at most kRound2 pixels), and
+//     the cheapest on all the bands costed is chosen.
+// A frame whose bands would cover it whole is costed whole, and its winner's predictions
+// are kept for the coding. Each band is costed alone (its first rows see no rows above), so
+// the totals compare candidates, they do not predict the frame's size.
+constexpr std::size_t kRound1 = std::size_t{1} << 16, kRound2 = std::size_t{1} << 18;
+constexpr double kDrop = 0.03;
 
-// Every candidate's estimated bits (exactly the model's cost of each, coded alone); the
-// predictions are made once per palette flag and coded under each copy flag. Costed
-// whole, the predictions of candidate i are preds[pred_of[i]].
+// Rows per band: 16, fewer on short frames (at least 4) so that small frames have several.
+std::size_t band_rows(std::size_t height) { return std::clamp<std::size_t>(height / 32, 4, 16); }
+
+// The slots 0..slots-1 in van der Corput order (the slot at 1/2 of the frame, then 1/4,
+// 3/4, 1/8, ...; each slot once): every prefix is spread over the frame.
+std::vector<std::size_t> spread_order(std::size_t slots) {
+    const int bits = static_cast<int>(std::bit_width(slots)) + 1;  // 2^bits >= 2 slots: every slot is hit
+    std::vector<std::size_t> order;
+    std::vector<bool> taken(slots, false);
+    for (std::size_t i = 1; i <= (std::size_t{1} << bits); ++i) {
+        const std::size_t j = i & ((std::size_t{1} << bits) - 1);  // 0 last
+        std::size_t r = 0;
+        for (int b = 0; b < bits; ++b) r |= ((j >> b) & 1u) << (bits - 1 - b);
+        const std::size_t slot = (r * slots) >> bits;
+        if (!taken[slot]) {
+            taken[slot] = true;
+            order.push_back(slot);
+        }
+    }
+    return order;
+}
+
+// Every candidate's estimated bits; the predictions are made once per palette flag and
+// coded under each copy flag. Costed whole, the predictions of candidate i are
+// preds[pred_of[i]].
 struct Costs {
     std::vector<double> bits;
     bool whole = false;
@@ -129,78 +161,125 @@ struct Costs {
     std::vector<std::size_t> pred_of;
 };
 
-Costs estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t height,
-                     const std::vector<FrameOptions>& cands) {
-    const std::size_t n = width * height;
-    Costs r;
-    r.bits.assign(cands.size(), 0.0);
-    r.pred_of.assign(cands.size(), 0);
-    std::vector<std::vector<std::size_t>> groups;  // candidates by palette flag
+// The candidates `live` (indices into cands) by palette flag.
+std::vector<std::vector<std::size_t>> by_palette(const std::vector<FrameOptions>& cands,
+                                                 const std::vector<std::size_t>& live) {
+    std::vector<std::vector<std::size_t>> groups;
     for (bool palette : {false, true}) {
         std::vector<std::size_t> g;
-        for (std::size_t i = 0; i < cands.size(); ++i)
+        for (const std::size_t i : live)
             if (cands[i].palette == palette) g.push_back(i);
         if (!g.empty()) groups.push_back(std::move(g));
     }
-    if (n <= kTrialFull || height <= 2 * kBandRows) {
-        r.whole = true;
-        for (const auto& g : groups) {
-            std::vector<int> preds(n, 0);
-            predict_rows(px, width, height, cands[g[0]], preds.data());
-            for (const std::size_t i : g) {
-                r.bits[i] = coded_bits(px, width, height, cands[i], preds.data());
-                r.pred_of[i] = r.preds.size();
-            }
-            r.preds.push_back(std::move(preds));
+    return groups;
+}
+
+Costs whole_frame_bits(const std::uint16_t* px, std::size_t width, std::size_t height,
+                       const std::vector<FrameOptions>& cands, const std::vector<std::size_t>& live) {
+    Costs r;
+    r.whole = true;
+    r.bits.assign(cands.size(), std::numeric_limits<double>::infinity());
+    r.pred_of.assign(cands.size(), 0);
+    for (const auto& g : by_palette(cands, live)) {
+        std::vector<int> preds(width * height, 0);
+        predict_rows(px, width, height, cands[g[0]], preds.data());
+        const double header = header_bits(cands[g[0]]);  // the copy flag costs one bit either way
+        for (const std::size_t i : g) {
+            r.bits[i] = header + coded_bits(px, width, height, cands[i], preds.data());
+            r.pred_of[i] = r.preds.size();
         }
-        return r;
+        r.preds.push_back(std::move(preds));
     }
-    const std::size_t budget = std::max(kTrialFull, n / 64);
-    const std::size_t bands = std::clamp<std::size_t>((budget + kBandRows * width - 1) / (kBandRows * width), 1,
-                                                      height / kBandRows);
-    std::vector<double> header(cands.size()), bits(cands.size(), 0.0);
-    for (std::size_t i = 0; i < cands.size(); ++i) header[i] = header_bits(cands[i]);
-    std::vector<int> preds(kBandRows * width, 0);
-    for (std::size_t k = 0; k < bands; ++k) {
-        const std::size_t y0 = (height - kBandRows) * (2 * k + 1) / (2 * bands);
-        for (const auto& g : groups) {
-            if (g.size() == 1) {  // one pass does both
-                bits[g[0]] += trial_bits(px + y0 * width, width, kBandRows, cands[g[0]]) - header[g[0]];
-                continue;
+    return r;
+}
+
+Costs estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t height,
+                     const std::vector<FrameOptions>& cands) {
+    const std::size_t n = width * height;
+    std::vector<std::size_t> live(cands.size());
+    for (std::size_t i = 0; i < cands.size(); ++i) live[i] = i;
+    const std::size_t rows = band_rows(height);
+    const std::size_t slots = height / rows;
+    const auto bands_for = [&](std::size_t budget) {
+        return std::clamp<std::size_t>((budget + rows * width - 1) / (rows * width), 1, std::max<std::size_t>(slots, 1));
+    };
+    const std::size_t k1 = bands_for(std::min(n / 64, kRound1));
+    const std::size_t k2 = std::max(k1, bands_for(std::min(n / 16, kRound2)));
+    if (slots <= 1 || k2 >= slots) return whole_frame_bits(px, width, height, cands, live);
+
+    const std::vector<std::size_t> order = spread_order(slots);
+    std::vector<double> bits(cands.size(), 0.0), header(cands.size());
+    for (const auto& g : by_palette(cands, live)) {  // the copy flag costs one bit either way
+        const double h = header_bits(cands[g[0]]);
+        for (const std::size_t i : g) header[i] = h;
+    }
+    std::vector<int> preds(rows * width, 0);
+    const auto cost_bands = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k) {
+            const std::uint16_t* band = px + order[k] * rows * width;
+            for (const auto& g : by_palette(cands, live)) {
+                if (g.size() == 1) {  // one pass does both
+                    bits[g[0]] += trial_bits(band, width, rows, cands[g[0]]);
+                    continue;
+                }
+                predict_rows(band, width, rows, cands[g[0]], preds.data());
+                for (const std::size_t i : g) bits[i] += coded_bits(band, width, rows, cands[i], preds.data());
             }
-            predict_rows(px + y0 * width, width, kBandRows, cands[g[0]], preds.data());
-            for (const std::size_t i : g)
-                bits[i] += coded_bits(px + y0 * width, width, kBandRows, cands[i], preds.data()) - header[i];
         }
+    };
+    // Estimated bits of the frame from the bands costed so far (the header counted once).
+    const auto estimate = [&](std::size_t i, std::size_t bands) {
+        return header[i] + bits[i] * static_cast<double>(n) / static_cast<double>(bands * rows * width);
+    };
+    cost_bands(0, k1);
+    double cheapest = std::numeric_limits<double>::infinity();
+    for (const std::size_t i : live) cheapest = std::min(cheapest, estimate(i, k1));
+    std::erase_if(live, [&](std::size_t i) { return estimate(i, k1) > cheapest * (1.0 + kDrop); });
+    std::size_t done = k1;
+    if (live.size() > 1) {
+        cost_bands(k1, k2);
+        done = k2;
     }
-    for (std::size_t i = 0; i < cands.size(); ++i)
-        r.bits[i] = header[i] + bits[i] * static_cast<double>(n) / static_cast<double>(bands * kBandRows * width);
+    Costs r;
+    r.bits.assign(cands.size(), std::numeric_limits<double>::infinity());
+    for (const std::size_t i : live) r.bits[i] = estimate(i, done);
     return r;
 }
 
 // Exact copies of the W or N neighbour, against differences of one (in symbol space):
 // replicated pixels make equality far more common than a smooth noisy image does.
-// Returns {copy advised, equality common enough to try copies}. Counted on about 2^18
-// pixels (every k-th row of a large frame): a full pass over both candidates took 8% of
-// the encoder's time on a 2048x2048 frame.
-std::pair<bool, bool> copy_advice(const std::uint16_t* px, std::size_t width, std::size_t height, const FrameOptions& o) {
-    std::vector<int> sym;
-    if (o.palette) {
-        sym.assign(static_cast<std::size_t>(o.values.back() - o.values.front()) + 1, 0);
-        for (std::size_t i = 0; i < o.values.size(); ++i) sym[o.values[i] - o.values.front()] = static_cast<int>(i);
-    }
-    const int lo = o.palette ? o.values.front() : 0;
-    auto s = [&](std::size_t i) -> int { return o.palette ? sym[static_cast<std::size_t>(px[i] - lo)] : px[i]; };
-    std::size_t equal = 0, one_off = 0, total = 0;
+// Returns {copy advised, equality common enough to try copies} for the values and, when
+// `rank` is given (each value's rank among the used ones, from `lo`), for the ranks too:
+// equal neighbours are equal in both, differences of one are counted in each. Counted on
+// about 2^18 pixels (every k-th row of a large frame): a full pass over both candidates
+// took 8% of the encoder's time on a 2048x2048 frame.
+struct CopyAdvice {
+    bool advised = false, common = false;
+};
+std::pair<CopyAdvice, CopyAdvice> copy_advice(const std::uint16_t* px, std::size_t width, std::size_t height,
+                                              const std::uint16_t* rank, int lo) {
+    std::size_t equal = 0, one_off = 0, one_off_rank = 0, total = 0;
     const std::size_t step = std::max<std::size_t>(1, width * height >> 18);
-    for (std::size_t y = 1; y < height; y += step)
+    for (std::size_t y = 1; y < height; y += step) {
+        const std::uint16_t* row = px + y * width;
+        const std::uint16_t* up = row - width;
+        unsigned e = 0, o = 0;  // per row: vectorised (|d| == 1 as (d + 1) in {0, 2})
         for (std::size_t x = 1; x < width; ++x) {
-            const int c = s(y * width + x), w = s(y * width + x - 1), nn = s((y - 1) * width + x);
-            equal += (c == w) + (c == nn);
-            one_off += (std::abs(c - w) == 1) + (std::abs(c - nn) == 1);
-            total += 2;
+            const int c = row[x], dw = c - row[x - 1], dn = c - up[x];
+            e += static_cast<unsigned>(dw == 0) + static_cast<unsigned>(dn == 0);
+            o += static_cast<unsigned>(((dw + 1) & ~2) == 0) + static_cast<unsigned>(((dn + 1) & ~2) == 0);
         }
-    return {equal * 5 > total && equal > 2 * one_off, equal * 10 > total};
+        equal += e;
+        one_off += o;
+        total += 2 * (width - 1);
+        if (rank)
+            for (std::size_t x = 1; x < width; ++x) {
+                const int rc = rank[row[x] - lo], rw = rank[row[x - 1] - lo], rn = rank[up[x] - lo];
+                one_off_rank += static_cast<std::size_t>(((rc - rw + 1) & ~2) == 0) + static_cast<std::size_t>(((rc - rn + 1) & ~2) == 0);
+            }
+    }
+    const auto advice = [&](std::size_t off) { return CopyAdvice{equal * 5 > total && equal > 2 * off, equal * 10 > total}; };
+    return {advice(one_off), advice(one_off_rank)};
 }
 
 }  // namespace
@@ -217,28 +296,38 @@ FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::siz
     }
     if (n == 0) return {};
     const std::size_t lo = mn, hi = mx;
-    std::vector<std::uint32_t> hist(hi - lo + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) ++hist[px[i] - lo];
+    std::vector<std::uint8_t> seen(hi - lo + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) seen[px[i] - lo] = 1;
     std::size_t used = 0;
-    for (const auto h : hist) used += h != 0;
+    for (const auto h : seen) used += h;
     // Candidates: without and (if some values between the lowest and the highest are
     // unused) with the palette; each with the copy flags if equal neighbours are common.
-    std::vector<FrameOptions> candidates;
-    for (bool palette : {false, true}) {
-        if (palette && (!allow_palette || used >= hi - lo + 1)) continue;
-        FrameOptions o;
-        o.palette = palette;
-        if (palette)
-            for (std::size_t v = lo; v <= hi; ++v)
-                if (hist[v - lo]) o.values.push_back(static_cast<std::uint16_t>(v));
-        const auto [advised, common] = copy_advice(px, width, height, o);
-        o.copy = advised;
-        candidates.push_back(o);
-        if (common) {
-            o.copy = !advised;
-            candidates.push_back(std::move(o));
+    const bool try_palette = allow_palette && used < hi - lo + 1;
+    std::vector<std::uint16_t> rank;
+    FrameOptions with_palette;
+    with_palette.palette = true;
+    if (try_palette) {
+        rank.resize(seen.size());
+        with_palette.values.resize(used);
+        std::uint16_t r = 0;  // a local count (through the vector's size, a reload per value)
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            rank[i] = r;
+            with_palette.values[r] = static_cast<std::uint16_t>(lo + i);  // overwritten until seen
+            r = static_cast<std::uint16_t>(r + seen[i]);
         }
     }
+    const auto advice = copy_advice(px, width, height, try_palette ? rank.data() : nullptr, static_cast<int>(lo));
+    std::vector<FrameOptions> candidates;
+    const auto add = [&](FrameOptions o, CopyAdvice a) {
+        o.copy = a.advised;
+        candidates.push_back(o);
+        if (a.common) {
+            o.copy = !a.advised;
+            candidates.push_back(std::move(o));
+        }
+    };
+    add(FrameOptions{}, advice.first);
+    if (try_palette) add(std::move(with_palette), advice.second);
     if (candidates.size() == 1) return candidates[0];
     Costs costs = estimated_bits(px, width, height, candidates);
     std::size_t best = 0;
