@@ -371,7 +371,10 @@ Values decode(std::span<const std::uint8_t> bytes, std::size_t width, std::size_
     if (kind == 'S') {
         if (bytes.size() < 6) throw Error("bitsky: truncated stream (split plane header)");
         const int k = bytes[1];
-        if (k < 1 || k > 48) throw Error("bitsky: corrupt stream (" + std::to_string(k) + " low bits)");
+        // Up to 63: float64 frames split at the mantissa (52 low bits, 53 rotated) as well as
+        // 16 bits below the top (until 2026-12-04 the decoder refused k > 48, which the encoder
+        // could write: a float64 frame whose mantissa split won did not decode).
+        if (k < 1 || k > 63) throw Error("bitsky: corrupt stream (" + std::to_string(k) + " low bits)");
         const std::size_t hn = util::get_le32(bytes, 2);
         if (hn > bytes.size() - 6) throw Error("bitsky: truncated stream (the high plane is cut short)");
         const auto high = bitsky_decode(bytes.subspan(6, hn), width, height);  // checks the shape first
