@@ -107,11 +107,17 @@ namespace {
     return c.total;
 }
 
+// The header's bits as static Elias-gamma codes (the two flags, the palette's count, first
+// value and gaps): what the adaptive code would take, to within its learning (measured on
+// the corpus: the same choices; coding it adaptively took 9% of a 100x100 plate's encode,
+// its 1094 values coded twice).
 double header_bits(const FrameOptions& o) {
-    CostCoder c;
-    FrameOptions copy = o;
-    code_header(c, copy);
-    return c.take_bits();
+    const auto gamma = [](std::size_t v) { return 2.0 * static_cast<double>(std::bit_width(v + 1) - 1) + 1.0; };
+    double bits = 2.0;
+    if (!o.palette || o.values.empty()) return bits;
+    bits += gamma(o.values.size() - 1) + gamma(o.values[0]);
+    for (std::size_t i = 1; i < o.values.size(); ++i) bits += gamma(static_cast<std::size_t>(o.values[i] - o.values[i - 1] - 1));
+    return bits;
 }
 
 // The trial costs the candidates on bands of rows, not on the whole frame: a whole pass per
