@@ -145,7 +145,11 @@ int Train::run() {
     for (const auto& out : {out_, out_ + ".json", checkpoint}) util::refuse_output_that_is_an_input(out, paths);
     std::vector<std::string> datasets;
     auto all = neural::load_frames(paths, std::size_t(max_frames_), &datasets);
-    if (all.empty()) throw Error("no 16-bit frames found to train on");
+    if (all.empty()) {
+        std::string where;
+        for (const auto& p : paths_) where += (where.empty() ? "'" : ", '") + p + "'";
+        throw Error("no 16-bit frames found to train on in " + where + " (the neural model takes BITPIX 16 images)");
+    }
     auto [frames, held] = neural::split_holdout(std::move(all), holdout, std::uint64_t(seed_));
     std::size_t pixels = 0;
     for (const auto& f : frames) pixels += f.width * f.height;

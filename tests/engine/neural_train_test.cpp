@@ -203,7 +203,9 @@ TEST(NeuralCheckpoint, TrainCommandHoldsOutAndResumes) {
         if (folder.empty() || e.path() < folder) folder = e.path();
     store::ResultsStore st((dir / "m.db").string());
     std::size_t seen = 0;
-    const auto result = bench::evaluate_models({dir / "whole.pt"}, {folder}, {Context::FullFrame, 3, 1}, &st,
+    bench::NeuralEvalOptions three;
+    three.max_frames = 3;
+    const auto result = bench::evaluate_models({dir / "whole.pt"}, {folder}, three, &st,
                                                [&](const bench::NeuralEvalFrame& f) {
                                                    EXPECT_GT(f.bpp, 0);
                                                    ++seen;
