@@ -142,7 +142,10 @@ int Train::run() {
     // its first step (the checkpoint then holds the fresh model).
     CancelSignals signals;
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
-    for (const auto& out : {out_, out_ + ".json", checkpoint}) util::refuse_output_that_is_an_input(out, paths);
+    for (const auto& out : {out_, out_ + ".json", checkpoint}) {
+        util::refuse_output_that_is_an_input(out, paths);
+        util::PartFile probe(out);  // the folder must take new files: known now, not after an epoch
+    }
     std::vector<std::string> datasets;
     auto all = neural::load_frames(paths, std::size_t(max_frames_), &datasets);
     if (all.empty()) {

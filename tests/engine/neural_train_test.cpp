@@ -308,6 +308,11 @@ TEST(NeuralCheckpoint, KilledRunResumesFromItsPeriodicCheckpoint) {
     EXPECT_EQ(Model::load(dir / "plain.pt").content_hash(), whole.content_hash());
     EXPECT_FALSE(std::filesystem::exists(dir / "plain.pt.ckpt"));
     EXPECT_EQ(test::run_cli("train --out x.pt --epochs 1 --checkpoint-every -1 " + test::shell_quote(data.string())).exit_code, 2);
+    // A model file in a folder that does not exist: refused before any frame is read.
+    r = test::run_cli("train --out " + test::shell_quote((dir / "no folder" / "m.pt").string()) + " --epochs 1 " +
+                      test::shell_quote(data.string()));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cannot create a file in " + (dir / "no folder").string()), std::string::npos) << r.err;
 }
 
 #endif
