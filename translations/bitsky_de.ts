@@ -278,14 +278,19 @@
         <translation>bitsky-cli wurde weder neben bitsky noch in ../cli noch im PATH gefunden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/cli_job.cpp" line="41"/>
+        <location filename="../app/gui/cli_job.cpp" line="42"/>
         <source>bitsky-cli died (%1)</source>
         <translation>bitsky-cli ist abgestürzt (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/cli_job.cpp" line="46"/>
+        <location filename="../app/gui/cli_job.cpp" line="47"/>
         <source>Cannot start %1: %2</source>
         <translation>%1 kann nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/cli_job.cpp" line="67"/>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
     </message>
 </context>
 <context>
@@ -2007,7 +2012,7 @@
     </message>
     <message>
         <location filename="../app/gui/neural_dialogs.cpp" line="122"/>
-        <location filename="../app/gui/neural_panel.cpp" line="68"/>
+        <location filename="../app/gui/neural_panel.cpp" line="71"/>
         <source>Cross-dataset matrix</source>
         <translation>Datensatz-Matrix</translation>
     </message>
@@ -2037,97 +2042,139 @@
         <translation>Berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="42"/>
+        <location filename="../app/gui/neural_panel.cpp" line="45"/>
         <source>Train a neural model on your data</source>
         <translation>Ein neuronales Modell auf Ihren Daten trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="45"/>
+        <location filename="../app/gui/neural_panel.cpp" line="48"/>
         <source>Train...</source>
         <translation>Trainieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="46"/>
+        <location filename="../app/gui/neural_panel.cpp" line="49"/>
+        <location filename="../app/gui/neural_panel.cpp" line="77"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="47"/>
+        <location filename="../app/gui/neural_panel.cpp" line="50"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="48"/>
+        <location filename="../app/gui/neural_panel.cpp" line="51"/>
         <source>Stop after the current step; the training&apos;s state is kept in a checkpoint</source>
         <translation>Nach dem aktuellen Schritt anhalten; der Stand des Trainings bleibt in einem Checkpoint erhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="49"/>
+        <location filename="../app/gui/neural_panel.cpp" line="52"/>
         <source>Continue the cancelled training from its checkpoint</source>
         <translation>Das abgebrochene Training an seinem Checkpoint fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="58"/>
+        <location filename="../app/gui/neural_panel.cpp" line="61"/>
         <source>Train a model on folders of your own images: the held-out part shows how well it generalises.</source>
         <translation>Trainieren Sie ein Modell auf Ordnern Ihrer eigenen Bilder: der zurückgehaltene Teil zeigt, wie gut es verallgemeinert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="70"/>
+        <location filename="../app/gui/neural_panel.cpp" line="74"/>
         <source>Compute matrix...</source>
         <translation>Matrix berechnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="71"/>
+        <location filename="../app/gui/neural_panel.cpp" line="75"/>
         <source>Every model on every folder (train on the row, test on the column); shown in the Plots dock&apos;s matrix tab</source>
         <translation>Jedes Modell auf jedem Ordner (trainiert auf der Zeile, getestet auf der Spalte); angezeigt im Matrix-Reiter des Diagramm-Docks</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="74"/>
+        <location filename="../app/gui/neural_panel.cpp" line="78"/>
+        <source>Stop after the current frame; the frames done stay in the store</source>
+        <translation>Nach dem aktuellen Frame anhalten; die fertigen Frames bleiben in der Ergebnisdatenbank</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="87"/>
         <source>Choose folders (each one a dataset) and models.</source>
         <translation>Wählen Sie Ordner (jeder ein Datensatz) und Modelle.</translation>
     </message>
-    <message>
-        <location filename="../app/gui/neural_panel.cpp" line="88"/>
-        <source>%1 on %2: %3 bits/pixel</source>
-        <translation>%1 auf %2: %3 Bits/Pixel</translation>
+    <message numerus="yes">
+        <location filename="../app/gui/neural_panel.cpp" line="255"/>
+        <source>Listing the frames of %n folder(s)...</source>
+        <translation>
+            <numerusform>Liste die Frames von %n Ordner auf...</numerusform>
+            <numerusform>Liste die Frames von %n Ordnern auf...</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="96"/>
+        <location filename="../app/gui/neural_panel.cpp" line="263"/>
+        <source>Cancelling after the current step; the checkpoint is being written...</source>
+        <translation>Abbruch nach dem aktuellen Schritt; der Checkpoint wird geschrieben...</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="270"/>
+        <source>Cancelling after the current frame...</source>
+        <translation>Abbruch nach dem aktuellen Frame...</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/neural_panel.cpp" line="280"/>
+        <source>Computing %n evaluation(s) (every model on every frame)...</source>
+        <translation>
+            <numerusform>Berechne %n Auswertung (jedes Modell auf jedem Frame)...</numerusform>
+            <numerusform>Berechne %n Auswertungen (jedes Modell auf jedem Frame)...</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="284"/>
+        <source>%1 on %2: %3 bits/pixel (%4 of %5)</source>
+        <translation>%1 auf %2: %3 Bits/Pixel (%4 von %5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="356"/>
+        <source>The training of %1 was interrupted; Resume continues it from its checkpoint %2.</source>
+        <translation>Das Training von %1 wurde unterbrochen; Fortsetzen setzt es an seinem Checkpoint %2 fort.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="302"/>
         <source>Matrix stored; the Plots dock&apos;s matrix tab shows it.</source>
         <translation>Matrix gespeichert; der Matrix-Reiter des Diagramm-Docks zeigt sie.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="97"/>
+        <location filename="../app/gui/neural_panel.cpp" line="304"/>
+        <source>Cancelled after %1 of %2 evaluations; the frames finished are stored and the Plots dock&apos;s matrix tab shows them.</source>
+        <translation>Abgebrochen nach %1 von %2 Auswertungen; die fertigen Frames sind gespeichert, der Matrix-Reiter des Diagramm-Docks zeigt sie.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="310"/>
         <source>The matrix could not be computed: %1</source>
         <translation>Die Matrix konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="105"/>
+        <location filename="../app/gui/neural_panel.cpp" line="107"/>
         <source>Choose the images to train on and the model file to write.</source>
         <translation>Wählen Sie die Bilder für das Training und die zu schreibende Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="118"/>
+        <location filename="../app/gui/neural_panel.cpp" line="120"/>
         <source>There is no cancelled training to resume.</source>
         <translation>Es gibt kein abgebrochenes Training zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="141"/>
+        <location filename="../app/gui/neural_panel.cpp" line="144"/>
         <source>Loading the frames...</source>
         <translation>Lade die Einzelbilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="141"/>
+        <location filename="../app/gui/neural_panel.cpp" line="144"/>
         <source>Resuming from %1 ...</source>
         <translation>Setze fort ab %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="151"/>
+        <location filename="../app/gui/neural_panel.cpp" line="154"/>
         <source>Epoch %1 of %2, step %3 of %4: training loss %5 bits/pixel</source>
         <translation>Epoche %1 von %2, Schritt %3 von %4: Trainingsverlust %5 Bits/Pixel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/neural_panel.cpp" line="179"/>
+        <location filename="../app/gui/neural_panel.cpp" line="185"/>
         <source>Trained %1: %n epoch(s), last training loss %2 bits/pixel</source>
         <translation>
             <numerusform>%1 trainiert: %n Epoche, letzter Trainingsverlust %2 Bits/Pixel</numerusform>
@@ -2135,66 +2182,63 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="183"/>
+        <location filename="../app/gui/neural_panel.cpp" line="189"/>
         <source>, held out %1 bits/pixel</source>
         <translation>, zurückgehalten %1 Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="187"/>
+        <location filename="../app/gui/neural_panel.cpp" line="193"/>
         <source>Cancelled; the state is kept in %1. Resume continues it.</source>
         <translation>Abgebrochen; der Stand ist in %1 gespeichert. Fortsetzen setzt das Training fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="191"/>
+        <location filename="../app/gui/neural_panel.cpp" line="197"/>
+        <source>Training stopped: %1
+Its last checkpoint, %2, is kept: Resume continues from there.</source>
+        <translation>Training angehalten: %1
+Sein letzter Checkpoint, %2, bleibt erhalten: Fortsetzen macht dort weiter.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_panel.cpp" line="202"/>
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="191"/>
-        <source>exit code %1</source>
-        <translation>Exit-Code %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/neural_panel.cpp" line="199"/>
+        <location filename="../app/gui/neural_panel.cpp" line="211"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="199"/>
+        <location filename="../app/gui/neural_panel.cpp" line="211"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="201"/>
+        <location filename="../app/gui/neural_panel.cpp" line="213"/>
         <source>The loss curve appears here while a model trains.</source>
         <translation>Die Verlustkurve erscheint hier, während ein Modell trainiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="211"/>
-        <location filename="../app/gui/neural_panel.cpp" line="212"/>
+        <location filename="../app/gui/neural_panel.cpp" line="223"/>
+        <location filename="../app/gui/neural_panel.cpp" line="224"/>
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="214"/>
-        <location filename="../app/gui/neural_panel.cpp" line="215"/>
+        <location filename="../app/gui/neural_panel.cpp" line="226"/>
+        <location filename="../app/gui/neural_panel.cpp" line="227"/>
         <source>Held-out</source>
         <translation>Zurückgehalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="222"/>
+        <location filename="../app/gui/neural_panel.cpp" line="234"/>
         <source>No results store is set: the matrix is kept in the store.</source>
         <translation>Keine Ergebnisdatenbank gesetzt: die Matrix wird in der Datenbank gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="226"/>
+        <location filename="../app/gui/neural_panel.cpp" line="238"/>
         <source>Choose at least one folder and one model.</source>
         <translation>Wählen Sie mindestens einen Ordner und ein Modell.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/neural_panel.cpp" line="238"/>
-        <source>Computing %1 model(s) on %2 folder(s)...</source>
-        <translation>Berechne %1 Modell(e) auf %2 Ordner(n)...</translation>
     </message>
 </context>
 <context>
@@ -3404,280 +3448,280 @@ Verhältnis %2
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="45"/>
+        <location filename="../app/gui/main.cpp" line="51"/>
         <source>See where the bits go in FITS images.</source>
         <translation>Sehen, wohin die Bits in FITS-Bildern gehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
+        <location filename="../app/gui/main.cpp" line="56"/>
         <source>PATH</source>
         <translation>PFAD</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>Results store (default: results.db in the user data folder).</source>
         <translation>Ergebnisdatenbank (Standard: results.db im Benutzerdatenordner).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="49"/>
+        <location filename="../app/gui/main.cpp" line="55"/>
         <source>STORE</source>
         <translation>DATENBANK</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
+        <location filename="../app/gui/main.cpp" line="56"/>
         <source>Open a FITS file or a folder.</source>
         <translation>Eine FITS-Datei oder einen Ordner öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="52"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>NAME</source>
         <translation>NAME</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="52"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>Bring a panel to the front: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural or compare.</source>
         <translation>Einen Bereich nach vorn holen: browser, image, scale, heatmap, regions, lossy, inspector, plots, jobs, neural oder compare.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="56"/>
+        <location filename="../app/gui/main.cpp" line="62"/>
         <source>TAB</source>
         <translation>SEITE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="59"/>
+        <location filename="../app/gui/main.cpp" line="65"/>
         <source>LIMITS</source>
         <translation>GRENZEN</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="61"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>STRETCH</source>
         <translation>STRECKUNG</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
+        <location filename="../app/gui/main.cpp" line="72"/>
         <source>MAP</source>
         <translation>TABELLE</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
+        <location filename="../app/gui/main.cpp" line="73"/>
         <source>Invert the colour map.</source>
         <translation>Die Farbtabelle umkehren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
         <source>Overlay the bit-cost map of a model (iid, context, bitsky, tile:&lt;codec&gt;).</source>
         <translation>Die Bitkosten-Karte eines Modells überlagern (iid, context, bitsky, tile:&lt;codec&gt;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="69"/>
-        <location filename="../app/gui/main.cpp" line="110"/>
+        <location filename="../app/gui/main.cpp" line="75"/>
+        <location filename="../app/gui/main.cpp" line="116"/>
         <source>MODEL</source>
         <translation>MODELL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="71"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>Compare two models&apos; bit-cost maps of the frame side by side (Compare panel), e.g. neural:sky.pt,context.</source>
         <translation>Die Bitkostenkarten zweier Modelle für das Einzelbild nebeneinander vergleichen (Bereich Vergleich), z. B. neural:sky.pt,context.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="72"/>
+        <location filename="../app/gui/main.cpp" line="78"/>
         <source>A,B</source>
         <translation>A,B</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="83"/>
+        <location filename="../app/gui/main.cpp" line="89"/>
         <source>Frame of a cube to show, counted from 0 (axis 3 fastest, then axis 4) as bitsky-cli counts; FILE[N] (0 = primary), FILE[NAME] or FILE[NAME,VER] chooses the HDU.</source>
         <translation>Anzuzeigendes Einzelbild eines Würfels, ab 0 gezählt (Achse 3 am schnellsten, dann Achse 4) wie in bitsky-cli; DATEI[N] (0 = primäre HDU), DATEI[NAME] oder DATEI[NAME,VER] wählt die HDU.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="87"/>
+        <location filename="../app/gui/main.cpp" line="93"/>
         <source>Heatmap opacity, 0 to 1.</source>
         <translation>Deckkraft der Heatmap, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="87"/>
+        <location filename="../app/gui/main.cpp" line="93"/>
         <source>ALPHA</source>
         <translation>ALPHA</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="89"/>
+        <location filename="../app/gui/main.cpp" line="95"/>
         <source>Render the window to a PNG file once everything is loaded, and exit.</source>
         <translation>Das Fenster nach dem Laden als PNG-Datei speichern und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="90"/>
+        <location filename="../app/gui/main.cpp" line="96"/>
         <source>OUT.png</source>
         <translation>AUS.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="91"/>
+        <location filename="../app/gui/main.cpp" line="97"/>
         <source>Window size for the screenshot.</source>
         <translation>Fenstergröße für das Bildschirmfoto.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="98"/>
         <source>WxH</source>
         <translation>BxH</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="94"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>Benchmark: exit once the window has been painted; print the time since start.</source>
         <translation>Messung: beenden, sobald das Fenster gezeichnet ist; die Zeit seit dem Start ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="96"/>
+        <location filename="../app/gui/main.cpp" line="102"/>
         <source>Load a DS9 region file over the image (its statistics and bit budgets in the Regions panel).</source>
         <translation>Eine DS9-Regionsdatei über das Bild legen (Statistik und Bitbudget im Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="97"/>
+        <location filename="../app/gui/main.cpp" line="103"/>
         <source>FILE.reg</source>
         <translation>DATEI.reg</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="105"/>
         <source>Split the frame into sources above background + K sigma and background (Regions panel).</source>
         <translation>Das Einzelbild in Quellen über Hintergrund + K Sigma und Hintergrund trennen (Bereich Regionen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="100"/>
+        <location filename="../app/gui/main.cpp" line="106"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="102"/>
+        <location filename="../app/gui/main.cpp" line="108"/>
         <source>For --screenshot: put the mouse over pixel X,Y (counted from 1, as the status line shows) so the status line reads it out.</source>
         <translation>Für --screenshot: die Maus über Pixel X,Y stellen (ab 1 gezählt, wie die Statuszeile zeigt), damit die Statuszeile ihn ausliest.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="103"/>
+        <location filename="../app/gui/main.cpp" line="109"/>
         <source>X,Y</source>
         <translation>X,Y</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="105"/>
+        <location filename="../app/gui/main.cpp" line="111"/>
         <source>Write a figure of FILE (FILE[N] chooses the HDU) to --out without showing a window: the image with its colour bar and title, and --overlay, --regions, --grid as asked; then exit.</source>
         <translation>Eine Abbildung von FILE (FILE[N] wählt die HDU) nach --out schreiben, ohne ein Fenster zu zeigen: das Bild mit Farbbalken und Titel, dazu --overlay, --regions und --grid wie angegeben; dann beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="107"/>
+        <location filename="../app/gui/main.cpp" line="113"/>
         <source>FILE</source>
         <translation>DATEI</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="109"/>
+        <location filename="../app/gui/main.cpp" line="115"/>
         <source>For --render: the bit-cost map of a model over the image (as --heatmap).</source>
         <translation>Für --render: die Bitkostenkarte eines Modells über dem Bild (wie --heatmap).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="112"/>
+        <location filename="../app/gui/main.cpp" line="118"/>
         <source>For --render: draw the celestial coordinate grid of the image&apos;s WCS.</source>
         <translation>Für --render: das Himmelskoordinatengitter aus dem WCS des Bildes zeichnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="114"/>
+        <location filename="../app/gui/main.cpp" line="120"/>
         <source>For --render: the figure to write (.png, .pdf or .svg).</source>
         <translation>Für --render: die zu schreibende Abbildung (.png, .pdf oder .svg).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="115"/>
+        <location filename="../app/gui/main.cpp" line="121"/>
         <source>FIG</source>
         <translation>ABB</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="117"/>
+        <location filename="../app/gui/main.cpp" line="123"/>
         <source>For --render: width of the figure in inches (default 3.5); the height follows the image.</source>
         <translation>Für --render: Breite der Abbildung in Zoll (Vorgabe 3,5); die Höhe folgt dem Bild.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="118"/>
         <location filename="../app/gui/main.cpp" line="124"/>
+        <location filename="../app/gui/main.cpp" line="130"/>
         <source>W</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="120"/>
+        <location filename="../app/gui/main.cpp" line="126"/>
         <source>Resolution of PNG figures and plots, pixels per inch (default 300).</source>
         <translation>Auflösung von PNG-Abbildungen und -Diagrammen in Pixeln pro Zoll (Vorgabe 300).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="121"/>
+        <location filename="../app/gui/main.cpp" line="127"/>
         <source>D</source>
         <translation>D</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="123"/>
+        <location filename="../app/gui/main.cpp" line="129"/>
         <source>For --export-plot: width in inches (default 3.5).</source>
         <translation>Für --export-plot: Breite in Zoll (Vorgabe 3,5).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="126"/>
+        <location filename="../app/gui/main.cpp" line="132"/>
         <source>For --export-plot: height in inches (default 2.6).</source>
         <translation>Für --export-plot: Höhe in Zoll (Vorgabe 2,6).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="127"/>
+        <location filename="../app/gui/main.cpp" line="133"/>
         <source>H</source>
         <translation>H</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="130"/>
+        <location filename="../app/gui/main.cpp" line="136"/>
         <source>FITS files or folders to open (each one is listed; the last is shown).</source>
         <translation>Zu öffnende FITS-Dateien oder Ordner (jede wird aufgelistet; die letzte wird angezeigt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="151"/>
+        <location filename="../app/gui/main.cpp" line="157"/>
         <source>--export-plot NAME OUT.(png|pdf|svg): write one plot (ratio, noise, speed, histogram, bitplanes, matrix or frames) and exit.</source>
         <translation>--export-plot NAME AUS.(png|pdf|svg): ein Diagramm (ratio, noise, speed, histogram, bitplanes, matrix oder frames) schreiben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="74"/>
+        <location filename="../app/gui/main.cpp" line="80"/>
         <source>How the map is shown: overlay, side (side by side) or split.</source>
         <translation>Darstellung der Karte: overlay (überlagert), side (nebeneinander) oder split (geteilt).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="54"/>
+        <location filename="../app/gui/main.cpp" line="60"/>
         <source>Page of the panel brought to the front: for plots ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise or lossy-phot; for the inspector header, noise, predicted or results.</source>
         <translation>Seite des Panels im Vordergrund: für Diagramme ratio, noise, speed, histogram, bitplanes, matrix, frames, lossy-noise oder lossy-phot; für den Inspektor header, noise, predicted oder results.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="58"/>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>Display limits: zscale (the default), minmax, 99, 99.5, 99.9, or LOW:HIGH (fixed values).</source>
         <translation>Anzeigegrenzen: zscale (Standard), minmax, 99, 99.5, 99.9 oder UNTEN:OBEN (feste Werte).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="61"/>
+        <location filename="../app/gui/main.cpp" line="67"/>
         <source>Stretch: linear (the default), log, sqrt, asinh or histeq.</source>
         <translation>Streckung: linear (Standard), log, sqrt, asinh oder histeq.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="71"/>
         <source>Colour map: %1.</source>
         <translation>Farbtabelle: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="75"/>
+        <location filename="../app/gui/main.cpp" line="81"/>
         <source>MODE</source>
         <translation>MODUS</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="77"/>
+        <location filename="../app/gui/main.cpp" line="83"/>
         <source>Split line position for --heatmap-mode split, 0 to 1.</source>
         <translation>Position der Trennlinie für --heatmap-mode split, 0 bis 1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="78"/>
+        <location filename="../app/gui/main.cpp" line="84"/>
         <source>FRACTION</source>
         <translation>ANTEIL</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="80"/>
+        <location filename="../app/gui/main.cpp" line="86"/>
         <source>Benchmark: open an N x N synthetic frame, toggle the map; print the times and exit.</source>
         <translation>Benchmark: ein synthetisches N x N-Bild öffnen, die Karte umschalten; die Zeiten ausgeben und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="81"/>
-        <location filename="../app/gui/main.cpp" line="86"/>
+        <location filename="../app/gui/main.cpp" line="87"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>N</source>
         <translation>N</translation>
     </message>

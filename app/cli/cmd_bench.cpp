@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cancel_signals.h"
 #include "app/cli/command.h"
 #include "engine/bench/bench.h"
 #include "engine/codecs/codec.h"
@@ -26,35 +27,6 @@
 #include "engine/util/json.h"
 
 namespace {
-
-static_assert(std::atomic<int>::is_always_lock_free, "the cancel flag is set from a signal handler");
-std::atomic<int> g_signal{0};
-
-extern "C" void on_signal(int signo) { g_signal.store(signo); }
-
-// Installs SIGINT/SIGTERM handlers for the lifetime of the object. SA_RESETHAND: a second
-// signal gets the default action (terminates at once; the store stays consistent).
-class SignalGuard {
-public:
-    SignalGuard() {
-        struct sigaction sa {};
-        sa.sa_handler = on_signal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESETHAND;
-        sigaction(SIGINT, &sa, &old_int_);
-        sigaction(SIGTERM, &sa, &old_term_);
-    }
-    ~SignalGuard() {
-        sigaction(SIGINT, &old_int_, nullptr);
-        sigaction(SIGTERM, &old_term_, nullptr);
-    }
-    SignalGuard(const SignalGuard&) = delete;
-    SignalGuard& operator=(const SignalGuard&) = delete;
-
-private:
-    struct sigaction old_int_ {};
-    struct sigaction old_term_ {};
-};
 
 std::string quote(const std::string& s) {
     if (!s.empty() && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./:=,+@%") ==
@@ -163,8 +135,7 @@ int Bench::run() {
 
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
 
-    g_signal.store(0);
-    SignalGuard guard;
+    bitsky::cli::CancelSignals guard;
     store::ResultsStore st(db_);
 
     bench::ProgressFn on_progress;
@@ -173,9 +144,9 @@ int Bench::run() {
     } else if (mode == "bar") {
         on_progress = print_bar;
     }
-    bench::BenchSummary sum = bench::run_bench(st, paths, opt_, on_progress, &g_signal);
+    bench::BenchSummary sum = bench::run_bench(st, paths, opt_, on_progress, &bitsky::cli::CancelSignals::flag());
 
-    const int signo = g_signal.load();
+    const int signo = bitsky::cli::CancelSignals::received();
     int code = 0;
     if (sum.status == "cancelled") code = 128 + (signo ? signo : SIGINT);
     else if (sum.failures > 0 || !sum.warnings.empty()) code = 1;

@@ -5,15 +5,18 @@
 // "estimated". With --db, the models, datasets, images and one prediction per
 // (image, frame) of kind "neural:<model name>" (":tiled" appended for --context tiled)
 // are stored, so the matrix can be rebuilt (and plotted) from the store. Inference time
-// (Mpixel/s per model at --threads) is printed too.
+// (Mpixel/s per model at --threads) is printed too. Each model and data path is its own
+// argument (names may hold commas). SIGINT/SIGTERM stop after the current frame: the
+// predictions stored so far stay (each a whole frame's), exit 130/143.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cancel_signals.h"
 #include "app/cli/command.h"
 #include "engine/bench/neural_eval.h"
 #include "engine/neural/neural.h"
@@ -26,24 +29,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string item;
-    while (std::getline(in, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
+// A path that does not exist but whose comma-separated parts all do: the old comma list.
+void refuse_comma_list(const std::string& option, const std::vector<std::string>& paths) {
+    for (const auto& p : paths) {
+        if (p.find(',') == std::string::npos || fs::exists(p)) continue;
+        std::string parts, item;
+        bool all = true;
+        for (std::size_t start = 0, end; start <= p.size(); start = end + 1) {
+            end = std::min(p.find(',', start), p.size());
+            item = p.substr(start, end - start);
+            all = all && !item.empty() && fs::exists(item);
+            parts += " " + item;
+        }
+        if (all)
+            throw UsageError("'" + p + "' does not exist: give each path as its own argument (" + option + parts + ")");
+    }
 }
 
 class Evaluate final : public Command {
 public:
     void declare(CLI::App& cmd) override {
-        cmd.add_option("--models", models_, "Model files made by bitsky-cli train, comma-separated")
+        cmd.add_option("--models", models_, "Model files made by bitsky-cli train (one argument each)")
             ->required()
-            ->type_name("A[,B...]");
-        cmd.add_option("--data", data_, "FITS files or dataset folders, comma-separated")
+            ->type_name("MODEL...");
+        cmd.add_option("--data", data_, "FITS files or dataset folders (one argument each)")
             ->required()
-            ->type_name("X[,Y...]");
+            ->type_name("PATH...");
         cmd.add_option("--context", ctx_name_, "Model context: the full frame, or 32x32 tiles (the paper's protocol)")
             ->check(CLI::IsMember({"full", "tiled"}))
             ->capture_default_str();
@@ -54,47 +65,67 @@ public:
         cmd.add_option("--db", db_, "Record models, images and predictions in this results store")->type_name("DB");
         cmd.add_flag("--json", json_, "Print JSON instead of text");
         cmd.add_flag("--quiet", quiet_, "No per-frame lines on stderr");
-        cmd.add_option("--progress", progress_, "json: one JSON line per model and frame on stdout, as evaluated")
+        cmd.add_option("--progress", progress_,
+                       "json: JSON lines on stdout: the evaluations planned, one per model and frame as evaluated, "
+                       "a summary")
             ->check(CLI::IsMember({"json"}));
     }
     int run() override;
 
 private:
-    std::string models_, data_, ctx_name_ = "full", db_, progress_;
+    std::vector<std::string> models_, data_;
+    std::string ctx_name_ = "full", db_, progress_;
     long long max_frames_ = 0, threads_ = 1;
     bool json_ = false, quiet_ = false;
 };
 
 int Evaluate::run() {
-    const auto models = split_list(models_);
-    const auto data = split_list(data_);
-    if (models.empty()) throw UsageError("--models A[,B...] (model files made by bitsky-cli train) is required");
-    if (data.empty()) throw UsageError("--data X[,Y...] (FITS files or dataset folders) is required");
+    const auto& models = models_;
+    const auto& data = data_;
+    refuse_comma_list("--models", models);
+    refuse_comma_list("--data", data);
     neural::require_neural();  // exit 2 without neural support
+    CancelSignals signals;  // from here SIGINT/SIGTERM stop after the current frame
     bench::NeuralEvalOptions opt;
     opt.context = ctx_name_ == "full" ? neural::Context::FullFrame : neural::Context::Tiled;
     opt.max_frames = std::size_t(max_frames_);
     opt.threads = int(threads_);
+    opt.cancel = [] { return CancelSignals::received() != 0; };
+    const bool progress_json = progress_ == "json";
+    auto print = [](const nlohmann::json& j) { std::cout << util::dump_json(j) << "\n" << std::flush; };
+    if (progress_json) opt.on_start = [&](std::size_t total) { print({{"event", "start"}, {"total", total}}); };
     std::optional<store::ResultsStore> st;
     if (!db_.empty()) st.emplace(db_);
     const std::string suffix = opt.context == neural::Context::Tiled ? ":tiled" : "";
     std::vector<fs::path> model_paths(models.begin(), models.end()), data_paths(data.begin(), data.end());
     std::vector<std::string> names;
     for (const auto& m : model_paths) names.push_back(m.filename().string());
-    const bool progress_json = progress_ == "json";
     const auto result = bench::evaluate_models(
         model_paths, data_paths, opt, st ? &*st : nullptr, [&](const bench::NeuralEvalFrame& f) {
             if (progress_json)
-                std::cout << util::dump_json(nlohmann::json{{"event", "frame"},
-                                                            {"model", names[f.model]},
-                                                            {"data", data[f.data]},
-                                                            {"frame", f.source},
-                                                            {"bpp", f.bpp}})
-                          << "\n"
-                          << std::flush;
+                print({{"event", "frame"},
+                       {"model", names[f.model]},
+                       {"data", data[f.data]},
+                       {"frame", f.source},
+                       {"bpp", f.bpp},
+                       {"done", f.done},
+                       {"total", f.total}});
             else if (!quiet_ && !json_)
                 std::cerr << names[f.model] << " on " << f.source << ": " << f.bpp << " bpp\n";
         });
+    if (progress_json)
+        print({{"event", "summary"},
+               {"status", result.cancelled ? "cancelled" : "finished"},
+               {"done", result.evaluations},
+               {"total", result.planned}});
+    if (result.cancelled) {
+        const int signo = CancelSignals::received();
+        std::cerr << "evaluate: cancelled by signal " << signo << " after " << result.evaluations << " of "
+                  << result.planned << " evaluations"
+                  << (st ? "; their predictions are stored in " + st->path() + " (whole frames only)" : std::string())
+                  << "\n";
+        return 128 + signo;
+    }
     const auto& bits = result.bits;
     const auto& pixels = result.pixels;
     const auto& seconds = result.seconds;

@@ -1,18 +1,20 @@
 // bitsky-cli train: train the neural bit-cost model on random patches of the given
 // images (files or folders), deterministic for a seed; saves weights + metadata to MODEL
 // (and MODEL.json) and, with --db, records the model in the results store. --holdout keeps
-// frames out of training and reports their bits per pixel after every epoch; SIGINT/SIGTERM
-// stop after the current step and write a checkpoint that --resume continues (the resumed
-// run ends with the weights of an uninterrupted one). --progress json: one JSON line per
-// step, per epoch and a summary, for the GUI.
-#include <atomic>
+// frames out of training and reports their bits per pixel after every epoch. The run's state is
+// written to a checkpoint after every epoch, at most every --checkpoint-every minutes within
+// one and when SIGINT/SIGTERM stop it after the current step (atomically: a kill leaves the
+// previous checkpoint whole); --resume continues it, ending with the weights of an
+// uninterrupted run, and a finished run removes it. --progress json: one JSON line per step,
+// per epoch, per checkpoint and a summary, for the GUI.
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <unistd.h>
 
+#include "app/cli/cancel_signals.h"
 #include "app/cli/command.h"
 #include <nlohmann/json.hpp>
 
@@ -21,37 +23,10 @@
 #include "engine/util/error.h"
 #include "engine/util/files.h"
 #include "engine/util/json.h"
+#include "engine/util/timing.h"
 
 namespace bitsky::cli {
 namespace {
-
-static_assert(std::atomic<int>::is_always_lock_free, "the cancel flag is set from a signal handler");
-std::atomic<int> g_train_signal{0};
-
-extern "C" void on_train_signal(int signo) { g_train_signal.store(signo); }
-
-// SIGINT/SIGTERM set the cancel flag while training runs (a second one terminates at once).
-class TrainSignals {
-public:
-    TrainSignals() {
-        struct sigaction sa {};
-        sa.sa_handler = on_train_signal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESETHAND;
-        sigaction(SIGINT, &sa, &old_int_);
-        sigaction(SIGTERM, &sa, &old_term_);
-    }
-    ~TrainSignals() {
-        sigaction(SIGINT, &old_int_, nullptr);
-        sigaction(SIGTERM, &old_term_, nullptr);
-    }
-    TrainSignals(const TrainSignals&) = delete;
-    TrainSignals& operator=(const TrainSignals&) = delete;
-
-private:
-    struct sigaction old_int_ {};
-    struct sigaction old_term_ {};
-};
 
 nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
@@ -110,10 +85,17 @@ public:
                        "Frames kept out of training, their bpp reported per epoch: a fraction in (0, 1) (chosen by "
                        "the seed) or 'split' (an AstroCompress layout's splits/*test.jsonl)")
             ->type_name("FRACTION|split");
-        cmd.add_option("--checkpoint", checkpoint_, "Checkpoint written when cancelled (default: MODEL.ckpt)")
+        cmd.add_option("--checkpoint", checkpoint_,
+                       "Checkpoint of the run, written after every epoch, periodically and when cancelled; removed "
+                       "when the run finishes (default: MODEL.ckpt)")
             ->type_name("FILE");
+        cmd.add_option("--checkpoint-every", checkpoint_minutes_,
+                       "Within an epoch, write the checkpoint at most every MINUTES (0: only after epochs)")
+            ->check(CLI::NonNegativeNumber)
+            ->type_name("MINUTES")
+            ->capture_default_str();
         cmd.add_option("--resume", resume_,
-                       "Continue the cancelled training of this checkpoint (same options and frames)")
+                       "Continue the interrupted training of this checkpoint (same options and frames)")
             ->type_name("CHECKPOINT");
         cmd.add_option("--progress", progress_, "Progress on stderr (bar), as JSON lines on stdout (json), or none")
             ->check(CLI::IsMember({"bar", "json", "none"}));
@@ -127,7 +109,7 @@ private:
     std::string out_, split_ = "direct", db_, holdout_, checkpoint_, resume_, progress_;
     long long epochs_ = 0, patch_ = 32, seed_ = 0, steps_ = 64, batch_ = 32, channels_ = 16, layers_ = 2, mixtures_ = 3,
               threads_ = 1, max_frames_ = 0;
-    double lr_ = 2e-3;
+    double lr_ = 2e-3, checkpoint_minutes_ = 5;
     bool quiet_ = false;
     std::vector<std::string> paths_;
 };
@@ -158,13 +140,19 @@ int Train::run() {
     neural::require_neural();  // exit 2 without neural support, before reading any frame
     // From here SIGINT/SIGTERM cancel: one that arrives while frames load stops training before
     // its first step (the checkpoint then holds the fresh model).
-    g_train_signal.store(0);
-    TrainSignals signals;
+    CancelSignals signals;
     std::vector<std::filesystem::path> paths(paths_.begin(), paths_.end());
-    for (const auto& out : {out_, out_ + ".json", checkpoint}) util::refuse_output_that_is_an_input(out, paths);
+    for (const auto& out : {out_, out_ + ".json", checkpoint}) {
+        util::refuse_output_that_is_an_input(out, paths);
+        util::PartFile probe(out);  // the folder must take new files: known now, not after an epoch
+    }
     std::vector<std::string> datasets;
     auto all = neural::load_frames(paths, std::size_t(max_frames_), &datasets);
-    if (all.empty()) throw Error("no 16-bit frames found to train on");
+    if (all.empty()) {
+        std::string where;
+        for (const auto& p : paths_) where += (where.empty() ? "'" : ", '") + p + "'";
+        throw Error("no 16-bit frames found to train on in " + where + " (the neural model takes BITPIX 16 images)");
+    }
     auto [frames, held] = neural::split_holdout(std::move(all), holdout, std::uint64_t(seed_));
     std::size_t pixels = 0;
     for (const auto& f : frames) pixels += f.width * f.height;
@@ -191,13 +179,41 @@ int Train::run() {
     opt.datasets = datasets;
     opt.holdout = &held;
     const bool tty = isatty(fileno(stderr));
-    if (mode == "bar") opt.progress = [tty](const neural::TrainProgress& p) { draw_progress(p, tty); };
-    if (mode == "json") opt.progress = json_progress;
-    opt.cancel = [] { return g_train_signal.load() != 0; };
-    const neural::TrainReport report = model.train(frames, opt);
+    std::function<void(const neural::TrainProgress&)> show;
+    if (mode == "bar") show = [tty](const neural::TrainProgress& p) { draw_progress(p, tty); };
+    if (mode == "json") show = json_progress;
+    // Checkpoints: train() stops (as if cancelled) after an epoch that is not the last one and,
+    // within an epoch, once checkpoint_minutes_ have passed since the last checkpoint (after at
+    // least one step); the state is written and the same model continues the run, which ends
+    // bit for bit as an uninterrupted one (Model::train).
+    const double every = checkpoint_minutes_ * 60.0;
+    if (!std::isfinite(every)) throw UsageError("--checkpoint-every: give a number of minutes >= 0");
+    bool epoch_ended = false;
+    long long steps_since = 0;
+    double last_checkpoint = util::wall_seconds();
+    opt.progress = [&](const neural::TrainProgress& p) {
+        ++steps_since;
+        epoch_ended = p.step == p.steps && p.epoch < p.epochs;
+        if (show) show(p);
+    };
+    opt.cancel = [&] {
+        return CancelSignals::received() != 0 || epoch_ended ||
+               (every > 0 && steps_since > 0 && util::wall_seconds() - last_checkpoint >= every);
+    };
+    neural::TrainReport report;
+    for (;;) {
+        report = model.train(frames, opt);
+        if (!report.cancelled) break;
+        model.save_checkpoint(checkpoint);  // a temporary file renamed over the last one
+        if (CancelSignals::received()) break;
+        epoch_ended = false;
+        steps_since = 0;
+        last_checkpoint = util::wall_seconds();
+        if (mode == "json")
+            print_json({{"event", "checkpoint"}, {"checkpoint", checkpoint}, {"steps_done", report.patches / opt.batch}});
+    }
     if (report.cancelled) {
-        model.save_checkpoint(checkpoint);
-        const int signo = g_train_signal.load() ? g_train_signal.load() : SIGINT;
+        const int signo = CancelSignals::received();
         if (mode == "json")
             print_json({{"event", "summary"}, {"status", "cancelled"}, {"checkpoint", checkpoint},
                         {"loss_curve", report.loss_curve}, {"holdout_curve", report.holdout_curve}});
@@ -206,6 +222,8 @@ int Train::run() {
         return 128 + signo;
     }
     model.save(out_);
+    std::error_code gone;
+    std::filesystem::remove(checkpoint, gone);  // the run is finished: nothing to resume
     std::string recorded;
     if (!db_.empty()) {
         store::ResultsStore st(db_);

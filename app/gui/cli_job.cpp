@@ -11,7 +11,7 @@ namespace bitsky {
 CliJob::~CliJob() {
     if (running()) {  // the window closes: stop the command, as Cancel would
         process_->disconnect(this);
-        ::kill(pid_t(process_->processId()), SIGINT);
+        cancel();
         process_->waitForFinished(10000);
     }
 }
@@ -29,6 +29,7 @@ bool CliJob::start(const QStringList& args, const QString& cliPath) {
     if (process_) process_->deleteLater();
     process_ = new QProcess(this);
     pending_.clear();
+    cancelled_ = false;
     error_.clear();
     stderr_.clear();
     commandLine_ = QFileInfo(cli).fileName() + QLatin1Char(' ') + args.join(QLatin1Char(' '));
@@ -51,7 +52,19 @@ bool CliJob::start(const QStringList& args, const QString& cliPath) {
 }
 
 void CliJob::cancel() {
-    if (running()) ::kill(pid_t(process_->processId()), SIGINT);
+    if (!running() || cancelled_) return;
+    cancelled_ = true;
+    ::kill(pid_t(process_->processId()), SIGINT);
+}
+
+QString CliJob::failure(int exitCode) const {
+    if (!error_.isEmpty()) return error_;
+    QStringList errors, lines = stderr_.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString& l : lines)
+        if (l.startsWith(QLatin1String("bitsky-cli"))) errors << l.trimmed();
+    if (!errors.isEmpty()) return errors.join(QLatin1Char('\n'));
+    if (!lines.isEmpty()) return lines.back().trimmed();
+    return tr("exit code %1").arg(exitCode);
 }
 
 void CliJob::readStdout() {

@@ -19,11 +19,17 @@ public:
     // Starts `bitsky-cli args` (cli empty: JobsPanel::findCli()); false with the reason in
     // error() if one runs or bitsky-cli cannot be found.
     bool start(const QStringList& args, const QString& cli = QString());
-    // SIGINT to the running command.
+    // SIGINT to the running command, once per run: a second SIGINT would end the command at
+    // once (the CLI's handlers are one-shot) before it keeps its work.
     void cancel();
     bool running() const { return process_ && process_->state() != QProcess::NotRunning; }
     QString error() const { return error_; }
     QString errors() const { return stderr_; }  // what the command wrote to stderr
+    // Why a run failed, in a line or two: error(), else the command's error lines (those
+    // starting "bitsky-cli", which name the file and the reason), else its last line on
+    // stderr, else the exit code.
+    QString failure(int exitCode) const;
+    qint64 processId() const { return running() ? process_->processId() : 0; }
     QString commandLine() const { return commandLine_; }
 
 signals:
@@ -36,6 +42,7 @@ private:
 
     QProcess* process_ = nullptr;
     QByteArray pending_;
+    bool cancelled_ = false;  // SIGINT sent to this run
     QString error_, stderr_, commandLine_;
 };
 

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QJsonArray>
+#include <QSettings>
 #include <QVBoxLayout>
 
 #include "app/gui/fs_path.h"
@@ -11,6 +12,8 @@
 
 namespace bitsky {
 namespace {
+
+const QString kInterrupted = QStringLiteral("neural/interruptedTraining");
 
 QVector<double> numbers(const QJsonValue& v) {
     QVector<double> out;
@@ -67,10 +70,20 @@ NeuralPanel::NeuralPanel(QWidget* parent) : QWidget(parent) {
 
     auto* matrix = new QGroupBox(tr("Cross-dataset matrix"), this);
     auto* ml = new QVBoxLayout(matrix);
+    auto* mbuttons = new QHBoxLayout;
     matrixButton_ = new QPushButton(tr("Compute matrix..."), matrix);
     matrixButton_->setToolTip(tr("Every model on every folder (train on the row, test on the column); shown in the "
                                  "Plots dock's matrix tab"));
-    ml->addWidget(matrixButton_);
+    matrixCancelButton_ = new QPushButton(tr("Cancel"), matrix);
+    matrixCancelButton_->setToolTip(tr("Stop after the current frame; the frames done stay in the store"));
+    matrixCancelButton_->setEnabled(false);
+    mbuttons->addWidget(matrixButton_);
+    mbuttons->addWidget(matrixCancelButton_);
+    ml->addLayout(mbuttons);
+    matrixBar_ = new QProgressBar(matrix);
+    matrixBar_->setRange(0, 1);
+    matrixBar_->setValue(0);
+    ml->addWidget(matrixBar_);
     matrixStatus_ = new QLabel(tr("Choose folders (each one a dataset) and models."), matrix);
     matrixStatus_->setWordWrap(true);
     ml->addWidget(matrixStatus_);
@@ -83,21 +96,10 @@ NeuralPanel::NeuralPanel(QWidget* parent) : QWidget(parent) {
     connect(matrixButton_, &QPushButton::clicked, this, &NeuralPanel::matrixDialog);
     connect(&train_, &CliJob::line, this, &NeuralPanel::trainLine);
     connect(&train_, &CliJob::finished, this, &NeuralPanel::trainEnded);
-    connect(&matrix_, &CliJob::line, this, [this](const QJsonObject& j) {
-        if (j.value(QStringLiteral("event")).toString() == QLatin1String("frame"))
-            matrixStatus_->setText(tr("%1 on %2: %3 bits/pixel")
-                                       .arg(j.value(QStringLiteral("model")).toString(),
-                                            QFileInfo(j.value(QStringLiteral("frame")).toString()).fileName())
-                                       .arg(j.value(QStringLiteral("bpp")).toDouble(), 0, 'f', 3));
-    });
-    connect(&matrix_, &CliJob::finished, this, [this](int code) {
-        matrixButton_->setEnabled(true);
-        const bool ok = code == 0;
-        matrixStatus_->setText(ok ? tr("Matrix stored; the Plots dock's matrix tab shows it.")
-                                  : tr("The matrix could not be computed: %1")
-                                        .arg(matrix_.error().isEmpty() ? matrix_.errors().trimmed() : matrix_.error()));
-        emit matrixFinished(ok);
-    });
+    connect(matrixCancelButton_, &QPushButton::clicked, this, &NeuralPanel::cancelMatrix);
+    connect(&matrix_, &CliJob::line, this, &NeuralPanel::matrixLine);
+    connect(&matrix_, &CliJob::finished, this, &NeuralPanel::matrixEnded);
+    restoreInterrupted();
 }
 
 bool NeuralPanel::startTraining(const TrainSettings& settings) {
@@ -133,6 +135,7 @@ bool NeuralPanel::launch(const TrainSettings& settings, const QString& resume) {
         return false;
     }
     settings_ = settings;
+    rememberTraining(settings);
     summaryStatus_.clear();
     bar_->setRange(0, std::max(1, settings.epochs * settings.steps));
     trainButton_->setEnabled(false);
@@ -161,6 +164,8 @@ void NeuralPanel::trainLine(const QJsonObject& j) {
         loss_ << j.value(QStringLiteral("loss_bpp")).toDouble();
         if (j.value(QStringLiteral("holdout_bpp")).isDouble()) holdout_ << j.value(QStringLiteral("holdout_bpp")).toDouble();
         drawCurve();
+    } else if (event == QLatin1String("checkpoint")) {
+        checkpoint_ = j.value(QStringLiteral("checkpoint")).toString();  // a crash resumes from here
     } else if (event == QLatin1String("summary")) {
         summaryStatus_ = j.value(QStringLiteral("status")).toString();
         loss_ = numbers(j.value(QStringLiteral("loss_curve")));
@@ -176,6 +181,7 @@ void NeuralPanel::trainEnded(int exitCode) {
     QString status = summaryStatus_;
     if (status == QLatin1String("finished") && exitCode == 0) {
         checkpoint_.clear();
+        forgetTraining();
         status_->setText(tr("Trained %1: %n epoch(s), last training loss %2 bits/pixel", nullptr, int(loss_.size()))
                              .arg(QFileInfo(settings_->out).fileName())
                              .arg(loss_.isEmpty() ? 0.0 : loss_.back(), 0, 'f', 3) +
@@ -187,8 +193,14 @@ void NeuralPanel::trainEnded(int exitCode) {
         status_->setText(tr("Cancelled; the state is kept in %1. Resume continues it.").arg(checkpoint_));
     } else {
         status = QStringLiteral("failed");
-        const QString why = train_.error().isEmpty() ? train_.errors().trimmed() : train_.error();
-        status_->setText(tr("Training failed: %1").arg(why.isEmpty() ? tr("exit code %1").arg(exitCode) : why));
+        if (!checkpoint_.isEmpty() && QFileInfo::exists(checkpoint_)) {
+            status_->setText(tr("Training stopped: %1\nIts last checkpoint, %2, is kept: Resume continues from there.")
+                                 .arg(train_.failure(exitCode), checkpoint_));
+        } else {
+            checkpoint_.clear();
+            forgetTraining();
+            status_->setText(tr("Training failed: %1").arg(train_.failure(exitCode)));
+        }
     }
     resumeButton_->setEnabled(!checkpoint_.isEmpty());
     emit trainingFinished(status);
@@ -227,16 +239,123 @@ bool NeuralPanel::startMatrix(const QStringList& folders, const QStringList& mod
         return false;
     }
     QDir().mkpath(QFileInfo(storePath_).absolutePath());
-    const QStringList args{QStringLiteral("evaluate"), QStringLiteral("--db"),   storePath_,
-                           QStringLiteral("--models"), models.join(QLatin1Char(',')), QStringLiteral("--data"),
-                           folders.join(QLatin1Char(',')), QStringLiteral("--progress"), QStringLiteral("json")};
+    // Each path its own argument: names may hold commas and spaces.
+    const QStringList args = QStringList{QStringLiteral("evaluate"), QStringLiteral("--db"), storePath_,
+                                         QStringLiteral("--progress"), QStringLiteral("json"), QStringLiteral("--models")}
+                             << models << QStringLiteral("--data") << folders;
     if (!matrix_.start(args, cliPath_)) {
         matrixStatus_->setText(matrix_.error());
         return false;
     }
     matrixButton_->setEnabled(false);
-    matrixStatus_->setText(tr("Computing %1 model(s) on %2 folder(s)...").arg(models.size()).arg(folders.size()));
+    matrixCancelButton_->setEnabled(true);
+    matrixOutcome_.clear();
+    matrixDone_ = matrixTotal_ = 0;
+    matrixBar_->setRange(0, 0);  // busy until the frames are listed
+    matrixStatus_->setText(tr("Listing the frames of %n folder(s)...", nullptr, int(folders.size())));
     return true;
 }
+
+void NeuralPanel::cancelTraining() {
+    if (!train_.running()) return;
+    train_.cancel();
+    cancelButton_->setEnabled(false);
+    status_->setText(tr("Cancelling after the current step; the checkpoint is being written..."));
+}
+
+void NeuralPanel::cancelMatrix() {
+    if (!matrix_.running()) return;
+    matrix_.cancel();
+    matrixCancelButton_->setEnabled(false);
+    matrixStatus_->setText(tr("Cancelling after the current frame..."));
+}
+
+void NeuralPanel::matrixLine(const QJsonObject& j) {
+    const QString event = j.value(QStringLiteral("event")).toString();
+    matrixTotal_ = j.value(QStringLiteral("total")).toInteger(matrixTotal_);
+    matrixDone_ = j.value(QStringLiteral("done")).toInteger(matrixDone_);
+    if (event == QLatin1String("start")) {
+        matrixBar_->setRange(0, int(std::max<qint64>(1, matrixTotal_)));
+        matrixBar_->setValue(0);
+        matrixStatus_->setText(tr("Computing %n evaluation(s) (every model on every frame)...", nullptr, int(matrixTotal_)));
+    } else if (event == QLatin1String("frame")) {
+        matrixBar_->setRange(0, int(std::max<qint64>(1, matrixTotal_)));
+        matrixBar_->setValue(int(matrixDone_));
+        matrixStatus_->setText(tr("%1 on %2: %3 bits/pixel (%4 of %5)")
+                                   .arg(j.value(QStringLiteral("model")).toString(),
+                                        QFileInfo(j.value(QStringLiteral("frame")).toString()).fileName())
+                                   .arg(j.value(QStringLiteral("bpp")).toDouble(), 0, 'f', 3)
+                                   .arg(matrixDone_)
+                                   .arg(matrixTotal_));
+    } else if (event == QLatin1String("summary")) {
+        matrixOutcome_ = j.value(QStringLiteral("status")).toString();
+    }
+}
+
+void NeuralPanel::matrixEnded(int exitCode) {
+    matrixButton_->setEnabled(true);
+    matrixCancelButton_->setEnabled(false);
+    matrixBar_->setRange(0, int(std::max<qint64>(1, matrixTotal_)));
+    matrixBar_->setValue(int(matrixDone_));
+    const bool ok = matrixOutcome_ == QLatin1String("finished") && exitCode == 0;
+    if (ok) {
+        matrixStatus_->setText(tr("Matrix stored; the Plots dock's matrix tab shows it."));
+    } else if (matrixOutcome_ == QLatin1String("cancelled")) {
+        matrixStatus_->setText(tr("Cancelled after %1 of %2 evaluations; the frames finished are stored and the "
+                                  "Plots dock's matrix tab shows them.")
+                                   .arg(matrixDone_)
+                                   .arg(matrixTotal_));
+    } else {
+        matrixOutcome_ = QStringLiteral("failed");
+        matrixStatus_->setText(tr("The matrix could not be computed: %1").arg(matrix_.failure(exitCode)));
+    }
+    emit matrixFinished(ok);
+}
+
+void NeuralPanel::rememberTraining(const TrainSettings& s) const {
+    QSettings q;
+    q.beginGroup(kInterrupted);
+    q.setValue(QStringLiteral("paths"), s.paths);
+    q.setValue(QStringLiteral("holdout"), s.holdout);
+    q.setValue(QStringLiteral("holdoutSplit"), s.holdoutSplit);
+    q.setValue(QStringLiteral("epochs"), s.epochs);
+    q.setValue(QStringLiteral("steps"), s.steps);
+    q.setValue(QStringLiteral("batch"), s.batch);
+    q.setValue(QStringLiteral("patch"), s.patch);
+    q.setValue(QStringLiteral("channels"), s.channels);
+    q.setValue(QStringLiteral("layers"), s.layers);
+    q.setValue(QStringLiteral("maxFrames"), s.maxFrames);
+    q.setValue(QStringLiteral("seed"), s.seed);
+    q.setValue(QStringLiteral("out"), s.out);
+}
+
+void NeuralPanel::forgetTraining() const { QSettings().remove(kInterrupted); }
+
+void NeuralPanel::restoreInterrupted() {
+    QSettings q;
+    q.beginGroup(kInterrupted);
+    if (!q.contains(QStringLiteral("out"))) return;
+    auto get = [&q](const char* key) { return q.value(QLatin1String(key)); };
+    TrainSettings s;
+    s.paths = get("paths").toStringList();
+    s.holdout = get("holdout").toDouble();
+    s.holdoutSplit = get("holdoutSplit").toBool();
+    s.epochs = get("epochs").toInt();
+    s.steps = get("steps").toInt();
+    s.batch = get("batch").toInt();
+    s.patch = get("patch").toInt();
+    s.channels = get("channels").toInt();
+    s.layers = get("layers").toInt();
+    s.maxFrames = get("maxFrames").toInt();
+    s.seed = get("seed").toLongLong();
+    s.out = get("out").toString();
+    if (s.paths.isEmpty() || s.out.isEmpty() || !QFileInfo::exists(s.checkpoint())) return;
+    settings_ = s;
+    checkpoint_ = s.checkpoint();
+    resumeButton_->setEnabled(true);
+    status_->setText(tr("The training of %1 was interrupted; Resume continues it from its checkpoint %2.")
+                         .arg(QFileInfo(s.out).fileName(), checkpoint_));
+}
+
 
 }  // namespace bitsky

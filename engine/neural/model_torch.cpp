@@ -5,6 +5,10 @@
 // network is built, then every tensor the archive gave it (shape and type that the metadata's
 // network needs, finite values, the causal masks): LibTorch's loader takes a tensor's shape
 // from the file, so without these checks a file could hand the kernel arrays of any size.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <set>
@@ -12,6 +16,7 @@
 #include "engine/neural/metadata.h"
 #include "engine/neural/net_torch.h"
 #include "engine/util/error.h"
+#include "engine/util/files.h"
 
 namespace bitsky::neural::libtorch {
 
@@ -174,7 +179,9 @@ detail::NetWeights TorchModel::weights() const {
 
 // A checkpoint is one LibTorch archive: "net" (the network's tensors), "optimizer" (Adam's
 // moments and step counts) and "bitsky_checkpoint", the TrainState as JSON (doubles are
-// written so that they read back exactly).
+// written so that they read back exactly). The file is flushed to the disk before it returns
+// (Model::save_checkpoint writes a temporary file and renames it over the previous
+// checkpoint: after a power loss either the old or the new one is there, whole).
 void TorchModel::save_checkpoint(const std::filesystem::path& path) const {
     if (!pending_) throw Error("cannot write checkpoint '" + path.string() + "': no cancelled training to continue");
     const TrainState& st = *pending_;
@@ -195,6 +202,9 @@ void TorchModel::save_checkpoint(const std::filesystem::path& path) const {
         ar.write("bitsky_checkpoint", bytes, /*is_buffer=*/true);
         ar.save_to(path.string());
     });
+    const util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0 || ::fsync(fd.get()) != 0)
+        throw Error("cannot write checkpoint '" + path.string() + "': " + std::strerror(errno));
 }
 
 std::unique_ptr<TorchModel> TorchModel::load_checkpoint(const std::filesystem::path& path) {

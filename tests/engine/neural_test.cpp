@@ -392,8 +392,8 @@ TEST(NeuralCli, EvaluateMatrixAndErrors) {
         m.train({f}, opt);
         m.save(model);
     }
-    auto r = test::run_cli("evaluate --quiet --context tiled --models " + test::shell_quote(a + "," + b) + " --data " +
-                           test::shell_quote(x + "," + y) + " --db " + test::shell_quote((dir / "r.db").string()));
+    auto r = test::run_cli("evaluate --quiet --context tiled --models " + test::shell_quote(a) + " " + test::shell_quote(b) +
+                           " --data " + test::shell_quote(x) + " " + test::shell_quote(y) + " --db " + test::shell_quote((dir / "r.db").string()));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("a.pt"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("b.pt"), std::string::npos) << r.out;

@@ -1,12 +1,20 @@
 // Training on the user's data (issue 23 item 2): held-out frames measured per epoch, cancel
 // and a checkpoint, and a resumed run that ends with exactly the weights of an uninterrupted
 // one (through the model in memory and through a checkpoint file); the train command's
-// --holdout, --progress json and --resume.
+// --holdout, --progress json and --resume, and its periodic checkpoints, from which a run
+// killed with SIGKILL resumes.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -195,7 +203,9 @@ TEST(NeuralCheckpoint, TrainCommandHoldsOutAndResumes) {
         if (folder.empty() || e.path() < folder) folder = e.path();
     store::ResultsStore st((dir / "m.db").string());
     std::size_t seen = 0;
-    const auto result = bench::evaluate_models({dir / "whole.pt"}, {folder}, {Context::FullFrame, 3, 1}, &st,
+    bench::NeuralEvalOptions three;
+    three.max_frames = 3;
+    const auto result = bench::evaluate_models({dir / "whole.pt"}, {folder}, three, &st,
                                                [&](const bench::NeuralEvalFrame& f) {
                                                    EXPECT_GT(f.bpp, 0);
                                                    ++seen;
@@ -208,6 +218,101 @@ TEST(NeuralCheckpoint, TrainCommandHoldsOutAndResumes) {
     ASSERT_TRUE(matrix.bpp[0][0].has_value());
     EXPECT_NEAR(*matrix.bpp[0][0], result.bpp(0, 0), 1e-9);
     EXPECT_THROW(bench::evaluate_models({dir / "whole.pt"}, {dir / "nothing"}, {}), Error);
+}
+
+std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The command writes its checkpoint after every epoch and every --checkpoint-every minutes; a
+// run killed with SIGKILL (no handler runs) after a periodic mid-epoch checkpoint resumes from
+// it to exactly the weights of an uninterrupted run (trained here by the engine, without any
+// stop), and the finished run removes its checkpoint.
+TEST(NeuralCheckpoint, KilledRunResumesFromItsPeriodicCheckpoint) {
+    test::TempDir dir;
+    sample::write_sample_sky(dir / "sky", 1);
+    const auto data = dir / "sky" / "data";
+    const int epochs = 2, steps = 40;
+    const std::vector<std::string> common{"--epochs", std::to_string(epochs), "--steps", std::to_string(steps), "--batch",
+                                          "4", "--patch", "16", "--channels", "8", "--layers", "1", "--mixtures", "2",
+                                          "--seed", "7", "--max-frames", "4", "--holdout", "0.25", "--progress", "json"};
+    // The uninterrupted run, in memory.
+    std::vector<std::string> names;
+    auto [frames, held] = split_holdout(load_frames({data}, 4, &names), {0.25, false}, 7);
+    Model whole({Split::Direct, 8, 1, 2}, 7);
+    TrainOptions o = small_run(&held);
+    o.epochs = epochs;
+    o.steps_per_epoch = steps;
+    o.seed = 7;
+    o.datasets = names;
+    ASSERT_FALSE(whole.train(frames, o).cancelled);
+
+    // The command, checkpointing about every 6 ms, killed after its second mid-epoch checkpoint.
+    const auto model = dir / "killed.pt", ckpt = dir / "killed.pt.ckpt", out = dir / "out.jsonl";
+    std::vector<std::string> args{BITSKY_CLI, "train", "--out", model.string(), "--checkpoint-every", "0.0001"};
+    args.insert(args.end(), common.begin(), common.end());
+    args.push_back(data.string());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, BITSKY_CLI, &fa, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&fa);
+    ASSERT_EQ(spawned, 0);
+    long long at = -1;
+    for (int waited = 0, mid = 0; waited < 120000 && mid < 2; waited += 2) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        const std::string text = read_text(out);
+        mid = 0;
+        for (const auto& c : json_lines(text.substr(0, text.rfind('\n') + 1), "checkpoint")) {
+            EXPECT_EQ(c["checkpoint"], ckpt.string());
+            if (c["steps_done"].get<long long>() % steps != 0) {
+                at = c["steps_done"].get<long long>();
+                ++mid;
+            }
+        }
+    }
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the run ended before it was killed";
+    ASSERT_GT(at, 0) << read_text(out);
+    ASSERT_LT(at, epochs * steps);
+    std::printf("killed after the checkpoint at step %lld of %d\n", at, epochs * steps);
+    ASSERT_TRUE(std::filesystem::exists(ckpt));
+    EXPECT_FALSE(std::filesystem::exists(model));
+    EXPECT_TRUE(Model::load_checkpoint(ckpt).training_pending());  // whole, whatever the kill interrupted
+
+    std::string resume = "train --out " + test::shell_quote(model.string()) + " --resume " + test::shell_quote(ckpt.string());
+    for (const auto& a : common) resume += " " + a;
+    auto r = test::run_cli(resume + " " + test::shell_quote(data.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_LE(json_lines(r.out, "step").size(), std::size_t(epochs * steps - at));  // only the steps left
+    EXPECT_EQ(Model::load(model).content_hash(), whole.content_hash());
+    EXPECT_TRUE(same_weights(Model::load(model), whole));
+    EXPECT_FALSE(std::filesystem::exists(ckpt));  // finished: nothing to resume
+
+    // Uninterrupted through the command (checkpoints after each epoch only, in-process
+    // continues): the same weights; its epoch checkpoint was written and then removed.
+    std::string plain = "train --out " + test::shell_quote((dir / "plain.pt").string()) + " --checkpoint-every 0";
+    for (const auto& a : common) plain += " " + a;
+    r = test::run_cli(plain + " " + test::shell_quote(data.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(json_lines(r.out, "checkpoint").size(), std::size_t(epochs - 1));
+    EXPECT_EQ(json_lines(r.out, "step").size(), std::size_t(epochs * steps));
+    EXPECT_EQ(Model::load(dir / "plain.pt").content_hash(), whole.content_hash());
+    EXPECT_FALSE(std::filesystem::exists(dir / "plain.pt.ckpt"));
+    EXPECT_EQ(test::run_cli("train --out x.pt --epochs 1 --checkpoint-every -1 " + test::shell_quote(data.string())).exit_code, 2);
+    // A model file in a folder that does not exist: refused before any frame is read.
+    r = test::run_cli("train --out " + test::shell_quote((dir / "no folder" / "m.pt").string()) + " --epochs 1 " +
+                      test::shell_quote(data.string()));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("cannot create a file in " + (dir / "no folder").string()), std::string::npos) << r.err;
 }
 
 #endif

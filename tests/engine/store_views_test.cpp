@@ -193,8 +193,8 @@ TEST(StoreViews, EstimateMatrixEqualsEvaluate) {
                                "--max-frames 1 --seed 5 --out " + test::shell_quote(model) + " " + test::shell_quote(data));
         ASSERT_EQ(t.exit_code, 0) << t.err;
     }
-    auto ev = test::run_cli("evaluate --json --max-frames 2 --models " + test::shell_quote(a + "," + b) + " --data " +
-                            test::shell_quote(x + "," + y) + " --db " + test::shell_quote(db));
+    auto ev = test::run_cli("evaluate --json --max-frames 2 --models " + test::shell_quote(a) + " " + test::shell_quote(b) +
+                            " --data " + test::shell_quote(x) + " " + test::shell_quote(y) + " --db " + test::shell_quote(db));
     ASSERT_EQ(ev.exit_code, 0) << ev.err;
     auto j = nlohmann::json::parse(ev.out);
     ResultsStore st(db, {.create = false, .read_only = true});

@@ -424,7 +424,7 @@ private slots:
             QVERIFY2(t.ok(), qPrintable(t.describe()));
         }
         ProcessRun ev = runCli({QStringLiteral("evaluate"), QStringLiteral("--json"), QStringLiteral("--max-frames"), QStringLiteral("2"),
-                         QStringLiteral("--models"), a + QLatin1Char(',') + b, QStringLiteral("--data"), x + QLatin1Char(',') + y,
+                         QStringLiteral("--models"), a, b, QStringLiteral("--data"), x, y,
                          QStringLiteral("--db"), db});
         QVERIFY2(ev.ok(), qPrintable(ev.describe()));
         QJsonObject j = QJsonDocument::fromJson(ev.out.toUtf8()).object();
