@@ -18,7 +18,7 @@ inline constexpr int kMaxChannels = 512;
 inline constexpr int kMaxLayers = 64;
 inline constexpr int kMinPatch = 4, kMaxPatch = 4096;
 
-inline constexpr const char* kFormat = "bitsky-neural-3";
+inline constexpr const char* kFormat = "bitsky-neural-4";
 
 // What the engine needs from a model's metadata, checked.
 struct ModelInfo {

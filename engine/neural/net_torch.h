@@ -39,6 +39,7 @@
 #include <nlohmann/json.hpp>
 #include <numbers>
 
+#include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/module.h"
 #include "engine/neural/neural.h"
@@ -81,12 +82,15 @@ struct NetImpl : nn::Module {
     // Rows of context a pixel's output depends on (above it).
     int halo() const { return 3 + cfg.layers; }
 
-    // inp [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor), with
-    // u = (x - A) / sig; med [B,2,H,W] = g((M - A) / sig) twice. g = 16 asinh(u / 16):
-    // linear within ~16 sigma, logarithmic for stars (a linear path on raw u made training
-    // unstable on bright sources).
+    // inp [B,NB+1,H,W] = the neighbour inputs (features.h, NB = kNeighbourInputs: g(u), ones,
+    // ...), then g(u) again for the linear predictor, with u = (x - A) / sig; med
+    // [B,NP+1,H,W] = the pixel inputs (NP = kPixelInputs: g((M - A) / sig), the frame
+    // constants' terms), then g((M - A) / sig) again. g = 16 asinh(u / 16): linear within ~16
+    // sigma, logarithmic for stars (a linear path on raw u made training unstable on bright
+    // sources).
+    static constexpr std::int64_t NB = detail::kNeighbourInputs, NP = detail::kPixelInputs;
     torch::Tensor trunk(const torch::Tensor& inp, const torch::Tensor& med) {
-        torch::Tensor h = input(inp.narrow(1, 0, 2)) + med_in(med.narrow(1, 0, 1));
+        torch::Tensor h = input(inp.narrow(1, 0, NB)) + med_in(med.narrow(1, 0, NP));
         for (std::size_t l = 0; l < blocks_a.size(); ++l) h = h + blocks_b[l](torch::elu(blocks_a[l](torch::elu(h))));
         return torch::elu(h);
     }
@@ -95,7 +99,7 @@ struct NetImpl : nn::Module {
     torch::Tensor mixture_params(const torch::Tensor& h, const torch::Tensor& inp, const torch::Tensor& med) {
         const std::int64_t K = cfg.mixtures;
         auto p = head(h);
-        auto mu = p.narrow(1, K, K) + linear(inp.narrow(1, 2, 1)) + linear_med(med.narrow(1, 1, 1));
+        auto mu = p.narrow(1, K, K) + linear(inp.narrow(1, NB, 1)) + linear_med(med.narrow(1, NP, 1));
         return torch::cat({p.narrow(1, 0, K), mu, p.narrow(1, 2 * K, K)}, 1);
     }
     torch::Tensor direct_params(const torch::Tensor& inp, const torch::Tensor& med) {
@@ -127,10 +131,10 @@ struct Batch {
     Batch rows(std::int64_t r0, std::int64_t n) const;
 };
 
-// offset, scale: the training data's median and noise, used where a frame has no causal
-// context yet (first pixel, first row).
-Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split, double offset,
-                 double scale);
+// stats[k]: the constants of the frame image k was cut from (features.h frame_stats; a
+// crop sees its whole frame's constants).
+Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split,
+                 const detail::FrameStats* stats);
 
 // log P(x) in nats, [B,H,W], in the dtype of the network output (float for training,
 // double for evaluation: the network runs in float, the likelihood in `dtype`).

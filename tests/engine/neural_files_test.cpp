@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/fits/fits.h"
+#include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/neural.h"
 #include "engine/sample/sample_sky.h"
@@ -41,9 +42,12 @@ detail::NetWeights zero_net(int channels, int layers, int mixtures) {
     const auto Cp = std::size_t(w.Cp), Kp = std::size_t(detail::padded(mixtures));
     w.head_out = 3 * mixtures;
     w.head_outp = detail::padded(w.head_out);
-    w.in_w.assign(12 * 2 * Cp, 0.0f);
+    w.nin = detail::kNeighbourInputs;
+    w.nmed = detail::kPixelInputs;
+    const auto nin = std::size_t(w.nin), nmed = std::size_t(w.nmed);
+    w.in_w.assign(12 * nin * Cp, 0.0f);
     w.in_b.assign(Cp, 0.0f);
-    w.med_w.assign(Cp, 0.0f);
+    w.med_w.assign(nmed * Cp, 0.0f);
     w.med_b.assign(Cp, 0.0f);
     for (int l = 0; l < layers; ++l) {
         w.a_w.emplace_back(5 * Cp * Cp, 0.0f);
@@ -53,8 +57,8 @@ detail::NetWeights zero_net(int channels, int layers, int mixtures) {
     }
     w.head_w.assign(Cp * std::size_t(w.head_outp), 0.0f);
     w.head_b.assign(std::size_t(w.head_outp), 0.0f);
-    w.lin_w.assign(12 * 2 * Kp, 0.0f);
-    w.linmed_w.assign(Kp, 0.0f);
+    w.lin_w.assign(12 * nin * Kp, 0.0f);
+    w.linmed_w.assign(nmed * Kp, 0.0f);
     w.linmed_b.assign(Kp, 0.0f);
     return w;
 }
@@ -67,7 +71,7 @@ TEST(NeuralKernel, RefusesNetworksBeyondItsLimits) {
     std::vector<float> bits(w * h);
     std::vector<double> rows(h);
     auto run = [&](const detail::NetWeights& net) {
-        return test::error_of([&] { detail::eval_rows(net, px.data(), w, h, 0, h, 1000.0, 5.0, bits.data(), rows.data()); });
+        return test::error_of([&] { detail::eval_rows(net, px.data(), w, h, 0, h, detail::frame_stats(px.data(), w, h), bits.data(), rows.data()); });
     };
     EXPECT_EQ(run(zero_net(8, 1, 3)), "");  // within limits: runs
     for (double b : rows) EXPECT_TRUE(std::isfinite(b));

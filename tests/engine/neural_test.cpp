@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 #include <numeric>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -75,6 +76,36 @@ TEST(NeuralFeatures, BackgroundIsTheCausalWindowMedian) {
         }
 }
 
+// The frame's constants: the lower median pixel, the robust noise (median |horizontal
+// difference| x 1.4826 / sqrt 2, vertical for one-pixel-wide frames) within 1/32 octave of
+// its quantised code, the lowest and highest values. Gaussian noise of sigma 10 around 1000
+// with a saturated block (5% of the pixels at 65535, which the robust estimates ignore).
+TEST(NeuralFeatures, FrameConstantsAreRobustBackgroundAndNoise) {
+    util::Random rng(5);
+    const std::size_t w = 256, h = 200;
+    std::vector<std::uint16_t> x(w * h);
+    for (auto& v : x) v = std::uint16_t(std::lround(1000.0 + 10.0 * rng.normal()));
+    for (std::size_t r = 20; r < 60; ++r)
+        for (std::size_t c = 30; c < 62; ++c) x[r * w + c] = 65535;
+    const auto fs = detail::frame_stats(x.data(), w, h);
+    EXPECT_NEAR(fs.background, 1000.0, 1.0);
+    EXPECT_NEAR(fs.sigma, 10.0, 0.6);
+    EXPECT_EQ(fs.sigma, detail::sigma_of_code(fs.sigma_q));
+    EXPECT_LE(std::abs(std::log2(fs.sigma) * 16.0 - fs.sigma_q), 0.5 + 1e-9);
+    EXPECT_EQ(fs.hi, 65535);
+    EXPECT_EQ(fs.lo, *std::min_element(x.begin(), x.end()));
+    // One pixel wide: the differences along the column; a constant frame: the floor 0.5.
+    const auto column = detail::frame_stats(x.data() + 100 * w, 1, 100);  // 100 noise pixels as a column
+    EXPECT_EQ(column.sigma_q, detail::sigma_code(column.sigma));
+    EXPECT_GT(column.sigma, 5.0);
+    const std::vector<std::uint16_t> flat(64, 7);
+    const auto c = detail::frame_stats(flat.data(), 8, 8);
+    EXPECT_EQ(c.background, 7.0);
+    EXPECT_EQ(c.sigma, 0.5);
+    EXPECT_EQ(c.lo, 7);
+    EXPECT_EQ(c.hi, 7);
+}
+
 #ifdef BITSKY_HAVE_TORCH
 
 // Order-0 (iid) entropy of a frame in bits per pixel: what the `iid` cost map sums to.
@@ -139,14 +170,32 @@ TEST_P(NeuralSplit, MaskIsCausal) {
     auto opt = quick(1, 3, 4, 2);
     opt.patch = 16;
     m.train({frame}, opt);
-    const std::size_t k = 13 * 32 + 11;
-    auto before = m.cost_map(view(frame), Context::FullFrame);
-    auto pmf_before = m.pixel_distribution(view(frame), 11, 13);
+    // The frame's constants (background, sigma, lowest and highest value: side information the
+    // codec sends first) come from the whole frame; causality holds within a frame's
+    // constants. Pixel k becomes W + E - itself: its two horizontal differences trade places,
+    // so sigma stays; k is the first pixel from (11, 13) on where that changes the value and
+    // leaves every constant equal.
+    const auto stats = [](const TrainFrame& f) {
+        const auto s = detail::frame_stats(f.pixels.data(), f.width, f.height);
+        return std::make_tuple(s.background, s.sigma, s.lo, s.hi);
+    };
     auto changed = frame;
-    changed.pixels[k] = std::uint16_t(changed.pixels[k] + 777);
+    std::size_t k = 13 * 32 + 11;
+    for (; k < 20 * 32; ++k) {
+        if (k % 32 == 0 || k % 32 == 31) continue;
+        const int v = int(frame.pixels[k - 1]) + int(frame.pixels[k + 1]) - int(frame.pixels[k]);
+        if (v < 0 || v > 65535 || std::abs(v - int(frame.pixels[k])) < 20) continue;
+        changed = frame;
+        changed.pixels[k] = std::uint16_t(v);
+        if (stats(changed) == stats(frame)) break;
+    }
+    ASSERT_LT(k, std::size_t(20 * 32));
+    const std::size_t kx = k % 32, ky = k / 32;
+    auto before = m.cost_map(view(frame), Context::FullFrame);
+    auto pmf_before = m.pixel_distribution(view(frame), kx, ky);
     auto after = m.cost_map(view(changed), Context::FullFrame);
     for (std::size_t i = 0; i < k; ++i) ASSERT_EQ(before.bits[i], after.bits[i]) << "pixel " << i;
-    EXPECT_EQ(pmf_before, m.pixel_distribution(view(changed), 11, 13));
+    EXPECT_EQ(pmf_before, m.pixel_distribution(view(changed), kx, ky));
     double later = 0;
     for (std::size_t i = k + 1; i < frame.pixels.size(); ++i) later += std::abs(before.bits[i] - after.bits[i]);
     EXPECT_GT(later, 0.0);  // pixels after k do see it
