@@ -66,7 +66,7 @@ FrameStats frame_stats(const std::uint16_t* x, std::size_t w, std::size_t h);
 // / frame sigma) (is this sky or a source, in units of the frame's noise), and log(frame
 // sigma) / 4 (noise-dominated frames: sigma of a few ADU). One function each, used by the
 // row features below and the codec's pixel-by-pixel network, so both compute the same floats.
-inline constexpr int kNeighbourInputs = 2;
+inline constexpr int kNeighbourInputs = 4;
 inline constexpr int kPixelInputs = 2;
 void neighbour_inputs(std::uint16_t x, double bg, double sig, const FrameStats& fs, float* out);
 void pixel_inputs(double med, double bg, double sig, const FrameStats& fs, float* out);
