@@ -199,17 +199,13 @@ double sigma_of_code(int q) { return std::exp2(double(q) / 16.0); }
 void neighbour_inputs(std::uint16_t x, double bg, double sig, const FrameStats& fs, float* out) {
     out[0] = float(squash((double(x) - bg) / sig));
     out[1] = 1.0f;
-    if constexpr (kNeighbourInputs > 2) {
-        out[2] = x == fs.hi ? 1.0f : 0.0f;
-        out[3] = x == fs.lo ? 1.0f : 0.0f;
-    }
+    out[2] = x == fs.hi ? 1.0f : 0.0f;
+    out[3] = x == fs.lo ? 1.0f : 0.0f;
 }
 
 void pixel_inputs(double med, double bg, double sig, const FrameStats& fs, float* out) {
     out[0] = float(squash((med - bg) / sig));
-    if constexpr (kPixelInputs > 1) out[1] = float(std::clamp(std::log(sig / fs.sigma), -8.0, 8.0));
-    if constexpr (kPixelInputs > 2) out[2] = float(std::tanh((bg - fs.background) / (4.0 * fs.sigma)));
-    if constexpr (kPixelInputs > 3) out[3] = float(0.25 * std::log(fs.sigma));
+    out[1] = float(std::clamp(std::log(sig / fs.sigma), -8.0, 8.0));
 }
 
 void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, const FrameStats& fs,

@@ -61,11 +61,12 @@ FrameStats frame_stats(const std::uint16_t* x, std::size_t w, std::size_t h);
 // The network's inputs. Per causal neighbour (the mask-A input layer): squash(u),
 // u = (x - A) / sig, a constant 1 (the zero padding shows where the frame ends), and the
 // flags x == the frame's highest value (saturation) and x == its lowest (BLANK / fill).
-// At the current pixel (1x1 layers; all causal): squash(um), um = (M - A) / sig, log(sig /
-// frame sigma) (how the local noise compares with the frame's), asinh((A - frame background)
-// / frame sigma) (is this sky or a source, in units of the frame's noise), and log(frame
-// sigma) / 4 (noise-dominated frames: sigma of a few ADU). One function each, used by the
-// row features below and the codec's pixel-by-pixel network, so both compute the same floats.
+// At the current pixel (1x1 layers; all causal): squash(um), um = (M - A) / sig, and
+// log(sig / frame sigma), clamped to +-8 (how the local noise compares with the frame's).
+// (Also tried, and left out because a model trained on the sample sky then transferred
+// worse, docs/performance.md: asinh or tanh of (A - frame background) / frame sigma, and
+// log(frame sigma), a constant per frame.) One function each, used by the row features
+// below and the codec's pixel-by-pixel network, so both compute the same floats.
 inline constexpr int kNeighbourInputs = 4;
 inline constexpr int kPixelInputs = 2;
 void neighbour_inputs(std::uint16_t x, double bg, double sig, const FrameStats& fs, float* out);

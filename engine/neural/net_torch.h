@@ -15,12 +15,15 @@
 //        3 pixels to the left); robust to stars and cosmic rays;
 //   M    the MED (LOCO-I) prediction, good on edges and inside sources;
 //   sig  the local noise: mean over the 8 rows above of each row's interpolated median
-//        |horizontal difference|, times 1.4826 / sqrt 2 (row 0: the training-set noise).
+//        |horizontal difference|, times 1.4826 / sqrt 2 (row 0: the frame's noise).
 // Components alternate anchors (k even: A, k odd: M); centre_k = anchor_k + sig * (CNN
 // correction + linear causal predictor), log scale_k = log sig + CNN output (starting at
-// a logistic of the noise's variance). The network sees u = (x - A) / sig, squashed as
-// 16 asinh(u / 16), and (M - A) / sig at the current pixel (a causal quantity) through
-// 1x1 convolutions, so it learns where to trust the background or the edge predictor.
+// a logistic of the noise's variance). The network sees, per causal neighbour, u = (x - A) /
+// sig squashed as 16 asinh(u / 16), a constant 1 and the flags x == the frame's highest /
+// lowest value (saturation, BLANK), and at the current pixel (causal quantities, 1x1
+// convolutions) (M - A) / sig squashed and log(sig / the frame's noise), so it learns where
+// to trust the background or the edge predictor and how the local noise compares with the
+// frame's (features.h: neighbour_inputs, pixel_inputs, frame_stats).
 // msb-lsb: the same trunk and anchored mixture, factorised into the two bytes: the high
 // byte's 256-way softmax has logits log P_mix(bin m) + a learned correction, the low byte's
 // log P_mix(256 m + v) + a correction from the trunk and the high byte's embedding. With
