@@ -170,8 +170,8 @@ TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
 // stream after the value set: the decoder reads back exactly what the encoder and the cost
 // map computed from the frame.
 TEST(NeuralCodec, FrameConstantsRoundTrip) {
-    const auto codec = codecs::make_codec("neural:" + trained().path);
-    for (const auto& f : test_frames()) {
+    const auto codec = codecs::make_codec("neural:" + test::data("neural/sky_direct.pt").string());
+    for (const auto& f : load_frames({test::shared_data("real")})) {
         const auto bytes = codec->encode(view(f));
         const auto got = detail::stream_constants(std::span(bytes).subspan(16));
         const auto want = detail::frame_stats(f.pixels.data(), f.width, f.height);
