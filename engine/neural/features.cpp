@@ -149,25 +149,84 @@ void row_noise_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::
 
 double squash(double u) { return 16.0 * std::asinh(u / 16.0); }
 
-void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double offset, double scale,
+namespace {
+// The median of the values 0..counts.size()-1 counted in `counts` (total n > 0), interpolated
+// within the integer value as row_mad does: |d| = v covers [v - 0.5, v + 0.5), 0 [0, 0.5).
+double counted_median(const std::vector<std::uint64_t>& counts, std::uint64_t n) {
+    const double half = double(n) / 2.0;
+    std::uint64_t below = 0;
+    std::size_t v = 0;
+    while (below + counts[v] <= n / 2) below += counts[v++];
+    const double eq = double(counts[v]);
+    return v == 0 ? 0.5 * half / eq : double(v) - 0.5 + (half - double(below)) / eq;
+}
+}  // namespace
+
+FrameStats frame_stats(const std::uint16_t* x, std::size_t w, std::size_t h) {
+    FrameStats fs;
+    const std::size_t n = w * h;
+    if (n == 0) return fs;
+    std::vector<std::uint64_t> counts(65536, 0);
+    for (std::size_t i = 0; i < n; ++i) ++counts[x[i]];
+    std::uint64_t below = 0;
+    std::size_t v = 0;
+    while (below + counts[v] <= (n - 1) / 2) below += counts[v++];  // the lower median
+    fs.background = double(v);
+    fs.lo = *std::min_element(x, x + n);
+    fs.hi = *std::max_element(x, x + n);
+    // |differences| along rows (along the column for frames one pixel wide).
+    std::fill(counts.begin(), counts.end(), 0);
+    std::uint64_t nd = 0;
+    const bool rows = w >= 2;
+    const std::size_t step = rows ? 1 : w;
+    for (std::size_t i = 0; i + step < n; ++i) {
+        if (rows && (i + 1) % w == 0) continue;
+        ++counts[std::size_t(std::abs(int(x[i + step]) - int(x[i])))];
+        ++nd;
+    }
+    const double sigma = nd > 0 ? 1.4826 / std::sqrt(2.0) * counted_median(counts, nd) : kMinSigma;
+    fs.sigma_q = sigma_code(sigma);
+    fs.sigma = sigma_of_code(fs.sigma_q);
+    return fs;
+}
+
+int sigma_code(double sigma) {
+    const double q = std::round(16.0 * std::log2(std::max(sigma, 1e-3)));
+    return int(std::clamp(q, double(kSigmaCodeMin), double(kSigmaCodeMax)));
+}
+double sigma_of_code(int q) { return std::exp2(double(q) / 16.0); }
+
+void neighbour_inputs(std::uint16_t x, double bg, double sig, const FrameStats& fs, float* out) {
+    out[0] = float(squash((double(x) - bg) / sig));
+    out[1] = 1.0f;
+    out[2] = x == fs.hi ? 1.0f : 0.0f;
+    out[3] = x == fs.lo ? 1.0f : 0.0f;
+}
+
+void pixel_inputs(double med, double bg, double sig, const FrameStats& fs, float* out) {
+    out[0] = float(squash((med - bg) / sig));
+    out[1] = float(std::clamp(std::log(sig / fs.sigma), -8.0, 8.0));
+}
+
+void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, const FrameStats& fs,
                      DirectFeatures& f) {
     const std::size_t n = (r1 - r0) * w;
     f.w = w;
     f.rows = r1 - r0;
     std::vector<double> pred(n), bg(n), noise(r1 - r0);
-    med_predict_rows(x, w, r0, r1, std::round(offset), pred.data());
-    background_rows(x, w, r0, r1, std::round(offset), bg.data());
-    row_noise_rows(x, w, r0, r1, scale, noise.data());
-    f.gu.resize(n);
-    f.gm.resize(n);
+    med_predict_rows(x, w, r0, r1, fs.background, pred.data());
+    background_rows(x, w, r0, r1, fs.background, bg.data());
+    row_noise_rows(x, w, r0, r1, fs.sigma, noise.data());
+    f.nb.resize(n * kNeighbourInputs);
+    f.pix.resize(n * kPixelInputs);
     f.r_bg.resize(n);
     f.r_med.resize(n);
     f.sig.assign(noise.begin(), noise.end());
     const std::uint16_t* px = x + r0 * w;
     for (std::size_t i = 0; i < n; ++i) {
         const double s = noise[i / w];
-        f.gu[i] = float(squash((px[i] - bg[i]) / s));
-        f.gm[i] = float(squash((pred[i] - bg[i]) / s));
+        neighbour_inputs(px[i], bg[i], s, fs, f.nb.data() + i * kNeighbourInputs);
+        pixel_inputs(pred[i], bg[i], s, fs, f.pix.data() + i * kPixelInputs);
         f.r_bg[i] = float(px[i] - bg[i]);  // exact: integers below 2^24
         f.r_med[i] = float(px[i] - pred[i]);
     }

@@ -39,15 +39,49 @@ inline std::size_t reflect(std::size_t k, std::size_t n) {
 // 16 asinh(u / 16): linear within ~16 sigma, logarithmic for stars.
 double squash(double u);
 
-// The direct split's per-pixel inputs for rows [r0, r1): u = (x - A) / sig and
-// um = (M - A) / sig squashed, the residuals to both anchors (exact integers), sig.
+// Frame-level constants (computed once per frame from its pixels; the codec codes them after
+// the value set): the robust background (the lower median pixel, a value of the frame), the
+// robust noise sigma (1.4826 / sqrt 2 times the median |horizontal difference| of the whole
+// frame, interpolated within the integer value, vertical differences for frames one pixel
+// wide) quantised to 1/16 octave (sigma_code: 2^(q / 16), q in kSigmaCodeMin..kSigmaCodeMax,
+// i.e. 0.5 .. 65536), and the frame's lowest and highest values (the value set's ends: the
+// saturation and BLANK levels where a frame has them). The first pixel falls back to the
+// background, row 0's local noise to sigma.
+struct FrameStats {
+    double background = 0.0;
+    double sigma = 1.0;
+    int sigma_q = 0;  // sigma = sigma_of_code(sigma_q)
+    std::uint16_t lo = 0, hi = 65535;
+};
+inline constexpr int kSigmaCodeMin = -16, kSigmaCodeMax = 256;
+int sigma_code(double sigma);  // the nearest code, clamped to the range
+double sigma_of_code(int q);   // 2^(q / 16)
+FrameStats frame_stats(const std::uint16_t* x, std::size_t w, std::size_t h);
+
+// The network's inputs. Per causal neighbour (the mask-A input layer): squash(u),
+// u = (x - A) / sig, a constant 1 (the zero padding shows where the frame ends), and the
+// flags x == the frame's highest value (saturation) and x == its lowest (BLANK / fill).
+// At the current pixel (1x1 layers; all causal): squash(um), um = (M - A) / sig, and
+// log(sig / frame sigma), clamped to +-8 (how the local noise compares with the frame's).
+// (Also tried, and left out because a model trained on the sample sky then transferred
+// worse, docs/performance.md: asinh or tanh of (A - frame background) / frame sigma, and
+// log(frame sigma), a constant per frame.) One function each, used by the row features
+// below and the codec's pixel-by-pixel network, so both compute the same floats.
+inline constexpr int kNeighbourInputs = 4;
+inline constexpr int kPixelInputs = 2;
+void neighbour_inputs(std::uint16_t x, double bg, double sig, const FrameStats& fs, float* out);
+void pixel_inputs(double med, double bg, double sig, const FrameStats& fs, float* out);
+
+// The direct split's per-pixel inputs for rows [r0, r1): the neighbour inputs of each pixel
+// (kNeighbourInputs per pixel), its own pixel inputs (kPixelInputs per pixel), the residuals
+// to both anchors (exact integers), sig.
 struct DirectFeatures {
     std::size_t w = 0, rows = 0;
-    std::vector<float> gu, gm;      // squash(u), squash(um)
+    std::vector<float> nb, pix;     // neighbour_inputs, pixel_inputs of every pixel
     std::vector<float> r_bg, r_med; // x - A, x - M
     std::vector<float> sig;         // per row
 };
-void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double offset, double scale,
+void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, const FrameStats& fs,
                      DirectFeatures& out);
 
 }  // namespace bitsky::neural::detail

@@ -236,12 +236,13 @@ void check_net(const NetWeights& net) {
     if (net.K < 1 || net.K > kMaxMixtures)
         throw Error("the network has " + std::to_string(net.K) + " mixture components; the kernel handles 1.." +
                     std::to_string(kMaxMixtures));
-    if (net.C < 1 || net.Cp != padded(net.C) || net.layers < 0 || net.nin != 2 || net.head_out != 3 * net.K ||
+    if (net.C < 1 || net.Cp != padded(net.C) || net.layers < 0 || net.nin != kNeighbourInputs ||
+        net.nmed != kPixelInputs || net.head_out != 3 * net.K ||
         net.head_outp != padded(net.head_out))
         throw Error("the network's shape is not one the kernel handles (" + std::to_string(net.C) + " channels, " +
                     std::to_string(net.layers) + " layers, " + std::to_string(net.K) + " mixtures)");
     const std::size_t Cp = std::size_t(net.Cp), Kp = std::size_t(padded(net.K)), L = std::size_t(net.layers);
-    const std::size_t out = std::size_t(net.head_outp), nin = std::size_t(net.nin);
+    const std::size_t out = std::size_t(net.head_outp), nin = std::size_t(net.nin), nmed = std::size_t(net.nmed);
     auto need = [](const std::vector<float>& v, std::size_t n, const char* name) {
         if (v.size() != n)
             throw Error(std::string("the network's weights '") + name + "' hold " + std::to_string(v.size()) +
@@ -249,7 +250,7 @@ void check_net(const NetWeights& net) {
     };
     need(net.in_w, 12 * nin * Cp, "input");
     need(net.in_b, Cp, "input bias");
-    need(net.med_w, Cp, "med_in");
+    need(net.med_w, nmed * Cp, "med_in");
     need(net.med_b, Cp, "med_in bias");
     if (net.a_w.size() != L || net.a_b.size() != L || net.b_w.size() != L || net.b_b.size() != L)
         throw Error("the network has " + std::to_string(L) + " layers but weights for another number");
@@ -262,7 +263,7 @@ void check_net(const NetWeights& net) {
     need(net.head_w, Cp * out, "head");
     need(net.head_b, out, "head bias");
     need(net.lin_w, 12 * nin * Kp, "linear");
-    need(net.linmed_w, Kp, "linear_med");
+    need(net.linmed_w, nmed * Kp, "linear_med");
     need(net.linmed_b, Kp, "linear_med bias");
     if (net.direct) return;
     need(net.msb_w, Cp * 256, "msb_head");
@@ -275,13 +276,13 @@ void check_net(const NetWeights& net) {
 }
 
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
-               std::size_t r1, double offset, double scale, float* bits, double* row_bits, const Alphabet* cells) {
+               std::size_t r1, const FrameStats& fs, float* bits, double* row_bits, const Alphabet* cells) {
     check_net(net);
     if (cells && !net.direct) throw Error("neural kernel: value-set cells need a direct-split model");
     if (r1 > h) throw Error("neural kernel: rows beyond the image");
     if (r1 <= r0 || w == 0) return;
     const std::size_t s = r0 >= std::size_t(net.halo_rows()) ? r0 - std::size_t(net.halo_rows()) : 0;
-    const int W = int(w), Wp = padded(W), Cp = net.Cp, nin = net.nin;
+    const int W = int(w), Wp = padded(W), Cp = net.Cp, nin = net.nin, nmed = net.nmed;
     const std::size_t nrows = r1 - s;
 
     // Input rows (mask-A taps reach 2 rows up and 2 columns either side), for rows s-2..r1-1
@@ -289,14 +290,10 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
     std::vector<PaddedRow> in(nrows + 2);
     for (auto& r : in) r.init(Wp, nin, 2);
     DirectFeatures df;
-    direct_features(px, w, s, r1, offset, scale, df);
-    for (std::size_t r = 0; r < nrows; ++r) {
-        float* d = in[r + 2].col0();
-        for (int c = 0; c < W; ++c) {
-            d[2 * c] = df.gu[r * w + std::size_t(c)];
-            d[2 * c + 1] = 1.0f;
-        }
-    }
+    direct_features(px, w, s, r1, fs, df);
+    for (std::size_t r = 0; r < nrows; ++r)
+        std::copy(df.nb.begin() + std::ptrdiff_t(r * w * std::size_t(nin)),
+                  df.nb.begin() + std::ptrdiff_t((r + 1) * w * std::size_t(nin)), in[r + 2].col0());
 
     // Mask-A taps (5x5): rows -2 and -1 at columns -2..2, row 0 at columns -2, -1.
     int dxA[12], dyA[12];
@@ -318,7 +315,7 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
     const std::size_t rowC = std::size_t(Wp) * std::size_t(Cp);
     std::vector<float> hbuf(rowC), abuf(rowC), fbuf(rowC), head(std::size_t(Wp) * std::size_t(net.head_outp));
     const int Kp = padded(net.K);
-    std::vector<float> lin(std::size_t(Wp) * std::size_t(Kp)), gm(std::size_t(Wp), 0.0f);
+    std::vector<float> lin(std::size_t(Wp) * std::size_t(Kp)), gm(std::size_t(Wp) * std::size_t(nmed), 0.0f);
     std::vector<float> zeros(std::size_t(Kp), 0.0f);
     std::vector<float> lsb_in, lsb_h, msb_logits, lsb_logits;
     if (!net.direct) {
@@ -334,9 +331,10 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
         const float* rowsA[12];
         for (int t = 0; t < 12; ++t) rowsA[t] = in[std::size_t(std::ptrdiff_t(r) + 2 + dyA[t])].col0();
         conv_row(12, rowsA, dxA, nin, net.in_w.data(), net.in_b.data(), Cp, Wp, hbuf.data(), false);
-        std::copy(df.gm.begin() + std::ptrdiff_t(r * w), df.gm.begin() + std::ptrdiff_t((r + 1) * w), gm.begin());
+        std::copy(df.pix.begin() + std::ptrdiff_t(r * w * std::size_t(nmed)),
+                  df.pix.begin() + std::ptrdiff_t((r + 1) * w * std::size_t(nmed)), gm.begin());
         const float* g = gm.data();
-        conv_row(1, &g, zero_dx, 1, net.med_w.data(), net.med_b.data(), Cp, Wp, hbuf.data(), true);
+        conv_row(1, &g, zero_dx, nmed, net.med_w.data(), net.med_b.data(), Cp, Wp, hbuf.data(), true);
         // Residual blocks: h += 1x1(elu(maskB3x3(elu(h)))).
         for (int l = 0; l < L; ++l) {
             auto& cur = t_cur[std::size_t(l)];
@@ -357,7 +355,7 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
         const float* f = fbuf.data();
         conv_row(1, &f, zero_dx, Cp, net.head_w.data(), net.head_b.data(), net.head_outp, Wp, head.data(), false);
         conv_row(12, rowsA, dxA, nin, net.lin_w.data(), zeros.data(), Kp, Wp, lin.data(), false);
-        conv_row(1, &g, zero_dx, 1, net.linmed_w.data(), net.linmed_b.data(), Kp, Wp, lin.data(), true);
+        conv_row(1, &g, zero_dx, nmed, net.linmed_w.data(), net.linmed_b.data(), Kp, Wp, lin.data(), true);
         const double sig = df.sig[r], log_sig = std::log(sig);
         float* out = bits + (y - r0) * w;
         const std::uint16_t* xrow = px + y * w;

@@ -15,6 +15,7 @@
 namespace bitsky::neural::detail {
 
 struct Alphabet;
+struct FrameStats;
 
 inline constexpr int kVec = 8;  // floats per vector block; channel counts are padded to it
 inline int padded(int n) { return (n + kVec - 1) / kVec * kVec; }
@@ -24,17 +25,18 @@ struct NetWeights {
     int C = 0, Cp = 0;  // hidden channels, padded
     int layers = 0;
     int K = 0;          // logistic components (direct)
-    int nin = 2;        // input channels of the mask-A input layer: g(u), 1
+    int nin = 2;        // input channels of the mask-A input layer (features.h: kNeighbourInputs)
+    int nmed = 1;       // inputs at the current pixel of the 1x1 layers (features.h: kPixelInputs)
     // Layouts: w[(tap * Cin + i) * Coutp + o], taps in raster order of the mask's open taps.
     std::vector<float> in_w, in_b;           // 12 taps (5x5 mask A), nin -> Cp
-    std::vector<float> med_w, med_b;         // 1x1, g(um) -> Cp
+    std::vector<float> med_w, med_b;         // 1x1, nmed pixel inputs -> Cp
     std::vector<std::vector<float>> a_w, a_b;  // per block: 5 taps (3x3 mask B), Cp -> Cp
     std::vector<std::vector<float>> b_w, b_b;  // per block: 1x1, Cp -> Cp
     // The anchored mixture (direct: the distribution; msb-lsb: the bytes' prior).
     int head_out = 0, head_outp = 0;         // 3K: logits, centre offsets, log scales
     std::vector<float> head_w, head_b;       // 1x1, Cp -> head_outp
     std::vector<float> lin_w;                // 12 taps, nin -> padded(K) (channel 0 only), no bias
-    std::vector<float> linmed_w, linmed_b;   // 1x1, g(um) -> padded(K)
+    std::vector<float> linmed_w, linmed_b;   // 1x1, nmed -> padded(K) (channel 0, g(um), only)
     std::vector<float> msb_w, msb_b;         // msb-lsb: high-byte corrections, 1x1, Cp -> 256
     std::vector<float> embed;                // msb-lsb: [256][16]
     std::vector<float> lsb1_w, lsb1_b;       // msb-lsb: 1x1, Cp + 16 -> Cp
@@ -64,12 +66,12 @@ void elu_row(const float* src, float* dst, std::size_t n);
 void check_net(const NetWeights& net);
 
 // Bits (-log2 p) of rows [r0, r1) of the w x h image px: bits[(r - r0) * w + c] and the
-// exact (double) sum of each row in row_bits[r - r0]. offset and scale: the model's
-// fallback level and noise (first pixel, first row).
+// exact (double) sum of each row in row_bits[r - r0]. fs: the frame's constants
+// (features.h: frame_stats of the whole frame, also for a strip or a tile).
 // With `cells` (direct split only), each pixel's probability is its value's cell of the
 // frame's value set (alphabet.h), the network's factor of the coded cost map.
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
-               std::size_t r1, double offset, double scale, float* bits, double* row_bits,
+               std::size_t r1, const FrameStats& fs, float* bits, double* row_bits,
                const Alphabet* cells = nullptr);
 
 }  // namespace bitsky::neural::detail

@@ -111,16 +111,17 @@ ModelInfo parse_metadata(std::string_view json_text, const std::string& file) {
     if (!j.is_object()) throw Error("neural model '" + file + "': the metadata is not a JSON object");
     const Fields f(j, file);
     ModelInfo info;
-    // Format 3 changed only msb-lsb (anchored byte priors); format-2 direct models load.
+    // Format 4 gave the network the frame's constants (and masks) as inputs: models of formats
+    // 2 and 3 take other inputs and are refused (train them again).
     const std::string format = f.text("format");
-    if (format != kFormat && format != "bitsky-neural-2")
-        f.fail("format", "is '" + format + "', unknown to this BitSky (" + kFormat + ")");
+    if (format == "bitsky-neural-2" || format == "bitsky-neural-3")
+        throw Error("neural model '" + file + "' has format '" + format +
+                    "' (an older BitSky: its network takes other inputs); this BitSky reads " + kFormat +
+                    ": train the model again");
+    if (format != kFormat) f.fail("format", "is '" + format + "', unknown to this BitSky (" + kFormat + ")");
     const std::string split = f.text("split");
     if (split != "direct" && split != "msb-lsb") f.fail("split", "is '" + split + "'; must be direct or msb-lsb");
     info.config.split = parse_split(split);
-    if (format == "bitsky-neural-2" && info.config.split == Split::MsbLsb)
-        throw Error("neural model '" + file + "' is an msb-lsb model of an older BitSky (format 2, byte inputs); "
-                    "train it again");
     info.config.channels = f.integer("channels", 1, kMaxChannels);
     info.config.layers = f.integer("layers", 0, kMaxLayers);
     info.config.mixtures = f.integer("mixtures", 1, kMaxMixtures);

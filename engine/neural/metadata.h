@@ -18,13 +18,13 @@ inline constexpr int kMaxChannels = 512;
 inline constexpr int kMaxLayers = 64;
 inline constexpr int kMinPatch = 4, kMaxPatch = 4096;
 
-inline constexpr const char* kFormat = "bitsky-neural-3";
+inline constexpr const char* kFormat = "bitsky-neural-4";
 
 // What the engine needs from a model's metadata, checked.
 struct ModelInfo {
     ModelConfig config;
-    double offset = 0.0;  // fallback level (first pixel), ADU
-    double scale = 1.0;   // fallback noise (first row), ADU
+    double offset = 0.0;  // the training frames' median level, ADU (metadata; the kernel uses each frame's)
+    double scale = 1.0;   // the training frames' noise, ADU (idem)
     int patch = 32;       // training patch side = tile side of Context::Tiled
 };
 

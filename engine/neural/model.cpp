@@ -22,6 +22,7 @@
 #include "engine/neural/metadata.h"
 #include "engine/neural/module.h"
 #include "engine/neural/neural.h"
+#include "engine/neural/pixel_coder.h"
 #include "engine/util/error.h"
 #include "engine/util/files.h"
 
@@ -166,7 +167,7 @@ std::string Model::content_hash() const {
     const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> owner(st, XXH3_freeState);
     XXH3_64bits_reset(st);
     auto add = [&](const void* p, std::size_t len) { XXH3_64bits_update(st, p, len); };
-    const std::int64_t shape[] = {n.direct ? 1 : 0, n.C, n.Cp, n.layers, n.K, n.nin, n.head_out, n.head_outp};
+    const std::int64_t shape[] = {n.direct ? 1 : 0, n.C, n.Cp, n.layers, n.K, n.nin, n.nmed, n.head_out, n.head_outp};
     add(shape, sizeof shape);
     const double norm[] = {impl_->info.offset, impl_->info.scale};
     add(norm, sizeof norm);
@@ -205,7 +206,7 @@ namespace {
 // mixture with the adaptive histogram in raster order, as pixel_coder.cpp codes it (the
 // coder computes the same quantities from its own 16-bit decisions, so the two agree to
 // within the rounding of those).
-NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& frame, double offset, double scale,
+NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& frame, const detail::FrameStats& fs,
                              int nthreads, std::size_t strip_rows) {
     if (!weights.direct) throw UsageError("the coded cost map needs a direct-split model (the codec's)");
     NeuralCostMap map = zero_map(frame, Context::Coded);
@@ -216,13 +217,13 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     std::vector<double> row_bits(H, 0.0);
     parallel_for((H + strip - 1) / strip, nthreads, [&](std::size_t i) {
         const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
-        detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, offset, scale, map.bits.data() + r0 * W,
+        detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
                           row_bits.data() + r0, &al);
     });
     std::vector<std::int64_t> halves(al.size(), 1);
     std::int64_t total = std::int64_t(al.size());
     double sum = 0;
-    const double header = detail::alphabet_bits(al) / double(N);
+    const double header = (detail::alphabet_bits(al) + detail::frame_constants_bits(al.size())) / double(N);
     detail::Spikes spikes;
     detail::ResidualHistogram res(al.size());
     detail::ExpertWeights mix;
@@ -252,14 +253,14 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
 }  // namespace
 
 NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads, std::size_t strip_rows) const {
-    const double offset = impl_->info.offset, scale = impl_->info.scale;
     NeuralCostMap map = zero_map(frame, context);
     if (frame.size() == 0) return map;
     if (frame.pixels.size() < frame.size()) throw Error("neural cost map: the frame holds fewer pixels than its shape");
+    const detail::FrameStats fs = detail::frame_stats(frame.pixels.data(), frame.width, frame.height);
     const detail::NetWeights& weights = impl_->weights;
     const int nthreads = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     const std::size_t W = frame.width, H = frame.height;
-    if (context == Context::Coded) return coded_cost_map(weights, frame, offset, scale, nthreads, strip_rows);
+    if (context == Context::Coded) return coded_cost_map(weights, frame, fs, nthreads, strip_rows);
     if (context == Context::FullFrame) {
         // Row strips, each computed from the halo rows above it on (identical bits to one pass).
         const std::size_t strip =
@@ -268,7 +269,7 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
         std::vector<double> row_bits(H, 0.0);
         parallel_for(nstrips, nthreads, [&](std::size_t i) {
             const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
-            detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, offset, scale, map.bits.data() + r0 * W,
+            detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
                               row_bits.data() + r0);
         });
         for (double b : row_bits) map.total_bits += b;
@@ -286,7 +287,7 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
                 buf[r * T + c] = frame.at(detail::reflect(tx * T + c, W), detail::reflect(ty * T + r, H));
         std::vector<float> bits(T * T);
         std::vector<double> rows(T);
-        detail::eval_rows(weights, buf.data(), T, T, 0, T, offset, scale, bits.data(), rows.data());
+        detail::eval_rows(weights, buf.data(), T, T, 0, T, fs, bits.data(), rows.data());
         double sum = 0;
         for (std::size_t r = 0; r < T && ty * T + r < H; ++r)
             for (std::size_t c = 0; c < T && tx * T + c < W; ++c) {

@@ -25,14 +25,14 @@ torch::Tensor causal_mask(std::int64_t out, std::int64_t in, int k, bool include
 
 NetImpl::NetImpl(const ModelConfig& c) : cfg(c) {
     const std::int64_t C = cfg.channels, K = cfg.mixtures;
-    input = register_module("input", MaskedConv2d(2, C, 5, false));
+    input = register_module("input", MaskedConv2d(NB, C, 5, false));
     for (int l = 0; l < cfg.layers; ++l) {
         blocks_a.push_back(register_module("block" + std::to_string(l) + "a", MaskedConv2d(C, C, 3, true)));
         blocks_b.push_back(register_module("block" + std::to_string(l) + "b", conv1x1(C, C)));
     }
     // Both splits: the anchored mixture (direct: the distribution; msb-lsb: the prior
     // that the two byte softmaxes correct).
-    med_in = register_module("med_in", conv1x1(1, C));
+    med_in = register_module("med_in", conv1x1(NP, C));
     linear = register_module("linear", MaskedConv2d(1, K, 5, false, false));
     linear_med = register_module("linear_med", conv1x1(1, K));
     head = register_module("head", conv1x1(C, 3 * K));
@@ -69,13 +69,13 @@ Batch Batch::rows(std::int64_t r0, std::int64_t n) const {
             narrow_rows(x, r0, n),      narrow_rows(msb, r0, n),    narrow_rows(lsb, r0, n)};
 }
 
-Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split, double offset,
-                 double scale) {
+Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split,
+                 const detail::FrameStats* stats) {
     Batch b;
-    const std::int64_t n = H * W;
-    b.inp = torch::empty({B, 3, H, W});
+    const std::int64_t n = H * W, NB = NetImpl::NB, NP = NetImpl::NP;
+    b.inp = torch::empty({B, NB + 1, H, W});
     float* in = b.inp.data_ptr<float>();
-    b.med = torch::empty({B, 2, H, W});
+    b.med = torch::empty({B, NP + 1, H, W});
     b.r = torch::empty({B, 2, H, W});
     b.sig = torch::empty({B, 1, H, W});
     b.is_min = torch::empty({B, 1, H, W}, torch::kBool);
@@ -96,14 +96,13 @@ Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::i
     detail::DirectFeatures f;
     for (std::int64_t k = 0; k < B; ++k) {
         const std::uint16_t* x = px + k * n;
-        detail::direct_features(x, std::size_t(W), 0, std::size_t(H), offset, scale, f);
+        detail::direct_features(x, std::size_t(W), 0, std::size_t(H), stats[k], f);
         for (std::int64_t i = 0; i < n; ++i) {
             const std::size_t j = std::size_t(i);
-            in[(k * 3 + 0) * n + i] = f.gu[j];
-            in[(k * 3 + 1) * n + i] = 1.0f;
-            in[(k * 3 + 2) * n + i] = f.gu[j];
-            md[(k * 2 + 0) * n + i] = f.gm[j];
-            md[(k * 2 + 1) * n + i] = f.gm[j];
+            for (std::int64_t c = 0; c < NB; ++c) in[(k * (NB + 1) + c) * n + i] = f.nb[j * std::size_t(NB) + std::size_t(c)];
+            in[(k * (NB + 1) + NB) * n + i] = f.nb[j * std::size_t(NB)];
+            for (std::int64_t c = 0; c < NP; ++c) md[(k * (NP + 1) + c) * n + i] = f.pix[j * std::size_t(NP) + std::size_t(c)];
+            md[(k * (NP + 1) + NP) * n + i] = f.pix[j * std::size_t(NP)];
             rr[(k * 2 + 0) * n + i] = f.r_bg[j];
             rr[(k * 2 + 1) * n + i] = f.r_med[j];
             sg[k * n + i] = float(f.sig[j / std::size_t(W)]);

@@ -15,12 +15,15 @@
 //        3 pixels to the left); robust to stars and cosmic rays;
 //   M    the MED (LOCO-I) prediction, good on edges and inside sources;
 //   sig  the local noise: mean over the 8 rows above of each row's interpolated median
-//        |horizontal difference|, times 1.4826 / sqrt 2 (row 0: the training-set noise).
+//        |horizontal difference|, times 1.4826 / sqrt 2 (row 0: the frame's noise).
 // Components alternate anchors (k even: A, k odd: M); centre_k = anchor_k + sig * (CNN
 // correction + linear causal predictor), log scale_k = log sig + CNN output (starting at
-// a logistic of the noise's variance). The network sees u = (x - A) / sig, squashed as
-// 16 asinh(u / 16), and (M - A) / sig at the current pixel (a causal quantity) through
-// 1x1 convolutions, so it learns where to trust the background or the edge predictor.
+// a logistic of the noise's variance). The network sees, per causal neighbour, u = (x - A) /
+// sig squashed as 16 asinh(u / 16), a constant 1 and the flags x == the frame's highest /
+// lowest value (saturation, BLANK), and at the current pixel (causal quantities, 1x1
+// convolutions) (M - A) / sig squashed and log(sig / the frame's noise), so it learns where
+// to trust the background or the edge predictor and how the local noise compares with the
+// frame's (features.h: neighbour_inputs, pixel_inputs, frame_stats).
 // msb-lsb: the same trunk and anchored mixture, factorised into the two bytes: the high
 // byte's 256-way softmax has logits log P_mix(bin m) + a learned correction, the low byte's
 // log P_mix(256 m + v) + a correction from the trunk and the high byte's embedding. With
@@ -39,6 +42,7 @@
 #include <nlohmann/json.hpp>
 #include <numbers>
 
+#include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/module.h"
 #include "engine/neural/neural.h"
@@ -81,12 +85,15 @@ struct NetImpl : nn::Module {
     // Rows of context a pixel's output depends on (above it).
     int halo() const { return 3 + cfg.layers; }
 
-    // inp [B,3,H,W] = g(u), ones, g(u) (the last for the linear predictor), with
-    // u = (x - A) / sig; med [B,2,H,W] = g((M - A) / sig) twice. g = 16 asinh(u / 16):
-    // linear within ~16 sigma, logarithmic for stars (a linear path on raw u made training
-    // unstable on bright sources).
+    // inp [B,NB+1,H,W] = the neighbour inputs (features.h, NB = kNeighbourInputs: g(u), ones,
+    // ...), then g(u) again for the linear predictor, with u = (x - A) / sig; med
+    // [B,NP+1,H,W] = the pixel inputs (NP = kPixelInputs: g((M - A) / sig), the frame
+    // constants' terms), then g((M - A) / sig) again. g = 16 asinh(u / 16): linear within ~16
+    // sigma, logarithmic for stars (a linear path on raw u made training unstable on bright
+    // sources).
+    static constexpr std::int64_t NB = detail::kNeighbourInputs, NP = detail::kPixelInputs;
     torch::Tensor trunk(const torch::Tensor& inp, const torch::Tensor& med) {
-        torch::Tensor h = input(inp.narrow(1, 0, 2)) + med_in(med.narrow(1, 0, 1));
+        torch::Tensor h = input(inp.narrow(1, 0, NB)) + med_in(med.narrow(1, 0, NP));
         for (std::size_t l = 0; l < blocks_a.size(); ++l) h = h + blocks_b[l](torch::elu(blocks_a[l](torch::elu(h))));
         return torch::elu(h);
     }
@@ -95,7 +102,7 @@ struct NetImpl : nn::Module {
     torch::Tensor mixture_params(const torch::Tensor& h, const torch::Tensor& inp, const torch::Tensor& med) {
         const std::int64_t K = cfg.mixtures;
         auto p = head(h);
-        auto mu = p.narrow(1, K, K) + linear(inp.narrow(1, 2, 1)) + linear_med(med.narrow(1, 1, 1));
+        auto mu = p.narrow(1, K, K) + linear(inp.narrow(1, NB, 1)) + linear_med(med.narrow(1, NP, 1));
         return torch::cat({p.narrow(1, 0, K), mu, p.narrow(1, 2 * K, K)}, 1);
     }
     torch::Tensor direct_params(const torch::Tensor& inp, const torch::Tensor& med) {
@@ -127,10 +134,10 @@ struct Batch {
     Batch rows(std::int64_t r0, std::int64_t n) const;
 };
 
-// offset, scale: the training data's median and noise, used where a frame has no causal
-// context yet (first pixel, first row).
-Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split, double offset,
-                 double scale);
+// stats[k]: the constants of the frame image k was cut from (features.h frame_stats; a
+// crop sees its whole frame's constants).
+Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split,
+                 const detail::FrameStats* stats);
 
 // log P(x) in nats, [B,H,W], in the dtype of the network output (float for training,
 // double for evaluation: the network runs in float, the likelihood in `dtype`).

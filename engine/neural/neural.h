@@ -162,9 +162,10 @@ public:
     void save(const std::filesystem::path& path) const;
 
     // Trains on random patch x patch crops (horizontal flips), deterministic for a seed
-    // and thread count. Sets the fallback level and noise (used where a frame has no causal
-    // context yet) from the frames first (epochs = 0 only does that). Appends to the stored
-    // loss curve.
+    // and thread count. Records the training frames' median level and noise first (epochs = 0
+    // only does that; since format 4 the network's fallbacks where a frame has no causal
+    // context yet are each frame's own constants, so these are metadata). Appends to the
+    // stored loss curve.
     // A model whose previous train() was cancelled continues that run (checkpoint): the
     // options and frames must be the same (else UsageError naming what differs), and the
     // final weights equal those of an uninterrupted run bit for bit (same build and thread
@@ -193,7 +194,9 @@ public:
     std::vector<double> pixel_distribution(const Frame16& frame, std::size_t x, std::size_t y) const;
 
     // What decides the model's distributions, for the `neural` codec (pixel_coder.h): the
-    // kernel's weights and the fallback level and noise.
+    // kernel's weights (and, with each frame's constants, nothing else). The training
+    // frames' level and noise (metadata, in the content hash; not used by the kernel since
+    // format 4).
     const detail::NetWeights& kernel_weights() const;
     double fallback_offset() const;
     double fallback_scale() const;

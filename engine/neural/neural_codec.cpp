@@ -2,11 +2,12 @@
 // (pixel_coder.h codes the pixels). Registered in engine/codecs/registry.cpp; needs the
 // neural module (LibTorch) to load the model, and refuses without it.
 //
-// Stream (little-endian), version 2: "BSN2", the model's content hash (u64), XXH32 of the
+// Stream (little-endian), version 3: "BSN3", the model's content hash (u64), XXH32 of the
 // frame's width and height (u32 each) and pixels (uint16 LE), then the range-coded section's
-// length (u32) and the section (the value set, then the pixels: pixel_coder.h): 16 bytes of
-// header and the length word, the bitsky codec's 12 plus the model's hash. Version-1 streams
-// ("BSNN", before the value set and the histogram mixture) are refused saying so.
+// length (u32) and the section (the value set, the frame's constants the network sees, then
+// the pixels: pixel_coder.h): 16 bytes of header and the length word, the bitsky codec's 12
+// plus the model's hash. Version-1 ("BSNN") and version-2 ("BSN2", before the frame
+// constants and the models of format 4) streams are refused saying so.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -25,7 +26,7 @@ namespace bitsky::codecs {
 
 namespace {
 
-constexpr std::uint8_t kMagic[4] = {'B', 'S', 'N', '2'};
+constexpr std::uint8_t kMagic[4] = {'B', 'S', 'N', '3'};
 constexpr std::size_t kHeaderBytes = 16;
 
 std::uint32_t pixel_checksum(const std::uint16_t* px, std::size_t w, std::size_t h) {
@@ -58,8 +59,8 @@ public:
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
         return "16-byte header (magic with the version, the model's content hash " + hash_ +
-               ", XXH32 of the frame's shape and pixels) + 4-byte length + range-coded stream: the frame's value set, then every "
-               "pixel under the model's mixture over the set mixed with an adaptive histogram (binary decisions, "
+               ", XXH32 of the frame's shape and pixels) + 4-byte length + range-coded stream: the frame's value set, "
+               "the frame's background and robust sigma, then every pixel under the model's mixture over the set mixed with an adaptive histogram (binary decisions, "
                "16-bit probabilities); decodes only with the same model, the "
                "same BitSky build and the same CPU features (AVX2+FMA or not), one thread";
     }
@@ -70,9 +71,9 @@ public:
         std::vector<std::uint8_t> out(std::begin(kMagic), std::end(kMagic));
         util::put_le64(out, std::stoull(hash_, nullptr, 16));
         util::put_le32(out, pixel_checksum(frame.pixels.data(), frame.width, frame.height));
+        const auto fs = neural::detail::frame_stats(frame.pixels.data(), frame.width, frame.height);
         try {
-            const auto payload = neural::detail::encode_pixels(model_.kernel_weights(), model_.fallback_offset(),
-                                                               model_.fallback_scale(), frame.pixels.data(),
+            const auto payload = neural::detail::encode_pixels(model_.kernel_weights(), fs, frame.pixels.data(),
                                                                frame.width, frame.height);
             out.insert(out.end(), payload.begin(), payload.end());
         } catch (const Error& e) {
@@ -85,12 +86,14 @@ public:
                                       std::size_t height) const override {
         util::ByteReader in(bytes, "neural stream");
         const auto magic = in.take(4, "magic");
-        if (std::equal(magic.begin(), magic.end(), "BSNN"))
-            throw Error("neural: stream version 1 (coded by an older BitSky, before the value set and the histogram "
-                        "mixture); this BitSky reads version 2 only: encode the frame again");
+        if (std::equal(magic.begin(), magic.end(), "BSNN") || std::equal(magic.begin(), magic.end(), "BSN2"))
+            throw Error(std::string("neural: stream version ") + (magic[3] == 'N' ? "1" : "2") +
+                        " (coded by an older BitSky, with a model of an older format, before the frame's constants "
+                        "were network inputs); this BitSky reads version 3 only: encode the frame again with a model "
+                        "trained by this BitSky");
         if (!std::equal(magic.begin(), magic.begin() + 3, "BSN")) throw Error("neural: not a neural codec stream (bad magic)");
         if (magic[3] != kMagic[3])
-            throw Error("neural: stream version '" + std::string(1, char(magic[3])) + "'; this BitSky reads version 2");
+            throw Error("neural: stream version '" + std::string(1, char(magic[3])) + "'; this BitSky reads version 3");
         const std::string stream_hash = hex64(in.u64("model hash"));
         if (stream_hash != hash_)
             throw Error("neural: the stream was coded with the model of hash " + stream_hash + "; this codec's model '" +
@@ -99,8 +102,7 @@ public:
         const std::uint32_t sum = in.u32("checksum");
         std::vector<std::uint16_t> px(w * h);
         try {
-            neural::detail::decode_pixels(model_.kernel_weights(), model_.fallback_offset(), model_.fallback_scale(),
-                                          bytes.subspan(kHeaderBytes), px.data(), w, h);
+            neural::detail::decode_pixels(model_.kernel_weights(), bytes.subspan(kHeaderBytes), px.data(), w, h);
         } catch (const Error& e) {
             throw Error(std::string("neural: ") + e.what());
         }

@@ -3,6 +3,7 @@
 #include "engine/neural/pixel_coder.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -249,6 +250,28 @@ Alphabet code_alphabet(Coder& rc, const Alphabet* known) {
     return Alphabet::from_values(std::move(values));
 }
 
+// The frame's constants after the value set (unless the frame is constant: it codes no
+// pixel): the background's rank in the set, then the sigma code, equiprobable decisions.
+// Encoding codes fs; decoding sets it (lo and hi: the set's ends).
+template <class Coder>
+void code_constants(Coder& rc, const Alphabet& al, FrameStats& fs) {
+    fs.lo = al.values.front();
+    fs.hi = al.values.back();
+    if (al.size() <= 1) return;
+    auto raw = [&](int v, int nbits) {
+        int out = 0;
+        for (int i = nbits - 1; i >= 0; --i) out |= decide(rc, 1.0, 1.0, (v >> i) & 1) << i;
+        return out;
+    };
+    const int rank = raw(Coder::decoding ? 0 : al.cell_of[std::size_t(fs.background)], int(std::bit_width(al.size() - 1)));
+    const int q = raw(fs.sigma_q - kSigmaCodeMin, kSigmaCodeBits) + kSigmaCodeMin;
+    if (std::size_t(rank) >= al.size() || q > kSigmaCodeMax)
+        throw Error("corrupt stream (the frame's background or sigma is out of range)");
+    fs.background = al.values[std::size_t(rank)];
+    fs.sigma_q = q;
+    fs.sigma = sigma_of_code(q);
+}
+
 // A row of C channels per column with zero columns around it: column c (-pad_l .. w + pad_r
 // - 1) at col(c).
 struct Row {
@@ -267,8 +290,7 @@ struct Row {
 // above (the receptive field) and of the current row so far.
 class PixelNet {
 public:
-    PixelNet(const NetWeights& net, std::size_t w, double offset, double scale)
-        : net_(net), w_(w), first_(std::round(offset)), scale_(scale) {
+    PixelNet(const NetWeights& net, std::size_t w, const FrameStats& fs) : net_(net), w_(w), fs_(fs) {
         check_net(net);
         if (!net.direct)
             throw Error("the neural codec codes with direct-split models; this model is msb-lsb (train with --split direct)");
@@ -300,7 +322,7 @@ public:
             for (std::size_t l = 0; l < t_cur_.size(); ++l) std::swap(t_cur_[l].v, t_prev_[l].v);
         }
         y_ = y;
-        row_noise_rows(px, w_, y, y + 1, scale_, &sig_);
+        row_noise_rows(px, w_, y, y + 1, fs_.sigma, &sig_);
         log_sig_ = std::log(sig_);
     }
 
@@ -308,10 +330,10 @@ public:
     void mixture(const std::uint16_t* px, std::size_t c, Mixture& m) {
         const NetWeights& n = net_;
         const std::uint16_t* row = px + y_ * w_;
-        bg_ = background_at(px, w_, y_, c, first_);
+        bg_ = background_at(px, w_, y_, c, fs_.background);
         double med;
         if (y_ == 0) {
-            med = c == 0 ? first_ : row[c - 1];
+            med = c == 0 ? fs_.background : row[c - 1];
         } else if (c == 0) {
             med = (row - w_)[0];
         } else {
@@ -319,13 +341,13 @@ public:
             const int a = row[c - 1], b = up[c], cc = up[c - 1];
             med = cc >= std::max(a, b) ? std::min(a, b) : cc <= std::min(a, b) ? std::max(a, b) : a + b - cc;
         }
-        gm_[0] = float(squash((med - bg_) / sig_));
+        pixel_inputs(med, bg_, sig_, fs_, pix_);
         const int Cp = n.Cp, Kp = padded(n.K), zero_dx[1] = {0};
         const float* rowsA[12];
         for (int t = 0; t < 12; ++t) rowsA[t] = in_[2 + dyA_[t]].col(c);
-        const float* g = gm_;
+        const float* g = pix_;
         conv_row(12, rowsA, dxA_, n.nin, n.in_w.data(), n.in_b.data(), Cp, 2, h_.data(), false);
-        conv_row(1, &g, zero_dx, 1, n.med_w.data(), n.med_b.data(), Cp, 2, h_.data(), true);
+        conv_row(1, &g, zero_dx, n.nmed, n.med_w.data(), n.med_b.data(), Cp, 2, h_.data(), true);
         const int dyB[5] = {-1, -1, -1, 0, 0}, dxB[5] = {-1, 0, 1, -1, 0};
         for (std::size_t l = 0; l < t_cur_.size(); ++l) {
             elu_row(h_.data(), t_cur_[l].col(c), std::size_t(Cp));
@@ -340,7 +362,7 @@ public:
         const float* f = f_.data();
         conv_row(1, &f, zero_dx, Cp, n.head_w.data(), n.head_b.data(), n.head_outp, 2, head_.data(), false);
         conv_row(12, rowsA, dxA_, n.nin, n.lin_w.data(), zeros_.data(), Kp, 2, lin_.data(), false);
-        conv_row(1, &g, zero_dx, 1, n.linmed_w.data(), n.linmed_b.data(), Kp, 2, lin_.data(), true);
+        conv_row(1, &g, zero_dx, n.nmed, n.linmed_w.data(), n.linmed_b.data(), Kp, 2, lin_.data(), true);
         // The anchored mixture, as bin_edges() in infer.cpp.
         const float* q = head_.data();
         const int K = n.K;
@@ -356,31 +378,30 @@ public:
 
     // Pixel c's value, once coded: its input to the pixels after it.
     void commit(std::size_t c, std::uint16_t x) {
-        float* d = in_[2].col(c);
-        d[0] = float(squash((double(x) - bg_) / sig_));
-        d[1] = 1.0f;
+        neighbour_inputs(x, bg_, sig_, fs_, in_[2].col(c));
     }
 
 private:
     const NetWeights& net_;
     std::size_t w_, y_ = 0;
-    double first_, scale_, sig_ = 1, log_sig_ = 0, bg_ = 0;
+    FrameStats fs_;
+    double sig_ = 1, log_sig_ = 0, bg_ = 0;
     Row in_[3];  // network inputs of rows y - 2, y - 1, y
     std::vector<Row> t_prev_, t_cur_;
     std::vector<float> h_, a_, f_, head_, lin_, zeros_;
-    float gm_[2] = {0.0f, 0.0f};
+    float pix_[2 * kPixelInputs] = {};  // the pixel's inputs (and a second column for the kernel's pairs)
     int dxA_[12], dyA_[12];
 };
 
 // Encoder and decoder: px is the frame (encoding) or the output being filled (decoding).
 // The value set first, then every pixel under the mixture of the network and the histogram.
 template <class Coder>
-void code_frame(Coder& rc, const NetWeights& net, double offset, double scale, std::uint16_t* px, std::size_t w,
-                std::size_t h) {
-    PixelNet pn(net, w, offset, scale);
+void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* px, std::size_t w, std::size_t h) {
     std::optional<Alphabet> known;
     if constexpr (!Coder::decoding) known = Alphabet::of_frame(px, w * h);
     const Alphabet al = code_alphabet(rc, known ? &*known : nullptr);
+    code_constants(rc, al, fs);
+    PixelNet pn(net, w, fs);
     Histogram hist(al.size());
     Spikes spikes;
     ResidualHistogram res(al.size());
@@ -425,18 +446,18 @@ void code_frame(Coder& rc, const NetWeights& net, double offset, double scale, s
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_pixels(const NetWeights& net, double offset, double scale, const std::uint16_t* px,
+std::vector<std::uint8_t> encode_pixels(const NetWeights& net, const FrameStats& fs, const std::uint16_t* px,
                                         std::size_t w, std::size_t h) {
     std::vector<std::uint8_t> out;
     RangeEncoder enc(out);
     // code_frame only reads the pixels when encoding; the copy keeps the signature common.
     std::vector<std::uint16_t> frame(px, px + w * h);
-    code_frame(enc, net, offset, scale, frame.data(), w, h);
+    code_frame(enc, net, fs, frame.data(), w, h);
     enc.finish();
     return out;
 }
 
-void decode_pixels(const NetWeights& net, double offset, double scale, std::span<const std::uint8_t> payload,
+void decode_pixels(const NetWeights& net, std::span<const std::uint8_t> payload,
                    std::uint16_t* out, std::size_t w, std::size_t h) {
     if (payload.size() < 4) throw Error("the range-coded section is missing (stream truncated)");
     const std::size_t n = util::get_le32(payload, 0);
@@ -446,8 +467,17 @@ void decode_pixels(const NetWeights& net, double offset, double scale, std::span
     if (payload.size() - 4 != n) throw Error("the stream has " + std::to_string(payload.size() - 4 - n) + " bytes after its range-coded section");
     RangeDecoder dec(payload.subspan(4, n), {});
     std::fill(out, out + w * h, std::uint16_t{0});
-    code_frame(dec, net, offset, scale, out, w, h);
+    code_frame(dec, net, FrameStats{}, out, w, h);
     if (dec.overrun() > 0) throw Error("the range-coded section is truncated (the decoder ran past its end)");
+}
+
+FrameStats stream_constants(std::span<const std::uint8_t> payload) {
+    if (payload.size() < 4) throw Error("the range-coded section is missing (stream truncated)");
+    RangeDecoder dec(payload.subspan(4), {});
+    const Alphabet al = code_alphabet(dec, nullptr);
+    FrameStats fs;
+    code_constants(dec, al, fs);
+    return fs;
 }
 
 }  // namespace bitsky::neural::detail

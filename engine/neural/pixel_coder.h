@@ -23,23 +23,38 @@
 // pixels, in the same order, in one thread; bit-identical results need the same build of
 // BitSky (the same compiler and libm) and the same CPU features (the kernels use AVX2+FMA
 // where the CPU has them, the x86-64 baseline otherwise, and they round differently).
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 
 namespace bitsky::neural::detail {
 
 // The range-coded section and its length word (RangeEncoder::finish's layout) for the
-// w x h frame px. Error for a network the codec cannot use (msb-lsb split).
-std::vector<std::uint8_t> encode_pixels(const NetWeights& net, double offset, double scale, const std::uint16_t* px,
+// w x h frame px, with the frame's constants fs (frame_stats). The section codes the value
+// set, then (unless the frame is constant) the constants: the background's rank in the set
+// and the sigma code (frame_constants_bits), then the pixels. Error for a network the codec
+// cannot use (msb-lsb split).
+inline constexpr int kSigmaCodeBits = 9;  // kSigmaCodeMax - kSigmaCodeMin < 512
+// The bits the frame's constants take in the stream for a value set of d values.
+inline double frame_constants_bits(std::size_t d) {
+    return d > 1 ? double(std::bit_width(d - 1) + kSigmaCodeBits) : 0.0;
+}
+
+std::vector<std::uint8_t> encode_pixels(const NetWeights& net, const FrameStats& fs, const std::uint16_t* px,
                                         std::size_t w, std::size_t h);
 // The inverse: decodes `payload` (encode_pixels' bytes) into out[0 .. w h). Error when the
 // payload is truncated or its length word is wrong; a corrupt payload otherwise decodes to
 // some pixels (the codec's checksum catches it).
-void decode_pixels(const NetWeights& net, double offset, double scale, std::span<const std::uint8_t> payload,
+void decode_pixels(const NetWeights& net, std::span<const std::uint8_t> payload,
                    std::uint16_t* out, std::size_t w, std::size_t h);
+
+// The frame's constants as a payload carries them (its value set's ends and, unless the
+// frame is constant, its background and sigma): for checks.
+FrameStats stream_constants(std::span<const std::uint8_t> payload);
 
 }  // namespace bitsky::neural::detail

@@ -46,6 +46,7 @@ namespace {
 // drawn in proportion to frame area).
 struct Usable {
     std::vector<const TrainFrame*> frames;
+    std::vector<detail::FrameStats> stats;  // each frame's constants (features.h), seen by its crops
     std::vector<double> cumulative;
     double total = 0;
 };
@@ -54,19 +55,22 @@ Usable usable_frames(const std::vector<TrainFrame>& frames, int P) {
     for (const auto& f : frames)
         if (f.width >= std::size_t(P) && f.height >= std::size_t(P) && f.pixels.size() >= f.width * f.height) {
             u.frames.push_back(&f);
+            u.stats.push_back(detail::frame_stats(f.pixels.data(), f.width, f.height));
             u.total += double(f.width * f.height);
             u.cumulative.push_back(u.total);
         }
     return u;
 }
 
-// Fills `n` crops of P x P (horizontally flipped at random) from the frames.
-void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t* out) {
+// Fills `n` crops of P x P (horizontally flipped at random) from the frames, and stats[k]
+// with the constants of crop k's frame.
+void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t* out, detail::FrameStats* stats) {
     for (int k = 0; k < n; ++k) {
         const double pick = rng.uniform() * u.total;
         const std::size_t fi =
             std::size_t(std::upper_bound(u.cumulative.begin(), u.cumulative.end(), pick) - u.cumulative.begin());
         const TrainFrame& f = *u.frames[std::min(fi, u.frames.size() - 1)];
+        stats[k] = u.stats[std::min(fi, u.frames.size() - 1)];
         const std::size_t x0 = rng.next() % (f.width - P + 1), y0 = rng.next() % (f.height - P + 1);
         const bool flip = rng.next() & 1;
         std::uint16_t* dst = out + std::size_t(k) * P * P;
@@ -129,7 +133,6 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
     if (opt.threads > 0) torch::set_num_threads(opt.threads);
     normalise(use.frames, P);  // the same values again when continuing (same frames)
     if (!pending_) st->meta_before = meta_;
-    const double off = offset(), sc = scale();
 
     torch::manual_seed(opt.seed);
     util::Random rng(opt.seed ^ 0x6E657572616CULL);
@@ -144,18 +147,20 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
     // Held-out crops: fixed for the run (their own generator), up to 64 of P x P.
     const int nheld = held.frames.empty() ? 0 : 64;
     std::vector<std::uint16_t> held_buf(std::size_t(nheld) * P * P);
+    std::vector<detail::FrameStats> held_stats(static_cast<std::size_t>(nheld));
     if (nheld) {
         util::Random hrng(opt.seed ^ 0x68656C646F7574ULL);
-        draw_crops(held, hrng, nheld, P, held_buf.data());
+        draw_crops(held, hrng, nheld, P, held_buf.data(), held_stats.data());
     }
     auto held_bpp = [&] {
         torch::NoGradGuard no_grad;
-        auto batch = make_batch(held_buf.data(), nheld, P, P, cfg_.split, off, sc);
+        auto batch = make_batch(held_buf.data(), nheld, P, P, cfg_.split, held_stats.data());
         return (-log_prob(net, batch, torch::kDouble).mean() / kLn2).item<double>();
     };
 
     const std::int64_t total_steps = std::int64_t(opt.epochs) * opt.steps_per_epoch;
     std::vector<std::uint16_t> buf(std::size_t(opt.batch) * P * P);
+    std::vector<detail::FrameStats> buf_stats(static_cast<std::size_t>(opt.batch));
     TrainReport report;
     report.loss_curve = st->loss_curve;
     report.holdout_curve = st->holdout_curve;
@@ -169,11 +174,11 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
                 report.cancelled = true;
                 break;
             }
-            draw_crops(use, rng, opt.batch, P, buf.data());
+            draw_crops(use, rng, opt.batch, P, buf.data(), buf_stats.data());
             const double lr = opt.learning_rate *
                               (0.1 + 0.45 * (1.0 + std::cos(std::numbers::pi * double(t) / double(std::max<std::int64_t>(total_steps, 1)))));
             for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
-            auto batch = make_batch(buf.data(), opt.batch, P, P, cfg_.split, off, sc);
+            auto batch = make_batch(buf.data(), opt.batch, P, P, cfg_.split, buf_stats.data());
             auto loss = -log_prob(net, batch, torch::kFloat).mean() / kLn2;
             adam.zero_grad();
             loss.backward();

@@ -64,7 +64,8 @@ detail::NetWeights export_weights(Net& net) {
     w.Cp = detail::padded(w.C);
     w.layers = cfg.layers;
     w.K = cfg.mixtures;
-    w.nin = 2;
+    w.nin = detail::kNeighbourInputs;
+    w.nmed = detail::kPixelInputs;
     const auto tapsA = open_taps(5, false), tapsB = open_taps(3, true), tap1 = open_taps(1, true);
     const int Cp = w.Cp;
     w.in_w = packed_conv(net->input->conv->weight, tapsA, w.nin, Cp);
@@ -78,7 +79,7 @@ detail::NetWeights export_weights(Net& net) {
         w.b_b.push_back(packed_bias(b->bias, Cp));
     }
     const int Kp = detail::padded(w.K);
-    w.med_w = packed_conv(net->med_in->weight, tap1, 1, Cp);
+    w.med_w = packed_conv(net->med_in->weight, tap1, w.nmed, Cp);
     w.med_b = packed_bias(net->med_in->bias, Cp);
     w.head_out = 3 * w.K;
     w.head_outp = detail::padded(w.head_out);
@@ -86,7 +87,8 @@ detail::NetWeights export_weights(Net& net) {
     w.head_b = packed_bias(net->head->bias, w.head_outp);
     w.lin_w.assign(tapsA.size() * std::size_t(w.nin) * std::size_t(Kp), 0.0f);
     pack_weight(w.lin_w, net->linear->conv->weight, tapsA, w.nin, Kp, 0, 1, 0);  // on g(u), channel 0
-    w.linmed_w = packed_conv(net->linear_med->weight, tap1, 1, Kp);
+    w.linmed_w.assign(std::size_t(w.nmed) * std::size_t(Kp), 0.0f);
+    pack_weight(w.linmed_w, net->linear_med->weight, tap1, w.nmed, Kp, 0, 1, 0);  // on g(um), channel 0
     w.linmed_b = packed_bias(net->linear_med->bias, Kp);
     if (!w.direct) {
         w.msb_w = packed_conv(net->msb_head->weight, tap1, Cp, 256);

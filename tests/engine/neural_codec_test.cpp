@@ -13,7 +13,9 @@
 
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/codec.h"
+#include "engine/neural/features.h"
 #include "engine/neural/neural.h"
+#include "engine/neural/pixel_coder.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
 #include "tests/engine/test_support.h"
@@ -158,6 +160,41 @@ TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
     auto v1 = bytes;
     v1[3] = 'N';
     EXPECT_NE(test::error_of([&] { decode(v1); }).find("stream version 1"), std::string::npos);
+    // So is a version-2 stream (before the frame's constants, with a model of format 3).
+    auto v2 = bytes;
+    v2[3] = '2';
+    EXPECT_NE(test::error_of([&] { decode(v2); }).find("stream version 2"), std::string::npos);
+}
+
+// The frame's constants (background, robust sigma, lowest and highest value) travel in the
+// stream after the value set: the decoder reads back exactly what the encoder and the cost
+// map computed from the frame.
+TEST(NeuralCodec, FrameConstantsRoundTrip) {
+    const auto codec = codecs::make_codec("neural:" + test::data("neural/sky_direct.pt").string());
+    for (const auto& f : load_frames({test::shared_data("real")})) {
+        const auto bytes = codec->encode(view(f));
+        const auto got = detail::stream_constants(std::span(bytes).subspan(16));
+        const auto want = detail::frame_stats(f.pixels.data(), f.width, f.height);
+        EXPECT_EQ(got.lo, want.lo) << f.source;
+        EXPECT_EQ(got.hi, want.hi) << f.source;
+        ASSERT_LT(want.lo, want.hi) << f.source;  // no constant frame here: its constants are not coded
+        EXPECT_EQ(got.background, want.background) << f.source;
+        EXPECT_EQ(got.sigma_q, want.sigma_q) << f.source;
+        EXPECT_EQ(got.sigma, want.sigma) << f.source;
+    }
+}
+
+// Models of the formats before the network's frame-constant inputs (bitsky-neural-2 and -3)
+// are refused, naming the file and its format: tests/data/neural/format3_sky_direct.pt is
+// the sample-sky model of format 3 that this BitSky replaced.
+TEST(NeuralCodec, OlderModelFormatsAreRefusedNamingFileAndFormat) {
+    const std::string old = test::data("neural/format3_sky_direct.pt").string();
+    for (const std::string& e : {test::error_of([&] { Model::load(old); }),
+                                 test::error_of([&] { codecs::make_codec("neural:" + old); })}) {
+        EXPECT_NE(e.find(old), std::string::npos) << e;
+        EXPECT_NE(e.find("'bitsky-neural-3'"), std::string::npos) << e;
+        EXPECT_NE(e.find("train the model again"), std::string::npos) << e;
+    }
 }
 
 TEST(NeuralCodec, OtherModelIsRefusedNamingBothHashes) {

@@ -20,10 +20,12 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/fits/fits.h"
+#include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 #include "engine/neural/neural.h"
 #include "engine/sample/sample_sky.h"
 #include "engine/util/error.h"
+#include "engine/util/random.h"
 #include "tests/engine/test_support.h"
 
 namespace bitsky::neural {
@@ -41,9 +43,12 @@ detail::NetWeights zero_net(int channels, int layers, int mixtures) {
     const auto Cp = std::size_t(w.Cp), Kp = std::size_t(detail::padded(mixtures));
     w.head_out = 3 * mixtures;
     w.head_outp = detail::padded(w.head_out);
-    w.in_w.assign(12 * 2 * Cp, 0.0f);
+    w.nin = detail::kNeighbourInputs;
+    w.nmed = detail::kPixelInputs;
+    const auto nin = std::size_t(w.nin), nmed = std::size_t(w.nmed);
+    w.in_w.assign(12 * nin * Cp, 0.0f);
     w.in_b.assign(Cp, 0.0f);
-    w.med_w.assign(Cp, 0.0f);
+    w.med_w.assign(nmed * Cp, 0.0f);
     w.med_b.assign(Cp, 0.0f);
     for (int l = 0; l < layers; ++l) {
         w.a_w.emplace_back(5 * Cp * Cp, 0.0f);
@@ -53,8 +58,8 @@ detail::NetWeights zero_net(int channels, int layers, int mixtures) {
     }
     w.head_w.assign(Cp * std::size_t(w.head_outp), 0.0f);
     w.head_b.assign(std::size_t(w.head_outp), 0.0f);
-    w.lin_w.assign(12 * 2 * Kp, 0.0f);
-    w.linmed_w.assign(Kp, 0.0f);
+    w.lin_w.assign(12 * nin * Kp, 0.0f);
+    w.linmed_w.assign(nmed * Kp, 0.0f);
     w.linmed_b.assign(Kp, 0.0f);
     return w;
 }
@@ -67,7 +72,7 @@ TEST(NeuralKernel, RefusesNetworksBeyondItsLimits) {
     std::vector<float> bits(w * h);
     std::vector<double> rows(h);
     auto run = [&](const detail::NetWeights& net) {
-        return test::error_of([&] { detail::eval_rows(net, px.data(), w, h, 0, h, 1000.0, 5.0, bits.data(), rows.data()); });
+        return test::error_of([&] { detail::eval_rows(net, px.data(), w, h, 0, h, detail::frame_stats(px.data(), w, h), bits.data(), rows.data()); });
     };
     EXPECT_EQ(run(zero_net(8, 1, 3)), "");  // within limits: runs
     for (double b : rows) EXPECT_TRUE(std::isfinite(b));
@@ -82,6 +87,36 @@ TEST(NeuralKernel, RefusesNetworksBeyondItsLimits) {
     auto missing_block = zero_net(8, 2, 3);
     missing_block.a_w.pop_back();
     EXPECT_NE(run(missing_block).find("layers"), std::string::npos);
+}
+
+// The frame's constants: the lower median pixel, the robust noise (median |horizontal
+// difference| x 1.4826 / sqrt 2, vertical for one-pixel-wide frames) within 1/32 octave of
+// its quantised code, the lowest and highest values. Gaussian noise of sigma 10 around 1000
+// with a saturated block (5% of the pixels at 65535, which the robust estimates ignore).
+TEST(NeuralFeatures, FrameConstantsAreRobustBackgroundAndNoise) {
+    util::Random rng(5);
+    const std::size_t w = 256, h = 200;
+    std::vector<std::uint16_t> x(w * h);
+    for (auto& v : x) v = std::uint16_t(std::lround(1000.0 + 10.0 * rng.normal()));
+    for (std::size_t r = 20; r < 60; ++r)
+        for (std::size_t c = 30; c < 62; ++c) x[r * w + c] = 65535;
+    const auto fs = detail::frame_stats(x.data(), w, h);
+    EXPECT_NEAR(fs.background, 1000.0, 1.0);
+    EXPECT_NEAR(fs.sigma, 10.0, 0.6);
+    EXPECT_EQ(fs.sigma, detail::sigma_of_code(fs.sigma_q));
+    EXPECT_LE(std::abs(std::log2(fs.sigma) * 16.0 - fs.sigma_q), 0.5 + 1e-9);
+    EXPECT_EQ(fs.hi, 65535);
+    EXPECT_EQ(fs.lo, *std::min_element(x.begin(), x.end()));
+    // One pixel wide: the differences along the column; a constant frame: the floor 0.5.
+    const auto column = detail::frame_stats(x.data() + 100 * w, 1, 100);  // 100 noise pixels as a column
+    EXPECT_EQ(column.sigma_q, detail::sigma_code(column.sigma));
+    EXPECT_GT(column.sigma, 5.0);
+    const std::vector<std::uint16_t> flat(64, 7);
+    const auto c = detail::frame_stats(flat.data(), 8, 8);
+    EXPECT_EQ(c.background, 7.0);
+    EXPECT_EQ(c.sigma, 0.5);
+    EXPECT_EQ(c.lo, 7);
+    EXPECT_EQ(c.hi, 7);
 }
 
 #ifdef BITSKY_HAVE_TORCH
