@@ -3,12 +3,9 @@
 // one (through the model in memory and through a checkpoint file); the train command's
 // --holdout, --progress json and --resume, and its periodic checkpoints, from which a run
 // killed with SIGKILL resumes.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -25,6 +22,7 @@
 #include "engine/store/estimates.h"
 #include "engine/store/store.h"
 #include "engine/util/error.h"
+#include "tests/engine/child_process.h"
 #include "tests/engine/test_support.h"
 
 namespace bitsky::neural {
@@ -250,20 +248,10 @@ TEST(NeuralCheckpoint, KilledRunResumesFromItsPeriodicCheckpoint) {
 
     // The command, checkpointing about every 6 ms, killed after its second mid-epoch checkpoint.
     const auto model = dir / "killed.pt", ckpt = dir / "killed.pt.ckpt", out = dir / "out.jsonl";
-    std::vector<std::string> args{BITSKY_CLI, "train", "--out", model.string(), "--checkpoint-every", "0.0001"};
+    std::vector<std::string> args{"train", "--out", model.string(), "--checkpoint-every", "0.0001"};
     args.insert(args.end(), common.begin(), common.end());
     args.push_back(data.string());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, BITSKY_CLI, &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    ASSERT_EQ(spawned, 0);
+    test::Child child(args, out, dir / "err.txt");
     long long at = -1;
     for (int waited = 0, mid = 0; waited < 120000 && mid < 2; waited += 2) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -277,10 +265,10 @@ TEST(NeuralCheckpoint, KilledRunResumesFromItsPeriodicCheckpoint) {
             }
         }
     }
-    ASSERT_EQ(::kill(pid, SIGKILL), 0);
-    int status = 0;
-    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the run ended before it was killed";
+    child.signal(SIGKILL);
+    const auto status = child.wait(30);
+    ASSERT_TRUE(status.has_value());
+    ASSERT_TRUE(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL) << "the run ended before it was killed";
     ASSERT_GT(at, 0) << read_text(out);
     ASSERT_LT(at, epochs * steps);
     std::printf("killed after the checkpoint at step %lld of %d\n", at, epochs * steps);
