@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QSettings>
 #include <QVBoxLayout>
+#include <type_traits>
 
 #include "app/gui/fs_path.h"
 #include "widgets/plot_canvas.h"
@@ -14,6 +15,24 @@ namespace bitsky {
 namespace {
 
 const QString kInterrupted = QStringLiteral("neural/interruptedTraining");
+
+// Every TrainSettings field with its QSettings key: what an interrupted training keeps for
+// a later Resume (written and read through this one list).
+template <class Settings, class F>
+void forEachSetting(Settings& s, F f) {
+    f("paths", s.paths);
+    f("holdout", s.holdout);
+    f("holdoutSplit", s.holdoutSplit);
+    f("epochs", s.epochs);
+    f("steps", s.steps);
+    f("batch", s.batch);
+    f("patch", s.patch);
+    f("channels", s.channels);
+    f("layers", s.layers);
+    f("maxFrames", s.maxFrames);
+    f("seed", s.seed);
+    f("out", s.out);
+}
 
 QVector<double> numbers(const QJsonValue& v) {
     QVector<double> out;
@@ -315,18 +334,7 @@ void NeuralPanel::matrixEnded(int exitCode) {
 void NeuralPanel::rememberTraining(const TrainSettings& s) const {
     QSettings q;
     q.beginGroup(kInterrupted);
-    q.setValue(QStringLiteral("paths"), s.paths);
-    q.setValue(QStringLiteral("holdout"), s.holdout);
-    q.setValue(QStringLiteral("holdoutSplit"), s.holdoutSplit);
-    q.setValue(QStringLiteral("epochs"), s.epochs);
-    q.setValue(QStringLiteral("steps"), s.steps);
-    q.setValue(QStringLiteral("batch"), s.batch);
-    q.setValue(QStringLiteral("patch"), s.patch);
-    q.setValue(QStringLiteral("channels"), s.channels);
-    q.setValue(QStringLiteral("layers"), s.layers);
-    q.setValue(QStringLiteral("maxFrames"), s.maxFrames);
-    q.setValue(QStringLiteral("seed"), s.seed);
-    q.setValue(QStringLiteral("out"), s.out);
+    forEachSetting(s, [&q](const char* key, const auto& v) { q.setValue(QLatin1String(key), QVariant::fromValue(v)); });
 }
 
 void NeuralPanel::forgetTraining() const { QSettings().remove(kInterrupted); }
@@ -335,20 +343,10 @@ void NeuralPanel::restoreInterrupted() {
     QSettings q;
     q.beginGroup(kInterrupted);
     if (!q.contains(QStringLiteral("out"))) return;
-    auto get = [&q](const char* key) { return q.value(QLatin1String(key)); };
     TrainSettings s;
-    s.paths = get("paths").toStringList();
-    s.holdout = get("holdout").toDouble();
-    s.holdoutSplit = get("holdoutSplit").toBool();
-    s.epochs = get("epochs").toInt();
-    s.steps = get("steps").toInt();
-    s.batch = get("batch").toInt();
-    s.patch = get("patch").toInt();
-    s.channels = get("channels").toInt();
-    s.layers = get("layers").toInt();
-    s.maxFrames = get("maxFrames").toInt();
-    s.seed = get("seed").toLongLong();
-    s.out = get("out").toString();
+    forEachSetting(s, [&q](const char* key, auto& v) {
+        v = q.value(QLatin1String(key)).value<std::decay_t<decltype(v)>>();
+    });
     if (s.paths.isEmpty() || s.out.isEmpty() || !QFileInfo::exists(s.checkpoint())) return;
     settings_ = s;
     checkpoint_ = s.checkpoint();
