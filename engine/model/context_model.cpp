@@ -189,9 +189,8 @@ Costs whole_frame_bits(const std::uint16_t* px, std::size_t width, std::size_t h
     for (const auto& g : by_palette(cands, live)) {
         std::vector<int> preds(width * height, 0);
         predict_rows(px, width, height, cands[g[0]], preds.data());
-        const double header = header_bits(cands[g[0]]);  // the copy flag costs one bit either way
         for (const std::size_t i : g) {
-            r.bits[i] = header + coded_bits(px, width, height, cands[i], preds.data());
+            r.bits[i] = header_bits(cands[i]) + coded_bits(px, width, height, cands[i], preds.data());
             r.pred_of[i] = r.preds.size();
         }
         r.preds.push_back(std::move(preds));
@@ -215,10 +214,7 @@ Costs estimated_bits(const std::uint16_t* px, std::size_t width, std::size_t hei
 
     const std::vector<std::size_t> order = spread_order(slots);
     std::vector<double> bits(cands.size(), 0.0), header(cands.size());
-    for (const auto& g : by_palette(cands, live)) {  // the copy flag costs one bit either way
-        const double h = header_bits(cands[g[0]]);
-        for (const std::size_t i : g) header[i] = h;
-    }
+    for (std::size_t i = 0; i < cands.size(); ++i) header[i] = header_bits(cands[i]);
     std::vector<int> preds(rows * width, 0);
     const auto cost_bands = [&](std::size_t from, std::size_t to) {
         for (std::size_t k = from; k < to; ++k) {
