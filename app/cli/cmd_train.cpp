@@ -64,6 +64,10 @@ public:
         cmd.add_option("--epochs", epochs_, "Training epochs")->required()->check(at_least(0));
         cmd.add_option("--patch", patch_, "Training patch side (pixels)")->check(at_least(4))->capture_default_str();
         cmd.add_option("--split", split_, "Bit split of the model: direct | msb-lsb")->capture_default_str();
+        cmd.add_option("--predictor", predictor_,
+                       "Pixel prediction the network sees and anchors on: context (BitSky's context model) | med")
+            ->check(CLI::IsMember({"context", "med"}))
+            ->capture_default_str();
         cmd.add_option("--seed", seed_, "Random seed (same seed, same model)")
             ->check(at_least(0))
             ->capture_default_str();
@@ -106,7 +110,7 @@ public:
     int run() override;
 
 private:
-    std::string out_, split_ = "direct", db_, holdout_, checkpoint_, resume_, progress_;
+    std::string out_, split_ = "direct", predictor_ = "context", db_, holdout_, checkpoint_, resume_, progress_;
     long long epochs_ = 0, patch_ = 32, seed_ = 0, steps_ = 64, batch_ = 32, channels_ = 16, layers_ = 2, mixtures_ = 3,
               threads_ = 1, max_frames_ = 0;
     double lr_ = 2e-3, checkpoint_minutes_ = 5;
@@ -161,12 +165,15 @@ int Train::run() {
                   << double(pixels) / 1e6 << " Mpixel) from " << datasets.size() << " dataset(s)"
                   << (held.empty() ? std::string() : ", " + std::to_string(held.size()) + " frame(s) held out") << "\n";
 
-    neural::ModelConfig cfg{split, int(channels_), int(layers_), int(mixtures_)};
+    neural::ModelConfig cfg{split, int(channels_), int(layers_), int(mixtures_), neural::parse_predictor(predictor_)};
     neural::Model model = resume_.empty() ? neural::Model(cfg, std::uint64_t(seed_)) : neural::Model::load_checkpoint(resume_);
     if (!resume_.empty()) {
         const auto& c = model.config();
-        if (c.split != cfg.split || c.channels != cfg.channels || c.layers != cfg.layers || c.mixtures != cfg.mixtures)
-            throw UsageError("--resume: checkpoint '" + resume_ + "' trains a model of another shape; give the same --split, --channels, --layers and --mixtures");
+        if (c.split != cfg.split || c.channels != cfg.channels || c.layers != cfg.layers || c.mixtures != cfg.mixtures ||
+            c.predictor != cfg.predictor)
+            throw UsageError("--resume: checkpoint '" + resume_ +
+                             "' trains a model of another shape; give the same --split, --predictor, --channels, --layers "
+                             "and --mixtures");
     }
     neural::TrainOptions opt;
     opt.epochs = int(epochs_);

@@ -389,20 +389,27 @@ void code_header(Coder& c, FrameOptions& o) {
 // i.e. the co-located pixel plus the local frame-to-frame change, and the NLMS predictor two more
 // inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
 // space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
-constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2;
+//
+// kTapPhase (2D, no palette, no copies, nothing coded; predict_online below): the
+// predictors only, pixel by pixel, with each value supplied after its prediction by
+// `coder.tap(i, P)` (P: pixel i's prediction before rounding, a float in [0, 65535]; row
+// 0 predicts W, the first pixel 32768), so a caller can decode pixel i knowing the
+// prediction. The predictions are those of kAllPhases without a palette.
+constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2, kTapPhase = 3;
 template <class Coder, bool k3d = false, int kPhase = kAllPhases>
 BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr,
          int* preds = nullptr) {
     static_assert(kPhase == kAllPhases || (!k3d && !Coder::decoding));
-    constexpr bool kPredict = kPhase != kCodePhase, kCode = kPhase != kPredictPhase;
+    constexpr bool kTap = kPhase == kTapPhase;
+    constexpr bool kPredict = kPhase != kCodePhase, kCode = kPhase != kPredictPhase && !kTap;
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
     // the four 2D predictors; 3D adds group 1 (its two inter-frame predictors in lanes 0
     // and 1, lanes 2 and 3 unused).
     constexpr std::size_t NG = k3d ? 2 : 1;
     FrameOptions opt;
-    if (!Coder::decoding) opt = given ? *given : choose_options(in, width, height, !k3d);
+    if (!Coder::decoding && !kTap) opt = given ? *given : choose_options(in, width, height, !k3d);
     if constexpr (k3d) {
         opt.palette = false;
         opt.values.clear();
@@ -498,7 +505,9 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         float a1 = 0, a2 = 0;
         for (std::size_t x = 0; x < W; ++x) {
             [[maybe_unused]] int cls = activity_class(0.5f * (a1 + a2), act_table);
-            int truth = truth_at(x);
+            int truth;
+            if constexpr (kTap) truth = coder.tap(x, static_cast<float>(prev_px));
+            else truth = truth_at(x);
             // 3D: the previous frame's pixel plus the change at the left neighbour.
             int p0 = prev_px;
             if constexpr (k3d) p0 = x == 0 ? prev[0] : prev[x] + prev_px - prev[x - 1];
@@ -581,6 +590,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             std::array<v4f, NG> pred;
             std::array<v4f, 3> lin;
             float pred3, lrate;
+            float P;  // the blend, clamped to [0, 65535], before rounding
             int Pi;
             bool flip;
         };
@@ -651,6 +661,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 P0 = static_cast<float>(NW >= mx ? mn : NW <= mn ? mx : Wv + N - NW);
             }
             const float P = std::min(std::max(P0, 0.0f), 65535.0f);
+            p.P = P;
             // Round half up (P >= 0; P + 0.5 is exact for P < 2^16).
             p.Pi = static_cast<int>(P + 0.5f);
             p.flip = P - static_cast<float>(p.Pi) < 0.0f;  // the fraction is in [-0.5, 0.5)
@@ -754,6 +765,11 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 update(x, p, truth_at(y * W + x));
                 preds[y * W + x] = p.Pi << 1 | static_cast<int>(p.flip);
             }
+        } else if constexpr (kTap) {
+            for (std::size_t x = 0; x < W; ++x) {
+                const Predicted p = predict(x);
+                update(x, p, coder.tap(y * W + x, p.P));
+            }
         } else if constexpr (kPhase == kCodePhase) {
             for (std::size_t x = 0; x < W; ++x) at(x + kPadX, yp) = truth_at(y * W + x);
             for (std::size_t x = 0; x < W; ++x) code(x, preds[y * W + x] >> 1, (preds[y * W + x] & 1) != 0);
@@ -811,5 +827,20 @@ struct CostCoder {
 struct TrialCoder : CostCoder {
     static constexpr bool kSkipsHeader = true;
 };
+
+// The model's predictions one pixel at a time (run's kTapPhase, in context_model.cpp: one
+// instantiation, without fused multiply-add like the coder's): for i = 0 .. w h - 1 in
+// raster order, tap(state, i, P) receives pixel i's prediction P (a float in [0, 65535];
+// row 0: the west neighbour, the first pixel 32768) and returns pixel i's value (0..65535),
+// which the predictions of the pixels after it use. A decoder can thus decode pixel i
+// knowing P. The predictions are the bitsky coder's without a palette (the same blend of
+// the same predictors), whatever supplies the values.
+using PredictionTap = int (*)(void* state, std::size_t i, float prediction);
+void predict_online(std::size_t width, std::size_t height, PredictionTap tap, void* state);
+template <class F>
+void predict_online(std::size_t width, std::size_t height, F& f) {
+    predict_online(
+        width, height, [](void* s, std::size_t i, float p) { return static_cast<int>((*static_cast<F*>(s))(i, p)); }, &f);
+}
 
 }  // namespace bitsky::model::ctxmodel

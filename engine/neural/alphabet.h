@@ -51,12 +51,14 @@ double alphabet_bits(const Alphabet& a);
 inline constexpr double kMixClamp = 12.0;
 
 // The network's expert is itself a mixture: the network's cell masses with weight
-// 1 - sW - sN plus a spike on the west neighbour's value (sW) and one on the north
-// neighbour's (sN), which catch frames where pixels repeat their neighbours (scanned plates,
-// blocky or duplicated data) that a smooth distribution cannot. The spikes' weights are
-// learnt online in four contexts (W == N; the previous pixel repeated its own west
-// neighbour) as the running mean of their responsibilities (online EM) from a small prior,
-// so on noise they fade to almost nothing.
+// 1 - sum s_j plus spikes on the values of the west, north, north-west and north-east
+// neighbours and of the plane W + N - NW (s_j each), which catch frames where pixels
+// repeat a neighbour or the plane (scanned plates stored H-transform-quantised, whose 2x2
+// blocks repeat them at fixed positions; blocky or duplicated data) that a smooth
+// distribution cannot. The spikes' weights are learnt online in 16 contexts (the pixel's
+// position in its 2x2 block; W == N; the previous pixel repeated its own west neighbour)
+// as the running mean of their responsibilities (online EM) from a small prior, so on
+// noise they fade to almost nothing. (Until stream version 4: W and N only, 4 contexts.)
 // The third expert: an adaptive histogram (KT counts, as the value histogram) of the rank
 // residuals rank(v) - rank(P) from a causal predictor P, the rounded mean of the (up to)
 // kRowMean previous pixels of the row (the pixel above for the first column; the set's
@@ -112,34 +114,56 @@ struct ExpertWeights {
 
 class Spikes {
 public:
+    static constexpr int kCount = 5;  // W, N, NW, NE, the plane W + N - NW
+    static constexpr std::size_t kNone = ~std::size_t{0};
     static constexpr double kPrior = 0.02;
-    // The weights for pixel (c, y) of row `row` (the row above at row - w): sets ctx_, s[2]
-    // (0 where the neighbour does not exist) and the neighbours' values v[2].
-    void at(const std::uint16_t* row, std::size_t w, std::size_t c, std::size_t y) {
-        const bool has_w = c > 0, has_n = y > 0;
-        v[0] = has_w ? row[c - 1] : 0;
-        v[1] = has_n ? (row - w)[c] : 0;
-        ctx_ = (has_w && has_n && v[0] == v[1] ? 1 : 0) + (c >= 2 && row[c - 1] == row[c - 2] ? 2 : 0);
-        for (int j = 0; j < 2; ++j) s[j] = (resp_[ctx_][j] + kPrior) / (n_[ctx_] + 1.0);
-        if (!has_w) s[0] = 0;
-        if (!has_n) s[1] = 0;
+    // The weights for pixel (c, y) of row `row` (the row above at row - w): sets the
+    // context, s[] (0 where the neighbour does not exist or the plane is outside
+    // 0..65535) and the candidates' ranks in the value set (their cells' for a plane
+    // value not in the set; kNone without a candidate).
+    void at(const std::uint16_t* row, std::size_t w, std::size_t c, std::size_t y, const Alphabet& al) {
+        const bool has_w = c > 0, has_n = y > 0, has_ne = has_n && c + 1 < w;
+        const std::uint16_t* up = row - w;
+        const long v[kCount] = {has_w ? long(row[c - 1]) : -1, has_n ? long(up[c]) : -1,
+                                has_w && has_n ? long(up[c - 1]) : -1, has_ne ? long(up[c + 1]) : -1,
+                                has_w && has_n ? long(row[c - 1]) + long(up[c]) - long(up[c - 1]) : -1};
+        ctx_ = (has_w && has_n && v[0] == v[1] ? 1 : 0) + (c >= 2 && row[c - 1] == row[c - 2] ? 2 : 0) +
+               4 * int(c & 1) + 8 * int(y & 1);
+        for (int j = 0; j < kCount; ++j) {
+            const bool ok = v[j] >= 0 && v[j] <= 65535;
+            rank[j] = ok ? std::size_t(al.cell_of[std::size_t(v[j])]) : kNone;
+            s[j] = ok ? (resp_[ctx_][j] + kPrior) / (n_[ctx_] + 1.0) : 0.0;
+        }
     }
-    // The expert's probability of a value with the network's probability p_net of its cell,
-    // and whether the value is the W / N neighbour's.
-    double prob(double p_net, bool is_w, bool is_n) const {
-        return (1.0 - s[0] - s[1]) * p_net + (is_w ? s[0] : 0.0) + (is_n ? s[1] : 0.0);
+    // Which candidates fall in the ranks lo..hi (bit j: candidate j).
+    unsigned hits(std::size_t lo, std::size_t hi) const {
+        unsigned m = 0;
+        for (int j = 0; j < kCount; ++j) m |= unsigned(lo <= rank[j] && rank[j] <= hi) << j;
+        return m;
     }
-    // After the pixel: the responsibilities update the context's weights.
-    void learn(double p, bool is_w, bool is_n) {
-        if (is_w) resp_[ctx_][0] += s[0] / p;
-        if (is_n) resp_[ctx_][1] += s[1] / p;
+    // The expert's probability of ranks with the network's probability p_net and the
+    // candidates `hit` among them.
+    double prob(double p_net, unsigned hit) const {
+        double rest = 1.0, spikes = 0.0;
+        for (int j = 0; j < kCount; ++j) {
+            rest -= s[j];
+            if (hit >> j & 1) spikes += s[j];
+        }
+        return rest * p_net + spikes;
+    }
+    // After the pixel (probability p, candidates hit): the responsibilities update the
+    // context's weights.
+    void learn(double p, unsigned hit) {
+        for (int j = 0; j < kCount; ++j)
+            if (hit >> j & 1) resp_[ctx_][j] += s[j] / p;
         n_[ctx_] += 1.0;
     }
-    double s[2] = {0, 0};
-    std::uint16_t v[2] = {0, 0};
+    double s[kCount] = {};
+    std::size_t rank[kCount] = {};
 
 private:
-    double resp_[4][2] = {}, n_[4] = {};
+    static constexpr int kContexts = 16;
+    double resp_[kContexts][kCount] = {}, n_[kContexts] = {};
     int ctx_ = 0;
 };
 

@@ -7,30 +7,36 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "engine/model/context_model.h"
+
 namespace bitsky::neural::detail {
 
+double med_at(const std::uint16_t* x, std::size_t w, std::size_t r, std::size_t c, double first) {
+    const std::uint16_t* row = x + r * w;
+    if (r == 0) return c == 0 ? first : row[c - 1];
+    const std::uint16_t* up = row - w;
+    if (c == 0) return up[0];
+    const int a = row[c - 1], b = up[c], cc = up[c - 1];
+    return cc >= std::max(a, b) ? std::min(a, b) : cc <= std::min(a, b) ? std::max(a, b) : a + b - cc;
+}
+
 void med_predict_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out) {
-    for (std::size_t r = r0; r < r1; ++r) {
-        double* o = out + (r - r0) * w;
-        const std::uint16_t* row = x + r * w;
-        if (r == 0) {
-            for (std::size_t c = 0; c < w; ++c) o[c] = c == 0 ? first : row[c - 1];
-            continue;
-        }
-        const std::uint16_t* up = row - w;
-        o[0] = up[0];
-        for (std::size_t c = 1; c < w; ++c) {
-            const int a = row[c - 1], b = up[c], cc = up[c - 1];
-            int p;
-            if (cc >= std::max(a, b))
-                p = std::min(a, b);
-            else if (cc <= std::min(a, b))
-                p = std::max(a, b);
-            else
-                p = a + b - cc;
-            o[c] = p;
-        }
-    }
+    for (std::size_t r = r0; r < r1; ++r)
+        for (std::size_t c = 0; c < w; ++c) out[(r - r0) * w + c] = med_at(x, w, r, c, first);
+}
+
+void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first, float* out) {
+    auto tap = [&](std::size_t i, float p) {
+        out[i] = i == 0 ? float(first) : p;
+        return int(x[i]);
+    };
+    model::ctxmodel::predict_online(w, h, tap);
+}
+
+std::vector<float> context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first) {
+    std::vector<float> out(w * h);
+    context_predictions(x, w, h, first, out.data());
+    return out;
 }
 
 constexpr std::size_t kWinRows = 3, kWinHalf = 3, kFirstRowLeft = 8;
@@ -209,12 +215,15 @@ void pixel_inputs(double med, double bg, double sig, const FrameStats& fs, float
 }
 
 void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, const FrameStats& fs,
-                     DirectFeatures& f) {
+                     DirectFeatures& f, const float* ctx) {
     const std::size_t n = (r1 - r0) * w;
     f.w = w;
     f.rows = r1 - r0;
     std::vector<double> pred(n), bg(n), noise(r1 - r0);
-    med_predict_rows(x, w, r0, r1, fs.background, pred.data());
+    if (ctx)
+        std::copy(ctx + r0 * w, ctx + r1 * w, pred.begin());
+    else
+        med_predict_rows(x, w, r0, r1, fs.background, pred.data());
     background_rows(x, w, r0, r1, fs.background, bg.data());
     row_noise_rows(x, w, r0, r1, fs.sigma, noise.data());
     f.nb.resize(n * kNeighbourInputs);

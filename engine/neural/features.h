@@ -13,6 +13,10 @@ namespace bitsky::neural::detail {
 // predicts `first`), the first column predicts N. out[(r - r0) * w + c].
 void med_predict_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out);
 
+// MED at pixel (r, c) alone, as med_predict_rows (the codec's decoder calls it with the
+// pixels after (r, c) not yet known).
+double med_at(const std::uint16_t* x, std::size_t w, std::size_t r, std::size_t c, double first);
+
 // Local background A: the (lower) median of the causal window: rows y-3..y-1 at columns
 // x-3..x+3 and row y at x-3..x-1 (x-8..x-1 on the first row); `first` for the first pixel.
 void background_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, double first, double* out);
@@ -81,7 +85,17 @@ struct DirectFeatures {
     std::vector<float> r_bg, r_med; // x - A, x - M
     std::vector<float> sig;         // per row
 };
+// `ctx`: the image's context_predictions (whole image, indexed y w + x) for a model with the
+// context predictor, whose M they are; null: M is MED (med_predict_rows).
 void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, const FrameStats& fs,
-                     DirectFeatures& out);
+                     DirectFeatures& out, const float* ctx = nullptr);
+
+// The bitsky context model's prediction of every pixel of the w x h image (engine/model/
+// context_model.h predict_online: the codec's blend of four adaptive predictors, without a
+// palette), `first` for the first pixel; out[y w + x]. It depends on every pixel before, so
+// a strip or a crop takes it from the whole image's. The codec's decoder makes the same
+// predictions pixel by pixel.
+void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first, float* out);
+std::vector<float> context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first);
 
 }  // namespace bitsky::neural::detail

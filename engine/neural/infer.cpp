@@ -276,8 +276,10 @@ void check_net(const NetWeights& net) {
 }
 
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
-               std::size_t r1, const FrameStats& fs, float* bits, double* row_bits, const Alphabet* cells) {
+               std::size_t r1, const FrameStats& fs, float* bits, double* row_bits, const Alphabet* cells,
+               const float* ctx) {
     check_net(net);
+    if (net.context_pred && !ctx) throw Error("neural kernel: the model's context predictor needs the frame's predictions");
     if (cells && !net.direct) throw Error("neural kernel: value-set cells need a direct-split model");
     if (r1 > h) throw Error("neural kernel: rows beyond the image");
     if (r1 <= r0 || w == 0) return;
@@ -290,7 +292,7 @@ void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, st
     std::vector<PaddedRow> in(nrows + 2);
     for (auto& r : in) r.init(Wp, nin, 2);
     DirectFeatures df;
-    direct_features(px, w, s, r1, fs, df);
+    direct_features(px, w, s, r1, fs, df, net.context_pred ? ctx : nullptr);
     for (std::size_t r = 0; r < nrows; ++r)
         std::copy(df.nb.begin() + std::ptrdiff_t(r * w * std::size_t(nin)),
                   df.nb.begin() + std::ptrdiff_t((r + 1) * w * std::size_t(nin)), in[r + 2].col0());

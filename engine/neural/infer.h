@@ -27,6 +27,9 @@ struct NetWeights {
     int K = 0;          // logistic components (direct)
     int nin = 2;        // input channels of the mask-A input layer (features.h: kNeighbourInputs)
     int nmed = 1;       // inputs at the current pixel of the 1x1 layers (features.h: kPixelInputs)
+    // The pixel prediction M (features.h) is the bitsky context model's (context_predictions),
+    // not MED: models with the context predictor (format 5).
+    bool context_pred = false;
     // Layouts: w[(tap * Cin + i) * Coutp + o], taps in raster order of the mask's open taps.
     std::vector<float> in_w, in_b;           // 12 taps (5x5 mask A), nin -> Cp
     std::vector<float> med_w, med_b;         // 1x1, nmed pixel inputs -> Cp
@@ -69,9 +72,10 @@ void check_net(const NetWeights& net);
 // exact (double) sum of each row in row_bits[r - r0]. fs: the frame's constants
 // (features.h: frame_stats of the whole frame, also for a strip or a tile).
 // With `cells` (direct split only), each pixel's probability is its value's cell of the
-// frame's value set (alphabet.h), the network's factor of the coded cost map.
+// frame's value set (alphabet.h), the network's factor of the coded cost map. `ctx`: the
+// image's context_predictions (whole image), needed by a network with context_pred.
 void eval_rows(const NetWeights& net, const std::uint16_t* px, std::size_t w, std::size_t h, std::size_t r0,
                std::size_t r1, const FrameStats& fs, float* bits, double* row_bits,
-               const Alphabet* cells = nullptr);
+               const Alphabet* cells = nullptr, const float* ctx = nullptr);
 
 }  // namespace bitsky::neural::detail

@@ -17,6 +17,14 @@ Split parse_split(std::string_view name) {
     throw UsageError("unknown split '" + std::string(name) + "'; valid: direct, msb-lsb");
 }
 
+std::string predictor_name(Predictor p) { return p == Predictor::Med ? "med" : "context"; }
+
+Predictor parse_predictor(std::string_view name) {
+    if (name == "med") return Predictor::Med;
+    if (name == "context") return Predictor::Context;
+    throw UsageError("unknown predictor '" + std::string(name) + "'; valid: context, med");
+}
+
 std::string context_name(Context c) {
     return c == Context::FullFrame ? "full" : c == Context::Tiled ? "tiled" : "coded";
 }
@@ -112,13 +120,23 @@ ModelInfo parse_metadata(std::string_view json_text, const std::string& file) {
     const Fields f(j, file);
     ModelInfo info;
     // Format 4 gave the network the frame's constants (and masks) as inputs: models of formats
-    // 2 and 3 take other inputs and are refused (train them again).
+    // 2 and 3 take other inputs and are refused (train them again). Format 5 added the
+    // predictor field; a format-4 model predicts with MED.
     const std::string format = f.text("format");
     if (format == "bitsky-neural-2" || format == "bitsky-neural-3")
         throw Error("neural model '" + file + "' has format '" + format +
                     "' (an older BitSky: its network takes other inputs); this BitSky reads " + kFormat +
-                    ": train the model again");
-    if (format != kFormat) f.fail("format", "is '" + format + "', unknown to this BitSky (" + kFormat + ")");
+                    " and bitsky-neural-4: train the model again");
+    if (format != kFormat && format != "bitsky-neural-4")
+        f.fail("format", "is '" + format + "', unknown to this BitSky (" + kFormat + ")");
+    if (format == kFormat) {
+        const std::string predictor = f.text("predictor");
+        if (predictor != "med" && predictor != "context")
+            f.fail("predictor", "is '" + predictor + "'; must be context or med");
+        info.config.predictor = parse_predictor(predictor);
+    } else {
+        info.config.predictor = Predictor::Med;
+    }
     const std::string split = f.text("split");
     if (split != "direct" && split != "msb-lsb") f.fail("split", "is '" + split + "'; must be direct or msb-lsb");
     info.config.split = parse_split(split);

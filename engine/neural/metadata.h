@@ -18,7 +18,7 @@ inline constexpr int kMaxChannels = 512;
 inline constexpr int kMaxLayers = 64;
 inline constexpr int kMinPatch = 4, kMaxPatch = 4096;
 
-inline constexpr const char* kFormat = "bitsky-neural-4";
+inline constexpr const char* kFormat = "bitsky-neural-5";  // 4 is read too (predictor med)
 
 // What the engine needs from a model's metadata, checked.
 struct ModelInfo {
@@ -33,7 +33,7 @@ void check_config(const ModelConfig& config);
 // A training patch side: UsageError outside kMinPatch..kMaxPatch.
 void check_patch(int patch);
 
-// Parses and checks every field of a model's metadata: format, split, channels, layers,
+// Parses and checks every field of a model's metadata: format, split, predictor, channels, layers,
 // mixtures (integers within the limits), offset (finite, 0..65535), scale (finite,
 // 0 < scale <= 65535), patch, epochs and the training history's types. Error naming `file`
 // and the field otherwise.

@@ -84,7 +84,7 @@ struct Model::Impl {
         }
         const auto& c = info.config;
         if (weights.C != c.channels || weights.layers != c.layers || weights.K != c.mixtures ||
-            weights.direct != (c.split == Split::Direct))
+            weights.direct != (c.split == Split::Direct) || weights.context_pred != (c.predictor == Predictor::Context))
             throw Error("neural model '" + name + "': the weights do not match the metadata");
     }
 };
@@ -202,6 +202,14 @@ std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t 
 
 namespace {
 
+// The image's context-model predictions for a network that takes them (one pass over the
+// image, before its strips); empty otherwise.
+std::vector<float> context_plane(const detail::NetWeights& weights, const std::uint16_t* px, std::size_t w,
+                                 std::size_t h, const detail::FrameStats& fs) {
+    if (!weights.context_pred) return {};
+    return detail::context_predictions(px, w, h, fs.background);
+}
+
 // Context::Coded: the network's cell masses in row strips (as FullFrame), then the causal
 // mixture with the adaptive histogram in raster order, as pixel_coder.cpp codes it (the
 // coder computes the same quantities from its own 16-bit decisions, so the two agree to
@@ -215,10 +223,11 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     const std::size_t strip =
         strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
     std::vector<double> row_bits(H, 0.0);
+    const auto ctx = context_plane(weights, frame.pixels.data(), W, H, fs);
     parallel_for((H + strip - 1) / strip, nthreads, [&](std::size_t i) {
         const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
         detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
-                          row_bits.data() + r0, &al);
+                          row_bits.data() + r0, &al, ctx.data());
     });
     std::vector<std::int64_t> halves(al.size(), 1);
     std::int64_t total = std::int64_t(al.size());
@@ -230,14 +239,14 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     for (std::size_t i = 0; i < N; ++i) {
         const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
         const std::uint16_t* row = frame.pixels.data() + (i - c);
-        spikes.at(row, W, c, y);
+        spikes.at(row, W, c, y, al);
         const long pred = al.cell_of[std::size_t(detail::row_mean_predict(row, W, c, y, al.values.front()))];
-        const bool is_w = r == std::size_t(al.cell_of[spikes.v[0]]), is_n = r == std::size_t(al.cell_of[spikes.v[1]]);
+        const unsigned hit = spikes.hits(r, r);
         double w[3];
         mix.weights(w);
-        const double p[3] = {spikes.prob(std::exp2(-double(map.bits[i])), is_w, is_n), double(halves[r]) / double(total),
+        const double p[3] = {spikes.prob(std::exp2(-double(map.bits[i])), hit), double(halves[r]) / double(total),
                              double(res.mass(long(r), long(r), pred)) / double(res.mass(0, long(al.size()) - 1, pred))};
-        spikes.learn(std::max(p[0], 1e-300), is_w, is_n);
+        spikes.learn(std::max(p[0], 1e-300), hit);
         const double bits = -std::log2(w[0] * p[0] + w[1] * p[1] + w[2] * p[2]);
         mix.learn(p);
         res.add(long(r) - pred);
@@ -267,10 +276,11 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
             strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
         const std::size_t nstrips = (H + strip - 1) / strip;
         std::vector<double> row_bits(H, 0.0);
+        const auto ctx = context_plane(weights, frame.pixels.data(), W, H, fs);
         parallel_for(nstrips, nthreads, [&](std::size_t i) {
             const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
             detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
-                              row_bits.data() + r0);
+                              row_bits.data() + r0, nullptr, ctx.data());
         });
         for (double b : row_bits) map.total_bits += b;
         return map;
@@ -287,7 +297,8 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
                 buf[r * T + c] = frame.at(detail::reflect(tx * T + c, W), detail::reflect(ty * T + r, H));
         std::vector<float> bits(T * T);
         std::vector<double> rows(T);
-        detail::eval_rows(weights, buf.data(), T, T, 0, T, fs, bits.data(), rows.data());
+        const auto ctx = context_plane(weights, buf.data(), T, T, fs);  // the tile is an image of its own
+        detail::eval_rows(weights, buf.data(), T, T, 0, T, fs, bits.data(), rows.data(), nullptr, ctx.data());
         double sum = 0;
         for (std::size_t r = 0; r < T && ty * T + r < H; ++r)
             for (std::size_t c = 0; c < T && tx * T + c < W; ++c) {

@@ -117,6 +117,7 @@ TorchModel::TorchModel(const ModelConfig& config, std::uint64_t seed) : cfg_(con
     });
     meta_ = {{"format", detail::kFormat},
              {"split", split_name(config.split)},
+             {"predictor", predictor_name(config.predictor)},
              {"channels", config.channels},
              {"layers", config.layers},
              {"mixtures", config.mixtures},

@@ -18,7 +18,7 @@
 
 namespace bitsky::neural::detail {
 
-inline constexpr int kModuleAbi = 3;  // bump when this header, infer.h's NetWeights or the structs of neural.h change
+inline constexpr int kModuleAbi = 4;  // bump when this header, infer.h's NetWeights or the structs of neural.h change
 inline constexpr const char* kModuleFile = "libbitsky_neural.so";
 inline constexpr const char* kModuleEntry = "bitsky_neural_module";
 // Environment variable naming the module file to use instead of the installed one.

@@ -70,7 +70,7 @@ Batch Batch::rows(std::int64_t r0, std::int64_t n) const {
 }
 
 Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split,
-                 const detail::FrameStats* stats) {
+                 const detail::FrameStats* stats, Predictor predictor, const float* ctx) {
     Batch b;
     const std::int64_t n = H * W, NB = NetImpl::NB, NP = NetImpl::NP;
     b.inp = torch::empty({B, NB + 1, H, W});
@@ -94,9 +94,19 @@ Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::i
         ls = b.lsb.data_ptr<std::int64_t>();
     }
     detail::DirectFeatures f;
+    std::vector<float> own;  // an image's predictions when ctx is not given
     for (std::int64_t k = 0; k < B; ++k) {
         const std::uint16_t* x = px + k * n;
-        detail::direct_features(x, std::size_t(W), 0, std::size_t(H), stats[k], f);
+        const float* pred = nullptr;
+        if (predictor == Predictor::Context) {
+            if (ctx) {
+                pred = ctx + k * n;
+            } else {
+                own = detail::context_predictions(x, std::size_t(W), std::size_t(H), stats[k].background);
+                pred = own.data();
+            }
+        }
+        detail::direct_features(x, std::size_t(W), 0, std::size_t(H), stats[k], f, pred);
         for (std::int64_t i = 0; i < n; ++i) {
             const std::size_t j = std::size_t(i);
             for (std::int64_t c = 0; c < NB; ++c) in[(k * (NB + 1) + c) * n + i] = f.nb[j * std::size_t(NB) + std::size_t(c)];

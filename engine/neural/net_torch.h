@@ -135,9 +135,11 @@ struct Batch {
 };
 
 // stats[k]: the constants of the frame image k was cut from (features.h frame_stats; a
-// crop sees its whole frame's constants).
+// crop sees its whole frame's constants). With the context predictor, ctx holds the B
+// images' predictions (a crop's, cut from its whole frame's); null: each image's own
+// (features.h context_predictions), as for a whole frame or a tile.
 Batch make_batch(const std::uint16_t* px, std::int64_t B, std::int64_t H, std::int64_t W, Split split,
-                 const detail::FrameStats* stats);
+                 const detail::FrameStats* stats, Predictor predictor, const float* ctx = nullptr);
 
 // log P(x) in nats, [B,H,W], in the dtype of the network output (float for training,
 // double for evaluation: the network runs in float, the likelihood in `dtype`).

@@ -53,6 +53,13 @@ enum class Split { Direct, MsbLsb };
 std::string split_name(Split s);           // "direct", "msb-lsb"
 Split parse_split(std::string_view name);  // UsageError for anything else
 
+// The pixel prediction M the network sees (beside the local background A) and anchors half
+// its mixture's components on: MED (models of format 4) or the bitsky context model's
+// adaptive blend (engine/model/context_model.h; the default since format 5).
+enum class Predictor { Med, Context };
+std::string predictor_name(Predictor p);           // "med", "context"
+Predictor parse_predictor(std::string_view name);  // UsageError for anything else
+
 struct ModelConfig {
     Split split = Split::Direct;
     // 16 channels and 2 blocks: on the sample sky as good as 32 and 3 after the same training
@@ -60,6 +67,7 @@ struct ModelConfig {
     int channels = 16;  // hidden channels
     int layers = 2;     // masked 3x3 residual blocks after the 5x5 mask-A input layer
     int mixtures = 3;   // logistic components (direct)
+    Predictor predictor = Predictor::Context;
 };
 
 // One training image (owned pixels).

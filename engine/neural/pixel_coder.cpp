@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/codecs/bitsky_range_coder.h"
+#include "engine/model/context_model.h"
 #include "engine/neural/alphabet.h"
 #include "engine/neural/features.h"
 #include "engine/util/error.h"
@@ -117,18 +118,15 @@ private:
     std::int64_t total_;
 };
 
-// The two experts and their weight for one pixel: the network's mixture (total mass net_total),
-// the histogram, and beta, the network's posterior weight.
-// The three experts for one pixel (alphabet.h): the network with the spikes on the
-// neighbours' ranks rank[0..1], the value histogram and the residual histogram around the
-// predictor's rank `pred`, with their weights w.
+// The three experts for one pixel (alphabet.h): the network's mixture (total mass
+// net_total) with the spikes on the neighbours' ranks, the value histogram and the residual
+// histogram around the predictor's rank `pred`, with their weights w.
 struct Experts {
     const Mixture& m;
     const Alphabet& al;
     const Histogram& hist;
     const Spikes& spikes;
     const ResidualHistogram& res;
-    std::size_t rank[2];
     long pred;
     double w[3], net_total, res_total;
     // The residual histogram's mass of the ranks lo..hi (their cells' values).
@@ -136,7 +134,7 @@ struct Experts {
     // The mixture's mass of the ranks lo..hi: the network's mass of them `net`, the value
     // histogram's `halves`, the residual histogram's `rmass`.
     double mix(double net, std::int64_t halves, std::int64_t rmass, std::size_t lo, std::size_t hi) const {
-        const double z = spikes.prob(net / net_total, lo <= rank[0] && rank[0] <= hi, lo <= rank[1] && rank[1] <= hi);
+        const double z = spikes.prob(net / net_total, spikes.hits(lo, hi));
         return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total);
     }
     void lower_edge(std::size_t r, Edge& e) const {  // below rank r's cell
@@ -326,21 +324,11 @@ public:
         log_sig_ = std::log(sig_);
     }
 
-    // The mixture of pixel c of the current row; px holds every pixel before it.
-    void mixture(const std::uint16_t* px, std::size_t c, Mixture& m) {
+    // The mixture of pixel c of the current row; px holds every pixel before it, med is its
+    // prediction M (features.h: MED, or the context model's).
+    void mixture(const std::uint16_t* px, std::size_t c, double med, Mixture& m) {
         const NetWeights& n = net_;
-        const std::uint16_t* row = px + y_ * w_;
         bg_ = background_at(px, w_, y_, c, fs_.background);
-        double med;
-        if (y_ == 0) {
-            med = c == 0 ? fs_.background : row[c - 1];
-        } else if (c == 0) {
-            med = (row - w_)[0];
-        } else {
-            const std::uint16_t* up = row - w_;
-            const int a = row[c - 1], b = up[c], cc = up[c - 1];
-            med = cc >= std::max(a, b) ? std::min(a, b) : cc <= std::min(a, b) ? std::max(a, b) : a + b - cc;
-        }
         pixel_inputs(med, bg_, sig_, fs_, pix_);
         const int Cp = n.Cp, Kp = padded(n.K), zero_dx[1] = {0};
         const float* rowsA[12];
@@ -407,40 +395,47 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
     ResidualHistogram res(al.size());
     ExpertWeights weights;
     Mixture m;
-    for (std::size_t y = 0; y < h; ++y) {
-        pn.begin_row(px, y);
+    // Pixel (c, y), predicted med, coded (encoding) or decoded into px (decoding).
+    auto code_pixel = [&](std::size_t y, std::size_t c, double med) {
+        if (c == 0) pn.begin_row(px, y);
         std::uint16_t* row = px + y * w;
-        for (std::size_t c = 0; c < w; ++c) {
-            pn.mixture(px, c, m);
-            double total = 0;
-            for (int k = 0; k < m.K; ++k) total += m.w[k];
-            spikes.at(row, w, c, y);
-            const long pred = al.cell_of[std::size_t(row_mean_predict(row, w, c, y, al.values.front()))];
-            Experts x{m,
-                      al,
-                      hist,
-                      spikes,
-                      res,
-                      {std::size_t(al.cell_of[spikes.v[0]]), std::size_t(al.cell_of[spikes.v[1]])},
-                      pred,
-                      {},
-                      total,
-                      double(res.mass(0, long(al.size()) - 1, pred))};
-            weights.weights(x.w);
-            double cell_net = 0;
-            const std::size_t r = Coder::decoding ? 0 : std::size_t(al.cell_of[row[c]]);
-            const std::size_t got = code_rank(rc, x, r, cell_net);
-            if constexpr (Coder::decoding) row[c] = al.values[got];
-            const bool is_w = got == x.rank[0], is_n = got == x.rank[1];
-            const double p[3] = {spikes.prob(cell_net / total, is_w, is_n),
-                                 double(hist.count(got)) / double(hist.total()),
-                                 double(x.resid(got, got)) / x.res_total};
-            spikes.learn(std::max(p[0], 1e-300), is_w, is_n);
-            weights.learn(p);
-            hist.add(got);
-            res.add(long(got) - pred);
-            pn.commit(c, row[c]);
-        }
+        pn.mixture(px, c, med, m);
+        double total = 0;
+        for (int k = 0; k < m.K; ++k) total += m.w[k];
+        spikes.at(row, w, c, y, al);
+        const long pred = al.cell_of[std::size_t(row_mean_predict(row, w, c, y, al.values.front()))];
+        Experts x{m,
+                  al,
+                  hist,
+                  spikes,
+                  res,
+                  pred,
+                  {},
+                  total,
+                  double(res.mass(0, long(al.size()) - 1, pred))};
+        weights.weights(x.w);
+        double cell_net = 0;
+        const std::size_t r = Coder::decoding ? 0 : std::size_t(al.cell_of[row[c]]);
+        const std::size_t got = code_rank(rc, x, r, cell_net);
+        if constexpr (Coder::decoding) row[c] = al.values[got];
+        const unsigned hit = spikes.hits(got, got);
+        const double p[3] = {spikes.prob(cell_net / total, hit),
+                             double(hist.count(got)) / double(hist.total()),
+                             double(x.resid(got, got)) / x.res_total};
+        spikes.learn(std::max(p[0], 1e-300), hit);
+        weights.learn(p);
+        hist.add(got);
+        res.add(long(got) - pred);
+        pn.commit(c, row[c]);
+        return row[c];
+    };
+    if (net.context_pred) {
+        // The context model predicts each pixel once the pixels before it are known.
+        auto tap = [&](std::size_t i, float p) { return int(code_pixel(i / w, i % w, i == 0 ? fs.background : double(p))); };
+        model::ctxmodel::predict_online(w, h, tap);
+    } else {
+        for (std::size_t y = 0; y < h; ++y)
+            for (std::size_t c = 0; c < w; ++c) code_pixel(y, c, med_at(px, w, y, c, fs.background));
     }
 }
 

@@ -36,7 +36,7 @@ NeuralCostMap TorchModel::forward_cost_map(const Frame16& frame, Context context
     NeuralCostMap map = zero_map(frame, context);
     if (frame.size() == 0) return map;
     if (context == Context::FullFrame) {
-        auto batch = make_batch(frame.pixels.data(), 1, H, W, cfg_.split, &fs);
+        auto batch = make_batch(frame.pixels.data(), 1, H, W, cfg_.split, &fs, cfg_.predictor);
         // msb-lsb materialises 257 bin edges x K components per pixel: smaller strips.
         const std::int64_t budget = cfg_.split == Split::MsbLsb ? 2048 : 262144;
         const std::int64_t halo = net->halo(), strip = std::max<std::int64_t>(1, budget / W);
@@ -67,7 +67,7 @@ NeuralCostMap TorchModel::forward_cost_map(const Frame16& frame, Context context
                     buf[(k * T + r) * T + c] = frame.at(detail::reflect(tx * T + c, frame.width), detail::reflect(ty * T + r, frame.height));
         }
         const std::vector<detail::FrameStats> stats(count, fs);  // every tile sees the frame's constants
-        auto batch = make_batch(buf.data(), std::int64_t(count), std::int64_t(T), std::int64_t(T), cfg_.split, stats.data());
+        auto batch = make_batch(buf.data(), std::int64_t(count), std::int64_t(T), std::int64_t(T), cfg_.split, stats.data(), cfg_.predictor);
         auto bits = (-log_prob(net, batch, torch::kDouble) / kLn2).contiguous();
         const double* b = bits.data_ptr<double>();
         for (std::size_t k = 0; k < count; ++k) {
@@ -88,7 +88,7 @@ std::vector<double> TorchModel::forward_distribution(const Frame16& frame, std::
     auto& net = net_;
     net->eval();
     const detail::FrameStats fs = detail::frame_stats(frame.pixels.data(), frame.width, frame.height);
-    auto all = make_batch(frame.pixels.data(), 1, std::int64_t(frame.height), std::int64_t(frame.width), cfg_.split, &fs);
+    auto all = make_batch(frame.pixels.data(), 1, std::int64_t(frame.height), std::int64_t(frame.width), cfg_.split, &fs, cfg_.predictor);
     const std::int64_t top = std::max<std::int64_t>(0, std::int64_t(y) - net->halo());
     auto b = all.rows(top, std::int64_t(y) + 1 - top);
     const std::int64_t row = std::int64_t(y) - top, col = std::int64_t(x);

@@ -47,10 +47,14 @@ namespace {
 struct Usable {
     std::vector<const TrainFrame*> frames;
     std::vector<detail::FrameStats> stats;  // each frame's constants (features.h), seen by its crops
+    // The context predictor's predictions of each whole frame and of its mirror image (a
+    // flipped crop is cut from the mirror image's, which are causal in the crop's order);
+    // empty for MED.
+    std::vector<std::vector<float>> ctx, ctx_mirror;
     std::vector<double> cumulative;
     double total = 0;
 };
-Usable usable_frames(const std::vector<TrainFrame>& frames, int P) {
+Usable usable_frames(const std::vector<TrainFrame>& frames, int P, Predictor predictor) {
     Usable u;
     for (const auto& f : frames)
         if (f.width >= std::size_t(P) && f.height >= std::size_t(P) && f.pixels.size() >= f.width * f.height) {
@@ -58,13 +62,24 @@ Usable usable_frames(const std::vector<TrainFrame>& frames, int P) {
             u.stats.push_back(detail::frame_stats(f.pixels.data(), f.width, f.height));
             u.total += double(f.width * f.height);
             u.cumulative.push_back(u.total);
+            if (predictor != Predictor::Context) continue;
+            const double first = u.stats.back().background;
+            u.ctx.push_back(detail::context_predictions(f.pixels.data(), f.width, f.height, first));
+            std::vector<std::uint16_t> mirror(f.width * f.height);
+            for (std::size_t y = 0; y < f.height; ++y)
+                std::reverse_copy(f.pixels.begin() + std::ptrdiff_t(y * f.width),
+                                  f.pixels.begin() + std::ptrdiff_t((y + 1) * f.width),
+                                  mirror.begin() + std::ptrdiff_t(y * f.width));
+            u.ctx_mirror.push_back(detail::context_predictions(mirror.data(), f.width, f.height, first));
         }
     return u;
 }
 
-// Fills `n` crops of P x P (horizontally flipped at random) from the frames, and stats[k]
-// with the constants of crop k's frame.
-void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t* out, detail::FrameStats* stats) {
+// Fills `n` crops of P x P (horizontally flipped at random) from the frames, stats[k] with
+// the constants of crop k's frame and, with the context predictor, ctx with the crops'
+// predictions.
+void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t* out, detail::FrameStats* stats,
+                float* ctx) {
     for (int k = 0; k < n; ++k) {
         const double pick = rng.uniform() * u.total;
         const std::size_t fi =
@@ -77,6 +92,13 @@ void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t*
         for (int r = 0; r < P; ++r)
             for (int c = 0; c < P; ++c)
                 dst[r * P + c] = f.pixels[(y0 + r) * f.width + x0 + std::size_t(flip ? P - 1 - c : c)];
+        if (u.ctx.empty()) continue;
+        // Column x0 + P - 1 - c of the frame is column (width - x0 - P) + c of its mirror image.
+        const std::size_t fi_c = std::min(fi, u.frames.size() - 1), mx0 = f.width - x0 - std::size_t(P);
+        const std::vector<float>& plane = flip ? u.ctx_mirror[fi_c] : u.ctx[fi_c];
+        float* cdst = ctx + std::size_t(k) * P * P;
+        for (int r = 0; r < P; ++r)
+            for (int c = 0; c < P; ++c) cdst[r * P + c] = plane[(y0 + r) * f.width + (flip ? mx0 : x0) + std::size_t(c)];
     }
 }
 
@@ -103,10 +125,10 @@ std::string run_difference(const nlohmann::json& was, const nlohmann::json& now)
 
 TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, const TrainOptions& opt) {
     const int P = opt.patch;
-    const Usable use = usable_frames(frames, P);
+    const Usable use = usable_frames(frames, P, cfg_.predictor);
     if (use.frames.empty()) throw Error("no training frame is at least " + std::to_string(P) + "x" + std::to_string(P));
     static const std::vector<TrainFrame> none;
-    const Usable held = usable_frames(opt.holdout ? *opt.holdout : none, P);  // pointers into the caller's frames
+    const Usable held = usable_frames(opt.holdout ? *opt.holdout : none, P, cfg_.predictor);  // pointers into the caller's frames
     if (opt.holdout && !opt.holdout->empty() && held.frames.empty())
         throw Error("no held-out frame is at least " + std::to_string(P) + "x" + std::to_string(P));
     const nlohmann::json run_key{{"epochs", opt.epochs},
@@ -148,19 +170,22 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
     const int nheld = held.frames.empty() ? 0 : 64;
     std::vector<std::uint16_t> held_buf(std::size_t(nheld) * P * P);
     std::vector<detail::FrameStats> held_stats(static_cast<std::size_t>(nheld));
+    std::vector<float> held_ctx(held.ctx.empty() ? 0 : held_buf.size());
     if (nheld) {
         util::Random hrng(opt.seed ^ 0x68656C646F7574ULL);
-        draw_crops(held, hrng, nheld, P, held_buf.data(), held_stats.data());
+        draw_crops(held, hrng, nheld, P, held_buf.data(), held_stats.data(), held_ctx.data());
     }
     auto held_bpp = [&] {
         torch::NoGradGuard no_grad;
-        auto batch = make_batch(held_buf.data(), nheld, P, P, cfg_.split, held_stats.data());
+        auto batch = make_batch(held_buf.data(), nheld, P, P, cfg_.split, held_stats.data(), cfg_.predictor,
+                                held_ctx.empty() ? nullptr : held_ctx.data());
         return (-log_prob(net, batch, torch::kDouble).mean() / kLn2).item<double>();
     };
 
     const std::int64_t total_steps = std::int64_t(opt.epochs) * opt.steps_per_epoch;
     std::vector<std::uint16_t> buf(std::size_t(opt.batch) * P * P);
     std::vector<detail::FrameStats> buf_stats(static_cast<std::size_t>(opt.batch));
+    std::vector<float> buf_ctx(use.ctx.empty() ? 0 : buf.size());
     TrainReport report;
     report.loss_curve = st->loss_curve;
     report.holdout_curve = st->holdout_curve;
@@ -174,11 +199,12 @@ TrainReport TorchModel::run_training(const std::vector<TrainFrame>& frames, cons
                 report.cancelled = true;
                 break;
             }
-            draw_crops(use, rng, opt.batch, P, buf.data(), buf_stats.data());
+            draw_crops(use, rng, opt.batch, P, buf.data(), buf_stats.data(), buf_ctx.data());
             const double lr = opt.learning_rate *
                               (0.1 + 0.45 * (1.0 + std::cos(std::numbers::pi * double(t) / double(std::max<std::int64_t>(total_steps, 1)))));
             for (auto& g : adam.param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
-            auto batch = make_batch(buf.data(), opt.batch, P, P, cfg_.split, buf_stats.data());
+            auto batch = make_batch(buf.data(), opt.batch, P, P, cfg_.split, buf_stats.data(), cfg_.predictor,
+                                    buf_ctx.empty() ? nullptr : buf_ctx.data());
             auto loss = -log_prob(net, batch, torch::kFloat).mean() / kLn2;
             adam.zero_grad();
             loss.backward();

@@ -60,6 +60,7 @@ detail::NetWeights export_weights(Net& net) {
     const ModelConfig& cfg = net->cfg;
     detail::NetWeights w;
     w.direct = cfg.split == Split::Direct;
+    w.context_pred = cfg.predictor == Predictor::Context;
     w.C = cfg.channels;
     w.Cp = detail::padded(w.C);
     w.layers = cfg.layers;

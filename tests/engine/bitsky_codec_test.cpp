@@ -323,3 +323,38 @@ TEST(BitskyCodec, BaselineAndAvx2BuildsOfTheModelAgree) {
         EXPECT_EQ(analysis::context_bpp(f), map.bpp());
     }
 }
+
+// The model's predictions pixel by pixel (predict_online, which the neural codec's context
+// predictor uses to decode) are the coder's: rounded half up with its rounding side, they
+// equal kPredictPhase's of the frame without a palette (row 0: the west neighbour), and each
+// value supplied after its prediction is what the later predictions see.
+TEST(BitskyCodec, OnlinePredictionsAreTheCodersOwn) {
+    std::vector<Cube16> cubes;
+    for (const char* name : {"ngc1316r.fits", "dss_plate.fits", "hst_stis_raw.fits"})
+        cubes.push_back(fits::File::open(test::data(name)).read_u16(name[0] == 'h' ? 1 : 0));
+    auto synthetic = test::synthetic_sky(97, 61, 3.0, 5u, 10, 1000.0, true);
+    std::vector<Frame16> frames{synthetic.frame()};
+    for (const auto& c : cubes) frames.push_back(c.frame(0));
+    for (const auto& f : frames) {
+        const model::ctxmodel::FrameOptions plain;  // no palette, no copies
+        std::vector<int> preds(f.size(), 0);
+        model::ctxmodel::CostCoder coder;
+        model::ctxmodel::run<model::ctxmodel::CostCoder, false, model::ctxmodel::kPredictPhase>(
+            coder, f.pixels.data(), nullptr, f.width, f.height, nullptr, nullptr, &plain, preds.data());
+        std::size_t next = 0, differ = 0;
+        auto tap = [&](std::size_t i, float p) {
+            EXPECT_EQ(i, next++);
+            const std::size_t x = i % f.width;
+            if (i < f.width) {
+                differ += p != (x == 0 ? 32768.0f : float(f.pixels[i - 1]));
+            } else {
+                const int pi = int(p + 0.5f);
+                differ += (pi << 1 | int(p - float(pi) < 0.0f)) != preds[i];
+            }
+            return int(f.pixels[i]);
+        };
+        model::ctxmodel::predict_online(f.width, f.height, tap);
+        EXPECT_EQ(next, f.size());
+        EXPECT_EQ(differ, 0u) << f.width << "x" << f.height;
+    }
+}

@@ -13,6 +13,7 @@
 
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/codec.h"
+#include "engine/fits/fits.h"
 #include "engine/neural/features.h"
 #include "engine/neural/neural.h"
 #include "engine/neural/pixel_coder.h"
@@ -164,6 +165,10 @@ TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
     auto v2 = bytes;
     v2[3] = '2';
     EXPECT_NE(test::error_of([&] { decode(v2); }).find("stream version 2"), std::string::npos);
+    // And a version-3 stream (spikes on the west and north neighbours only).
+    auto v3 = bytes;
+    v3[3] = '3';
+    EXPECT_NE(test::error_of([&] { decode(v3); }).find("stream version 3"), std::string::npos);
 }
 
 // The frame's constants (background, robust sigma, lowest and highest value) travel in the
@@ -194,6 +199,25 @@ TEST(NeuralCodec, OlderModelFormatsAreRefusedNamingFileAndFormat) {
         EXPECT_NE(e.find(old), std::string::npos) << e;
         EXPECT_NE(e.find("'bitsky-neural-3'"), std::string::npos) << e;
         EXPECT_NE(e.find("train the model again"), std::string::npos) << e;
+    }
+}
+
+// Models of format 4 (before the predictor field) still load, predict with MED and code
+// bit-exactly; tests/data/neural/format4_sky_direct.pt is the same recipe's model of format
+// 4. On the real frames with structure, the context predictor's model codes smaller.
+TEST(NeuralCodec, Format4ModelsPredictWithMedAndTheContextPredictorCodesSmaller) {
+    const std::string f4 = test::data("neural/format4_sky_direct.pt").string();
+    EXPECT_EQ(Model::load(f4).config().predictor, Predictor::Med);
+    EXPECT_EQ(Model::load(trained().path).config().predictor, Predictor::Context);
+    const auto med = codecs::make_codec("neural:" + f4), ctx = codecs::make_codec("neural:" + trained().path);
+    for (const char* name : {"ngc1316r.fits", "dss_plate.fits"}) {
+        const auto cube = fits::File::open(test::data(name)).read_u16(0);
+        const auto a = codecs::roundtrip(*med, cube.frame(0), true), b = codecs::roundtrip(*ctx, cube.frame(0), true);
+        ASSERT_TRUE(a.lossless_ok && b.lossless_ok) << name << ": " << a.error << b.error;
+        std::printf("%s: med %zu bytes, context %zu bytes\n", name, a.bytes.size(), b.bytes.size());
+        if (name[0] == 'n') {
+            EXPECT_LT(double(b.bytes.size()), 0.9 * double(a.bytes.size())) << name;
+        }
     }
 }
 
