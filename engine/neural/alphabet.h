@@ -98,18 +98,62 @@ private:
 // The Bayesian weights of the three experts (network with spikes, value histogram, residual
 // histogram): log-likelihoods of the pixels so far, each kept within kMixClamp nats of the
 // best so that an expert can take over again.
+inline constexpr int kExperts = 4;
 struct ExpertWeights {
-    double L[3] = {0, 0, 0};
+    double L[kExperts] = {};
     void weights(double* w) const {
         double s = 0;
-        for (int j = 0; j < 3; ++j) s += (w[j] = std::exp(L[j]));
-        for (int j = 0; j < 3; ++j) w[j] /= s;
+        for (int j = 0; j < kExperts; ++j) s += (w[j] = std::exp(L[j]));
+        for (int j = 0; j < kExperts; ++j) w[j] /= s;
     }
     void learn(const double* p) {
         double mx = -1e300;
-        for (int j = 0; j < 3; ++j) mx = std::max(mx, L[j] += std::log(std::max(p[j], 1e-300)));
-        for (int j = 0; j < 3; ++j) L[j] = std::max(L[j] - mx, -kMixClamp);
+        for (int j = 0; j < kExperts; ++j) mx = std::max(mx, L[j] += std::log(std::max(p[j], 1e-300)));
+        for (int j = 0; j < kExperts; ++j) L[j] = std::max(L[j] - mx, -kMixClamp);
     }
+};
+
+// The fourth expert: a discretised Gaussian N(mu, sd^2) whose mean and variance are the
+// running ones of the pixels so far (Welford), starting from kPriorPixels pixels at the
+// frame's background and sigma (the coded constants); a pixel more than kClip sd from the
+// mean (a star, a cosmic ray, a hot pixel) does not move them. On a frame of white noise
+// (bias and dark frames, empty sky) it costs the noise's entropy plus about log2 n bits to
+// learn its two parameters, where the histogram pays (D - 1)/2 log2 n for D values.
+class GaussExpert {
+public:
+    static constexpr double kPriorPixels = 2.0, kClip = 8.0, kMinSd = 0.25;
+    GaussExpert(double background, double sigma)
+        : n_(kPriorPixels), mu_(background), m2_(kPriorPixels * sigma * sigma) {}
+    double mu() const { return mu_; }
+    double inv_sd() const { return 1.0 / std::max(std::sqrt(m2_ / n_), kMinSd); }
+    void learn(double v) {
+        const double d = v - mu_;
+        if (std::abs(d) * inv_sd() > kClip) return;
+        n_ += 1.0;
+        mu_ += d / n_;
+        m2_ += d * (v - mu_);
+    }
+    // The CDF F and 1 - F at t, each accurate on its own side of the mean.
+    void cdf(double t, double& F, double& G) const {
+        const double z = (t - mu_) * inv_sd() * 0.7071067811865476;
+        if (z < 0) {
+            F = 0.5 * std::erfc(-z);
+            G = 1.0 - F;
+        } else {
+            G = 0.5 * std::erfc(z);
+            F = 1.0 - G;
+        }
+    }
+    // The mass of rank r's cell (its values al.lo[r] .. al.hi[r]; the ends reach to infinity).
+    double cell_mass(const Alphabet& al, std::size_t r) const {
+        double F0 = 0, G0 = 1, F1 = 1, G1 = 0;
+        if (r > 0) cdf(al.lo[r] - 0.5, F0, G0);
+        if (r + 1 < al.size()) cdf(al.hi[r] + 0.5, F1, G1);
+        return std::max(F0 > 0.5 ? G0 - G1 : F1 - F0, 0.0);
+    }
+
+private:
+    double n_, mu_, m2_;
 };
 
 class Spikes {

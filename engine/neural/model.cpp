@@ -235,6 +235,7 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     const double header = (detail::alphabet_bits(al) + detail::frame_constants_bits(al.size())) / double(N);
     detail::Spikes spikes;
     detail::ResidualHistogram res(al.size());
+    detail::GaussExpert gauss(fs.background, fs.sigma);
     detail::ExpertWeights mix;
     for (std::size_t i = 0; i < N; ++i) {
         const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
@@ -242,14 +243,19 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
         spikes.at(row, W, c, y, al);
         const long pred = al.cell_of[std::size_t(detail::row_mean_predict(row, W, c, y, al.values.front()))];
         const unsigned hit = spikes.hits(r, r);
-        double w[3];
+        double w[detail::kExperts];
         mix.weights(w);
-        const double p[3] = {spikes.prob(std::exp2(-double(map.bits[i])), hit), double(halves[r]) / double(total),
-                             double(res.mass(long(r), long(r), pred)) / double(res.mass(0, long(al.size()) - 1, pred))};
+        const double p[detail::kExperts] = {
+            spikes.prob(std::exp2(-double(map.bits[i])), hit), double(halves[r]) / double(total),
+            double(res.mass(long(r), long(r), pred)) / double(res.mass(0, long(al.size()) - 1, pred)),
+            gauss.cell_mass(al, r)};
         spikes.learn(std::max(p[0], 1e-300), hit);
-        const double bits = -std::log2(w[0] * p[0] + w[1] * p[1] + w[2] * p[2]);
+        double mixed = 0;
+        for (int j = 0; j < detail::kExperts; ++j) mixed += w[j] * p[j];
+        const double bits = -std::log2(mixed);
         mix.learn(p);
         res.add(long(r) - pred);
+        gauss.learn(frame.pixels[i]);
         halves[r] += 2;
         total += 2;
         map.bits[i] = float(bits + header);

@@ -34,9 +34,11 @@ struct Mixture {
 };
 
 // Every component's CDF F and G = 1 - F at one bin edge, each accurate on its own side of
-// the component's centre (so neither cancels in the tails).
+// the component's centre (so neither cancels in the tails); gF, gG: the same for the
+// Gaussian expert (GaussExpert), set by Experts' edges.
 struct Edge {
     double F[kMaxMixtures], G[kMaxMixtures];
+    double gF = 0, gG = 1;
 };
 
 void edge_at(const Mixture& m, double t, Edge& e) {
@@ -50,11 +52,17 @@ void edge_at(const Mixture& m, double t, Edge& e) {
 void edge_low(const Mixture& m, Edge& e) {  // -infinity
     std::fill(e.F, e.F + m.K, 0.0);
     std::fill(e.G, e.G + m.K, 1.0);
+    e.gF = 0.0;
+    e.gG = 1.0;
 }
 void edge_high(const Mixture& m, Edge& e) {  // +infinity
     std::fill(e.F, e.F + m.K, 1.0);
     std::fill(e.G, e.G + m.K, 0.0);
+    e.gF = 1.0;
+    e.gG = 0.0;
 }
+// The Gaussian expert's mass between two edges.
+double gauss_mass(const Edge& lo, const Edge& hi) { return std::max(lo.gF > 0.5 ? lo.gG - hi.gG : hi.gF - lo.gF, 0.0); }
 
 // The mixture's (unnormalised) mass between two edges.
 double mass(const Mixture& m, const Edge& lo, const Edge& hi) {
@@ -118,30 +126,45 @@ private:
     std::int64_t total_;
 };
 
-// The three experts for one pixel (alphabet.h): the network's mixture (total mass
-// net_total) with the spikes on the neighbours' ranks, the value histogram and the residual
-// histogram around the predictor's rank `pred`, with their weights w.
+// The four experts for one pixel (alphabet.h): the network's mixture (total mass
+// net_total) with the spikes on the neighbours' ranks, the value histogram, the residual
+// histogram around the predictor's rank `pred` and the running Gaussian, with their
+// weights w.
 struct Experts {
     const Mixture& m;
     const Alphabet& al;
     const Histogram& hist;
     const Spikes& spikes;
     const ResidualHistogram& res;
+    const GaussExpert& gauss;
     long pred;
-    double w[3], net_total, res_total;
+    double w[kExperts], net_total, res_total;
     // The residual histogram's mass of the ranks lo..hi (their cells' values).
     std::int64_t resid(std::size_t lo, std::size_t hi) const { return res.mass(long(lo), long(hi), pred); }
-    // The mixture's mass of the ranks lo..hi: the network's mass of them `net`, the value
-    // histogram's `halves`, the residual histogram's `rmass`.
-    double mix(double net, std::int64_t halves, std::int64_t rmass, std::size_t lo, std::size_t hi) const {
-        const double z = spikes.prob(net / net_total, spikes.hits(lo, hi));
-        return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total);
+    // The mixture's mass of the ranks lo..hi, between the edges a and b: the network's and
+    // the Gaussian's mass between them, the value histogram's `halves`, the residual
+    // histogram's `rmass`.
+    double mix(const Edge& a, const Edge& b, std::int64_t halves, std::int64_t rmass, std::size_t lo,
+               std::size_t hi) const {
+        const double z = spikes.prob(mass(m, a, b) / net_total, spikes.hits(lo, hi));
+        return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total) +
+               w[3] * gauss_mass(a, b);
     }
     void lower_edge(std::size_t r, Edge& e) const {  // below rank r's cell
-        if (r == 0) edge_low(m, e); else edge_at(m, al.lo[r] - 0.5, e);
+        if (r == 0) {
+            edge_low(m, e);
+        } else {
+            edge_at(m, al.lo[r] - 0.5, e);
+            gauss.cdf(al.lo[r] - 0.5, e.gF, e.gG);
+        }
     }
     void upper_edge(std::size_t r, Edge& e) const {  // above rank r's cell
-        if (r + 1 == al.size()) edge_high(m, e); else edge_at(m, al.hi[r] + 0.5, e);
+        if (r + 1 == al.size()) {
+            edge_high(m, e);
+        } else {
+            edge_at(m, al.hi[r] + 0.5, e);
+            gauss.cdf(al.hi[r] + 0.5, e.gF, e.gG);
+        }
     }
 };
 
@@ -156,8 +179,8 @@ std::size_t code_in(Coder& rc, const Experts& x, std::size_t lo, std::size_t hi,
         const std::size_t mid = (lo + hi) / 2;
         x.upper_edge(mid, *emid);
         const std::int64_t pmid = x.hist.prefix(mid + 1), rmid = x.res.cum(long(mid) - x.pred);
-        if (decide(rc, x.mix(mass(x.m, *elo, *emid), pmid - plo, rmid - rlo, lo, mid),
-                   x.mix(mass(x.m, *emid, *ehi), phi - pmid, rhi - rmid, mid + 1, hi), r > mid)) {
+        if (decide(rc, x.mix(*elo, *emid, pmid - plo, rmid - rlo, lo, mid),
+                   x.mix(*emid, *ehi, phi - pmid, rhi - rmid, mid + 1, hi), r > mid)) {
             lo = mid + 1;
             plo = pmid;
             rlo = rmid;
@@ -200,9 +223,9 @@ std::size_t code_rank(Coder& rc, const Experts& x, std::size_t r, double& cell_n
     edge_low(m, low);
     edge_high(m, high);
     const std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1), ptot = x.hist.total();
-    const double below = lo > 0 ? x.mix(mass(m, low, a), plo, x.resid(0, lo - 1), 0, lo - 1) : 0.0;
-    const double above = hi < last ? x.mix(mass(m, b, high), ptot - phi, x.resid(hi + 1, last), hi + 1, last) : 0.0;
-    if (!decide(rc, x.mix(mass(m, a, b), phi - plo, x.resid(lo, hi), lo, hi), below + above, r < lo || r > hi))
+    const double below = lo > 0 ? x.mix(low, a, plo, x.resid(0, lo - 1), 0, lo - 1) : 0.0;
+    const double above = hi < last ? x.mix(b, high, ptot - phi, x.resid(hi + 1, last), hi + 1, last) : 0.0;
+    if (!decide(rc, x.mix(a, b, phi - plo, x.resid(lo, hi), lo, hi), below + above, r < lo || r > hi))
         return code_in(rc, x, lo, hi, &a, &b, &tmp, r, cell_net);
     const bool up = lo == 0 ? true : hi == last ? false : decide(rc, below, above, r > hi) != 0;
     if (up) return code_in(rc, x, hi + 1, last, &b, &high, &outer, r, cell_net);
@@ -382,7 +405,7 @@ private:
 };
 
 // Encoder and decoder: px is the frame (encoding) or the output being filled (decoding).
-// The value set first, then every pixel under the mixture of the network and the histogram.
+// The value set first, then every pixel under the mixture of the four experts.
 template <class Coder>
 void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* px, std::size_t w, std::size_t h) {
     std::optional<Alphabet> known;
@@ -393,6 +416,7 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
     Histogram hist(al.size());
     Spikes spikes;
     ResidualHistogram res(al.size());
+    GaussExpert gauss(fs.background, fs.sigma);
     ExpertWeights weights;
     Mixture m;
     // Pixel (c, y), predicted med, coded (encoding) or decoded into px (decoding).
@@ -409,6 +433,7 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
                   hist,
                   spikes,
                   res,
+                  gauss,
                   pred,
                   {},
                   total,
@@ -419,13 +444,13 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
         const std::size_t got = code_rank(rc, x, r, cell_net);
         if constexpr (Coder::decoding) row[c] = al.values[got];
         const unsigned hit = spikes.hits(got, got);
-        const double p[3] = {spikes.prob(cell_net / total, hit),
-                             double(hist.count(got)) / double(hist.total()),
-                             double(x.resid(got, got)) / x.res_total};
+        const double p[kExperts] = {spikes.prob(cell_net / total, hit), double(hist.count(got)) / double(hist.total()),
+                                    double(x.resid(got, got)) / x.res_total, gauss.cell_mass(al, got)};
         spikes.learn(std::max(p[0], 1e-300), hit);
         weights.learn(p);
         hist.add(got);
         res.add(long(got) - pred);
+        gauss.learn(row[c]);
         pn.commit(c, row[c]);
         return row[c];
     };
