@@ -65,7 +65,8 @@ FrameStats frame_stats(const std::uint16_t* x, std::size_t w, std::size_t h);
 // The network's inputs. Per causal neighbour (the mask-A input layer): squash(u),
 // u = (x - A) / sig, a constant 1 (the zero padding shows where the frame ends), and the
 // flags x == the frame's highest value (saturation) and x == its lowest (BLANK / fill).
-// At the current pixel (1x1 layers; all causal): squash(um), um = (M - A) / sig, and
+// At the current pixel (1x1 layers; all causal): squash(um), um = (M - A) / sig (M: the
+// pixel prediction, MED or the context model's, see direct_features), and
 // log(sig / frame sigma), clamped to +-8 (how the local noise compares with the frame's).
 // (Also tried, and left out because a model trained on the sample sky then transferred
 // worse, docs/performance.md: asinh or tanh of (A - frame background) / frame sigma, and

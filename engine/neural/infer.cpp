@@ -78,7 +78,7 @@ double mix_normaliser(const float* corr, int K, const float* w, const float* c, 
 
 // Component k of the direct split's mixture at the true value: the edges of its bin in
 // units of the component's scale, a = (r + 1/2 - mu) / s and c = (r - 1/2 - mu) / s, and
-// 1/s (r: the background anchor for even k, MED for odd k).
+// 1/s (r: the background anchor for even k, the prediction M for odd k).
 struct BinEdges {
     double a, c, inv;
 };

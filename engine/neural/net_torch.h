@@ -13,7 +13,8 @@
 // and noise share one model (astronomical frames differ by orders of magnitude):
 //   A    the local background: median of the causal window (3 rows above, x-3..x+3, and
 //        3 pixels to the left); robust to stars and cosmic rays;
-//   M    the MED (LOCO-I) prediction, good on edges and inside sources;
+//   M    the pixel prediction (ModelConfig::predictor): the bitsky context model's adaptive
+//        blend (features.h context_predictions; the default) or MED (LOCO-I);
 //   sig  the local noise: mean over the 8 rows above of each row's interpolated median
 //        |horizontal difference|, times 1.4826 / sqrt 2 (row 0: the frame's noise).
 // Components alternate anchors (k even: A, k odd: M); centre_k = anchor_k + sig * (CNN
@@ -56,7 +57,7 @@ inline constexpr double kLn2 = std::numbers::ln2;
 using detail::kMaxLogScale;
 using detail::kMinLogScale;
 
-// Anchor of mixture component k (direct): 0 = local background A, 1 = MED.
+// Anchor of mixture component k (direct): 0 = local background A, 1 = the prediction M.
 inline std::int64_t anchor_of(std::int64_t k) { return k % 2; }
 
 // The causal mask of a k x k kernel ([out, in, k, k]): mask A without the centre, B with it.

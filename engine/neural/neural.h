@@ -7,7 +7,8 @@
 // Two ways to model 16-bit pixels (AstroCompress):
 //   direct   a mixture of discretised logistics over the 65536 values; components are
 //            anchored alternately on the causal local background (median of the causal
-//            neighbours) and the MED (LOCO-I) prediction, plus a learned linear + CNN
+//            neighbours) and a pixel prediction (the bitsky context model's, or MED for
+//            models of format 4 and `--predictor med`), plus a learned linear + CNN
 //            correction, with scales relative to the causal local noise;
 //   msb-lsb  two 256-way softmaxes, the high byte, then the low byte given the high byte:
 //            each byte's logits are the log mass the same anchored mixture gives its bins plus
