@@ -230,6 +230,9 @@ public:
     void set_hash(std::uint32_t h) { hash_ = h; }
     BITSKY_PIXEL_INLINE static std::uint32_t hash_step(std::uint32_t h, std::uint16_t v) { return fnv1a_step(h, v); }
     std::uint32_t hash() const { return hash_; }
+    // The bytes of the section read so far (the digits held included; past its end too): a
+    // whole section is never longer (its unwritten digits are zeros).
+    std::size_t consumed() const { return pos_; }
     // Bytes read past the section beyond the two digits the encoder may leave unwritten.
     std::size_t overrun() const {
         const std::size_t past = pos_ > in_.size() ? pos_ - in_.size() : 0;

@@ -171,6 +171,9 @@ std::string Model::content_hash() const {
     add(shape, sizeof shape);
     const double norm[] = {impl_->info.offset, impl_->info.scale};
     add(norm, sizeof norm);
+    // The context predictor changes what the same weights compute (MED models, format 4,
+    // keep the hashes they had).
+    if (n.context_pred) add("context", 7);
     auto vec = [&](const std::vector<float>& v) {
         const std::uint64_t len = v.size();
         add(&len, sizeof len);

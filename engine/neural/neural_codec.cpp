@@ -3,10 +3,10 @@
 // neural module (LibTorch) to load the model, and refuses without it.
 //
 // Stream (little-endian), version 4: "BSN4", the model's content hash (u64), XXH32 of the
-// frame's width and height (u32 each) and pixels (uint16 LE), then the range-coded section's
-// length (u32) and the section (the value set, the frame's constants the network sees, then
-// the pixels: pixel_coder.h): 16 bytes of header and the length word, the bitsky codec's 12
-// plus the model's hash. Version-1 ("BSNN"), version-2 ("BSN2", before the frame
+// frame's width and height (u32 each) and pixels (uint16 LE), then the range-coded section to
+// the end of the stream (the value set, the frame's constants the network sees, then the
+// pixels: pixel_coder.h; no length word, nothing follows it): 16 bytes of header, the bitsky
+// codec's 12 (which include its section's length) plus the model's hash. Version-1 ("BSNN"), version-2 ("BSN2", before the frame
 // constants and the models of format 4) and version-3 ("BSN3", spikes on W and N only)
 // streams are refused saying so.
 #include <algorithm>
@@ -60,9 +60,9 @@ public:
     bool multithreaded() const override { return false; }
     std::string size_note() const override {
         return "16-byte header (magic with the version, the model's content hash " + hash_ +
-               ", XXH32 of the frame's shape and pixels) + 4-byte length + range-coded stream: the frame's value set, "
-               "the frame's background and robust sigma, then every pixel under the model's mixture over the set mixed with an adaptive histogram (binary decisions, "
-               "16-bit probabilities); decodes only with the same model, the "
+               ", XXH32 of the frame's shape and pixels) + range-coded stream: the frame's value set, "
+               "the frame's background and robust sigma, then every pixel under the model's mixture over the set mixed "
+               "with adaptive histograms and a running Gaussian (binary decisions, 16-bit probabilities); decodes only with the same model, the "
                "same BitSky build and the same CPU features (AVX2+FMA or not), one thread";
     }
 

@@ -474,26 +474,25 @@ std::vector<std::uint8_t> encode_pixels(const NetWeights& net, const FrameStats&
     std::vector<std::uint16_t> frame(px, px + w * h);
     code_frame(enc, net, fs, frame.data(), w, h);
     enc.finish();
+    // The section runs to the end of the stream (no raw bits follow it): its length word,
+    // RangeEncoder's first 4 bytes, is left out.
+    out.erase(out.begin(), out.begin() + 4);
     return out;
 }
 
 void decode_pixels(const NetWeights& net, std::span<const std::uint8_t> payload,
                    std::uint16_t* out, std::size_t w, std::size_t h) {
-    if (payload.size() < 4) throw Error("the range-coded section is missing (stream truncated)");
-    const std::size_t n = util::get_le32(payload, 0);
-    if (n > payload.size() - 4)
-        throw Error("the range-coded section is truncated (" + std::to_string(payload.size() - 4) + " of " +
-                    std::to_string(n) + " bytes)");
-    if (payload.size() - 4 != n) throw Error("the stream has " + std::to_string(payload.size() - 4 - n) + " bytes after its range-coded section");
-    RangeDecoder dec(payload.subspan(4, n), {});
+    RangeDecoder dec(payload, {});
     std::fill(out, out + w * h, std::uint16_t{0});
     code_frame(dec, net, FrameStats{}, out, w, h);
     if (dec.overrun() > 0) throw Error("the range-coded section is truncated (the decoder ran past its end)");
+    if (payload.size() > dec.consumed())
+        throw Error("the stream has " + std::to_string(payload.size() - dec.consumed()) +
+                    " bytes after its range-coded section");
 }
 
 FrameStats stream_constants(std::span<const std::uint8_t> payload) {
-    if (payload.size() < 4) throw Error("the range-coded section is missing (stream truncated)");
-    RangeDecoder dec(payload.subspan(4), {});
+    RangeDecoder dec(payload, {});
     const Alphabet al = code_alphabet(dec, nullptr);
     FrameStats fs;
     code_constants(dec, al, fs);

@@ -34,7 +34,8 @@
 
 namespace bitsky::neural::detail {
 
-// The range-coded section and its length word (RangeEncoder::finish's layout) for the
+// The range-coded section (RangeEncoder::finish's layout without its length word: the
+// section runs to the end of the stream, which holds nothing else) for the
 // w x h frame px, with the frame's constants fs (frame_stats). The section codes the value
 // set, then (unless the frame is constant) the constants: the background's rank in the set
 // and the sigma code (frame_constants_bits), then the pixels. Error for a network the codec
@@ -48,7 +49,7 @@ inline double frame_constants_bits(std::size_t d) {
 std::vector<std::uint8_t> encode_pixels(const NetWeights& net, const FrameStats& fs, const std::uint16_t* px,
                                         std::size_t w, std::size_t h);
 // The inverse: decodes `payload` (encode_pixels' bytes) into out[0 .. w h). Error when the
-// payload is truncated or its length word is wrong; a corrupt payload otherwise decodes to
+// payload is truncated or has bytes after its section; a corrupt payload otherwise decodes to
 // some pixels (the codec's checksum catches it).
 void decode_pixels(const NetWeights& net, std::span<const std::uint8_t> payload,
                    std::uint16_t* out, std::size_t w, std::size_t h);
