@@ -55,8 +55,9 @@ inline constexpr double kMixClamp = 12.0;
 // neighbours and of the plane W + N - NW (s_j each), which catch frames where pixels
 // repeat a neighbour or the plane (scanned plates stored H-transform-quantised, whose 2x2
 // blocks repeat them at fixed positions; blocky or duplicated data) that a smooth
-// distribution cannot. The spikes' weights are learnt online in 16 contexts (the pixel's
-// position in its 2x2 block; W == N; the previous pixel repeated its own west neighbour)
+// distribution cannot. The spikes' weights are learnt online in 32 contexts (the pixel's
+// position in its 2x2 block; W == N; the previous pixel repeated its own west neighbour;
+// N repeated the pixel above it)
 // as the running mean of their responsibilities (online EM) from a small prior, so on
 // noise they fade to almost nothing. (Until stream version 4: W and N only, 4 contexts.)
 // The third expert: an adaptive histogram (KT counts, as the value histogram) of the rank
@@ -172,7 +173,7 @@ public:
                                 has_w && has_n ? long(up[c - 1]) : -1, has_ne ? long(up[c + 1]) : -1,
                                 has_w && has_n ? long(row[c - 1]) + long(up[c]) - long(up[c - 1]) : -1};
         ctx_ = (has_w && has_n && v[0] == v[1] ? 1 : 0) + (c >= 2 && row[c - 1] == row[c - 2] ? 2 : 0) +
-               4 * int(c & 1) + 8 * int(y & 1);
+               4 * int(c & 1) + 8 * int(y & 1) + (y >= 2 && up[c] == (up - w)[c] ? 16 : 0);
         for (int j = 0; j < kCount; ++j) {
             const bool ok = v[j] >= 0 && v[j] <= 65535;
             rank[j] = ok ? std::size_t(al.cell_of[std::size_t(v[j])]) : kNone;
@@ -206,7 +207,7 @@ public:
     std::size_t rank[kCount] = {};
 
 private:
-    static constexpr int kContexts = 16;
+    static constexpr int kContexts = 32;
     double resp_[kContexts][kCount] = {}, n_[kContexts] = {};
     int ctx_ = 0;
 };
