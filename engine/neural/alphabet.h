@@ -57,7 +57,10 @@ inline constexpr double kMixClamp = 12.0;
 // blocks repeat them at fixed positions; blocky or duplicated data) that a smooth
 // distribution cannot. The spikes' weights are learnt online in 32 contexts (the pixel's
 // position in its 2x2 block; W == N; the previous pixel repeated its own west neighbour;
-// N repeated the pixel above it)
+// N repeated the pixel above it) and in 256 finer ones (also W == NW, N == NW, N == NE, as
+// the bitsky coder's copy contexts), whose weights start from the coarse context's: a
+// spike's weight is (its responsibilities in the fine context + kBackoff x its coarse
+// weight) / (the fine context's pixels + kBackoff)
 // as the running mean of their responsibilities (online EM) from a small prior, so on
 // noise they fade to almost nothing. (Until stream version 4: W and N only, 4 contexts.)
 // The third expert: an adaptive histogram (KT counts, as the value histogram) of the rank
@@ -174,10 +177,12 @@ public:
                                 has_w && has_n ? long(row[c - 1]) + long(up[c]) - long(up[c - 1]) : -1};
         ctx_ = (has_w && has_n && v[0] == v[1] ? 1 : 0) + (c >= 2 && row[c - 1] == row[c - 2] ? 2 : 0) +
                4 * int(c & 1) + 8 * int(y & 1) + (y >= 2 && up[c] == (up - w)[c] ? 16 : 0);
+        fine_ = ctx_ * 8 + (v[0] == v[2] ? 1 : 0) + (v[1] == v[2] ? 2 : 0) + (v[3] >= 0 && v[1] == v[3] ? 4 : 0);
         for (int j = 0; j < kCount; ++j) {
             const bool ok = v[j] >= 0 && v[j] <= 65535;
             rank[j] = ok ? std::size_t(al.cell_of[std::size_t(v[j])]) : kNone;
-            s[j] = ok ? (resp_[ctx_][j] + kPrior) / (n_[ctx_] + 1.0) : 0.0;
+            const double coarse = (resp_[ctx_][j] + kPrior) / (n_[ctx_] + 1.0);
+            s[j] = ok ? (fresp_[fine_][j] + kBackoff * coarse) / (fn_[fine_] + kBackoff) : 0.0;
         }
     }
     // Which candidates fall in the ranks lo..hi (bit j: candidate j).
@@ -200,16 +205,22 @@ public:
     // context's weights.
     void learn(double p, unsigned hit) {
         for (int j = 0; j < kCount; ++j)
-            if (hit >> j & 1) resp_[ctx_][j] += s[j] / p;
+            if (hit >> j & 1) {
+                resp_[ctx_][j] += s[j] / p;
+                fresp_[fine_][j] += s[j] / p;
+            }
         n_[ctx_] += 1.0;
+        fn_[fine_] += 1.0;
     }
     double s[kCount] = {};
     std::size_t rank[kCount] = {};
 
 private:
-    static constexpr int kContexts = 32;
+    static constexpr int kContexts = 32, kFine = kContexts * 8;
+    static constexpr double kBackoff = 10.0;
     double resp_[kContexts][kCount] = {}, n_[kContexts] = {};
-    int ctx_ = 0;
+    double fresp_[kFine][kCount] = {}, fn_[kFine] = {};
+    int ctx_ = 0, fine_ = 0;
 };
 
 }  // namespace bitsky::neural::detail
