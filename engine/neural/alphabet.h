@@ -41,13 +41,15 @@ inline std::uint32_t alphabet_prob0(std::uint32_t n0, std::uint32_t n1) {
 // The bits the stream spends on the set (the decisions' -log2 p summed, as coded).
 double alphabet_bits(const Alphabet& a);
 
-// The codec's distribution is a Bayesian mixture of three experts (pixel_coder.h): the
+// The codec's distribution is a Bayesian mixture of five experts (pixel_coder.h): the
 // network with neighbour spikes (Spikes), an adaptive histogram of the values' ranks (KT:
-// 1/2 per value) and an adaptive histogram of rank residuals from a row-mean predictor
-// (ResidualHistogram). Each expert's log-likelihood is kept within kMixClamp nats of the
-// best: the mixture codes at most log2(3) bits plus about n * 3 e^-kMixClamp / ln 2 more
-// than the best expert over the whole frame, and an expert can take over again after
-// kMixClamp nats.
+// 1/2 per value), an adaptive histogram of rank residuals from a row-mean predictor
+// (ResidualHistogram), a running Gaussian (GaussExpert) and an adaptive histogram of rank
+// residuals from the network's pixel prediction M (the context model's or MED, rounded:
+// the frame's own residual distribution, which a network trained on other data gets wrong).
+// Each expert's log-likelihood is kept within kMixClamp nats of the best: the mixture codes
+// at most log2(5) bits plus about n * 5 e^-kMixClamp / ln 2 more than the best expert over
+// the whole frame, and an expert can take over again after kMixClamp nats.
 inline constexpr double kMixClamp = 12.0;
 
 // The network's expert is itself a mixture: the network's cell masses with weight
@@ -81,6 +83,8 @@ inline int row_mean_predict(const std::uint16_t* row, std::size_t w, std::size_t
 class ResidualHistogram {
 public:
     explicit ResidualHistogram(std::size_t d) : d_(long(d)), tree_(2 * d, 0) {}
+    // The weight of every rank with the predictor's rank rp.
+    std::int64_t total(long rp) const { return mass(0, d_ - 1, rp); }
     // The weight of residuals <= e (pseudo-counts included).
     std::int64_t cum(long e) const {
         const long n = std::clamp(e + d_, 0L, 2 * d_ - 1);  // residuals -(d - 1) .. e
@@ -99,10 +103,11 @@ private:
     std::vector<std::int64_t> tree_;
 };
 
-// The Bayesian weights of the three experts (network with spikes, value histogram, residual
-// histogram): log-likelihoods of the pixels so far, each kept within kMixClamp nats of the
-// best so that an expert can take over again.
-inline constexpr int kExperts = 4;
+// The Bayesian weights of the five experts (network with spikes, value histogram, residual
+// histogram from the row mean, Gaussian, residual histogram from the network's pixel
+// prediction M): log-likelihoods of the pixels so far, each kept within kMixClamp nats of
+// the best so that an expert can take over again.
+inline constexpr int kExperts = 5;
 struct ExpertWeights {
     double L[kExperts] = {};
     void weights(double* w) const {

@@ -138,11 +138,12 @@ enum class Context {
     FullFrame,  // every pixel sees its whole causal neighbourhood (BitSky's improvement)
     Tiled,      // the paper's protocol: tiles of patch x patch, reflect-padded, each on its own
     // What the `neural` codec codes (direct split only): the full-frame network's mass of each
-    // value's cell of the frame's value set with spikes on the W and N neighbours' values,
-    // mixed causally with an adaptive histogram of the values and one of row-mean residuals
-    // (Bayesian weights from the pixels before), plus the value set's bits spread evenly over
-    // the pixels. Never above the best of the three by more than about log2(3) bits per frame
-    // (plus the value set); the codec's bytes follow it.
+    // value's cell of the frame's value set with spikes on the neighbours' values and the
+    // plane, mixed causally with an adaptive histogram of the values, one of row-mean
+    // residuals, a running Gaussian and a histogram of residuals from the pixel prediction
+    // (Bayesian weights from the pixels before), plus the value set's and the constants' bits
+    // spread evenly over the pixels. Never above the best of the five by more than about
+    // log2(5) bits per frame (plus the value set); the codec's bytes follow it.
     Coded,
 };
 std::string context_name(Context c);  // "full", "tiled", "coded"

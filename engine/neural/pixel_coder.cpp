@@ -126,10 +126,10 @@ private:
     std::int64_t total_;
 };
 
-// The four experts for one pixel (alphabet.h): the network's mixture (total mass
+// The five experts for one pixel (alphabet.h): the network's mixture (total mass
 // net_total) with the spikes on the neighbours' ranks, the value histogram, the residual
-// histogram around the predictor's rank `pred` and the running Gaussian, with their
-// weights w.
+// histogram around the row mean's rank `pred`, the running Gaussian and the residual
+// histogram around the rank of the network's pixel prediction `pred_m`, with their weights w.
 struct Experts {
     const Mixture& m;
     const Alphabet& al;
@@ -137,8 +137,9 @@ struct Experts {
     const Spikes& spikes;
     const ResidualHistogram& res;
     const GaussExpert& gauss;
-    long pred;
-    double w[kExperts], net_total, res_total;
+    const ResidualHistogram& res_m;  // residuals from the network's pixel prediction M
+    long pred, pred_m;
+    double w[kExperts], net_total, res_total, res_m_total;
     // The residual histogram's mass of the ranks lo..hi (their cells' values).
     std::int64_t resid(std::size_t lo, std::size_t hi) const { return res.mass(long(lo), long(hi), pred); }
     // The mixture's mass of the ranks lo..hi, between the edges a and b: the network's and
@@ -148,7 +149,7 @@ struct Experts {
                std::size_t hi) const {
         const double z = spikes.prob(mass(m, a, b) / net_total, spikes.hits(lo, hi));
         return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total) +
-               w[3] * gauss_mass(a, b);
+               w[3] * gauss_mass(a, b) + w[4] * (double(res_m.mass(long(lo), long(hi), pred_m)) / res_m_total);
     }
     void lower_edge(std::size_t r, Edge& e) const {  // below rank r's cell
         if (r == 0) {
@@ -405,7 +406,7 @@ private:
 };
 
 // Encoder and decoder: px is the frame (encoding) or the output being filled (decoding).
-// The value set first, then every pixel under the mixture of the four experts.
+// The value set first, then every pixel under the mixture of the five experts.
 template <class Coder>
 void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* px, std::size_t w, std::size_t h) {
     std::optional<Alphabet> known;
@@ -417,6 +418,7 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
     Spikes spikes;
     ResidualHistogram res(al.size());
     GaussExpert gauss(fs.background, fs.sigma);
+    ResidualHistogram res_m(al.size());
     ExpertWeights weights;
     Mixture m;
     // Pixel (c, y), predicted med, coded (encoding) or decoded into px (decoding).
@@ -428,16 +430,20 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
         for (int k = 0; k < m.K; ++k) total += m.w[k];
         spikes.at(row, w, c, y, al);
         const long pred = al.cell_of[std::size_t(row_mean_predict(row, w, c, y, al.values.front()))];
+        const long pred_m = al.cell_of[std::size_t(std::clamp(std::lround(med), 0L, long(kMaxValue)))];
         Experts x{m,
                   al,
                   hist,
                   spikes,
                   res,
                   gauss,
+                  res_m,
                   pred,
+                  pred_m,
                   {},
                   total,
-                  double(res.mass(0, long(al.size()) - 1, pred))};
+                  double(res.total(pred)),
+                  double(res_m.total(pred_m))};
         weights.weights(x.w);
         double cell_net = 0;
         const std::size_t r = Coder::decoding ? 0 : std::size_t(al.cell_of[row[c]]);
@@ -445,12 +451,14 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
         if constexpr (Coder::decoding) row[c] = al.values[got];
         const unsigned hit = spikes.hits(got, got);
         const double p[kExperts] = {spikes.prob(cell_net / total, hit), double(hist.count(got)) / double(hist.total()),
-                                    double(x.resid(got, got)) / x.res_total, gauss.cell_mass(al, got)};
+                                    double(x.resid(got, got)) / x.res_total, gauss.cell_mass(al, got),
+                                    double(res_m.mass(long(got), long(got), pred_m)) / x.res_m_total};
         spikes.learn(std::max(p[0], 1e-300), hit);
         weights.learn(p);
         hist.add(got);
         res.add(long(got) - pred);
         gauss.learn(row[c]);
+        res_m.add(long(got) - pred_m);
         pn.commit(c, row[c]);
         return row[c];
     };

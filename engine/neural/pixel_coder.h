@@ -1,13 +1,14 @@
 #pragma once
 // The `neural` codec's entropy coding (internal to engine/neural, Torch-free): the frame's
 // value set (alphabet.h), then every pixel, in raster order, range-coded with a mixture of
-// three experts: the direct split's mixture of discretised logistics that the network gives
+// five experts: the direct split's mixture of discretised logistics that the network gives
 // it from the pixels before it (each present value getting the mass of its cell) with spikes
-// on the west and north neighbours' values, an adaptive histogram of the values coded so far
-// (KT counts), and an adaptive histogram of rank residuals from the row's running mean. The
-// experts' weights are their Bayesian posteriors from the pixels before (log-likelihoods
-// kept within kMixClamp nats of the best), so the frame costs at most about log2(3) bits more
-// than the best expert alone.
+// on the neighbours' values and the plane (alphabet.h Spikes), an adaptive histogram of the
+// values coded so far (KT counts), an adaptive histogram of rank residuals from the row's
+// running mean, a running Gaussian and an adaptive histogram of rank residuals from the
+// network's pixel prediction. The experts' weights are their Bayesian posteriors from the
+// pixels before (log-likelihoods kept within kMixClamp nats of the best), so the frame costs
+// at most about log2(5) bits more than the best expert alone.
 //
 // Encoder and decoder run one function (code_frame in pixel_coder.cpp) pixel by pixel: the
 // network's layers for pixel (x, y) (infer.h's kernels on that pixel's column, the same
