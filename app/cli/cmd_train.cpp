@@ -63,21 +63,27 @@ public:
         cmd.add_option("--out", out_, "Model file to write (metadata in MODEL.json)")->required()->type_name("MODEL");
         cmd.add_option("--epochs", epochs_, "Training epochs")->required()->check(at_least(0));
         cmd.add_option("--patch", patch_, "Training patch side (pixels)")->check(at_least(4))->capture_default_str();
-        cmd.add_option("--split", split_, "Bit split of the model: direct | msb-lsb")->capture_default_str();
-        cmd.add_option("--predictor", predictor_,
-                       "Pixel prediction the network sees and anchors on: context (BitSky's context model) | med")
-            ->check(CLI::IsMember({"context", "med"}))
-            ->capture_default_str();
+        shape_.push_back(cmd.add_option("--split", split_, "Bit split of the model: direct | msb-lsb")->capture_default_str());
+        shape_.push_back(
+            cmd.add_option("--predictor", predictor_,
+                           "Pixel prediction the network sees and anchors on: context (BitSky's context model) | med")
+                ->check(CLI::IsMember({"context", "med"}))
+                ->capture_default_str());
         cmd.add_option("--seed", seed_, "Random seed (same seed, same model)")
             ->check(at_least(0))
             ->capture_default_str();
         cmd.add_option("--steps", steps_, "Steps per epoch")->check(at_least(1))->capture_default_str();
         cmd.add_option("--batch", batch_, "Patches per step")->check(at_least(1))->capture_default_str();
-        cmd.add_option("--channels", channels_, "Hidden channels")->check(at_least(1))->capture_default_str();
-        cmd.add_option("--layers", layers_, "Masked 3x3 residual blocks")->check(at_least(0))->capture_default_str();
-        cmd.add_option("--mixtures", mixtures_, "Logistic mixture components (direct split)")
-            ->check(at_least(1))
-            ->capture_default_str();
+        shape_.push_back(cmd.add_option("--channels", channels_, "Hidden channels")->check(at_least(1))->capture_default_str());
+        shape_.push_back(
+            cmd.add_option("--layers", layers_, "Masked 3x3 residual blocks")->check(at_least(0))->capture_default_str());
+        shape_.push_back(cmd.add_option("--mixtures", mixtures_, "Logistic mixture components (direct split)")
+                             ->check(at_least(1))
+                             ->capture_default_str());
+        cmd.add_option("--init", init_,
+                       "Start from this trained model (fine-tuning: its weights, normalisation, split, predictor and "
+                       "size; a new run on PATH; with --resume the checkpoint's model is used)")
+            ->type_name("MODEL");
         cmd.add_option("--threads", threads_, "LibTorch intra-op threads")->check(at_least(1))->capture_default_str();
         cmd.add_option("--lr", lr_, "Adam learning rate (cosine-decayed to 10%)")
             ->check(positive())
@@ -110,7 +116,8 @@ public:
     int run() override;
 
 private:
-    std::string out_, split_ = "direct", predictor_ = "context", db_, holdout_, checkpoint_, resume_, progress_;
+    std::vector<CLI::Option*> shape_;  // the options that set a new model's shape
+    std::string init_, out_, split_ = "direct", predictor_ = "context", db_, holdout_, checkpoint_, resume_, progress_;
     long long epochs_ = 0, patch_ = 32, seed_ = 0, steps_ = 64, batch_ = 32, channels_ = 16, layers_ = 2, mixtures_ = 3,
               threads_ = 1, max_frames_ = 0;
     double lr_ = 2e-3, checkpoint_minutes_ = 5;
@@ -137,6 +144,11 @@ neural::HoldoutSpec parse_holdout(const std::string& text) {
 }
 
 int Train::run() {
+    if (!init_.empty())
+        for (const CLI::Option* o : shape_)
+            if (o->count() > 0)
+                throw UsageError(o->get_name() + " sets a new model's shape; with --init the model '" + init_ +
+                                 "' has its own");
     const auto split = neural::parse_split(split_);
     const auto holdout = parse_holdout(holdout_);
     const std::string mode = progress_.empty() ? (quiet_ ? "none" : "bar") : progress_;
@@ -161,13 +173,16 @@ int Train::run() {
     std::size_t pixels = 0;
     for (const auto& f : frames) pixels += f.width * f.height;
     if (mode != "none")
-        std::cerr << "training " << neural::split_name(split) << " model on " << frames.size() << " frames ("
+        std::cerr << (init_.empty() ? "training " + neural::split_name(split) + " model" : "fine-tuning '" + init_ + "'")
+                  << " on " << frames.size() << " frames ("
                   << double(pixels) / 1e6 << " Mpixel) from " << datasets.size() << " dataset(s)"
                   << (held.empty() ? std::string() : ", " + std::to_string(held.size()) + " frame(s) held out") << "\n";
 
     neural::ModelConfig cfg{split, int(channels_), int(layers_), int(mixtures_), neural::parse_predictor(predictor_)};
-    neural::Model model = resume_.empty() ? neural::Model(cfg, std::uint64_t(seed_)) : neural::Model::load_checkpoint(resume_);
-    if (!resume_.empty()) {
+    neural::Model model = !resume_.empty() ? neural::Model::load_checkpoint(resume_)
+                          : !init_.empty() ? neural::Model::load(init_)
+                                           : neural::Model(cfg, std::uint64_t(seed_));
+    if (!resume_.empty() && init_.empty()) {
         const auto& c = model.config();
         if (c.split != cfg.split || c.channels != cfg.channels || c.layers != cfg.layers || c.mixtures != cfg.mixtures ||
             c.predictor != cfg.predictor)
@@ -236,7 +251,7 @@ int Train::run() {
         store::ResultsStore st(db_);
         store::ModelRecord rec;
         rec.name = std::filesystem::path(out_).filename().string();
-        rec.kind = "neural:" + neural::split_name(split);
+        rec.kind = "neural:" + neural::split_name(model.config().split);
         rec.path = std::filesystem::absolute(out_).string();
         rec.metadata = model.metadata_json();
         st.upsert_model(rec);
@@ -249,7 +264,8 @@ int Train::run() {
         return 0;
     }
     std::cout << "model " << out_ << " (" << model.parameter_count() << " parameters, split "
-              << neural::split_name(split) << ")\n";
+              << neural::split_name(model.config().split) << ", predictor "
+              << neural::predictor_name(model.config().predictor) << ")\n";
     std::cout << "loss (bpp per epoch):";
     for (double l : report.loss_curve) std::cout << " " << l;
     if (!report.holdout_curve.empty()) {

@@ -194,6 +194,23 @@ TEST(NeuralCheckpoint, TrainCommandHoldsOutAndResumes) {
     EXPECT_EQ(Model::load(dir / "resumed.pt").content_hash(), Model::load(dir / "whole.pt").content_hash());
     EXPECT_EQ(json_lines(r.out, "step").size(), 2u);  // only the steps left
 
+    // Fine-tuning: --init starts from a trained model (its shape, predictor and normalisation)
+    // and records a second run; a shape option beside it is refused.
+    const std::string init = " --init " + test::shell_quote((dir / "whole.pt").string());
+    const std::string tune = " --epochs 1 --steps 2 --batch 4 --patch 16 --seed 4 --quiet ";
+    r = test::run_cli("train --out " + test::shell_quote((dir / "tuned.pt").string()) + init + tune + sky);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const Model whole = Model::load(dir / "whole.pt"), tuned = Model::load(dir / "tuned.pt");
+    EXPECT_EQ(tuned.config().channels, 8);
+    EXPECT_EQ(tuned.config().mixtures, 2);
+    EXPECT_EQ(tuned.config().predictor, whole.config().predictor);
+    EXPECT_NE(tuned.content_hash(), whole.content_hash());
+    EXPECT_EQ(nlohmann::json::parse(tuned.metadata_json())["training"].size(), 2u);
+    auto mixed = test::run_cli("train --out " + test::shell_quote((dir / "bad.pt").string()) + init + tune +
+                               "--channels 16 " + sky);
+    EXPECT_EQ(mixed.exit_code, 2);
+    EXPECT_NE(mixed.err.find("--channels"), std::string::npos) << mixed.err;
+
     // The matrix code the evaluate command and the GUI's matrix job run: what it stores is
     // what it returns (one prediction per frame, the store's matrix cell = bits / pixels).
     std::filesystem::path folder;
