@@ -1944,7 +1944,7 @@
     </message>
     <message>
         <location filename="../app/gui/neural_dialogs.cpp" line="63"/>
-        <location filename="../app/gui/neural_dialogs.cpp" line="125"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="139"/>
         <source>FITS files (*.fits *.fit *.fts *.fits.gz *.fz);;All files (*)</source>
         <translation>FITS-Dateien (*.fits *.fit *.fts *.fits.gz *.fz);;Alle Dateien (*)</translation>
     </message>
@@ -1970,135 +1970,153 @@
     </message>
     <message>
         <location filename="../app/gui/neural_dialogs.cpp" line="85"/>
+        <source>none: a new model</source>
+        <translation>keines: ein neues Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="86"/>
+        <source>Fine-tune a trained model on these images: it keeps its size and starts from its weights</source>
+        <translation>Ein trainiertes Modell auf diesen Bildern nachtrainieren: es behält seine Größe und beginnt mit seinen Gewichten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="87"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="97"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="90"/>
-        <location filename="../app/gui/neural_dialogs.cpp" line="99"/>
-        <location filename="../app/gui/neural_dialogs.cpp" line="148"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="92"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="111"/>
+        <source>Start from model</source>
+        <translation>Von Modell ausgehen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/neural_dialogs.cpp" line="102"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="112"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="162"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="90"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="92"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="102"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="94"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="106"/>
         <source>Held-out fraction</source>
         <translation>Zurückgehaltener Anteil</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="96"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="108"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="97"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="109"/>
         <source>Steps per epoch</source>
         <translation>Schritte pro Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="98"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="110"/>
         <source>Model size</source>
         <translation>Modellgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="102"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="115"/>
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="122"/>
-        <location filename="../app/gui/neural_panel.cpp" line="71"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="136"/>
+        <location filename="../app/gui/neural_panel.cpp" line="95"/>
         <source>Cross-dataset matrix</source>
         <translation>Datensatz-Matrix</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="124"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="138"/>
         <source>Folders (each one a dataset):</source>
         <translation>Ordner (jeder ein Datensatz):</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="126"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="140"/>
         <source>Models (train on the row, test on the column):</source>
         <translation>Modelle (trainiert auf der Zeile, getestet auf der Spalte):</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="145"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="159"/>
         <source>Add model file...</source>
         <translation>Modelldatei hinzufügen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="148"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="162"/>
         <source>Models (*.pt);;All files (*)</source>
         <translation>Modelle (*.pt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="152"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="166"/>
         <source>Compute</source>
         <translation>Berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="45"/>
+        <location filename="../app/gui/neural_panel.cpp" line="69"/>
         <source>Train a neural model on your data</source>
         <translation>Ein neuronales Modell auf Ihren Daten trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="48"/>
+        <location filename="../app/gui/neural_panel.cpp" line="72"/>
         <source>Train...</source>
         <translation>Trainieren...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="49"/>
-        <location filename="../app/gui/neural_panel.cpp" line="77"/>
+        <location filename="../app/gui/neural_panel.cpp" line="73"/>
+        <location filename="../app/gui/neural_panel.cpp" line="101"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="50"/>
+        <location filename="../app/gui/neural_panel.cpp" line="74"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="51"/>
+        <location filename="../app/gui/neural_panel.cpp" line="75"/>
         <source>Stop after the current step; the training&apos;s state is kept in a checkpoint</source>
         <translation>Nach dem aktuellen Schritt anhalten; der Stand des Trainings bleibt in einem Checkpoint erhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="52"/>
+        <location filename="../app/gui/neural_panel.cpp" line="76"/>
         <source>Continue the cancelled training from its checkpoint</source>
         <translation>Das abgebrochene Training an seinem Checkpoint fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="61"/>
+        <location filename="../app/gui/neural_panel.cpp" line="85"/>
         <source>Train a model on folders of your own images: the held-out part shows how well it generalises.</source>
         <translation>Trainieren Sie ein Modell auf Ordnern Ihrer eigenen Bilder: der zurückgehaltene Teil zeigt, wie gut es verallgemeinert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="74"/>
+        <location filename="../app/gui/neural_panel.cpp" line="98"/>
         <source>Compute matrix...</source>
         <translation>Matrix berechnen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="75"/>
+        <location filename="../app/gui/neural_panel.cpp" line="99"/>
         <source>Every model on every folder (train on the row, test on the column); shown in the Plots dock&apos;s matrix tab</source>
         <translation>Jedes Modell auf jedem Ordner (trainiert auf der Zeile, getestet auf der Spalte); angezeigt im Matrix-Reiter des Diagramm-Docks</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="78"/>
+        <location filename="../app/gui/neural_panel.cpp" line="102"/>
         <source>Stop after the current frame; the frames done stay in the store</source>
         <translation>Nach dem aktuellen Frame anhalten; die fertigen Frames bleiben in der Ergebnisdatenbank</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="87"/>
+        <location filename="../app/gui/neural_panel.cpp" line="111"/>
         <source>Choose folders (each one a dataset) and models.</source>
         <translation>Wählen Sie Ordner (jeder ein Datensatz) und Modelle.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/neural_panel.cpp" line="255"/>
+        <location filename="../app/gui/neural_panel.cpp" line="279"/>
         <source>Listing the frames of %n folder(s)...</source>
         <translation>
             <numerusform>Liste die Frames von %n Ordner auf...</numerusform>
@@ -2106,17 +2124,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="263"/>
+        <location filename="../app/gui/neural_panel.cpp" line="287"/>
         <source>Cancelling after the current step; the checkpoint is being written...</source>
         <translation>Abbruch nach dem aktuellen Schritt; der Checkpoint wird geschrieben...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="270"/>
+        <location filename="../app/gui/neural_panel.cpp" line="294"/>
         <source>Cancelling after the current frame...</source>
         <translation>Abbruch nach dem aktuellen Frame...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/neural_panel.cpp" line="280"/>
+        <location filename="../app/gui/neural_panel.cpp" line="304"/>
         <source>Computing %n evaluation(s) (every model on every frame)...</source>
         <translation>
             <numerusform>Berechne %n Auswertung (jedes Modell auf jedem Frame)...</numerusform>
@@ -2124,57 +2142,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="284"/>
+        <location filename="../app/gui/neural_panel.cpp" line="308"/>
         <source>%1 on %2: %3 bits/pixel (%4 of %5)</source>
         <translation>%1 auf %2: %3 Bits/Pixel (%4 von %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="356"/>
+        <location filename="../app/gui/neural_panel.cpp" line="359"/>
         <source>The training of %1 was interrupted; Resume continues it from its checkpoint %2.</source>
         <translation>Das Training von %1 wurde unterbrochen; Fortsetzen setzt es an seinem Checkpoint %2 fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="302"/>
+        <location filename="../app/gui/neural_panel.cpp" line="326"/>
         <source>Matrix stored; the Plots dock&apos;s matrix tab shows it.</source>
         <translation>Matrix gespeichert; der Matrix-Reiter des Diagramm-Docks zeigt sie.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="304"/>
+        <location filename="../app/gui/neural_panel.cpp" line="328"/>
         <source>Cancelled after %1 of %2 evaluations; the frames finished are stored and the Plots dock&apos;s matrix tab shows them.</source>
         <translation>Abgebrochen nach %1 von %2 Auswertungen; die fertigen Frames sind gespeichert, der Matrix-Reiter des Diagramm-Docks zeigt sie.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="310"/>
+        <location filename="../app/gui/neural_panel.cpp" line="334"/>
         <source>The matrix could not be computed: %1</source>
         <translation>Die Matrix konnte nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="107"/>
+        <location filename="../app/gui/neural_panel.cpp" line="131"/>
         <source>Choose the images to train on and the model file to write.</source>
         <translation>Wählen Sie die Bilder für das Training und die zu schreibende Modelldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="120"/>
+        <location filename="../app/gui/neural_panel.cpp" line="144"/>
         <source>There is no cancelled training to resume.</source>
         <translation>Es gibt kein abgebrochenes Training zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="144"/>
+        <location filename="../app/gui/neural_panel.cpp" line="168"/>
         <source>Loading the frames...</source>
         <translation>Lade die Einzelbilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="144"/>
+        <location filename="../app/gui/neural_panel.cpp" line="168"/>
         <source>Resuming from %1 ...</source>
         <translation>Setze fort ab %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="154"/>
+        <location filename="../app/gui/neural_panel.cpp" line="178"/>
         <source>Epoch %1 of %2, step %3 of %4: training loss %5 bits/pixel</source>
         <translation>Epoche %1 von %2, Schritt %3 von %4: Trainingsverlust %5 Bits/Pixel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/neural_panel.cpp" line="185"/>
+        <location filename="../app/gui/neural_panel.cpp" line="209"/>
         <source>Trained %1: %n epoch(s), last training loss %2 bits/pixel</source>
         <translation>
             <numerusform>%1 trainiert: %n Epoche, letzter Trainingsverlust %2 Bits/Pixel</numerusform>
@@ -2182,61 +2200,61 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="189"/>
+        <location filename="../app/gui/neural_panel.cpp" line="213"/>
         <source>, held out %1 bits/pixel</source>
         <translation>, zurückgehalten %1 Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="193"/>
+        <location filename="../app/gui/neural_panel.cpp" line="217"/>
         <source>Cancelled; the state is kept in %1. Resume continues it.</source>
         <translation>Abgebrochen; der Stand ist in %1 gespeichert. Fortsetzen setzt das Training fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="197"/>
+        <location filename="../app/gui/neural_panel.cpp" line="221"/>
         <source>Training stopped: %1
 Its last checkpoint, %2, is kept: Resume continues from there.</source>
         <translation>Training angehalten: %1
 Sein letzter Checkpoint, %2, bleibt erhalten: Fortsetzen macht dort weiter.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="202"/>
+        <location filename="../app/gui/neural_panel.cpp" line="226"/>
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="211"/>
+        <location filename="../app/gui/neural_panel.cpp" line="235"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="211"/>
+        <location filename="../app/gui/neural_panel.cpp" line="235"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="213"/>
+        <location filename="../app/gui/neural_panel.cpp" line="237"/>
         <source>The loss curve appears here while a model trains.</source>
         <translation>Die Verlustkurve erscheint hier, während ein Modell trainiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="223"/>
-        <location filename="../app/gui/neural_panel.cpp" line="224"/>
+        <location filename="../app/gui/neural_panel.cpp" line="247"/>
+        <location filename="../app/gui/neural_panel.cpp" line="248"/>
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="226"/>
-        <location filename="../app/gui/neural_panel.cpp" line="227"/>
+        <location filename="../app/gui/neural_panel.cpp" line="250"/>
+        <location filename="../app/gui/neural_panel.cpp" line="251"/>
         <source>Held-out</source>
         <translation>Zurückgehalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="234"/>
+        <location filename="../app/gui/neural_panel.cpp" line="258"/>
         <source>No results store is set: the matrix is kept in the store.</source>
         <translation>Keine Ergebnisdatenbank gesetzt: die Matrix wird in der Datenbank gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_panel.cpp" line="238"/>
+        <location filename="../app/gui/neural_panel.cpp" line="262"/>
         <source>Choose at least one folder and one model.</source>
         <translation>Wählen Sie mindestens einen Ordner und ein Modell.</translation>
     </message>

@@ -81,6 +81,18 @@ void NeuralPanel::trainDialog() {
     size->addItem(tr("Standard (16 channels, 2 blocks)"), QSize(16, 2));
     size->addItem(tr("Large (32 channels, 3 blocks)"), QSize(32, 3));
     size->setCurrentIndex(1);
+    auto* init = new QLineEdit(&dlg);
+    init->setPlaceholderText(tr("none: a new model"));
+    init->setToolTip(tr("Fine-tune a trained model on these images: it keeps its size and starts from its weights"));
+    auto* initBrowse = new QPushButton(tr("Browse..."), &dlg);
+    auto* initRow = new QHBoxLayout;
+    initRow->addWidget(init, 1);
+    initRow->addWidget(initBrowse);
+    connect(initBrowse, &QPushButton::clicked, &dlg, [&] {
+        const QString f = QFileDialog::getOpenFileName(&dlg, tr("Start from model"), QString(), tr("Models (*.pt)"));
+        if (!f.isEmpty()) init->setText(f);
+    });
+    connect(init, &QLineEdit::textChanged, size, [size](const QString& t) { size->setDisabled(!t.trimmed().isEmpty()); });
     auto* out = new QLineEdit(&dlg);
     auto* browse = new QPushButton(tr("Browse..."), &dlg);
     auto* outRow = new QHBoxLayout;
@@ -96,6 +108,7 @@ void NeuralPanel::trainDialog() {
     form->addRow(tr("Epochs"), epochs);
     form->addRow(tr("Steps per epoch"), steps);
     form->addRow(tr("Model size"), size);
+    form->addRow(tr("Start from model"), initRow);
     form->addRow(tr("Model file"), outRow);
     lay->addLayout(form);
     auto* box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dlg);
@@ -113,6 +126,7 @@ void NeuralPanel::trainDialog() {
     const QSize shape = size->currentData().toSize();
     s.channels = shape.width();
     s.layers = shape.height();
+    s.init = init->text().trimmed();
     s.out = out->text().trimmed();
     startTraining(s);
 }

@@ -29,6 +29,7 @@ void forEachSetting(Settings& s, F f) {
     f("patch", s.patch);
     f("channels", s.channels);
     f("layers", s.layers);
+    f("init", s.init);
     f("maxFrames", s.maxFrames);
     f("seed", s.seed);
     f("out", s.out);
@@ -44,13 +45,17 @@ QVector<double> numbers(const QJsonValue& v) {
 }  // namespace
 
 QStringList TrainSettings::arguments(const QString& resume) const {
-    QStringList a{QStringLiteral("train"),      QStringLiteral("--out"),      out,
-                  QStringLiteral("--epochs"),   QString::number(epochs),      QStringLiteral("--steps"),
-                  QString::number(steps),       QStringLiteral("--batch"),    QString::number(batch),
-                  QStringLiteral("--patch"),    QString::number(patch),       QStringLiteral("--channels"),
-                  QString::number(channels),    QStringLiteral("--layers"),   QString::number(layers),
-                  QStringLiteral("--seed"),     QString::number(seed),        QStringLiteral("--max-frames"),
-                  QString::number(maxFrames),   QStringLiteral("--progress"), QStringLiteral("json")};
+    QStringList a{QStringLiteral("train"),    QStringLiteral("--out"),      out,
+                  QStringLiteral("--epochs"), QString::number(epochs),      QStringLiteral("--steps"),
+                  QString::number(steps),     QStringLiteral("--batch"),    QString::number(batch),
+                  QStringLiteral("--patch"),  QString::number(patch),       QStringLiteral("--seed"),
+                  QString::number(seed),      QStringLiteral("--max-frames"), QString::number(maxFrames),
+                  QStringLiteral("--progress"), QStringLiteral("json")};
+    if (init.isEmpty())
+        a << QStringLiteral("--channels") << QString::number(channels) << QStringLiteral("--layers")
+          << QString::number(layers);
+    else
+        a << QStringLiteral("--init") << init;
     if (holdoutSplit)
         a << QStringLiteral("--holdout") << QStringLiteral("split");
     else if (holdout > 0)

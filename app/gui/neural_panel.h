@@ -28,7 +28,8 @@ struct TrainSettings {
     double holdout = 0.2;     // share of the frames held out (0: none)
     bool holdoutSplit = false;  // hold out the layout's test splits instead
     int epochs = 10, steps = 64, batch = 32, patch = 32;
-    int channels = 16, layers = 2;  // model size
+    int channels = 16, layers = 2;  // model size (a new model)
+    QString init;                   // fine-tune this trained model instead (its own size)
     int maxFrames = 0;              // 0: all
     qint64 seed = 0;
     QString out;  // model file

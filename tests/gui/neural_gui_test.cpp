@@ -103,6 +103,16 @@ private slots:
         for (const auto& m : store::ResultsStore(store_.toStdString(), o).models())
             recorded |= m.name == "a.pt" && m.path == QFileInfo(modelA_).absoluteFilePath().toStdString();
         QVERIFY(recorded);
+        // Fine-tuning model A on the second folder: its size, a new run from its weights.
+        TrainSettings tune = settings(tmp_.filePath(QStringLiteral("tuned.pt")), folders_[1], 2);
+        tune.init = modelA_;
+        tune.channels = 32;  // ignored: the model keeps its own size
+        QVERIFY(tune.arguments().contains(QStringLiteral("--init")));
+        QVERIFY(!tune.arguments().contains(QStringLiteral("--channels")));
+        QCOMPARE(train(w, tune), QStringLiteral("finished"));
+        const auto tuned = neural::Model::load(tune.out.toStdString());
+        QCOMPARE(tuned.config().channels, 8);
+        QVERIFY(tuned.content_hash() != model.content_hash());
         // The second folder's model, for the matrix.
         QCOMPARE(train(w, settings(modelB_, folders_[1], 3)), QStringLiteral("finished"));
     }
