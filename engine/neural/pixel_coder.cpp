@@ -86,23 +86,6 @@ int decide(Coder& rc, double m0, double m1, int bit) {
     return rc.bit(p, bit);
 }
 
-// Bisection of [lo, hi] (edges elo, ehi given); v is the value (ignored when decoding).
-template <class Coder>
-int code_in(Coder& rc, const Mixture& m, int lo, int hi, Edge* elo, Edge* ehi, Edge* emid, int v) {
-    while (lo < hi) {
-        const int mid = (lo + hi) / 2;
-        edge_at(m, mid + 0.5, *emid);
-        if (decide(rc, mass(m, *elo, *emid), mass(m, *emid, *ehi), v > mid)) {
-            lo = mid + 1;
-            std::swap(elo, emid);
-        } else {
-            hi = mid;
-            std::swap(ehi, emid);
-        }
-    }
-    return lo;
-}
-
 // The adaptive histogram over the alphabet's ranks (the mixture's second expert): counts in
 // halves (2 per pixel seen, plus 1 per rank: KT's 1/2) in a Fenwick tree for range sums.
 class Histogram {
