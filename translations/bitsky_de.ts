@@ -1969,37 +1969,35 @@
         <translation>Groß (32 Kanäle, 3 Blöcke)</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="85"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="99"/>
         <source>none: a new model</source>
         <translation>keines: ein neues Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="86"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="100"/>
         <source>Fine-tune a trained model on these images: it keeps its size and starts from its weights</source>
         <translation>Ein trainiertes Modell auf diesen Bildern nachtrainieren: es behält seine Größe und beginnt mit seinen Gewichten</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="87"/>
-        <location filename="../app/gui/neural_dialogs.cpp" line="97"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="86"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="92"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="101"/>
         <location filename="../app/gui/neural_dialogs.cpp" line="111"/>
         <source>Start from model</source>
         <translation>Von Modell ausgehen</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="102"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="104"/>
         <location filename="../app/gui/neural_dialogs.cpp" line="112"/>
         <location filename="../app/gui/neural_dialogs.cpp" line="162"/>
         <source>Model file</source>
         <translation>Modelldatei</translation>
     </message>
     <message>
-        <location filename="../app/gui/neural_dialogs.cpp" line="92"/>
-        <location filename="../app/gui/neural_dialogs.cpp" line="102"/>
+        <location filename="../app/gui/neural_dialogs.cpp" line="91"/>
         <source>Models (*.pt)</source>
         <translation>Modelle (*.pt)</translation>
     </message>

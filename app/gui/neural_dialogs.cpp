@@ -81,27 +81,27 @@ void NeuralPanel::trainDialog() {
     size->addItem(tr("Standard (16 channels, 2 blocks)"), QSize(16, 2));
     size->addItem(tr("Large (32 channels, 3 blocks)"), QSize(32, 3));
     size->setCurrentIndex(1);
+    // A model file's line with its Browse... button (to open an existing file or name a new one).
+    auto fileRow = [&dlg](QLineEdit* edit, const QString& title, bool save) {
+        auto* browse = new QPushButton(tr("Browse..."), &dlg);
+        auto* row = new QHBoxLayout;
+        row->addWidget(edit, 1);
+        row->addWidget(browse);
+        connect(browse, &QPushButton::clicked, &dlg, [&dlg, edit, title, save] {
+            const QString models = tr("Models (*.pt)");
+            const QString f = save ? QFileDialog::getSaveFileName(&dlg, title, QString(), models)
+                                   : QFileDialog::getOpenFileName(&dlg, title, QString(), models);
+            if (!f.isEmpty()) edit->setText(f);
+        });
+        return row;
+    };
     auto* init = new QLineEdit(&dlg);
     init->setPlaceholderText(tr("none: a new model"));
     init->setToolTip(tr("Fine-tune a trained model on these images: it keeps its size and starts from its weights"));
-    auto* initBrowse = new QPushButton(tr("Browse..."), &dlg);
-    auto* initRow = new QHBoxLayout;
-    initRow->addWidget(init, 1);
-    initRow->addWidget(initBrowse);
-    connect(initBrowse, &QPushButton::clicked, &dlg, [&] {
-        const QString f = QFileDialog::getOpenFileName(&dlg, tr("Start from model"), QString(), tr("Models (*.pt)"));
-        if (!f.isEmpty()) init->setText(f);
-    });
+    QHBoxLayout* initRow = fileRow(init, tr("Start from model"), false);
     connect(init, &QLineEdit::textChanged, size, [size](const QString& t) { size->setDisabled(!t.trimmed().isEmpty()); });
     auto* out = new QLineEdit(&dlg);
-    auto* browse = new QPushButton(tr("Browse..."), &dlg);
-    auto* outRow = new QHBoxLayout;
-    outRow->addWidget(out, 1);
-    outRow->addWidget(browse);
-    connect(browse, &QPushButton::clicked, &dlg, [&] {
-        const QString f = QFileDialog::getSaveFileName(&dlg, tr("Model file"), QString(), tr("Models (*.pt)"));
-        if (!f.isEmpty()) out->setText(f);
-    });
+    QHBoxLayout* outRow = fileRow(out, tr("Model file"), true);
     connect(split, &QCheckBox::toggled, holdout, &QWidget::setDisabled);
     form->addRow(tr("Held-out fraction"), holdout);
     form->addRow(QString(), split);
