@@ -57,14 +57,14 @@ inline constexpr double kMixClamp = 12.0;
 // neighbours and of the plane W + N - NW (s_j each), which catch frames where pixels
 // repeat a neighbour or the plane (scanned plates stored H-transform-quantised, whose 2x2
 // blocks repeat them at fixed positions; blocky or duplicated data) that a smooth
-// distribution cannot. The spikes' weights are learnt online in 32 contexts (the pixel's
-// position in its 2x2 block; W == N; the previous pixel repeated its own west neighbour;
-// N repeated the pixel above it) and in 256 finer ones (also W == NW, N == NW, N == NE, as
-// the bitsky coder's copy contexts), whose weights start from the coarse context's: a
-// spike's weight is (its responsibilities in the fine context + kBackoff x its coarse
-// weight) / (the fine context's pixels + kBackoff)
-// as the running mean of their responsibilities (online EM) from a small prior, so on
-// noise they fade to almost nothing. (Until stream version 4: W and N only, 4 contexts.)
+// distribution cannot. The spikes' weights are learnt online as the running mean of their
+// responsibilities (online EM) from a small prior, so on noise they fade to almost
+// nothing, in 32 contexts (the pixel's position in its 2x2 block; W == N; the previous
+// pixel repeated its own west neighbour; N repeated the pixel above it) and in 256 finer
+// ones (also W == NW, N == NW, N == NE, as the bitsky coder's copy contexts) whose weights
+// start from the coarse context's: a spike's weight is (its responsibilities in the fine
+// context + kBackoff x its coarse weight) / (the fine context's pixels + kBackoff). (Until
+// stream version 4: W and N only, 4 contexts.)
 // The third expert: an adaptive histogram (KT counts, as the value histogram) of the rank
 // residuals rank(v) - rank(P) from a causal predictor P, the rounded mean of the (up to)
 // kRowMean previous pixels of the row (the pixel above for the first column; the set's
@@ -133,7 +133,6 @@ public:
     static constexpr double kPriorPixels = 2.0, kClip = 8.0, kMinSd = 0.25;
     GaussExpert(double background, double sigma)
         : n_(kPriorPixels), mu_(background), m2_(kPriorPixels * sigma * sigma) {}
-    double mu() const { return mu_; }
     double inv_sd() const { return 1.0 / std::max(std::sqrt(m2_ / n_), kMinSd); }
     void learn(double v) {
         const double d = v - mu_;
