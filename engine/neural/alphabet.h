@@ -65,6 +65,29 @@ inline constexpr double kMixClamp = 12.0;
 // start from the coarse context's: a spike's weight is (its responsibilities in the fine
 // context + kBackoff x its coarse weight) / (the fine context's pixels + kBackoff). (Until
 // stream version 4: W and N only, 4 contexts.)
+// The adaptive histogram over the alphabet's ranks (the mixture's second expert): counts in
+// halves (2 per pixel seen, plus 1 per rank: KT's 1/2) in a Fenwick tree for range sums.
+class Histogram {
+public:
+    explicit Histogram(std::size_t d) : tree_(d + 1, 0), total_(std::int64_t(d)) {}
+    // Sum of the halves of ranks [0, r) (pseudo-counts included).
+    std::int64_t prefix(std::size_t r) const {
+        std::int64_t s = std::int64_t(r);
+        for (std::size_t i = r; i > 0; i -= i & (~i + 1)) s += tree_[i];
+        return s;
+    }
+    std::int64_t count(std::size_t r) const { return prefix(r + 1) - prefix(r); }
+    std::int64_t total() const { return total_; }
+    void add(std::size_t r) {
+        for (std::size_t i = r + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += 2;
+        total_ += 2;
+    }
+
+private:
+    std::vector<std::int64_t> tree_;
+    std::int64_t total_;
+};
+
 // The third expert: an adaptive histogram (KT counts, as the value histogram) of the rank
 // residuals rank(v) - rank(P) from a causal predictor P, the rounded mean of the (up to)
 // kRowMean previous pixels of the row (the pixel above for the first column; the set's
@@ -225,6 +248,52 @@ private:
     double resp_[kContexts][kCount] = {}, n_[kContexts] = {};
     double fresp_[kFine][kCount] = {}, fn_[kFine] = {};
     int ctx_ = 0, fine_ = 0;
+};
+
+// The experts beside the network over one frame, pixel by pixel in raster order. The codec
+// (pixel_coder.cpp) and the coded cost map (Model::cost_map) run this one state, so the map
+// is the coder's distribution.
+class FrameExperts {
+public:
+    FrameExperts(const Alphabet& al, double background, double sigma)
+        : al_(al), hist(al.size()), res(al.size()), gauss(background, sigma), res_m(al.size()) {}
+    // Before pixel (c, y) of `row` (the row above at row - width), `med` the network's pixel
+    // prediction M: the spikes' candidates, both residual predictors' ranks, and the experts'
+    // weights in w (kExperts).
+    void at(const std::uint16_t* row, std::size_t width, std::size_t c, std::size_t y, double med, double* w) {
+        spikes.at(row, width, c, y, al_);
+        pred = al_.cell_of[std::size_t(row_mean_predict(row, width, c, y, al_.values.front()))];
+        pred_m = al_.cell_of[std::size_t(std::clamp(std::lround(med), 0L, 65535L))];
+        weights.weights(w);
+    }
+    // After it: its rank r and value v, p_net the network's probability of r's cell; the
+    // experts' probabilities of r go to p (kExperts), then every expert learns the pixel.
+    void learn(std::size_t r, std::uint16_t v, double p_net, double* p) {
+        const unsigned hit = spikes.hits(r, r);
+        p[0] = spikes.prob(p_net, hit);
+        p[1] = double(hist.count(r)) / double(hist.total());
+        p[2] = double(res.mass(long(r), long(r), pred)) / double(res.total(pred));
+        p[3] = gauss.cell_mass(al_, r);
+        p[4] = double(res_m.mass(long(r), long(r), pred_m)) / double(res_m.total(pred_m));
+        spikes.learn(std::max(p[0], 1e-300), hit);
+        weights.learn(p);
+        hist.add(r);
+        res.add(long(r) - pred);
+        gauss.learn(v);
+        res_m.add(long(r) - pred_m);
+    }
+
+private:
+    const Alphabet& al_;
+
+public:
+    Spikes spikes;
+    Histogram hist;          // the values' ranks
+    ResidualHistogram res;   // residuals from the row mean (rank pred)
+    GaussExpert gauss;
+    ResidualHistogram res_m;  // residuals from the network's pixel prediction M (rank pred_m)
+    ExpertWeights weights;
+    long pred = 0, pred_m = 0;
 };
 
 }  // namespace bitsky::neural::detail

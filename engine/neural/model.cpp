@@ -214,7 +214,8 @@ std::vector<float> context_plane(const detail::NetWeights& weights, const std::u
 }
 
 // Context::Coded: the network's cell masses in row strips (as FullFrame), then the causal
-// mixture with the adaptive histogram in raster order, as pixel_coder.cpp codes it (the
+// mixture with the other experts in raster order (alphabet.h FrameExperts, the state
+// pixel_coder.cpp codes with; the
 // coder computes the same quantities from its own 16-bit decisions, so the two agree to
 // within the rounding of those).
 NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& frame, const detail::FrameStats& fs,
@@ -232,39 +233,19 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
         detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
                           row_bits.data() + r0, &al, ctx.data());
     });
-    std::vector<std::int64_t> halves(al.size(), 1);
-    std::int64_t total = std::int64_t(al.size());
     double sum = 0;
     const double header = (detail::alphabet_bits(al) + detail::frame_constants_bits(al.size())) / double(N);
-    detail::Spikes spikes;
-    detail::ResidualHistogram res(al.size());
-    detail::GaussExpert gauss(fs.background, fs.sigma);
-    detail::ResidualHistogram res_m(al.size());
-    detail::ExpertWeights mix;
+    detail::FrameExperts experts(al, fs.background, fs.sigma);
     for (std::size_t i = 0; i < N; ++i) {
         const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
         const std::uint16_t* row = frame.pixels.data() + (i - c);
-        spikes.at(row, W, c, y, al);
-        const long pred = al.cell_of[std::size_t(detail::row_mean_predict(row, W, c, y, al.values.front()))];
         const double med = weights.context_pred ? double(ctx[i]) : detail::med_at(frame.pixels.data(), W, y, c, fs.background);
-        const long pred_m = al.cell_of[std::size_t(std::clamp(std::lround(med), 0L, 65535L))];
-        const unsigned hit = spikes.hits(r, r);
-        double w[detail::kExperts];
-        mix.weights(w);
-        const double p[detail::kExperts] = {
-            spikes.prob(std::exp2(-double(map.bits[i])), hit), double(halves[r]) / double(total),
-            double(res.mass(long(r), long(r), pred)) / double(res.mass(0, long(al.size()) - 1, pred)),
-            gauss.cell_mass(al, r), double(res_m.mass(long(r), long(r), pred_m)) / double(res_m.total(pred_m))};
-        spikes.learn(std::max(p[0], 1e-300), hit);
+        double w[detail::kExperts], p[detail::kExperts];
+        experts.at(row, W, c, y, med, w);
+        experts.learn(r, frame.pixels[i], std::exp2(-double(map.bits[i])), p);
         double mixed = 0;
         for (int j = 0; j < detail::kExperts; ++j) mixed += w[j] * p[j];
         const double bits = -std::log2(mixed);
-        mix.learn(p);
-        res.add(long(r) - pred);
-        gauss.learn(frame.pixels[i]);
-        res_m.add(long(r) - pred_m);
-        halves[r] += 2;
-        total += 2;
         map.bits[i] = float(bits + header);
         sum += bits + header;
     }

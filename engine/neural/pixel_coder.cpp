@@ -86,29 +86,6 @@ int decide(Coder& rc, double m0, double m1, int bit) {
     return rc.bit(p, bit);
 }
 
-// The adaptive histogram over the alphabet's ranks (the mixture's second expert): counts in
-// halves (2 per pixel seen, plus 1 per rank: KT's 1/2) in a Fenwick tree for range sums.
-class Histogram {
-public:
-    explicit Histogram(std::size_t d) : tree_(d + 1, 0), total_(std::int64_t(d)) {}
-    // Sum of the halves of ranks [0, r) (pseudo-counts included).
-    std::int64_t prefix(std::size_t r) const {
-        std::int64_t s = std::int64_t(r);
-        for (std::size_t i = r; i > 0; i -= i & (~i + 1)) s += tree_[i];
-        return s;
-    }
-    std::int64_t count(std::size_t r) const { return prefix(r + 1) - prefix(r); }
-    std::int64_t total() const { return total_; }
-    void add(std::size_t r) {
-        for (std::size_t i = r + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += 2;
-        total_ += 2;
-    }
-
-private:
-    std::vector<std::int64_t> tree_;
-    std::int64_t total_;
-};
-
 // The five experts for one pixel (alphabet.h): the network's mixture (total mass
 // net_total) with the spikes on the neighbours' ranks, the value histogram, the residual
 // histogram around the row mean's rank `pred`, the running Gaussian and the residual
@@ -116,38 +93,34 @@ private:
 struct Experts {
     const Mixture& m;
     const Alphabet& al;
-    const Histogram& hist;
-    const Spikes& spikes;
-    const ResidualHistogram& res;
-    const GaussExpert& gauss;
-    const ResidualHistogram& res_m;  // residuals from the network's pixel prediction M
-    long pred, pred_m;
+    const FrameExperts& e;
     double w[kExperts], net_total, res_total, res_m_total;
-    // The residual histogram's mass of the ranks lo..hi (their cells' values).
-    std::int64_t resid(std::size_t lo, std::size_t hi) const { return res.mass(long(lo), long(hi), pred); }
+    // The residual histograms' masses of the ranks lo..hi (their cells' values).
+    std::int64_t resid(std::size_t lo, std::size_t hi) const { return e.res.mass(long(lo), long(hi), e.pred); }
+    std::int64_t resid_m(std::size_t lo, std::size_t hi) const { return e.res_m.mass(long(lo), long(hi), e.pred_m); }
     // The mixture's mass of the ranks lo..hi, between the edges a and b: the network's and
     // the Gaussian's mass between them, the value histogram's `halves`, the residual
-    // histogram's `rmass`.
-    double mix(const Edge& a, const Edge& b, std::int64_t halves, std::int64_t rmass, std::size_t lo,
-               std::size_t hi) const {
-        const double z = spikes.prob(mass(m, a, b) / net_total, spikes.hits(lo, hi));
-        return w[0] * z + w[1] * (double(halves) / double(hist.total())) + w[2] * (double(rmass) / res_total) +
-               w[3] * gauss_mass(a, b) + w[4] * (double(res_m.mass(long(lo), long(hi), pred_m)) / res_m_total);
+    // histograms' `rmass` and `rmass_m`.
+    double mix(const Edge& a, const Edge& b, std::int64_t halves, std::int64_t rmass, std::int64_t rmass_m,
+               std::size_t lo, std::size_t hi) const {
+        const double z = e.spikes.prob(mass(m, a, b) / net_total, e.spikes.hits(lo, hi));
+        return w[0] * z + w[1] * (double(halves) / double(e.hist.total())) + w[2] * (double(rmass) / res_total) +
+               w[3] * gauss_mass(a, b) + w[4] * (double(rmass_m) / res_m_total);
     }
-    void lower_edge(std::size_t r, Edge& e) const {  // below rank r's cell
+    void lower_edge(std::size_t r, Edge& edge) const {  // below rank r's cell
         if (r == 0) {
-            edge_low(m, e);
+            edge_low(m, edge);
         } else {
-            edge_at(m, al.lo[r] - 0.5, e);
-            gauss.cdf(al.lo[r] - 0.5, e.gF, e.gG);
+            edge_at(m, al.lo[r] - 0.5, edge);
+            e.gauss.cdf(al.lo[r] - 0.5, edge.gF, edge.gG);
         }
     }
-    void upper_edge(std::size_t r, Edge& e) const {  // above rank r's cell
+    void upper_edge(std::size_t r, Edge& edge) const {  // above rank r's cell
         if (r + 1 == al.size()) {
-            edge_high(m, e);
+            edge_high(m, edge);
         } else {
-            edge_at(m, al.hi[r] + 0.5, e);
-            gauss.cdf(al.hi[r] + 0.5, e.gF, e.gG);
+            edge_at(m, al.hi[r] + 0.5, edge);
+            e.gauss.cdf(al.hi[r] + 0.5, edge.gF, edge.gG);
         }
     }
 };
@@ -157,22 +130,27 @@ struct Experts {
 template <class Coder>
 std::size_t code_in(Coder& rc, const Experts& x, std::size_t lo, std::size_t hi, Edge* elo, Edge* ehi, Edge* emid,
                     std::size_t r, double& cell_net) {
-    std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1);
-    std::int64_t rlo = x.res.cum(long(lo) - 1 - x.pred), rhi = x.res.cum(long(hi) - x.pred);
+    const FrameExperts& e = x.e;
+    std::int64_t plo = e.hist.prefix(lo), phi = e.hist.prefix(hi + 1);
+    std::int64_t rlo = e.res.cum(long(lo) - 1 - e.pred), rhi = e.res.cum(long(hi) - e.pred);
+    std::int64_t mlo = e.res_m.cum(long(lo) - 1 - e.pred_m), mhi = e.res_m.cum(long(hi) - e.pred_m);
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
         x.upper_edge(mid, *emid);
-        const std::int64_t pmid = x.hist.prefix(mid + 1), rmid = x.res.cum(long(mid) - x.pred);
-        if (decide(rc, x.mix(*elo, *emid, pmid - plo, rmid - rlo, lo, mid),
-                   x.mix(*emid, *ehi, phi - pmid, rhi - rmid, mid + 1, hi), r > mid)) {
+        const std::int64_t pmid = e.hist.prefix(mid + 1), rmid = e.res.cum(long(mid) - e.pred),
+                           mmid = e.res_m.cum(long(mid) - e.pred_m);
+        if (decide(rc, x.mix(*elo, *emid, pmid - plo, rmid - rlo, mmid - mlo, lo, mid),
+                   x.mix(*emid, *ehi, phi - pmid, rhi - rmid, mhi - mmid, mid + 1, hi), r > mid)) {
             lo = mid + 1;
             plo = pmid;
             rlo = rmid;
+            mlo = mmid;
             std::swap(elo, emid);
         } else {
             hi = mid;
             phi = pmid;
             rhi = rmid;
+            mhi = mmid;
             std::swap(ehi, emid);
         }
     }
@@ -206,10 +184,12 @@ std::size_t code_rank(Coder& rc, const Experts& x, std::size_t r, double& cell_n
     Edge low, high;
     edge_low(m, low);
     edge_high(m, high);
-    const std::int64_t plo = x.hist.prefix(lo), phi = x.hist.prefix(hi + 1), ptot = x.hist.total();
-    const double below = lo > 0 ? x.mix(low, a, plo, x.resid(0, lo - 1), 0, lo - 1) : 0.0;
-    const double above = hi < last ? x.mix(b, high, ptot - phi, x.resid(hi + 1, last), hi + 1, last) : 0.0;
-    if (!decide(rc, x.mix(a, b, phi - plo, x.resid(lo, hi), lo, hi), below + above, r < lo || r > hi))
+    const std::int64_t plo = x.e.hist.prefix(lo), phi = x.e.hist.prefix(hi + 1), ptot = x.e.hist.total();
+    const double below = lo > 0 ? x.mix(low, a, plo, x.resid(0, lo - 1), x.resid_m(0, lo - 1), 0, lo - 1) : 0.0;
+    const double above =
+        hi < last ? x.mix(b, high, ptot - phi, x.resid(hi + 1, last), x.resid_m(hi + 1, last), hi + 1, last) : 0.0;
+    if (!decide(rc, x.mix(a, b, phi - plo, x.resid(lo, hi), x.resid_m(lo, hi), lo, hi), below + above,
+                r < lo || r > hi))
         return code_in(rc, x, lo, hi, &a, &b, &tmp, r, cell_net);
     const bool up = lo == 0 ? true : hi == last ? false : decide(rc, below, above, r > hi) != 0;
     if (up) return code_in(rc, x, hi + 1, last, &b, &high, &outer, r, cell_net);
@@ -397,12 +377,7 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
     const Alphabet al = code_alphabet(rc, known ? &*known : nullptr);
     code_constants(rc, al, fs);
     PixelNet pn(net, w, fs);
-    Histogram hist(al.size());
-    Spikes spikes;
-    ResidualHistogram res(al.size());
-    GaussExpert gauss(fs.background, fs.sigma);
-    ResidualHistogram res_m(al.size());
-    ExpertWeights weights;
+    FrameExperts experts(al, fs.background, fs.sigma);
     Mixture m;
     // Pixel (c, y), predicted med, coded (encoding) or decoded into px (decoding).
     auto code_pixel = [&](std::size_t y, std::size_t c, double med) {
@@ -411,37 +386,16 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
         pn.mixture(px, c, med, m);
         double total = 0;
         for (int k = 0; k < m.K; ++k) total += m.w[k];
-        spikes.at(row, w, c, y, al);
-        const long pred = al.cell_of[std::size_t(row_mean_predict(row, w, c, y, al.values.front()))];
-        const long pred_m = al.cell_of[std::size_t(std::clamp(std::lround(med), 0L, long(kMaxValue)))];
-        Experts x{m,
-                  al,
-                  hist,
-                  spikes,
-                  res,
-                  gauss,
-                  res_m,
-                  pred,
-                  pred_m,
-                  {},
-                  total,
-                  double(res.total(pred)),
-                  double(res_m.total(pred_m))};
-        weights.weights(x.w);
+        Experts x{m, al, experts, {}, total, 0, 0};
+        experts.at(row, w, c, y, med, x.w);
+        x.res_total = double(experts.res.total(experts.pred));
+        x.res_m_total = double(experts.res_m.total(experts.pred_m));
         double cell_net = 0;
         const std::size_t r = Coder::decoding ? 0 : std::size_t(al.cell_of[row[c]]);
         const std::size_t got = code_rank(rc, x, r, cell_net);
         if constexpr (Coder::decoding) row[c] = al.values[got];
-        const unsigned hit = spikes.hits(got, got);
-        const double p[kExperts] = {spikes.prob(cell_net / total, hit), double(hist.count(got)) / double(hist.total()),
-                                    double(x.resid(got, got)) / x.res_total, gauss.cell_mass(al, got),
-                                    double(res_m.mass(long(got), long(got), pred_m)) / x.res_m_total};
-        spikes.learn(std::max(p[0], 1e-300), hit);
-        weights.learn(p);
-        hist.add(got);
-        res.add(long(got) - pred);
-        gauss.learn(row[c]);
-        res_m.add(long(got) - pred_m);
+        double p[kExperts];
+        experts.learn(got, row[c], cell_net / total, p);
         pn.commit(c, row[c]);
         return row[c];
     };

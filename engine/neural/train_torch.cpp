@@ -82,10 +82,11 @@ void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t*
                 float* ctx) {
     for (int k = 0; k < n; ++k) {
         const double pick = rng.uniform() * u.total;
-        const std::size_t fi =
-            std::size_t(std::upper_bound(u.cumulative.begin(), u.cumulative.end(), pick) - u.cumulative.begin());
-        const TrainFrame& f = *u.frames[std::min(fi, u.frames.size() - 1)];
-        stats[k] = u.stats[std::min(fi, u.frames.size() - 1)];
+        const std::size_t fi = std::min(
+            std::size_t(std::upper_bound(u.cumulative.begin(), u.cumulative.end(), pick) - u.cumulative.begin()),
+            u.frames.size() - 1);
+        const TrainFrame& f = *u.frames[fi];
+        stats[k] = u.stats[fi];
         const std::size_t x0 = rng.next() % (f.width - P + 1), y0 = rng.next() % (f.height - P + 1);
         const bool flip = rng.next() & 1;
         std::uint16_t* dst = out + std::size_t(k) * P * P;
@@ -94,8 +95,8 @@ void draw_crops(const Usable& u, util::Random& rng, int n, int P, std::uint16_t*
                 dst[r * P + c] = f.pixels[(y0 + r) * f.width + x0 + std::size_t(flip ? P - 1 - c : c)];
         if (u.ctx.empty()) continue;
         // Column x0 + P - 1 - c of the frame is column (width - x0 - P) + c of its mirror image.
-        const std::size_t fi_c = std::min(fi, u.frames.size() - 1), mx0 = f.width - x0 - std::size_t(P);
-        const std::vector<float>& plane = flip ? u.ctx_mirror[fi_c] : u.ctx[fi_c];
+        const std::size_t mx0 = f.width - x0 - std::size_t(P);
+        const std::vector<float>& plane = flip ? u.ctx_mirror[fi] : u.ctx[fi];
         float* cdst = ctx + std::size_t(k) * P * P;
         for (int r = 0; r < P; ++r)
             for (int c = 0; c < P; ++c) cdst[r * P + c] = plane[(y0 + r) * f.width + (flip ? mx0 : x0) + std::size_t(c)];
