@@ -347,7 +347,31 @@ struct TapCoder : CostCoder {
     void* state = nullptr;
     BITSKY_PIXEL_INLINE int tap(std::size_t i, float p) { return fn(state, i, p) & 0xFFFF; }
 };
+// run's Coder for kExpertPhase: the values come from the tap; each decision only adapts its
+// probability (nothing is coded or costed; the header is skipped: the options are given).
+struct ExpertCoder {
+    static constexpr bool decoding = false;
+    static constexpr bool kSkipsHeader = true;
+    ExpertTap fn = nullptr;
+    void* state = nullptr;
+    BITSKY_PIXEL_INLINE int expert(std::size_t i, const PixelView& v) { return fn(state, i, v); }
+    BITSKY_PIXEL_INLINE int bit(Prob& p, int b) {
+        p.update(b);
+        return b;
+    }
+    BITSKY_PIXEL_INLINE int token(Cdf&, int s) { return s; }
+    BITSKY_PIXEL_INLINE unsigned raw(int, unsigned v) { return v; }
+    BITSKY_PIXEL_INLINE float take_bits() { return 0.0f; }
+};
 }  // namespace
+
+[[gnu::target_clones("avx2", "default")]] void expert_online(std::size_t width, std::size_t height,
+                                                              const FrameOptions& opt, ExpertTap tap, void* state) {
+    ExpertCoder c;
+    c.fn = tap;
+    c.state = state;
+    run<ExpertCoder, false, kExpertPhase>(c, nullptr, nullptr, width, height, nullptr, nullptr, &opt);
+}
 
 [[gnu::target_clones("avx2", "default")]] void predict_online(std::size_t width, std::size_t height,
                                                                PredictionTap tap, void* state) {

@@ -341,6 +341,30 @@ struct FrameOptions {
 FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::size_t height, bool allow_palette = true,
                             std::vector<int>* preds = nullptr);
 
+// Codes a palette's values (ascending, at least one): their count, the first, then the
+// gaps between them, Elias-gamma with adaptive bits by the previous gap's size class.
+// Decoding fills `values`.
+template <class Coder>
+void code_values(Coder& c, std::vector<std::uint16_t>& values) {
+    UintProbs count, first;
+    std::array<UintProbs, 4> gaps;  // by the previous gap's size class
+    // code_uint can return up to 2^17 - 2: a corrupt count saturates at the 65536 values a
+    // palette holds (the decoder's value tables have 65536 entries; the checksum fails).
+    const unsigned n = std::min(
+        code_uint(c, count, values.empty() ? 0u : static_cast<unsigned>(values.size() - 1)) + 1, 65536u);
+    if (Coder::decoding) values.assign(n, 0);
+    unsigned v = code_uint(c, first, values[0]);
+    values[0] = static_cast<std::uint16_t>(v);
+    std::size_t gclass = 0;
+    for (std::size_t i = 1; i < n; ++i) {
+        unsigned gap_true = Coder::decoding ? 0u : static_cast<unsigned>(values[i] - values[i - 1] - 1);
+        unsigned gap = code_uint(c, gaps[gclass], gap_true);
+        v = std::min(v + gap + 1, 65535u);  // a corrupt stream saturates; the checksum catches it
+        values[i] = static_cast<std::uint16_t>(v);
+        gclass = std::min<std::size_t>(static_cast<std::size_t>(std::bit_width(gap)), 3);
+    }
+}
+
 // Codes the header: the two flags and, with a palette, its values.
 template <class Coder>
 void code_header(Coder& c, FrameOptions& o) {
@@ -351,24 +375,26 @@ void code_header(Coder& c, FrameOptions& o) {
     o.palette = c.bit(flag_palette, o.palette) != 0;
     o.copy = c.bit(flag_copy, o.copy) != 0;
     if (!o.palette) return;
-    UintProbs count, first;
-    std::array<UintProbs, 4> gaps;  // by the previous gap's size class
-    // code_uint can return up to 2^17 - 2: a corrupt count saturates at the 65536 values a
-    // palette holds (the decoder's value tables have 65536 entries; the checksum fails).
-    const unsigned n = std::min(
-        code_uint(c, count, o.values.empty() ? 0u : static_cast<unsigned>(o.values.size() - 1)) + 1, 65536u);
-    if (Coder::decoding) o.values.assign(n, 0);
-    unsigned v = code_uint(c, first, o.values[0]);
-    o.values[0] = static_cast<std::uint16_t>(v);
-    std::size_t gclass = 0;
-    for (std::size_t i = 1; i < n; ++i) {
-        unsigned gap_true = Coder::decoding ? 0u : static_cast<unsigned>(o.values[i] - o.values[i - 1] - 1);
-        unsigned gap = code_uint(c, gaps[gclass], gap_true);
-        v = std::min(v + gap + 1, 65535u);  // a corrupt stream saturates; the checksum catches it
-        o.values[i] = static_cast<std::uint16_t>(v);
-        gclass = std::min<std::size_t>(static_cast<std::size_t>(std::bit_width(gap)), 3);
-    }
+    code_values(c, o.values);
 }
+
+// kExpertPhase (expert_online below): the model's whole distribution of pixel i's symbol (its
+// value, or its rank in the palette), given to the tap before the symbol is asked for. The
+// symbol is W's (resp. N's, NE's, NW's, the plane W + N - NW's) with probability copy_p1[0]
+// (resp. the next copy_p1 after every earlier "no"), for the copy_value[0 .. ncopy) asked in
+// that order; otherwise residual = symbol - Pi (symbol in 0..65535), turned to s = flip ? -residual : residual, interleaved as u = 2|s| - (s > 0),
+// has its k = raw_bits low bits uniform and u >> k distributed as the token distribution
+// `tokens` (16 direct values, then 4 tokens per octave, token_of; the escape for u >> k >= 256).
+struct PixelView {
+    float P = 0;  // the blend before rounding (row 0: W; the first pixel: 32768)
+    int Pi = 0;   // the prediction the residual is taken from
+    bool flip = false;
+    int raw_bits = 0;
+    const Cdf* tokens = nullptr;  // at(t) / 32768: the mass of the tokens below t
+    int ncopy = 0;
+    int copy_value[5] = {};
+    int copy_p1[5] = {};  // P(copy) in 1/65536, as coded
+};
 
 // Runs the model over a width x height frame. When encoding or mapping, `in` holds the
 // frame; when decoding (Coder::decoding), `out` receives it. If `cost` is not null,
@@ -395,13 +421,18 @@ void code_header(Coder& c, FrameOptions& o) {
 // `coder.tap(i, P)` (P: pixel i's prediction before rounding, a float in [0, 65535]; row
 // 0 predicts W, the first pixel 32768), so a caller can decode pixel i knowing the
 // prediction. The predictions are those of kAllPhases without a palette.
-constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2, kTapPhase = 3;
+//
+// kExpertPhase (2D, the palette and copies as `given` says, header skipped; expert_online
+// below): as the decoder, pixel by pixel, but each symbol comes from `coder.expert(i, view)`,
+// which receives the pixel's whole distribution (PixelView) first; the model then learns the
+// value as the coder would have coded it.
+constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2, kTapPhase = 3, kExpertPhase = 4;
 template <class Coder, bool k3d = false, int kPhase = kAllPhases>
 BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr,
          int* preds = nullptr) {
     static_assert(kPhase == kAllPhases || (!k3d && !Coder::decoding));
-    constexpr bool kTap = kPhase == kTapPhase;
+    constexpr bool kTap = kPhase == kTapPhase, kExpert = kPhase == kExpertPhase;
     constexpr bool kPredict = kPhase != kCodePhase, kCode = kPhase != kPredictPhase && !kTap;
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
@@ -505,12 +536,22 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
         float a1 = 0, a2 = 0;
         for (std::size_t x = 0; x < W; ++x) {
             [[maybe_unused]] int cls = activity_class(0.5f * (a1 + a2), act_table);
-            int truth;
-            if constexpr (kTap) truth = coder.tap(x, static_cast<float>(prev_px));
-            else truth = truth_at(x);
             // 3D: the previous frame's pixel plus the change at the left neighbour.
             int p0 = prev_px;
             if constexpr (k3d) p0 = x == 0 ? prev[0] : prev[x] + prev_px - prev[x - 1];
+            int truth;
+            if constexpr (kTap) {
+                truth = coder.tap(x, static_cast<float>(prev_px));
+            } else if constexpr (kExpert) {
+                PixelView view;
+                view.P = static_cast<float>(p0);
+                view.Pi = p0;
+                view.raw_bits = kRawBits[static_cast<std::size_t>(cls)];
+                view.tokens = &ctx.tokens[static_cast<std::size_t>(cls)];
+                truth = coder.expert(x, view);
+            } else {
+                truth = truth_at(x);
+            }
             int r = fold(truth - p0);  // what code_residual returns when encoding
             if constexpr (kCode) r = code_residual(coder, ctx, cls, false, r);
             int v = (p0 + r) & 0xFFFF;
@@ -692,22 +733,61 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 }
             }
         };
-        // Codes (or decodes) a pixel given its rounded prediction; returns its value.
-        auto code = [&](std::size_t x, int Pi, bool flip) BITSKY_LAMBDA_INLINE -> int {
+        // The copy flags' context of pixel x: the neighbourhood's equality pattern and the
+        // pixel's position in its 2x2 block.
+        auto copy_context = [&](std::size_t x) BITSKY_LAMBDA_INLINE -> std::size_t {
+            const std::size_t xp = x + kPadX;
+            const int Wv = row0[xp - 1], WW = row0[xp - 2];
+            const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
+            const int NN = row2[xp];
+            const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
+                           (Wv == N) << 5;
+            return static_cast<std::size_t>(((x & 1) | (y & 1) << 1) * 64 + eq);
+        };
+        // kExpertPhase: pixel x's distribution (PixelView), the copies asked as code() asks them.
+        [[maybe_unused]] auto view_of = [&](std::size_t x, int Pi, bool flip, float P, int cls) -> PixelView {
+            PixelView view;
+            view.P = P;
+            view.Pi = Pi;
+            view.flip = flip;
+            view.raw_bits = kRawBits[static_cast<std::size_t>(cls)];
+            view.tokens = &ctx.tokens[static_cast<std::size_t>(cls)];
+            if (!copy) return view;
+            const std::size_t xp = x + kPadX, cctx = copy_context(x);
+            const int Wv = row0[xp - 1], N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
+            int PL = Wv + N - NW;
+            if (palette) {
+                const int pv = to_val[static_cast<std::size_t>(Wv)] + to_val[static_cast<std::size_t>(N)] -
+                               to_val[static_cast<std::size_t>(NW)];
+                PL = pv >= palette_lo && pv <= palette_max ? sym_of[static_cast<std::size_t>(pv - palette_lo)] : -1;
+            }
+            auto ask = [&](int value, const std::vector<Prob>& flags) {
+                view.copy_value[view.ncopy] = value;
+                view.copy_p1[view.ncopy++] = 65536 - flags[cctx].p0();
+            };
+            ask(Wv, ctx.copy_w);
+            if (Wv != N) ask(N, ctx.copy_n);
+            if (NE != Wv && NE != N) ask(NE, ctx.copy_ne);
+            if (NW != Wv && NW != N && NW != NE) ask(NW, ctx.copy_nw);
+            if (PL != Wv && PL != N && PL != NE && PL != NW && PL >= 0 && PL <= 65535) ask(PL, ctx.copy_plane);
+            return view;
+        };
+        // Codes (or decodes) a pixel given its rounded prediction (P: before rounding, for
+        // kExpertPhase's view); returns its value.
+        auto code = [&](std::size_t x, int Pi, bool flip, float P = 0.0f) BITSKY_LAMBDA_INLINE -> int {
             const std::size_t xp = x + kPadX;
             const std::size_t i = y * W + x;
-            const int truth = truth_at(i);
             const float act = (nact[xp] + 2.0f * rw1 + rw2) * (1.0f / 8.0f);
             const int cls = activity_class(act, act_table);
+            int truth;
+            if constexpr (kExpert) truth = coder.expert(i, view_of(x, Pi, flip, P, cls)) & 0xFFFF;
+            else truth = truth_at(i);
             int v = 0;
             bool copied = false;
             if (copy) {
-                const int Wv = row0[xp - 1], WW = row0[xp - 2];
+                const int Wv = row0[xp - 1];
                 const int N = row1[xp], NW = row1[xp - 1], NE = row1[xp + 1];
-                const int NN = row2[xp];
-                const int eq = (Wv == WW) | (N == NN) << 1 | (Wv == NW) << 2 | (N == NW) << 3 | (N == NE) << 4 |
-                               (Wv == N) << 5;
-                const std::size_t cctx = static_cast<std::size_t>(((x & 1) | (y & 1) << 1) * 64 + eq);
+                const std::size_t cctx = copy_context(x);
                 if (coder.bit(ctx.copy_w[cctx], truth == Wv)) {
                     v = Wv;
                     copied = true;
@@ -754,10 +834,10 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             return v;
         };
 
-        if constexpr (Coder::decoding) {
+        if constexpr (Coder::decoding || kExpert) {
             for (std::size_t x = 0; x < W; ++x) {
                 const Predicted p = predict(x);
-                update(x, p, code(x, p.Pi, p.flip));
+                update(x, p, code(x, p.Pi, p.flip, p.P));
             }
         } else if constexpr (kPhase == kPredictPhase) {
             for (std::size_t x = 0; x < W; ++x) {
@@ -841,6 +921,23 @@ template <class F>
 void predict_online(std::size_t width, std::size_t height, F& f) {
     predict_online(
         width, height, [](void* s, std::size_t i, float p) { return static_cast<int>((*static_cast<F*>(s))(i, p)); }, &f);
+}
+
+// The model's whole distribution one pixel at a time (run's kExpertPhase, in
+// context_model.cpp, one instantiation like predict_online's): for i = 0 .. w h - 1 in
+// raster order, tap(state, i, view) receives pixel i's distribution under the bitsky coder's
+// model with the options `opt` (a palette: opt.values, the frame's values; copy flags;
+// PixelView, whose view.P is predict_online's prediction without a palette) and returns
+// pixel i's symbol (its value, or its rank in opt.values), which the model then learns as the
+// coder would (its contexts adapt as if it had been coded). The `neural` codec mixes this
+// distribution with its network's.
+using ExpertTap = int (*)(void* state, std::size_t i, const PixelView& view);
+void expert_online(std::size_t width, std::size_t height, const FrameOptions& opt, ExpertTap tap, void* state);
+template <class F>
+void expert_online(std::size_t width, std::size_t height, const FrameOptions& opt, F& f) {
+    expert_online(
+        width, height, opt,
+        [](void* s, std::size_t i, const PixelView& v) { return static_cast<int>((*static_cast<F*>(s))(i, v)); }, &f);
 }
 
 }  // namespace bitsky::model::ctxmodel
