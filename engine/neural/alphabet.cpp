@@ -1,6 +1,7 @@
 // The frame's value set (see alphabet.h). Torch-free.
 #include "engine/neural/alphabet.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/util/error.h"
@@ -33,7 +34,7 @@ Alphabet Alphabet::of_frame(const std::uint16_t* px, std::size_t n) {
     return from_values(std::move(values));
 }
 
-double alphabet_bits(const Alphabet& a) {
+double presence_bits(const Alphabet& a) {
     // min (16 bits), max - min + 1 in Elias gamma
     double bits = 16.0 + 2.0 * std::floor(std::log2(double(a.values.back() - a.values.front() + 1))) + 1.0;
     std::uint32_t n[4][2] = {};
@@ -50,5 +51,16 @@ double alphabet_bits(const Alphabet& a) {
     }
     return bits;
 }
+
+double gap_bits(const Alphabet& a) {
+    model::ctxmodel::CostCoder c;
+    std::vector<std::uint16_t> values = a.values;
+    model::ctxmodel::code_values(c, values);
+    return double(c.pixel);
+}
+
+bool use_gap_code(const Alphabet& a) { return gap_bits(a) < presence_bits(a); }
+
+double alphabet_bits(const Alphabet& a) { return 1.0 + std::min(presence_bits(a), gap_bits(a)); }
 
 }  // namespace bitsky::neural::detail

@@ -8,15 +8,18 @@
 // A frame whose values are dense in [min, max] loses nothing (only the tails are added to
 // its extremes); a photographic plate's quantised levels or a constant frame lose the
 // mass the network would spread over the gaps (a constant frame costs no bits per pixel).
-// The set travels in the stream: min (16 equiprobable decisions), max - min + 1 (Elias
-// gamma, equiprobable decisions), then the
-// presence of every value between them, one binary decision each with an adaptive
-// probability in the context of the two previous presences (alphabet_prob0).
+// The set travels in the stream: a flag (equiprobable) choosing the cheaper code, then either
+// the bitsky coder's palette code (context_model.h code_values) or min (16 equiprobable
+// decisions), max - min + 1 (Elias gamma, equiprobable decisions), then the presence of every
+// value between them, one binary decision each with an adaptive probability in the context
+// of the two previous presences (alphabet_prob0).
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "engine/neural/bitsky_expert.h"
 
 namespace bitsky::neural::detail {
 
@@ -38,17 +41,25 @@ inline std::uint32_t alphabet_prob0(std::uint32_t n0, std::uint32_t n1) {
     return std::uint32_t(q < 32 ? 32 : q > 65504 ? 65504 : q);
 }
 
-// The bits the stream spends on the set (the decisions' -log2 p summed, as coded).
+// The bits the stream spends on the set (the decisions' -log2 p summed, as coded): a flag,
+// then the cheaper of the presence decisions (presence_bits) and the bitsky coder's palette
+// code (model::ctxmodel::code_values: the count, the first value and the gaps, Elias gamma
+// with adaptive bits; gap_bits). The gaps win on sparse sets (a scanned plate's levels:
+// 615 bytes instead of 720 on dss_gzip), the presence decisions on dense ones.
 double alphabet_bits(const Alphabet& a);
+double presence_bits(const Alphabet& a);
+double gap_bits(const Alphabet& a);
+bool use_gap_code(const Alphabet& a);  // the encoder's choice: gap_bits < presence_bits
 
-// The codec's distribution is a Bayesian mixture of five experts (pixel_coder.h): the
+// The codec's distribution is a Bayesian mixture of six experts (pixel_coder.h): the
 // network with neighbour spikes (Spikes), an adaptive histogram of the values' ranks (KT:
 // 1/2 per value), an adaptive histogram of rank residuals from a row-mean predictor
 // (ResidualHistogram), a running Gaussian (GaussExpert) and an adaptive histogram of rank
 // residuals from the network's pixel prediction M (the context model's or MED, rounded:
-// the frame's own residual distribution, which a network trained on other data gets wrong).
+// the frame's own residual distribution, which a network trained on other data gets wrong)
+// and the bitsky coder's own model (BitskyExpert, bitsky_expert.h).
 // Each expert's log-likelihood is kept within kMixClamp nats of the best: the mixture codes
-// at most log2(5) bits plus about n * 5 e^-kMixClamp / ln 2 more than the best expert over
+// at most log2(6) bits plus about n * 6 e^-kMixClamp / ln 2 more than the best expert over
 // the whole frame, and an expert can take over again after kMixClamp nats.
 inline constexpr double kMixClamp = 12.0;
 
@@ -126,11 +137,11 @@ private:
     std::vector<std::int64_t> tree_;
 };
 
-// The Bayesian weights of the five experts (network with spikes, value histogram, residual
+// The Bayesian weights of the six experts (network with spikes, value histogram, residual
 // histogram from the row mean, Gaussian, residual histogram from the network's pixel
-// prediction M): log-likelihoods of the pixels so far, each kept within kMixClamp nats of
+// prediction M, the bitsky coder's model): log-likelihoods of the pixels so far, each kept within kMixClamp nats of
 // the best so that an expert can take over again.
-inline constexpr int kExperts = 5;
+inline constexpr int kExperts = 6;
 struct ExpertWeights {
     double L[kExperts] = {};
     void weights(double* w) const {
@@ -255,13 +266,19 @@ private:
 // is the coder's distribution.
 class FrameExperts {
 public:
-    FrameExperts(const Alphabet& al, double background, double sigma)
-        : al_(al), hist(al.size()), res(al.size()), gauss(background, sigma), res_m(al.size()) {}
+    // palette: the bitsky expert's symbols are the ranks (else the values).
+    FrameExperts(const Alphabet& al, double background, double sigma, bool palette)
+        : al_(al), palette_(palette), hist(al.size()), res(al.size()), gauss(background, sigma), res_m(al.size()) {}
+    // The bitsky expert's symbols of rank r's cell: sym_lo(r) .. sym_hi(r).
+    long sym_lo(std::size_t r) const { return palette_ ? long(r) : long(al_.lo[r]); }
+    long sym_hi(std::size_t r) const { return palette_ ? long(r) : long(al_.hi[r]); }
     // Before pixel (c, y) of `row` (the row above at row - width), `med` the network's pixel
-    // prediction M: the spikes' candidates, both residual predictors' ranks, and the experts'
-    // weights in w (kExperts).
-    void at(const std::uint16_t* row, std::size_t width, std::size_t c, std::size_t y, double med, double* w) {
+    // prediction M, `view` the bitsky coder's model of the pixel: the spikes' candidates, both
+    // residual predictors' ranks, the bitsky expert, and the experts' weights in w (kExperts).
+    void at(const std::uint16_t* row, std::size_t width, std::size_t c, std::size_t y, double med,
+            const model::ctxmodel::PixelView& view, double* w) {
         spikes.at(row, width, c, y, al_);
+        bsky.set(view, sym_hi(al_.size() - 1));
         pred = al_.cell_of[std::size_t(row_mean_predict(row, width, c, y, al_.values.front()))];
         pred_m = al_.cell_of[std::size_t(std::clamp(std::lround(med), 0L, 65535L))];
         weights.weights(w);
@@ -275,6 +292,7 @@ public:
         p[2] = double(res.mass(long(r), long(r), pred)) / double(res.total(pred));
         p[3] = gauss.cell_mass(al_, r);
         p[4] = double(res_m.mass(long(r), long(r), pred_m)) / double(res_m.total(pred_m));
+        p[5] = bsky.mass(sym_lo(r), sym_hi(r));
         spikes.learn(std::max(p[0], 1e-300), hit);
         weights.learn(p);
         hist.add(r);
@@ -285,6 +303,7 @@ public:
 
 private:
     const Alphabet& al_;
+    bool palette_;
 
 public:
     Spikes spikes;
@@ -292,6 +311,7 @@ public:
     ResidualHistogram res;   // residuals from the row mean (rank pred)
     GaussExpert gauss;
     ResidualHistogram res_m;  // residuals from the network's pixel prediction M (rank pred_m)
+    BitskyExpert bsky;        // the bitsky coder's model
     ExpertWeights weights;
     long pred = 0, pred_m = 0;
 };

@@ -25,12 +25,31 @@ void med_predict_rows(const std::uint16_t* x, std::size_t w, std::size_t r0, std
         for (std::size_t c = 0; c < w; ++c) out[(r - r0) * w + c] = med_at(x, w, r, c, first);
 }
 
+model::ctxmodel::FrameOptions context_options(const std::uint16_t* x, std::size_t w, std::size_t h) {
+    if (w == 0 || h == 0) return {};
+    return model::ctxmodel::choose_options(x, w, h, true);
+}
+
+double context_value(float p, const model::ctxmodel::FrameOptions& o) {
+    if (!o.palette) return double(p);
+    const double last = double(o.values.size() - 1), q = std::clamp(double(p), 0.0, last);
+    const std::size_t i = std::size_t(q);
+    if (i + 1 >= o.values.size()) return double(o.values.back());
+    return double(o.values[i]) + (q - double(i)) * double(o.values[i + 1] - o.values[i]);
+}
+
 void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first, float* out) {
-    auto tap = [&](std::size_t i, float p) {
-        out[i] = i == 0 ? float(first) : p;
-        return int(x[i]);
+    const auto opt = context_options(x, w, h);
+    std::vector<std::int32_t> rank;  // palette: a value's rank
+    if (opt.palette) {
+        rank.assign(65536, 0);
+        for (std::size_t r = 0; r < opt.values.size(); ++r) rank[opt.values[r]] = std::int32_t(r);
+    }
+    auto tap = [&](std::size_t i, const model::ctxmodel::PixelView& view) {
+        out[i] = i == 0 ? float(first) : float(context_value(view.P, opt));
+        return opt.palette ? int(rank[x[i]]) : int(x[i]);
     };
-    model::ctxmodel::predict_online(w, h, tap);
+    model::ctxmodel::expert_online(w, h, opt, tap);
 }
 
 std::vector<float> context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first) {

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/model/context_model.h"
+
 namespace bitsky::neural::detail {
 
 // MED / LOCO-I prediction with simple borders: the first row predicts W (the first pixel
@@ -91,11 +93,20 @@ struct DirectFeatures {
 void direct_features(const std::uint16_t* x, std::size_t w, std::size_t r0, std::size_t r1, const FrameStats& fs,
                      DirectFeatures& out, const float* ctx = nullptr);
 
+// The options the bitsky coder would choose for the w x h image (its palette of the image's
+// values, if any, and copy flags): the context model's, for context_predictions and for the
+// `neural` codec's bitsky expert.
+model::ctxmodel::FrameOptions context_options(const std::uint16_t* x, std::size_t w, std::size_t h);
+// The context model's prediction p (a symbol: a value, or a rank in the palette of o) as a
+// value: a rank between two palette values is interpolated between them.
+double context_value(float p, const model::ctxmodel::FrameOptions& o);
+
 // The bitsky context model's prediction of every pixel of the w x h image (engine/model/
-// context_model.h predict_online: the codec's blend of four adaptive predictors, without a
-// palette), `first` for the first pixel; out[y w + x]. It depends on every pixel before, so
-// a strip or a crop takes it from the whole image's. The codec's decoder makes the same
-// predictions pixel by pixel.
+// context_model.h expert_online: the codec's blend of four adaptive predictors, on the
+// image's values or, where the coder would use a palette (context_options), on their ranks,
+// as a value: context_value), `first` for the first pixel; out[y w + x]. It depends on every
+// pixel before, so a strip or a crop takes it from the whole image's. The codec's decoder
+// makes the same predictions pixel by pixel.
 void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first, float* out);
 std::vector<float> context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first);
 

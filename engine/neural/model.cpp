@@ -234,21 +234,27 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
                           row_bits.data() + r0, &al, ctx.data());
     });
     double sum = 0;
-    const double header = (detail::alphabet_bits(al) + detail::frame_constants_bits(al.size())) / double(N);
-    detail::FrameExperts experts(al, fs.background, fs.sigma);
-    for (std::size_t i = 0; i < N; ++i) {
+    const double header = (detail::alphabet_bits(al) + detail::frame_constants_bits(al)) / double(N);
+    model::ctxmodel::FrameOptions opt;
+    if (al.size() > 1) opt = detail::context_options(frame.pixels.data(), W, H);
+    detail::FrameExperts experts(al, fs.background, fs.sigma, opt.palette);
+    auto tap = [&](std::size_t i, const model::ctxmodel::PixelView& view) {
         const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
         const std::uint16_t* row = frame.pixels.data() + (i - c);
-        const double med = weights.context_pred ? double(ctx[i]) : detail::med_at(frame.pixels.data(), W, y, c, fs.background);
+        const double med = !weights.context_pred ? detail::med_at(frame.pixels.data(), W, y, c, fs.background)
+                           : i == 0             ? double(fs.background)
+                                                : detail::context_value(view.P, opt);
         double w[detail::kExperts], p[detail::kExperts];
-        experts.at(row, W, c, y, med, w);
+        experts.at(row, W, c, y, med, view, w);
         experts.learn(r, frame.pixels[i], std::exp2(-double(map.bits[i])), p);
         double mixed = 0;
         for (int j = 0; j < detail::kExperts; ++j) mixed += w[j] * p[j];
         const double bits = -std::log2(mixed);
         map.bits[i] = float(bits + header);
         sum += bits + header;
-    }
+        return opt.palette ? int(r) : int(frame.pixels[i]);  // the bitsky expert's symbol
+    };
+    model::ctxmodel::expert_online(W, H, opt, tap);
     map.total_bits = sum;
     return map;
 }

@@ -2,13 +2,14 @@
 // (pixel_coder.h codes the pixels). Registered in engine/codecs/registry.cpp; needs the
 // neural module (LibTorch) to load the model, and refuses without it.
 //
-// Stream (little-endian), version 4: "BSN4", the model's content hash (u64), XXH32 of the
+// Stream (little-endian), version 5: "BSN5", the model's content hash (u64), XXH32 of the
 // frame's width and height (u32 each) and pixels (uint16 LE), then the range-coded section to
 // the end of the stream (the value set, the frame's constants the network sees, then the
 // pixels: pixel_coder.h; no length word, nothing follows it): 16 bytes of header, the bitsky
 // codec's 12 (which include its section's length) plus the model's hash. Version-1 ("BSNN"), version-2 ("BSN2", before the frame
-// constants and the models of format 4) and version-3 ("BSN3", spikes on W and N only)
-// streams are refused saying so.
+// constants and the models of format 4), version-3 ("BSN3", spikes on W and N only) and
+// version-4 ("BSN4", before the bitsky coder's model was an expert) streams are refused
+// saying so.
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -27,7 +28,7 @@ namespace bitsky::codecs {
 
 namespace {
 
-constexpr std::uint8_t kMagic[4] = {'B', 'S', 'N', '4'};
+constexpr std::uint8_t kMagic[4] = {'B', 'S', 'N', '5'};
 constexpr std::size_t kHeaderBytes = 16;
 
 std::uint32_t pixel_checksum(const std::uint16_t* px, std::size_t w, std::size_t h) {
@@ -90,14 +91,17 @@ public:
         if (std::equal(magic.begin(), magic.end(), "BSNN") || std::equal(magic.begin(), magic.end(), "BSN2"))
             throw Error(std::string("neural: stream version ") + (magic[3] == 'N' ? "1" : "2") +
                         " (coded by an older BitSky, with a model of an older format, before the frame's constants "
-                        "were network inputs); this BitSky reads version 4 only: encode the frame again with a model "
+                        "were network inputs); this BitSky reads version 5 only: encode the frame again with a model "
                         "trained by this BitSky");
         if (std::equal(magic.begin(), magic.end(), "BSN3"))
             throw Error("neural: stream version 3 (coded by an older BitSky, whose mixture had spikes on the west and "
-                        "north neighbours only); this BitSky reads version 4 only: encode the frame again");
+                        "north neighbours only); this BitSky reads version 5 only: encode the frame again");
+        if (std::equal(magic.begin(), magic.end(), "BSN4"))
+            throw Error("neural: stream version 4 (coded by an older BitSky, whose mixture did not have the bitsky "
+                        "coder's model); this BitSky reads version 5 only: encode the frame again");
         if (!std::equal(magic.begin(), magic.begin() + 3, "BSN")) throw Error("neural: not a neural codec stream (bad magic)");
         if (magic[3] != kMagic[3])
-            throw Error("neural: stream version '" + std::string(1, char(magic[3])) + "'; this BitSky reads version 4");
+            throw Error("neural: stream version '" + std::string(1, char(magic[3])) + "'; this BitSky reads version 5");
         const std::string stream_hash = hex64(in.u64("model hash"));
         if (stream_hash != hash_)
             throw Error("neural: the stream was coded with the model of hash " + stream_hash + "; this codec's model '" +

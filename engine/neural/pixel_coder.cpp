@@ -86,10 +86,11 @@ int decide(Coder& rc, double m0, double m1, int bit) {
     return rc.bit(p, bit);
 }
 
-// The five experts for one pixel (alphabet.h): the network's mixture (total mass
+// The six experts for one pixel (alphabet.h): the network's mixture (total mass
 // net_total) with the spikes on the neighbours' ranks, the value histogram, the residual
-// histogram around the row mean's rank `pred`, the running Gaussian and the residual
-// histogram around the rank of the network's pixel prediction `pred_m`, with their weights w.
+// histogram around the row mean's rank `pred`, the running Gaussian, the residual
+// histogram around the rank of the network's pixel prediction `pred_m` and the bitsky
+// coder's model, with their weights w.
 struct Experts {
     const Mixture& m;
     const Alphabet& al;
@@ -102,11 +103,15 @@ struct Experts {
     // the Gaussian's mass between them, the value histogram's `halves`, the residual
     // histograms' `rmass` and `rmass_m`.
     double mix(const Edge& a, const Edge& b, std::int64_t halves, std::int64_t rmass, std::int64_t rmass_m,
-               std::size_t lo, std::size_t hi) const {
+               double bmass, std::size_t lo, std::size_t hi) const {
         const double z = e.spikes.prob(mass(m, a, b) / net_total, e.spikes.hits(lo, hi));
         return w[0] * z + w[1] * (double(halves) / double(e.hist.total())) + w[2] * (double(rmass) / res_total) +
-               w[3] * gauss_mass(a, b) + w[4] * (double(rmass_m) / res_m_total);
+               w[3] * gauss_mass(a, b) + w[4] * (double(rmass_m) / res_m_total) + w[5] * bmass;
     }
+    // The bitsky expert's mass of the ranks lo..hi.
+    double bsky(std::size_t lo, std::size_t hi) const { return e.bsky.mass(e.sym_lo(lo), e.sym_hi(hi)); }
+    // Its unnormalised mass of the symbols below rank r's cell (r = size(): all).
+    double bsky_below(std::size_t r) const { return e.bsky.upto(r < al.size() ? e.sym_lo(r) - 1 : e.sym_hi(r - 1)); }
     void lower_edge(std::size_t r, Edge& edge) const {  // below rank r's cell
         if (r == 0) {
             edge_low(m, edge);
@@ -134,23 +139,28 @@ std::size_t code_in(Coder& rc, const Experts& x, std::size_t lo, std::size_t hi,
     std::int64_t plo = e.hist.prefix(lo), phi = e.hist.prefix(hi + 1);
     std::int64_t rlo = e.res.cum(long(lo) - 1 - e.pred), rhi = e.res.cum(long(hi) - e.pred);
     std::int64_t mlo = e.res_m.cum(long(lo) - 1 - e.pred_m), mhi = e.res_m.cum(long(hi) - e.pred_m);
+    double blo = x.bsky_below(lo), bhi = x.bsky_below(hi + 1);
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
         x.upper_edge(mid, *emid);
         const std::int64_t pmid = e.hist.prefix(mid + 1), rmid = e.res.cum(long(mid) - e.pred),
                            mmid = e.res_m.cum(long(mid) - e.pred_m);
-        if (decide(rc, x.mix(*elo, *emid, pmid - plo, rmid - rlo, mmid - mlo, lo, mid),
-                   x.mix(*emid, *ehi, phi - pmid, rhi - rmid, mhi - mmid, mid + 1, hi), r > mid)) {
+        const double bmid = x.bsky_below(mid + 1);
+        if (decide(rc, x.mix(*elo, *emid, pmid - plo, rmid - rlo, mmid - mlo, e.bsky.between(blo, bmid), lo, mid),
+                   x.mix(*emid, *ehi, phi - pmid, rhi - rmid, mhi - mmid, e.bsky.between(bmid, bhi), mid + 1, hi),
+                   r > mid)) {
             lo = mid + 1;
             plo = pmid;
             rlo = rmid;
             mlo = mmid;
+            blo = bmid;
             std::swap(elo, emid);
         } else {
             hi = mid;
             phi = pmid;
             rhi = rmid;
             mhi = mmid;
+            bhi = bmid;
             std::swap(ehi, emid);
         }
     }
@@ -185,10 +195,12 @@ std::size_t code_rank(Coder& rc, const Experts& x, std::size_t r, double& cell_n
     edge_low(m, low);
     edge_high(m, high);
     const std::int64_t plo = x.e.hist.prefix(lo), phi = x.e.hist.prefix(hi + 1), ptot = x.e.hist.total();
-    const double below = lo > 0 ? x.mix(low, a, plo, x.resid(0, lo - 1), x.resid_m(0, lo - 1), 0, lo - 1) : 0.0;
-    const double above =
-        hi < last ? x.mix(b, high, ptot - phi, x.resid(hi + 1, last), x.resid_m(hi + 1, last), hi + 1, last) : 0.0;
-    if (!decide(rc, x.mix(a, b, phi - plo, x.resid(lo, hi), x.resid_m(lo, hi), lo, hi), below + above,
+    const double below =
+        lo > 0 ? x.mix(low, a, plo, x.resid(0, lo - 1), x.resid_m(0, lo - 1), x.bsky(0, lo - 1), 0, lo - 1) : 0.0;
+    const double above = hi < last ? x.mix(b, high, ptot - phi, x.resid(hi + 1, last), x.resid_m(hi + 1, last),
+                                            x.bsky(hi + 1, last), hi + 1, last)
+                                   : 0.0;
+    if (!decide(rc, x.mix(a, b, phi - plo, x.resid(lo, hi), x.resid_m(lo, hi), x.bsky(lo, hi), lo, hi), below + above,
                 r < lo || r > hi))
         return code_in(rc, x, lo, hi, &a, &b, &tmp, r, cell_net);
     const bool up = lo == 0 ? true : hi == last ? false : decide(rc, below, above, r > hi) != 0;
@@ -196,9 +208,18 @@ std::size_t code_rank(Coder& rc, const Experts& x, std::size_t r, double& cell_n
     return code_in(rc, x, 0, lo - 1, &low, &a, &outer, r, cell_net);
 }
 
-// The value set (alphabet.h): min and max, then every value between them present or not.
+// The value set (alphabet.h): a flag, then the palette code or min and max and every value
+// between them present or not.
 template <class Coder>
 Alphabet code_alphabet(Coder& rc, const Alphabet* known) {
+    if (decide(rc, 1.0, 1.0, known && use_gap_code(*known) ? 1 : 0)) {
+        std::vector<std::uint16_t> values;
+        if (known) values = known->values;
+        model::ctxmodel::code_values(rc, values);
+        for (std::size_t i = 1; i < values.size(); ++i)
+            if (values[i] <= values[i - 1]) throw Error("corrupt stream (the value set's gaps reach beyond 65535)");
+        return Alphabet::from_values(std::move(values));
+    }
     auto raw16 = [&](int v) {
         int out = 0;
         for (int i = 15; i >= 0; --i) out |= decide(rc, 1.0, 1.0, (v >> i) & 1) << i;
@@ -255,6 +276,20 @@ void code_constants(Coder& rc, const Alphabet& al, FrameStats& fs) {
     fs.background = al.values[std::size_t(rank)];
     fs.sigma_q = q;
     fs.sigma = sigma_of_code(q);
+}
+
+// The bitsky expert's options (features.h context_options): whether it has a palette (only
+// if the value set has gaps) and copy flags, one equiprobable decision each after the
+// constants (none for a constant frame, which codes no pixel). Encoding codes o; decoding
+// returns them (the palette's values are the value set's).
+template <class Coder>
+model::ctxmodel::FrameOptions code_expert_options(Coder& rc, const Alphabet& al, model::ctxmodel::FrameOptions o) {
+    if (al.size() <= 1) return {};
+    const bool gaps = int(al.values.back()) - int(al.values.front()) + 1 > int(al.size());
+    o.palette = gaps && decide(rc, 1.0, 1.0, o.palette ? 1 : 0) != 0;
+    o.copy = decide(rc, 1.0, 1.0, o.copy ? 1 : 0) != 0;
+    o.values = o.palette ? al.values : std::vector<std::uint16_t>{};
+    return o;
 }
 
 // A row of C channels per column with zero columns around it: column c (-pad_l .. w + pad_r
@@ -369,25 +404,26 @@ private:
 };
 
 // Encoder and decoder: px is the frame (encoding) or the output being filled (decoding).
-// The value set first, then every pixel under the mixture of the five experts.
+// The value set first, then every pixel under the mixture of the six experts.
 template <class Coder>
 void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* px, std::size_t w, std::size_t h) {
     std::optional<Alphabet> known;
     if constexpr (!Coder::decoding) known = Alphabet::of_frame(px, w * h);
     const Alphabet al = code_alphabet(rc, known ? &*known : nullptr);
     code_constants(rc, al, fs);
+    const model::ctxmodel::FrameOptions opt = code_expert_options(rc, al, known ? context_options(px, w, h) : model::ctxmodel::FrameOptions{});
     PixelNet pn(net, w, fs);
-    FrameExperts experts(al, fs.background, fs.sigma);
+    FrameExperts experts(al, fs.background, fs.sigma, opt.palette);
     Mixture m;
     // Pixel (c, y), predicted med, coded (encoding) or decoded into px (decoding).
-    auto code_pixel = [&](std::size_t y, std::size_t c, double med) {
+    auto code_pixel = [&](std::size_t y, std::size_t c, double med, const model::ctxmodel::PixelView& view) {
         if (c == 0) pn.begin_row(px, y);
         std::uint16_t* row = px + y * w;
         pn.mixture(px, c, med, m);
         double total = 0;
         for (int k = 0; k < m.K; ++k) total += m.w[k];
         Experts x{m, al, experts, {}, total, 0, 0};
-        experts.at(row, w, c, y, med, x.w);
+        experts.at(row, w, c, y, med, view, x.w);
         x.res_total = double(experts.res.total(experts.pred));
         x.res_m_total = double(experts.res_m.total(experts.pred_m));
         double cell_net = 0;
@@ -397,16 +433,18 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
         double p[kExperts];
         experts.learn(got, row[c], cell_net / total, p);
         pn.commit(c, row[c]);
-        return row[c];
+        return opt.palette ? int(got) : int(row[c]);  // the bitsky expert's symbol
     };
-    if (net.context_pred) {
-        // The context model predicts each pixel once the pixels before it are known.
-        auto tap = [&](std::size_t i, float p) { return int(code_pixel(i / w, i % w, i == 0 ? fs.background : double(p))); };
-        model::ctxmodel::predict_online(w, h, tap);
-    } else {
-        for (std::size_t y = 0; y < h; ++y)
-            for (std::size_t c = 0; c < w; ++c) code_pixel(y, c, med_at(px, w, y, c, fs.background));
-    }
+    // The bitsky coder's model gives each pixel's distribution (and the context prediction
+    // M) once the pixels before it are known.
+    auto tap = [&](std::size_t i, const model::ctxmodel::PixelView& view) {
+        const std::size_t y = i / w, c = i % w;
+        const double med = !net.context_pred ? med_at(px, w, y, c, fs.background)
+                           : i == 0             ? fs.background
+                                                : context_value(view.P, opt);
+        return code_pixel(y, c, med, view);
+    };
+    model::ctxmodel::expert_online(w, h, opt, tap);
 }
 
 }  // namespace

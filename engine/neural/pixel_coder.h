@@ -1,14 +1,15 @@
 #pragma once
 // The `neural` codec's entropy coding (internal to engine/neural, Torch-free): the frame's
 // value set (alphabet.h), then every pixel, in raster order, range-coded with a mixture of
-// five experts: the direct split's mixture of discretised logistics that the network gives
+// six experts: the direct split's mixture of discretised logistics that the network gives
 // it from the pixels before it (each present value getting the mass of its cell) with spikes
 // on the neighbours' values and the plane (alphabet.h Spikes), an adaptive histogram of the
 // values coded so far (KT counts), an adaptive histogram of rank residuals from the row's
 // running mean, a running Gaussian and an adaptive histogram of rank residuals from the
-// network's pixel prediction. The experts' weights are their Bayesian posteriors from the
-// pixels before (log-likelihoods kept within kMixClamp nats of the best), so the frame costs
-// at most about log2(5) bits more than the best expert alone.
+// network's pixel prediction and the bitsky coder's own model (bitsky_expert.h). The experts'
+// weights are their Bayesian posteriors from the pixels before (log-likelihoods kept within
+// kMixClamp nats of the best), so the frame costs at most about log2(6) bits more than the
+// best expert alone.
 //
 // Encoder and decoder run one function (code_frame in pixel_coder.cpp) pixel by pixel: the
 // network's layers for pixel (x, y) (infer.h's kernels on that pixel's column, the same
@@ -30,6 +31,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/neural/alphabet.h"
 #include "engine/neural/features.h"
 #include "engine/neural/infer.h"
 
@@ -39,12 +41,16 @@ namespace bitsky::neural::detail {
 // section runs to the end of the stream, which holds nothing else) for the
 // w x h frame px, with the frame's constants fs (frame_stats). The section codes the value
 // set, then (unless the frame is constant) the constants: the background's rank in the set
-// and the sigma code (frame_constants_bits), then the pixels. Error for a network the codec
+// and the sigma code, and the bitsky expert's options (frame_constants_bits), then the pixels. Error for a network the codec
 // cannot use (msb-lsb split).
 inline constexpr int kSigmaCodeBits = 9;  // kSigmaCodeMax - kSigmaCodeMin < 512
-// The bits the frame's constants take in the stream for a value set of d values.
-inline double frame_constants_bits(std::size_t d) {
-    return d > 1 ? double(std::bit_width(d - 1) + kSigmaCodeBits) : 0.0;
+// The bits the frame's constants and the bitsky expert's options (palette, if the set has
+// gaps, and copy flags) take in the stream for the value set al.
+inline double frame_constants_bits(const Alphabet& al) {
+    const std::size_t d = al.size();
+    if (d <= 1) return 0.0;
+    const bool gaps = int(al.values.back()) - int(al.values.front()) + 1 > int(d);
+    return double(std::bit_width(d - 1) + kSigmaCodeBits + 1 + (gaps ? 1 : 0));
 }
 
 std::vector<std::uint8_t> encode_pixels(const NetWeights& net, const FrameStats& fs, const std::uint16_t* px,

@@ -19,11 +19,14 @@
 #include "engine/analysis/costmap.h"
 #include "engine/codecs/codec.h"
 #include "engine/fits/fits.h"
+#include "engine/model/context_model.h"
 #include "engine/neural/alphabet.h"
+#include "engine/neural/bitsky_expert.h"
 #include "engine/neural/neural.h"
 #include "engine/neural/pixel_coder.h"
 #include "engine/util/error.h"
 #include "engine/util/random.h"
+#include "tests/engine/analysis_synthetic.h"
 #include "tests/engine/test_support.h"
 
 namespace bitsky::neural {
@@ -93,24 +96,26 @@ TEST(NeuralTransfer, SampleSkyModelIsNoWorseThanIidOnRealFrames) {
 }
 
 // A constant frame (here saturated: every pixel 65535) is one value: no bits per pixel, only
-// the value set's 17 bits (its minimum and span); the stream is the header, the length word
+// the value set's 18 bits (which code it is, its minimum and span); the stream is the header
 // and those bits.
 TEST(NeuralTransfer, ConstantFramesCostNoBitsPerPixel) {
     const std::string model = test::data("neural/sky_direct.pt").string();
     const std::vector<std::uint16_t> px(64 * 48, 65535);
     const Frame16 f{px, 64, 48};
     const auto map = Model::load(model).cost_map(f, Context::Coded, 1);
-    EXPECT_NEAR(map.total_bits, 17.0, 1e-9);
+    EXPECT_NEAR(map.total_bits, 18.0, 1e-9);
     const auto r = codecs::roundtrip(*codecs::make_codec("neural:" + model), f, true);
     ASSERT_TRUE(r.lossless_ok) << r.error;
-    EXPECT_LE(r.bytes.size(), 16u + 3u);  // the header and the value set's 17 bits
+    EXPECT_LE(r.bytes.size(), 16u + 3u);  // the header and the value set's 18 bits
 }
 
 // Saturated blocks (here 40 x 32 pixels at 65535, the frame's highest value) cost next to
-// nothing: the neighbours' saturation flags (network inputs) and the spikes on the
-// neighbours. The block's pixels after its first row and column cost under 0.1 bits each
-// beyond the value set's share (measured 2026-12-04: 0.09 in Gaussian noise of sigma 10,
-// 0.07 on a constant background; what remains is its top rows, where the causal median background still sees
+// nothing: the neighbours' saturation flags (network inputs), the spikes on the neighbours
+// and the bitsky expert's copy flags. The block's pixels after its first row and column cost
+// under 0.11 bits each beyond the value set's share (measured 2026-12-04 with stream 5: 0.10
+// in Gaussian noise of sigma 10, where the bitsky expert, the best on the noise, holds most
+// of the weight and learns the block's copies in its own contexts; 0.09 with stream 4; 0.003
+// on a constant background; what remains is its top rows, where the causal median background still sees
 // the background above, and its first column, whose west neighbour is not saturated); on a
 // constant background the whole frame codes to 45 bytes after the header (the value set
 // with its span of 64536 values: 14 bytes; the block's edges), flat areas 0 bits per pixel.
@@ -131,7 +136,7 @@ TEST(NeuralTransfer, SaturatedBlocksCostAlmostNothing) {
         const Frame16 f{px, w, h};
         const auto map = m.cost_map(f, Context::Coded, 1);
         const auto al = detail::Alphabet::of_frame(px.data(), px.size());
-        const double share = (detail::alphabet_bits(al) + detail::frame_constants_bits(al.size())) / double(w * h);
+        const double share = (detail::alphabet_bits(al) + detail::frame_constants_bits(al)) / double(w * h);
         double inner = 0, edge = 0;
         for (std::size_t r = 30; r < 62; ++r)
             for (std::size_t c = 50; c < 90; ++c) (r == 30 || c == 50 ? edge : inner) += map.bits[r * w + c] - share;
@@ -140,7 +145,7 @@ TEST(NeuralTransfer, SaturatedBlocksCostAlmostNothing) {
         std::printf("%s: saturated block's first row and column %.1f bits (71 px), the other 1209 px %.2f bits; "
                     "frame: map %.1f bytes, coded %zu bytes\n",
                     noise ? "noise" : "constant", edge, inner, map.total_bits / 8.0, r.bytes.size());
-        EXPECT_LE(inner, 0.1 * 1209) << noise;
+        EXPECT_LE(inner, 0.11 * 1209) << noise;
         EXPECT_LE(8.0 * double(r.bytes.size()), map.total_bits + 8.0 * 16 + 64);
         if (!noise) {
             EXPECT_LE(r.bytes.size(), 16u + 48u);
@@ -170,6 +175,55 @@ TEST(NeuralTransfer, RefusedWithoutNeuralSupport) {
     EXPECT_THROW(analysis::make_cost_model("neural:" + test::data("neural/sky_direct.pt").string()), UsageError);
 }
 #endif
+
+// The codec's sixth expert (bitsky_expert.h) is the bitsky coder's own model: on every pixel
+// it gives the true symbol at least the probability the coder codes it with (its copy flags,
+// token and raw bits; the coder's residual mass beyond the frame's symbols is given back to
+// them), up to the escapes (the expert spreads their mass evenly where the coder has an
+// Elias-gamma code). With a palette (the plate) and without (the others).
+TEST(BitskyExpert, GivesEveryPixelAtLeastTheCodersProbability) {
+    namespace cm = model::ctxmodel;
+    std::vector<Frame16> frames;
+    std::vector<Cube16> cubes;
+    for (const char* name : {"ngc1316r.fits", "dss_plate.fits", "hst_stis_raw.fits"})
+        cubes.push_back(fits::File::open(test::data(name)).read_u16(name[0] == 'h' ? 1 : 0));
+    for (const auto& c : cubes) frames.push_back(c.frame(0));
+    auto synthetic = test::synthetic_sky(97, 61, 3.0, 5u, 10, 1000.0, true);
+    frames.push_back(synthetic.frame());
+    int palettes = 0;
+    for (const auto& f : frames) {
+        const cm::FrameOptions opt = cm::choose_options(f.pixels.data(), f.width, f.height, true);
+        palettes += opt.palette;
+        // The coder's bits of each pixel (the header left out).
+        std::vector<float> coder(f.size());
+        cm::TrialCoder tc;
+        cm::run<cm::TrialCoder>(tc, f.pixels.data(), nullptr, f.width, f.height, coder.data(), nullptr, &opt);
+        const auto al = detail::Alphabet::of_frame(f.pixels.data(), f.size());
+        detail::BitskyExpert expert;
+        const long top = opt.palette ? long(al.size()) - 1 : 65535;
+        double expert_bits = 0, coder_bits = 0, worse = 0;
+        std::size_t n_worse = 0;
+        auto tap = [&](std::size_t i, const cm::PixelView& view) {
+            expert.set(view, top);
+            const long r = al.cell_of[f.pixels[i]];
+            const double p = opt.palette ? expert.mass(r, r) : expert.mass(f.pixels[i], f.pixels[i]);
+            const double bits = -std::log2(p);
+            expert_bits += bits;
+            coder_bits += coder[i];
+            if (bits > coder[i] + 1e-3) {
+                ++n_worse;
+                worse += bits - coder[i];
+            }
+            return opt.palette ? int(r) : int(f.pixels[i]);
+        };
+        cm::expert_online(f.width, f.height, opt, tap);
+        std::printf("%zux%zu palette %d copies %d: expert %.1f bits, coder %.1f bits; %zu pixels worse by %.2f bits\n",
+                    f.width, f.height, int(opt.palette), int(opt.copy), expert_bits, coder_bits, n_worse, worse);
+        EXPECT_LE(expert_bits, coder_bits);
+        EXPECT_LE(double(n_worse), 0.001 * double(f.size()));
+    }
+    EXPECT_GE(palettes, 1);  // the plate
+}
 
 }  // namespace
 }  // namespace bitsky::neural
