@@ -382,9 +382,10 @@ void code_header(Coder& c, FrameOptions& o) {
 // value, or its rank in the palette), given to the tap before the symbol is asked for. The
 // symbol is W's (resp. N's, NE's, NW's, the plane W + N - NW's) with probability copy_p1[0]
 // (resp. the next copy_p1 after every earlier "no"), for the copy_value[0 .. ncopy) asked in
-// that order; otherwise residual = symbol - Pi (symbol in 0..65535), turned to s = flip ? -residual : residual, interleaved as u = 2|s| - (s > 0),
-// has its k = raw_bits low bits uniform and u >> k distributed as the token distribution
-// `tokens` (16 direct values, then 4 tokens per octave, token_of; the escape for u >> k >= 256).
+// that order; otherwise residual = symbol - Pi (symbol in 0..65535), turned to
+// s = flip ? -residual : residual and interleaved as u = 2|s| - (s > 0), has its
+// k = raw_bits low bits uniform and u >> k distributed as the token distribution `tokens`
+// (16 direct values, then 4 tokens per octave, token_of; the escape for u >> k >= 256).
 struct PixelView {
     float P = 0;  // the blend before rounding (row 0: W; the first pixel: 32768)
     int Pi = 0;   // the prediction the residual is taken from

@@ -101,7 +101,7 @@ struct Experts {
     std::int64_t resid_m(std::size_t lo, std::size_t hi) const { return e.res_m.mass(long(lo), long(hi), e.pred_m); }
     // The mixture's mass of the ranks lo..hi, between the edges a and b: the network's and
     // the Gaussian's mass between them, the value histogram's `halves`, the residual
-    // histograms' `rmass` and `rmass_m`.
+    // histograms' `rmass` and `rmass_m`, the bitsky expert's `bmass`.
     double mix(const Edge& a, const Edge& b, std::int64_t halves, std::int64_t rmass, std::int64_t rmass_m,
                double bmass, std::size_t lo, std::size_t hi) const {
         const double z = e.spikes.prob(mass(m, a, b) / net_total, e.spikes.hits(lo, hi));
@@ -411,7 +411,8 @@ void code_frame(Coder& rc, const NetWeights& net, FrameStats fs, std::uint16_t* 
     if constexpr (!Coder::decoding) known = Alphabet::of_frame(px, w * h);
     const Alphabet al = code_alphabet(rc, known ? &*known : nullptr);
     code_constants(rc, al, fs);
-    const model::ctxmodel::FrameOptions opt = code_expert_options(rc, al, known ? context_options(px, w, h) : model::ctxmodel::FrameOptions{});
+    const model::ctxmodel::FrameOptions opt =
+        code_expert_options(rc, al, known ? context_options(px, w, h) : model::ctxmodel::FrameOptions{});
     PixelNet pn(net, w, fs);
     FrameExperts experts(al, fs.background, fs.sigma, opt.palette);
     Mixture m;
