@@ -340,13 +340,6 @@ FrameOptions choose_options(const std::uint16_t* px, std::size_t width, std::siz
 }
 
 namespace {
-// run's Coder for kTapPhase: the values come from the tap; nothing is coded (the CostCoder's
-// decisions are never called).
-struct TapCoder : CostCoder {
-    PredictionTap fn = nullptr;
-    void* state = nullptr;
-    BITSKY_PIXEL_INLINE int tap(std::size_t i, float p) { return fn(state, i, p) & 0xFFFF; }
-};
 // run's Coder for kExpertPhase: the values come from the tap; each decision only adapts its
 // probability (nothing is coded or costed; the header is skipped: the options are given).
 struct ExpertCoder {
@@ -371,14 +364,6 @@ struct ExpertCoder {
     c.fn = tap;
     c.state = state;
     run<ExpertCoder, false, kExpertPhase>(c, nullptr, nullptr, width, height, nullptr, nullptr, &opt);
-}
-
-[[gnu::target_clones("avx2", "default")]] void predict_online(std::size_t width, std::size_t height,
-                                                               PredictionTap tap, void* state) {
-    TapCoder c;
-    c.fn = tap;
-    c.state = state;
-    run<TapCoder, false, kTapPhase>(c, nullptr, nullptr, width, height);
 }
 
 }  // namespace bitsky::model::ctxmodel

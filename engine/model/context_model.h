@@ -417,31 +417,27 @@ struct PixelView {
 // inputs (prev[x,y] - W and that local change). No palette in this mode (prev is in value
 // space). Row 0 is predicted by prev[x] + (W - prev[x-1]). The 2D instantiation (k3d = false) is unchanged, bit for bit.
 //
-// kTapPhase (2D, no palette, no copies, nothing coded; predict_online below): the
-// predictors only, pixel by pixel, with each value supplied after its prediction by
-// `coder.tap(i, P)` (P: pixel i's prediction before rounding, a float in [0, 65535]; row
-// 0 predicts W, the first pixel 32768), so a caller can decode pixel i knowing the
-// prediction. The predictions are those of kAllPhases without a palette.
-//
 // kExpertPhase (2D, the palette and copies as `given` says, header skipped; expert_online
 // below): as the decoder, pixel by pixel, but each symbol comes from `coder.expert(i, view)`,
-// which receives the pixel's whole distribution (PixelView) first; the model then learns the
-// value as the coder would have coded it.
-constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2, kTapPhase = 3, kExpertPhase = 4;
+// which receives the pixel's whole distribution (PixelView, with its prediction before
+// rounding: a float in [0, 65535]; row 0 predicts W, the first pixel 32768 or the palette's
+// middle) first, so a caller can decode pixel i knowing it; the model then learns the value
+// as the coder would have coded it. The predictions are those of kAllPhases.
+constexpr int kAllPhases = 0, kPredictPhase = 1, kCodePhase = 2, kExpertPhase = 3;
 template <class Coder, bool k3d = false, int kPhase = kAllPhases>
 BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_t* out, std::size_t width, std::size_t height,
          float* cost = nullptr, const std::uint16_t* prev = nullptr, const FrameOptions* given = nullptr,
          int* preds = nullptr) {
     static_assert(kPhase == kAllPhases || (!k3d && !Coder::decoding));
-    constexpr bool kTap = kPhase == kTapPhase, kExpert = kPhase == kExpertPhase;
-    constexpr bool kPredict = kPhase != kCodePhase, kCode = kPhase != kPredictPhase && !kTap;
+    constexpr bool kExpert = kPhase == kExpertPhase;
+    constexpr bool kPredict = kPhase != kCodePhase, kCode = kPhase != kPredictPhase;
     if (width == 0 || height == 0) return;
     // The predictors' errors, weights and predictions are 4-lane vectors: group 0 holds
     // the four 2D predictors; 3D adds group 1 (its two inter-frame predictors in lanes 0
     // and 1, lanes 2 and 3 unused).
     constexpr std::size_t NG = k3d ? 2 : 1;
     FrameOptions opt;
-    if (!Coder::decoding && !kTap) opt = given ? *given : choose_options(in, width, height, !k3d);
+    if (!Coder::decoding) opt = given ? *given : choose_options(in, width, height, !k3d);
     if constexpr (k3d) {
         opt.palette = false;
         opt.values.clear();
@@ -541,9 +537,7 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
             int p0 = prev_px;
             if constexpr (k3d) p0 = x == 0 ? prev[0] : prev[x] + prev_px - prev[x - 1];
             int truth;
-            if constexpr (kTap) {
-                truth = coder.tap(x, static_cast<float>(prev_px));
-            } else if constexpr (kExpert) {
+            if constexpr (kExpert) {
                 PixelView view;
                 view.P = static_cast<float>(p0);
                 view.Pi = p0;
@@ -846,11 +840,6 @@ BITSKY_PIXEL_INLINE void run(Coder& coder, const std::uint16_t* in, std::uint16_
                 update(x, p, truth_at(y * W + x));
                 preds[y * W + x] = p.Pi << 1 | static_cast<int>(p.flip);
             }
-        } else if constexpr (kTap) {
-            for (std::size_t x = 0; x < W; ++x) {
-                const Predicted p = predict(x);
-                update(x, p, coder.tap(y * W + x, p.P));
-            }
         } else if constexpr (kPhase == kCodePhase) {
             for (std::size_t x = 0; x < W; ++x) at(x + kPadX, yp) = truth_at(y * W + x);
             for (std::size_t x = 0; x < W; ++x) code(x, preds[y * W + x] >> 1, (preds[y * W + x] & 1) != 0);
@@ -909,26 +898,11 @@ struct TrialCoder : CostCoder {
     static constexpr bool kSkipsHeader = true;
 };
 
-// The model's predictions one pixel at a time (run's kTapPhase, in context_model.cpp: one
-// instantiation, without fused multiply-add like the coder's): for i = 0 .. w h - 1 in
-// raster order, tap(state, i, P) receives pixel i's prediction P (a float in [0, 65535];
-// row 0: the west neighbour, the first pixel 32768) and returns pixel i's value (0..65535),
-// which the predictions of the pixels after it use. A decoder can thus decode pixel i
-// knowing P. The predictions are the bitsky coder's without a palette (the same blend of
-// the same predictors), whatever supplies the values.
-using PredictionTap = int (*)(void* state, std::size_t i, float prediction);
-void predict_online(std::size_t width, std::size_t height, PredictionTap tap, void* state);
-template <class F>
-void predict_online(std::size_t width, std::size_t height, F& f) {
-    predict_online(
-        width, height, [](void* s, std::size_t i, float p) { return static_cast<int>((*static_cast<F*>(s))(i, p)); }, &f);
-}
-
 // The model's whole distribution one pixel at a time (run's kExpertPhase, in
-// context_model.cpp, one instantiation like predict_online's): for i = 0 .. w h - 1 in
-// raster order, tap(state, i, view) receives pixel i's distribution under the bitsky coder's
-// model with the options `opt` (a palette: opt.values, the frame's values; copy flags;
-// PixelView, whose view.P is predict_online's prediction without a palette) and returns
+// context_model.cpp: one instantiation, without fused multiply-add like the coder's): for
+// i = 0 .. w h - 1 in raster order, tap(state, i, view) receives pixel i's distribution
+// under the bitsky coder's model with the options `opt` (a palette: opt.values, the frame's
+// values; copy flags; PixelView, whose view.P is the model's prediction) and returns
 // pixel i's symbol (its value, or its rank in opt.values), which the model then learns as the
 // coder would (its contexts adapt as if it had been coded). The `neural` codec mixes this
 // distribution with its network's.

@@ -324,10 +324,12 @@ TEST(BitskyCodec, BaselineAndAvx2BuildsOfTheModelAgree) {
     }
 }
 
-// The model's predictions pixel by pixel (predict_online, which the neural codec's context
-// predictor uses to decode) are the coder's: rounded half up with its rounding side, they
-// equal kPredictPhase's of the frame without a palette (row 0: the west neighbour), and each
-// value supplied after its prediction is what the later predictions see.
+// The model's predictions pixel by pixel (expert_online, which the neural codec's bitsky
+// expert and context predictor use to decode) are the coder's: rounded half up with its
+// rounding side, they equal kPredictPhase's of the frame with the same options (without a
+// palette, and with the encoder's own choice: the plate's palette, where they predict ranks;
+// row 0: the west neighbour), and each symbol supplied after its prediction is what the
+// later predictions see.
 TEST(BitskyCodec, OnlinePredictionsAreTheCodersOwn) {
     std::vector<Cube16> cubes;
     for (const char* name : {"ngc1316r.fits", "dss_plate.fits", "hst_stis_raw.fits"})
@@ -335,26 +337,38 @@ TEST(BitskyCodec, OnlinePredictionsAreTheCodersOwn) {
     auto synthetic = test::synthetic_sky(97, 61, 3.0, 5u, 10, 1000.0, true);
     std::vector<Frame16> frames{synthetic.frame()};
     for (const auto& c : cubes) frames.push_back(c.frame(0));
+    int palettes = 0;
     for (const auto& f : frames) {
         const model::ctxmodel::FrameOptions plain;  // no palette, no copies
-        std::vector<int> preds(f.size(), 0);
-        model::ctxmodel::CostCoder coder;
-        model::ctxmodel::run<model::ctxmodel::CostCoder, false, model::ctxmodel::kPredictPhase>(
-            coder, f.pixels.data(), nullptr, f.width, f.height, nullptr, nullptr, &plain, preds.data());
-        std::size_t next = 0, differ = 0;
-        auto tap = [&](std::size_t i, float p) {
-            EXPECT_EQ(i, next++);
-            const std::size_t x = i % f.width;
-            if (i < f.width) {
-                differ += p != (x == 0 ? 32768.0f : float(f.pixels[i - 1]));
-            } else {
-                const int pi = int(p + 0.5f);
-                differ += (pi << 1 | int(p - float(pi) < 0.0f)) != preds[i];
-            }
-            return int(f.pixels[i]);
-        };
-        model::ctxmodel::predict_online(f.width, f.height, tap);
-        EXPECT_EQ(next, f.size());
-        EXPECT_EQ(differ, 0u) << f.width << "x" << f.height;
+        for (const auto& opt : {plain, model::ctxmodel::choose_options(f.pixels.data(), f.width, f.height)}) {
+            palettes += opt.palette;
+            std::vector<int> preds(f.size(), 0);
+            model::ctxmodel::CostCoder coder;
+            model::ctxmodel::run<model::ctxmodel::CostCoder, false, model::ctxmodel::kPredictPhase>(
+                coder, f.pixels.data(), nullptr, f.width, f.height, nullptr, nullptr, &opt, preds.data());
+            std::vector<int> sym(f.pixels.begin(), f.pixels.end());  // the model's symbols
+            if (opt.palette)
+                for (auto& v : sym)
+                    v = int(std::lower_bound(opt.values.begin(), opt.values.end(), std::uint16_t(v)) - opt.values.begin());
+            const float first = opt.palette ? float(opt.values.size() / 2) : 32768.0f;
+            std::size_t next = 0, differ = 0;
+            auto tap = [&](std::size_t i, const model::ctxmodel::PixelView& view) {
+                EXPECT_EQ(i, next++);
+                const float p = view.P;
+                const std::size_t x = i % f.width;
+                if (i < f.width) {
+                    differ += p != (x == 0 ? first : float(sym[i - 1]));
+                } else {
+                    const int pi = int(p + 0.5f);
+                    differ += (pi << 1 | int(p - float(pi) < 0.0f)) != preds[i];
+                    differ += (view.Pi << 1 | int(view.flip)) != preds[i];
+                }
+                return sym[i];
+            };
+            model::ctxmodel::expert_online(f.width, f.height, opt, tap);
+            EXPECT_EQ(next, f.size());
+            EXPECT_EQ(differ, 0u) << f.width << "x" << f.height << " palette " << opt.palette;
+        }
     }
+    EXPECT_GE(palettes, 1);
 }
