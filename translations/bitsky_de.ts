@@ -297,71 +297,71 @@
     <name>bitsky::ComparePanel</name>
     <message>
         <location filename="../app/gui/compare_panel.cpp" line="74"/>
-        <source>First model, e.g. neural:&lt;model file&gt;</source>
-        <translation>Erstes Modell, z. B. neural:&lt;Modelldatei&gt;</translation>
+        <source>First model, e.g. neural:&lt;model file&gt; (the neural codec&apos;s mixture) or neural-net:&lt;model file&gt; (the network alone)</source>
+        <translation>Erstes Modell, z. B. neural:&lt;Modelldatei&gt; (die Mischung des neuronalen Codecs) oder neural-net:&lt;Modelldatei&gt; (das Netz allein)</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="75"/>
+        <location filename="../app/gui/compare_panel.cpp" line="76"/>
         <source>Second model, e.g. context or bitsky</source>
         <translation>Zweites Modell, z. B. context oder bitsky</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="77"/>
+        <location filename="../app/gui/compare_panel.cpp" line="78"/>
         <source>Compare</source>
         <translation>Vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="78"/>
+        <location filename="../app/gui/compare_panel.cpp" line="79"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="79"/>
+        <location filename="../app/gui/compare_panel.cpp" line="80"/>
         <source>versus</source>
         <translation>gegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="82"/>
+        <location filename="../app/gui/compare_panel.cpp" line="83"/>
         <source>Open an image, choose two models and press Compare: the difference shows where the first one costs fewer bits (blue) or more (red).</source>
         <translation>Öffnen Sie ein Bild, wählen Sie zwei Modelle und drücken Sie Vergleichen: die Differenz zeigt, wo das erste weniger Bits kostet (blau) oder mehr (rot).</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="131"/>
+        <location filename="../app/gui/compare_panel.cpp" line="132"/>
         <source>Open an image first: the maps are computed on the frame shown.</source>
         <translation>Öffnen Sie zuerst ein Bild: die Karten werden für das angezeigte Einzelbild berechnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="132"/>
+        <location filename="../app/gui/compare_panel.cpp" line="133"/>
         <source>Choose two models.</source>
         <translation>Wählen Sie zwei Modelle.</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="140"/>
+        <location filename="../app/gui/compare_panel.cpp" line="141"/>
         <source>Computing %1 and %2 ...</source>
         <translation>Berechne %1 und %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="148"/>
+        <location filename="../app/gui/compare_panel.cpp" line="149"/>
         <source>Cannot compare: %1</source>
         <translation>Vergleich nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="158"/>
+        <location filename="../app/gui/compare_panel.cpp" line="159"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="159"/>
+        <location filename="../app/gui/compare_panel.cpp" line="160"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="163"/>
+        <location filename="../app/gui/compare_panel.cpp" line="164"/>
         <source>%1 minus %2 (blue: %1 costs less)</source>
         <translation>%1 minus %2 (blau: %1 kostet weniger)</translation>
     </message>
     <message>
-        <location filename="../app/gui/compare_panel.cpp" line="164"/>
+        <location filename="../app/gui/compare_panel.cpp" line="165"/>
         <source>%1: %3 bits (%4 bits/pixel)
 %2: %5 bits (%6 bits/pixel)
 %1 costs less on %7% of the pixels, %2 on %8%.</source>
@@ -604,109 +604,109 @@
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="98"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="96"/>
+        <source>Bit-cost model: iid, context, bitsky, tile:&lt;codec&gt;, neural:&lt;model file&gt; (what the neural codec codes: the network mixed with its other experts) or neural-net:&lt;model file&gt; (the network alone; models trained with --db are listed); the list offers the models that map this image&apos;s pixel type</source>
+        <translation>Bitkosten-Modell: iid, context, bitsky, tile:&lt;codec&gt;, neural:&lt;Modelldatei&gt; (was der neuronale Codec codiert: das Netz gemischt mit seinen anderen Experten) oder neural-net:&lt;Modelldatei&gt; (das Netz allein; mit --db trainierte Modelle stehen in der Liste); die Liste bietet die Modelle an, die den Pixeltyp dieses Bildes abbilden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmap_controller.cpp" line="100"/>
         <source>Optional second model: the map shows the first minus the second</source>
         <translation>Optionales zweites Modell: die Karte zeigt das erste minus das zweite</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="99"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="101"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="100"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="102"/>
         <source>Minus model</source>
         <translation>Minus Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="104"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="106"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="105"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="107"/>
         <source>Show overlay</source>
         <translation>Überlagerung zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="109"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="111"/>
         <source>Compute map</source>
         <translation>Karte berechnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="187"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="191"/>
         <source>Choose a model and press Compute map to see how many bits each pixel costs.</source>
         <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="96"/>
-        <source>Bit-cost model: iid, context, bitsky, tile:&lt;codec&gt; or neural:&lt;model file&gt; (models trained with --db are listed); the list offers the models that map this image&apos;s pixel type</source>
-        <translation>Bitkosten-Modell: iid, context, bitsky, tile:&lt;codec&gt; oder neural:&lt;Modelldatei&gt; (mit --db trainierte Modelle stehen in der Liste); die Liste bietet die Modelle an, die den Pixeltyp dieses Bildes abbilden</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="111"/>
-        <location filename="../app/gui/heatmap_controller.cpp" line="177"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="113"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="181"/>
         <source>Open an image, choose a model and press Compute map to see how many bits each pixel costs.</source>
         <translation>Ein Bild öffnen, ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="176"/>
-        <location filename="../app/gui/heatmap_controller.cpp" line="201"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="180"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="205"/>
         <source>Bit-cost maps are not made for 64-bit integer images.</source>
         <translation>Für 64-Bit-Ganzzahlbilder werden keine Bitkostenkarten erstellt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="185"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="189"/>
         <source>Choose a model and press Compute map to see how many bits each pixel costs. Floating-point values are coded to their last bit: bitsky maps BitSky&apos;s lossless coding of them.</source>
         <translation>Ein Modell wählen und „Karte berechnen“ drücken, um zu sehen, wie viele Bits jedes Pixel kostet. Gleitkommawerte werden bis zum letzten Bit codiert: bitsky zeigt BitSkys verlustfreie Codierung dieser Werte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="202"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="206"/>
         <source>Open an image first: bit-cost maps are computed on the frame shown.</source>
         <translation>Zuerst ein Bild öffnen: Bitkostenkarten werden für das gezeigte Bild berechnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="208"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="212"/>
         <source>Queued: %1</source>
         <translation>Eingereiht: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="215"/>
         <source>Computing %1 ...</source>
         <translation>Berechne %1 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="211"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="215"/>
         <source>Computing %1 minus %2 ...</source>
         <translation>Berechne %1 minus %2 ...</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="219"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="223"/>
         <source>Cannot compute the map: %1</source>
         <translation>Die Karte kann nicht berechnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="224"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="228"/>
         <source>The image changed while the map was computed.</source>
         <translation>Das Bild hat sich während der Berechnung der Karte geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="231"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="235"/>
         <source>Δ bits/pixel</source>
         <translation>Δ Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="231"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="235"/>
         <source>bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="232"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="236"/>
         <source>%1: %2 bpp, %3: %4 bpp; red: %1 costs more</source>
         <translation>%1: %2 bpp, %3: %4 bpp; rot: %1 kostet mehr</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmap_controller.cpp" line="237"/>
+        <location filename="../app/gui/heatmap_controller.cpp" line="241"/>
         <source>%1: %2 bits/pixel (ratio %3)</source>
         <translation>%1: %2 Bits/Pixel (Verhältnis %3)</translation>
     </message>
@@ -2260,14 +2260,14 @@ Sein letzter Checkpoint, %2, bleibt erhalten: Fortsetzen macht dort weiter.</tra
 <context>
     <name>bitsky::PlotsPanel</name>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="25"/>
+        <location filename="../app/gui/plots_store.cpp" line="26"/>
         <source>%1 (tiled context)</source>
         <translation>%1 (Kontext in Kacheln)</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_lossy.cpp" line="30"/>
         <location filename="../app/gui/plots_panel.cpp" line="88"/>
-        <location filename="../app/gui/plots_store.cpp" line="125"/>
+        <location filename="../app/gui/plots_store.cpp" line="126"/>
         <source>Ratio</source>
         <translation>Verhältnis</translation>
     </message>
@@ -2368,7 +2368,7 @@ Sein letzter Checkpoint, %2, bleibt erhalten: Fortsetzen macht dort weiter.</tra
     </message>
     <message>
         <location filename="../app/gui/plots_panel.cpp" line="167"/>
-        <location filename="../app/gui/plots_store.cpp" line="372"/>
+        <location filename="../app/gui/plots_store.cpp" line="373"/>
         <source>Estimated bits/pixel</source>
         <translation>Geschätzte Bits/Pixel</translation>
     </message>
@@ -2477,20 +2477,20 @@ Sein letzter Checkpoint, %2, bleibt erhalten: Fortsetzen macht dort weiter.</tra
     </message>
     <message>
         <location filename="../app/gui/plots_lossy.cpp" line="29"/>
-        <location filename="../app/gui/plots_store.cpp" line="41"/>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="255"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="41"/>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="42"/>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
         <source>Compression ratio</source>
         <translation>Kompressionsverhältnis</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="43"/>
+        <location filename="../app/gui/plots_store.cpp" line="44"/>
         <source>Compression ratio per codec per dataset: total bytes = sum raw / sum compressed; mean of images = mean of per-image ratios. Estimated rows are neural likelihoods (no entropy coder ran).</source>
         <translation>Kompressionsverhältnis pro Codec und Datensatz: Gesamtbytes = Summe roh / Summe komprimiert; Mittel der Bilder = Mittel der Verhältnisse pro Bild. Geschätzte Zeilen sind neuronale Likelihoods (kein Entropiecoder lief).</translation>
     </message>
@@ -2517,17 +2517,17 @@ Sein letzter Checkpoint, %2, bleibt erhalten: Fortsetzen macht dort weiter.</tra
     </message>
     <message>
         <location filename="../app/gui/plots_lossy.cpp" line="29"/>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="124"/>
-        <location filename="../app/gui/plots_store.cpp" line="255"/>
-        <location filename="../app/gui/plots_store.cpp" line="307"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
+        <location filename="../app/gui/plots_store.cpp" line="308"/>
         <source>Codec</source>
         <translation>Codec</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_lossy.cpp" line="29"/>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="124"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
@@ -2607,47 +2607,47 @@ photometrischer Fehler %7% seines Sigma
         <translation>Einen Benchmark mit verlustbehafteten Codecs (z. B. rice:q4) laufen lassen, um Rate-Treue-Kurven zu sehen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="304"/>
-        <location filename="../app/gui/plots_store.cpp" line="307"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="305"/>
+        <location filename="../app/gui/plots_store.cpp" line="308"/>
         <source>Images</source>
         <translation>Bilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="46"/>
-        <location filename="../app/gui/plots_store.cpp" line="255"/>
+        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
         <source>Ratio (total bytes)</source>
         <translation>Verhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="47"/>
+        <location filename="../app/gui/plots_store.cpp" line="48"/>
         <source>Ratio (mean of images)</source>
         <translation>Verhältnis (Mittel der Bilder)</translation>
     </message>
     <message>
         <location filename="../app/gui/plots_lossy.cpp" line="29"/>
-        <location filename="../app/gui/plots_store.cpp" line="47"/>
-        <location filename="../app/gui/plots_store.cpp" line="125"/>
+        <location filename="../app/gui/plots_store.cpp" line="48"/>
+        <location filename="../app/gui/plots_store.cpp" line="126"/>
         <source>Bits/pixel</source>
         <translation>Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="60"/>
-        <location filename="../app/gui/plots_store.cpp" line="79"/>
-        <location filename="../app/gui/plots_store.cpp" line="83"/>
-        <location filename="../app/gui/plots_store.cpp" line="176"/>
-        <location filename="../app/gui/plots_store.cpp" line="187"/>
+        <location filename="../app/gui/plots_store.cpp" line="61"/>
+        <location filename="../app/gui/plots_store.cpp" line="80"/>
+        <location filename="../app/gui/plots_store.cpp" line="84"/>
+        <location filename="../app/gui/plots_store.cpp" line="177"/>
+        <location filename="../app/gui/plots_store.cpp" line="188"/>
         <source>estimated (likelihood, no entropy coder)</source>
         <translation>geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="60"/>
-        <location filename="../app/gui/plots_store.cpp" line="187"/>
+        <location filename="../app/gui/plots_store.cpp" line="61"/>
+        <location filename="../app/gui/plots_store.cpp" line="188"/>
         <source>measured</source>
         <translation>gemessen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="73"/>
+        <location filename="../app/gui/plots_store.cpp" line="74"/>
         <source>%1, %2
 ratio (total bytes) %3
 mean of per-image ratios %4
@@ -2658,72 +2658,72 @@ Mittel der Verhältnisse pro Bild %4
 %5 Bild(er), %6 Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="82"/>
+        <location filename="../app/gui/plots_store.cpp" line="83"/>
         <source>%1 (total bytes)</source>
         <translation>%1 (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="82"/>
+        <location filename="../app/gui/plots_store.cpp" line="83"/>
         <source>%1 (mean of images)</source>
         <translation>%1 (Mittel der Bilder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="124"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="124"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>HDU</source>
         <translation>HDU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="125"/>
+        <location filename="../app/gui/plots_store.cpp" line="126"/>
         <source>Gaussian-entropy prediction</source>
         <translation>Vorhersage aus der Gauß-Entropie</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="193"/>
+        <location filename="../app/gui/plots_store.cpp" line="194"/>
         <source>%1 - estimated (likelihood, no entropy coder)</source>
         <translation>%1 - geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="126"/>
+        <location filename="../app/gui/plots_store.cpp" line="127"/>
         <source>Fitted bits/pixel</source>
         <translation>Angepasste Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="126"/>
+        <location filename="../app/gui/plots_store.cpp" line="127"/>
         <source>Residual (bits/pixel)</source>
         <translation>Residuum (Bits/Pixel)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="126"/>
+        <location filename="../app/gui/plots_store.cpp" line="127"/>
         <source>Correlated noise</source>
         <translation>Korreliertes Rauschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="182"/>
+        <location filename="../app/gui/plots_store.cpp" line="183"/>
         <source>residual from the fit: %1 bits/pixel</source>
         <translation>Residuum zur Anpassung: %1 Bits/Pixel</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="184"/>
+        <location filename="../app/gui/plots_store.cpp" line="185"/>
         <source>correlated noise: not in the fit (the Gaussian floor is no bound)</source>
         <translation>korreliertes Rauschen: nicht in der Anpassung (die Gauß-Untergrenze ist keine Schranke)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="189"/>
+        <location filename="../app/gui/plots_store.cpp" line="190"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="189"/>
+        <location filename="../app/gui/plots_store.cpp" line="190"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="214"/>
+        <location filename="../app/gui/plots_store.cpp" line="215"/>
         <source>%1 fit: bpp = %2 + %3 log2(sigma), rms residual %4 (%n image(s))</source>
         <translation>
             <numerusform>%1 Anpassung: bpp = %2 + %3 log2(sigma), RMS-Residuum %4 (%n Bild)</numerusform>
@@ -2731,37 +2731,42 @@ Mittel der Verhältnisse pro Bild %4
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>data units</source>
         <translation>Dateneinheiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="112"/>
+        <location filename="../app/gui/plots_store.cpp" line="25"/>
+        <source>%1 (network alone)</source>
+        <translation>%1 (Netz allein)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/plots_store.cpp" line="113"/>
         <source>ADU</source>
         <translation>ADU</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="113"/>
+        <location filename="../app/gui/plots_store.cpp" line="114"/>
         <source>Noise sigma (%1, log scale)</source>
         <translation>Rauschen Sigma (%1, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="115"/>
+        <location filename="../app/gui/plots_store.cpp" line="116"/>
         <source>Compression ratio vs robust noise sigma (data units) per image of %1 pixels; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
         <translation>Kompressionsverhältnis über robustem Rausch-Sigma (Dateneinheiten) pro Bild mit %1-Pixeln; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="119"/>
+        <location filename="../app/gui/plots_store.cpp" line="120"/>
         <source>Compression ratio vs robust noise sigma per image of %1 pixels; prediction = %2 / entropy of the rounded Gaussian; fit per codec of bits/pixel = a + b log2(sigma) over images whose noise is not correlated, residual = measured - fitted bits/pixel.</source>
         <translation>Kompressionsverhältnis über robustem Rausch-Sigma pro Bild mit %1-Pixeln; Vorhersage = %2 / Entropie der gerundeten Gaußverteilung; Anpassung pro Codec von Bits/Pixel = a + b log2(sigma) über Bilder mit unkorreliertem Rauschen, Residuum = gemessene - angepasste Bits/Pixel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="124"/>
+        <location filename="../app/gui/plots_store.cpp" line="125"/>
         <source>Noise sigma (%1)</source>
         <translation>Rausch-Sigma (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="171"/>
+        <location filename="../app/gui/plots_store.cpp" line="172"/>
         <source>%1 [HDU %2]
 %3: ratio %4
 noise sigma %5 %6</source>
@@ -2770,47 +2775,47 @@ noise sigma %5 %6</source>
 Rauschen Sigma %5 %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="175"/>
+        <location filename="../app/gui/plots_store.cpp" line="176"/>
         <source>Gaussian-entropy prediction %1</source>
         <translation>Vorhersage Gauß-Entropie %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="238"/>
+        <location filename="../app/gui/plots_store.cpp" line="239"/>
         <source>Gaussian entropy: %1 / log2(sigma sqrt(2 pi e))</source>
         <translation>Gauß-Entropie: %1 / log2(sigma sqrt(2 pi e))</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="243"/>
+        <location filename="../app/gui/plots_store.cpp" line="244"/>
         <source>Estimating the noise of the images...</source>
         <translation>Schätze das Rauschen der Bilder...</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="252"/>
+        <location filename="../app/gui/plots_store.cpp" line="253"/>
         <source>Compression ratio (total bytes)</source>
         <translation>Kompressionsverhältnis (Gesamtbytes)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="252"/>
+        <location filename="../app/gui/plots_store.cpp" line="253"/>
         <source>Encode speed (MB/s, log scale)</source>
         <translation>Kodiergeschwindigkeit (MB/s, logarithmisch)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="254"/>
+        <location filename="../app/gui/plots_store.cpp" line="255"/>
         <source>Encode speed vs compression ratio per codec and dataset (MB = 1e6 raw bytes).</source>
         <translation>Kodiergeschwindigkeit über Kompressionsverhältnis pro Codec und Datensatz (MB = 1e6 Rohbytes).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="255"/>
+        <location filename="../app/gui/plots_store.cpp" line="256"/>
         <source>Encode MB/s</source>
         <translation>Kodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="256"/>
+        <location filename="../app/gui/plots_store.cpp" line="257"/>
         <source>Decode MB/s</source>
         <translation>Dekodieren MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="267"/>
+        <location filename="../app/gui/plots_store.cpp" line="268"/>
         <source>%1, %2
 ratio %3
 encode %4 MB/s, decode %5 MB/s</source>
@@ -2819,37 +2824,37 @@ Verhältnis %3
 Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="290"/>
+        <location filename="../app/gui/plots_store.cpp" line="291"/>
         <source>Pareto front (%1)</source>
         <translation>Pareto-Front (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="290"/>
+        <location filename="../app/gui/plots_store.cpp" line="291"/>
         <source>Pareto front</source>
         <translation>Pareto-Front</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="304"/>
+        <location filename="../app/gui/plots_store.cpp" line="305"/>
         <source>Per-image compression ratio</source>
         <translation>Kompressionsverhältnis pro Bild</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="306"/>
+        <location filename="../app/gui/plots_store.cpp" line="307"/>
         <source>Histogram of per-image compression ratios (measured codecs).</source>
         <translation>Histogramm der Kompressionsverhältnisse pro Bild (gemessene Codecs).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="307"/>
+        <location filename="../app/gui/plots_store.cpp" line="308"/>
         <source>Ratio from</source>
         <translation>Verhältnis von</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="307"/>
+        <location filename="../app/gui/plots_store.cpp" line="308"/>
         <source>Ratio to</source>
         <translation>Verhältnis bis</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="332"/>
+        <location filename="../app/gui/plots_store.cpp" line="333"/>
         <source>%1: %n image(s) with ratio %2 .. %3</source>
         <translation>
             <numerusform>%1: %n Bild mit Verhältnis %2 .. %3</numerusform>
@@ -2857,7 +2862,7 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="358"/>
+        <location filename="../app/gui/plots_store.cpp" line="359"/>
         <source>No neural model evaluations in the store yet: train models (bitsky-cli train) and evaluate them on datasets (bitsky-cli evaluate --models A,B --data X,Y --db STORE) to fill this matrix.</source>
         <translation>Noch keine Auswertungen neuronaler Modelle in der Datenbank: Modelle trainieren (bitsky-cli train) und auf Datensätzen auswerten (bitsky-cli evaluate --models A,B --data X,Y --db STORE), um diese Matrix zu füllen.</translation>
     </message>
@@ -2907,27 +2912,27 @@ Kodieren %4 MB/s, Dekodieren %5 MB/s</translation>
         <translation>Bitebenen-Entropie (Einzelbild %1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="349"/>
+        <location filename="../app/gui/plots_store.cpp" line="350"/>
         <source>Cross-dataset matrix: bits per pixel of each neural model (row) on each dataset (column); estimated (likelihood, no entropy coder).</source>
         <translation>Matrix über Datensätze: Bits pro Pixel jedes neuronalen Modells (Zeile) auf jedem Datensatz (Spalte); geschätzt (Likelihood, kein Entropiecoder).</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="351"/>
+        <location filename="../app/gui/plots_store.cpp" line="352"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="355"/>
+        <location filename="../app/gui/plots_store.cpp" line="356"/>
         <source>Test dataset</source>
         <translation>Testdatensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="355"/>
+        <location filename="../app/gui/plots_store.cpp" line="356"/>
         <source>Model (trained on its own data)</source>
         <translation>Modell (auf eigenen Daten trainiert)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/plots_store.cpp" line="390"/>
+        <location filename="../app/gui/plots_store.cpp" line="391"/>
         <source>%1 bpp
 ratio %2
 %n frame(s)</source>
@@ -2941,7 +2946,7 @@ Verhältnis %2
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/plots_store.cpp" line="410"/>
+        <location filename="../app/gui/plots_store.cpp" line="411"/>
         <source>Bits/pixel, estimated (likelihood, no entropy coder)</source>
         <translation>Bits/Pixel, geschätzt (Likelihood, kein Entropiecoder)</translation>
     </message>

@@ -159,7 +159,8 @@ int Costmap::run() {
 }
 
 Register<Costmap> registeredCostmap{"costmap",
-                      "bits-per-pixel map of an image HDU (M: iid | context | bitsky | tile:<codec-spec> | neural:<model>); "
+                      "bits-per-pixel map of an image HDU (M: iid | context | bitsky | tile:<codec-spec> | neural:<model> | "
+                      "neural-net:<model>); "
                       "--db records it in the results store"};
 
 }  // namespace

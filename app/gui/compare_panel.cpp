@@ -71,7 +71,8 @@ ComparePanel::ComparePanel(QComboBox* modelsA, QComboBox* modelsB, QWidget* pare
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         box->setMinimumContentsLength(8);
     }
-    a_->setToolTip(tr("First model, e.g. neural:<model file>"));
+    a_->setToolTip(tr("First model, e.g. neural:<model file> (the neural codec's mixture) or neural-net:<model file> "
+                      "(the network alone)"));
     b_->setToolTip(tr("Second model, e.g. context or bitsky"));
     b_->setCurrentText(QStringLiteral("context"));
     auto* go = new QPushButton(tr("Compare"), this);

@@ -93,8 +93,10 @@ void HeatmapController::buildDock(QWidget* window) {
     modelA_->setEditable(true);
     modelB_->setEditable(true);
     offerModels(modelsFor(16, 1024, 1024));
-    modelA_->setToolTip(tr("Bit-cost model: iid, context, bitsky, tile:<codec> or neural:<model file> (models trained "
-                           "with --db are listed); the list offers the models that map this image's pixel type"));
+    modelA_->setToolTip(tr("Bit-cost model: iid, context, bitsky, tile:<codec>, neural:<model file> (what the neural "
+                           "codec codes: the network mixed with its other experts) or neural-net:<model file> (the "
+                           "network alone; models trained with --db are listed); the list offers the models that map "
+                           "this image's pixel type"));
     modelB_->setToolTip(tr("Optional second model: the map shows the first minus the second"));
     form->addRow(tr("Model"), modelA_);
     form->addRow(tr("Minus model"), modelB_);
@@ -155,7 +157,9 @@ void HeatmapController::offerModels(const QStringList& models) {
     const QString a = modelA_->currentText(), b = modelB_->currentText();
     QStringList stored;  // neural models from the store, kept at the end of both lists
     for (int i = 0; i < modelA_->count(); ++i)
-        if (modelA_->itemText(i).startsWith(QLatin1String("neural:"))) stored << modelA_->itemText(i);
+        if (modelA_->itemText(i).startsWith(QLatin1String("neural:")) ||
+            modelA_->itemText(i).startsWith(QLatin1String("neural-net:")))
+            stored << modelA_->itemText(i);
     modelA_->clear();
     modelB_->clear();
     modelA_->addItems(models + stored);
@@ -258,8 +262,13 @@ void HeatmapController::addStoreModels(const QString& storePath) {
     for (const auto& m : models) {
         if (m.kind.rfind("neural", 0) != 0 || m.path.empty() || !std::filesystem::exists(m.path))
             continue;
-        addModel(QStringLiteral("neural:") + fromFsBytes(m.path));
+        addNeuralModel(fromFsBytes(m.path));
     }
+}
+
+void HeatmapController::addNeuralModel(const QString& path) {
+    addModel(QStringLiteral("neural:") + path);
+    addModel(QStringLiteral("neural-net:") + path);
 }
 
 void HeatmapController::addModel(const QString& spec) {

@@ -84,6 +84,9 @@ public:
     void addStoreModels(const QString& storePath);
     // Adds one model (e.g. "neural:<file>" of a model just trained) to both model choices.
     void addModel(const QString& spec);
+    // A trained neural model file: offered as neural:<file> (what the codec codes) and
+    // neural-net:<file> (the network alone).
+    void addNeuralModel(const QString& path);
     QComboBox* minusModelBox() const { return modelB_; }
     // Writes the map shown as a float32 FITS image with the source HDU's WCS cards and
     // BUNIT 'bit/pixel'. Throws bitsky::Error if there is no map (or no source).

@@ -86,7 +86,7 @@ void MainWindow::buildNeuralMenu(QMenu* menu) {
     menu->addAction(tr("Neural vs &classical maps"), this, [this] { showPanel(QStringLiteral("compare")); });
     // A trained model is offered by the Heatmap and Compare docks; a stored matrix is plotted.
     connect(neural_, &NeuralPanel::modelTrained, this, [this](const QString& path) {
-        heat_->addModel(QStringLiteral("neural:") + path);
+        heat_->addNeuralModel(path);
         refreshFromStore();
     });
     connect(neural_, &NeuralPanel::matrixFinished, this, [this](bool ok) {

@@ -22,6 +22,7 @@ namespace {
 QString modelLabel(const QString& kind) {
     QString k = kind;
     if (k.startsWith(QLatin1String("neural:"))) k = k.mid(7);
+    if (k.startsWith(QLatin1String("neural-net:"))) k = PlotsPanel::tr("%1 (network alone)").arg(k.mid(11));
     if (k.endsWith(QLatin1String(":tiled"))) k = PlotsPanel::tr("%1 (tiled context)").arg(k.chopped(6));
     return k;
 }

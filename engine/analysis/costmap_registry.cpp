@@ -18,6 +18,7 @@ std::unique_ptr<CostModel> make_bitsky_cost_model(std::string_view option);
 // The neural row is listed only in builds with the neural module (BITSKY_HAVE_TORCH); its
 // model file is loaded through the module, opened only then.
 std::unique_ptr<CostModel> make_neural_cost_model(std::string_view option);
+std::unique_ptr<CostModel> make_neural_net_cost_model(std::string_view option);  // the network alone
 
 namespace {
 
@@ -35,6 +36,7 @@ const std::vector<Entry>& table() {
         {"bitsky", "bitsky", make_bitsky_cost_model},
 #ifdef BITSKY_HAVE_TORCH
         {"neural", "neural:<model>", make_neural_cost_model},
+        {"neural-net", "neural-net:<model>", make_neural_net_cost_model},
 #endif
     };
     return entries;
@@ -64,7 +66,7 @@ std::unique_ptr<CostModel> make_cost_model(std::string_view spec) {
             throw UsageError("cost model '" + std::string(spec) + "': " + err.what() + "; valid models: " + valid_list());
         }
     }
-    if (name == "neural") throw UsageError("cost model '" + std::string(spec) + "': " + neural::without_torch_message());
+    if (name == "neural" || name == "neural-net") throw UsageError("cost model '" + std::string(spec) + "': " + neural::without_torch_message());
     throw UsageError("unknown cost model '" + std::string(spec) + "'; valid models: " + valid_list());
 }
 

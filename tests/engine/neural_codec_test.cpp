@@ -121,6 +121,22 @@ TEST(NeuralCodec, RoundTripIsExactAndFollowsTheCostMap) {
     EXPECT_LE(std::abs(coded_bits - map_bits), 0.005 * map_bits);  // whole streams, headers included
 }
 
+// `neural-net:<model>` maps the network alone (its full-frame likelihood, what `evaluate`
+// reports), `neural:<model>` the codec's mixture: the GUI compares them to show where the
+// learned model itself wins.
+TEST(NeuralCodec, NeuralNetCostModelIsTheNetworkAlone) {
+    const auto net = analysis::make_cost_model("neural-net:" + trained().path);
+    const auto coded = analysis::make_cost_model("neural:" + trained().path);
+    EXPECT_EQ(net->spec(), "neural-net:" + trained().path);
+    const Model m = Model::load(trained().path);
+    const auto cube = fits::File::open(test::data("ngc1316r.fits")).read_u16(0);
+    const double a = net->compute(cube.frame(0)).total_bits, b = coded->compute(cube.frame(0)).total_bits;
+    EXPECT_EQ(a, m.cost_map(cube.frame(0), Context::FullFrame).total_bits);
+    std::printf("ngc1316r: network alone %.0f bytes, the codec's mixture %.0f bytes\n", a / 8, b / 8);
+    EXPECT_LT(b, a);  // the mixture's other experts know this galaxy better than the sample-sky network
+    EXPECT_THROW(analysis::make_cost_model("neural-net:"), UsageError);
+}
+
 TEST(NeuralCodec, CorruptOrTruncatedStreamsAreErrors) {
     const auto codec = codecs::make_codec("neural:" + trained().path);
     const auto frames = load_frames({test::shared_data("real/dss_plate.fits")});
