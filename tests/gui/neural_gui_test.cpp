@@ -96,6 +96,8 @@ private slots:
         const auto model = neural::Model::load(modelA_.toStdString());
         QCOMPARE(model.config().channels, 8);
         QVERIFY(w.heatmapModelBox()->findText(QStringLiteral("neural:") + QFileInfo(modelA_).absoluteFilePath()) >= 0);
+        // And the network alone, to compare with the codec's mixture.
+        QVERIFY(w.heatmapModelBox()->findText(QStringLiteral("neural-net:") + QFileInfo(modelA_).absoluteFilePath()) >= 0);
         store::OpenOptions o;
         o.create = false;
         o.read_only = true;
