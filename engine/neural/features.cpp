@@ -39,7 +39,11 @@ double context_value(float p, const model::ctxmodel::FrameOptions& o) {
 }
 
 void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first, float* out) {
-    const auto opt = context_options(x, w, h);
+    context_predictions(x, w, h, first, context_options(x, w, h), out);
+}
+
+void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first,
+                         const model::ctxmodel::FrameOptions& opt, float* out) {
     std::vector<std::int32_t> rank;  // palette: a value's rank
     if (opt.palette) {
         rank.assign(65536, 0);

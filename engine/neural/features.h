@@ -108,6 +108,9 @@ double context_value(float p, const model::ctxmodel::FrameOptions& o);
 // pixel before, so a strip or a crop takes it from the whole image's. The codec's decoder
 // makes the same predictions pixel by pixel.
 void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first, float* out);
+// The same under options already chosen (opt: context_options of the image).
+void context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first,
+                         const model::ctxmodel::FrameOptions& opt, float* out);
 std::vector<float> context_predictions(const std::uint16_t* x, std::size_t w, std::size_t h, double first);
 
 }  // namespace bitsky::neural::detail

@@ -206,11 +206,14 @@ std::vector<double> Model::pixel_distribution(const Frame16& frame, std::size_t 
 namespace {
 
 // The image's context-model predictions for a network that takes them (one pass over the
-// image, before its strips); empty otherwise.
+// image, before its strips), under the options opt (context_options of the image); empty
+// otherwise.
 std::vector<float> context_plane(const detail::NetWeights& weights, const std::uint16_t* px, std::size_t w,
-                                 std::size_t h, const detail::FrameStats& fs) {
+                                 std::size_t h, const detail::FrameStats& fs, const model::ctxmodel::FrameOptions& opt) {
     if (!weights.context_pred) return {};
-    return detail::context_predictions(px, w, h, fs.background);
+    std::vector<float> out(w * h);
+    detail::context_predictions(px, w, h, fs.background, opt, out.data());
+    return out;
 }
 
 // Context::Coded: the network's cell masses in row strips (as FullFrame), then the causal
@@ -227,7 +230,9 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     const std::size_t strip =
         strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
     std::vector<double> row_bits(H, 0.0);
-    const auto ctx = context_plane(weights, frame.pixels.data(), W, H, fs);
+    // The bitsky expert's options, which the context predictions the network sees use too.
+    model::ctxmodel::FrameOptions opt = detail::context_options(frame.pixels.data(), W, H);
+    const auto ctx = context_plane(weights, frame.pixels.data(), W, H, fs, opt);
     parallel_for((H + strip - 1) / strip, nthreads, [&](std::size_t i) {
         const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
         detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
@@ -235,8 +240,8 @@ NeuralCostMap coded_cost_map(const detail::NetWeights& weights, const Frame16& f
     });
     double sum = 0;
     const double header = (detail::alphabet_bits(al) + detail::frame_constants_bits(al)) / double(N);
-    model::ctxmodel::FrameOptions opt;
-    if (al.size() > 1) opt = detail::context_options(frame.pixels.data(), W, H);
+    // As the codec: a constant frame codes no options (and no pixel).
+    if (al.size() <= 1) opt = {};
     detail::FrameExperts experts(al, fs.background, fs.sigma, opt.palette);
     auto tap = [&](std::size_t i, const model::ctxmodel::PixelView& view) {
         const std::size_t r = std::size_t(al.cell_of[frame.pixels[i]]), c = i % W, y = i / W;
@@ -276,7 +281,8 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
             strip_rows > 0 ? strip_rows : std::clamp<std::size_t>((H + std::size_t(nthreads) - 1) / std::size_t(nthreads), 1, 256);
         const std::size_t nstrips = (H + strip - 1) / strip;
         std::vector<double> row_bits(H, 0.0);
-        const auto ctx = context_plane(weights, frame.pixels.data(), W, H, fs);
+        const auto ctx = context_plane(weights, frame.pixels.data(), W, H, fs,
+                                       detail::context_options(frame.pixels.data(), W, H));
         parallel_for(nstrips, nthreads, [&](std::size_t i) {
             const std::size_t r0 = i * strip, r1 = std::min(H, r0 + strip);
             detail::eval_rows(weights, frame.pixels.data(), W, H, r0, r1, fs, map.bits.data() + r0 * W,
@@ -297,7 +303,8 @@ NeuralCostMap Model::cost_map(const Frame16& frame, Context context, int threads
                 buf[r * T + c] = frame.at(detail::reflect(tx * T + c, W), detail::reflect(ty * T + r, H));
         std::vector<float> bits(T * T);
         std::vector<double> rows(T);
-        const auto ctx = context_plane(weights, buf.data(), T, T, fs);  // the tile is an image of its own
+        // The tile is an image of its own.
+        const auto ctx = context_plane(weights, buf.data(), T, T, fs, detail::context_options(buf.data(), T, T));
         detail::eval_rows(weights, buf.data(), T, T, 0, T, fs, bits.data(), rows.data(), nullptr, ctx.data());
         double sum = 0;
         for (std::size_t r = 0; r < T && ty * T + r < H; ++r)

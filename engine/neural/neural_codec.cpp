@@ -88,17 +88,24 @@ public:
                                       std::size_t height) const override {
         util::ByteReader in(bytes, "neural stream");
         const auto magic = in.take(4, "magic");
-        if (std::equal(magic.begin(), magic.end(), "BSNN") || std::equal(magic.begin(), magic.end(), "BSN2"))
-            throw Error(std::string("neural: stream version ") + (magic[3] == 'N' ? "1" : "2") +
-                        " (coded by an older BitSky, with a model of an older format, before the frame's constants "
-                        "were network inputs); this BitSky reads version 5 only: encode the frame again with a model "
-                        "trained by this BitSky");
-        if (std::equal(magic.begin(), magic.end(), "BSN3"))
-            throw Error("neural: stream version 3 (coded by an older BitSky, whose mixture had spikes on the west and "
-                        "north neighbours only); this BitSky reads version 5 only: encode the frame again");
-        if (std::equal(magic.begin(), magic.end(), "BSN4"))
-            throw Error("neural: stream version 4 (coded by an older BitSky, whose mixture did not have the bitsky "
-                        "coder's model); this BitSky reads version 5 only: encode the frame again");
+        // Older versions: their last magic byte, number, what they lacked and what to do.
+        struct Older {
+            char tag;
+            const char *version, *why, *again;
+        };
+        static constexpr Older kOlder[] = {
+            {'N', "1", "with a model of an older format, before the frame's constants were network inputs",
+             " with a model trained by this BitSky"},
+            {'2', "2", "with a model of an older format, before the frame's constants were network inputs",
+             " with a model trained by this BitSky"},
+            {'3', "3", "whose mixture had spikes on the west and north neighbours only", ""},
+            {'4', "4", "whose mixture did not have the bitsky coder's model", ""},
+        };
+        if (std::equal(magic.begin(), magic.begin() + 3, "BSN"))
+            for (const Older& o : kOlder)
+                if (char(magic[3]) == o.tag)
+                    throw Error(std::string("neural: stream version ") + o.version + " (coded by an older BitSky, " +
+                                o.why + "); this BitSky reads version 5 only: encode the frame again" + o.again);
         if (!std::equal(magic.begin(), magic.begin() + 3, "BSN")) throw Error("neural: not a neural codec stream (bad magic)");
         if (magic[3] != kMagic[3])
             throw Error("neural: stream version '" + std::string(1, char(magic[3])) + "'; this BitSky reads version 5");
